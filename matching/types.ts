@@ -1,0 +1,61 @@
+/**
+ * The contract between the pure matching library and its callers (the graph resolver, the eval CLI,
+ * the benchmarks). Everything in matching/ is pure: no I/O, no clocks, no randomness.
+ */
+
+/** FollowTheMoney schema names Lantern models. Anything else is compared as a plain name. */
+export const MODELLED_SCHEMAS = [
+  'Person',
+  'Company',
+  'Organization',
+  'BankAccount',
+  'UserAccount',
+  'Address',
+] as const;
+export type SchemaName = (typeof MODELLED_SCHEMAS)[number];
+
+/** A record in FollowTheMoney style: every property value is an array of strings. */
+export interface MatchRecord {
+  /** FtM schema; unknown schemas (Vessel, LegalEntity, ...) are treated as plain names. */
+  schema: string;
+  properties: Record<string, string[]>;
+  /** Default region (ISO 3166-1 alpha-2) for phone numbers, usually the reporting country. */
+  defaultCountry?: string;
+}
+
+/** How common a name token is; supplied by the graph, with built-in priors for the region. */
+export interface TermFrequencies {
+  /** Share of names (0..1) that contain this normalised token, or undefined when unknown. */
+  tokenShare(token: string): number | undefined;
+}
+
+/** One named feature's contribution to a score. */
+export interface FeatureResult {
+  /** Stable machine name of the feature, e.g. "name_token_alignment". */
+  name: string;
+  /** Comparator output in [0, 1], or null when the feature did not apply (missing data). */
+  value: number | null;
+  /** Log-likelihood-ratio contribution (natural log; positive supports a match). */
+  weight: number;
+  /** One sentence an analyst understands. */
+  explanation: string;
+}
+
+export interface MatchResult {
+  /** Calibrated match probability in [0, 1]. */
+  score: number;
+  features: FeatureResult[];
+  /** True when the records share a strong identifier (account, IBAN, E.164 phone, e-mail, ...). */
+  strongIdentifierMatch: boolean;
+  /** True when the records conflict on a strong identifier of the same kind. */
+  strongIdentifierConflict: boolean;
+  /** Model version, stored with every automatic decision so that it can be re-evaluated. */
+  model: string;
+}
+
+export interface MatchThresholds {
+  /** score >= review opens a possible match for an analyst. */
+  review: number;
+  /** score >= autoLink links automatically. */
+  autoLink: number;
+}
