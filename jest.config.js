@@ -1,5 +1,5 @@
 /** Two projects: fast pure tests, and integration tests against a real Neo4j and Redis. */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 
 module.exports = {
   projects: [

@@ -1,0 +1,56 @@
+/**
+ * The versioned schema of Lantern's graph, as data. Each step is applied once, in order, and recorded as a
+ * (:SchemaMigration {version}) node. Statements use IF NOT EXISTS so that a step interrupted half-way can
+ * simply run again. Never edit a released step: add a new one.
+ *
+ * Uniqueness constraints come first because concurrent MERGE without one creates duplicates.
+ */
+export interface MigrationStep {
+  version: number;
+  description: string;
+  statements: string[];
+}
+
+const unique = (name: string, label: string, property: string) =>
+  `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR (n:${label}) REQUIRE n.${property} IS UNIQUE`;
+
+const index = (name: string, label: string, properties: string[]) =>
+  `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (${properties.map((p) => `n.${p}`).join(', ')})`;
+
+export const MIGRATION_STEPS: readonly MigrationStep[] = [
+  {
+    version: 1,
+    description: 'uniqueness constraints for every id, identifier and blocking key',
+    statements: [
+      unique('report_id', 'Report', 'id'),
+      unique('mention_id', 'Mention', 'id'),
+      unique('entity_id', 'Entity', 'id'),
+      unique('identifier_key', 'Identifier', 'key'),
+      unique('blocking_key', 'BlockingKey', 'key'),
+      unique('name_token', 'NameToken', 'token'),
+      unique('organisation_slug', 'Organisation', 'slug'),
+      unique('api_key_id', 'ApiKey', 'id'),
+      unique('api_key_hash', 'ApiKey', 'hash'),
+      unique('judgement_id', 'Judgement', 'id'),
+      unique('lead_id', 'Lead', 'id'),
+      unique('export_id', 'Export', 'id'),
+      unique('audit_event_id', 'AuditEvent', 'id'),
+      unique('import_id', 'Import', 'id'),
+      unique('idempotency_key', 'IdempotencyRecord', 'key'),
+    ],
+  },
+  {
+    version: 2,
+    description: 'indexes for the outbox, listings and the review queue',
+    statements: [
+      index('report_status_received', 'Report', ['status', 'receivedAt']),
+      index('report_org_received', 'Report', ['orgId', 'receivedAt']),
+      index('report_payload_hash', 'Report', ['orgId', 'payloadHash']),
+      index('mention_report', 'Mention', ['reportId']),
+      index('entity_merged_into', 'Entity', ['mergedInto']),
+      index('lead_status', 'Lead', ['status']),
+      index('audit_event_at', 'AuditEvent', ['at']),
+      'CREATE INDEX possible_match_status IF NOT EXISTS FOR ()-[r:POSSIBLE_MATCH]-() ON (r.status)',
+    ],
+  },
+];

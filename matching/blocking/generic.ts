@@ -1,0 +1,19 @@
+import { KEY_BUILDERS, type KeyBuilder } from './builders';
+
+const BUILDERS_BY_NAME: ReadonlyMap<string, KeyBuilder> = new Map(KEY_BUILDERS.map((b) => [b.name, b]));
+
+/** The builder a key came from, read from its prefix. */
+export const builderOf = (key: string): KeyBuilder | undefined => BUILDERS_BY_NAME.get(key.slice(0, key.indexOf(':')));
+
+/**
+ * A key held by too many records says nothing about identity (a common name's sound, a hotline
+ * number): it is generic, and the resolver neither fetches candidates through it nor links on it.
+ * `count` is the number of records holding the key.
+ */
+export function isGenericKey(key: string, count: number): boolean {
+  const builder = builderOf(key);
+  return builder !== undefined && count >= builder.genericAt;
+}
+
+/** A key from a strong identifier: two records sharing it, when it is not generic, are linked. */
+export const isStrongKey = (key: string): boolean => builderOf(key)?.role === 'strong';

@@ -1,0 +1,27 @@
+/**
+ * Blocking: the keys under which a record is filed so that candidates are found without scanning every
+ * entity. Keys read `builder:value` (`ph:somjai`, `id:phone:+66812345678`, `weak:account:5678`).
+ */
+import { prepareRecord, type PreparedRecord } from '../prepare';
+import type { MatchRecord } from '../types';
+import { KEY_BUILDERS, type BlockingView } from './builders';
+import { blockingView } from './view';
+
+export { KEY_BUILDERS, LSH_PARAMS, type BlockingToken, type BlockingView, type KeyBuilder } from './builders';
+export { builderOf, isGenericKey, isStrongKey } from './generic';
+export { KeyIndex, type Candidate } from './keyIndex';
+export { blockingView } from './view';
+
+/** Every key of a normalised view, each once, in builder order. */
+export function keysOfView(view: BlockingView): string[] {
+  const keys = new Set<string>();
+  for (const builder of KEY_BUILDERS) for (const value of builder.build(view)) keys.add(`${builder.name}:${value}`);
+  return [...keys];
+}
+
+const isPrepared = (input: MatchRecord | PreparedRecord): input is PreparedRecord => 'fingerprint' in input;
+
+/** Blocking keys of a record; pass the prepared record when you have it, to normalise only once. */
+export function blockingKeys(input: MatchRecord | PreparedRecord): string[] {
+  return keysOfView(blockingView(isPrepared(input) ? input : prepareRecord(input)));
+}

@@ -1,0 +1,65 @@
+/**
+ * An in-memory inverted index from blocking key to record ids, with the generic-key rule applied:
+ * a generic key keeps its count but no longer its postings, so neither memory nor candidate lists grow
+ * with the most common names. Used by the in-memory resolver and the blocking benchmark; the graph
+ * resolver keeps the same structure as (:BlockingKey) nodes.
+ */
+import { isGenericKey } from './generic';
+
+export interface Candidate {
+  id: number;
+  /** How many of the query's non-generic keys this record shares; more is a better candidate. */
+  sharedKeys: number;
+}
+
+export class KeyIndex {
+  private readonly postings = new Map<string, number[]>();
+  private readonly counts = new Map<string, number>();
+
+  /**
+   * @param frozenCounts key frequencies counted beforehand (two-pass resolution): genericity then
+   *   depends on the whole data set, not on the order of arrival.
+   */
+  constructor(private readonly frozenCounts?: ReadonlyMap<string, number>) {}
+
+  count(key: string): number {
+    return this.frozenCounts?.get(key) ?? this.counts.get(key) ?? 0;
+  }
+
+  isGeneric(key: string): boolean {
+    return isGenericKey(key, this.count(key));
+  }
+
+  add(id: number, keys: readonly string[]): void {
+    for (const key of keys) {
+      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+      if (this.isGeneric(key)) {
+        this.postings.delete(key);
+        continue;
+      }
+      const list = this.postings.get(key);
+      if (list) list.push(id);
+      else this.postings.set(key, [id]);
+    }
+  }
+
+  /**
+   * Records sharing at least one non-generic key, best first (most shared keys, then lowest id, so
+   * ties break the same way in every run), at most `cap` of them.
+   */
+  candidates(keys: readonly string[], cap: number): Candidate[] {
+    const shared = new Map<number, number>();
+    for (const key of keys) {
+      if (this.isGeneric(key)) continue;
+      for (const id of this.postings.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+    const ranked = [...shared].map(([id, sharedKeys]) => ({ id, sharedKeys }));
+    ranked.sort((a, b) => b.sharedKeys - a.sharedKeys || a.id - b.id);
+    return ranked.length > cap ? ranked.slice(0, cap) : ranked;
+  }
+
+  /** Number of distinct keys held, generic ones included. */
+  get size(): number {
+    return this.counts.size;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Comparators for the facts around a name: legal forms, numbers in names, gender, birth dates,
+ * countries. Each returns a level (what an analyst reads) with a similarity in [0, 1], or undefined
+ * when one side lacks the fact.
+ */
+import type { Gender } from '../normalize/honorifics';
+import type { LegalFormMatch } from '../normalize/legalForms';
+import type { BirthDate } from '../prepared';
+
+export interface Compared<L extends string> {
+  level: L;
+  value: number;
+  /** Human-readable values behind the level, for explanations. */
+  detail: string;
+}
+
+export type LegalFormLevel = 'same' | 'compatible' | 'conflict';
+
+/** Families that can describe any company ("Company", "Corp") never conflict. */
+const OPEN_FAMILIES = new Set(['generic', 'corporation']);
+
+export function compareLegalForms(a: readonly LegalFormMatch[], b: readonly LegalFormMatch[]): Compared<LegalFormLevel> | undefined {
+  if (a.length === 0 || b.length === 0) return undefined;
+  const detail = `${a.map((f) => f.label).join(', ')} / ${b.map((f) => f.label).join(', ')}`;
+  if (a.some((x) => b.some((y) => x.code === y.code))) return { level: 'same', value: 1, detail };
+  const compatible = a.some((x) => b.some((y) => x.family === y.family || OPEN_FAMILIES.has(x.family) || OPEN_FAMILIES.has(y.family)));
+  return compatible ? { level: 'compatible', value: 0.7, detail } : { level: 'conflict', value: 0, detail };
+}
+
+export type NumberLevel = 'same' | 'one_sided' | 'different';
+
+/** Numbers in names: Golden Star 1 is not Golden Star 2. */
+export function compareNumbers(a: readonly string[], b: readonly string[]): Compared<NumberLevel> | undefined {
+  if (a.length === 0 && b.length === 0) return undefined;
+  const detail = `${a.join(' ') || '(none)'} / ${b.join(' ') || '(none)'}`;
+  if (a.length === 0 || b.length === 0) return { level: 'one_sided', value: 0.5, detail };
+  const left = new Set(a);
+  const same = b.length === left.size && b.every((n) => left.has(n));
+  return same ? { level: 'same', value: 1, detail } : { level: 'different', value: 0, detail };
+}
+
+export type GenderLevel = 'same' | 'different';
+
+export function compareGender(a: Gender | undefined, b: Gender | undefined): Compared<GenderLevel> | undefined {
+  if (!a || !b) return undefined;
+  return a === b ? { level: 'same', value: 1, detail: a } : { level: 'different', value: 0, detail: `${a} / ${b}` };
+}
+
+export type BirthDateLevel = 'exact' | 'month' | 'year' | 'swapped' | 'typo' | 'different_day' | 'different';
+
+const BIRTH_DATE_VALUE: Readonly<Record<BirthDateLevel, number>> = {
+  exact: 1, swapped: 0.8, month: 0.8, year: 0.6, typo: 0.5, different_day: 0.2, different: 0,
+};
+
+/** Ranked best first, so that the best agreement among several recorded dates wins. */
+const BIRTH_DATE_RANK: readonly BirthDateLevel[] = ['exact', 'swapped', 'month', 'year', 'typo', 'different_day', 'different'];
+
+function digitsDifferByOne(x: number, y: number): boolean {
+  const [a, b] = [String(x), String(y)];
+  let diff = 0;
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) if (a[i] !== b[i]) diff += 1;
+  return a.length === b.length && diff === 1;
+}
+
+function compareDates(a: BirthDate, b: BirthDate): BirthDateLevel {
+  const full = a.day !== undefined && b.day !== undefined;
+  if (a.year !== b.year) {
+    const sameDayMonth = a.month === b.month && a.day === b.day;
+    return sameDayMonth && (Math.abs(a.year - b.year) === 1 || digitsDifferByOne(a.year, b.year)) ? 'typo' : 'different';
+  }
+  if (a.month === undefined || b.month === undefined) return 'year';
+  if (a.month !== b.month) {
+    return full && a.month === b.day && a.day === b.month ? 'swapped' : 'different';
+  }
+  if (!full) return 'month';
+  if (a.day === b.day) return 'exact';
+  return digitsDifferByOne(a.day!, b.day!) ? 'typo' : 'different_day';
+}
+
+export function compareBirthDates(a: readonly BirthDate[], b: readonly BirthDate[]): Compared<BirthDateLevel> | undefined {
+  let best: Compared<BirthDateLevel> | undefined;
+  for (const x of a) {
+    for (const y of b) {
+      const level = compareDates(x, y);
+      if (!best || BIRTH_DATE_RANK.indexOf(level) < BIRTH_DATE_RANK.indexOf(best.level)) {
+        best = { level, value: BIRTH_DATE_VALUE[level], detail: `${x.text} / ${y.text}` };
+      }
+    }
+  }
+  return best;
+}
+
+export type CountryLevel = 'same' | 'different';
+
+export function compareCountries(a: readonly string[], b: readonly string[]): Compared<CountryLevel> | undefined {
+  if (a.length === 0 || b.length === 0) return undefined;
+  const detail = `${a.join(', ')} / ${b.join(', ')}`;
+  return a.some((c) => b.includes(c)) ? { level: 'same', value: 1, detail } : { level: 'different', value: 0, detail };
+}

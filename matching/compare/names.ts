@@ -1,0 +1,70 @@
+/**
+ * Comparison of two prepared names: the token alignment plus the facts drawn from it (which tokens
+ * agree and how, which conflict, which one side lacks, whether the order changed).
+ */
+import type { PreparedName, PreparedToken } from '../prepared';
+import { alignTokens, type AlignedPair, type Alignment } from './alignment';
+import { mongeElkan, tokenSetOverlap } from './strings';
+import { compareTokens, TOKEN_LEVEL_SIMILARITY } from './tokens';
+
+/**
+ * same: written order kept; swapped: one block moved to the other end (family name first vs last);
+ * reordered_kinship: reordered in a name whose order says who is whose child (bin, binti).
+ */
+export type NameOrder = 'same' | 'swapped' | 'reordered' | 'reordered_kinship';
+
+const KINSHIP_PARTICLES = new Set(['bin', 'ibn', 'ben', 'binti', 'bint', 'binte', 'bte', 'anak']);
+
+const chainsKinship = (name: PreparedName): boolean =>
+  name.normalized.tokens.some((t, i) => name.normalized.roles[i] === 'particle' && KINSHIP_PARTICLES.has(t));
+
+export interface NameComparison {
+  a: PreparedName;
+  b: PreparedName;
+  /** The tokens aligned: the names' tokens, or their syllables when both are in one syllabic script. */
+  tokensA: readonly PreparedToken[];
+  tokensB: readonly PreparedToken[];
+  alignment: Alignment;
+  /** undefined when fewer than two tokens agree. */
+  order?: NameOrder;
+}
+
+export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
+  const sameScript = a.syllables && b.syllables && a.syllables.script === b.syllables.script;
+  const tokensA = sameScript ? a.syllables!.tokens : a.tokens;
+  const tokensB = sameScript ? b.syllables!.tokens : b.tokens;
+  const alignment = alignTokens(tokensA, tokensB);
+  const order = nameOrder(alignment.pairs);
+  const kinship = order === 'reordered' && (chainsKinship(a) || chainsKinship(b));
+  return { a, b, tokensA, tokensB, alignment, order: kinship ? 'reordered_kinship' : order };
+}
+
+/** Order of the agreeing tokens of one name as found in the other. */
+export function nameOrder(pairs: readonly AlignedPair[]): NameOrder | undefined {
+  if (pairs.length < 2) return undefined;
+  const sequence = [...pairs].sort((x, y) => x.a[0]! - y.a[0]!).map((p) => p.b[0]!);
+  const increasing = (s: number[]): boolean => s.every((v, i) => i === 0 || v > s[i - 1]!);
+  if (increasing(sequence)) return 'same';
+  for (let cut = 1; cut < sequence.length; cut += 1) {
+    if (increasing([...sequence.slice(cut), ...sequence.slice(0, cut)])) return 'swapped';
+  }
+  return 'reordered';
+}
+
+/** Texts of the tokens a pair covers, joined as written. */
+export function pairText(side: readonly PreparedToken[], indices: readonly number[]): string {
+  return indices.map((i) => side[i]!.text).join(' ');
+}
+
+const tokenTexts = (name: PreparedName): string[] => name.tokens.map((t) => t.text);
+
+/** Symmetric Monge-Elkan similarity of the two names, with the token ladder as inner similarity. */
+export function nameSimilarity(a: PreparedName, b: PreparedName): number {
+  const byText = new Map([...a.tokens, ...b.tokens].map((t) => [t.text, t]));
+  return mongeElkan(tokenTexts(a), tokenTexts(b), (x, y) => TOKEN_LEVEL_SIMILARITY[compareTokens(byText.get(x)!, byText.get(y)!)]);
+}
+
+/** Jaccard overlap of the two names' tokens. */
+export function nameOverlap(a: PreparedName, b: PreparedName): number {
+  return tokenSetOverlap(tokenTexts(a), tokenTexts(b));
+}

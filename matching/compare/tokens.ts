@@ -1,0 +1,76 @@
+/**
+ * Comparison of two name tokens, as an ordered ladder of levels: the first that holds is the result.
+ * Each level names what an analyst would see ("Scholz" / "Scholze" is a typo, "Somchai" / "Somchay"
+ * a romanisation variant, "Bill" / "William" a nickname).
+ */
+import type { PreparedToken } from '../prepared';
+import { aliasKind } from './aliases';
+import { jaroWinklerSimilarity, typingDistance } from './strings';
+
+export type TokenLevel =
+  | 'exact' | 'alias' | 'transliteration' | 'phonetic' | 'typo' | 'prefix' | 'acronym' | 'initial' | 'near' | 'different';
+
+/** Similarity of each level, used to rank candidate pairs during alignment. */
+export const TOKEN_LEVEL_SIMILARITY: Readonly<Record<TokenLevel, number>> = {
+  exact: 1, alias: 0.95, transliteration: 0.93, phonetic: 0.92, typo: 0.88, prefix: 0.75, acronym: 0.72,
+  initial: 0.7, near: 0.5, different: 0,
+};
+
+/** Same sound: equal SEA keys, or a shared Double Metaphone code on tokens long enough for it to mean something. */
+export function phoneticMatch(a: PreparedToken, b: PreparedToken): boolean {
+  if (a.sea.length >= 2 && a.sea === b.sea) return true;
+  // Metaphone drops vowels, so on short tokens it merges different names (Olga / Oleg).
+  if (Math.min(a.text.length, b.text.length) < 5) return false;
+  const [a1, a2] = a.metaphone;
+  const [b1, b2] = b.metaphone;
+  const shared = a1 !== '' && (a1 === b1 || a1 === b2 || (a2 !== '' && (a2 === b1 || a2 === b2)));
+  // Metaphone ignores vowels: Tom/Tim, Mark/Mirko share codes. Require the spellings to be close too.
+  return shared && jaroWinklerSimilarity(a.text, b.text) >= 0.8;
+}
+
+/** A single letter standing for the other token (A. / Ali). */
+export function initialMatch(a: PreparedToken, b: PreparedToken): boolean {
+  return (a.initial || b.initial) && a.text[0] === b.text[0];
+}
+
+/** Written in an abjad on one side: the consonants must agree (محمد "mhmd" / Mohammed). */
+function transliterationLevel(a: PreparedToken, b: PreparedToken): TokenLevel | undefined {
+  if (!a.abjad && !b.abjad) return undefined;
+  if (a.skeleton.length >= 2 && a.skeleton === b.skeleton) return 'transliteration';
+  const shorter = Math.min(a.skeleton.length, b.skeleton.length);
+  return shorter >= 3 && typingDistance(a.skeleton, b.skeleton) === 1 ? 'typo' : undefined;
+}
+
+/** Slavic patronymic endings: Oleksandr is not Oleksandrovych (the father's name is not the man's). */
+const PATRONYMIC_ENDING = /^(?:y?[oe]vi[cč]h?|y?[oe]vych|y?[oe]vna|ivna|i[cč]h?|ovic|evic|ovi[cč]|ovna|inichna|ichna)$/u;
+
+/**
+ * A shortened form: a prefix (Alex / Alexander), or an abbreviation keeping the first and last
+ * letters and some in between, in order (Intl / International, Mgmt / Management).
+ */
+function shortenedForm(short: string, long: string): boolean {
+  if (short.length < 3 || short.length >= long.length) return false;
+  if (long.startsWith(short)) return !PATRONYMIC_ENDING.test(long.slice(short.length));
+  if (short[0] !== long[0] || short[short.length - 1] !== long[long.length - 1] || short.length > 0.6 * long.length) return false;
+  let k = 0;
+  for (const ch of long) if (ch === short[k]) k += 1;
+  return k === short.length;
+}
+
+function typoLevel(a: string, b: string): TokenLevel | undefined {
+  const shorter = Math.min(a.length, b.length);
+  const d = typingDistance(a, b);
+  // Two slips in one word are plausible in long words, and rarely touch the first letter.
+  if ((d === 1 && shorter >= 4) || (d === 2 && shorter >= 7 && a[0] === b[0])) return 'typo';
+  if (a.length < b.length ? shortenedForm(a, b) : shortenedForm(b, a)) return 'prefix';
+  if ((d <= 2 && shorter >= 3) || (d === 1 && shorter >= 2)) return 'near';
+  return jaroWinklerSimilarity(a, b) >= 0.85 ? 'near' : undefined;
+}
+
+export function compareTokens(a: PreparedToken, b: PreparedToken): TokenLevel {
+  if (a.text === b.text) return 'exact';
+  if (a.syllabic && b.syllabic) return 'different';
+  if (a.initial || b.initial) return initialMatch(a, b) ? 'initial' : 'different';
+  if (aliasKind(a.text, b.text)) return 'alias';
+  return transliterationLevel(a, b) ?? (phoneticMatch(a, b) ? 'phonetic' : undefined) ?? typoLevel(a.text, b.text) ?? 'different';
+}

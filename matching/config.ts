@@ -1,0 +1,126 @@
+/**
+ * Model configuration: version, thresholds and every weight, in one place.
+ *
+ * Weights are log-likelihood ratios (natural log): ln P(observation | same entity) / P(observation |
+ * different entities). They are set from reasoning about those two probabilities, written next to
+ * each value, not fitted to any labelled set. The application's environment may override the two
+ * thresholds; the weights change only with MODEL_VERSION.
+ */
+import type { TokenLevel } from './compare/tokens';
+import type { MatchThresholds } from './types';
+
+export const MODEL_VERSION = 'lantern-match-1 (2026-11-23)';
+
+/**
+ * review: even odds. A pair the model thinks more likely the same than not is worth an analyst's look.
+ * autoLink: 0.98, fewer than one wrong automatic link in fifty if calibrated; the graph resolver also
+ * links on a shared strong identifier regardless of the score.
+ */
+export const DEFAULT_THRESHOLDS: Readonly<MatchThresholds> = { review: 0.5, autoLink: 0.98 };
+
+/**
+ * Log-odds before any evidence: about 1 in 250 for a candidate pair that blocking put together (a
+ * shared phonetic key or n-gram band), which is far from a random pair but still mostly different
+ * people.
+ */
+export const PRIOR_LOG_ODDS = -5.5;
+
+/**
+ * Information of a token of ordinary rarity (share 1 in 2,000 names): ln(0.95 / 0.0005). Token
+ * agreement weights are this times the level's factor; the rarity feature adjusts for the actual
+ * share of each token.
+ */
+export const REFERENCE_TOKEN_INFORMATION = Math.log(0.95 / 0.0005);
+
+/**
+ * How much of a token's information a level of agreement keeps. A typo or a romanisation variant
+ * is almost as telling as an exact match (those variants are what the same name looks like when
+ * typed by different caseworkers); a shortened form (Alex / Alexander) much less; an acronym
+ * (PLA / People's Liberation Army) counts as one token of its own rarity. Initials are
+ * weighed on their own (INITIAL_AGREEMENT), near misses and differences are conflicts.
+ */
+export const TOKEN_LEVEL_FACTOR: Readonly<Record<TokenLevel, number>> = {
+  exact: 1, alias: 0.85, transliteration: 0.85, phonetic: 0.85, typo: 0.8, prefix: 0.35, acronym: 0.8,
+  initial: 0, near: 0, different: 0,
+};
+
+/** An initial agrees by chance with about one name in twelve: ln(0.9 / 0.08). */
+export const INITIAL_AGREEMENT = 2.4;
+
+/**
+ * Tokens of one name are not independent: relatives share family and father's names, Arabic and
+ * Russian names chain the father's name. The strongest agreeing token counts fully, the next ones
+ * less and less.
+ */
+export const TOKEN_DISCOUNTS: readonly number[] = [1, 0.7, 0.3, 0.15, 0.1, 0.05];
+
+/**
+ * Weights per feature and level. Positive supports a match.
+ */
+export const FEATURE_WEIGHTS = {
+  /**
+   * Tokens present in both names that cannot be aligned (Mosuli / Tikriti, Frank / Frederik). The
+   * same person rarely has a different token in the same slot (P ≈ 0.00005 per record pair for a
+   * substitution, against ≈ 1 for different people who share the other tokens, who are often
+   * relatives): the strongest evidence against. Set so that one substitution outweighs the most a
+   * chain of shared tokens can add (REFERENCE_TOKEN_INFORMATION times the sum of TOKEN_DISCOUNTS,
+   * about 17.4) less the prior: a name that differs in one part is never a match on the name alone.
+   * A near miss (one or two letters off, too short to be a typo) is much less telling: mishearing a
+   * name produces those.
+   */
+  name_conflict: { near: -3.5, one: -12, several: -18 },
+  /**
+   * Tokens one name has and the other lacks. People drop middle names and patronymics; a company
+   * name with an extra word is more often another company of the same group (a branch, a fund).
+   */
+  name_extra_tokens_person: { one: -1, two: -2, several: -3.5 },
+  name_extra_tokens_organization: { one: -3.5, two: -5, several: -6.5 },
+  /**
+   * Family-name-first against given-name-first is routine in the region; other reorderings are
+   * not. In names that chain kinship (bin, ibn, binti, s/o) a reordering changes who is whose child
+   * (Salman bin Muhammad / Muhammad bin Salman): nearly as strong as a different name.
+   */
+  name_order: { same: 0, swapped: -0.5, reordered: -4, reordered_kinship: -9 },
+  /** From titles (Mr / Mrs, U / Daw, Ông / Bà), bin / binti and Vietnamese Văn / Thị. */
+  gender: { same: 0.3, different: -4 },
+  /** Legal forms of different families (AG / GmbH) describe different companies. */
+  legal_form: { same: 0.7, compatible: 0, conflict: -5 },
+  /** Golden Star 1 is not Golden Star 2; a number on one side only is weaker evidence against. */
+  name_numbers: { same: 1, one_sided: -2, different: -7 },
+  /**
+   * Birth dates: a full date agrees by chance about once in 15,000 pairs; typists swap day and month
+   * and mistype one digit. Different dates are strong evidence against.
+   */
+  birth_date: { exact: 5, swapped: 2.5, month: 3, year: 1.5, typo: 1, different_day: -2.5, different: -5 },
+  /** Nationality or country: agreement is common by chance in one region's caseload, so it is weak. */
+  country: { same: 0.5, different: -1.5 },
+  /**
+   * A shared strong identifier (account number, IBAN, E.164 phone, e-mail) is decisive; a masked or
+   * partial one only supports. Different values of a kind the thing has only one of (an account's
+   * number, a company's registration) mean different things; different phones mean little.
+   */
+  identifiers: { strong_match: 12, partial_match: 2.5, conflict: -0.7, defining_conflict: -10 },
+} as const;
+
+/**
+ * Name-only evidence links automatically only when at least two agreeing tokens are uncommon
+ * (shared by fewer than COMMON_TOKEN_SHARE of names): "Nguyen Van Nam" alone, or a one-word name,
+ * never reaches autoLink, whatever the term frequencies say.
+ */
+export const MIN_UNCOMMON_TOKENS_FOR_AUTOLINK = 2;
+
+export type FeatureWeights = typeof FEATURE_WEIGHTS;
+
+export interface MatchConfig {
+  model: string;
+  thresholds: MatchThresholds;
+  priorLogOdds: number;
+  weights: FeatureWeights;
+}
+
+export const DEFAULT_CONFIG: Readonly<MatchConfig> = {
+  model: MODEL_VERSION,
+  thresholds: DEFAULT_THRESHOLDS,
+  priorLogOdds: PRIOR_LOG_ODDS,
+  weights: FEATURE_WEIGHTS,
+};

@@ -1,0 +1,32 @@
+/**
+ * Birth dates as caseworkers type them: ISO (1979-03-02, 1979-03, 1979), day first with any
+ * separator (02/03/1979, 2.3.1979: the region writes day before month), or a compact 19790302.
+ * Unreadable or impossible dates are ignored rather than guessed.
+ */
+import type { BirthDate } from '../prepared';
+
+const ISO = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:T.*)?$/u;
+const DAY_FIRST = /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$/u;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/u;
+
+function build(year: number, month?: number, day?: number): BirthDate | undefined {
+  if (year < 1850 || year > 2100) return undefined;
+  if (month !== undefined && (month < 1 || month > 12)) return undefined;
+  if (day !== undefined && (day < 1 || day > 31 || month === undefined)) return undefined;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const text = [String(year), month && pad(month), day && pad(day)].filter(Boolean).join('-');
+  return { year, month, day, text };
+}
+
+const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
+
+export function parseBirthDate(raw: string): BirthDate | undefined {
+  const text = raw.trim();
+  const iso = ISO.exec(text) ?? COMPACT.exec(text);
+  if (iso) return build(Number(iso[1]), num(iso[2]), num(iso[3]));
+  const dayFirst = DAY_FIRST.exec(text);
+  if (!dayFirst) return undefined;
+  const [day, month, year] = [Number(dayFirst[1]), Number(dayFirst[2]), Number(dayFirst[3])];
+  // 03/25/1980 can only be month first.
+  return month > 12 && day <= 12 ? build(year, day, month) : build(year, month, day);
+}

@@ -1,0 +1,184 @@
+/**
+ * Titles, honorifics and nickname particles in person names.
+ *
+ * - Titles (Mr, Dr, Khun, Haji, Datuk, Tan Sri, President, ...) are dropped wherever they stand.
+ * - Burmese honorifics (U, Daw, Ko, Ma, Maung, Saw, Naw) are part of the spoken name, but two
+ *   mentions of one person differ in them (U Aung Win is Ko Aung Win when younger): they are dropped
+ *   for comparison and kept as a flag. They are only taken as honorifics before a Burmese given name,
+ *   since Ma and Ko are also Chinese and Korean family names.
+ * - Vietnamese Ông / Bà are titles when written with their diacritics, or before a Vietnamese family
+ *   name; plain "Ong" is a Chinese family name.
+ * - Nickname particles (Boss, Uncle, Ah, Pak, Bu) are weak tokens: kept, but neither evidence for a
+ *   match nor, when missing on one side, against it.
+ *
+ * Each entry may carry the gender it implies; a gender conflict is evidence against a match.
+ */
+import { basicTokens } from './basic';
+import { PhraseTable } from './phrases';
+import { nfkc } from './unicode';
+
+export type Gender = 'male' | 'female';
+
+interface TitleRow {
+  forms: readonly string[];
+  gender?: Gender;
+}
+
+const TITLES: readonly TitleRow[] = [
+  { forms: ['Mr', 'Mister', 'Monsieur', 'Herr', 'Señor', 'Senor', 'Sr', 'Signor', 'Nai', 'นาย', 'Encik', 'Tuan', 'Haji', 'Hj', 'Hajji', 'Alhaji', 'Datuk', 'Dato', "Dato'", 'Dato Sri', 'Datuk Seri', 'Dato Seri', 'Tan Sri', 'Tun', 'Sir', 'Lord', 'King', 'Prince', 'Shaikh', 'Sheikh', 'Sheik', 'Mullah', 'Mulla', 'Maulana', 'Mawlana', 'Maulvi', 'Mawlawi', 'Ustaz', 'Ustadz', 'Kyai', 'Bapak', 'Father', 'Brother'], gender: 'male' },
+  { forms: ['Mrs', 'Ms', 'Miss', 'Madam', 'Madame', 'Mme', 'Mlle', 'Frau', 'Señora', 'Senora', 'Sra', 'Nang', 'นาง', 'Nangsao', 'Nang Sao', 'นางสาว', 'Puan', 'Cik', 'Hajjah', 'Hjh', 'Datin', 'Puan Sri', 'Toh Puan', 'Dame', 'Lady', 'Queen', 'Princess', 'Ibu', 'Sister'], gender: 'female' },
+  { forms: ['Khun', 'คุณ', 'Dr', 'Doctor', 'Prof', 'Professor', 'Ir', 'Drs', 'Rev', 'Reverend', 'Hon', 'Honourable', 'Honorable', 'His Excellency', 'Her Excellency', 'Excellency', 'President', 'Präsident', 'Président', 'Presidente', 'Minister', 'Senator', 'General', 'Gen', 'Colonel', 'Col', 'Captain', 'Capt', 'Major', 'Maj', 'Lieutenant', 'Lt', 'Sergeant', 'Sgt', 'Qari', 'Jr', 'Junior', 'Snr', 'Senior', 'PhD', 'Esq'] },
+];
+
+/** Burmese honorifics with the gender they mark. */
+const BURMESE: Readonly<Record<string, Gender>> = {
+  u: 'male', daw: 'female', ko: 'male', ma: 'female', maung: 'male', mg: 'male', saw: 'male', naw: 'female',
+};
+
+/**
+ * Common Burmese given-name syllables: an honorific is only taken as one before these, or when the
+ * name was written in Myanmar script.
+ */
+const BURMESE_SYLLABLES = new Set([
+  'aung', 'aye', 'cho', 'chit', 'ei', 'hein', 'hla', 'hlaing', 'htay', 'htet', 'htin', 'htoo', 'htun', 'htwe',
+  'kaung', 'khaing', 'khin', 'ko', 'kyaw', 'kyi', 'kyu', 'lin', 'lwin', 'ma', 'maung', 'min', 'moe', 'mya',
+  'myat', 'myint', 'myo', 'naing', 'nandar', 'nay', 'nu', 'nwe', 'nyein', 'nyi', 'nyo', 'nyunt', 'oo',
+  'paing', 'phyo', 'pyae', 'san', 'sandar', 'sein', 'shwe', 'soe', 'sone', 'su', 'swe', 'thant', 'thaw',
+  'thein', 'thet', 'thida', 'thiha', 'thin', 'thiri', 'thu', 'thura', 'tin', 'tun', 'wai', 'win', 'wint',
+  'wunna', 'yadanar', 'ye', 'yee', 'yin', 'zaw', 'zin', 'zaw', 'zeya',
+]);
+
+/** Vietnamese titles by their written form (with diacritics) and gender. */
+const VIETNAMESE_TITLES: Readonly<Record<string, Gender>> = { ông: 'male', bà: 'female', cô: 'female', chú: 'male' };
+
+/** Vietnamese family names: "Ong Nguyen Van Nam" is Mr Nguyen, "Ong Kah Ting" is a Mr Ong. */
+export const VIETNAMESE_FAMILY_NAMES = new Set([
+  'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo',
+  'duong', 'ly', 'dinh', 'truong', 'doan', 'lam', 'mai', 'trinh', 'cao', 'luong', 'ha', 'quach', 'to',
+]);
+
+/** Nickname particles and terms of address: weak tokens. Only "ah" also stands inside a name. */
+const LEADING_PARTICLES = new Set([
+  'boss', 'uncle', 'auntie', 'aunty', 'towkay', 'taukeh', 'lao', 'xiao', 'hia', 'jae', 'je', 'phi', 'pak',
+  'bu', 'mas', 'mbak', 'abang', 'kak', 'kakak', 'bro', 'sis', 'big', 'madam',
+]);
+const INNER_PARTICLES = new Set(['ah']);
+
+/** Name particles that link name parts (bin, al, de, van der): kept, compared loosely. */
+export const NAME_PARTICLES = new Set([
+  'al', 'el', 'ul', 'ur', 'ud', 'bin', 'ibn', 'ben', 'bint', 'binti', 'binte', 'bte', 'bt', 'de', 'da', 'do',
+  'dos', 'das', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'von', 'ter', 'ten', 'y', 'anak',
+]);
+const PARTICLE_GENDER: Readonly<Record<string, Gender>> = { bin: 'male', ibn: 'male', binti: 'female', bint: 'female', binte: 'female', bte: 'female' };
+
+let titleTable: PhraseTable<Gender | null> | undefined;
+
+function titles(): PhraseTable<Gender | null> {
+  if (titleTable) return titleTable;
+  const table = new PhraseTable<Gender | null>();
+  for (const row of TITLES) {
+    for (const form of row.forms) table.add(basicTokens(form, 'person').folded, row.gender ?? null);
+  }
+  titleTable = table;
+  return table;
+}
+
+export type TokenRole = 'name' | 'particle' | 'weak';
+
+export interface PersonTokens {
+  tokens: string[];
+  roles: TokenRole[];
+  /** Titles and honorifics removed, in folded form. */
+  removed: string[];
+  /** A Burmese honorific was removed (it is part of the spoken name). */
+  burmeseHonorific: boolean;
+  gender?: Gender;
+}
+
+/** Vietnamese middle names Văn and Thị mark a man and a woman in a Vietnamese name. */
+function vietnameseMiddleNameGender(tokens: readonly string[]): Gender | undefined {
+  if (tokens.length < 3 || !tokens.some((t) => VIETNAMESE_FAMILY_NAMES.has(t))) return undefined;
+  // Văn/Thị stand between family and given name, whichever order the name is written in.
+  const inner = tokens.slice(1, -1);
+  if (inner.includes('thi')) return 'female';
+  if (inner.includes('van')) return 'male';
+  return undefined;
+}
+
+function burmeseContext(next: string | undefined, fromMyanmarScript: boolean): boolean {
+  return next !== undefined && (fromMyanmarScript || BURMESE_SYLLABLES.has(next));
+}
+
+/**
+ * Removes titles and honorifics and classifies the remaining tokens. Repeats until nothing more is
+ * removable, so that applying it to its own output changes nothing.
+ */
+export function stripHonorifics(folded: readonly string[], original: readonly string[], fromMyanmarScript: boolean): PersonTokens {
+  let tokens = [...folded];
+  const raw = [...original];
+  const removed: string[] = [];
+  const genders = new Set<Gender>();
+  let burmeseHonorific = false;
+  const remove = (start: number, length: number, gender: Gender | null | undefined): void => {
+    removed.push(tokens.slice(start, start + length).join(' '));
+    if (gender) genders.add(gender);
+    tokens.splice(start, length);
+    raw.splice(start, length);
+  };
+  for (let changed = true; changed && tokens.length > 1; ) {
+    changed = false;
+    for (let i = 0; i < tokens.length && tokens.length > 1; i += 1) {
+      const title = titles().matchAt(tokens, i);
+      if (title && title[0] < tokens.length) {
+        remove(i, title[0], title[1]);
+        changed = true;
+        break;
+      }
+    }
+    if (changed || tokens.length < 2) continue;
+    const [first, second] = [tokens[0]!, tokens[1]!];
+    const vietnameseTitle = VIETNAMESE_TITLES[raw[0]!.toLowerCase()];
+    const plainVietnameseTitle = (first === 'ong' || first === 'ba') && VIETNAMESE_FAMILY_NAMES.has(second);
+    if (first in BURMESE && burmeseContext(second, fromMyanmarScript)) {
+      burmeseHonorific = true;
+      remove(0, 1, BURMESE[first]);
+      changed = true;
+    } else if (vietnameseTitle || plainVietnameseTitle) {
+      remove(0, 1, vietnameseTitle ?? (first === 'ong' ? 'male' : 'female'));
+      changed = true;
+    }
+  }
+  const roles: TokenRole[] = tokens.map((token, i): TokenRole => {
+    // A particle links name parts, so it never ends a name: the last "Bin" of KO TAE BIN is a name.
+    if (NAME_PARTICLES.has(token) && i < tokens.length - 1) return 'particle';
+    if (INNER_PARTICLES.has(token)) return 'weak';
+    const leading = tokens.slice(0, i + 1).every((t) => LEADING_PARTICLES.has(t) || INNER_PARTICLES.has(t));
+    return leading && LEADING_PARTICLES.has(token) ? 'weak' : 'name';
+  });
+  // A name made only of particles keeps them as its name.
+  if (!roles.includes('name')) roles.fill('name');
+  for (const token of tokens) {
+    const gender = PARTICLE_GENDER[token];
+    if (gender) genders.add(gender);
+  }
+  const middle = vietnameseMiddleNameGender(tokens);
+  if (middle) genders.add(middle);
+  return {
+    tokens,
+    roles,
+    removed,
+    burmeseHonorific,
+    gender: genders.size === 1 ? [...genders][0] : undefined,
+  };
+}
+
+/** Thai titles are written joined to the name (นายสมชาย): titles in Thai script, longest first. */
+const THAI_TITLES: readonly string[] = TITLES.flatMap((row) => row.forms)
+  .filter((form) => /[\u0e00-\u0e7f]/u.test(form))
+  .map((form) => nfkc(form))
+  .sort((a, b) => b.length - a.length);
+
+export function separateThaiTitle(text: string): string {
+  const title = THAI_TITLES.find((t) => text.startsWith(t) && text.length > t.length);
+  return title ? `${title} ${text.slice(title.length)}` : text;
+}

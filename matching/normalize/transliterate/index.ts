@@ -1,0 +1,56 @@
+/**
+ * Transliteration of any script to lower-case Latin letters, one script run at a time, so that a
+ * name written in Thai, Khmer, Burmese, Chinese, Cyrillic or Arabic can be compared with its
+ * romanised forms. Latin text passes through unchanged (diacritics are folded later).
+ */
+import { splitByScript, type Script } from '../script';
+import { transliterateArabic, transliterateHebrew } from './abjad';
+import { transliterateArmenian, transliterateGeorgian } from './alphabets';
+import { transliterateBurmese } from './burmese';
+import { transliterateChinese } from './chinese';
+import { transliterateCyrillic } from './cyrillic';
+import { transliterateFallback } from './fallback';
+import { transliterateGreek } from './greek';
+import { transliterateHangul } from './hangul';
+import { transliterateIndic } from './indic';
+import { transliterateKana } from './kana';
+import { transliterateKhmer } from './khmer';
+import { transliterateThai } from './thai';
+
+export interface TransliterationOptions {
+  /** Person names follow personal-name conventions (Chinese given name joined, Korean family names). */
+  person: boolean;
+}
+
+type Transliterator = (text: string, opts: TransliterationOptions) => string;
+
+const BY_SCRIPT: Readonly<Partial<Record<Script, Transliterator>>> = {
+  Cyrillic: transliterateCyrillic,
+  Greek: transliterateGreek,
+  Arabic: transliterateArabic,
+  Hebrew: transliterateHebrew,
+  Armenian: transliterateArmenian,
+  Georgian: transliterateGeorgian,
+  Indic: transliterateIndic,
+  Thai: transliterateThai,
+  Khmer: transliterateKhmer,
+  Myanmar: transliterateBurmese,
+  Han: transliterateChinese,
+  Hangul: transliterateHangul,
+  Kana: transliterateKana,
+};
+
+/** Scripts that leave short vowels unwritten: their tokens are compared by consonants. */
+export const ABJAD_SCRIPTS: ReadonlySet<Script> = new Set(['Arabic', 'Hebrew']);
+
+export function transliterate(text: string, opts: TransliterationOptions): string {
+  const runs = splitByScript(text);
+  if (runs.every((run) => run.script === 'Latin' || run.script === 'Common')) return text;
+  return runs
+    .map((run) => {
+      if (run.script === 'Latin' || run.script === 'Common') return run.text;
+      const fn = BY_SCRIPT[run.script] ?? transliterateFallback;
+      return ` ${fn(run.text, opts)} `;
+    })
+    .join('');
+}

@@ -1,0 +1,2 @@
+export { doubleMetaphone } from './doubleMetaphone';
+export { consonantSkeleton, seaKey } from './seaKey';

@@ -1,0 +1,117 @@
+/**
+ * prepareRecord: everything about one record that does not depend on the record it is compared with,
+ * computed once. Callers that compare one record many times (the resolver, clustering, blocking)
+ * should prepare it once and pass the prepared form to scorePrepared.
+ */
+import { normalizeIdentifiers } from './identifiers';
+import { normalizeCountry } from './normalize/countries';
+import { parseBirthDate } from './normalize/dates';
+import { foldToken } from './normalize/basic';
+import { normalizeName, type NameKind } from './normalize/name';
+import { detectScripts, scriptOf, type Script } from './normalize/script';
+import { transliterate } from './normalize/transliterate';
+import { consonantSkeleton, doubleMetaphone, seaKey } from './phonetic';
+import type { BirthDate, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';
+import { priorShare } from './score/frequencies';
+import type { MatchRecord } from './types';
+
+export type { BirthDate, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';
+
+const GROUPS: Readonly<Record<string, SchemaGroup>> = {
+  Person: 'person',
+  Company: 'organization',
+  Organization: 'organization',
+  BankAccount: 'account',
+  UserAccount: 'account',
+  Address: 'address',
+};
+
+export function schemaGroup(schema: string): SchemaGroup {
+  return GROUPS[schema] ?? 'other';
+}
+
+/** Properties whose values are names of the thing. */
+const NAME_PROPERTIES = ['name', 'alias', 'previousName', 'weakAlias'];
+const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdiction'];
+
+function nameValues(record: MatchRecord, group: SchemaGroup): string[] {
+  const props = record.properties;
+  const values = NAME_PROPERTIES.flatMap((p) => props[p] ?? []);
+  if (group === 'person') {
+    const first = [...(props.firstName ?? []), ...(props.givenName ?? [])];
+    const last = [...(props.lastName ?? []), ...(props.familyName ?? [])];
+    const middle = (props.middleName ?? []).join(' ');
+    for (const f of first.length > 0 ? first : ['']) {
+      for (const l of last.length > 0 ? last : ['']) {
+        const full = [f, middle, l].filter(Boolean).join(' ');
+        if (full) values.push(full);
+      }
+    }
+  }
+  if (group === 'address') values.push(...(props.full ?? []));
+  return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+}
+
+function prepareToken(text: string, abjad: boolean, syllabic = false): PreparedToken {
+  return {
+    text,
+    metaphone: doubleMetaphone(text),
+    sea: seaKey(text),
+    skeleton: consonantSkeleton(text),
+    abjad,
+    initial: text.length === 1,
+    syllabic,
+    prior: priorShare(text),
+  };
+}
+
+/** Scripts whose characters are whole syllables of a name. */
+const SYLLABIC_SCRIPTS: ReadonlySet<Script> = new Set(['Han', 'Hangul']);
+
+function syllables(raw: string, kind: NameKind): PreparedName['syllables'] {
+  const scripts = detectScripts(raw);
+  const script = scripts[0];
+  if (scripts.length !== 1 || !script || !SYLLABIC_SCRIPTS.has(script)) return undefined;
+  const chars = [...raw].filter((ch) => scriptOf(ch.codePointAt(0)!) === script);
+  const person = kind === 'person';
+  const tokens = chars.map((ch, i) => {
+    // The first character of a person's name is the family name and is read as one (单 shan, 김 kim).
+    const latin = foldToken(transliterate(ch, { person: person && i === 0 }).trim());
+    return prepareToken(latin, false, true);
+  });
+  return { script, tokens };
+}
+
+export function prepareName(raw: string, kind: NameKind): PreparedName {
+  const normalized = normalizeName(raw, kind);
+  const tokens = normalized.tokens
+    .filter((_, i) => normalized.roles[i] === 'name')
+    .map((t) => prepareToken(t, normalized.abjad));
+  return { normalized, tokens, syllables: syllables(raw, kind) };
+}
+
+export function prepareRecord(record: MatchRecord): PreparedRecord {
+  const group = schemaGroup(record.schema);
+  const nameKind: NameKind = group === 'person' ? 'person' : 'organization';
+  const names = nameValues(record, group)
+    .map((value) => prepareName(value, nameKind))
+    .filter((name) => name.tokens.length > 0 || name.normalized.numbers.length > 0);
+  const birthDates = (record.properties.birthDate ?? [])
+    .map(parseBirthDate)
+    .filter((d): d is BirthDate => d !== undefined);
+  const countries = [...new Set(COUNTRY_PROPERTIES.flatMap((p) => record.properties[p] ?? []).map(normalizeCountry).filter((c): c is string => c !== undefined))];
+  const identifiers = normalizeIdentifiers(record);
+  const fingerprint = JSON.stringify([
+    group,
+    [...new Set(names.map((n) => n.normalized.text))].sort(),
+    birthDates.map((d) => d.text).sort(),
+    [...countries].sort(),
+    identifiers.map((id) => `${id.kind}|${id.service ?? ''}|${id.value}|${id.strength}`).sort(),
+  ]);
+  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, identifiers, fingerprint };
+}
+
+/** The normalised name tokens of a prepared record, for counting term frequencies. */
+export function nameTokens(prepared: PreparedRecord): string[][] {
+  return prepared.names.map((name) => name.tokens.map((t) => t.text));
+}

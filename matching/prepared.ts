@@ -1,0 +1,66 @@
+/**
+ * Records prepared once for many comparisons: names normalised and tokenised with their phonetic
+ * keys, dates parsed, countries and identifiers normalised. The resolver scores one mention against
+ * many candidates, so this work must not be repeated per pair.
+ */
+import type { Identifier } from './identifiers';
+import type { NameKind, NormalizedName } from './normalize/name';
+import type { Script } from './normalize/script';
+import type { MatchRecord } from './types';
+
+export interface PreparedToken {
+  text: string;
+  /** Double Metaphone primary and alternate codes. */
+  metaphone: readonly [string, string];
+  /** South-East Asian romanisation key (phonetic/seaKey.ts). */
+  sea: string;
+  /** Consonants only, for tokens written in Arabic or Hebrew script. */
+  skeleton: string;
+  /** Transliterated from a script that leaves out short vowels. */
+  abjad: boolean;
+  /** A single letter: an initial. */
+  initial: boolean;
+  /**
+   * One syllable of a name written in Chinese characters or Hangul, romanised. Two such syllables
+   * agree only when identical: in the native script, 종 and 정 are different names even though
+   * their romanisations (jong, jeong) are variants of each other.
+   */
+  syllabic: boolean;
+  /** Built-in prior share of names containing the token. */
+  prior: number;
+}
+
+export interface PreparedName {
+  normalized: NormalizedName;
+  /** Tokens that identify (not particles such as "bin", nor nickname particles such as "Boss"). */
+  tokens: PreparedToken[];
+  /**
+   * For a name written wholly in Chinese characters or Hangul: one token per character, compared
+   * with another name in the same script instead of `tokens`.
+   */
+  syllables?: { script: Script; tokens: PreparedToken[] };
+}
+
+export interface BirthDate {
+  year: number;
+  month?: number;
+  day?: number;
+  text: string;
+}
+
+/** What kind of thing a schema describes, which decides which features apply. */
+export type SchemaGroup = 'person' | 'organization' | 'account' | 'address' | 'other';
+
+export interface PreparedRecord {
+  record: MatchRecord;
+  schema: string;
+  group: SchemaGroup;
+  nameKind: NameKind;
+  names: PreparedName[];
+  birthDates: BirthDate[];
+  /** ISO 3166-1 alpha-2 codes from nationality, country, jurisdiction. */
+  countries: string[];
+  identifiers: Identifier[];
+  /** Canonical text of everything compared: equal fingerprints mean identical records. */
+  fingerprint: string;
+}

@@ -1,0 +1,259 @@
+/**
+ * The declared feature table. Each feature compares one aspect of two prepared records, names the
+ * level of agreement it found, and turns the level into a log-likelihood ratio (config.ts holds the
+ * numbers and the reasoning behind them). The score is the prior plus the sum of all weights,
+ * passed through the logistic function.
+ */
+import {
+  compareBirthDates, compareCountries, compareGender, compareLegalForms, compareNumbers, type BirthDateLevel, type Compared,
+} from '../compare/facts';
+import { compareIdentifiers } from '../compare/identifiers';
+import { nameOverlap, nameSimilarity, type NameOrder } from '../compare/names';
+import type { TokenLevel } from '../compare/tokens';
+import { TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, type MatchConfig } from '../config';
+import type { Gender } from '../normalize/honorifics';
+import type { PreparedRecord, SchemaGroup } from '../prepared';
+import type { TermFrequencies } from '../types';
+import type { NameEvidence } from './nameEvidence';
+
+export interface PairContext {
+  a: PreparedRecord;
+  b: PreparedRecord;
+  config: MatchConfig;
+  tf?: TermFrequencies;
+  /** Evidence of the pair of names (one of each record) that agree best. */
+  names?: NameEvidence;
+}
+
+export interface FeatureOutcome<L extends string> extends Compared<L> {
+  /** For features whose weight is a sum over tokens rather than one level's weight. */
+  weight?: number;
+}
+
+export interface FeatureSpec<L extends string = string> {
+  name: string;
+  /** What the feature compares, for the documentation and the analyst. */
+  description: string;
+  appliesTo: readonly SchemaGroup[];
+  /** Evaluated per pair of names when choosing the best pair. */
+  usesNames: boolean;
+  compare(ctx: PairContext): FeatureOutcome<L> | undefined;
+  weights(config: MatchConfig): Readonly<Record<L, number>>;
+  explain(outcome: FeatureOutcome<L>, ctx: PairContext): string;
+}
+
+const ALL: readonly SchemaGroup[] = ['person', 'organization', 'account', 'address', 'other'];
+const NAMED_THINGS: readonly SchemaGroup[] = ['organization', 'address', 'other'];
+
+const quote = (tokens: readonly string[]): string => tokens.map((t) => `'${t}'`).join(', ');
+
+/** Level names of token agreement, in analyst words. */
+const TOKEN_LEVEL_WORDS: Readonly<Record<TokenLevel, string>> = {
+  exact: 'identical', alias: 'alias forms', transliteration: 'transliterations of each other',
+  phonetic: 'spelling variants that sound alike', typo: 'one typing error apart', prefix: 'a shortened form',
+  acronym: 'an acronym',
+  initial: 'an initial', near: 'similar but different', different: 'different',
+};
+
+function agreementSentence(ctx: PairContext): string {
+  const names = ctx.names!;
+  const parts = names.agreements.map((t) => (t.a === t.b ? `'${t.a}'` : `'${t.a}' / '${t.b}' (${TOKEN_LEVEL_WORDS[t.level]})`));
+  return `Both names contain ${parts.join(', ')}`;
+}
+
+type AgreementLevel = 'exact' | 'fuzzy' | 'initials';
+type RarityLevel = 'rare' | 'somewhat_common' | 'common' | 'very_common';
+type ConflictLevel = 'near' | 'one' | 'several';
+type ExtraLevel = 'one' | 'two' | 'several';
+
+const extraTokens = (weights: (c: MatchConfig) => Readonly<Record<ExtraLevel, number>>, group: SchemaGroup[]): FeatureSpec<ExtraLevel> => ({
+  name: group.includes('person') ? 'name_extra_tokens_person' : 'name_extra_tokens_organization',
+  description: 'Tokens one name has and the other lacks (a name that is a subset of the other).',
+  appliesTo: group,
+  usesNames: true,
+  compare(ctx) {
+    const extra = ctx.names?.extra ?? [];
+    if (extra.length === 0) return undefined;
+    const level: ExtraLevel = extra.length === 1 ? 'one' : extra.length === 2 ? 'two' : 'several';
+    return { level, value: nameOverlap(ctx.names!.comparison.a, ctx.names!.comparison.b), detail: quote(extra) };
+  },
+  weights,
+  explain: (o) => `Only one of the names contains ${o.detail}`,
+});
+
+export const FEATURES: readonly FeatureSpec[] = [
+  {
+    name: 'name_agreement',
+    description: 'Tokens the two names share, aligned one to one: identical, alias (nickname, family-name variant), transliteration, phonetic variant, typo, shortened form or initial. Each agreeing token adds its level\'s weight; later tokens of a name count less (they are correlated).',
+    appliesTo: ALL,
+    usesNames: true,
+    compare(ctx): FeatureOutcome<AgreementLevel> | undefined {
+      const names = ctx.names;
+      if (!names || names.agreements.length === 0) return undefined;
+      const levels = names.agreements.map((t) => t.level);
+      const level: AgreementLevel = levels.every((l) => l === 'initial') ? 'initials' : levels.every((l) => l === 'exact') ? 'exact' : 'fuzzy';
+      return {
+        level,
+        value: nameSimilarity(names.comparison.a, names.comparison.b),
+        weight: names.agreementWeight,
+        detail: agreementSentence(ctx),
+      };
+    },
+    weights: () => ({
+      exact: TOKEN_LEVEL_FACTOR.exact * REFERENCE_TOKEN_INFORMATION,
+      fuzzy: TOKEN_LEVEL_FACTOR.typo * REFERENCE_TOKEN_INFORMATION,
+      initials: INITIAL_AGREEMENT,
+    }),
+    explain: (o) => o.detail,
+  } satisfies FeatureSpec<AgreementLevel>,
+  {
+    name: 'name_rarity',
+    description: 'Term-frequency adjustment of the agreeing tokens: a token shared by many names (Nguyen, Tan, Muhammad) is weak evidence, a rare one strong. Shares come from the graph and built-in priors.',
+    appliesTo: ALL,
+    usesNames: true,
+    compare(ctx): FeatureOutcome<RarityLevel> | undefined {
+      const names = ctx.names;
+      if (!names || names.agreements.every((t) => t.level === 'initial')) return undefined;
+      const w = names.rarityWeight;
+      const level: RarityLevel = w > -0.5 ? 'rare' : w > -2.5 ? 'somewhat_common' : w > -5 ? 'common' : 'very_common';
+      const common = names.agreements.filter((t) => t.rarity < -0.5).map((t) => t.a);
+      return { level, value: Math.exp(w / 6), weight: w, detail: common.length > 0 ? quote(common) : quote(names.agreements.map((t) => t.a)) };
+    },
+    weights: () => ({ rare: 0, somewhat_common: -1.5, common: -3.5, very_common: -6 }),
+    explain: (o) =>
+      o.level === 'rare'
+        ? `The shared tokens ${o.detail} are uncommon names`
+        : `The shared tokens ${o.detail} are common names, shared by many people`,
+  } satisfies FeatureSpec<RarityLevel>,
+  {
+    name: 'name_conflict',
+    description: 'Tokens present in both names that cannot be aligned: a different given name, family name, patronymic or company word in the same place.',
+    appliesTo: ALL,
+    usesNames: true,
+    compare(ctx): FeatureOutcome<ConflictLevel> | undefined {
+      const conflicts = ctx.names?.conflicts ?? [];
+      if (conflicts.length === 0) return undefined;
+      const mass = conflicts.reduce((sum, c) => sum + (c.near ? 0.5 : 1), 0);
+      const level: ConflictLevel = mass <= 0.5 ? 'near' : mass <= 1 ? 'one' : 'several';
+      return { level, value: 0, detail: conflicts.map((c) => `'${c.a}' / '${c.b}'`).join(', ') };
+    },
+    weights: (c) => c.weights.name_conflict,
+    explain: (o) => `The names differ in ${o.detail}`,
+  } satisfies FeatureSpec<ConflictLevel>,
+  extraTokens((c) => c.weights.name_extra_tokens_person, ['person']),
+  extraTokens((c) => c.weights.name_extra_tokens_organization, [...NAMED_THINGS, 'account']),
+  {
+    name: 'name_order',
+    description: 'Order of the agreeing tokens: same, swapped (family name moved from first to last), or otherwise reordered.',
+    appliesTo: ['person'],
+    usesNames: true,
+    compare(ctx) {
+      const order = ctx.names?.comparison.order;
+      if (!order) return undefined;
+      return { level: order, value: ORDER_VALUE[order], detail: order };
+    },
+    weights: (c) => c.weights.name_order,
+    explain: (o) => ORDER_SENTENCES[o.level],
+  } satisfies FeatureSpec<NameOrder>,
+  {
+    name: 'name_numbers',
+    description: 'Numbers in the names (Golden Star 1 vs Golden Star 2; number words and roman numerals read as numbers).',
+    appliesTo: ALL,
+    usesNames: true,
+    compare: (ctx) => (ctx.names ? compareNumbers(ctx.names.comparison.a.normalized.numbers, ctx.names.comparison.b.normalized.numbers) : undefined),
+    weights: (c) => c.weights.name_numbers,
+    explain: (o) =>
+      o.level === 'same' ? `Both names carry the number ${o.detail.split(' / ')[0]}`
+        : o.level === 'one_sided' ? `Only one name carries a number (${o.detail})`
+          : `The names carry different numbers: ${o.detail}`,
+  },
+  {
+    name: 'legal_form',
+    description: 'Company legal forms mapped to canonical codes: same form, compatible forms (same family, or a generic "Company"/"Corp"), or forms that cannot describe the same company.',
+    appliesTo: NAMED_THINGS,
+    usesNames: false,
+    compare: (ctx) => compareLegalForms(legalForms(ctx.a), legalForms(ctx.b)),
+    weights: (c) => c.weights.legal_form,
+    explain: (o) =>
+      o.level === 'same' ? `Same legal form (${o.detail.split(' / ')[0]})`
+        : o.level === 'compatible' ? `Compatible legal forms: ${o.detail}`
+          : `Legal forms differ: ${o.detail}`,
+  },
+  {
+    name: 'gender',
+    description: 'Gender implied by titles (Mr/Mrs, U/Daw, Ông/Bà, Nai/Nang), bin/binti, Vietnamese Văn/Thị, or a gender property.',
+    appliesTo: ['person'],
+    usesNames: false,
+    compare: (ctx) => compareGender(gender(ctx.a), gender(ctx.b)),
+    weights: (c) => c.weights.gender,
+    explain: (o) => (o.level === 'same' ? `Both records describe a ${genderWord(o.detail)}` : `One record describes a man, the other a woman`),
+  },
+  {
+    name: 'birth_date',
+    description: 'Birth dates: full agreement, same year and month, same year, day and month swapped, one digit off, or different.',
+    appliesTo: ['person'],
+    usesNames: false,
+    compare: (ctx) => compareBirthDates(ctx.a.birthDates, ctx.b.birthDates),
+    weights: (c) => c.weights.birth_date,
+    explain: (o) => BIRTH_DATE_SENTENCES[o.level](o.detail),
+  } satisfies FeatureSpec<BirthDateLevel>,
+  {
+    name: 'country',
+    description: 'Nationality, country or jurisdiction (ISO codes).',
+    appliesTo: ['person', 'organization', 'other'],
+    usesNames: false,
+    compare: (ctx) => compareCountries(ctx.a.countries, ctx.b.countries),
+    weights: (c) => c.weights.country,
+    explain: (o) => (o.level === 'same' ? `Same country (${o.detail.split(' / ')[0]})` : `Countries differ: ${o.detail}`),
+  },
+  {
+    name: 'identifiers',
+    description: 'Phones, e-mails, account numbers, IBANs, usernames, registration and ID numbers: a shared strong identifier, a partial (masked) one that fits, or conflicting values of one kind.',
+    appliesTo: ALL,
+    usesNames: false,
+    compare: (ctx) => compareIdentifiers(ctx.a.identifiers, ctx.b.identifiers, ctx.a.group === ctx.b.group ? ctx.a.group : 'other'),
+    weights: (c) => c.weights.identifiers,
+    explain: (o) =>
+      o.level === 'strong_match' ? `Both records hold ${o.detail}`
+        : o.level === 'partial_match' ? `A partial identifier fits: ${o.detail}`
+          : o.level === 'defining_conflict' ? `Identifiers that define the record differ: ${o.detail}`
+            : `Different identifiers of the same kind: ${o.detail}`,
+  },
+];
+
+const ORDER_VALUE: Readonly<Record<NameOrder, number>> = { same: 1, swapped: 0.7, reordered: 0.3, reordered_kinship: 0 };
+
+const ORDER_SENTENCES: Readonly<Record<NameOrder, string>> = {
+  same: 'The names are written in the same order',
+  swapped: 'One name puts the family name first, the other last',
+  reordered: 'The name parts appear in a different order',
+  reordered_kinship: 'The name parts around bin/binti are in a different order: the names describe different parent-child relations',
+};
+
+const BIRTH_DATE_SENTENCES: Readonly<Record<BirthDateLevel, (detail: string) => string>> = {
+  exact: (d) => `Same birth date (${d.split(' / ')[0]})`,
+  swapped: (d) => `Birth dates agree with day and month swapped: ${d}`,
+  month: (d) => `Birth dates agree on year and month: ${d}`,
+  year: (d) => `Birth years agree: ${d}`,
+  typo: (d) => `Birth dates differ by one digit or year: ${d}`,
+  different_day: (d) => `Birth dates differ in the day: ${d}`,
+  different: (d) => `Birth dates differ: ${d}`,
+};
+
+function legalForms(record: PreparedRecord): PreparedRecord['names'][number]['normalized']['legalForms'] {
+  return [...new Map(record.names.flatMap((n) => n.normalized.legalForms).map((f) => [f.code, f])).values()];
+}
+
+const GENDER_PROPERTY: Readonly<Record<string, Gender>> = { male: 'male', m: 'male', female: 'female', f: 'female' };
+
+function gender(record: PreparedRecord): Gender | undefined {
+  const found = new Set<Gender>();
+  for (const name of record.names) if (name.normalized.gender) found.add(name.normalized.gender);
+  for (const value of record.record.properties.gender ?? []) {
+    const g = GENDER_PROPERTY[value.trim().toLowerCase()];
+    if (g) found.add(g);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+const genderWord = (g: string): string => (g === 'female' ? 'woman' : 'man');

@@ -1,0 +1,123 @@
+/**
+ * Scoring: the prior plus the weights of every applicable feature, through the logistic function,
+ * then two rules that keep automatic links safe:
+ *
+ * - Common-name rule: when nothing but the name supports the match (no shared identifier, no agreeing
+ *   birth date) and the name has fewer than two agreeing uncommon tokens, the score is held just
+ *   under autoLink. "Nguyen Van Nam" alone can reach review, never an automatic link.
+ * - Identity: two records identical after normalisation score exactly 1 when their evidence already
+ *   reaches autoLink. Identical records whose only evidence is a common name keep their (lower)
+ *   score: being typed the same way twice does not make "Nguyen Van Nam" one person.
+ */
+import { DEFAULT_CONFIG, MIN_UNCOMMON_TOKENS_FOR_AUTOLINK, type MatchConfig } from '../config';
+import { prepareRecord } from '../prepare';
+import type { PreparedRecord, SchemaGroup } from '../prepared';
+import type { FeatureResult, MatchRecord, MatchResult, TermFrequencies } from '../types';
+import { FEATURES, type FeatureOutcome, type FeatureSpec, type PairContext } from './features';
+import { nameEvidence } from './nameEvidence';
+
+export interface ScoreOptions {
+  tf?: TermFrequencies;
+  /** Overrides of the default configuration (thresholds from the environment, for instance). */
+  config?: Partial<MatchConfig>;
+}
+
+const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+/** Margin kept under autoLink by the common-name rule, in log-odds. */
+const CAP_MARGIN = 0.05;
+
+interface Evaluated {
+  spec: FeatureSpec;
+  outcome: FeatureOutcome<string>;
+  weight: number;
+}
+
+function evaluate(spec: FeatureSpec, ctx: PairContext): Evaluated | undefined {
+  const outcome = spec.compare(ctx);
+  if (!outcome) return undefined;
+  const weight = outcome.weight ?? spec.weights(ctx.config)[outcome.level] ?? 0;
+  return { spec, outcome, weight };
+}
+
+function pairGroup(a: PreparedRecord, b: PreparedRecord): SchemaGroup {
+  return a.group === b.group ? a.group : 'other';
+}
+
+/** The pair of names, one from each record, whose name features add up to the most evidence. */
+function bestNames(base: PairContext, specs: readonly FeatureSpec[]): PairContext {
+  const nameSpecs = specs.filter((s) => s.usesNames);
+  let best: { ctx: PairContext; total: number } | undefined;
+  for (const nameA of base.a.names) {
+    for (const nameB of base.b.names) {
+      const ctx = { ...base, names: nameEvidence(nameA, nameB, base.tf) };
+      const total = nameSpecs.reduce((sum, spec) => sum + (evaluate(spec, ctx)?.weight ?? 0), 0);
+      if (!best || total > best.total) best = { ctx, total };
+    }
+  }
+  return best?.ctx ?? base;
+}
+
+const CORROBORATING: Readonly<Record<string, ReadonlySet<string>>> = {
+  identifiers: new Set(['strong_match', 'partial_match']),
+  birth_date: new Set(['exact', 'swapped', 'month', 'typo']),
+};
+
+function corroborated(evaluated: readonly Evaluated[]): boolean {
+  return evaluated.some((e) => CORROBORATING[e.spec.name]?.has(e.outcome.level));
+}
+
+const toResult = (e: Evaluated, ctx: PairContext): FeatureResult => ({
+  name: e.spec.name,
+  value: e.outcome.value,
+  weight: e.weight,
+  explanation: e.spec.explain(e.outcome, ctx),
+});
+
+export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreOptions = {}): MatchResult {
+  const config: MatchConfig = { ...DEFAULT_CONFIG, ...opts.config };
+  const group = pairGroup(a, b);
+  const specs = FEATURES.filter((spec) => spec.appliesTo.includes(group));
+  const ctx = bestNames({ a, b, config, tf: opts.tf }, specs);
+  const evaluated = specs.map((spec) => evaluate(spec, ctx)).filter((e): e is Evaluated => e !== undefined);
+  const features = evaluated.map((e) => toResult(e, ctx));
+  let logOdds = config.priorLogOdds + evaluated.reduce((sum, e) => sum + e.weight, 0);
+  const autoLinkLogOdds = logit(config.thresholds.autoLink);
+
+  const nameOnly = !corroborated(evaluated);
+  if (nameOnly && logOdds >= autoLinkLogOdds && (ctx.names?.uncommonAgreements ?? 0) < MIN_UNCOMMON_TOKENS_FOR_AUTOLINK) {
+    const capped = autoLinkLogOdds - CAP_MARGIN;
+    features.push({
+      name: 'common_name_rule',
+      value: null,
+      weight: capped - logOdds,
+      explanation: 'Only the name supports this match and it has fewer than two uncommon parts: held for review, not linked automatically',
+    });
+    logOdds = capped;
+  }
+  let score = logistic(logOdds);
+  if (a.fingerprint === b.fingerprint && score >= config.thresholds.autoLink) {
+    score = 1;
+    features.push({ name: 'identical_records', value: 1, weight: 0, explanation: 'The records are identical after normalisation' });
+  }
+  const ids = evaluated.find((e) => e.spec.name === 'identifiers')?.outcome as
+    | (FeatureOutcome<string> & { conflictingKinds?: string[] })
+    | undefined;
+  return {
+    score,
+    features,
+    strongIdentifierMatch: ids?.level === 'strong_match',
+    strongIdentifierConflict: (ids?.conflictingKinds?.length ?? 0) > 0,
+    model: config.model,
+  };
+}
+
+export function scoreRecords(a: MatchRecord, b: MatchRecord, opts: ScoreOptions = {}): MatchResult {
+  return scorePrepared(prepareRecord(a), prepareRecord(b), opts);
+}
+
+/** Two names alone, as the pair evaluation compares them. Unknown schemas are compared as plain names. */
+export function scoreNames(name1: string, name2: string, schema = 'Person', opts: ScoreOptions = {}): MatchResult {
+  return scoreRecords({ schema, properties: { name: [name1] } }, { schema, properties: { name: [name2] } }, opts);
+}

@@ -1,0 +1,98 @@
+/**
+ * The evidence one pair of names gives, token by token: which tokens agree and how much each is
+ * worth given its rarity, which conflict, which one side lacks.
+ */
+import type { AlignedPair } from '../compare/alignment';
+import { compareNames, pairText, type NameComparison } from '../compare/names';
+import type { TokenLevel } from '../compare/tokens';
+import {
+  INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, TOKEN_DISCOUNTS, TOKEN_LEVEL_FACTOR,
+} from '../config';
+import type { PreparedName, PreparedToken } from '../prepared';
+import type { TermFrequencies } from '../types';
+import { COMMON_TOKEN_SHARE, tokenInformation, tokenShare } from './frequencies';
+
+export interface TokenAgreement {
+  a: string;
+  b: string;
+  level: TokenLevel;
+  /** Share of names holding the token (the more common spelling of the two). */
+  share: number;
+  /** Discount for being the n-th agreeing token of the name. */
+  discount: number;
+  /** Log-likelihood ratio at the token's level, for a token of reference rarity, discounted. */
+  weight: number;
+  /** Adjustment for the token's actual rarity, discounted. */
+  rarity: number;
+}
+
+export interface TokenConflict {
+  a: string;
+  b: string;
+  near: boolean;
+}
+
+export interface NameEvidence {
+  comparison: NameComparison;
+  agreements: TokenAgreement[];
+  conflicts: TokenConflict[];
+  /** Tokens only one of the names has. */
+  extra: string[];
+  agreementWeight: number;
+  rarityWeight: number;
+  /** Agreeing tokens that are not initials and are shared by fewer than COMMON_TOKEN_SHARE of names. */
+  uncommonAgreements: number;
+}
+
+function share(side: readonly PreparedToken[], indices: readonly number[], tf?: TermFrequencies): number {
+  return Math.max(...indices.map((i) => tokenShare(side[i]!.text, side[i]!.prior, tf)));
+}
+
+/**
+ * A word written as one on one side and as two or three on the other ("Ramimakhlouf") carries the
+ * information of each of the separate tokens; an acronym only that of its few letters.
+ */
+function splitCompound(pair: AlignedPair): AlignedPair[] {
+  if (pair.level === 'acronym') return [pair];
+  if (pair.a.length > 1) return pair.a.map((i) => ({ a: [i], b: pair.b, level: pair.level }));
+  if (pair.b.length > 1) return pair.b.map((j) => ({ a: pair.a, b: [j], level: pair.level }));
+  return [pair];
+}
+
+export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequencies): NameEvidence {
+  const comparison = compareNames(a, b);
+  const { alignment, tokensA, tokensB } = comparison;
+  const base = alignment.pairs.flatMap(splitCompound).map((pair) => {
+    const tokenShareOfPair = Math.max(share(tokensA, pair.a, tf), share(tokensB, pair.b, tf));
+    const information = tokenInformation(tokenShareOfPair);
+    const factor = TOKEN_LEVEL_FACTOR[pair.level];
+    return {
+      a: pairText(tokensA, pair.a),
+      b: pairText(tokensB, pair.b),
+      level: pair.level,
+      share: tokenShareOfPair,
+      full: pair.level === 'initial' ? INITIAL_AGREEMENT : factor * REFERENCE_TOKEN_INFORMATION,
+      adjustment: pair.level === 'initial' ? 0 : factor * (information - REFERENCE_TOKEN_INFORMATION),
+    };
+  });
+  base.sort((x, y) => y.full + y.adjustment - (x.full + x.adjustment) || x.a.localeCompare(y.a));
+  const agreements = base.map((t, i): TokenAgreement => {
+    const discount = TOKEN_DISCOUNTS[Math.min(i, TOKEN_DISCOUNTS.length - 1)]!;
+    return { a: t.a, b: t.b, level: t.level, share: t.share, discount, weight: discount * t.full, rarity: discount * t.adjustment };
+  });
+  const conflicts = alignment.conflicts.map((pair) => ({
+    a: pairText(tokensA, pair.a),
+    b: pairText(tokensB, pair.b),
+    near: pair.level === 'near',
+  }));
+  const extra = [...alignment.missingA.map((i) => tokensA[i]!.text), ...alignment.missingB.map((j) => tokensB[j]!.text)];
+  return {
+    comparison,
+    agreements,
+    conflicts,
+    extra,
+    agreementWeight: agreements.reduce((sum, t) => sum + t.weight, 0),
+    rarityWeight: agreements.reduce((sum, t) => sum + t.rarity, 0),
+    uncommonAgreements: agreements.filter((t) => t.level !== 'initial' && t.level !== 'prefix' && t.share < COMMON_TOKEN_SHARE).length,
+  };
+}

@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config';
+import { VERSION } from '../version';
+import { registerStackCommands } from './stackCommands';
+
+/** Exit codes the operator can script against. */
+export const EXIT = { ok: 0, failure: 1, config: 2 } as const;
+
+export function buildProgram(): Command {
+  const program = new Command('lantern')
+    .description('Lantern: resolve what victims report into a graph of people, companies and accounts, and export reviewed leads to bank compliance teams.')
+    .version(VERSION)
+    .exitOverride();
+  registerStackCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof ConfigError) {
+      process.stderr.write(`lantern: ${err.message}\n`);
+      return EXIT.config;
+    }
+    process.stderr.write(`lantern: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.failure;
+  }
+}

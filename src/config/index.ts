@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { EnvSchema, type Env } from './env';
+
+export { EnvSchema, type Env } from './env';
+
+/** Thrown when the environment is invalid; the CLI turns it into exit code 2. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  neo4j: { uri?: string; user: string; password?: string; database?: string; localPort?: number; localHeap: string };
+  redisUrl: string;
+  queuePrefix: string;
+  dataDir: string;
+  adminKey?: string;
+  secret: string;
+  demo: boolean;
+  match: { review?: number; autoLink?: number };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/**
+ * Reads `.env` from the working directory when present. Variables already in the environment win, so an
+ * operator can always override the file.
+ */
+export function readEnvironment(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const file = path.join(cwd, '.env');
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  return { ...fromFile, ...env };
+}
+
+export function parseEnv(env: NodeJS.ProcessEnv): Env {
+  const known = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k]]));
+  const result = EnvSchema.safeParse(known);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/**
+ * The HMAC secret must survive restarts (case-reference hashes are compared across years), so when the
+ * operator gives none it is generated once and kept, readable by the owner only, in the data directory.
+ */
+export function resolveSecret(dataDir: string, given?: string): string {
+  if (given) return given;
+  const file = path.join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (err) {
+    // Another process started at the same moment and wrote first: its secret is the one to keep.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw err;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const e = parseEnv(env);
+  const dataDir = path.resolve(e.LANTERN_DATA_DIR);
+  return {
+    port: e.PORT ?? 3000,
+    host: e.LANTERN_HOST,
+    neo4j: {
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      localPort: e.LANTERN_NEO4J_PORT,
+      localHeap: e.LANTERN_NEO4J_HEAP,
+    },
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.LANTERN_QUEUE_PREFIX,
+    dataDir,
+    adminKey: e.LANTERN_ADMIN_KEY,
+    secret: resolveSecret(dataDir, e.LANTERN_SECRET),
+    demo: e.LANTERN_DEMO,
+    match: { review: e.LANTERN_MATCH_REVIEW, autoLink: e.LANTERN_MATCH_AUTOLINK },
+    logLevel: e.LOG_LEVEL,
+  };
+}

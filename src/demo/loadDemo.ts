@@ -1,0 +1,31 @@
+import type { Graph } from '../../graph/driver';
+import { acceptReport } from '../../graph/reports/accept';
+import { loadDemoReports } from '../../fixtures/demo';
+import type { Logger } from '../log/logger';
+
+export interface DemoLoadOutcome {
+  loaded: number;
+  skipped: boolean;
+}
+
+/**
+ * Loads the demo reports through the same accept path as the API, but only into a database that holds
+ * no report yet: the demo must never mix with real submissions.
+ */
+export async function loadDemoIfEmpty(graph: Graph, secret: string, logger: Logger): Promise<DemoLoadOutcome & { reportIds: string[] }> {
+  const hasReports = await graph.read(async (tx) => {
+    const result = await tx.run('MATCH (r:Report) RETURN count(r) > 0 AS any');
+    return result.records[0]?.get('any') === true;
+  });
+  if (hasReports) {
+    logger.info('the database already holds reports; demo data not loaded');
+    return { loaded: 0, skipped: true, reportIds: [] };
+  }
+  const reportIds: string[] = [];
+  for (const { org, report } of loadDemoReports()) {
+    const outcome = await acceptReport(graph, { org, input: report, secret, submittedBy: 'demo-loader' });
+    reportIds.push(outcome.id);
+  }
+  logger.info({ reports: reportIds.length }, 'demo reports loaded');
+  return { loaded: reportIds.length, skipped: false, reportIds };
+}

@@ -1,0 +1,71 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config';
+import type { Logger } from '../log/logger';
+import { Graph } from '../../graph/driver';
+import { startLocalNeo4j } from '../../graph/server/localNeo4j';
+
+export interface Neo4jHandle {
+  graph: Graph;
+  uri: string;
+  /** True when this process started the server and so must stop it. */
+  local: boolean;
+  stop(): Promise<void>;
+}
+
+/** Where `lantern start` leaves the address of the local Neo4j, so `serve` and `worker` on this host find it. */
+export const localUriFile = (dataDir: string) => path.join(dataDir, 'neo4j.uri');
+
+export class Neo4jUnavailableError extends Error {
+  constructor() {
+    super('No Neo4j to talk to: set NEO4J_URI (neo4j://, neo4j+s://, bolt://) or run `lantern start` on this host first.');
+    this.name = 'Neo4jUnavailableError';
+  }
+}
+
+async function connect(uri: string, config: Config): Promise<Graph> {
+  const graph = new Graph({ uri, user: config.neo4j.user, password: config.neo4j.password, database: config.neo4j.database });
+  await graph.driver.verifyConnectivity();
+  return graph;
+}
+
+/**
+ * `owned`: start a local server when NEO4J_URI is not set (start, migrate). Otherwise reuse the local
+ * server a `lantern start` on this host announced, or fail with what to do.
+ */
+export async function openNeo4j(config: Config, logger: Logger, mode: 'owned' | 'attach'): Promise<Neo4jHandle> {
+  if (config.neo4j.uri) {
+    const graph = await connect(config.neo4j.uri, config);
+    return { graph, uri: config.neo4j.uri, local: false, stop: () => graph.close() };
+  }
+  const uriFile = localUriFile(config.dataDir);
+  if (existsSync(uriFile)) {
+    const uri = readFileSync(uriFile, 'utf8').trim();
+    try {
+      const graph = await connect(uri, config);
+      return { graph, uri, local: false, stop: () => graph.close() };
+    } catch {
+      logger.debug({ uri }, 'the announced local Neo4j does not answer');
+    }
+  }
+  if (mode === 'attach') throw new Neo4jUnavailableError();
+  const server = await startLocalNeo4j({
+    dataDir: path.join(config.dataDir, 'neo4j'),
+    port: config.neo4j.localPort,
+    heap: config.neo4j.localHeap,
+    logger,
+  });
+  writeFileSync(uriFile, `${server.uri}\n`);
+  const graph = await connect(server.uri, config);
+  logger.info({ uri: server.uri }, 'local Neo4j is up');
+  return {
+    graph,
+    uri: server.uri,
+    local: true,
+    async stop() {
+      await graph.close();
+      rmSync(uriFile, { force: true });
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findFreePort } from '../../graph/server/freePort';
+import { alive, exited, lastJsonLine, runCli, spawnCli, waitFor } from '../support/cli';
+import { testNeo4jUri, testRedisUrl } from '../support/services';
+import { MIGRATION_STEPS } from '../../graph/migrations/steps';
+import { Graph } from '../../graph/driver';
+import { localUriFile } from '../../src/stack/neo4j';
+import { loadDemoReports } from '../../fixtures/demo';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-'));
+
+/** Pids of processes whose command line mentions `needle` (to find a JVM started for a data directory). */
+function pidsMentioning(needle: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('the lantern command line', () => {
+  it('prints its commands with --help', async () => {
+    const result = await runCli(['--help'], {});
+    expect(result.code).toBe(0);
+    for (const command of ['start', 'serve', 'migrate']) expect(result.stdout).toContain(command);
+  });
+
+  it('exits with code 2 and names the variable when the configuration is bad', async () => {
+    const result = await runCli(['migrate'], { PORT: 'abc', REDIS_URL: 'localhost', LANTERN_DATA_DIR: tmp() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("PORT: must be a whole number from 1 to 65535 (got 'abc')");
+    expect(result.stderr).toContain('REDIS_URL: must be a URL starting with redis://');
+    expect(result.stdout).toBe('');
+  });
+
+  it('migrates the server NEO4J_URI names and prints the schema version as its last line', async () => {
+    const result = await runCli(['migrate'], { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() });
+    expect(result.code).toBe(0);
+    expect(lastJsonLine(result.stdout)).toMatchObject({ applied: [], version: MIGRATION_STEPS[MIGRATION_STEPS.length - 1]!.version });
+  });
+
+  it('serves a healthy API with start against an external Neo4j, and stops cleanly on SIGTERM', async () => {
+    const port = await findFreePort();
+    const child = spawnCli(['start'], { NEO4J_URI: testNeo4jUri(), REDIS_URL: testRedisUrl(), PORT: String(port), LANTERN_DEMO: '0', LANTERN_DATA_DIR: tmp() });
+    try {
+      const health = await waitFor(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        return res.status === 200 ? await res.json() : undefined;
+      }, 60_000, `/health on ${port}\n${child.output()}`);
+      expect(health).toMatchObject({ status: 'ok', neo4j: 'up', redis: 'up' });
+      child.kill('SIGTERM');
+      expect(await exited(child, 30_000)).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('starts its own Neo4j with the demo data when no NEO4J_URI is set, and leaves no process behind after SIGTERM', async () => {
+    const port = await findFreePort();
+    const dataDir = tmp();
+    const child = spawnCli(['start'], { REDIS_URL: testRedisUrl(), PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_NEO4J_HEAP: '768m' });
+    try {
+      await waitFor(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        return res.status === 200 ? true : undefined;
+      }, 180_000, `/health on ${port}\n${child.output()}`);
+      const jvms = pidsMentioning(dataDir).filter((pid) => pid !== child.pid);
+      expect(jvms.length).toBeGreaterThan(0);
+      const graph = new Graph({ uri: readFileSync(localUriFile(dataDir), 'utf8').trim() });
+      try {
+        const reports = await graph.read(async (tx) => (await tx.run("MATCH (r:Report) RETURN count(r) AS n")).records[0]!.get('n'));
+        expect(reports).toBe(loadDemoReports().length);
+      } finally {
+        await graph.close();
+      }
+      child.kill('SIGTERM');
+      expect(await exited(child, 60_000)).toBe(0);
+      await waitFor(async () => (jvms.every((pid) => !alive(pid)) ? true : undefined), 30_000, 'the local Neo4j to exit');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 300_000);
+});

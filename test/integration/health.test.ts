@@ -1,0 +1,63 @@
+import { Graph } from '../../graph/driver';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/log/logger';
+import { pingRedis } from '../../workers/connection';
+import { serve } from '../support/http';
+import { testGraph, testRedisUrl } from '../support/services';
+
+const logger = createLogger('silent');
+
+describe('GET /health', () => {
+  it('answers 200 with both parts up and the version when Neo4j and Redis answer', async () => {
+    const graph = testGraph();
+    const server = await serve(createApp({ graph, pingRedis: () => pingRedis(testRedisUrl()), logger }));
+    try {
+      const res = await fetch(`${server.url}/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok', neo4j: 'up', redis: 'up', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    } finally {
+      await server.close();
+      await graph.close();
+    }
+  });
+
+  it('answers 503 naming Redis when Redis does not answer', async () => {
+    const graph = testGraph();
+    const server = await serve(createApp({ graph, pingRedis: () => pingRedis('redis://127.0.0.1:1', 300), logger }));
+    try {
+      const res = await fetch(`${server.url}/health`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'unavailable', neo4j: 'up', redis: 'down', down: ['redis'] });
+    } finally {
+      await server.close();
+      await graph.close();
+    }
+  });
+
+  it('answers 503 naming Neo4j when Neo4j does not answer', async () => {
+    const graph = new Graph({ uri: 'bolt://127.0.0.1:1' });
+    const server = await serve(createApp({ graph, pingRedis: () => pingRedis(testRedisUrl()), logger }));
+    try {
+      const res = await fetch(`${server.url}/health`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ neo4j: 'down', redis: 'up', down: ['neo4j'] });
+    } finally {
+      await server.close();
+      await graph.close();
+    }
+  });
+
+  it('answers unknown routes and unreadable bodies with JSON errors, never HTML', async () => {
+    const graph = testGraph();
+    const server = await serve(createApp({ graph, pingRedis: () => pingRedis(testRedisUrl()), logger }));
+    try {
+      const res = await fetch(`${server.url}/nowhere`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: 'no route for GET /nowhere' });
+    } finally {
+      await server.close();
+      await graph.close();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { ReportInput } from '../../../src/domain/report';
+
+const valid = () => ({
+  caseRef: 'TH-2024-0101',
+  country: 'TH',
+  reportedAt: '2024-03-02',
+  notes: 'free text, analysts only',
+  subjects: [
+    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Somchai Jaidee'], phone: ['081-234-5678'] } },
+    { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] } },
+  ],
+  links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
+});
+
+function issuesOf(input: unknown) {
+  const result = ReportInput.safeParse(input);
+  if (result.success) return [];
+  return result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+describe('the report a caseworker submits', () => {
+  it('accepts the documented example', () => {
+    expect(issuesOf(valid())).toEqual([]);
+  });
+
+  it('names a property that does not belong to the schema and lists the allowed ones', () => {
+    const input = valid();
+    (input.subjects[1]!.properties as unknown as Record<string, string[]>).phone = ['081'];
+    expect(issuesOf(input)).toEqual([
+      { path: 'subjects.1.properties.phone', message: 'is not a BankAccount property; allowed: accountNumber, iban, bic, bankName, country' },
+    ]);
+  });
+
+  it('refuses a country that is not an ISO 3166-1 alpha-2 code', () => {
+    expect(issuesOf({ ...valid(), country: 'Thailand' })[0]).toMatchObject({ path: 'country', message: expect.stringMatching(/ISO 3166-1 alpha-2/) });
+  });
+
+  it('refuses a role outside HTCDS per_RoleInProcess', () => {
+    const input = valid();
+    (input.subjects[0] as { role: string }).role = 'Boss';
+    expect(issuesOf(input)[0]!.path).toBe('subjects.0.role');
+  });
+
+  it('refuses a link to a ref that no subject has', () => {
+    const input = valid();
+    input.links[0]!.to = 'nobody';
+    expect(issuesOf(input)).toEqual([{ path: 'links.0.to', message: "'nobody' is not the ref of a subject in this report" }]);
+  });
+
+  it('refuses two subjects with the same ref', () => {
+    const input = valid();
+    input.subjects[1]!.ref = 'p1';
+    expect(issuesOf(input).map((i) => i.path)).toContain('subjects.1.ref');
+  });
+
+  it('refuses a subject with nothing to match on', () => {
+    const input = valid();
+    input.subjects[1]!.properties = { bankName: ['Kasikornbank'] } as never;
+    expect(issuesOf(input)).toEqual([{ path: 'subjects.1.properties', message: 'a BankAccount needs at least one of: accountNumber, iban' }]);
+  });
+
+  it('refuses blank values and unknown top-level fields', () => {
+    const input = { ...valid(), victimName: 'x' };
+    input.subjects[0]!.properties.name = ['   '];
+    const paths = issuesOf(input).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['subjects.0.properties.name.0', '']));
+  });
+
+  it('refuses a reportedAt that is not YYYY-MM-DD', () => {
+    expect(issuesOf({ ...valid(), reportedAt: '02/03/2024' })[0]!.path).toBe('reportedAt');
+  });
+});
