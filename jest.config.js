@@ -2,6 +2,10 @@
 const tsJest = ['ts-jest', { diagnostics: false }];
 
 module.exports = {
+  // Integration tests share one Neo4j and some reset it: one test file at a time.
+  maxWorkers: 1,
+  // Real servers answer in milliseconds once warm, but the first queries of a run compile their plans.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -16,7 +20,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/globalSetup.ts',
       globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -78,9 +78,9 @@ export const FEATURE_WEIGHTS = {
   /**
    * Family-name-first against given-name-first is routine in the region; other reorderings are
    * not. In names that chain kinship (bin, ibn, binti, s/o) a reordering changes who is whose child
-   * (Salman bin Muhammad / Muhammad bin Salman): nearly as strong as a different name.
+   * (Salman bin Muhammad / Muhammad bin Salman): as strong as a different name (name_conflict.one).
    */
-  name_order: { same: 0, swapped: -0.5, reordered: -4, reordered_kinship: -9 },
+  name_order: { same: 0, swapped: -0.5, reordered: -4, reordered_kinship: -12 },
   /** From titles (Mr / Mrs, U / Daw, Ông / Bà), bin / binti and Vietnamese Văn / Thị. */
   gender: { same: 0.3, different: -4 },
   /** Legal forms of different families (AG / GmbH) describe different companies. */
@@ -89,9 +89,10 @@ export const FEATURE_WEIGHTS = {
   name_numbers: { same: 1, one_sided: -2, different: -7 },
   /**
    * Birth dates: a full date agrees by chance about once in 15,000 pairs; typists swap day and month
-   * and mistype one digit. Different dates are strong evidence against.
+   * and mistype one digit. Different dates are strong evidence against, less so within one year
+   * (victims often know a trafficker's age only roughly).
    */
-  birth_date: { exact: 5, swapped: 2.5, month: 3, year: 1.5, typo: 1, different_day: -2.5, different: -5 },
+  birth_date: { exact: 5, swapped: 2.5, month: 3, year: 1.5, typo: 1.5, different_day: -2, different_month: -2.5, different: -4.5 },
   /** Nationality or country: agreement is common by chance in one region's caseload, so it is weak. */
   country: { same: 0.5, different: -1.5 },
   /**

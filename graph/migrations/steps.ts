@@ -53,4 +53,13 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
       'CREATE INDEX possible_match_status IF NOT EXISTS FOR ()-[r:POSSIBLE_MATCH]-() ON (r.status)',
     ],
   },
+  {
+    version: 3,
+    description: 'resolver bookkeeping: name statistics shards, mention status, match decisions',
+    statements: [
+      unique('name_stats_shard', 'NameStats', 'shard'),
+      index('mention_status', 'Mention', ['status']),
+      'CREATE INDEX matched_outcome IF NOT EXISTS FOR ()-[r:MATCHED]-() ON (r.outcome)',
+    ],
+  },
 ];

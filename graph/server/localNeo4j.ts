@@ -494,7 +494,9 @@ async function launch(p: LaunchParams): Promise<LocalNeo4j> {
     '--tx-timeout', p.txTimeout ?? '120s',
   ];
   // stdin stays a pipe we never write to: its EOF is the JVM's signal that we are gone.
-  const child = spawn(p.java, args, { cwd: p.serverDir, stdio: ['pipe', 'pipe', 'pipe'] });
+  // detached: its own process group, so a terminal's Ctrl-C reaches only us and the CLI decides the
+  // shutdown order (stop serving, then stop the database) instead of Neo4j vanishing under live requests.
+  const child = spawn(p.java, args, { cwd: p.serverDir, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   child.stdin!.on('error', () => undefined); // EPIPE once the JVM has exited
   trackChild(child);
 
@@ -558,7 +560,7 @@ async function launch(p: LaunchParams): Promise<LocalNeo4j> {
   const uri = `bolt://${hostForUri(host)}:${port}`;
   logger.info({ uri, pid: child.pid, dataDir, ms: Date.now() - started }, 'local Neo4j is ready');
   void exited.then(({ code, signal }) => {
-    if (!stopRequested) logger.error({ uri, code, signal }, 'local Neo4j exited unexpectedly');
+    if (!stopRequested) logger.error({ uri, code, signal, lastOutput: tail.slice(-10) }, 'local Neo4j exited unexpectedly');
   });
 
   let stopping: Promise<void> | undefined;

@@ -8,7 +8,11 @@ import { isGenericKey } from './generic';
 
 export interface Candidate {
   id: number;
-  /** How many of the query's non-generic keys this record shares; more is a better candidate. */
+  /**
+   * How many of the query's non-generic keys this record shares; more is a better candidate. (Weighting
+   * keys by rarity ranked the original of a generated variant no higher: rare keys include chance
+   * n-gram band collisions.)
+   */
   sharedKeys: number;
 }
 

@@ -1,7 +1,9 @@
 /**
- * Resolving a whole data set in memory (`lantern eval clusters`, tests): two passes, so that the result
- * does not depend on the order of the records. Pass one prepares every record and counts blocking keys
- * and name tokens; pass two resolves record by record with those counts frozen.
+ * Resolving a whole data set in memory (`lantern eval clusters`, tests). By default in two passes, so
+ * that the result does not depend on the order of the records: pass one prepares every record and
+ * counts blocking keys and name tokens; pass two resolves record by record with those counts frozen.
+ * `incremental` instead counts as records arrive, as a live system must: then a key can turn generic,
+ * and a token common, only after early records were decided with it, and the order matters.
  */
 import type { MatchRecord, MatchResult, MatchThresholds, TermFrequencies } from '../types';
 import { IncrementalResolver, type PairDecision, type ResolverStats } from './resolver';
@@ -21,6 +23,8 @@ export interface BatchOptions {
   /** Order in which records arrive, as indices into the input; the input order by default. */
   order?: readonly number[];
   candidateCap?: number;
+  /** Count key and token frequencies as records arrive instead of beforehand. */
+  incremental?: boolean;
 }
 
 export interface BatchResult {
@@ -62,16 +66,19 @@ export function resolveBatch<P>(records: readonly MatchRecord[], engine: Matchin
   const prepared = records.map((record) => engine.prepare(record));
   const keys = prepared.map((p) => engine.blockingKeys(p));
   const keyCounts = countKeys(keys);
-  const tf = countTermFrequencies(engine, prepared);
+  const tf = options.incremental ? new CountingTermFrequencies() : countTermFrequencies(engine, prepared);
 
   const order = options.order ?? records.map((_, i) => i);
   const resolver = new IncrementalResolver<P>({
     thresholds: engine.thresholds,
     score: (a, b) => engine.score(a, b, tf),
     candidateCap: options.candidateCap ?? DEFAULT_CANDIDATE_CAP,
-    frozenKeyCounts: keyCounts,
+    ...(options.incremental ? {} : { frozenKeyCounts: keyCounts }),
   });
-  for (const i of order) resolver.add(prepared[i] as P, keys[i] as string[]);
+  for (const i of order) {
+    if (options.incremental) for (const tokens of engine.nameTokens(prepared[i] as P)) tf.addName(tokens);
+    resolver.add(prepared[i] as P, keys[i] as string[]);
+  }
 
   const arrivalLabels = resolver.partition();
   const labels = new Array<number>(records.length);

@@ -39,27 +39,60 @@ interface Candidate extends AlignedPair {
 
 const MAX_RUN = 3;
 
-function runLevel(single: PreparedToken, run: readonly PreparedToken[]): TokenLevel | undefined {
-  const word = run.map((t) => t.text).join('');
-  if (single.text.length >= 5) {
-    if (word === single.text) return 'exact';
-    if (typingDistance(word, single.text) <= 1) return 'typo';
-    if (seaKey(word) === single.sea) return 'phonetic';
+/** Two or three adjacent tokens of a name read as one word, and as an acronym. */
+interface Run {
+  start: number;
+  length: number;
+  word: string;
+  sea: string;
+  initials: string;
+  texts: string;
+}
+
+/** Runs depend on one name only; names are prepared once and compared often, so they are cached. */
+const RUNS = new WeakMap<readonly PreparedToken[], Run[]>();
+
+function runsOf(tokens: readonly PreparedToken[]): Run[] {
+  let runs = RUNS.get(tokens);
+  if (runs) return runs;
+  runs = [];
+  for (let length = 2; length <= MAX_RUN; length += 1) {
+    for (let start = 0; start + length <= tokens.length; start += 1) {
+      const run = tokens.slice(start, start + length);
+      const word = run.map((t) => t.text).join('');
+      runs.push({
+        start,
+        length,
+        word,
+        sea: seaKey(word),
+        initials: run.every((t) => t.text.length > 1) ? run.map((t) => t.text[0]).join('') : '',
+        texts: run.map((t) => t.text).join(' '),
+      });
+    }
   }
-  const letters = single.text;
-  const acronym = run.every((t) => t.text.length > 1) && run.map((t) => t.text[0]).join('') === letters;
-  return acronym && /^[a-z]{2,6}$/u.test(letters) ? 'acronym' : undefined;
+  RUNS.set(tokens, runs);
+  return runs;
+}
+
+function runLevel(single: PreparedToken, run: Run): TokenLevel | undefined {
+  if (single.text.length >= 5) {
+    if (run.word === single.text) return 'exact';
+    if (Math.abs(run.word.length - single.text.length) <= 1 && typingDistance(run.word, single.text) <= 1) return 'typo';
+    if (run.sea === single.sea) return 'phonetic';
+  }
+  return run.initials === single.text && /^[a-z]{2,6}$/u.test(single.text) ? 'acronym' : undefined;
 }
 
 function runCandidates(single: readonly PreparedToken[], multi: readonly PreparedToken[], singleIsA: boolean): Candidate[] {
   const out: Candidate[] = [];
+  const runs = runsOf(multi);
   single.forEach((token, i) => {
-    for (let length = 2; length <= MAX_RUN; length += 1) {
-      for (let start = 0; start + length <= multi.length; start += 1) {
-        const run = multi.slice(start, start + length);
+    if (token.syllabic) return;
+    for (const run of runs) {
+      {
         const level = runLevel(token, run);
         if (!level) continue;
-        const range = run.map((_, k) => start + k);
+        const range = Array.from({ length: run.length }, (_, k) => run.start + k);
         out.push({
           a: singleIsA ? [i] : range,
           b: singleIsA ? range : [i],
@@ -68,7 +101,7 @@ function runCandidates(single: readonly PreparedToken[], multi: readonly Prepare
           similarity: TOKEN_LEVEL_SIMILARITY[level] - 0.01,
           rarity: -token.prior,
           displacement: 0,
-          key: [token.text, run.map((t) => t.text).join(' ')].sort().join('|'),
+          key: [token.text, run.texts].sort().join('|'),
         });
       }
     }
@@ -76,11 +109,18 @@ function runCandidates(single: readonly PreparedToken[], multi: readonly Prepare
   return out;
 }
 
-function pairCandidates(a: readonly PreparedToken[], b: readonly PreparedToken[]): Candidate[] {
+/** Level of every token pair, computed once per pair of names. */
+export type LevelMatrix = readonly (readonly TokenLevel[])[];
+
+export function levelMatrix(a: readonly PreparedToken[], b: readonly PreparedToken[]): LevelMatrix {
+  return a.map((ta) => b.map((tb) => compareTokens(ta, tb)));
+}
+
+function pairCandidates(a: readonly PreparedToken[], b: readonly PreparedToken[], levels: LevelMatrix): Candidate[] {
   const out: Candidate[] = [];
   a.forEach((ta, i) =>
     b.forEach((tb, j) => {
-      const level = compareTokens(ta, tb);
+      const level = levels[i]![j]!;
       if (level === 'different') return;
       out.push({
         a: [i],
@@ -96,6 +136,20 @@ function pairCandidates(a: readonly PreparedToken[], b: readonly PreparedToken[]
   return out;
 }
 
+/** Best single-token similarity of each token of a (rows) or b (columns). */
+function bestSimilarities(levels: LevelMatrix, rows: number, columns: number): { a: number[]; b: number[] } {
+  const a = new Array<number>(rows).fill(0);
+  const b = new Array<number>(columns).fill(0);
+  for (let i = 0; i < rows; i += 1) {
+    for (let j = 0; j < columns; j += 1) {
+      const s = TOKEN_LEVEL_SIMILARITY[levels[i]![j]!];
+      if (s > a[i]!) a[i] = s;
+      if (s > b[j]!) b[j] = s;
+    }
+  }
+  return { a, b };
+}
+
 const byPreference = (x: Candidate, y: Candidate): number =>
   y.similarity - x.similarity || y.rarity - x.rarity || x.displacement - y.displacement || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
 
@@ -108,46 +162,58 @@ const EXACT_ASSIGNMENT_LIMIT = 10;
  * smaller side; the side roles are fixed by content, not by argument order, so that the result does
  * not depend on which name is a and which b.
  */
-function assignSingles(a: readonly PreparedToken[], b: readonly PreparedToken[], freeA: number[], freeB: number[]): AlignedPair[] {
+function assignSingles(
+  a: readonly PreparedToken[],
+  b: readonly PreparedToken[],
+  levels: LevelMatrix,
+  freeA: number[],
+  freeB: number[],
+): AlignedPair[] {
   const value = (i: number, j: number): number => {
-    const level = compareTokens(a[i]!, b[j]!);
+    const level = levels[i]![j]!;
     if (level === 'different') return 0;
     const rarity = 1 - Math.max(a[i]!.prior, b[j]!.prior);
     const displacement = Math.abs(i / Math.max(1, a.length - 1) - j / Math.max(1, b.length - 1));
     return TOKEN_LEVEL_SIMILARITY[level] + 1e-4 * rarity + 1e-6 * (1 - displacement);
   };
+  if (freeA.length === 1 && freeB.length === 1) {
+    const [i, j] = [freeA[0]!, freeB[0]!];
+    return value(i, j) > 0 ? [{ a: [i], b: [j], level: levels[i]![j]! }] : [];
+  }
   const textsA = freeA.map((i) => a[i]!.text).sort().join(' ');
   const textsB = freeB.map((j) => b[j]!.text).sort().join(' ');
   const aIsSmall = freeA.length < freeB.length || (freeA.length === freeB.length && textsA <= textsB);
   const small = aIsSmall ? freeA : freeB;
   const large = aIsSmall ? freeB : freeA;
   if (small.length === 0 || small.length > EXACT_ASSIGNMENT_LIMIT) return [];
-  const score = (s: number, l: number): number => (aIsSmall ? value(small[s]!, large[l]!) : value(large[l]!, small[s]!));
+  const values = small.map((_, s) => large.map((__, l) => (aIsSmall ? value(small[s]!, large[l]!) : value(large[l]!, small[s]!))));
+  const score = (s: number, l: number): number => values[s]![l]!;
   const states = 1 << small.length;
-  // best[k][mask]: best total using large tokens k.. with small tokens in mask already taken
-  const best: Float64Array[] = Array.from({ length: large.length + 1 }, () => new Float64Array(states));
+  // best[k * states + mask]: best total using large tokens k.. with the small tokens in mask taken
+  const best = new Float64Array((large.length + 1) * states);
+  const at = (k: number, mask: number): number => best[k * states + mask]!;
   for (let k = large.length - 1; k >= 0; k -= 1) {
     for (let mask = 0; mask < states; mask += 1) {
-      let top = best[k + 1]![mask]!;
+      let top = at(k + 1, mask);
       for (let s = 0; s < small.length; s += 1) {
         if (mask & (1 << s)) continue;
         const v = score(s, k);
-        if (v > 0) top = Math.max(top, v + best[k + 1]![mask | (1 << s)]!);
+        if (v > 0) top = Math.max(top, v + at(k + 1, mask | (1 << s)));
       }
-      best[k]![mask] = top;
+      best[k * states + mask] = top;
     }
   }
   const pairs: AlignedPair[] = [];
   let mask = 0;
   for (let k = 0; k < large.length; k += 1) {
-    if (best[k]![mask] === best[k + 1]![mask]) continue;
+    if (at(k, mask) === at(k + 1, mask)) continue;
     for (let s = 0; s < small.length; s += 1) {
       if (mask & (1 << s)) continue;
       const v = score(s, k);
-      if (v > 0 && v + best[k + 1]![mask | (1 << s)]! === best[k]![mask]) {
+      if (v > 0 && v + at(k + 1, mask | (1 << s)) === at(k, mask)) {
         mask |= 1 << s;
         const [i, j] = aIsSmall ? [small[s]!, large[k]!] : [large[k]!, small[s]!];
-        pairs.push({ a: [i], b: [j], level: compareTokens(a[i]!, b[j]!) });
+        pairs.push({ a: [i], b: [j], level: levels[i]![j]! });
         break;
       }
     }
@@ -155,19 +221,17 @@ function assignSingles(a: readonly PreparedToken[], b: readonly PreparedToken[],
   return pairs;
 }
 
-export function alignTokens(a: readonly PreparedToken[], b: readonly PreparedToken[]): Alignment {
+export function alignTokens(a: readonly PreparedToken[], b: readonly PreparedToken[], levels = levelMatrix(a, b)): Alignment {
   // Compounds and acronyms first, where they beat every plain pair of their tokens; then the exact
   // assignment of what is left.
-  const singles = pairCandidates(a, b).sort(byPreference);
   const runs = [...runCandidates(a, b, true), ...runCandidates(b, a, false)].sort(byPreference);
-  const bestSingle = (side: 'a' | 'b', index: number): number =>
-    singles.find((c) => c[side][0] === index)?.similarity ?? 0;
+  const bestSingle = bestSimilarities(levels, a.length, b.length);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
   const chosen: AlignedPair[] = [];
   for (const run of runs) {
     if (run.a.some((i) => usedA.has(i)) || run.b.some((j) => usedB.has(j))) continue;
-    const beaten = run.a.some((i) => bestSingle('a', i) >= run.similarity) || run.b.some((j) => bestSingle('b', j) >= run.similarity);
+    const beaten = run.a.some((i) => bestSingle.a[i]! >= run.similarity) || run.b.some((j) => bestSingle.b[j]! >= run.similarity);
     if (beaten) continue;
     run.a.forEach((i) => usedA.add(i));
     run.b.forEach((j) => usedB.add(j));
@@ -175,7 +239,10 @@ export function alignTokens(a: readonly PreparedToken[], b: readonly PreparedTok
   }
   const freeA = a.map((_, i) => i).filter((i) => !usedA.has(i));
   const freeB = b.map((_, j) => j).filter((j) => !usedB.has(j));
-  const assigned = Math.min(freeA.length, freeB.length) > EXACT_ASSIGNMENT_LIMIT ? greedy(singles, usedA, usedB) : assignSingles(a, b, freeA, freeB);
+  const assigned =
+    Math.min(freeA.length, freeB.length) > EXACT_ASSIGNMENT_LIMIT
+      ? greedy(pairCandidates(a, b, levels).sort(byPreference), usedA, usedB)
+      : assignSingles(a, b, levels, freeA, freeB);
   chosen.push(...assigned);
   const inA = new Set(chosen.flatMap((p) => p.a));
   const inB = new Set(chosen.flatMap((p) => p.b));

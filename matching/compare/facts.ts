@@ -46,35 +46,37 @@ export function compareGender(a: Gender | undefined, b: Gender | undefined): Com
   return a === b ? { level: 'same', value: 1, detail: a } : { level: 'different', value: 0, detail: `${a} / ${b}` };
 }
 
-export type BirthDateLevel = 'exact' | 'month' | 'year' | 'swapped' | 'typo' | 'different_day' | 'different';
+export type BirthDateLevel = 'exact' | 'swapped' | 'month' | 'year' | 'typo' | 'different_day' | 'different_month' | 'different';
 
 const BIRTH_DATE_VALUE: Readonly<Record<BirthDateLevel, number>> = {
-  exact: 1, swapped: 0.8, month: 0.8, year: 0.6, typo: 0.5, different_day: 0.2, different: 0,
+  exact: 1, swapped: 0.8, month: 0.8, year: 0.6, typo: 0.6, different_day: 0.2, different_month: 0.1, different: 0,
 };
 
 /** Ranked best first, so that the best agreement among several recorded dates wins. */
-const BIRTH_DATE_RANK: readonly BirthDateLevel[] = ['exact', 'swapped', 'month', 'year', 'typo', 'different_day', 'different'];
+const BIRTH_DATE_RANK: readonly BirthDateLevel[] = [
+  'exact', 'swapped', 'month', 'typo', 'year', 'different_day', 'different_month', 'different',
+];
 
-function digitsDifferByOne(x: number, y: number): boolean {
-  const [a, b] = [String(x), String(y)];
-  let diff = 0;
-  for (let i = 0; i < Math.max(a.length, b.length); i += 1) if (a[i] !== b[i]) diff += 1;
-  return a.length === b.length && diff === 1;
+/** One mistyped digit, or two adjacent digits swapped, in YYYYMMDD. */
+function oneSlip(a: string, b: string): boolean {
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diff.push(i);
+  if (diff.length === 1) return true;
+  const [i, j] = diff;
+  return diff.length === 2 && j === i! + 1 && a[i!] === b[j!] && a[j!] === b[i!];
 }
+
+const digits = (d: BirthDate): string => `${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
 
 function compareDates(a: BirthDate, b: BirthDate): BirthDateLevel {
   const full = a.day !== undefined && b.day !== undefined;
-  if (a.year !== b.year) {
-    const sameDayMonth = a.month === b.month && a.day === b.day;
-    return sameDayMonth && (Math.abs(a.year - b.year) === 1 || digitsDifferByOne(a.year, b.year)) ? 'typo' : 'different';
-  }
+  if (full && digits(a) === digits(b)) return 'exact';
+  if (full && a.year === b.year && a.month === b.day && a.day === b.month) return 'swapped';
+  if (full && oneSlip(digits(a), digits(b))) return 'typo';
+  if (a.year !== b.year) return 'different';
   if (a.month === undefined || b.month === undefined) return 'year';
-  if (a.month !== b.month) {
-    return full && a.month === b.day && a.day === b.month ? 'swapped' : 'different';
-  }
-  if (!full) return 'month';
-  if (a.day === b.day) return 'exact';
-  return digitsDifferByOne(a.day!, b.day!) ? 'typo' : 'different_day';
+  if (a.month !== b.month) return 'different_month';
+  return full ? 'different_day' : 'month';
 }
 
 export function compareBirthDates(a: readonly BirthDate[], b: readonly BirthDate[]): Compared<BirthDateLevel> | undefined {

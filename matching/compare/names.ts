@@ -3,9 +3,9 @@
  * agree and how, which conflict, which one side lacks, whether the order changed).
  */
 import type { PreparedName, PreparedToken } from '../prepared';
-import { alignTokens, type AlignedPair, type Alignment } from './alignment';
-import { mongeElkan, tokenSetOverlap } from './strings';
-import { compareTokens, TOKEN_LEVEL_SIMILARITY } from './tokens';
+import { alignTokens, levelMatrix, type AlignedPair, type Alignment, type LevelMatrix } from './alignment';
+import { mongeElkanOf, tokenSetOverlap } from './strings';
+import { TOKEN_LEVEL_SIMILARITY } from './tokens';
 
 /**
  * same: written order kept; swapped: one block moved to the other end (family name first vs last);
@@ -24,6 +24,7 @@ export interface NameComparison {
   /** The tokens aligned: the names' tokens, or their syllables when both are in one syllabic script. */
   tokensA: readonly PreparedToken[];
   tokensB: readonly PreparedToken[];
+  levels: LevelMatrix;
   alignment: Alignment;
   /** undefined when fewer than two tokens agree. */
   order?: NameOrder;
@@ -33,10 +34,11 @@ export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
   const sameScript = a.syllables && b.syllables && a.syllables.script === b.syllables.script;
   const tokensA = sameScript ? a.syllables!.tokens : a.tokens;
   const tokensB = sameScript ? b.syllables!.tokens : b.tokens;
-  const alignment = alignTokens(tokensA, tokensB);
+  const levels = levelMatrix(tokensA, tokensB);
+  const alignment = alignTokens(tokensA, tokensB, levels);
   const order = nameOrder(alignment.pairs);
   const kinship = order === 'reordered' && (chainsKinship(a) || chainsKinship(b));
-  return { a, b, tokensA, tokensB, alignment, order: kinship ? 'reordered_kinship' : order };
+  return { a, b, tokensA, tokensB, levels, alignment, order: kinship ? 'reordered_kinship' : order };
 }
 
 /** Order of the agreeing tokens of one name as found in the other. */
@@ -56,15 +58,17 @@ export function pairText(side: readonly PreparedToken[], indices: readonly numbe
   return indices.map((i) => side[i]!.text).join(' ');
 }
 
-const tokenTexts = (name: PreparedName): string[] => name.tokens.map((t) => t.text);
-
-/** Symmetric Monge-Elkan similarity of the two names, with the token ladder as inner similarity. */
-export function nameSimilarity(a: PreparedName, b: PreparedName): number {
-  const byText = new Map([...a.tokens, ...b.tokens].map((t) => [t.text, t]));
-  return mongeElkan(tokenTexts(a), tokenTexts(b), (x, y) => TOKEN_LEVEL_SIMILARITY[compareTokens(byText.get(x)!, byText.get(y)!)]);
+/**
+ * Symmetric Monge-Elkan similarity of the two names, with the token ladder (already computed for
+ * every pair) as inner similarity.
+ */
+export function nameSimilarity(comparison: NameComparison): number {
+  const { tokensA, tokensB, levels } = comparison;
+  return mongeElkanOf(tokensA.length, tokensB.length, (i, j) => TOKEN_LEVEL_SIMILARITY[levels[i]![j]!]);
 }
 
 /** Jaccard overlap of the two names' tokens. */
-export function nameOverlap(a: PreparedName, b: PreparedName): number {
-  return tokenSetOverlap(tokenTexts(a), tokenTexts(b));
+export function nameOverlap(comparison: NameComparison): number {
+  const texts = (side: readonly PreparedToken[]): string[] => side.map((t) => t.text);
+  return tokenSetOverlap(texts(comparison.tokensA), texts(comparison.tokensB));
 }

@@ -1,11 +1,44 @@
 /** String similarity primitives, each `(a, b) -> [0, 1]` or a distance. */
 import { distance } from 'fastest-levenshtein';
-import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance';
 
+/** Match flags reused across calls: the matcher compares millions of token pairs. */
+let flagsA = new Uint8Array(64);
+let flagsB = new Uint8Array(64);
+
+/** Jaro-Winkler similarity (prefix scale 0.1, prefix up to four letters). */
 export function jaroWinklerSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  return jaroWinkler(a, b);
+  if (a.length > flagsA.length || b.length > flagsB.length) {
+    flagsA = new Uint8Array(Math.max(a.length, flagsA.length * 2));
+    flagsB = new Uint8Array(Math.max(b.length, flagsB.length * 2));
+  }
+  flagsA.fill(0, 0, a.length);
+  flagsB.fill(0, 0, b.length);
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  let matches = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    const end = Math.min(i + window + 1, b.length);
+    for (let j = Math.max(0, i - window); j < end; j += 1) {
+      if (flagsB[j] || a.charCodeAt(i) !== b.charCodeAt(j)) continue;
+      flagsA[i] = 1;
+      flagsB[j] = 1;
+      matches += 1;
+      break;
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  for (let i = 0, j = 0; i < a.length; i += 1) {
+    if (!flagsA[i]) continue;
+    while (!flagsB[j]) j += 1;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) transpositions += 1;
+    j += 1;
+  }
+  const jaro = (matches / a.length + matches / b.length + (matches - transpositions / 2) / matches) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && a[prefix] === b[prefix]) prefix += 1;
+  return jaro + prefix * 0.1 * (1 - jaro);
 }
 
 /** 1 - edit distance / longer length. */
@@ -32,10 +65,25 @@ export function typingDistance(a: string, b: string): number {
  * in both directions; the mean of both directions makes it symmetric.
  */
 export function mongeElkan(a: readonly string[], b: readonly string[], similarity = jaroWinklerSimilarity): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const oneWay = (x: readonly string[], y: readonly string[]): number =>
-    x.reduce((sum, token) => sum + Math.max(...y.map((other) => similarity(token, other))), 0) / x.length;
-  return (oneWay(a, b) + oneWay(b, a)) / 2;
+  return mongeElkanOf(a.length, b.length, (i, j) => similarity(a[i]!, b[j]!));
+}
+
+/** Monge-Elkan over an n x m similarity given by index, for callers that already hold the matrix. */
+export function mongeElkanOf(n: number, m: number, similarity: (i: number, j: number) => number): number {
+  if (n === 0 || m === 0) return 0;
+  let rows = 0;
+  for (let i = 0; i < n; i += 1) {
+    let best = 0;
+    for (let j = 0; j < m; j += 1) best = Math.max(best, similarity(i, j));
+    rows += best;
+  }
+  let columns = 0;
+  for (let j = 0; j < m; j += 1) {
+    let best = 0;
+    for (let i = 0; i < n; i += 1) best = Math.max(best, similarity(i, j));
+    columns += best;
+  }
+  return (rows / n + columns / m) / 2;
 }
 
 /** Share of distinct tokens the two sides have in common (Jaccard). */

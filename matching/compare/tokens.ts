@@ -16,16 +16,31 @@ export const TOKEN_LEVEL_SIMILARITY: Readonly<Record<TokenLevel, number>> = {
   initial: 0.7, near: 0.5, different: 0,
 };
 
-/** Same sound: equal SEA keys, or a shared Double Metaphone code on tokens long enough for it to mean something. */
+/** Class of one vowel group: i-like (i, y, ee), o-like (o, u) or a-like (a, e). */
+const vowelClass = (group: string): string => (/[iy]|ee/u.test(group) ? 'i' : /[ou]/u.test(group) ? 'o' : 'a');
+
+/**
+ * The vowels of a word as classes, one per vowel group, a silent final e dropped: Scholz and
+ * Schulze are both "o", Boonmee "oi" and Boonma "oa".
+ */
+function vowelSignature(text: string): string {
+  const groups = text.replace(/(?<=[^aeiouy])e$/u, '').match(/[aeiouy]+/gu) ?? [];
+  return groups.map(vowelClass).join('');
+}
+
+/**
+ * Same sound: equal SEA keys, or a shared Double Metaphone code with the same vowels. Metaphone
+ * ignores vowels, and names that differ only in vowels are different names in most languages of the
+ * region (Boonmee / Boonma, Tom / Tim), so vowels must agree by class; short words are left to the
+ * typo comparison.
+ */
 export function phoneticMatch(a: PreparedToken, b: PreparedToken): boolean {
   if (a.sea.length >= 2 && a.sea === b.sea) return true;
-  // Metaphone drops vowels, so on short tokens it merges different names (Olga / Oleg).
   if (Math.min(a.text.length, b.text.length) < 5) return false;
   const [a1, a2] = a.metaphone;
   const [b1, b2] = b.metaphone;
   const shared = a1 !== '' && (a1 === b1 || a1 === b2 || (a2 !== '' && (a2 === b1 || a2 === b2)));
-  // Metaphone ignores vowels: Tom/Tim, Mark/Mirko share codes. Require the spellings to be close too.
-  return shared && jaroWinklerSimilarity(a.text, b.text) >= 0.8;
+  return shared && vowelSignature(a.text) === vowelSignature(b.text);
 }
 
 /** A single letter standing for the other token (A. / Ali). */
@@ -57,11 +72,17 @@ function shortenedForm(short: string, long: string): boolean {
   return k === short.length;
 }
 
+/** Doubled consonants written single (doubled vowels are a different sound in the region: ee / e). */
+const undouble = (text: string): string => text.replace(/([b-df-hj-np-tv-z])\1+/gu, '$1');
+
 function typoLevel(a: string, b: string): TokenLevel | undefined {
   const shorter = Math.min(a.length, b.length);
-  const d = typingDistance(a, b);
-  // Two slips in one word are plausible in long words, and rarely touch the first letter.
-  if ((d === 1 && shorter >= 4) || (d === 2 && shorter >= 7 && a[0] === b[0])) return 'typo';
+  // A doubled consonant is the commonest spelling difference (Allen / Alan): it costs nothing here.
+  const d = Math.min(typingDistance(a, b), typingDistance(undouble(a), undouble(b)));
+  // Slips rarely touch the first letter; in the short syllable names of the region a different first
+  // letter makes a different name (Hung / Dung, Minh / Linh). Two slips need a long word.
+  const sameStart = a[0] === b[0];
+  if ((d === 1 && shorter >= 4 && (sameStart || shorter > 5)) || (d === 2 && shorter >= 7 && sameStart)) return 'typo';
   if (a.length < b.length ? shortenedForm(a, b) : shortenedForm(b, a)) return 'prefix';
   if ((d <= 2 && shorter >= 3) || (d === 1 && shorter >= 2)) return 'near';
   return jaroWinklerSimilarity(a, b) >= 0.85 ? 'near' : undefined;

@@ -6,6 +6,7 @@
  */
 import { detectScripts, type Script } from './script';
 import { ABJAD_SCRIPTS, transliterate } from './transliterate';
+import { transliterateFallback } from './transliterate/fallback';
 import { foldCase, nfkc, stripDiacritics } from './unicode';
 import { numbersToDigits, splitLettersAndDigits, tokenize, unleet } from './tokens';
 
@@ -29,28 +30,41 @@ const INITIALS_TOKEN = /^[BCDFGHJKLMNPQRSTVWXZ]{2}$/u;
 const NOT_INITIALS = new Set(['NG']);
 
 function personTokens(tokens: string[]): string[] {
-  return tokens.flatMap((token) => (INITIALS_TOKEN.test(token) && !NOT_INITIALS.has(token) ? [...token] : [unleet(token)]));
+  return tokens.flatMap((token) => (INITIALS_TOKEN.test(token) && !NOT_INITIALS.has(token) ? [...token] : [token]));
 }
 
+export type TypedToken = readonly [typed: string, folded: string];
+
 /** "A.B.C. Company" = "ABC Company": runs of single letters in an organisation's name are one acronym. */
-function joinLetterRuns(original: string[]): string[] {
-  const out: string[] = [];
-  let run = '';
-  for (const token of original) {
-    if (token.length === 1 && /\p{L}/u.test(token)) {
-      run += token;
+export function joinLetterRuns(tokens: readonly TypedToken[]): TypedToken[] {
+  const out: TypedToken[] = [];
+  let run: [string, string] | undefined;
+  for (const [typed, folded] of tokens) {
+    if (/^[a-z]$/u.test(folded)) {
+      run = run ? [run[0] + typed, run[1] + folded] : [typed, folded];
       continue;
     }
     if (run) out.push(run);
-    run = '';
-    out.push(token);
+    run = undefined;
+    out.push([typed, folded]);
   }
   if (run) out.push(run);
   return out;
 }
 
-/** Folds one token; Vietnamese đ and other letters without decomposition included. */
-export const foldToken = (token: string): string => stripDiacritics(foldCase(token));
+const typedTokens = (tokens: readonly string[]): TypedToken[] =>
+  tokens.map((token) => [token, foldToken(token)] as const).filter(([, folded]) => folded.length > 0);
+
+/**
+ * Folds one token to lower-case ASCII letters and digits: case, diacritics (Vietnamese đ included),
+ * and any letter still outside ASCII through the fallback transliterator. A closed alphabet is what
+ * makes normalisation idempotent.
+ */
+export function foldToken(token: string): string {
+  const folded = stripDiacritics(foldCase(token));
+  const ascii = /^[a-z0-9]*$/u.test(folded) ? folded : folded.replace(/[^\x00-\x7f]/gu, (ch) => transliterateFallback(ch).toLowerCase());
+  return ascii.replace(/[^a-z0-9]+/gu, '');
+}
 
 export function basicTokens(raw: string, kind: NameKind): BasicTokens {
   const text = nfkc(raw);
@@ -58,10 +72,16 @@ export function basicTokens(raw: string, kind: NameKind): BasicTokens {
   const latin = transliterate(text, { person: kind === 'person' });
   const abjad = scripts.some((s) => ABJAD_SCRIPTS.has(s));
   if (kind === 'person') {
-    const original = personTokens(tokenize(latin));
-    return { folded: original.map(foldToken), original, scripts, abjad };
+    const tokens = typedTokens(personTokens(tokenize(latin)));
+    // Look-alike digits are read after folding, when the token is plain ASCII.
+    return { folded: tokens.map(([, f]) => unleet(f)), original: tokens.map(([t]) => t), scripts, abjad };
   }
-  const latinScript = scripts.every((s) => s === 'Latin');
-  const folded = numbersToDigits(joinLetterRuns(tokenize(latin).flatMap(splitLettersAndDigits)).map(foldToken), latinScript);
+  // Letters and digits are split after folding, when every digit is an ASCII digit (❶ -> 1).
+  const split = typedTokens(tokenize(latin)).flatMap(([typed, folded]): TypedToken[] => {
+    const parts = splitLettersAndDigits(folded);
+    return parts.length === 1 ? [[typed, folded]] : parts.map((p) => [p, p] as const);
+  });
+  const tokens = joinLetterRuns(split);
+  const folded = numbersToDigits(tokens.map(([, f]) => f), tokens.map(([t]) => t));
   return { folded, original: folded, scripts, abjad };
 }

@@ -180,8 +180,9 @@ export interface LegalFormSplit {
 
 /**
  * Removes legal forms from both ends of a (folded) organisation name, repeatedly ("Tactical Missiles
- * Corporation Joint Stock Company", "PT Astra International Tbk"), always leaving one token. "Co"
- * alone adds nothing when a more specific form is present, so it is dropped then.
+ * Corporation Joint Stock Company", "PT Astra International Tbk"). A name made of legal-form words
+ * only ("Company Limited") keeps them all as its name. "Co" alone adds nothing when a more specific
+ * form is present, so it is dropped then.
  */
 export function extractLegalForms(tokens: readonly string[], kind: 'person' | 'organization'): LegalFormSplit {
   const { anywhere, prefix, person } = compiled();
@@ -192,19 +193,20 @@ export function extractLegalForms(tokens: readonly string[], kind: 'person' | 'o
   for (let changed = true; changed; ) {
     changed = false;
     const fuzzy = kind === 'organization' ? fuzzyLongForm(tokens[end - 1]) : undefined;
-    const atEnd = suffixTable.matchEndingAt(tokens, end) ?? (fuzzy ? ([1, fuzzy] as [number, LegalFormMatch]) : undefined);
-    if (atEnd && end - atEnd[0] > start) {
+    const atEnd = end > start ? (suffixTable.matchEndingAt(tokens, end) ?? (fuzzy ? ([1, fuzzy] as [number, LegalFormMatch]) : undefined)) : undefined;
+    if (atEnd && end - atEnd[0] >= start) {
       end -= atEnd[0];
       forms.push(atEnd[1]);
       changed = true;
     }
-    const atStart = kind === 'organization' ? prefix.matchAt(tokens, start) : undefined;
-    if (atStart && start + atStart[0] < end) {
+    const atStart = kind === 'organization' && start < end ? prefix.matchAt(tokens, start) : undefined;
+    if (atStart && start + atStart[0] <= end) {
       start += atStart[0];
       forms.push(atStart[1]);
       changed = true;
     }
   }
+  if (start >= end) return { tokens: [...tokens], forms: [] };
   const specific = forms.filter((f) => f.family !== 'generic');
   const kept = specific.length > 0 ? specific : forms.slice(0, 1);
   const unique = [...new Map(kept.map((f) => [f.code, f])).values()].sort((a, b) => a.code.localeCompare(b.code));

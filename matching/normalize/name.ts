@@ -3,7 +3,7 @@
  * and titles taken out (and kept as facts of their own), tokens classified, numbers kept as numbers.
  * `text` is canonical: normalising it again gives the same text.
  */
-import { basicTokens, type NameKind } from './basic';
+import { basicTokens, joinLetterRuns, type NameKind } from './basic';
 import { separateThaiTitle, stripHonorifics, type Gender, type TokenRole } from './honorifics';
 import { extractLegalForms, segmentUnspacedLegalForms, type LegalFormMatch } from './legalForms';
 import type { Script } from './script';
@@ -15,7 +15,7 @@ export type { Gender, TokenRole } from './honorifics';
 
 export interface NormalizedName {
   kind: NameKind;
-  /** Canonical form: tokens, then numbers, then legal-form codes. */
+  /** Canonical form: words and numbers in written order, then legal-form codes. */
   text: string;
   /** Word tokens in written order, numbers excluded. */
   tokens: string[];
@@ -47,21 +47,27 @@ function uninvert(text: string): string {
   return words(family) >= 1 && words(family) <= 3 && words(given) >= 1 ? `${given} ${family}` : text;
 }
 
-function organization(raw: string): NormalizedName {
+/** A name before its text is assembled: all tokens in written order, words and numbers. */
+type Parts = NormalizedName & { sequence: string[] };
+
+function organization(raw: string): Parts {
   const basic = basicTokens(segmentUnspacedLegalForms(raw), 'organization');
   const first = extractLegalForms(basic.folded, 'organization');
   const withoutStopwords = first.tokens.filter((t) => !ORGANIZATION_STOPWORDS.has(t));
   // Stopwords can hide a form ("Goldman Sachs & Co."); a second pass takes it.
   const second = extractLegalForms(withoutStopwords.length > 0 ? withoutStopwords : first.tokens, 'organization');
+  // Removing a stopword can bring single letters together ("L & H"): they are one acronym too.
+  const sequence = joinLetterRuns(second.tokens.map((t) => [t, t] as const)).map(([, t]) => t);
   const forms = [...new Map([...first.forms, ...second.forms].map((f) => [f.code, f])).values()]
     .filter((f, _, all) => f.family !== 'generic' || all.every((o) => o.family === 'generic'))
     .sort((a, b) => a.code.localeCompare(b.code));
-  const words = second.tokens.filter((t) => !isNumber(t));
+  const words = sequence.filter((t) => !isNumber(t));
   return {
     kind: 'organization',
+    sequence,
     tokens: words,
     roles: words.map(() => 'name'),
-    numbers: second.tokens.filter(isNumber),
+    numbers: sequence.filter(isNumber),
     legalForms: forms,
     honorifics: [],
     burmeseHonorific: false,
@@ -71,16 +77,20 @@ function organization(raw: string): NormalizedName {
   };
 }
 
-function person(raw: string): NormalizedName {
+function person(raw: string): Parts {
   const basic = basicTokens(separateThaiTitle(uninvert(raw)), 'person');
-  const split = extractLegalForms(basic.folded, 'person');
-  const stripped = stripHonorifics(split.tokens, basic.original.slice(0, split.tokens.length), basic.scripts.includes('Myanmar'));
-  const keep = stripped.tokens.map((t) => !isNumber(t));
+  const stripped = stripHonorifics(basic.folded, basic.original, basic.scripts.includes('Myanmar'));
+  // Legal forms come off the end, after titles, so that "Somchai Bhd Mr." settles in one pass.
+  const split = extractLegalForms(stripped.tokens, 'person');
+  const sequence = stripped.tokens.slice(0, split.tokens.length);
+  const roles = stripped.roles.slice(0, split.tokens.length);
+  const keep = sequence.map((t) => !isNumber(t));
   return {
     kind: 'person',
-    tokens: stripped.tokens.filter((_, i) => keep[i]),
-    roles: stripped.roles.filter((_, i) => keep[i]),
-    numbers: stripped.tokens.filter(isNumber),
+    sequence,
+    tokens: sequence.filter((_, i) => keep[i]),
+    roles: roles.filter((_, i) => keep[i]),
+    numbers: sequence.filter(isNumber),
     legalForms: split.forms,
     honorifics: stripped.removed,
     burmeseHonorific: stripped.burmeseHonorific,
@@ -93,7 +103,8 @@ function person(raw: string): NormalizedName {
 
 export function normalizeName(raw: string, kind: NameKind): NormalizedName {
   const text = nfkc(raw).trim();
-  const name = kind === 'person' ? person(text) : organization(text);
-  name.text = [...name.tokens, ...name.numbers, ...name.legalForms.map((f) => f.code)].join(' ');
+  const { sequence, ...name } = kind === 'person' ? person(text) : organization(text);
+  // Numbers stay where they were written, so that a second pass sees the same token positions.
+  name.text = [...sequence, ...name.legalForms.map((f) => f.code)].join(' ');
   return name;
 }

@@ -74,10 +74,11 @@ function romanValue(token: string): number | undefined {
 /**
  * Number words, ordinals and roman numerals in (folded, lower-case) organisation-name tokens become
  * digits: "Brigade Forty-Four" = "Brigade 44", "1st Bank" = "First Bank", "Fund IV" = "Fund 4".
- * Roman numerals are a convention of names written in Latin script, and never start a name; a lone
- * "i", "v" or "x" counts only at the end, where a series number stands.
+ * Roman numerals count only as typed in capitals (so that the syllable "xi" of a Chinese name, or a
+ * normalised lower-case name, is left alone), never start a name, and a lone I, V or X only ends one,
+ * where a series number stands. `typed` holds the tokens as typed, index for index.
  */
-export function numbersToDigits(tokens: readonly string[], romanNumerals: boolean): string[] {
+export function numbersToDigits(tokens: readonly string[], typed: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
@@ -90,7 +91,8 @@ export function numbersToDigits(tokens: readonly string[], romanNumerals: boolea
       continue;
     }
     const ordinal = ORDINAL_SUFFIX.exec(token);
-    const roman = romanNumerals && i > 0 && (token.length > 1 || i === tokens.length - 1) ? romanValue(token) : undefined;
+    const capitals = typed[i] === typed[i]?.toUpperCase();
+    const roman = capitals && i > 0 && (token.length > 1 || i === tokens.length - 1) ? romanValue(token) : undefined;
     const value = tens ?? NUMBER_WORDS.get(token) ?? (ordinal ? Number(ordinal[1]) : undefined) ?? roman;
     out.push(value !== undefined && value > 0 ? String(value) : token);
   }

@@ -26,10 +26,11 @@ export function foldCase(text: string): string {
 
 /** Removes diacritics from (already lower-cased) Latin text: Nguyễn -> nguyen, Đặng -> dang. */
 export function stripDiacritics(text: string): string {
+  // Marks first: ǣ is æ with a macron, and æ then becomes ae.
   return text
-    .replace(SPECIAL_RE, (ch) => SPECIAL_LATIN[ch] ?? ch)
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
+    .replace(SPECIAL_RE, (ch) => SPECIAL_LATIN[ch] ?? ch)
     .normalize('NFC');
 }
 

@@ -75,7 +75,7 @@ const extraTokens = (weights: (c: MatchConfig) => Readonly<Record<ExtraLevel, nu
     const extra = ctx.names?.extra ?? [];
     if (extra.length === 0) return undefined;
     const level: ExtraLevel = extra.length === 1 ? 'one' : extra.length === 2 ? 'two' : 'several';
-    return { level, value: nameOverlap(ctx.names!.comparison.a, ctx.names!.comparison.b), detail: quote(extra) };
+    return { level, value: nameOverlap(ctx.names!.comparison), detail: quote(extra) };
   },
   weights,
   explain: (o) => `Only one of the names contains ${o.detail}`,
@@ -94,7 +94,7 @@ export const FEATURES: readonly FeatureSpec[] = [
       const level: AgreementLevel = levels.every((l) => l === 'initial') ? 'initials' : levels.every((l) => l === 'exact') ? 'exact' : 'fuzzy';
       return {
         level,
-        value: nameSimilarity(names.comparison.a, names.comparison.b),
+        value: nameSimilarity(names.comparison),
         weight: names.agreementWeight,
         detail: agreementSentence(ctx),
       };
@@ -237,6 +237,7 @@ const BIRTH_DATE_SENTENCES: Readonly<Record<BirthDateLevel, (detail: string) => 
   year: (d) => `Birth years agree: ${d}`,
   typo: (d) => `Birth dates differ by one digit or year: ${d}`,
   different_day: (d) => `Birth dates differ in the day: ${d}`,
+  different_month: (d) => `Birth dates differ in the month: ${d}`,
   different: (d) => `Birth dates differ: ${d}`,
 };
 

@@ -45,18 +45,37 @@ function pairGroup(a: PreparedRecord, b: PreparedRecord): SchemaGroup {
   return a.group === b.group ? a.group : 'other';
 }
 
-/** The pair of names, one from each record, whose name features add up to the most evidence. */
-function bestNames(base: PairContext, specs: readonly FeatureSpec[]): PairContext {
-  const nameSpecs = specs.filter((s) => s.usesNames);
-  let best: { ctx: PairContext; total: number } | undefined;
+const SPECS_BY_GROUP = new Map<SchemaGroup, { names: readonly FeatureSpec[]; others: readonly FeatureSpec[] }>();
+
+function specsFor(group: SchemaGroup): { names: readonly FeatureSpec[]; others: readonly FeatureSpec[] } {
+  let specs = SPECS_BY_GROUP.get(group);
+  if (!specs) {
+    const applicable = FEATURES.filter((spec) => spec.appliesTo.includes(group));
+    specs = { names: applicable.filter((s) => s.usesNames), others: applicable.filter((s) => !s.usesNames) };
+    SPECS_BY_GROUP.set(group, specs);
+  }
+  return specs;
+}
+
+const evaluateAll = (specs: readonly FeatureSpec[], ctx: PairContext): Evaluated[] =>
+  specs.map((spec) => evaluate(spec, ctx)).filter((e): e is Evaluated => e !== undefined);
+
+/**
+ * The pair of names, one from each record, whose name features add up to the most evidence. Equal
+ * totals are decided on the names' texts, so that swapping the records picks the same pair.
+ */
+function bestNames(base: PairContext, specs: readonly FeatureSpec[]): { ctx: PairContext; evaluated: Evaluated[] } {
+  let best: { ctx: PairContext; evaluated: Evaluated[]; total: number; key: string } | undefined;
   for (const nameA of base.a.names) {
     for (const nameB of base.b.names) {
       const ctx = { ...base, names: nameEvidence(nameA, nameB, base.tf) };
-      const total = nameSpecs.reduce((sum, spec) => sum + (evaluate(spec, ctx)?.weight ?? 0), 0);
-      if (!best || total > best.total) best = { ctx, total };
+      const evaluated = evaluateAll(specs, ctx);
+      const total = evaluated.reduce((sum, e) => sum + e.weight, 0);
+      const key = [nameA.normalized.text, nameB.normalized.text].sort().join('|');
+      if (!best || total > best.total || (total === best.total && key < best.key)) best = { ctx, evaluated, total, key };
     }
   }
-  return best?.ctx ?? base;
+  return best ?? { ctx: base, evaluated: [] };
 }
 
 const CORROBORATING: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -77,10 +96,10 @@ const toResult = (e: Evaluated, ctx: PairContext): FeatureResult => ({
 
 export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreOptions = {}): MatchResult {
   const config: MatchConfig = { ...DEFAULT_CONFIG, ...opts.config };
-  const group = pairGroup(a, b);
-  const specs = FEATURES.filter((spec) => spec.appliesTo.includes(group));
-  const ctx = bestNames({ a, b, config, tf: opts.tf }, specs);
-  const evaluated = specs.map((spec) => evaluate(spec, ctx)).filter((e): e is Evaluated => e !== undefined);
+  const specs = specsFor(pairGroup(a, b));
+  const names = bestNames({ a, b, config, tf: opts.tf }, specs.names);
+  const { ctx } = names;
+  const evaluated = [...names.evaluated, ...evaluateAll(specs.others, ctx)];
   const features = evaluated.map((e) => toResult(e, ctx));
   let logOdds = config.priorLogOdds + evaluated.reduce((sum, e) => sum + e.weight, 0);
   const autoLinkLogOdds = logit(config.thresholds.autoLink);

@@ -75,7 +75,9 @@ export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequenc
       adjustment: pair.level === 'initial' ? 0 : factor * (information - REFERENCE_TOKEN_INFORMATION),
     };
   });
-  base.sort((x, y) => y.full + y.adjustment - (x.full + x.adjustment) || x.a.localeCompare(y.a));
+  // Ties are broken on content that does not depend on which name is a and which b.
+  const tieKey = (t: { a: string; b: string }): string => [t.a, t.b].sort().join('|');
+  base.sort((x, y) => y.full + y.adjustment - (x.full + x.adjustment) || y.full - x.full || (tieKey(x) < tieKey(y) ? -1 : tieKey(x) > tieKey(y) ? 1 : 0));
   const agreements = base.map((t, i): TokenAgreement => {
     const discount = TOKEN_DISCOUNTS[Math.min(i, TOKEN_DISCOUNTS.length - 1)]!;
     return { a: t.a, b: t.b, level: t.level, share: t.share, discount, weight: discount * t.full, rarity: discount * t.adjustment };

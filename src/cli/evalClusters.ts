@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { isGenericKey } from '../../matching/blocking';
-import { resolveBatch } from '../../matching/cluster/batch';
+import { resolveBatch, type BatchOptions } from '../../matching/cluster/batch';
 import { defaultEngine } from '../../matching/cluster/engine';
 import { blockingRecall, pairwiseMetrics, type LabelledRecord } from '../../matching/cluster/evaluate';
 
@@ -51,9 +51,9 @@ export interface ClusterEvaluation {
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 const pct = (value: number): string => `${(100 * value).toFixed(2)}%`;
 
-export function evaluateClusters(records: readonly LabelledRecord[], write: (line: string) => void): ClusterEvaluation {
+export function evaluateClusters(records: readonly LabelledRecord[], write: (line: string) => void, options: BatchOptions = {}): ClusterEvaluation {
   const started = performance.now();
-  const result = resolveBatch(records, defaultEngine);
+  const result = resolveBatch(records, defaultEngine, options);
   const seconds = (performance.now() - started) / 1000;
 
   const truth = records.map((r) => r.cluster);
@@ -65,7 +65,7 @@ export function evaluateClusters(records: readonly LabelledRecord[], write: (lin
   const keysPerRecord = result.keys.reduce((s, k) => s + k.length, 0) / n;
   const genericKeys = [...result.keyCounts.keys()].filter(isGeneric).length;
 
-  write(`records                 ${records.length}`);
+  write(`records                 ${records.length} (${options.incremental ? 'incremental: counts grow as records arrive' : 'two passes: counts first, then resolution'})`);
   write(`true clusters           ${new Set(truth).size}`);
   write(`predicted clusters      ${clusters}`);
   write(`pairs true / predicted / correct   ${metrics.truePairs} / ${metrics.predictedPairs} / ${metrics.correctPairs}`);
@@ -89,9 +89,10 @@ export function registerEvalClusters(evalCmd: Command): Command {
   return evalCmd
     .command('clusters <file>')
     .description('resolve labelled JSONL records in memory and print pairwise precision, recall and F1 (last line JSON)')
-    .action((file: string) => {
+    .option('--incremental', 'count key and token frequencies as records arrive (order-dependent) instead of beforehand')
+    .action((file: string, opts: { incremental?: boolean }) => {
       const records = parseLabelledJsonl(readFileSync(file, 'utf8'));
       const write = (line: string) => process.stdout.write(`${line}\n`);
-      write(JSON.stringify(evaluateClusters(records, write)));
+      write(JSON.stringify(evaluateClusters(records, write, { incremental: opts.incremental === true })));
     });
 }

@@ -39,3 +39,18 @@ export async function deleteKeysWithPrefix(url: string, prefix: string): Promise
   }
   return deleted;
 }
+
+/**
+ * Empties the run's own throwaway Neo4j (never a shared one) except the schema bookkeeping, for tests
+ * that need a graph holding only what they wrote. Integration tests run one file at a time.
+ */
+export async function resetGraph(graph: Graph): Promise<void> {
+  if (!process.env.LANTERN_TEST_NEO4J_URI) throw new Error('refusing to reset a graph outside the test run');
+  for (;;) {
+    const deleted = await graph.write(async (tx) => {
+      const r = await tx.run('MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n');
+      return Number(r.records[0]?.get('n') ?? 0);
+    });
+    if (deleted === 0) return;
+  }
+}

@@ -20,7 +20,8 @@ const COMMON: Readonly<Record<string, string>> = {
 /** Letters whose presence identifies the language variant, and the letters that variant reads differently. */
 const VARIANTS: ReadonlyArray<{ marker: RegExp; overrides: Readonly<Record<string, string>> }> = [
   { marker: /[ђјљњћџ]/u, overrides: { ч: 'c', ш: 's', ж: 'z', ц: 'c', х: 'h', и: 'i', й: 'j' } },
-  { marker: /[їєґ]/u, overrides: { г: 'h', и: 'y', й: 'i', х: 'kh' } },
+  // Ukrainian: its own letters, or і together with и (Belarusian has no и)
+  { marker: /[їєґ]|і.*и|и.*і/u, overrides: { г: 'h', и: 'y', й: 'i', х: 'kh' } },
   { marker: /[ўі]/u, overrides: { г: 'h', и: 'i' } },
 ];
 
@@ -38,7 +39,7 @@ export function transliterateCyrillic(text: string): string {
   let prev: string | undefined;
   for (const ch of lower) {
     if (ch === 'е' && iotated(prev)) out += 'ye';
-    else out += overrides[ch] ?? COMMON[ch] ?? ch;
+    else out += overrides[ch] ?? COMMON[ch] ?? COMMON[ch.normalize('NFD')[0] ?? ''] ?? ch;
     prev = ch;
   }
   return out;

@@ -3,7 +3,7 @@
  * name written in Thai, Khmer, Burmese, Chinese, Cyrillic or Arabic can be compared with its
  * romanised forms. Latin text passes through unchanged (diacritics are folded later).
  */
-import { splitByScript, type Script } from '../script';
+import { scriptOf, splitByScript, type Script } from '../script';
 import { transliterateArabic, transliterateHebrew } from './abjad';
 import { transliterateArmenian, transliterateGeorgian } from './alphabets';
 import { transliterateBurmese } from './burmese';
@@ -43,14 +43,26 @@ const BY_SCRIPT: Readonly<Partial<Record<Script, Transliterator>>> = {
 /** Scripts that leave short vowels unwritten: their tokens are compared by consonants. */
 export const ABJAD_SCRIPTS: ReadonlySet<Script> = new Set(['Arabic', 'Hebrew']);
 
+const isLatinOrCommon = (script: Script): boolean => script === 'Latin' || script === 'Common';
+
+/**
+ * Letters a script's table does not know (a rare Cyrillic letter, a Thai sign out of place) go to
+ * the fallback, so that no non-Latin letter survives and normalising twice changes nothing.
+ */
+function latinOnly(text: string): string {
+  let out = '';
+  for (const ch of text) out += isLatinOrCommon(scriptOf(ch.codePointAt(0)!)) ? ch : transliterateFallback(ch);
+  return out;
+}
+
 export function transliterate(text: string, opts: TransliterationOptions): string {
   const runs = splitByScript(text);
-  if (runs.every((run) => run.script === 'Latin' || run.script === 'Common')) return text;
+  if (runs.every((run) => isLatinOrCommon(run.script))) return text;
   return runs
     .map((run) => {
-      if (run.script === 'Latin' || run.script === 'Common') return run.text;
+      if (isLatinOrCommon(run.script)) return run.text;
       const fn = BY_SCRIPT[run.script] ?? transliterateFallback;
-      return ` ${fn(run.text, opts)} `;
+      return ` ${latinOnly(fn(run.text, opts))} `;
     })
     .join('');
 }

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { blockingKeys, isStrongKey } from '../../matching/blocking';
+import { DEFAULT_THRESHOLDS, MODEL_VERSION } from '../../matching/config';
+import { nameTokens, prepareRecord, type PreparedRecord } from '../../matching/prepare';
+import { scorePrepared } from '../../matching/score';
+import type { MatchRecord, MatchResult, MatchThresholds, TermFrequencies } from '../../matching/types';
+import type { MentionInput } from '../../src/domain/mention';
+
+/** What the resolver needs from the matching library; the real library by default. */
+export interface ResolverEngine {
+  prepare(record: MatchRecord): PreparedRecord;
+  blockingKeys(prepared: PreparedRecord): string[];
+  nameTokens(prepared: PreparedRecord): ReadonlyArray<readonly string[]>;
+  score(a: PreparedRecord, b: PreparedRecord, tf: TermFrequencies | undefined): MatchResult;
+  isStrongKey(key: string): boolean;
+  thresholds: MatchThresholds;
+  model: string;
+}
+
+export function defaultResolverEngine(thresholds: Partial<MatchThresholds> = {}): ResolverEngine {
+  const merged = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  return {
+    prepare: prepareRecord,
+    blockingKeys,
+    nameTokens,
+    score: (a, b, tf) => scorePrepared(a, b, { tf, config: { thresholds: merged } }),
+    isStrongKey,
+    thresholds: merged,
+    model: MODEL_VERSION,
+  };
+}
+
+export function mentionRecord(mention: Pick<MentionInput, 'schema' | 'properties' | 'country'>): MatchRecord {
+  return { schema: mention.schema, properties: mention.properties, defaultCountry: mention.country };
+}
+
+/** A mention's first entity takes an id derived from it, so a retried write finds the same one. */
+export function singletonEntityId(mentionId: string): string {
+  return `ent_${createHash('sha256').update(mentionId).digest('base64url').slice(0, 22)}`;
+}

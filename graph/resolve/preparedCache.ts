@@ -1,0 +1,24 @@
+import type { PreparedRecord } from '../../matching/prepare';
+
+/**
+ * Mentions never change once written, so their prepared form can be kept: a popular candidate is
+ * prepared once per process instead of once per comparison. Least-recently-used eviction.
+ */
+export class PreparedCache {
+  private readonly entries = new Map<string, PreparedRecord>();
+
+  constructor(private readonly capacity = 50_000) {}
+
+  get(id: string, prepare: () => PreparedRecord): PreparedRecord {
+    const held = this.entries.get(id);
+    if (held) {
+      this.entries.delete(id);
+      this.entries.set(id, held);
+      return held;
+    }
+    const made = prepare();
+    this.entries.set(id, made);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return made;
+  }
+}

@@ -1,0 +1,362 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { ulid } from 'ulid';
+import { isGenericKey } from '../../matching/blocking';
+import { constrainedPartition, type CandidateLink, type LinkKind } from '../../matching/cluster/constrainedPartition';
+import type { MatchThresholds } from '../../matching/types';
+import { assignEntities } from './assignEntities';
+
+/** A pair decision to record as a (:Mention)-[:MATCHED]->(:Mention) edge, the smaller id first. */
+export interface MatchedEdge {
+  a: string;
+  b: string;
+  outcome: 'link' | 'possible';
+  reason: 'identifier' | 'score' | 'judgement' | 'review';
+  score: number;
+  /** The shared strong identifier's blocking key, for identifier links. */
+  via: string | null;
+  /** The feature breakdown, as JSON. */
+  explanation: string;
+  model: string;
+  by: string;
+}
+
+export interface RegionOutcome {
+  /** Live entities of the region after recomputation. */
+  entities: string[];
+  /** Entities whose members changed, including new ones and tombstones: the leads queue needs them. */
+  changed: string[];
+  tombstones: Array<{ id: string; mergedInto: string }>;
+  /** Current entity of each mention in the region. */
+  entityOf: Map<string, string>;
+}
+
+/** Beyond this many mentions a region stops pulling in neighbours across rejected links. */
+const REGION_EXPANSION_LIMIT = 5000;
+
+const sorted = (ids: Iterable<string>): string[] => [...new Set(ids)].sort();
+
+export async function recordMatchedEdges(tx: ManagedTransaction, edges: readonly MatchedEdge[], now: string): Promise<void> {
+  if (edges.length === 0) return;
+  const rows = edges.map((e) => {
+    const [a, b] = e.a < e.b ? [e.a, e.b] : [e.b, e.a];
+    return { a, b, props: { outcome: e.outcome, reason: e.reason, score: e.score, via: e.via, explanation: e.explanation, model: e.model, by: e.by, at: now } };
+  });
+  rows.sort((p, q) => (p.a + p.b < q.a + q.b ? -1 : 1));
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (a:Mention {id: row.a}), (b:Mention {id: row.b})
+     MERGE (a)-[r:MATCHED]->(b)
+       ON CREATE SET r += row.props`,
+    { rows },
+  );
+}
+
+/**
+ * Locks the region's entities in id order (a write on each), following tombstones to their survivors,
+ * and widens the region across links that currently join it to other entities. Returns the locked
+ * live entities and their members.
+ */
+async function lockRegion(tx: ManagedTransaction, seeds: Iterable<string>): Promise<{ entities: string[]; members: Map<string, string> }> {
+  const locked = new Set<string>();
+  const live = new Set<string>();
+  let pending = sorted(seeds);
+  let members = new Map<string, string>();
+  for (let round = 0; pending.length > 0 && round < 20; round += 1) {
+    const result = await tx.run(
+      `UNWIND $ids AS id
+       MATCH (e:Entity {id: id})
+       SET e.lockSeq = coalesce(e.lockSeq, 0) + 1
+       RETURN e.id AS id, e.mergedInto AS mergedInto`,
+      { ids: pending },
+    );
+    const next: string[] = [];
+    for (const row of result.records) {
+      const id = row.get('id') as string;
+      const mergedInto = row.get('mergedInto') as string | null;
+      locked.add(id);
+      if (mergedInto) {
+        if (!locked.has(mergedInto)) next.push(mergedInto);
+      } else live.add(id);
+    }
+    if (next.length > 0) {
+      pending = sorted(next);
+      continue;
+    }
+    const rows = await tx.run(
+      `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE e.id IN $ids RETURN m.id AS mention, e.id AS entity`,
+      { ids: [...live] },
+    );
+    members = new Map(rows.records.map((r) => [r.get('mention') as string, r.get('entity') as string]));
+    if (members.size > REGION_EXPANSION_LIMIT) break;
+    const outside = await tx.run(
+      `MATCH (m:Mention)-[r:MATCHED {outcome: 'link'}]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
+       WHERE m.id IN $members AND NOT oe.id IN $ids AND coalesce(r.overridden, false) = false
+       RETURN DISTINCT oe.id AS id`,
+      { members: [...members.keys()], ids: [...live] },
+    );
+    pending = sorted(outside.records.map((r) => r.get('id') as string).filter((id) => !locked.has(id)));
+  }
+  return { entities: sorted(live), members };
+}
+
+interface RegionEdge extends CandidateLink {
+  outcome: 'link' | 'possible';
+  explanation: string | null;
+}
+
+async function loadEdges(tx: ManagedTransaction, members: string[], thresholds: MatchThresholds): Promise<{ links: RegionEdge[]; possible: RegionEdge[] }> {
+  const result = await tx.run(
+    `MATCH (a:Mention)-[r:MATCHED]->(b:Mention)
+     WHERE a.id IN $members AND b.id IN $members AND coalesce(r.overridden, false) = false
+     OPTIONAL MATCH (k:BlockingKey {key: r.via})
+     RETURN a.id AS a, b.id AS b, r.outcome AS outcome, r.reason AS reason, r.score AS score, r.via AS via,
+            k.count AS viaCount, r.explanation AS explanation`,
+    { members },
+  );
+  const links: RegionEdge[] = [];
+  const possible: RegionEdge[] = [];
+  for (const row of result.records) {
+    const score = Number(row.get('score') ?? 0);
+    const reason = row.get('reason') as string;
+    const via = row.get('via') as string | null;
+    const base = { a: row.get('a') as string, b: row.get('b') as string, score, explanation: row.get('explanation') as string | null };
+    if (row.get('outcome') !== 'link') {
+      possible.push({ ...base, kind: 'score', outcome: 'possible' });
+      continue;
+    }
+    let kind: LinkKind = reason === 'judgement' ? 'judgement' : reason === 'identifier' ? 'identifier' : 'score';
+    // An identifier that became generic since the link was made (a hotline) no longer links on its own.
+    if (kind === 'identifier' && via && isGenericKey(via, Number(row.get('viaCount') ?? 0))) {
+      if (score < thresholds.autoLink) {
+        possible.push({ ...base, kind: 'score', outcome: 'possible' });
+        continue;
+      }
+      kind = 'score';
+    }
+    links.push({ ...base, kind, outcome: 'link' });
+  }
+  return { links, possible };
+}
+
+/** Pairs of mentions an analyst has judged, by verdict: `different` pairs are cannot-links. */
+async function loadJudgedPairs(tx: ManagedTransaction, members: string[]): Promise<Array<{ x: string; y: string; verdict: string }>> {
+  const result = await tx.run(
+    `MATCH (j:Judgement)-[s1:LEFT|RIGHT]->(x:Mention)
+     WHERE x.id IN $members AND j.verdict IN ['different', 'unsure']
+     MATCH (j)-[s2:LEFT|RIGHT]->(y:Mention)
+     WHERE type(s1) <> type(s2)
+     RETURN DISTINCT x.id AS x, y.id AS y, j.verdict AS verdict`,
+    { members },
+  );
+  return result.records.map((r) => ({ x: r.get('x') as string, y: r.get('y') as string, verdict: r.get('verdict') as string }));
+}
+
+const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
+
+/**
+ * Phase three: recompute the entities of a region from the recorded pair decisions and the analysts'
+ * judgements, and write the result: mention assignments with the decision that placed them, new
+ * entities, tombstones, entity summaries, shared identifiers, reported relations and the review queue.
+ */
+export async function recomputeRegion(
+  tx: ManagedTransaction,
+  seeds: Iterable<string>,
+  options: { thresholds: MatchThresholds; now: string; model: string; by: string; anchors?: ReadonlyMap<string, string> },
+): Promise<RegionOutcome> {
+  const { entities: regionEntities, members } = await lockRegion(tx, seeds);
+  const memberIds = sorted(members.keys());
+  const { links, possible } = await loadEdges(tx, memberIds, options.thresholds);
+  const judged = await loadJudgedPairs(tx, memberIds);
+  const cannotLink = judged.filter((j) => j.verdict === 'different' && members.has(j.y)).map((j) => [j.x, j.y] as const);
+  const { components, rejected } = constrainedPartition({ items: memberIds, links, cannotLink });
+  const assignment = assignEntities(components, members, () => `ent_${ulid()}`, options.anchors);
+
+  const entityOf = new Map<string, string>();
+  components.forEach((component, i) => {
+    for (const mention of component) entityOf.set(mention, assignment.componentIds[i]!);
+  });
+
+  // The accepted link that best explains each mention's place in its entity.
+  const accepted = links.filter((l) => !rejected.includes(l) && entityOf.get(l.a) === entityOf.get(l.b));
+  const bestLink = new Map<string, RegionEdge>();
+  for (const link of accepted) {
+    for (const end of [link.a, link.b]) {
+      const held = bestLink.get(end);
+      if (!held || link.score > held.score) bestLink.set(end, link);
+    }
+  }
+  const moves = memberIds
+    .filter((m) => members.get(m) !== entityOf.get(m))
+    .map((m) => {
+      const link = bestLink.get(m);
+      return {
+        mention: m,
+        entity: entityOf.get(m)!,
+        props: {
+          decision: link ? (link.kind === 'judgement' ? 'same' : link.kind === 'identifier' ? 'identifier' : 'link') : 'split',
+          score: link ? link.score : null,
+          explanation: link?.explanation ?? null,
+          at: options.now,
+          by: options.by,
+          model: options.model,
+        },
+      };
+    });
+
+  const schemaOf = await tx.run('MATCH (m:Mention) WHERE m.id IN $ids RETURN m.id AS id, m.schema AS schema', { ids: memberIds });
+  const schemas = new Map(schemaOf.records.map((r) => [r.get('id') as string, r.get('schema') as string]));
+  const created = assignment.created.map(({ component, id }) => ({ id, schema: majority(components[component]!.map((m) => schemas.get(m) ?? 'Person')) }));
+
+  await tx.run(
+    `UNWIND $created AS c
+     CREATE (e:Entity {id: c.id, schema: c.schema, createdAt: $now})
+     SET e:$(c.schema)`,
+    { created, now: options.now },
+  );
+  await tx.run(
+    `UNWIND $moves AS mv
+     MATCH (m:Mention {id: mv.mention})-[old:RESOLVED_TO]->()
+     DELETE old
+     WITH m, mv
+     MATCH (e:Entity {id: mv.entity})
+     CREATE (m)-[r:RESOLVED_TO]->(e)
+     SET r = mv.props`,
+    { moves },
+  );
+  const tombstoneIds = assignment.tombstones.map((t) => t.id);
+  await tx.run(
+    `UNWIND $tombstones AS t
+     MATCH (e:Entity {id: t.id})
+     SET e.mergedInto = t.mergedInto, e.mergedAt = $now
+     WITH e
+     OPTIONAL MATCH (e)-[r:HAS_IDENTIFIER|RELATED|POSSIBLE_MATCH]-()
+     DELETE r`,
+    { tombstones: assignment.tombstones, now: options.now },
+  );
+  // Older tombstones that pointed at an entity that is now itself a tombstone point on, so that every
+  // old id resolves in one step.
+  await tx.run(
+    `UNWIND $tombstones AS t
+     MATCH (old:Entity {mergedInto: t.id})
+     SET old.mergedInto = t.mergedInto`,
+    { tombstones: assignment.tombstones },
+  );
+
+  const live = sorted(assignment.componentIds);
+  await refreshEntities(tx, live, options.now);
+  await rebuildPossibleMatches(tx, live, [...possible, ...rejected.map((l) => ({ ...(l as RegionEdge), outcome: 'possible' as const }))], judged, entityOf, options.now);
+
+  const changed = [...moves.flatMap((m) => [m.entity, members.get(m.mention)!]), ...created.map((c) => c.id), ...tombstoneIds];
+  return {
+    entities: live,
+    changed: sorted(changed),
+    tombstones: assignment.tombstones,
+    entityOf,
+  };
+
+  function majority(values: string[]): string {
+    const counts = new Map<string, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts.entries()].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1))[0]![0];
+  }
+}
+
+/**
+ * Re-derives what an entity shows from its mentions: names, schema, countries, roles, counts and first
+ * and last sighting, the identifiers it holds, and the relations reported between subjects.
+ */
+async function refreshEntities(tx: ManagedTransaction, ids: string[], now: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(m:Mention)
+     UNWIND CASE WHEN size(m.names) = 0 THEN [null] ELSE m.names END AS name
+     WITH e, collect(DISTINCT name) AS names, collect(DISTINCT m.country) AS countries,
+          collect(DISTINCT m.role) AS roles, collect(DISTINCT m.reportId) AS reports, collect(DISTINCT m.orgId) AS orgs,
+          min(m.reportedAt) AS firstSeen, max(m.reportedAt) AS lastSeen, count(DISTINCT m) AS mentions
+     SET e.names = names, e.countries = countries, e.roles = roles, e.reportCount = size(reports),
+         e.orgCount = size(orgs), e.firstSeen = firstSeen, e.lastSeen = lastSeen, e.mentionCount = mentions,
+         e.updatedAt = $now`,
+    { ids, now },
+  );
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})-[h:HAS_IDENTIFIER]->()
+     DELETE h`,
+    { ids },
+  );
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(:Mention)-[:HAS_IDENTIFIER]->(i:Identifier)
+     WITH e, i ORDER BY i.key
+     MERGE (e)-[:HAS_IDENTIFIER]->(i)`,
+    { ids },
+  );
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})-[r:RELATED]-()
+     DELETE r`,
+    { ids },
+  );
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(m:Mention)
+     MATCH (m)-[rep:REPORTED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
+     WITH CASE WHEN startNode(rep) = m THEN e ELSE oe END AS source,
+          CASE WHEN startNode(rep) = m THEN oe ELSE e END AS target, rep.type AS type, rep.reportId AS reportId
+     WHERE source <> target
+     WITH source, target, type, collect(DISTINCT reportId) AS reportIds
+     MERGE (source)-[r:RELATED {type: type}]->(target)
+     SET r.reportIds = reportIds`,
+    { ids },
+  );
+}
+
+/** The review queue: one open POSSIBLE_MATCH per pair of entities, from the strongest pair of their mentions. */
+async function rebuildPossibleMatches(
+  tx: ManagedTransaction,
+  live: string[],
+  regionPossible: RegionEdge[],
+  judged: Array<{ x: string; y: string; verdict: string }>,
+  entityOf: Map<string, string>,
+  now: string,
+): Promise<void> {
+  if (live.length === 0) return;
+  await tx.run(
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})-[p:POSSIBLE_MATCH {status: 'open'}]-()
+     DELETE p`,
+    { ids: live },
+  );
+  // Possible pairs that leave the region: their other end keeps its current entity.
+  const outward = await tx.run(
+    `MATCH (m:Mention)-[r:MATCHED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
+     WHERE m.id IN $members AND NOT o.id IN $members AND coalesce(r.overridden, false) = false
+     RETURN m.id AS a, o.id AS b, oe.id AS entity, r.score AS score, r.explanation AS explanation`,
+    { members: [...entityOf.keys()] },
+  );
+  const judgedSet = new Set(judged.map((j) => pairKey(j.x, j.y)));
+  const best = new Map<string, { from: string; to: string; a: string; b: string; score: number; explanation: string | null }>();
+  const consider = (a: string, b: string, ea: string, eb: string, score: number, explanation: string | null) => {
+    if (ea === eb || judgedSet.has(pairKey(a, b))) return;
+    const [from, to] = ea < eb ? [ea, eb] : [eb, ea];
+    const key = `${from}|${to}`;
+    const held = best.get(key);
+    if (!held || score > held.score) best.set(key, { from, to, a, b, score, explanation });
+  };
+  for (const edge of regionPossible) consider(edge.a, edge.b, entityOf.get(edge.a)!, entityOf.get(edge.b)!, edge.score, edge.explanation);
+  for (const row of outward.records) {
+    const a = row.get('a') as string;
+    consider(a, row.get('b') as string, entityOf.get(a)!, row.get('entity') as string, Number(row.get('score') ?? 0), row.get('explanation') as string | null);
+  }
+  const rows = [...best.values()].sort((p, q) => (p.from + p.to < q.from + q.to ? -1 : 1));
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+     WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL
+     MERGE (a)-[p:POSSIBLE_MATCH]->(b)
+     SET p.status = coalesce(p.status, 'open'), p.score = row.score, p.explanation = row.explanation, p.mentionA = row.a, p.mentionB = row.b,
+         p.since = coalesce(p.since, $now)`,
+    { rows, now },
+  );
+}

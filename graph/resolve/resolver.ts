@@ -1,0 +1,156 @@
+import type { Graph } from '../driver';
+import { decide } from '../../matching/cluster/decide';
+import type { PreparedRecord } from '../../matching/prepare';
+import type { MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
+import type { MentionInput, MentionLink } from '../../src/domain/mention';
+import { findCandidates, type Candidate } from './candidates';
+import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
+import { PreparedCache } from './preparedCache';
+import { recomputeRegion, recordMatchedEdges, type MatchedEdge } from './region';
+import { GraphTermFrequencies } from './termFrequencies';
+import { writeMentions } from './writeMentions';
+
+export interface ResolverOptions {
+  engine?: ResolverEngine;
+  /** Most candidate mentions scored per mention. */
+  candidateCap?: number;
+  /** Recorded as `by` on automatic decisions. */
+  actor?: string;
+}
+
+export interface MentionOutcome {
+  mentionId: string;
+  entityId: string;
+  decision: 'new' | 'linked' | 'possible';
+  candidates: number;
+  comparisons: number;
+  capped: boolean;
+}
+
+export interface BatchOutcome {
+  mentions: MentionOutcome[];
+  /** Entities whose clusters changed: the leads worker re-evaluates these. */
+  changedEntities: string[];
+}
+
+export const DEFAULT_CANDIDATE_CAP = 200;
+
+/** The feature breakdown stored with every decision, so that it can be explained later without re-scoring. */
+export function explanationJson(result: MatchResult): string {
+  return JSON.stringify({
+    score: result.score,
+    model: result.model,
+    features: result.features.map((f) => ({ name: f.name, value: f.value, weight: Number(f.weight.toFixed(4)), explanation: f.explanation })),
+  });
+}
+
+/**
+ * The resolver: writes mentions, finds their candidates through blocking keys, scores and decides each
+ * pair on its own evidence, and recomputes the affected entities. Safe to run in many processes at once
+ * and to run twice on the same mentions.
+ */
+export class Resolver {
+  readonly engine: ResolverEngine;
+  private readonly cap: number;
+  private readonly actor: string;
+  private readonly cache = new PreparedCache();
+  private readonly frequencies: GraphTermFrequencies;
+
+  constructor(
+    private readonly graph: Graph,
+    options: ResolverOptions = {},
+  ) {
+    this.engine = options.engine ?? defaultResolverEngine();
+    this.cap = options.candidateCap ?? DEFAULT_CANDIDATE_CAP;
+    this.actor = options.actor ?? 'resolver';
+    this.frequencies = new GraphTermFrequencies(graph);
+  }
+
+  private prepared(id: string, record: MatchRecord) {
+    return this.cache.get(id, () => this.engine.prepare(record));
+  }
+
+  /** Writes and resolves a batch of mentions (one report's subjects, or a slice of a data set). */
+  async resolve(mentions: readonly MentionInput[], links: readonly MentionLink[] = []): Promise<BatchOutcome> {
+    const preparedById = new Map(mentions.map((m) => [m.id, this.prepared(m.id, mentionRecord(m))]));
+    await writeMentions(this.graph, this.engine, mentions, links, preparedById);
+    return this.resolveWritten(mentions.map((m) => m.id));
+  }
+
+  /** Resolves mentions already written (phase one done), for instance after a crash between phases. */
+  async resolveWritten(mentionIds: readonly string[]): Promise<BatchOutcome> {
+    const ids = [...new Set(mentionIds)].sort();
+    const own = await this.graph.read(async (tx) => {
+      const r = await tx.run(
+        'UNWIND $ids AS id MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS id, m.record AS record, e.id AS entity',
+        { ids },
+      );
+      return new Map(r.records.map((row) => [row.get('id') as string, { record: JSON.parse(row.get('record') as string) as MatchRecord, entity: row.get('entity') as string }]));
+    });
+    const searches = await Promise.all(ids.map((id) => findCandidates(this.graph, id, this.cap)));
+    const tokens = new Set<string>();
+    const preparedOwn = new Map(ids.filter((id) => own.has(id)).map((id) => [id, this.prepared(id, own.get(id)!.record)]));
+    for (const p of preparedOwn.values()) for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);
+    searches.forEach((s) => s.candidates.forEach((c) => this.engine.nameTokens(this.prepared(c.mentionId, c.record)).forEach((n) => n.forEach((t) => tokens.add(t)))));
+    const tf = await this.frequencies.forTokens(tokens);
+
+    const edges: MatchedEdge[] = [];
+    const seeds = new Set<string>();
+    const stats = new Map<string, { candidates: number; comparisons: number; capped: boolean; best: 'new' | 'linked' | 'possible' }>();
+    ids.forEach((id, index) => {
+      const mine = preparedOwn.get(id);
+      const search = searches[index]!;
+      const entry = { candidates: search.candidates.length, comparisons: 0, capped: search.capped, best: 'new' as 'new' | 'linked' | 'possible' };
+      stats.set(id, entry);
+      if (!mine) return;
+      seeds.add(own.get(id)!.entity);
+      const strongMine = search.usableKeys.filter((k) => this.engine.isStrongKey(k));
+      for (const candidate of search.candidates) {
+        if (candidate.entityId === own.get(id)!.entity) continue;
+        entry.comparisons += 1;
+        const edge = this.decidePair(id, mine, candidate, strongMine, tf);
+        if (!edge) continue;
+        edges.push(edge);
+        seeds.add(candidate.entityId);
+        if (edge.outcome === 'link') entry.best = 'linked';
+        else if (entry.best === 'new') entry.best = 'possible';
+      }
+    });
+
+    const now = new Date().toISOString();
+    const region = await this.graph.write(async (tx) => {
+      await recordMatchedEdges(tx, edges, now);
+      const outcome = await recomputeRegion(tx, seeds, { thresholds: this.engine.thresholds, now, model: this.engine.model, by: this.actor });
+      await tx.run("UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.status = 'resolved', m.resolvedAt = $now", { ids, now });
+      return outcome;
+    });
+    return {
+      mentions: ids
+        .filter((id) => own.has(id))
+        .map((id) => {
+          const s = stats.get(id)!;
+          return { mentionId: id, entityId: region.entityOf.get(id) ?? own.get(id)!.entity, decision: s.best, candidates: s.candidates, comparisons: s.comparisons, capped: s.capped };
+        }),
+      changedEntities: region.changed,
+    };
+  }
+
+  private decidePair(id: string, mine: PreparedRecord, candidate: Candidate, strongMine: string[], tf: TermFrequencies | undefined): MatchedEdge | undefined {
+    const theirs = this.prepared(candidate.mentionId, candidate.record);
+    const result = this.engine.score(mine, theirs, tf);
+    const sharedStrong = strongMine.find((k) => candidate.keys.includes(k));
+    const decision = decide({ result, sharesSpecificStrongIdentifier: sharedStrong !== undefined }, this.engine.thresholds);
+    if (decision.outcome === 'none') return undefined;
+    return {
+      a: id,
+      b: candidate.mentionId,
+      outcome: decision.outcome,
+      reason: decision.reason === 'identifier' ? 'identifier' : decision.reason === 'score' ? 'score' : 'review',
+      score: result.score,
+      via: decision.reason === 'identifier' ? (sharedStrong ?? null) : null,
+      explanation: explanationJson(result),
+      model: result.model,
+      by: this.actor,
+    };
+  }
+}

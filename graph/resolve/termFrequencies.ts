@@ -1,0 +1,55 @@
+import type { Graph } from '../driver';
+import type { TermFrequencies } from '../../matching/types';
+
+/**
+ * Below this many names the graph's own counts say more about the order reports arrived in than about
+ * the population, so the matcher's built-in priors decide alone. It also keeps small deployments
+ * sequence-neutral: their scores never depend on which names came first.
+ */
+export const MIN_NAMES_FOR_GRAPH_FREQUENCIES = 5000;
+
+class SnapshotFrequencies implements TermFrequencies {
+  constructor(
+    private readonly counts: ReadonlyMap<string, number>,
+    private readonly total: number,
+  ) {}
+
+  tokenShare(token: string): number | undefined {
+    const count = this.counts.get(token);
+    return count === undefined ? undefined : count / this.total;
+  }
+}
+
+/** Name-token frequencies read from the graph for the tokens of one comparison batch. */
+export class GraphTermFrequencies {
+  private total = 0;
+  private totalReadAt = 0;
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly totalTtlMs = 10_000,
+  ) {}
+
+  private async names(): Promise<number> {
+    if (Date.now() - this.totalReadAt > this.totalTtlMs) {
+      this.total = await this.graph.read(async (tx) => {
+        const r = await tx.run('MATCH (s:NameStats) RETURN coalesce(sum(s.names), 0) AS n');
+        return Number(r.records[0]?.get('n') ?? 0);
+      });
+      this.totalReadAt = Date.now();
+    }
+    return this.total;
+  }
+
+  /** Frequencies for these tokens, or undefined while the graph is too small to count. */
+  async forTokens(tokens: Iterable<string>): Promise<TermFrequencies | undefined> {
+    const total = await this.names();
+    if (total < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return undefined;
+    const list = [...new Set(tokens)];
+    const counts = await this.graph.read(async (tx) => {
+      const r = await tx.run('UNWIND $tokens AS token MATCH (t:NameToken {token: token}) RETURN t.token AS token, t.count AS count', { tokens: list });
+      return new Map(r.records.map((rec) => [rec.get('token') as string, Number(rec.get('count'))]));
+    });
+    return new SnapshotFrequencies(counts, total);
+  }
+}

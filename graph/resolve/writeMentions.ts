@@ -1,0 +1,148 @@
+import type { Graph } from '../driver';
+import type { MentionInput, MentionLink } from '../../src/domain/mention';
+import type { PreparedRecord } from '../../matching/prepare';
+import type { Identifier } from '../../matching/identifiers/types';
+import { mentionRecord, singletonEntityId, type ResolverEngine } from './engine';
+
+/** Term-frequency totals are spread over shards so that concurrent writers do not queue on one node. */
+export const NAME_STAT_SHARDS = 16;
+
+function shardOf(id: string): number {
+  let h = 0;
+  for (let i = 0; i < id.length; i += 1) h = (h * 31 + id.charCodeAt(i)) >>> 0;
+  return h % NAME_STAT_SHARDS;
+}
+
+export const identifierKey = (i: Identifier): string => `${i.kind}:${i.service ? `${i.service}/` : ''}${i.value}`;
+
+/** Display names of a mention, as the caseworker typed them, for analysts. */
+export function displayNames(m: Pick<MentionInput, 'properties'>): string[] {
+  const p = m.properties;
+  const names = [...(p.name ?? []), ...(p.alias ?? [])];
+  const person = [(p.firstName ?? []).join(' '), (p.lastName ?? []).join(' ')].filter(Boolean).join(' ');
+  if (person) names.push(person);
+  for (const prop of ['accountNumber', 'iban', 'username', 'full', 'street']) names.push(...(p[prop] ?? []));
+  return [...new Set(names)];
+}
+
+const byKey = <T>(key: (t: T) => string) => (p: T, q: T) => (key(p) < key(q) ? -1 : key(p) > key(q) ? 1 : 0);
+
+/**
+ * Phase one of resolution: mentions, their blocking keys, identifiers and name tokens are written and
+ * committed before any candidate is read, so that two look-alike mentions resolved at the same moment
+ * by different workers always see each other (the later of the two writes is visible to the other's
+ * read). Each mention starts as its own entity. Idempotent: mentions already written are left alone.
+ * Shared nodes (keys, identifiers, tokens) are written in sorted order so concurrent writers lock them
+ * in one order.
+ */
+export async function writeMentions(
+  graph: Graph,
+  engine: ResolverEngine,
+  mentions: readonly MentionInput[],
+  links: readonly MentionLink[] = [],
+  prepared: ReadonlyMap<string, PreparedRecord> = new Map(),
+): Promise<{ created: string[] }> {
+  if (mentions.length === 0) return { created: [] };
+  const now = new Date().toISOString();
+  const rows = mentions.map((mention) => {
+    const record = mentionRecord(mention);
+    const p = prepared.get(mention.id) ?? engine.prepare(record);
+    const nameTokens = engine.nameTokens(p);
+    return {
+      mention,
+      keys: [...new Set(engine.blockingKeys(p))].sort(),
+      identifiers: [
+        ...new Map(p.identifiers.filter((i) => i.strength === 'strong').map((i) => [identifierKey(i), { key: identifierKey(i), kind: i.kind, value: i.value }])).values(),
+      ],
+      tokens: [...new Set(nameTokens.flat())],
+      nameCount: nameTokens.length,
+      props: {
+        id: mention.id,
+        reportId: mention.reportId,
+        orgId: mention.orgId,
+        ref: mention.ref,
+        schema: mention.schema,
+        role: mention.role ?? null,
+        country: mention.country,
+        reportedAt: mention.reportedAt ?? null,
+        record: JSON.stringify(record),
+        names: displayNames(mention),
+        status: 'pending',
+        createdAt: now,
+      },
+    };
+  });
+  return graph.write(async (tx) => {
+    const existing = await tx.run('UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id', { ids: rows.map((r) => r.mention.id) });
+    const skip = new Set(existing.records.map((r) => r.get('id') as string));
+    const fresh = rows.filter((r) => !skip.has(r.mention.id));
+    if (fresh.length === 0) return { created: [] };
+    await tx.run(
+      `UNWIND $rows AS row
+       CREATE (m:Mention)
+       SET m = row.props, m.keys = row.keys
+       WITH m, row
+       OPTIONAL MATCH (r:Report {id: row.props.reportId})
+       FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | MERGE (r)-[:MENTIONS]->(m))`,
+      { rows: fresh.map((r) => ({ props: r.props, keys: r.keys })) },
+    );
+    await tx.run(
+      `UNWIND $pairs AS pair
+       MERGE (k:BlockingKey {key: pair.key})
+         ON CREATE SET k.count = 0
+       WITH k, pair
+       MATCH (m:Mention {id: pair.mention})
+       CREATE (m)-[:HAS_KEY]->(k)
+       SET k.count = k.count + 1`,
+      { pairs: fresh.flatMap((r) => r.keys.map((key) => ({ key, mention: r.mention.id }))).sort(byKey((p) => p.key)) },
+    );
+    await tx.run(
+      `UNWIND $pairs AS pair
+       MERGE (i:Identifier {key: pair.key})
+         ON CREATE SET i.kind = pair.kind, i.value = pair.value, i.count = 0
+       WITH i, pair
+       MATCH (m:Mention {id: pair.mention})
+       MERGE (m)-[:HAS_IDENTIFIER]->(i)
+       SET i.count = i.count + 1`,
+      { pairs: fresh.flatMap((r) => r.identifiers.map((i) => ({ ...i, mention: r.mention.id }))).sort(byKey((p) => p.key)) },
+    );
+    const tokenCounts = new Map<string, number>();
+    for (const r of fresh) for (const t of r.tokens) tokenCounts.set(t, (tokenCounts.get(t) ?? 0) + 1);
+    await tx.run(
+      `UNWIND $tokens AS t
+       MERGE (n:NameToken {token: t.token})
+         ON CREATE SET n.count = 0
+       SET n.count = n.count + t.count`,
+      { tokens: [...tokenCounts].map(([token, count]) => ({ token, count })).sort(byKey((t) => t.token)) },
+    );
+    const shards = new Map<number, number>();
+    for (const r of fresh) shards.set(shardOf(r.mention.id), (shards.get(shardOf(r.mention.id)) ?? 0) + r.nameCount);
+    await tx.run(
+      `UNWIND $shards AS s
+       MERGE (n:NameStats {shard: s.shard})
+         ON CREATE SET n.names = 0
+       SET n.names = n.names + s.names`,
+      { shards: [...shards].sort((p, q) => p[0] - q[0]).map(([shard, names]) => ({ shard, names })) },
+    );
+    await tx.run(
+      `UNWIND $rows AS row
+       MATCH (m:Mention {id: row.id})
+       CREATE (e:Entity {id: row.entityId, schema: row.schema, createdAt: $now, names: row.names, mentionCount: 1})
+       SET e:$(row.schema)
+       CREATE (m)-[:RESOLVED_TO {decision: 'new', at: $now, by: 'resolver', model: $model}]->(e)`,
+      {
+        rows: fresh.map((r) => ({ id: r.mention.id, entityId: singletonEntityId(r.mention.id), schema: r.mention.schema, names: r.props.names })),
+        now,
+        model: engine.model,
+      },
+    );
+    const freshIds = new Set(fresh.map((r) => r.mention.id));
+    await tx.run(
+      `UNWIND $links AS link
+       MATCH (a:Mention {id: link.fromMentionId}), (b:Mention {id: link.toMentionId})
+       MERGE (a)-[r:REPORTED {type: link.type, reportId: link.reportId}]->(b)`,
+      { links: links.filter((l) => freshIds.has(l.fromMentionId) || freshIds.has(l.toMentionId)) },
+    );
+    return { created: fresh.map((r) => r.mention.id) };
+  });
+}
