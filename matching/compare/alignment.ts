@@ -77,8 +77,12 @@ function runsOf(tokens: readonly PreparedToken[]): Run[] {
 function runLevel(single: PreparedToken, run: Run): TokenLevel | undefined {
   if (single.text.length >= 5) {
     if (run.word === single.text) return 'exact';
-    if (Math.abs(run.word.length - single.text.length) <= 1 && typingDistance(run.word, single.text) <= 1) return 'typo';
     if (run.sea === single.sea) return 'phonetic';
+    // The joined word is long: one slip, or two when the first letter agrees, as for single tokens.
+    if (Math.abs(run.word.length - single.text.length) <= 2) {
+      const d = typingDistance(run.word, single.text);
+      if (d <= 1 || (d === 2 && run.word[0] === single.text[0])) return 'typo';
+    }
   }
   return run.initials === single.text && /^[a-z]{2,6}$/u.test(single.text) ? 'acronym' : undefined;
 }

@@ -10,6 +10,8 @@
  */
 
 const RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  // Burmese writes aspiration before the consonant (Htun / Tun, Hla / La)
+  [/^h(?=[bcdfgjklmnpqrstvwz])/u, ''],
   // affricates: ch, tch, j, zh, ts, dz, Burmese ky/gy all become one class, written "j"
   [/^tr(?=[aeiouy])/u, 'j'],
   [/t?sch|tch|ch|zh|tsh|ts|tz|dzh|dz|dj|jh|j/gu, 'j'],
