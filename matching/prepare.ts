@@ -9,7 +9,7 @@ import { parseBirthDate } from './normalize/dates';
 import { foldToken } from './normalize/basic';
 import { normalizeName, type NameKind } from './normalize/name';
 import { detectScripts, scriptOf, type Script } from './normalize/script';
-import { transliterate } from './normalize/transliterate';
+import { transliterate, type VowelSource } from './normalize/transliterate';
 import { consonantSkeleton, doubleMetaphone, seaKey } from './phonetic';
 import type { BirthDate, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';
 import { priorShare } from './score/frequencies';
@@ -52,13 +52,13 @@ function nameValues(record: MatchRecord, group: SchemaGroup): string[] {
   return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
 }
 
-function prepareToken(text: string, abjad: boolean, syllabic = false): PreparedToken {
+function prepareToken(text: string, vowels: VowelSource, syllabic = false): PreparedToken {
   return {
     text,
     metaphone: doubleMetaphone(text),
     sea: seaKey(text),
     skeleton: consonantSkeleton(text),
-    abjad,
+    vowels,
     initial: text.length === 1,
     syllabic,
     prior: priorShare(text),
@@ -77,7 +77,7 @@ function syllables(raw: string, kind: NameKind): PreparedName['syllables'] {
   const tokens = chars.map((ch, i) => {
     // The first character of a person's name is the family name and is read as one (单 shan, 김 kim).
     const latin = foldToken(transliterate(ch, { person: person && i === 0 }).trim());
-    return prepareToken(latin, false, true);
+    return prepareToken(latin, 'written', true);
   });
   return { script, tokens };
 }
@@ -86,7 +86,7 @@ export function prepareName(raw: string, kind: NameKind): PreparedName {
   const normalized = normalizeName(raw, kind);
   const tokens = normalized.tokens
     .filter((_, i) => normalized.roles[i] === 'name')
-    .map((t) => prepareToken(t, normalized.abjad));
+    .map((t) => prepareToken(t, normalized.vowels));
   return { normalized, tokens, syllables: syllables(raw, kind) };
 }
 

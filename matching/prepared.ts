@@ -6,6 +6,7 @@
 import type { Identifier } from './identifiers';
 import type { NameKind, NormalizedName } from './normalize/name';
 import type { Script } from './normalize/script';
+import type { VowelSource } from './normalize/transliterate';
 import type { MatchRecord } from './types';
 
 export interface PreparedToken {
@@ -14,10 +15,10 @@ export interface PreparedToken {
   metaphone: readonly [string, string];
   /** South-East Asian romanisation key (phonetic/seaKey.ts). */
   sea: string;
-  /** Consonants only, for tokens written in Arabic or Hebrew script. */
+  /** Consonants only: compared when the vowels of a romanisation are unreliable. */
   skeleton: string;
-  /** Transliterated from a script that leaves out short vowels. */
-  abjad: boolean;
+  /** How reliably the token's romanisation renders vowels (see normalize/transliterate). */
+  vowels: VowelSource;
   /** A single letter: an initial. */
   initial: boolean;
   /**

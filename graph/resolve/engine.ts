@@ -31,7 +31,7 @@ export function defaultResolverEngine(thresholds: Partial<MatchThresholds> = {})
 }
 
 export function mentionRecord(mention: Pick<MentionInput, 'schema' | 'properties' | 'country'>): MatchRecord {
-  return { schema: mention.schema, properties: mention.properties, defaultCountry: mention.country };
+  return mention.country ? { schema: mention.schema, properties: mention.properties, defaultCountry: mention.country } : { schema: mention.schema, properties: mention.properties };
 }
 
 /** A mention's first entity takes an id derived from it, so a retried write finds the same one. */

@@ -87,7 +87,8 @@ export class Resolver {
       );
       return new Map(r.records.map((row) => [row.get('id') as string, { record: JSON.parse(row.get('record') as string) as MatchRecord, entity: row.get('entity') as string }]));
     });
-    const searches = await Promise.all(ids.map((id) => findCandidates(this.graph, id, this.cap)));
+    const found = new Map((await findCandidates(this.graph, ids, this.cap)).map((s) => [s.mentionId, s]));
+    const searches = ids.map((id) => found.get(id) ?? { mentionId: id, usableKeys: [], capped: false, candidates: [] });
     const tokens = new Set<string>();
     const preparedOwn = new Map(ids.filter((id) => own.has(id)).map((id) => [id, this.prepared(id, own.get(id)!.record)]));
     for (const p of preparedOwn.values()) for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);

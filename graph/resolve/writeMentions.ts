@@ -63,7 +63,7 @@ export async function writeMentions(
         ref: mention.ref,
         schema: mention.schema,
         role: mention.role ?? null,
-        country: mention.country,
+        country: mention.country ?? null,
         reportedAt: mention.reportedAt ?? null,
         record: JSON.stringify(record),
         names: displayNames(mention),

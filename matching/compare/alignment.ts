@@ -184,9 +184,8 @@ function assignSingles(
     const [i, j] = [freeA[0]!, freeB[0]!];
     return value(i, j) > 0 ? [{ a: [i], b: [j], level: levels[i]![j]! }] : [];
   }
-  const textsA = freeA.map((i) => a[i]!.text).sort().join(' ');
-  const textsB = freeB.map((j) => b[j]!.text).sort().join(' ');
-  const aIsSmall = freeA.length < freeB.length || (freeA.length === freeB.length && textsA <= textsB);
+  const texts = (side: readonly PreparedToken[], free: number[]): string => free.map((i) => side[i]!.text).sort().join(' ');
+  const aIsSmall = freeA.length !== freeB.length ? freeA.length < freeB.length : texts(a, freeA) <= texts(b, freeB);
   const small = aIsSmall ? freeA : freeB;
   const large = aIsSmall ? freeB : freeA;
   if (small.length === 0 || small.length > EXACT_ASSIGNMENT_LIMIT) return [];

@@ -35,7 +35,8 @@ export function compareNumbers(a: readonly string[], b: readonly string[]): Comp
   const detail = `${a.join(' ') || '(none)'} / ${b.join(' ') || '(none)'}`;
   if (a.length === 0 || b.length === 0) return { level: 'one_sided', value: 0.5, detail };
   const left = new Set(a);
-  const same = b.length === left.size && b.every((n) => left.has(n));
+  const right = new Set(b);
+  const same = left.size === right.size && [...right].every((n) => left.has(n));
   return same ? { level: 'same', value: 1, detail } : { level: 'different', value: 0, detail };
 }
 

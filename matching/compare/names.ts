@@ -4,8 +4,7 @@
  */
 import type { PreparedName, PreparedToken } from '../prepared';
 import { alignTokens, levelMatrix, type AlignedPair, type Alignment, type LevelMatrix } from './alignment';
-import { mongeElkanOf, tokenSetOverlap } from './strings';
-import { TOKEN_LEVEL_SIMILARITY } from './tokens';
+import { mongeElkan, tokenSetOverlap } from './strings';
 
 /**
  * same: written order kept; swapped: one block moved to the other end (family name first vs last);
@@ -58,17 +57,14 @@ export function pairText(side: readonly PreparedToken[], indices: readonly numbe
   return indices.map((i) => side[i]!.text).join(' ');
 }
 
-/**
- * Symmetric Monge-Elkan similarity of the two names, with the token ladder (already computed for
- * every pair) as inner similarity.
- */
+const texts = (side: readonly PreparedToken[]): string[] => side.map((t) => t.text);
+
+/** Symmetric Monge-Elkan over Jaro-Winkler of the two names' tokens. */
 export function nameSimilarity(comparison: NameComparison): number {
-  const { tokensA, tokensB, levels } = comparison;
-  return mongeElkanOf(tokensA.length, tokensB.length, (i, j) => TOKEN_LEVEL_SIMILARITY[levels[i]![j]!]);
+  return mongeElkan(texts(comparison.tokensA), texts(comparison.tokensB));
 }
 
 /** Jaccard overlap of the two names' tokens. */
 export function nameOverlap(comparison: NameComparison): number {
-  const texts = (side: readonly PreparedToken[]): string[] => side.map((t) => t.text);
   return tokenSetOverlap(texts(comparison.tokensA), texts(comparison.tokensB));
 }

@@ -65,25 +65,11 @@ export function typingDistance(a: string, b: string): number {
  * in both directions; the mean of both directions makes it symmetric.
  */
 export function mongeElkan(a: readonly string[], b: readonly string[], similarity = jaroWinklerSimilarity): number {
-  return mongeElkanOf(a.length, b.length, (i, j) => similarity(a[i]!, b[j]!));
-}
-
-/** Monge-Elkan over an n x m similarity given by index, for callers that already hold the matrix. */
-export function mongeElkanOf(n: number, m: number, similarity: (i: number, j: number) => number): number {
-  if (n === 0 || m === 0) return 0;
-  let rows = 0;
-  for (let i = 0; i < n; i += 1) {
-    let best = 0;
-    for (let j = 0; j < m; j += 1) best = Math.max(best, similarity(i, j));
-    rows += best;
-  }
-  let columns = 0;
-  for (let j = 0; j < m; j += 1) {
-    let best = 0;
-    for (let i = 0; i < n; i += 1) best = Math.max(best, similarity(i, j));
-    columns += best;
-  }
-  return (rows / n + columns / m) / 2;
+  if (a.length === 0 || b.length === 0) return 0;
+  const scores = a.map((x) => b.map((y) => similarity(x, y)));
+  const rows = scores.reduce((sum, row) => sum + Math.max(...row), 0) / a.length;
+  const columns = b.reduce((sum, _, j) => sum + Math.max(...scores.map((row) => row[j]!)), 0) / b.length;
+  return (rows + columns) / 2;
 }
 
 /** Share of distinct tokens the two sides have in common (Jaccard). */

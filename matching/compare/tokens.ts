@@ -48,9 +48,14 @@ export function initialMatch(a: PreparedToken, b: PreparedToken): boolean {
   return (a.initial || b.initial) && a.text[0] === b.text[0];
 }
 
-/** Written in an abjad on one side: the consonants must agree (محمد "mhmd" / Mohammed). */
+/**
+ * When one side's vowels are unreliable, the consonants decide: wholly for a script without written
+ * vowels (محمد "mhmd" / Mohammed), and for scripts with implicit vowels (Thai สยามทอง "sayamthong" /
+ * Siamthong) only when the spellings are also close, since their written vowels do distinguish names.
+ */
 function transliterationLevel(a: PreparedToken, b: PreparedToken): TokenLevel | undefined {
-  if (!a.abjad && !b.abjad) return undefined;
+  if (a.vowels === 'written' && b.vowels === 'written') return undefined;
+  if (a.vowels !== 'unwritten' && b.vowels !== 'unwritten' && jaroWinklerSimilarity(a.text, b.text) < 0.75) return undefined;
   if (a.skeleton.length >= 2 && a.skeleton === b.skeleton) return 'transliteration';
   const shorter = Math.min(a.skeleton.length, b.skeleton.length);
   return shorter >= 3 && typingDistance(a.skeleton, b.skeleton) === 1 ? 'typo' : undefined;

@@ -5,7 +5,7 @@
  * form.
  */
 import { detectScripts, type Script } from './script';
-import { ABJAD_SCRIPTS, transliterate } from './transliterate';
+import { transliterate, vowelSource, type VowelSource } from './transliterate';
 import { transliterateFallback } from './transliterate/fallback';
 import { foldCase, nfkc, stripDiacritics } from './unicode';
 import { numbersToDigits, splitLettersAndDigits, tokenize, unleet } from './tokens';
@@ -21,8 +21,8 @@ export interface BasicTokens {
    */
   original: string[];
   scripts: Script[];
-  /** Written in a script without short vowels (Arabic, Hebrew). */
-  abjad: boolean;
+  /** How reliably the romanised tokens render vowels. */
+  vowels: VowelSource;
 }
 
 /** Upper-case consonant clusters a person's name uses as initials: "JC Juncker". */
@@ -70,11 +70,11 @@ export function basicTokens(raw: string, kind: NameKind): BasicTokens {
   const text = nfkc(raw);
   const scripts = detectScripts(text);
   const latin = transliterate(text, { person: kind === 'person' });
-  const abjad = scripts.some((s) => ABJAD_SCRIPTS.has(s));
+  const vowels = vowelSource(scripts);
   if (kind === 'person') {
     const tokens = typedTokens(personTokens(tokenize(latin)));
     // Look-alike digits are read after folding, when the token is plain ASCII.
-    return { folded: tokens.map(([, f]) => unleet(f)), original: tokens.map(([t]) => t), scripts, abjad };
+    return { folded: tokens.map(([, f]) => unleet(f)), original: tokens.map(([t]) => t), scripts, vowels };
   }
   // Letters and digits are split after folding, when every digit is an ASCII digit (❶ -> 1).
   const split = typedTokens(tokenize(latin)).flatMap(([typed, folded]): TypedToken[] => {
@@ -83,5 +83,5 @@ export function basicTokens(raw: string, kind: NameKind): BasicTokens {
   });
   const tokens = joinLetterRuns(split);
   const folded = numbersToDigits(tokens.map(([, f]) => f), tokens.map(([t]) => t));
-  return { folded, original: folded, scripts, abjad };
+  return { folded, original: folded, scripts, vowels };
 }

@@ -19,15 +19,27 @@ import { nfkc } from './unicode';
 
 export type Gender = 'male' | 'female';
 
+/**
+ * Where a title may stand. Titles that are also family names (Major, King) count only in front;
+ * Junior and Senior only at the end. Titles that are common names of the region are left out
+ * altogether: Malay Tun and Tuan are the Burmese name Tun and the Vietnamese name Tuấn.
+ */
+type TitlePosition = 'anywhere' | 'leading' | 'trailing';
+
 interface TitleRow {
   forms: readonly string[];
   gender?: Gender;
+  position: TitlePosition;
 }
 
 const TITLES: readonly TitleRow[] = [
-  { forms: ['Mr', 'Mister', 'Monsieur', 'Herr', 'Señor', 'Senor', 'Sr', 'Signor', 'Nai', 'นาย', 'Encik', 'Tuan', 'Haji', 'Hj', 'Hajji', 'Alhaji', 'Datuk', 'Dato', "Dato'", 'Dato Sri', 'Datuk Seri', 'Dato Seri', 'Tan Sri', 'Tun', 'Sir', 'Lord', 'King', 'Prince', 'Shaikh', 'Sheikh', 'Sheik', 'Mullah', 'Mulla', 'Maulana', 'Mawlana', 'Maulvi', 'Mawlawi', 'Ustaz', 'Ustadz', 'Kyai', 'Bapak', 'Father', 'Brother'], gender: 'male' },
-  { forms: ['Mrs', 'Ms', 'Miss', 'Madam', 'Madame', 'Mme', 'Mlle', 'Frau', 'Señora', 'Senora', 'Sra', 'Nang', 'นาง', 'Nangsao', 'Nang Sao', 'นางสาว', 'Puan', 'Cik', 'Hajjah', 'Hjh', 'Datin', 'Puan Sri', 'Toh Puan', 'Dame', 'Lady', 'Queen', 'Princess', 'Ibu', 'Sister'], gender: 'female' },
-  { forms: ['Khun', 'คุณ', 'Dr', 'Doctor', 'Prof', 'Professor', 'Ir', 'Drs', 'Rev', 'Reverend', 'Hon', 'Honourable', 'Honorable', 'His Excellency', 'Her Excellency', 'Excellency', 'President', 'Präsident', 'Président', 'Presidente', 'Minister', 'Senator', 'General', 'Gen', 'Colonel', 'Col', 'Captain', 'Capt', 'Major', 'Maj', 'Lieutenant', 'Lt', 'Sergeant', 'Sgt', 'Qari', 'Jr', 'Junior', 'Snr', 'Senior', 'PhD', 'Esq'] },
+  { position: 'anywhere', gender: 'male', forms: ['Mr', 'Mister', 'Monsieur', 'Herr', 'Nai', 'นาย', 'Encik', 'Haji', 'Hj', 'Hajji', 'Alhaji', 'Datuk', 'Dato', "Dato'", 'Dato Sri', 'Datuk Seri', 'Dato Seri', 'Tan Sri', 'Shaikh', 'Sheikh', 'Sheik', 'Mullah', 'Mulla', 'Maulana', 'Mawlana', 'Maulvi', 'Mawlawi', 'Ustaz', 'Ustadz', 'Kyai'] },
+  { position: 'leading', gender: 'male', forms: ['Señor', 'Senor', 'Signor', 'Sir', 'Lord', 'King', 'Prince', 'Bapak', 'Father', 'Brother'] },
+  { position: 'anywhere', gender: 'female', forms: ['Mrs', 'Ms', 'Miss', 'Madame', 'Mme', 'Mlle', 'Frau', 'นาง', 'Nangsao', 'Nang Sao', 'นางสาว', 'Puan', 'Hajjah', 'Hjh', 'Datin', 'Puan Sri', 'Toh Puan'] },
+  { position: 'leading', gender: 'female', forms: ['Señora', 'Senora', 'Sra', 'Madam', 'Nang', 'Cik', 'Dame', 'Lady', 'Queen', 'Princess', 'Ibu', 'Sister'] },
+  { position: 'anywhere', forms: ['Khun', 'คุณ', 'Dr', 'Doctor', 'Prof', 'Professor', 'Drs', 'Rev', 'Reverend', 'His Excellency', 'Her Excellency', 'Excellency', 'President', 'Präsident', 'Président', 'Presidente', 'Minister', 'Qari'] },
+  { position: 'leading', forms: ['Ir', 'Hon', 'Honourable', 'Honorable', 'Senator', 'General', 'Gen', 'Colonel', 'Col', 'Captain', 'Capt', 'Major', 'Maj', 'Lieutenant', 'Lt', 'Sergeant', 'Sgt'] },
+  { position: 'trailing', forms: ['Jr', 'Junior', 'Snr', 'Senior', 'Sr', 'PhD', 'Esq'] },
 ];
 
 /** Burmese honorifics with the gender they mark. */
@@ -52,7 +64,7 @@ const BURMESE_SYLLABLES = new Set([
 const VIETNAMESE_TITLES: Readonly<Record<string, Gender>> = { ông: 'male', bà: 'female', cô: 'female', chú: 'male' };
 
 /** Vietnamese family names: "Ong Nguyen Van Nam" is Mr Nguyen, "Ong Kah Ting" is a Mr Ong. */
-export const VIETNAMESE_FAMILY_NAMES = new Set([
+const VIETNAMESE_FAMILY_NAMES = new Set([
   'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo',
   'duong', 'ly', 'dinh', 'truong', 'doan', 'lam', 'mai', 'trinh', 'cao', 'luong', 'ha', 'quach', 'to',
 ]);
@@ -65,22 +77,35 @@ const LEADING_PARTICLES = new Set([
 const INNER_PARTICLES = new Set(['ah']);
 
 /** Name particles that link name parts (bin, al, de, van der): kept, compared loosely. */
-export const NAME_PARTICLES = new Set([
+const NAME_PARTICLES = new Set([
   'al', 'el', 'ul', 'ur', 'ud', 'bin', 'ibn', 'ben', 'bint', 'binti', 'binte', 'bte', 'bt', 'de', 'da', 'do',
   'dos', 'das', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'von', 'ter', 'ten', 'y', 'anak',
 ]);
 const PARTICLE_GENDER: Readonly<Record<string, Gender>> = { bin: 'male', ibn: 'male', binti: 'female', bint: 'female', binte: 'female', bte: 'female' };
 
-let titleTable: PhraseTable<Gender | null> | undefined;
+interface TitleMatch {
+  gender: Gender | null;
+  position: TitlePosition;
+}
 
-function titles(): PhraseTable<Gender | null> {
+let titleTable: PhraseTable<TitleMatch> | undefined;
+
+function titles(): PhraseTable<TitleMatch> {
   if (titleTable) return titleTable;
-  const table = new PhraseTable<Gender | null>();
+  const table = new PhraseTable<TitleMatch>();
   for (const row of TITLES) {
-    for (const form of row.forms) table.add(basicTokens(form, 'person').folded, row.gender ?? null);
+    for (const form of row.forms) table.add(basicTokens(form, 'person').folded, { gender: row.gender ?? null, position: row.position });
   }
   titleTable = table;
   return table;
+}
+
+function titleAt(tokens: readonly string[], i: number): [number, TitleMatch] | undefined {
+  const found = titles().matchAt(tokens, i);
+  if (!found || found[0] >= tokens.length) return undefined;
+  const { position } = found[1];
+  const fits = position === 'anywhere' || (position === 'leading' ? i === 0 : i + found[0] === tokens.length);
+  return fits ? found : undefined;
 }
 
 export type TokenRole = 'name' | 'particle' | 'weak';
@@ -128,9 +153,9 @@ export function stripHonorifics(folded: readonly string[], original: readonly st
   for (let changed = true; changed && tokens.length > 1; ) {
     changed = false;
     for (let i = 0; i < tokens.length && tokens.length > 1; i += 1) {
-      const title = titles().matchAt(tokens, i);
-      if (title && title[0] < tokens.length) {
-        remove(i, title[0], title[1]);
+      const title = titleAt(tokens, i);
+      if (title) {
+        remove(i, title[0], title[1].gender);
         changed = true;
         break;
       }

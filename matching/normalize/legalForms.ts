@@ -132,10 +132,6 @@ export interface LegalFormMatch {
 
 const BY_CODE: ReadonlyMap<string, LegalFormMatch> = new Map(LEGAL_FORMS.map((r) => [r.code, { code: r.code, family: r.family, label: r.label }]));
 
-export function legalForm(code: string): LegalFormMatch | undefined {
-  return BY_CODE.get(code);
-}
-
 interface Compiled {
   /** One-word forms long enough that a typo in them is still recognisable (Aktiengeselschaft). */
   longWords: ReadonlyArray<readonly [string, LegalFormMatch]>;

@@ -5,8 +5,10 @@
  */
 import { basicTokens, joinLetterRuns, type NameKind } from './basic';
 import { separateThaiTitle, stripHonorifics, type Gender, type TokenRole } from './honorifics';
+import { translateCompanyWords } from './companyWords';
 import { extractLegalForms, segmentUnspacedLegalForms, type LegalFormMatch } from './legalForms';
 import type { Script } from './script';
+import type { VowelSource } from './transliterate';
 import { isNumber } from './tokens';
 import { nfkc } from './unicode';
 
@@ -28,8 +30,8 @@ export interface NormalizedName {
   burmeseHonorific: boolean;
   gender?: Gender;
   scripts: Script[];
-  /** Written in Arabic or Hebrew script: short vowels are missing from the tokens. */
-  abjad: boolean;
+  /** How reliably the tokens render vowels (unwritten in Arabic script, implicit in Thai). */
+  vowels: VowelSource;
 }
 
 /** Function words that carry nothing in organisation names. */
@@ -53,11 +55,13 @@ type Parts = NormalizedName & { sequence: string[] };
 function organization(raw: string): Parts {
   const basic = basicTokens(segmentUnspacedLegalForms(raw), 'organization');
   const first = extractLegalForms(basic.folded, 'organization');
-  const withoutStopwords = first.tokens.filter((t) => !ORGANIZATION_STOPWORDS.has(t));
-  // Stopwords can hide a form ("Goldman Sachs & Co."); a second pass takes it.
+  // Removing stopwords can bring single letters together ("L & H"): they are one acronym too,
+  // unless that acronym is itself a stopword; and stopwords can hide a form ("Goldman Sachs & Co.").
+  const withoutStopwords = joinLetterRuns(first.tokens.filter((t) => !ORGANIZATION_STOPWORDS.has(t)).map((t) => [t, t] as const))
+    .map(([, t]) => t)
+    .filter((t) => !ORGANIZATION_STOPWORDS.has(t));
   const second = extractLegalForms(withoutStopwords.length > 0 ? withoutStopwords : first.tokens, 'organization');
-  // Removing a stopword can bring single letters together ("L & H"): they are one acronym too.
-  const sequence = joinLetterRuns(second.tokens.map((t) => [t, t] as const)).map(([, t]) => t);
+  const sequence = translateCompanyWords(second.tokens);
   const forms = [...new Map([...first.forms, ...second.forms].map((f) => [f.code, f])).values()]
     .filter((f, _, all) => f.family !== 'generic' || all.every((o) => o.family === 'generic'))
     .sort((a, b) => a.code.localeCompare(b.code));
@@ -72,7 +76,7 @@ function organization(raw: string): Parts {
     honorifics: [],
     burmeseHonorific: false,
     scripts: basic.scripts,
-    abjad: basic.abjad,
+    vowels: basic.vowels,
     text: '',
   };
 }
@@ -96,7 +100,7 @@ function person(raw: string): Parts {
     burmeseHonorific: stripped.burmeseHonorific,
     gender: stripped.gender,
     scripts: basic.scripts,
-    abjad: basic.abjad,
+    vowels: basic.vowels,
     text: '',
   };
 }

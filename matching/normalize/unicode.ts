@@ -33,10 +33,3 @@ export function stripDiacritics(text: string): string {
     .replace(SPECIAL_RE, (ch) => SPECIAL_LATIN[ch] ?? ch)
     .normalize('NFC');
 }
-
-/** Vietnamese-specific letters (beyond plain accented vowels): their presence marks Vietnamese text. */
-const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
-
-export function looksVietnamese(text: string): boolean {
-  return VIETNAMESE_LETTERS.test(text);
-}

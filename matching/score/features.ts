@@ -9,6 +9,7 @@ import {
 } from '../compare/facts';
 import { compareIdentifiers } from '../compare/identifiers';
 import { nameOverlap, nameSimilarity, type NameOrder } from '../compare/names';
+import { levenshteinRatio } from '../compare/strings';
 import type { TokenLevel } from '../compare/tokens';
 import { TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, type MatchConfig } from '../config';
 import type { Gender } from '../normalize/honorifics';
@@ -61,7 +62,9 @@ function agreementSentence(ctx: PairContext): string {
   return `Both names contain ${parts.join(', ')}`;
 }
 
-type AgreementLevel = 'exact' | 'fuzzy' | 'initials';
+/** Levels at which tokens agree; the feature reports the weakest level among its tokens. */
+type AgreementLevel = Exclude<TokenLevel, 'near' | 'different'>;
+const AGREEMENT_LEVELS: readonly AgreementLevel[] = ['exact', 'alias', 'transliteration', 'phonetic', 'typo', 'acronym', 'prefix', 'initial'];
 type RarityLevel = 'rare' | 'somewhat_common' | 'common' | 'very_common';
 type ConflictLevel = 'near' | 'one' | 'several';
 type ExtraLevel = 'one' | 'two' | 'several';
@@ -84,14 +87,14 @@ const extraTokens = (weights: (c: MatchConfig) => Readonly<Record<ExtraLevel, nu
 export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'name_agreement',
-    description: 'Tokens the two names share, aligned one to one: identical, alias (nickname, family-name variant), transliteration, phonetic variant, typo, shortened form or initial. Each agreeing token adds its level\'s weight; later tokens of a name count less (they are correlated).',
+    description: 'Tokens the two names share, aligned one to one: identical, alias (nickname, family-name variant), transliteration, phonetic variant, typo, acronym, shortened form or initial. Each agreeing token adds the weight of its level (listed per token), the second and later ones discounted (tokens of one name are correlated).',
     appliesTo: ALL,
     usesNames: true,
     compare(ctx): FeatureOutcome<AgreementLevel> | undefined {
       const names = ctx.names;
       if (!names || names.agreements.length === 0) return undefined;
-      const levels = names.agreements.map((t) => t.level);
-      const level: AgreementLevel = levels.every((l) => l === 'initial') ? 'initials' : levels.every((l) => l === 'exact') ? 'exact' : 'fuzzy';
+      const present = new Set(names.agreements.map((t) => t.level));
+      const level = [...AGREEMENT_LEVELS].reverse().find((l) => present.has(l)) ?? 'exact';
       return {
         level,
         value: nameSimilarity(names.comparison),
@@ -99,11 +102,10 @@ export const FEATURES: readonly FeatureSpec[] = [
         detail: agreementSentence(ctx),
       };
     },
-    weights: () => ({
-      exact: TOKEN_LEVEL_FACTOR.exact * REFERENCE_TOKEN_INFORMATION,
-      fuzzy: TOKEN_LEVEL_FACTOR.typo * REFERENCE_TOKEN_INFORMATION,
-      initials: INITIAL_AGREEMENT,
-    }),
+    weights: () =>
+      Object.fromEntries(
+        AGREEMENT_LEVELS.map((l) => [l, l === 'initial' ? INITIAL_AGREEMENT : TOKEN_LEVEL_FACTOR[l] * REFERENCE_TOKEN_INFORMATION]),
+      ) as Record<AgreementLevel, number>,
     explain: (o) => o.detail,
   } satisfies FeatureSpec<AgreementLevel>,
   {
@@ -117,9 +119,10 @@ export const FEATURES: readonly FeatureSpec[] = [
       const w = names.rarityWeight;
       const level: RarityLevel = w > -0.5 ? 'rare' : w > -2.5 ? 'somewhat_common' : w > -5 ? 'common' : 'very_common';
       const common = names.agreements.filter((t) => t.rarity < -0.5).map((t) => t.a);
-      return { level, value: Math.exp(w / 6), weight: w, detail: common.length > 0 ? quote(common) : quote(names.agreements.map((t) => t.a)) };
+      return { level, value: Math.min(1, Math.exp(w / 6)), weight: w, detail: common.length > 0 ? quote(common) : quote(names.agreements.map((t) => t.a)) };
     },
-    weights: () => ({ rare: 0, somewhat_common: -1.5, common: -3.5, very_common: -6 }),
+    // The weight is the continuous adjustment; the levels name its bands, listed by upper bound.
+    weights: () => ({ rare: 0, somewhat_common: -0.5, common: -2.5, very_common: -5 }),
     explain: (o) =>
       o.level === 'rare'
         ? `The shared tokens ${o.detail} are uncommon names`
@@ -135,7 +138,9 @@ export const FEATURES: readonly FeatureSpec[] = [
       if (conflicts.length === 0) return undefined;
       const mass = conflicts.reduce((sum, c) => sum + (c.near ? 0.5 : 1), 0);
       const level: ConflictLevel = mass <= 0.5 ? 'near' : mass <= 1 ? 'one' : 'several';
-      return { level, value: 0, detail: conflicts.map((c) => `'${c.a}' / '${c.b}'`).join(', ') };
+      // How close the closest conflicting pair is spelled, for the analyst (a near miss or a new word).
+      const value = Math.max(...conflicts.map((c) => levenshteinRatio(c.a, c.b)));
+      return { level, value, detail: conflicts.map((c) => `'${c.a}' / '${c.b}'`).join(', ') };
     },
     weights: (c) => c.weights.name_conflict,
     explain: (o) => `The names differ in ${o.detail}`,

@@ -9,6 +9,7 @@
  *   reaches autoLink. Identical records whose only evidence is a common name keep their (lower)
  *   score: being typed the same way twice does not make "Nguyen Van Nam" one person.
  */
+import type { IdentifierComparison } from '../compare/identifiers';
 import { DEFAULT_CONFIG, MIN_UNCOMMON_TOKENS_FOR_AUTOLINK, type MatchConfig } from '../config';
 import { prepareRecord } from '../prepare';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
@@ -65,14 +66,14 @@ const evaluateAll = (specs: readonly FeatureSpec[], ctx: PairContext): Evaluated
  * totals are decided on the names' texts, so that swapping the records picks the same pair.
  */
 function bestNames(base: PairContext, specs: readonly FeatureSpec[]): { ctx: PairContext; evaluated: Evaluated[] } {
-  let best: { ctx: PairContext; evaluated: Evaluated[]; total: number; key: string } | undefined;
+  const key = (ctx: PairContext): string => [ctx.names!.comparison.a.normalized.text, ctx.names!.comparison.b.normalized.text].sort().join('|');
+  let best: { ctx: PairContext; evaluated: Evaluated[]; total: number } | undefined;
   for (const nameA of base.a.names) {
     for (const nameB of base.b.names) {
-      const ctx = { ...base, names: nameEvidence(nameA, nameB, base.tf) };
+      const ctx: PairContext = { a: base.a, b: base.b, config: base.config, tf: base.tf, names: nameEvidence(nameA, nameB, base.tf) };
       const evaluated = evaluateAll(specs, ctx);
       const total = evaluated.reduce((sum, e) => sum + e.weight, 0);
-      const key = [nameA.normalized.text, nameB.normalized.text].sort().join('|');
-      if (!best || total > best.total || (total === best.total && key < best.key)) best = { ctx, evaluated, total, key };
+      if (!best || total > best.total || (total === best.total && key(ctx) < key(best.ctx))) best = { ctx, evaluated, total };
     }
   }
   return best ?? { ctx: base, evaluated: [] };
@@ -120,9 +121,8 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
     score = 1;
     features.push({ name: 'identical_records', value: 1, weight: 0, explanation: 'The records are identical after normalisation' });
   }
-  const ids = evaluated.find((e) => e.spec.name === 'identifiers')?.outcome as
-    | (FeatureOutcome<string> & { conflictingKinds?: string[] })
-    | undefined;
+  // The identifiers feature's outcome is the identifier comparison itself.
+  const ids = evaluated.find((e) => e.spec.name === 'identifiers')?.outcome as IdentifierComparison | undefined;
   return {
     score,
     features,

@@ -73,7 +73,9 @@ export function benchSize<P>(engine: MatchingEngine<P>, count: number, options: 
 
   const rng = seededRandom(SEED + count);
   const targets = Array.from({ length: queries }, () => records[Math.floor(rng() * records.length)] as GeneratedRecord);
-  const variants = targets.map((target) => variantOf(rng, target).record);
+  const generated = targets.map((target) => variantOf(rng, target));
+  const variants = generated.map((g) => g.record);
+  const byKind = new Map<string, { queries: number; hits: number }>();
 
   const names = records.map(nameOf);
   const retrievalMs: number[] = [];
@@ -90,7 +92,12 @@ export function benchSize<P>(engine: MatchingEngine<P>, count: number, options: 
     blockedMs.push(performance.now() - t0);
     candidates += found.length;
     const wanted = names[targets[q]?.id ?? -1];
-    if (found.some((c) => names[c.id] === wanted)) hits += 1;
+    const hit = found.some((c) => names[c.id] === wanted);
+    if (hit) hits += 1;
+    for (const kind of new Set(generated[q]?.kinds)) {
+      const tally = byKind.get(kind) ?? { queries: 0, hits: 0 };
+      byKind.set(kind, { queries: tally.queries + 1, hits: tally.hits + (hit ? 1 : 0) });
+    }
   });
 
   const scanMs: number[] = [];
@@ -116,6 +123,8 @@ export function benchSize<P>(engine: MatchingEngine<P>, count: number, options: 
   };
   log(`  retrieval only: median ${result.retrieval.medianMs} ms, p99 ${result.retrieval.p99Ms} ms`);
   log(`  blocked query:  median ${result.blocked.medianMs} ms, p99 ${result.blocked.p99Ms} ms, ${result.blocked.meanCandidates} candidates, original's name among them ${(100 * result.blocked.hitRate).toFixed(1)}%`);
+  const kinds = [...byKind].sort(([a], [b]) => a.localeCompare(b));
+  log(`  found, by kind of variation in the query: ${kinds.map(([kind, t]) => `${kind} ${t.hits}/${t.queries}`).join(', ')}`);
   log(`  full scan:      median ${result.fullScan.medianMs} ms, p99 ${result.fullScan.p99Ms} ms over ${scanMs.length} queries, nearest is the original's name ${(100 * result.fullScan.hitRate).toFixed(1)}%`);
   return result;
 }

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
 import { VERSION } from '../version';
+import { registerBenchMatch } from './benchMatch';
+import { registerEvalClusters } from './evalClusters';
+import { registerEvalPairs } from './evalPairs';
 import { registerStackCommands } from './stackCommands';
 
 /** Exit codes the operator can script against. */
@@ -12,6 +15,11 @@ export function buildProgram(): Command {
     .version(VERSION)
     .exitOverride();
   registerStackCommands(program);
+  const evalCmd = program.command('eval').description('Measure matching quality on labelled data (pairs or clusters).');
+  registerEvalPairs(evalCmd);
+  registerEvalClusters(evalCmd);
+  const benchCmd = program.command('bench').description('Measure speed (a benchmark, not a test).');
+  registerBenchMatch(benchCmd);
   return program;
 }
 

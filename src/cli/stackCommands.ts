@@ -3,12 +3,14 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config';
 import { createApp } from '../http/app';
 import { createLogger, type Logger } from '../log/logger';
+import { buildApiContext } from '../stack/apiContext';
 import { Lifecycle } from '../stack/lifecycle';
-import { ensureRedis, type RedisHandle } from '../stack/localRedis';
+import { ensureRedis } from '../stack/localRedis';
 import { openNeo4j, type Neo4jHandle } from '../stack/neo4j';
 import { loadDemoIfEmpty } from '../demo/loadDemo';
 import { migrate } from '../../graph/migrations/migrate';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from '../../workers/connection';
+import { startWorkers } from '../../workers/runtime';
 
 async function warnOnEvictingRedis(url: string, logger: Logger): Promise<void> {
   const client = createRedisConnection(url, 'producer');
@@ -38,59 +40,78 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redis: RedisHandle, lifecycle: Lifecycle): Promise<void> {
-  const app = createApp({ graph: neo4j.graph, pingRedis: () => pingRedis(redis.url, 1500), logger });
-  const server = await listen(app, config);
+async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle): Promise<void> {
+  const ctx = buildApiContext(config, neo4j.graph, redisUrl, logger);
+  lifecycle.add('api-context', () => ctx.close());
+  const server = await listen(createApp(ctx), config);
   lifecycle.add('http', () => closeServer(server));
   logger.info({ url: `http://${config.host}:${config.port}` }, 'Lantern API listening');
+}
+
+async function runWorkers(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, concurrency?: number): Promise<void> {
+  const runtime = await startWorkers({ graph: neo4j.graph, redisUrl, prefix: config.queuePrefix, logger, thresholds: config.match, concurrency });
+  lifecycle.add('workers', () => runtime.close());
+}
+
+/** Runs `body` with a lifecycle that stops everything on SIGINT/SIGTERM, or at once if start-up fails. */
+async function serveUntilSignal(body: (config: Config, logger: Logger, lifecycle: Lifecycle) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const lifecycle = new Lifecycle(logger);
+  const stopped = lifecycle.untilSignal();
+  try {
+    await body(config, logger, lifecycle);
+  } catch (err) {
+    await lifecycle.stop();
+    throw err;
+  }
+  await stopped;
 }
 
 export function registerStackCommands(program: Command): void {
   program
     .command('start')
     .description('Start the whole local stack: Neo4j (unless NEO4J_URI is set), Redis check, migrations, demo data, API and workers. Ctrl-C stops everything.')
-    .action(async () => {
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      const lifecycle = new Lifecycle(logger);
-      const stopped = lifecycle.untilSignal();
-      try {
+    .action(() =>
+      serveUntilSignal(async (config, logger, lifecycle) => {
         const neo4j = await openNeo4j(config, logger, 'owned');
         lifecycle.add('neo4j', () => neo4j.stop());
         const redis = await ensureRedis(config.redisUrl, config.dataDir, logger);
         lifecycle.add('redis', () => redis.stop());
         await warnOnEvictingRedis(redis.url, logger);
-        const migration = await migrate(neo4j.graph);
-        logger.info(migration, 'schema migrated');
+        logger.info(await migrate(neo4j.graph), 'schema migrated');
+        await runWorkers(config, logger, neo4j, redis.url, lifecycle);
         if (config.demo) await loadDemoIfEmpty(neo4j.graph, config.secret, logger);
-        await startApi(config, logger, neo4j, redis, lifecycle);
-      } catch (err) {
-        await lifecycle.stop();
-        throw err;
-      }
-      await stopped;
-    });
+        await startApi(config, logger, neo4j, redis.url, lifecycle);
+      }),
+    );
 
   program
     .command('serve')
     .description('Run the API only (for scaling out); needs NEO4J_URI and REDIS_URL, or a `lantern start` on this host.')
-    .action(async () => {
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      const lifecycle = new Lifecycle(logger);
-      const stopped = lifecycle.untilSignal();
-      try {
+    .action(() =>
+      serveUntilSignal(async (config, logger, lifecycle) => {
         const neo4j = await openNeo4j(config, logger, 'attach');
         lifecycle.add('neo4j', () => neo4j.stop());
         await pingRedis(config.redisUrl);
         await migrate(neo4j.graph);
-        await startApi(config, logger, neo4j, { url: config.redisUrl, stop: async () => undefined }, lifecycle);
-      } catch (err) {
-        await lifecycle.stop();
-        throw err;
-      }
-      await stopped;
-    });
+        await startApi(config, logger, neo4j, config.redisUrl, lifecycle);
+      }),
+    );
+
+  program
+    .command('worker')
+    .description('Run queue workers only (for scaling out on any host); needs NEO4J_URI and REDIS_URL, or a `lantern start` on this host.')
+    .option('--concurrency <n>', 'jobs processed at once per queue', (v) => Number.parseInt(v, 10))
+    .action((opts: { concurrency?: number }) =>
+      serveUntilSignal(async (config, logger, lifecycle) => {
+        const neo4j = await openNeo4j(config, logger, 'attach');
+        lifecycle.add('neo4j', () => neo4j.stop());
+        await pingRedis(config.redisUrl);
+        await migrate(neo4j.graph);
+        await runWorkers(config, logger, neo4j, config.redisUrl, lifecycle, opts.concurrency);
+      }),
+    );
 
   program
     .command('migrate')
@@ -100,8 +121,7 @@ export function registerStackCommands(program: Command): void {
       const logger = createLogger(config.logLevel);
       const neo4j = await openNeo4j(config, logger, 'owned');
       try {
-        const outcome = await migrate(neo4j.graph);
-        process.stdout.write(`${JSON.stringify(outcome)}\n`);
+        process.stdout.write(`${JSON.stringify(await migrate(neo4j.graph))}\n`);
       } finally {
         await neo4j.stop();
       }

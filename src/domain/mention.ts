@@ -10,7 +10,7 @@ export const MentionInput = z.object({
   schema: SubjectSchema,
   role: Role.optional(),
   /** Reporting country: the default region of phone numbers. */
-  country: z.string().length(2),
+  country: z.string().length(2).optional(),
   reportedAt: z.string().optional(),
   properties: z.record(z.string(), z.array(z.string())),
 });

@@ -1,23 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { Logger } from '../log/logger';
+import { authenticate } from './auth';
+import type { ApiContext } from './context';
 import { errorHandler, notFound } from './errors';
-import { healthRouter, type HealthDeps } from './health';
-
-export interface AppDeps extends HealthDeps {
-  logger: Logger;
-}
+import { healthRouter } from './health';
+import { auditRouter } from './routes/audit';
+import { entitiesRouter } from './routes/entities';
+import { keysRouter } from './routes/keys';
+import { reportsRouter } from './routes/reports';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-export function createApp(deps: AppDeps): Express {
+/** Largest JSON body accepted: a report holds at most 200 subjects of at most 20 values each. */
+export const JSON_BODY_LIMIT = '1mb';
+
+export interface AppOptions {
+  /** Routers mounted under /api/v1 behind authentication, added by other capabilities. */
+  apiRouters?: Array<(ctx: ApiContext) => Router>;
+  /** Routers mounted at the root before authentication (metrics, dashboard, OpenAPI, console). */
+  rootRouters?: Router[];
+}
+
+export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.set('query parser', 'simple');
   app.use(
     pinoHttp({
-      logger: deps.logger,
+      logger: ctx.logger,
       // A caller-supplied id is kept only when it is harmless, so logs cannot be forged through it.
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
@@ -25,10 +38,28 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      // Only the method, path and status: bodies hold victim testimony and query strings may hold ids.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
-  app.use(healthRouter(deps));
+  app.use(helmet());
+  app.use(healthRouter({ graph: ctx.graph, pingRedis: ctx.pingRedis }));
+  for (const router of options.rootRouters ?? []) app.use(router);
+
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  api.use(authenticate(ctx.keys));
+  api.use(keysRouter(ctx));
+  api.use(reportsRouter(ctx));
+  api.use(entitiesRouter(ctx));
+  api.use(auditRouter(ctx));
+  for (const make of options.apiRouters ?? []) api.use(make(ctx));
+  app.use('/api/v1', api);
+
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -1,4 +1,8 @@
 import { Graph } from '../../graph/driver';
+import { KeyVerifier } from '../../graph/auth/apiKeys';
+import { defaultResolverEngine } from '../../graph/resolve/engine';
+import { Producer } from '../../workers/queues';
+import type { ApiContext } from '../../src/http/context';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/log/logger';
 import { pingRedis } from '../../workers/connection';
@@ -7,10 +11,19 @@ import { testGraph, testRedisUrl } from '../support/services';
 
 const logger = createLogger('silent');
 
+/** The app with only what /health needs real; the API routes are tested elsewhere. */
+const producers: Producer[] = [];
+function contextWith(graph: Graph, ping: () => Promise<unknown>): ApiContext {
+  const producer = new Producer(testRedisUrl(), 'unused');
+  producers.push(producer);
+  return { graph, logger, secret: 'x'.repeat(32), keys: new KeyVerifier(graph, undefined), producer, engine: defaultResolverEngine(), pingRedis: ping };
+}
+afterAll(() => Promise.all(producers.map((p) => p.close())));
+
 describe('GET /health', () => {
   it('answers 200 with both parts up and the version when Neo4j and Redis answer', async () => {
     const graph = testGraph();
-    const server = await serve(createApp({ graph, pingRedis: () => pingRedis(testRedisUrl()), logger }));
+    const server = await serve(createApp(contextWith(graph, () => pingRedis(testRedisUrl()))));
     try {
       const res = await fetch(`${server.url}/health`);
       expect(res.status).toBe(200);
@@ -24,7 +37,7 @@ describe('GET /health', () => {
 
   it('answers 503 naming Redis when Redis does not answer', async () => {
     const graph = testGraph();
-    const server = await serve(createApp({ graph, pingRedis: () => pingRedis('redis://127.0.0.1:1', 300), logger }));
+    const server = await serve(createApp(contextWith(graph, () => pingRedis('redis://127.0.0.1:1', 300))));
     try {
       const res = await fetch(`${server.url}/health`);
       expect(res.status).toBe(503);
@@ -37,7 +50,7 @@ describe('GET /health', () => {
 
   it('answers 503 naming Neo4j when Neo4j does not answer', async () => {
     const graph = new Graph({ uri: 'bolt://127.0.0.1:1' });
-    const server = await serve(createApp({ graph, pingRedis: () => pingRedis(testRedisUrl()), logger }));
+    const server = await serve(createApp(contextWith(graph, () => pingRedis(testRedisUrl()))));
     try {
       const res = await fetch(`${server.url}/health`);
       expect(res.status).toBe(503);
@@ -50,7 +63,7 @@ describe('GET /health', () => {
 
   it('answers unknown routes and unreadable bodies with JSON errors, never HTML', async () => {
     const graph = testGraph();
-    const server = await serve(createApp({ graph, pingRedis: () => pingRedis(testRedisUrl()), logger }));
+    const server = await serve(createApp(contextWith(graph, () => pingRedis(testRedisUrl()))));
     try {
       const res = await fetch(`${server.url}/nowhere`);
       expect(res.status).toBe(404);

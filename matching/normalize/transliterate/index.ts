@@ -40,8 +40,20 @@ const BY_SCRIPT: Readonly<Partial<Record<Script, Transliterator>>> = {
   Kana: transliterateKana,
 };
 
-/** Scripts that leave short vowels unwritten: their tokens are compared by consonants. */
-export const ABJAD_SCRIPTS: ReadonlySet<Script> = new Set(['Arabic', 'Hebrew']);
+/**
+ * How reliably a script's romanisation renders vowels. Arabic and Hebrew leave short vowels
+ * unwritten (محمد -> mhmd); Thai, Lao, Khmer and the Indic scripts write them, but leave some
+ * implicit, and where they fall is guessed without a dictionary (สยาม: sayam or siam).
+ */
+export type VowelSource = 'written' | 'implicit' | 'unwritten';
+
+const UNWRITTEN: ReadonlySet<Script> = new Set(['Arabic', 'Hebrew']);
+const IMPLICIT: ReadonlySet<Script> = new Set(['Thai', 'Lao', 'Khmer', 'Indic']);
+
+export function vowelSource(scripts: readonly Script[]): VowelSource {
+  if (scripts.some((s) => UNWRITTEN.has(s))) return 'unwritten';
+  return scripts.some((s) => IMPLICIT.has(s)) ? 'implicit' : 'written';
+}
 
 const isLatinOrCommon = (script: Script): boolean => script === 'Latin' || script === 'Common';
 

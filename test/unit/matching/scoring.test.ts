@@ -4,7 +4,6 @@ import {
 
 const { review, autoLink } = DEFAULT_THRESHOLDS;
 const person = (properties: Record<string, string[]>): MatchRecord => ({ schema: 'Person', properties, defaultCountry: 'TH' });
-const company = (name: string, properties: Record<string, string[]> = {}): MatchRecord => ({ schema: 'Company', properties: { name: [name], ...properties } });
 const score = (a: string, b: string, schema = 'Person') => scoreNames(a, b, schema).score;
 const weightOf = (result: ReturnType<typeof scoreNames>, feature: string) => result.features.find((f) => f.name === feature)?.weight;
 
@@ -16,6 +15,8 @@ describe('romanisation variants of one name match', () => {
     ['Vietnamese family name moved to the end', 'Tran Thi Hong Nhung', 'Hong Nhung Tran Thi'],
     ['Khmer script against its romanisation', 'ហ៊ុន សុខា', 'Hun Sokha'],
     ['Burmese with and without honorific', 'U Kyaw Zeya', 'Kyaw Zeya'],
+    ['Burmese script against its romanisation', 'မောင်ထွန်းထွန်း', 'Maung Tun Tun'],
+    ['Thai script with implicit vowels read differently', 'วิชัย รัตนพงษ์', 'Wichai Rattanapong'],
     ['Malaysian Chinese with dialect spelling and nickname particle', 'Tan Ah Kow Seng', 'Tan Kow Seng'],
     ['Indonesian with title', 'Haji Bambang Sutrisnowati', 'Bambang Sutrisnowati'],
     ['typo in a rare family name', 'Pornthip Wongsuwannakit', 'Pornthip Wongsuwanakit'],
@@ -44,6 +45,16 @@ describe('companies', () => {
     expect(score('Golden Lotus Manpower Co., Ltd.', 'GOLDEN LOTUS MANPOWER COMPANY LIMITED', 'Company')).toBeGreaterThanOrEqual(review);
     expect(score('Công ty TNHH Sao Vàng Mekong', 'Sao Vang Mekong LLC', 'Company')).toBeGreaterThanOrEqual(review);
     expect(score('PT Maju Sejahtera Abadi', 'Maju Sejahtera Abadi Perseroan Terbatas', 'Company')).toBeGreaterThanOrEqual(review);
+  });
+
+  it('match across languages of the generic words and across scripts', () => {
+    expect(score('Công ty TNHH Thương mại Hoàng Long', 'Hoang Long Trading Co., Ltd', 'Company')).toBeGreaterThanOrEqual(review);
+    expect(score('PT Jasa Mandiri Sentosa', 'Mandiri Sentosa Services', 'Company')).toBeGreaterThanOrEqual(review);
+    expect(score('บริษัท สยามทอง จำกัด', 'Siam Thong Co., Ltd.', 'Company')).toBeGreaterThanOrEqual(review);
+  });
+
+  it('do not match when a distinguishing word differs', () => {
+    expect(score('Hoang Long Trading Co Ltd', 'Hoang Long Travel Co Ltd', 'Company')).toBeLessThan(review);
   });
 
   it('do not match when numbers in the name differ (Golden Star 1 is not Golden Star 2)', () => {

@@ -1,0 +1,86 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ulid } from 'ulid';
+import type { Graph } from '../driver';
+import type { ApiRole, CreatedKey, KeySummary, Principal } from '../../src/domain/auth';
+
+/**
+ * API keys are 256-bit random secrets, shown once and stored only as SHA-256 hashes: a stolen database
+ * yields no usable key. Lookup is by hash, so no comparison of secrets happens in application code
+ * except for the bootstrap admin key, which is compared in constant time.
+ */
+export const KEY_PREFIX = 'lnt_';
+
+export const hashKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+
+export function newSecretKey(): string {
+  return `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
+
+export async function createApiKey(graph: Graph, input: { role: ApiRole; org: string; name?: string; createdBy: string }): Promise<CreatedKey> {
+  const key = newSecretKey();
+  const id = `key_${ulid()}`;
+  await graph.write((tx) =>
+    tx.run(
+      `MERGE (o:Organisation {slug: $org})
+         ON CREATE SET o.createdAt = $now
+       CREATE (k:ApiKey {id: $id, hash: $hash, role: $role, org: $org, name: $name, createdAt: $now, createdBy: $createdBy})
+       CREATE (k)-[:OF]->(o)`,
+      { org: input.org, id, hash: hashKey(key), role: input.role, name: input.name ?? null, now: new Date().toISOString(), createdBy: input.createdBy },
+    ),
+  );
+  return { id, key, role: input.role, org: input.org, name: input.name ?? null };
+}
+
+export async function listApiKeys(graph: Graph): Promise<KeySummary[]> {
+  return graph.read(async (tx) => {
+    const r = await tx.run('MATCH (k:ApiKey) RETURN k ORDER BY k.createdAt DESC, k.id');
+    return r.records.map((row) => {
+      const k = (row.get('k') as { properties: Record<string, unknown> }).properties;
+      return { id: k.id as string, role: k.role as ApiRole, org: k.org as string, name: (k.name as string | null) ?? null, createdAt: k.createdAt as string, revokedAt: (k.revokedAt as string | null) ?? null };
+    });
+  });
+}
+
+/** Revokes a key; returns false when there is no such key. Revoking twice keeps the first date. */
+export async function revokeApiKey(graph: Graph, id: string): Promise<boolean> {
+  return graph.write(async (tx) => {
+    const r = await tx.run('MATCH (k:ApiKey {id: $id}) SET k.revokedAt = coalesce(k.revokedAt, $now) RETURN k.id AS id', { id, now: new Date().toISOString() });
+    return r.records.length > 0;
+  });
+}
+
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(hashKey(given), 'hex');
+  const b = Buffer.from(hashKey(expected), 'hex');
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * The principal a presented key stands for, or undefined. Recent answers are cached briefly so that a
+ * busy caseworker form does not cost a database round trip per request; a revoked key stops working
+ * within `ttlMs`.
+ */
+export class KeyVerifier {
+  private readonly cache = new Map<string, { principal: Principal | undefined; until: number }>();
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly adminKey: string | undefined,
+    private readonly ttlMs = 5000,
+  ) {}
+
+  async verify(key: string): Promise<Principal | undefined> {
+    if (this.adminKey && sameSecret(key, this.adminKey)) return { keyId: 'bootstrap-admin', role: 'admin', org: 'lantern' };
+    const hash = hashKey(key);
+    const held = this.cache.get(hash);
+    if (held && held.until > Date.now()) return held.principal;
+    const principal = await this.graph.read(async (tx) => {
+      const r = await tx.run('MATCH (k:ApiKey {hash: $hash}) WHERE k.revokedAt IS NULL RETURN k.id AS id, k.role AS role, k.org AS org', { hash });
+      const row = r.records[0];
+      return row ? { keyId: row.get('id') as string, role: row.get('role') as ApiRole, org: row.get('org') as string } : undefined;
+    });
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { principal, until: Date.now() + this.ttlMs });
+    return principal;
+  }
+}

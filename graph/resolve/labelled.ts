@@ -1,0 +1,54 @@
+import { SUBJECT_SCHEMAS, type SubjectSchemaName } from '../../src/domain/ftm';
+import { mentionId, type MentionInput } from '../../src/domain/mention';
+import type { MatchRecord } from '../../matching/types';
+import type { Graph } from '../driver';
+import { Resolver } from './resolver';
+
+export interface ResolveAllOptions {
+  batchSize?: number;
+  /** Batches resolved at once, like that many worker processes. */
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const schemaFor = (schema: string): SubjectSchemaName =>
+  (SUBJECT_SCHEMAS as readonly string[]).includes(schema) ? (schema as SubjectSchemaName) : 'Person';
+
+/**
+ * Resolves a whole set of records through the real graph resolver, as reports would arrive, and
+ * returns the entity of each record: the evaluation of clusters measures exactly what production does.
+ */
+export async function resolveRecordsThroughGraph(graph: Graph, records: readonly MatchRecord[], options: ResolveAllOptions = {}): Promise<string[]> {
+  const batchSize = options.batchSize ?? 200;
+  const concurrency = options.concurrency ?? 2;
+  const mentions: MentionInput[] = records.map((record, i) => {
+    const reportId = `rep_eval_${i}`;
+    return {
+      id: mentionId(reportId, 's'),
+      reportId,
+      orgId: 'eval',
+      ref: 's',
+      schema: schemaFor(record.schema),
+      country: record.defaultCountry,
+      properties: record.properties,
+    };
+  });
+  const batches: MentionInput[][] = [];
+  for (let i = 0; i < mentions.length; i += batchSize) batches.push(mentions.slice(i, i + batchSize));
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const resolver = new Resolver(graph);
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        await resolver.resolve(batch);
+        done += batch.length;
+        options.onProgress?.(done, mentions.length);
+      }
+    }),
+  );
+  const entityOf = await graph.read(async (tx) => {
+    const r = await tx.run("MATCH (m:Mention {orgId: 'eval'})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e");
+    return new Map(r.records.map((row) => [row.get('m') as string, row.get('e') as string]));
+  });
+  return mentions.map((m) => entityOf.get(m.id) ?? m.id);
+}

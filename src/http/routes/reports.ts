@@ -1,0 +1,70 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { audit } from '../../../graph/audit';
+import { acceptReport } from '../../../graph/reports/accept';
+import { listReports, reportView } from '../../../graph/reports/pipeline';
+import { ReportInput } from '../../domain/report';
+import { QUEUES } from '../../../workers/queues';
+import { allow, principalOf } from '../auth';
+import type { ApiContext } from '../context';
+import { HttpError } from '../errors';
+import { IdParam, Pagination, parseOr400, requireJson } from '../validate';
+
+const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, { message: 'must be 1-200 visible ASCII characters' });
+
+const ListQuery = Pagination.extend({ org: z.string().max(64).optional() });
+
+async function notesOf(ctx: ApiContext, reportId: string): Promise<string | null> {
+  return ctx.graph.read(async (tx) => {
+    const r = await tx.run('MATCH (:Report {id: $id})-[:HAS_NOTE]->(n:ReportNote) RETURN n.text AS text', { id: reportId });
+    return (r.records[0]?.get('text') as string | undefined) ?? null;
+  });
+}
+
+export function reportsRouter(ctx: ApiContext): Router {
+  const router = Router();
+
+  router.post('/reports', allow('caseworker'), async (req, res) => {
+    requireJson(req);
+    const header = req.get('Idempotency-Key');
+    const idempotencyKey = header === undefined ? undefined : parseOr400(IdempotencyKey, header, 'Idempotency-Key header');
+    const input = parseOr400(ReportInput, req.body, 'report');
+    const who = principalOf(req);
+    const outcome = await acceptReport(ctx.graph, { org: who.org, input, secret: ctx.secret, idempotencyKey, submittedBy: who.keyId });
+    if (outcome.kind === 'key-reused') throw new HttpError(409, `this Idempotency-Key was already used for another report (${outcome.id}); use a new key for a new report`);
+    if (outcome.kind === 'replayed') {
+      res.setHeader('Idempotent-Replayed', 'true');
+      res.status(202).json({ id: outcome.id, status: 'received' });
+      return;
+    }
+    await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'report.submitted', target: outcome.id, details: { subjects: input.subjects.length } });
+    // Queued after the report is durable; if Redis is down the reconciler queues it later.
+    const queued = await ctx.producer.enqueue(QUEUES.ingest, outcome.id, { reportId: outcome.id });
+    if (!queued) req.log?.warn({ reportId: outcome.id }, 'report accepted but not queued (Redis unavailable); the reconciler will queue it');
+    res.status(202).json({ id: outcome.id, status: 'received' });
+  });
+
+  router.get('/reports/:id', allow('caseworker', 'analyst'), async (req, res) => {
+    const id = IdParam.safeParse(req.params.id);
+    const report = id.success ? await reportView(ctx.graph, id.data) : undefined;
+    const who = principalOf(req);
+    // Another organisation's report does not exist as far as a caseworker can tell.
+    if (!report || (who.role === 'caseworker' && report.orgId !== who.org)) throw new HttpError(404, 'no such report');
+    const { orgId, ...visible } = report;
+    if (who.role === 'analyst') {
+      res.json({ ...visible, org: orgId, notes: await notesOf(ctx, report.id) });
+      return;
+    }
+    res.json(visible);
+  });
+
+  router.get('/reports', allow('caseworker', 'analyst'), async (req, res) => {
+    const query = parseOr400(ListQuery, req.query, 'query');
+    const who = principalOf(req);
+    const org = who.role === 'caseworker' ? who.org : query.org;
+    const page = await listReports(ctx.graph, { org, limit: query.limit, offset: query.offset });
+    res.json({ items: page.items.map(({ orgId, ...r }) => (who.role === 'analyst' ? { ...r, org: orgId } : r)), total: page.total, limit: query.limit, offset: query.offset });
+  });
+
+  return router;
+}
