@@ -11,11 +11,11 @@ import { normalizeName, type NameKind } from './normalize/name';
 import { detectScripts, scriptOf, type Script } from './normalize/script';
 import { transliterate, type VowelSource } from './normalize/transliterate';
 import { consonantSkeleton, doubleMetaphone, seaKey } from './phonetic';
-import type { BirthDate, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';
+import type { BirthDate, NamePart, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';
 import { priorShare } from './score/frequencies';
 import type { MatchRecord } from './types';
 
-export type { BirthDate, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';
+export type { BirthDate, NamePart, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';
 
 const GROUPS: Readonly<Record<string, SchemaGroup>> = {
   Person: 'person',
@@ -34,22 +34,30 @@ export function schemaGroup(schema: string): SchemaGroup {
 const NAME_PROPERTIES = ['name', 'alias', 'previousName', 'weakAlias'];
 const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdiction'];
 
-function nameValues(record: MatchRecord, group: SchemaGroup): string[] {
+/** Names of the record with the part of a person's name each one covers. */
+function nameValues(record: MatchRecord, group: SchemaGroup): Array<readonly [string, NamePart]> {
   const props = record.properties;
-  const values = NAME_PROPERTIES.flatMap((p) => props[p] ?? []);
+  const values: Array<readonly [string, NamePart]> = NAME_PROPERTIES.flatMap((p) => props[p] ?? []).map((v) => [v, 'full'] as const);
   if (group === 'person') {
     const first = [...(props.firstName ?? []), ...(props.givenName ?? [])];
     const last = [...(props.lastName ?? []), ...(props.familyName ?? [])];
     const middle = (props.middleName ?? []).join(' ');
+    const part: NamePart = first.length > 0 && last.length > 0 ? 'full' : first.length > 0 ? 'given' : 'family';
     for (const f of first.length > 0 ? first : ['']) {
       for (const l of last.length > 0 ? last : ['']) {
         const full = [f, middle, l].filter(Boolean).join(' ');
-        if (full) values.push(full);
+        if (full) values.push([full, part]);
       }
     }
   }
-  if (group === 'address') values.push(...(props.full ?? []));
-  return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+  if (group === 'address') values.push(...(props.full ?? []).map((v) => [v, 'full'] as const));
+  // A name that is also written as a lone firstName or lastName is only that part of the name.
+  const unique = new Map<string, NamePart>();
+  for (const [value, part] of values) {
+    const key = value.trim();
+    if (key && (!unique.has(key) || part !== 'full')) unique.set(key, part);
+  }
+  return [...unique.entries()];
 }
 
 function prepareToken(text: string, vowels: VowelSource, syllabic = false): PreparedToken {
@@ -82,19 +90,19 @@ function syllables(raw: string, kind: NameKind): PreparedName['syllables'] {
   return { script, tokens };
 }
 
-export function prepareName(raw: string, kind: NameKind): PreparedName {
+export function prepareName(raw: string, kind: NameKind, part: NamePart = 'full'): PreparedName {
   const normalized = normalizeName(raw, kind);
   const tokens = normalized.tokens
     .filter((_, i) => normalized.roles[i] === 'name')
     .map((t) => prepareToken(t, normalized.vowels));
-  return { normalized, tokens, syllables: syllables(raw, kind) };
+  return { normalized, tokens, part, syllables: syllables(raw, kind) };
 }
 
 export function prepareRecord(record: MatchRecord): PreparedRecord {
   const group = schemaGroup(record.schema);
   const nameKind: NameKind = group === 'person' ? 'person' : 'organization';
   const names = nameValues(record, group)
-    .map((value) => prepareName(value, nameKind))
+    .map(([value, part]) => prepareName(value, nameKind, part))
     .filter((name) => name.tokens.length > 0 || name.normalized.numbers.length > 0);
   const birthDates = (record.properties.birthDate ?? [])
     .map(parseBirthDate)

@@ -31,8 +31,15 @@ export interface PreparedToken {
   prior: number;
 }
 
+/**
+ * The part of a person's name a value covers: a whole name, or only the given name (firstName
+ * without lastName) or only the family name. Parts that differ cannot conflict.
+ */
+export type NamePart = 'full' | 'given' | 'family';
+
 export interface PreparedName {
   normalized: NormalizedName;
+  part: NamePart;
   /** Tokens that identify (not particles such as "bin", nor nickname particles such as "Boss"). */
   tokens: PreparedToken[];
   /**

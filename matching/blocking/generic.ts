@@ -17,3 +17,18 @@ export function isGenericKey(key: string, count: number): boolean {
 
 /** A key from a strong identifier: two records sharing it, when it is not generic, are linked. */
 export const isStrongKey = (key: string): boolean => builderOf(key)?.role === 'strong';
+
+/** Support a pair needs from its shared keys to become candidates. */
+export const CANDIDATE_SUPPORT = 1;
+
+/**
+ * What one shared key contributes towards making two records candidates: nothing when generic, a full
+ * share when it suffices alone, half (a second shared key is needed) when it is one common token's sound
+ * or one n-gram band (the builder's `aloneUpTo`). Symmetric and a function of the count only, so that
+ * candidate pairs do not depend on arrival order once counts are fixed.
+ */
+export function keySupport(key: string, count: number): number {
+  const builder = builderOf(key);
+  if (builder && count >= builder.genericAt) return 0;
+  return builder?.aloneUpTo !== undefined && count > builder.aloneUpTo ? CANDIDATE_SUPPORT / 2 : CANDIDATE_SUPPORT;
+}

@@ -8,7 +8,7 @@ import { KEY_BUILDERS, type BlockingView } from './builders';
 import { blockingView } from './view';
 
 export { KEY_BUILDERS, LSH_PARAMS, type BlockingToken, type BlockingView, type KeyBuilder } from './builders';
-export { builderOf, isGenericKey, isStrongKey } from './generic';
+export { builderOf, CANDIDATE_SUPPORT, isGenericKey, isStrongKey, keySupport } from './generic';
 export { KeyIndex, type Candidate } from './keyIndex';
 export { blockingView } from './view';
 

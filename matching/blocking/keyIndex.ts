@@ -4,16 +4,16 @@
  * with the most common names. Used by the in-memory resolver and the blocking benchmark; the graph
  * resolver keeps the same structure as (:BlockingKey) nodes.
  */
-import { isGenericKey } from './generic';
+import { CANDIDATE_SUPPORT, isGenericKey, keySupport } from './generic';
 
 export interface Candidate {
   id: number;
   /**
-   * How many of the query's non-generic keys this record shares; more is a better candidate. (Weighting
-   * keys by rarity ranked the original of a generated variant no higher: rare keys include chance
-   * n-gram band collisions.)
+   * Support from the keys shared with the query (see keySupport): at least CANDIDATE_SUPPORT, and
+   * more is a better candidate. (Weighting keys by rarity ranked the original of a generated variant
+   * no higher: rare keys include chance n-gram band collisions.)
    */
-  sharedKeys: number;
+  support: number;
 }
 
 export class KeyIndex {
@@ -48,17 +48,19 @@ export class KeyIndex {
   }
 
   /**
-   * Records sharing at least one non-generic key, best first (most shared keys, then lowest id, so
-   * ties break the same way in every run), at most `cap` of them.
+   * Records whose shared keys give enough support, best first (most support, then lowest id, so ties
+   * break the same way in every run), at most `cap` of them.
    */
   candidates(keys: readonly string[], cap: number): Candidate[] {
-    const shared = new Map<number, number>();
+    const support = new Map<number, number>();
     for (const key of keys) {
-      if (this.isGeneric(key)) continue;
-      for (const id of this.postings.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+      const share = keySupport(key, this.count(key));
+      if (share === 0) continue;
+      for (const id of this.postings.get(key) ?? []) support.set(id, (support.get(id) ?? 0) + share);
     }
-    const ranked = [...shared].map(([id, sharedKeys]) => ({ id, sharedKeys }));
-    ranked.sort((a, b) => b.sharedKeys - a.sharedKeys || a.id - b.id);
+    const ranked: Candidate[] = [];
+    for (const [id, total] of support) if (total >= CANDIDATE_SUPPORT) ranked.push({ id, support: total });
+    ranked.sort((a, b) => b.support - a.support || a.id - b.id);
     return ranked.length > cap ? ranked.slice(0, cap) : ranked;
   }
 

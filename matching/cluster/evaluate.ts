@@ -46,19 +46,21 @@ export function pairwiseMetrics(truth: readonly string[], predicted: readonly st
 
 export interface BlockingRecall {
   truePairs: number;
-  /** True pairs that share at least one non-generic blocking key. */
+  /** True pairs whose shared blocking keys make them candidates. */
   coveredPairs: number;
   recall: number;
 }
 
 /**
- * Share of true pairs that blocking can bring together at all: an upper bound on the recall of the
- * resolver, whatever the scores. Walks the true clusters, so the cost is in the number of true pairs.
+ * Share of true pairs that blocking brings together directly (links through third records can still
+ * join the others): with `support` from keySupport, the pairs the resolver compares. Walks the true
+ * clusters, so the cost is in the number of true pairs.
  */
 export function blockingRecall(
   truth: readonly string[],
   keys: ReadonlyArray<readonly string[]>,
-  isGeneric: (key: string) => boolean,
+  support: (key: string) => number,
+  needed: number,
 ): BlockingRecall {
   const members = new Map<string, number[]>();
   truth.forEach((cluster, i) => {
@@ -66,7 +68,7 @@ export function blockingRecall(
     if (group) group.push(i);
     else members.set(cluster, [i]);
   });
-  const usable = keys.map((list) => new Set(list.filter((key) => !isGeneric(key))));
+  const usable = keys.map((list) => new Set(list.filter((key) => support(key) > 0)));
   let truePairs = 0;
   let coveredPairs = 0;
   for (const group of members.values()) {
@@ -74,7 +76,9 @@ export function blockingRecall(
       const own = usable[group[x] as number] as Set<string>;
       for (let y = x + 1; y < group.length; y += 1) {
         truePairs += 1;
-        if ([...(usable[group[y] as number] as Set<string>)].some((key) => own.has(key))) coveredPairs += 1;
+        let total = 0;
+        for (const key of usable[group[y] as number] as Set<string>) if (own.has(key)) total += support(key);
+        if (total >= needed) coveredPairs += 1;
       }
     }
   }

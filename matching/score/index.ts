@@ -70,7 +70,9 @@ function bestNames(base: PairContext, specs: readonly FeatureSpec[]): { ctx: Pai
   let best: { ctx: PairContext; evaluated: Evaluated[]; total: number } | undefined;
   for (const nameA of base.a.names) {
     for (const nameB of base.b.names) {
-      const ctx: PairContext = { a: base.a, b: base.b, config: base.config, tf: base.tf, names: nameEvidence(nameA, nameB, base.tf) };
+      const names = nameEvidence(nameA, nameB, base.tf);
+      if (!names) continue;
+      const ctx: PairContext = { a: base.a, b: base.b, config: base.config, tf: base.tf, names };
       const evaluated = evaluateAll(specs, ctx);
       const total = evaluated.reduce((sum, e) => sum + e.weight, 0);
       if (!best || total > best.total || (total === best.total && key(ctx) < key(best.ctx))) best = { ctx, evaluated, total };

@@ -59,7 +59,15 @@ function splitCompound(pair: AlignedPair): AlignedPair[] {
   return [pair];
 }
 
-export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequencies): NameEvidence {
+/**
+ * Evidence of two names, or undefined when they cover different parts of a name (a given name alone
+ * against a family name alone) and so cannot be compared. When one covers only a part, its tokens
+ * that find no counterpart are not substitutions: the other name's extra tokens are the other part.
+ */
+export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequencies): NameEvidence | undefined {
+  const partial = a.part !== 'full' || b.part !== 'full';
+  if (partial && a.part !== 'full' && b.part !== 'full' && a.part !== b.part) return undefined;
+  const sameParts = a.part === b.part;
   const comparison = compareNames(a, b);
   const { alignment, tokensA, tokensB } = comparison;
   const base = alignment.pairs.flatMap(splitCompound).map((pair) => {
@@ -82,12 +90,18 @@ export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequenc
     const discount = TOKEN_DISCOUNTS[Math.min(i, TOKEN_DISCOUNTS.length - 1)]!;
     return { a: t.a, b: t.b, level: t.level, share: t.share, discount, weight: discount * t.full, rarity: discount * t.adjustment };
   });
-  const conflicts = alignment.conflicts.map((pair) => ({
+  const substitutions = sameParts ? alignment.conflicts : alignment.conflicts.filter((pair) => pair.level === 'near');
+  const unpaired = sameParts ? [] : alignment.conflicts.filter((pair) => pair.level !== 'near');
+  const conflicts = substitutions.map((pair) => ({
     a: pairText(tokensA, pair.a),
     b: pairText(tokensB, pair.b),
     near: pair.level === 'near',
   }));
-  const extra = [...alignment.missingA.map((i) => tokensA[i]!.text), ...alignment.missingB.map((j) => tokensB[j]!.text)];
+  const extra = [
+    ...alignment.missingA.map((i) => tokensA[i]!.text),
+    ...alignment.missingB.map((j) => tokensB[j]!.text),
+    ...unpaired.flatMap((pair) => [pairText(tokensA, pair.a), pairText(tokensB, pair.b)]),
+  ];
   return {
     comparison,
     agreements,

@@ -49,7 +49,15 @@ async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redi
 }
 
 async function runWorkers(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, concurrency?: number): Promise<void> {
-  const runtime = await startWorkers({ graph: neo4j.graph, redisUrl, prefix: config.queuePrefix, logger, thresholds: config.match, concurrency });
+  const runtime = await startWorkers({
+    graph: neo4j.graph,
+    redisUrl,
+    prefix: config.queuePrefix,
+    logger,
+    thresholds: config.match,
+    concurrency: concurrency ?? config.workers.concurrency,
+    lockDurationMs: config.workers.lockDurationMs,
+  });
   lifecycle.add('workers', () => runtime.close());
 }
 

@@ -89,6 +89,8 @@ export const EnvSchema = z.object({
   LANTERN_DEMO: Flag(true),
   LANTERN_MATCH_REVIEW: Probability,
   LANTERN_MATCH_AUTOLINK: Probability,
+  LANTERN_WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a whole number from 1 to 64' }).int({ message: 'must be a whole number from 1 to 64' }).min(1, { message: 'must be a whole number from 1 to 64' }).max(64, { message: 'must be a whole number from 1 to 64' }).default(2),
+  LANTERN_JOB_LOCK_MS: z.coerce.number({ message: 'must be a number of milliseconds from 1000 to 600000' }).int().min(1000, { message: 'must be a number of milliseconds from 1000 to 600000' }).max(600_000, { message: 'must be a number of milliseconds from 1000 to 600000' }).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((env, ctx) => {
   if (env.LANTERN_MATCH_REVIEW !== undefined && env.LANTERN_MATCH_AUTOLINK !== undefined && env.LANTERN_MATCH_REVIEW >= env.LANTERN_MATCH_AUTOLINK) {

@@ -27,6 +27,7 @@ export interface Config {
   secret: string;
   demo: boolean;
   match: { review?: number; autoLink?: number };
+  workers: { concurrency: number; lockDurationMs: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -90,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     secret: resolveSecret(dataDir, e.LANTERN_SECRET),
     demo: e.LANTERN_DEMO,
     match: { review: e.LANTERN_MATCH_REVIEW, autoLink: e.LANTERN_MATCH_AUTOLINK },
+    workers: { concurrency: e.LANTERN_WORKER_CONCURRENCY, lockDurationMs: e.LANTERN_JOB_LOCK_MS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -41,7 +41,7 @@ describe('generic keys', () => {
     for (let id = 0; id < idThreshold; id += 1) index.add(id, ['id:phone:+6621234567', `st:person ${id}`]);
     expect(index.isGeneric('id:phone:+6621234567')).toBe(true);
     expect(index.candidates(['id:phone:+6621234567'], 1000)).toEqual([]);
-    expect(index.candidates(['st:person 3'], 1000)).toEqual([{ id: 3, sharedKeys: 1 }]);
+    expect(index.candidates(['st:person 3'], 1000)).toEqual([{ id: 3, support: 1 }]);
   });
 
   it('can be decided on counts taken beforehand, independent of arrival', () => {
@@ -60,12 +60,23 @@ describe('generic keys', () => {
 describe('candidate ranking', () => {
   it('puts records sharing more keys first, ties by id, and caps the list', () => {
     const index = new KeyIndex();
-    index.add(0, ['a:1']);
-    index.add(1, ['a:1', 'b:2']);
-    index.add(2, ['a:1']);
-    expect(index.candidates(['a:1', 'b:2'], 2)).toEqual([
-      { id: 1, sharedKeys: 2 },
-      { id: 0, sharedKeys: 1 },
+    index.add(0, ['st:a']);
+    index.add(1, ['st:a', 'dob:1990-01-02']);
+    index.add(2, ['st:a']);
+    expect(index.candidates(['st:a', 'dob:1990-01-02'], 2)).toEqual([
+      { id: 1, support: 2 },
+      { id: 0, support: 1 },
+    ]);
+  });
+
+  it('needs a second shared key when the only one is a common token sound', () => {
+    const index = new KeyIndex(new Map([['ph:somjai', 120], ['lsh:0:00000001', 120], ['ph:jaidi', 3]]));
+    index.add(0, ['ph:somjai']);
+    index.add(1, ['ph:somjai', 'lsh:0:00000001']);
+    index.add(2, ['ph:jaidi']);
+    expect(index.candidates(['ph:somjai', 'lsh:0:00000001', 'ph:jaidi'], 10)).toEqual([
+      { id: 1, support: 1 },
+      { id: 2, support: 1 },
     ]);
   });
 });
