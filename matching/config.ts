@@ -88,11 +88,13 @@ export const FEATURE_WEIGHTS = {
   /** Golden Star 1 is not Golden Star 2; a number on one side only is weaker evidence against. */
   name_numbers: { same: 1, one_sided: -2, different: -7 },
   /**
-   * Birth dates: a full date agrees by chance about once in 15,000 pairs; typists swap day and month
-   * and mistype one digit. Different dates are strong evidence against, less so within one year
-   * (victims often know a trafficker's age only roughly).
+   * Birth dates: a full date agrees by chance about once in 20,000 pairs (ln ≈ 9.9); counted lower
+   * because documents of the region often carry placeholder dates and relatives' dates get mixed up.
+   * 1 January is read as a placeholder and weighs as the year alone (compare/facts.ts). Typists swap
+   * day and month and mistype one digit. Different dates are strong evidence against, less so within
+   * one year (victims often know a trafficker's age only roughly).
    */
-  birth_date: { exact: 5, swapped: 2.5, month: 3, year: 1.5, typo: 1.5, different_day: -2, different_month: -2.5, different: -4.5 },
+  birth_date: { exact: 7, swapped: 3, month: 3, year: 1.5, typo: 2, different_day: -2, different_month: -2.5, different: -4.5 },
   /** Nationality or country: agreement is common by chance in one region's caseload, so it is weak. */
   country: { same: 0.5, different: -1.5 },
   /**

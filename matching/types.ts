@@ -27,6 +27,12 @@ export interface MatchRecord {
 export interface TermFrequencies {
   /** Share of names (0..1) that contain this normalised token, or undefined when unknown. */
   tokenShare(token: string): number | undefined;
+  /**
+   * How many names the shares were counted over. With it, the scorer weighs a count against the
+   * built-in priors (a token seen 4 times in 1,000 names is not yet known to be common); without it,
+   * a supplied share can only make a token more common than its prior.
+   */
+  readonly nameCount?: number;
 }
 
 /** One named feature's contribution to a score. */

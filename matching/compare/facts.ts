@@ -69,9 +69,12 @@ function oneSlip(a: string, b: string): boolean {
 
 const digits = (d: BirthDate): string => `${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
 
+/** 1 January stands in for an unknown date on many documents of the region (and in Afghanistan). */
+const isPlaceholder = (d: BirthDate): boolean => d.month === 1 && d.day === 1;
+
 function compareDates(a: BirthDate, b: BirthDate): BirthDateLevel {
   const full = a.day !== undefined && b.day !== undefined;
-  if (full && digits(a) === digits(b)) return 'exact';
+  if (full && digits(a) === digits(b)) return isPlaceholder(a) ? 'year' : 'exact';
   if (full && a.year === b.year && a.month === b.day && a.day === b.month) return 'swapped';
   if (full && oneSlip(digits(a), digits(b))) return 'typo';
   if (a.year !== b.year) return 'different';

@@ -58,12 +58,22 @@ export function priorShare(token: string): number {
 }
 
 /**
- * The share used for scoring: the supplied count can make a token more common than its prior, never
- * rarer, because counts from a small caseload overstate rarity.
+ * The priors count as much as this many names: a caseload of a few thousand names moves a share
+ * only part of the way from its prior, one of a million names decides it.
+ */
+export const PRIOR_WEIGHT_IN_NAMES = 10_000;
+
+/**
+ * The share used for scoring. A supplied share counted over `nameCount` names is blended with the
+ * prior in proportion to the evidence behind each; without a count, the supplied share can only make
+ * a token more common than its prior (small caseloads overstate how common a person's own name is).
  */
 export function tokenShare(token: string, prior: number, tf?: TermFrequencies): number {
   const counted = tf?.tokenShare(token);
-  return counted !== undefined && counted > prior ? counted : prior;
+  if (counted === undefined) return prior;
+  const names = tf?.nameCount;
+  if (names === undefined || names <= 0) return Math.max(counted, prior);
+  return (counted * names + prior * PRIOR_WEIGHT_IN_NAMES) / (names + PRIOR_WEIGHT_IN_NAMES);
 }
 
 /** Probability that a token of a true match is written the same on both records. */
