@@ -95,6 +95,11 @@ export const FEATURE_WEIGHTS = {
    * one year (victims often know a trafficker's age only roughly).
    */
   birth_date: { exact: 7, swapped: 3, month: 3, year: 1.5, typo: 2, different_day: -2, different_month: -2.5, different: -4.5 },
+  /**
+   * Addresses: the same address is shared by everyone living or working there (a dormitory, a
+   * boarding house, a company's office), so agreement is only moderate evidence.
+   */
+  address: { same: 2.5, similar: 1, different: -0.5 },
   /** Nationality or country: agreement is common by chance in one region's caseload, so it is weak. */
   country: { same: 0.5, different: -1.5 },
   /**

@@ -6,7 +6,7 @@
 import { normalizeIdentifiers } from './identifiers';
 import { normalizeCountry } from './normalize/countries';
 import { parseBirthDate } from './normalize/dates';
-import { foldToken } from './normalize/basic';
+import { basicTokens, foldToken } from './normalize/basic';
 import { normalizeName, type NameKind } from './normalize/name';
 import { detectScripts, scriptOf, type Script } from './normalize/script';
 import { transliterate, type VowelSource } from './normalize/transliterate';
@@ -108,15 +108,17 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
     .map(parseBirthDate)
     .filter((d): d is BirthDate => d !== undefined);
   const countries = [...new Set(COUNTRY_PROPERTIES.flatMap((p) => record.properties[p] ?? []).map(normalizeCountry).filter((c): c is string => c !== undefined))];
+  const addresses = group === 'address' ? [] : (record.properties.address ?? []).map((a) => basicTokens(a, 'organization').folded).filter((t) => t.length > 0);
   const identifiers = normalizeIdentifiers(record);
   const fingerprint = JSON.stringify([
     group,
     [...new Set(names.map((n) => n.normalized.text))].sort(),
     birthDates.map((d) => d.text).sort(),
     [...countries].sort(),
+    addresses.map((a) => a.join(' ')).sort(),
     identifiers.map((id) => `${id.kind}|${id.service ?? ''}|${id.value}|${id.strength}`).sort(),
   ]);
-  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, identifiers, fingerprint };
+  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, identifiers, fingerprint };
 }
 
 /** The normalised name tokens of a prepared record, for counting term frequencies. */

@@ -68,6 +68,8 @@ export interface PreparedRecord {
   birthDates: BirthDate[];
   /** ISO 3166-1 alpha-2 codes from nationality, country, jurisdiction. */
   countries: string[];
+  /** Addresses as normalised tokens (words and numbers). */
+  addresses: string[][];
   identifiers: Identifier[];
   /** Canonical text of everything compared: equal fingerprints mean identical records. */
   fingerprint: string;

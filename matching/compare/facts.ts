@@ -6,6 +6,7 @@
 import type { Gender } from '../normalize/honorifics';
 import type { LegalFormMatch } from '../normalize/legalForms';
 import type { BirthDate } from '../prepared';
+import { tokenSetOverlap } from './strings';
 
 export interface Compared<L extends string> {
   level: L;
@@ -94,6 +95,28 @@ export function compareBirthDates(a: readonly BirthDate[], b: readonly BirthDate
     }
   }
   return best;
+}
+
+export type AddressLevel = 'same' | 'similar' | 'different';
+
+/**
+ * Addresses as token sets (street words, numbers, places): the best-agreeing pair of addresses.
+ * Only long addresses can be called different; a short one may just be less precise.
+ */
+export function compareAddresses(a: readonly (readonly string[])[], b: readonly (readonly string[])[]): Compared<AddressLevel> | undefined {
+  let best: { overlap: number; x: readonly string[]; y: readonly string[] } | undefined;
+  for (const x of a) {
+    for (const y of b) {
+      const overlap = tokenSetOverlap(x, y);
+      if (!best || overlap > best.overlap) best = { overlap, x, y };
+    }
+  }
+  if (!best) return undefined;
+  const detail = `${best.x.join(' ')} / ${best.y.join(' ')}`;
+  if (best.overlap >= 0.7) return { level: 'same', value: best.overlap, detail };
+  if (best.overlap >= 0.4) return { level: 'similar', value: best.overlap, detail };
+  const long = Math.min(best.x.length, best.y.length) >= 3;
+  return long && best.overlap < 0.15 ? { level: 'different', value: best.overlap, detail } : undefined;
 }
 
 export type CountryLevel = 'same' | 'different';

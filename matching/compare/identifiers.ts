@@ -10,13 +10,17 @@ import type { Compared } from './facts';
 
 export type IdentifierLevel = 'strong_match' | 'partial_match' | 'defining_conflict' | 'conflict';
 
-/** Kinds a thing of the group has exactly one of: a difference means a different thing. */
+/**
+ * Kinds a thing of the group has exactly one of: a difference means a different thing. A person
+ * holds several documents over a life (old and new passports, a national ID), so a person's ID
+ * numbers are not among them.
+ */
 const DEFINING_KINDS: Readonly<Record<SchemaGroup, ReadonlySet<IdentifierKind>>> = {
-  person: new Set(['idNumber']),
+  person: new Set(),
   organization: new Set(['registration']),
   account: new Set(['account', 'iban', 'username']),
   address: new Set(),
-  other: new Set(['registration', 'idNumber']),
+  other: new Set(['registration']),
 };
 
 const key = (id: Identifier): string => `${id.kind}|${id.service ?? ''}|${id.value}`;

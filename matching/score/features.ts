@@ -5,7 +5,8 @@
  * passed through the logistic function.
  */
 import {
-  compareBirthDates, compareCountries, compareGender, compareLegalForms, compareNumbers, type BirthDateLevel, type Compared,
+  compareAddresses, compareBirthDates, compareCountries, compareGender, compareLegalForms, compareNumbers, type BirthDateLevel,
+  type Compared,
 } from '../compare/facts';
 import { compareIdentifiers } from '../compare/identifiers';
 import { nameOverlap, nameSimilarity, type NameOrder } from '../compare/names';
@@ -202,6 +203,16 @@ export const FEATURES: readonly FeatureSpec[] = [
     weights: (c) => c.weights.birth_date,
     explain: (o) => BIRTH_DATE_SENTENCES[o.level](o.detail),
   } satisfies FeatureSpec<BirthDateLevel>,
+  {
+    name: 'address',
+    description: 'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different.',
+    appliesTo: ['person', 'organization', 'other'],
+    usesNames: false,
+    compare: (ctx) => compareAddresses(ctx.a.addresses, ctx.b.addresses),
+    weights: (c) => c.weights.address,
+    explain: (o) =>
+      o.level === 'same' ? `Same address: ${o.detail}` : o.level === 'similar' ? `Similar addresses: ${o.detail}` : `Addresses differ: ${o.detail}`,
+  },
   {
     name: 'country',
     description: 'Nationality, country or jurisdiction (ISO codes).',

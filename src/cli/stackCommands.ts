@@ -10,7 +10,8 @@ import { openNeo4j, type Neo4jHandle } from '../stack/neo4j';
 import { loadDemoIfEmpty } from '../demo/loadDemo';
 import { migrate } from '../../graph/migrations/migrate';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from '../../workers/connection';
-import { startWorkers } from '../../workers/runtime';
+import { QUEUES } from '../../workers/queues';
+import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 
 async function warnOnEvictingRedis(url: string, logger: Logger): Promise<void> {
   const client = createRedisConnection(url, 'producer');
@@ -48,7 +49,7 @@ async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redi
   logger.info({ url: `http://${config.host}:${config.port}` }, 'Lantern API listening');
 }
 
-async function runWorkers(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, concurrency?: number): Promise<void> {
+async function runWorkers(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, concurrency?: number): Promise<WorkerRuntime> {
   const runtime = await startWorkers({
     graph: neo4j.graph,
     redisUrl,
@@ -59,6 +60,7 @@ async function runWorkers(config: Config, logger: Logger, neo4j: Neo4jHandle, re
     lockDurationMs: config.workers.lockDurationMs,
   });
   lifecycle.add('workers', () => runtime.close());
+  return runtime;
 }
 
 /** Runs `body` with a lifecycle that stops everything on SIGINT/SIGTERM, or at once if start-up fails. */
@@ -88,8 +90,8 @@ export function registerStackCommands(program: Command): void {
         lifecycle.add('redis', () => redis.stop());
         await warnOnEvictingRedis(redis.url, logger);
         logger.info(await migrate(neo4j.graph), 'schema migrated');
-        await runWorkers(config, logger, neo4j, redis.url, lifecycle);
-        if (config.demo) await loadDemoIfEmpty(neo4j.graph, config.secret, logger);
+        const workers = await runWorkers(config, logger, neo4j, redis.url, lifecycle);
+        if (config.demo) await loadDemoIfEmpty(neo4j.graph, config.secret, logger, (id) => workers.queues.add(QUEUES.ingest, id, { reportId: id }));
         await startApi(config, logger, neo4j, redis.url, lifecycle);
       }),
     );

@@ -9,10 +9,15 @@ export interface DemoLoadOutcome {
 }
 
 /**
- * Loads the demo reports through the same accept path as the API, but only into a database that holds
- * no report yet: the demo must never mix with real submissions.
+ * Loads the demo reports through the same accept path as the API (durable first, then queued), but only
+ * into a database that holds no report yet: the demo must never mix with real submissions.
  */
-export async function loadDemoIfEmpty(graph: Graph, secret: string, logger: Logger): Promise<DemoLoadOutcome & { reportIds: string[] }> {
+export async function loadDemoIfEmpty(
+  graph: Graph,
+  secret: string,
+  logger: Logger,
+  enqueue: (reportId: string) => Promise<unknown>,
+): Promise<DemoLoadOutcome & { reportIds: string[] }> {
   const hasReports = await graph.read(async (tx) => {
     const result = await tx.run('MATCH (r:Report) RETURN count(r) > 0 AS any');
     return result.records[0]?.get('any') === true;
@@ -25,6 +30,7 @@ export async function loadDemoIfEmpty(graph: Graph, secret: string, logger: Logg
   for (const { org, report } of loadDemoReports()) {
     const outcome = await acceptReport(graph, { org, input: report, secret, submittedBy: 'demo-loader' });
     reportIds.push(outcome.id);
+    await enqueue(outcome.id);
   }
   logger.info({ reports: reportIds.length }, 'demo reports loaded');
   return { loaded: reportIds.length, skipped: false, reportIds };

@@ -75,8 +75,12 @@ describe('the lantern command line', () => {
       expect(jvms.length).toBeGreaterThan(0);
       const graph = new Graph({ uri: readFileSync(localUriFile(dataDir), 'utf8').trim() });
       try {
-        const reports = await graph.read(async (tx) => (await tx.run("MATCH (r:Report) RETURN count(r) AS n")).records[0]!.get('n'));
-        expect(reports).toBe(loadDemoReports().length);
+        // The demo flows through the queues: every report ends processed, its subjects in entities.
+        const processed = await waitFor(async () => {
+          const r = await graph.read(async (tx) => (await tx.run("MATCH (r:Report) RETURN count(r) AS all, count(CASE WHEN r.status = 'processed' THEN 1 END) AS done")).records[0]!);
+          return r.get('all') === loadDemoReports().length && r.get('done') === r.get('all') ? r.get('done') : undefined;
+        }, 180_000, 'the demo reports to be processed');
+        expect(processed).toBe(loadDemoReports().length);
       } finally {
         await graph.close();
       }
@@ -86,5 +90,5 @@ describe('the lantern command line', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 300_000);
+  }, 420_000);
 });

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { resolveBatch, type MatchingEngine } from '../../../matching/cluster/batch';
 import { decide } from '../../../matching/cluster/decide';
-import { pairwiseMetrics } from '../../../matching/cluster/evaluate';
+import { blockingRecall, pairwiseMetrics } from '../../../matching/cluster/evaluate';
+import { CountingTermFrequencies } from '../../../matching/cluster/termFrequencies';
 import type { MatchRecord, MatchResult } from '../../../matching/types';
 
 interface Toy {
@@ -124,5 +125,24 @@ describe('pairwise metrics', () => {
     const m = pairwiseMetrics(['a', 'a', 'a', 'b'], ['x', 'x', 'y', 'y']);
     expect(m).toMatchObject({ truePairs: 3, predictedPairs: 2, correctPairs: 1, precision: 0.5 });
     expect(m.recall).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('blocking recall', () => {
+  it('counts the true pairs whose shared keys give enough support', () => {
+    const keys = [['st:a', 'ph:x'], ['st:a'], ['ph:x'], ['st:b']];
+    const support = (key: string) => (key.startsWith('ph:') ? 0.5 : 1);
+    expect(blockingRecall(['t', 't', 't', 'u'], keys, support, 1)).toEqual({ truePairs: 3, coveredPairs: 1, recall: 1 / 3 });
+  });
+});
+
+describe('counted term frequencies', () => {
+  it('give the share of names holding a token, a token repeated in one name counted once', () => {
+    const tf = new CountingTermFrequencies();
+    tf.addName(['htoo', 'htoo', 'aung']);
+    tf.addName(['aung', 'min']);
+    expect(tf.tokenShare('htoo')).toBe(0.5);
+    expect(tf.tokenShare('aung')).toBe(1);
+    expect(tf.tokenShare('unseen')).toBeUndefined();
   });
 });

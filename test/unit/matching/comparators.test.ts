@@ -178,6 +178,7 @@ describe('facts around the name', () => {
     expect(compareBirthDates(dates('1979-03-02'), dates('1979-03-25'))!.level).toBe('different_day');
     expect(compareBirthDates(dates('1979-03-02'), dates('1981-07-11'))!.level).toBe('different');
     expect(compareBirthDates(dates('1979-03-02'), [])).toBeUndefined();
+    expect(compareBirthDates(dates('1979-01-01'), dates('1979-01-01'))!.level).toBe('year');
   });
 
   it('parses the date formats caseworkers type and rejects impossible dates', () => {

@@ -94,11 +94,31 @@ describe('the common-name rule', () => {
 });
 
 describe('term frequencies', () => {
+  const a = person({ name: ['Pornthip Wongsuwannakit'] });
+  const b = person({ name: ['Pornthip Wongsuwannakit'] });
+
   it('a token the graph has seen often weighs less than an unseen one', () => {
     const seenOften: TermFrequencies = { tokenShare: (t) => (t === 'wongsuwannakit' ? 0.05 : undefined) };
-    const a = person({ name: ['Pornthip Wongsuwannakit'] });
-    const b = person({ name: ['Pornthip Wongsuwannakit'] });
     expect(scoreRecords(a, b, { tf: seenOften }).score).toBeLessThan(scoreRecords(a, b).score);
+  });
+
+  it('a few sightings in a small caseload do not yet make a name common', () => {
+    const small: TermFrequencies = { tokenShare: () => 4 / 1000, nameCount: 1000 };
+    const large: TermFrequencies = { tokenShare: () => 4000 / 1_000_000, nameCount: 1_000_000 };
+    expect(scoreRecords(a, b, { tf: small }).score).toBeGreaterThanOrEqual(autoLink);
+    expect(scoreRecords(a, b, { tf: large }).score).toBeLessThan(autoLink);
+  });
+});
+
+describe('structured names', () => {
+  it('a given name alone and a family name alone neither agree nor conflict', () => {
+    const result = scoreRecords(person({ firstName: ['Malee'] }), person({ lastName: ['Srisuk'] }));
+    expect(result.features.find((f) => f.name === 'name_conflict')).toBeUndefined();
+  });
+
+  it('a given name alone is compared with the matching part of a full name', () => {
+    const result = scoreRecords(person({ firstName: ['Malee'], birthDate: ['1990-05-17'] }), person({ name: ['Malee Srisuk'], birthDate: ['1990-05-17'] }));
+    expect(result.score).toBeGreaterThanOrEqual(review);
   });
 });
 
@@ -112,9 +132,21 @@ describe('conflicts lower the score', () => {
     expect(weightOf(differ, 'birth_date')).toBeLessThan(0);
   });
 
+  it('different addresses, and the same address supports', () => {
+    const same = scoreRecords(person({ ...base, address: ['99/12 Moo 4, Bang Lamung, Chonburi'] }), person({ ...base, address: ['99/12 Moo 4 Banglamung Chonburi'] }));
+    expect(weightOf(same, 'address')).toBeGreaterThan(0);
+    const differ = scoreRecords(person({ ...base, address: ['99/12 Moo 4, Bang Lamung, Chonburi'] }), person({ ...base, address: ['17 Jalan Ampang, Kuala Lumpur'] }));
+    expect(weightOf(differ, 'address')).toBeLessThan(0);
+  });
+
   it('different nationalities', () => {
     const differ = scoreRecords(person({ ...base, nationality: ['TH'] }), person({ ...base, nationality: ['Cambodia'] }));
     expect(weightOf(differ, 'country')).toBeLessThan(0);
+  });
+
+  it('different ID numbers of a person count little (people hold several documents)', () => {
+    const result = scoreRecords(person({ ...base, idNumber: ['AA1234567'] }), person({ ...base, idNumber: ['BB7654321'] }));
+    expect(weightOf(result, 'identifiers')).toBeGreaterThan(-2);
   });
 
   it('different account numbers of bank accounts', () => {

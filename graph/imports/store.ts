@@ -1,0 +1,175 @@
+import neo4j from 'neo4j-driver';
+import { ulid } from 'ulid';
+import type { Graph } from '../driver';
+
+export type ImportStatus = 'received' | 'processing' | 'done' | 'failed';
+
+/** A row of an import file that did not become (part of) a report, and why; row 1 is the header. */
+export interface ImportRowError {
+  row: number;
+  column?: string;
+  message: string;
+}
+
+/** An import as its submitter sees it: progress, counts in rows, the reports made and the rows refused. */
+export interface ImportView {
+  id: string;
+  orgId: string;
+  status: ImportStatus;
+  rows: number;
+  processedRows: number;
+  accepted: number;
+  failed: number;
+  reportIds: string[];
+  errors: ImportRowError[];
+  /** Why processing stopped, when it did for a reason other than the file's rows. */
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a worker needs to process an import; `csv` is null once the import is over. */
+export interface ImportSource {
+  id: string;
+  orgId: string;
+  submittedBy: string | null;
+  status: ImportStatus;
+  csv: string | null;
+}
+
+export const newImportId = (): string => `imp_${ulid()}`;
+
+/** Stores the file durably with status `received`, before the caller is answered: the outbox of imports. */
+export async function createImport(graph: Graph, input: { orgId: string; csv: string; submittedBy: string; now?: Date }): Promise<{ id: string; status: 'received' }> {
+  const id = newImportId();
+  const now = (input.now ?? new Date()).toISOString();
+  await graph.write((tx) =>
+    tx.run(
+      `CREATE (:Import {id: $id, orgId: $orgId, status: 'received', csv: $csv, rows: 0, processedRows: 0, accepted: 0, failed: 0,
+                        reportIds: [], errors: '[]', createdAt: $now, updatedAt: $now, submittedBy: $submittedBy})`,
+      { id, orgId: input.orgId, csv: input.csv, submittedBy: input.submittedBy, now },
+    ),
+  );
+  return { id, status: 'received' };
+}
+
+export async function getImport(graph: Graph, id: string): Promise<ImportView | undefined> {
+  return graph.read(async (tx) => {
+    // Properties are named one by one so that polling never reads the stored file.
+    const r = await tx.run(
+      `MATCH (i:Import {id: $id})
+       RETURN i.orgId AS orgId, i.status AS status, i.rows AS rows, i.processedRows AS processedRows, i.accepted AS accepted,
+              i.failed AS failed, i.reportIds AS reportIds, i.errors AS errors, i.error AS error, i.createdAt AS createdAt, i.updatedAt AS updatedAt`,
+      { id },
+    );
+    const row = r.records[0];
+    if (!row) return undefined;
+    const error = row.get('error') as string | null;
+    return {
+      id,
+      orgId: row.get('orgId') as string,
+      status: row.get('status') as ImportStatus,
+      rows: row.get('rows') as number,
+      processedRows: row.get('processedRows') as number,
+      accepted: row.get('accepted') as number,
+      failed: row.get('failed') as number,
+      reportIds: row.get('reportIds') as string[],
+      errors: JSON.parse(row.get('errors') as string) as ImportRowError[],
+      ...(error ? { error } : {}),
+      createdAt: row.get('createdAt') as string,
+      updatedAt: row.get('updatedAt') as string,
+    };
+  });
+}
+
+export async function importSource(graph: Graph, id: string): Promise<ImportSource | undefined> {
+  return graph.read(async (tx) => {
+    const r = await tx.run('MATCH (i:Import {id: $id}) RETURN i.orgId AS orgId, i.submittedBy AS submittedBy, i.status AS status, i.csv AS csv', { id });
+    const row = r.records[0];
+    if (!row) return undefined;
+    return { id, orgId: row.get('orgId') as string, submittedBy: row.get('submittedBy') as string | null, status: row.get('status') as ImportStatus, csv: row.get('csv') as string | null };
+  });
+}
+
+/**
+ * Marks an import as being processed, with what parsing found. Counts are set, never added to, so that
+ * processing the same import again (at-least-once delivery) counts nothing twice.
+ */
+export async function startImport(graph: Graph, id: string, parsed: { rows: number; failed: number; errors: ImportRowError[] }): Promise<void> {
+  await graph.write((tx) =>
+    tx.run(
+      `MATCH (i:Import {id: $id})
+       SET i.status = 'processing', i.rows = $rows, i.failed = $failed, i.processedRows = $failed, i.accepted = 0,
+           i.errors = $errors, i.updatedAt = $now`,
+      { id, rows: neo4j.int(parsed.rows), failed: neo4j.int(parsed.failed), errors: JSON.stringify(parsed.errors), now: new Date().toISOString() },
+    ),
+  );
+}
+
+export async function recordImportProgress(graph: Graph, id: string, progress: { processedRows: number; accepted: number }): Promise<void> {
+  await graph.write((tx) =>
+    tx.run('MATCH (i:Import {id: $id}) SET i.processedRows = $processedRows, i.accepted = $accepted, i.updatedAt = $now', {
+      id,
+      processedRows: neo4j.int(progress.processedRows),
+      accepted: neo4j.int(progress.accepted),
+      now: new Date().toISOString(),
+    }),
+  );
+}
+
+/**
+ * Ends an import. The stored file is dropped: every row it held is now a report or a row error, and the
+ * file holds case references in clear, which Lantern otherwise keeps only as keyed hashes.
+ */
+export async function finishImport(graph: Graph, id: string, outcome: { status: 'done' | 'failed'; processedRows: number; accepted: number; reportIds: string[] }): Promise<void> {
+  await graph.write((tx) =>
+    tx.run(
+      `MATCH (i:Import {id: $id})
+       SET i.status = $status, i.processedRows = $processedRows, i.accepted = $accepted, i.reportIds = $reportIds,
+           i.updatedAt = $now, i.finishedAt = $now
+       REMOVE i.csv`,
+      { id, status: outcome.status, processedRows: neo4j.int(outcome.processedRows), accepted: neo4j.int(outcome.accepted), reportIds: outcome.reportIds, now: new Date().toISOString() },
+    ),
+  );
+}
+
+/**
+ * Records that processing gave up (retries exhausted). The file is kept so that an operator can set the
+ * import back to `received` once the cause is fixed, and the reconciler queues it again.
+ */
+export async function failImport(graph: Graph, id: string, error: string): Promise<void> {
+  await graph.write((tx) =>
+    tx.run("MATCH (i:Import {id: $id}) WHERE i.status <> 'done' SET i.status = 'failed', i.error = $error, i.updatedAt = $now", { id, error, now: new Date().toISOString() }),
+  );
+}
+
+/**
+ * The imports outbox: queues again every import that should be on the queue but may not be, because
+ * Redis was down when it was submitted (`received` for over `receivedGraceMs`) or a worker died with it
+ * (`processing` and still for over `stuckAfterMs`). Safe to run anywhere, any number of times: job ids
+ * deduplicate and the processor is idempotent. Returns how many were queued.
+ */
+export async function requeueStaleImports(
+  graph: Graph,
+  enqueue: (importId: string) => Promise<boolean>,
+  options: { now?: number; receivedGraceMs?: number; stuckAfterMs?: number; limit?: number } = {},
+): Promise<number> {
+  const now = options.now ?? Date.now();
+  const ids = await graph.read(async (tx) => {
+    const r = await tx.run(
+      `MATCH (i:Import)
+       WHERE (i.status = 'received' AND i.createdAt < $receivedBefore)
+          OR (i.status = 'processing' AND i.updatedAt < $stuckBefore)
+       RETURN i.id AS id ORDER BY i.createdAt LIMIT $limit`,
+      {
+        receivedBefore: new Date(now - (options.receivedGraceMs ?? 60_000)).toISOString(),
+        stuckBefore: new Date(now - (options.stuckAfterMs ?? 10 * 60_000)).toISOString(),
+        limit: neo4j.int(options.limit ?? 1000),
+      },
+    );
+    return r.records.map((row) => row.get('id') as string);
+  });
+  let queued = 0;
+  for (const id of ids) if (await enqueue(id)) queued += 1;
+  return queued;
+}

@@ -1,0 +1,69 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Graph } from '../../graph/driver';
+import { failImport, finishImport, importSource, recordImportProgress, startImport } from '../../graph/imports/store';
+import { acceptReport } from '../../graph/reports/accept';
+import { parseImportCsv } from '../../src/imports/csv';
+import { ImportJob } from '../queues';
+
+export interface ImportDeps {
+  graph: Graph;
+  /** HMAC secret for case references, the same the API uses. */
+  secret: string;
+  enqueueIngest: (reportId: string) => Promise<void>;
+  /** Reports accepted between two progress writes. */
+  progressEvery?: number;
+}
+
+export interface ImportResult {
+  reports: number;
+  accepted: number;
+  failed: number;
+}
+
+/**
+ * Import: the stored CSV becomes reports, each accepted exactly as `POST /reports` would accept it (in
+ * the importing organisation, in its submitter's name) and queued for ingest. Running it again is
+ * harmless: `acceptReport` returns the report it already made for the same payload, and every count is
+ * recomputed from the file rather than added to.
+ */
+export function importProcessor(deps: ImportDeps) {
+  const every = deps.progressEvery ?? 10;
+  return async (job: Job): Promise<ImportResult> => {
+    const { importId } = ImportJob.parse(job.data);
+    const source = await importSource(deps.graph, importId);
+    if (!source) throw new UnrecoverableError(`import ${importId} does not exist`);
+    if (source.status === 'done' || source.status === 'failed' || source.csv === null) return { reports: 0, accepted: 0, failed: 0 };
+
+    const parsed = parseImportCsv(source.csv);
+    const acceptedRows = parsed.reports.reduce((n, r) => n + r.rows.length, 0);
+    const failed = parsed.rows - acceptedRows;
+    await startImport(deps.graph, importId, { rows: parsed.rows, failed, errors: parsed.errors });
+
+    const reportIds: string[] = [];
+    let accepted = 0;
+    for (const [i, report] of parsed.reports.entries()) {
+      const outcome = await acceptReport(deps.graph, { org: source.orgId, input: report.input, secret: deps.secret, submittedBy: source.submittedBy ?? undefined });
+      // A report made by an earlier run that died before queueing it is queued now; queued twice is one job.
+      if (outcome.kind !== 'key-reused' && outcome.status === 'received') await deps.enqueueIngest(outcome.id);
+      reportIds.push(outcome.id);
+      accepted += report.rows.length;
+      if ((i + 1) % every === 0) await recordImportProgress(deps.graph, importId, { processedRows: failed + accepted, accepted });
+    }
+
+    const nothingTaken = accepted === 0 && parsed.errors.length > 0;
+    await finishImport(deps.graph, importId, { status: nothingTaken ? 'failed' : 'done', processedRows: parsed.rows, accepted, reportIds });
+    return { reports: reportIds.length, accepted, failed };
+  };
+}
+
+/**
+ * For `onFinalFailure`: an import whose job keeps failing is marked failed. The caller sees a plain
+ * reason; the cause itself is in the worker's log, since driver errors can quote stored data.
+ */
+export function importFailedForGood(graph: Graph) {
+  return async (job: Job): Promise<void> => {
+    const parsed = ImportJob.safeParse(job.data);
+    if (!parsed.success) return;
+    await failImport(graph, parsed.data.importId, `processing stopped after ${job.attemptsMade} attempts; the rows imported so far are kept, and an operator can queue the import again`);
+  };
+}
