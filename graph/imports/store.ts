@@ -106,14 +106,15 @@ export async function startImport(graph: Graph, id: string, parsed: { rows: numb
   );
 }
 
-export async function recordImportProgress(graph: Graph, id: string, progress: { processedRows: number; accepted: number }): Promise<void> {
+/** Progress so far, with the reports made since the last call (added once each, so a second run adds none). */
+export async function recordImportProgress(graph: Graph, id: string, progress: { processedRows: number; accepted: number; newReportIds: string[] }): Promise<void> {
   await graph.write((tx) =>
-    tx.run('MATCH (i:Import {id: $id}) SET i.processedRows = $processedRows, i.accepted = $accepted, i.updatedAt = $now', {
-      id,
-      processedRows: neo4j.int(progress.processedRows),
-      accepted: neo4j.int(progress.accepted),
-      now: new Date().toISOString(),
-    }),
+    tx.run(
+      `MATCH (i:Import {id: $id})
+       SET i.processedRows = $processedRows, i.accepted = $accepted, i.updatedAt = $now,
+           i.reportIds = i.reportIds + [r IN $newReportIds WHERE NOT r IN i.reportIds]`,
+      { id, processedRows: neo4j.int(progress.processedRows), accepted: neo4j.int(progress.accepted), newReportIds: progress.newReportIds, now: new Date().toISOString() },
+    ),
   );
 }
 

@@ -85,7 +85,7 @@ export async function judge(
        SET p.status = $verdict, p.judgementId = $id, p.judgedAt = $now`,
       { a, b, verdict: input.verdict, id, now },
     );
-    const region: RegionOutcome = await recomputeRegion(tx, [a, b], { thresholds: engine.thresholds, now, model: engine.model, by: input.by });
+    const region: RegionOutcome = await recomputeRegion(tx, [a, b], { thresholds: engine.thresholds, now, model: engine.model, by: input.by, touched: [...left, ...right] });
     return { judgementId: id, entities: region.entities, changed: region.changed };
   });
 }
@@ -120,7 +120,7 @@ export async function split(
     );
     const together = moved.slice(1).map((m, i) => ({ a: moved[i]!, b: m, outcome: 'link' as const, reason: 'judgement' as const, score: 1, via: null, explanation: JSON.stringify({ judgement: id, by: input.by, split: true }), model: 'analyst', by: input.by }));
     await recordMatchedEdges(tx, together, now);
-    const region = await recomputeRegion(tx, [entity], { thresholds: engine.thresholds, now, model: engine.model, by: input.by, anchors: new Map([[entity, rest[0]!]]) });
+    const region = await recomputeRegion(tx, [entity], { thresholds: engine.thresholds, now, model: engine.model, by: input.by, anchors: new Map([[entity, rest[0]!]]), touched: members });
     const newEntityId = region.entityOf.get(moved[0]!)!;
     await tx.run('MATCH (m:Mention)-[r:RESOLVED_TO]->() WHERE m.id IN $moved SET r.decision = \'split\', r.judgementId = $id', { moved, id });
     return { judgementId: id, entities: region.entities, changed: region.changed, newEntityId, remainingEntityId: region.entityOf.get(rest[0]!)! };

@@ -161,7 +161,15 @@ const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
 export async function recomputeRegion(
   tx: ManagedTransaction,
   seeds: Iterable<string>,
-  options: { thresholds: MatchThresholds; now: string; model: string; by: string; anchors?: ReadonlyMap<string, string> },
+  options: {
+    thresholds: MatchThresholds;
+    now: string;
+    model: string;
+    by: string;
+    anchors?: ReadonlyMap<string, string>;
+    /** Mentions new to the graph or otherwise touched: their entities are refreshed even if unchanged. */
+    touched?: readonly string[];
+  },
 ): Promise<RegionOutcome> {
   const { entities: regionEntities, members } = await lockRegion(tx, seeds);
   const memberIds = sorted(members.keys());
@@ -243,10 +251,14 @@ export async function recomputeRegion(
   );
 
   const live = sorted(assignment.componentIds);
-  await refreshEntities(tx, live, options.now);
-  await rebuildPossibleMatches(tx, live, [...possible, ...rejected.map((l) => ({ ...(l as RegionEdge), outcome: 'possible' as const }))], judged, entityOf, options.now);
-
   const changed = [...moves.flatMap((m) => [m.entity, members.get(m.mention)!]), ...created.map((c) => c.id), ...tombstoneIds];
+  // Only entities whose members changed, or that hold a touched mention, need their summaries and
+  // review-queue entries derived again; the rest of the region is as it was.
+  const liveSet = new Set(live);
+  const dirty = sorted([...changed, ...(options.touched ?? []).map((m) => entityOf.get(m) ?? '')].filter((id) => liveSet.has(id)));
+  await refreshEntities(tx, dirty, options.now);
+  await rebuildPossibleMatches(tx, dirty, [...possible, ...rejected.map((l) => ({ ...(l as RegionEdge), outcome: 'possible' as const }))], judged, entityOf, options.now);
+
   return {
     entities: live,
     changed: sorted(changed),
@@ -315,30 +327,31 @@ async function refreshEntities(tx: ManagedTransaction, ids: string[], now: strin
 /** The review queue: one open POSSIBLE_MATCH per pair of entities, from the strongest pair of their mentions. */
 async function rebuildPossibleMatches(
   tx: ManagedTransaction,
-  live: string[],
+  dirty: string[],
   regionPossible: RegionEdge[],
   judged: Array<{ x: string; y: string; verdict: string }>,
   entityOf: Map<string, string>,
   now: string,
 ): Promise<void> {
-  if (live.length === 0) return;
+  if (dirty.length === 0) return;
+  const dirtySet = new Set(dirty);
   await tx.run(
     `UNWIND $ids AS id
      MATCH (e:Entity {id: id})-[p:POSSIBLE_MATCH {status: 'open'}]-()
      DELETE p`,
-    { ids: live },
+    { ids: dirty },
   );
   // Possible pairs that leave the region: their other end keeps its current entity.
   const outward = await tx.run(
     `MATCH (m:Mention)-[r:MATCHED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
-     WHERE m.id IN $members AND NOT o.id IN $members AND coalesce(r.overridden, false) = false
+     WHERE m.id IN $dirtyMembers AND NOT o.id IN $members AND coalesce(r.overridden, false) = false
      RETURN m.id AS a, o.id AS b, oe.id AS entity, r.score AS score, r.explanation AS explanation`,
-    { members: [...entityOf.keys()] },
+    { dirtyMembers: [...entityOf].filter(([, e]) => dirtySet.has(e)).map(([m]) => m), members: [...entityOf.keys()] },
   );
   const judgedSet = new Set(judged.map((j) => pairKey(j.x, j.y)));
   const best = new Map<string, { from: string; to: string; a: string; b: string; score: number; explanation: string | null }>();
   const consider = (a: string, b: string, ea: string, eb: string, score: number, explanation: string | null) => {
-    if (ea === eb || judgedSet.has(pairKey(a, b))) return;
+    if (ea === eb || (!dirtySet.has(ea) && !dirtySet.has(eb)) || judgedSet.has(pairKey(a, b))) return;
     const [from, to] = ea < eb ? [ea, eb] : [eb, ea];
     const key = `${from}|${to}`;
     const held = best.get(key);

@@ -121,7 +121,7 @@ export class Resolver {
     const now = new Date().toISOString();
     const region = await this.graph.write(async (tx) => {
       await recordMatchedEdges(tx, edges, now);
-      const outcome = await recomputeRegion(tx, seeds, { thresholds: this.engine.thresholds, now, model: this.engine.model, by: this.actor });
+      const outcome = await recomputeRegion(tx, seeds, { thresholds: this.engine.thresholds, now, model: this.engine.model, by: this.actor, touched: ids });
       await tx.run("UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.status = 'resolved', m.resolvedAt = $now", { ids, now });
       return outcome;
     });

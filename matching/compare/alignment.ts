@@ -93,21 +93,19 @@ function runCandidates(single: readonly PreparedToken[], multi: readonly Prepare
   single.forEach((token, i) => {
     if (token.syllabic) return;
     for (const run of runs) {
-      {
-        const level = runLevel(token, run);
-        if (!level) continue;
-        const range = Array.from({ length: run.length }, (_, k) => run.start + k);
-        out.push({
-          a: singleIsA ? [i] : range,
-          b: singleIsA ? range : [i],
-          level,
-          // Just under the single-token level, so that a plain pair wins a tie.
-          similarity: TOKEN_LEVEL_SIMILARITY[level] - 0.01,
-          rarity: -token.prior,
-          displacement: 0,
-          key: [token.text, run.texts].sort().join('|'),
-        });
-      }
+      const level = runLevel(token, run);
+      if (!level) continue;
+      const range = Array.from({ length: run.length }, (_, k) => run.start + k);
+      out.push({
+        a: singleIsA ? [i] : range,
+        b: singleIsA ? range : [i],
+        level,
+        // Just under the single-token level, so that a plain pair wins a tie.
+        similarity: TOKEN_LEVEL_SIMILARITY[level] - 0.01,
+        rarity: -token.prior,
+        displacement: 0,
+        key: [token.text, run.texts].sort().join('|'),
+      });
     }
   });
   return out;

@@ -32,9 +32,11 @@ export const ErrorBody = z
   .describe('Every error answer. 400s name every bad field in `issues`.');
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+const Count = z.number().int().min(0);
+
 /** Lists that page: the items of this page and the total across all pages. */
 function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+  return z.object({ items: z.array(item), total: Count, limit: Count, offset: Count });
 }
 
 export const ReportStatus = z.enum(['received', 'processing', 'processed', 'failed']);
@@ -56,7 +58,7 @@ export const ReportView = ReportCommon.extend({
   notes: z.string().nullable().optional().describe('analysts only'),
 });
 
-export const ReportPage = page(ReportCommon.extend({ subjectCount: z.number().int() }));
+export const ReportPage = page(ReportCommon.extend({ subjectCount: Count }));
 
 export const KeyList = z.object({ items: z.array(KeySummary) });
 
@@ -96,10 +98,10 @@ export const EntityView = z.object({
   names: z.array(z.string()),
   countries: z.array(z.string()),
   roles: z.array(z.string()),
-  identifiers: z.array(z.object({ kind: z.string(), value: z.string(), sharedWith: z.number().int().describe('other entities holding the same identifier') })),
-  mentionCount: z.number().int(),
-  reportCount: z.number().int(),
-  orgCount: z.number().int(),
+  identifiers: z.array(z.object({ kind: z.string(), value: z.string(), sharedWith: Count.describe('other entities holding the same identifier') })),
+  mentionCount: Count,
+  reportCount: Count,
+  orgCount: Count,
   firstSeen: z.string().nullable(),
   lastSeen: z.string().nullable(),
   mentions: z.array(EntityMention),
@@ -122,8 +124,8 @@ const ReviewSide = z.object({
   schema: SubjectSchema,
   names: z.array(z.string()),
   countries: z.array(z.string()),
-  reportCount: z.number().int(),
-  orgCount: z.number().int(),
+  reportCount: Count,
+  orgCount: Count,
   roles: z.array(z.string()),
 });
 

@@ -110,7 +110,7 @@ class DocumentBuilder {
   constructor(
     private readonly names: z.core.$ZodRegistry<{ id: string }>,
     private readonly named: ReadonlySet<string>,
-    private readonly annotations: ReadonlyMap<z.ZodType, JsonSchema>,
+    private readonly annotations: ReadonlyMap<z.core.$ZodType, JsonSchema>,
   ) {}
 
   /** Requests are described as they may be sent (`input`: defaults optional), answers as they come. */
@@ -119,14 +119,14 @@ class DocumentBuilder {
       io,
       metadata: this.names,
       unrepresentable: 'any',
-      override: ({ zodSchema, jsonSchema }) => this.decorate(zodSchema as z.ZodType, jsonSchema as JsonSchema, io),
+      override: ({ zodSchema, jsonSchema }) => this.decorate(zodSchema, jsonSchema as JsonSchema, io),
     }) as JsonSchema;
     const { $schema: _dialect, $defs, ...root } = json;
     for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) this.addComponent(name, pointToComponents(def) as JsonSchema);
     return pointToComponents(root) as JsonSchema;
   }
 
-  private decorate(zodSchema: z.ZodType, jsonSchema: JsonSchema, io: 'input' | 'output'): void {
+  private decorate(zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: 'input' | 'output'): void {
     // `metadata` is the registry of names, so descriptions given with .describe()/.meta() are added here.
     const { id: _id, ...meta } = z.globalRegistry.get(zodSchema) ?? {};
     Object.assign(jsonSchema, meta, this.annotations.get(zodSchema));
@@ -197,7 +197,7 @@ export class ApiDoc {
   private readonly tags = new Map<string, string | undefined>();
   private readonly names = z.registry<{ id: string }>();
   private readonly named = new Set<string>();
-  private readonly annotations = new Map<z.ZodType, JsonSchema>();
+  private readonly annotations = new Map<z.core.$ZodType, JsonSchema>();
   private rendered: JsonSchema | undefined;
 
   add(section: ApiSection): this {

@@ -47,7 +47,9 @@ export function importProcessor(deps: ImportDeps) {
       if (outcome.kind !== 'key-reused' && outcome.status === 'received') await deps.enqueueIngest(outcome.id);
       reportIds.push(outcome.id);
       accepted += report.rows.length;
-      if ((i + 1) % every === 0) await recordImportProgress(deps.graph, importId, { processedRows: failed + accepted, accepted });
+      if ((i + 1) % every === 0) {
+        await recordImportProgress(deps.graph, importId, { processedRows: failed + accepted, accepted, newReportIds: reportIds.slice(-every) });
+      }
     }
 
     const nothingTaken = accepted === 0 && parsed.errors.length > 0;
@@ -64,6 +66,6 @@ export function importFailedForGood(graph: Graph) {
   return async (job: Job): Promise<void> => {
     const parsed = ImportJob.safeParse(job.data);
     if (!parsed.success) return;
-    await failImport(graph, parsed.data.importId, `processing stopped after ${job.attemptsMade} attempts; the rows imported so far are kept, and an operator can queue the import again`);
+    await failImport(graph, parsed.data.importId, `processing stopped after ${job.attemptsMade} attempts; the reports listed were made and are kept, and an operator can queue the import again`);
   };
 }

@@ -1,0 +1,91 @@
+/**
+ * Bundle files from an export's snapshot. Pure apart from signing: the same snapshot, revision and
+ * time give the same bytes. What goes in is only what the snapshot holds (FtM entities and CSV rows
+ * rendered from approved subjects); no report, note or case reference is within reach here.
+ */
+import { createHash } from 'node:crypto';
+import {
+  HANDLING,
+  PERMITTED_USE,
+  type BundleFileName,
+  type LeadsCsvRow,
+  type Manifest,
+  type ManifestBody,
+  type WithdrawnSubject,
+} from '../../src/domain/leads';
+import { leadsCsv } from './csv';
+import type { FtmEntity } from './ftm';
+import { signManifest, type BundleSigner } from './signing';
+import { writeZip } from './zip';
+
+export interface SnapshotSubject {
+  entityId: string;
+  /** Kept to notice later when a merge behind the subject is undone; never written to a bundle. */
+  mentionIds: string[];
+  entity: FtmEntity;
+  row: LeadsCsvRow;
+}
+
+export interface SnapshotLead {
+  leadId: string;
+  score: number;
+  reviewBy: string;
+  subjects: SnapshotSubject[];
+  links: Array<{ from: string; to: string; entity: FtmEntity }>;
+}
+
+export interface BundleInput {
+  exportId: string;
+  revision: number;
+  issuer: string;
+  recipient: string;
+  redressContact: string;
+  issuedAt: Date;
+  leads: readonly SnapshotLead[];
+  withdrawn: readonly WithdrawnSubject[];
+}
+
+export type BundleFiles = Record<BundleFileName, string>;
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function buildBundle(input: BundleInput, signer: BundleSigner): { files: BundleFiles; manifest: Manifest } {
+  const gone = new Set(input.withdrawn.map((w) => `${w.lead_id}|${w.entity_id}`));
+  const leads = input.leads.map((lead) => {
+    const subjects = lead.subjects.filter((s) => !gone.has(`${lead.leadId}|${s.entityId}`));
+    const kept = new Set(subjects.map((s) => s.entityId));
+    return { lead, subjects, links: lead.links.filter((l) => kept.has(l.from) && kept.has(l.to)) };
+  });
+  const entities = new Map<string, FtmEntity>();
+  for (const { subjects, links } of leads) for (const e of [...subjects.map((s) => s.entity), ...links.map((l) => l.entity)]) entities.set(e.id, e);
+  const jsonl = [...entities.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((e) => `${JSON.stringify({ id: e.id, schema: e.schema, properties: e.properties })}\n`)
+    .join('');
+  const csv = leadsCsv(leads.flatMap(({ subjects }) => subjects.map((s) => s.row)));
+  const reviewBy = input.leads.map((l) => l.reviewBy).sort()[0] ?? input.issuedAt.toISOString();
+  const body: ManifestBody = {
+    bundle_id: input.exportId,
+    revision: input.revision,
+    issuer: input.issuer,
+    recipient: input.recipient,
+    issued_at: input.issuedAt.toISOString(),
+    review_by: reviewBy,
+    handling: HANDLING,
+    permitted_use: PERMITTED_USE,
+    redress_contact: input.redressContact,
+    leads: leads.map(({ lead, subjects }) => ({ lead_id: lead.leadId, score: lead.score, subjects: subjects.length, review_by: lead.reviewBy })),
+    withdrawn: [...input.withdrawn],
+    files: [
+      { name: 'entities.ftm.jsonl', sha256: sha256(jsonl), bytes: Buffer.byteLength(jsonl) },
+      { name: 'leads.csv', sha256: sha256(csv), bytes: Buffer.byteLength(csv) },
+    ],
+  };
+  const manifest = signManifest(body, signer);
+  return { manifest, files: { 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`, 'entities.ftm.jsonl': jsonl, 'leads.csv': csv } };
+}
+
+export function bundleZip(files: BundleFiles, issuedAt: Date): Buffer {
+  const order: BundleFileName[] = ['manifest.json', 'entities.ftm.jsonl', 'leads.csv'];
+  return writeZip(order.map((name) => ({ name, data: Buffer.from(files[name], 'utf8') })), issuedAt);
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import { LEADS_CSV_COLUMNS, type LeadsCsvRow } from '../../src/domain/leads';
+import type { SubjectEvaluation } from '../leads/rules';
+import type { FtmEntity } from './ftm';
+
+/**
+ * A cell a spreadsheet would run as a formula (= + - @, or a tab or carriage return before one) is
+ * prefixed with an apostrophe, the OWASP advice against CSV injection. E.164 phones start with + and
+ * are prefixed too: the apostrophe is the price of opening the file safely.
+ */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const GOAML_HINT: Readonly<Record<string, string>> = {
+  Person: 't_person',
+  Company: 't_entity',
+  Organization: 't_entity',
+  BankAccount: 't_account',
+  UserAccount: 't_person or t_entity (contact of the owner)',
+  Address: 't_address',
+};
+
+const IDENTIFIER_WORDS: Readonly<Record<string, string>> = {
+  iban: 'IBAN',
+  account: 'bank account',
+  registration: 'registration number',
+  idNumber: 'ID number',
+  phone: 'phone',
+  email: 'e-mail',
+  username: 'username',
+};
+
+/**
+ * Analysts appear in bundles only as a stable pseudonym of their API key: the issuer can tell who
+ * approved, a recipient learns nothing about the hub's staff.
+ */
+export const analystPseudonym = (keyId: string) => `analyst-${createHash('sha256').update(keyId).digest('hex').slice(0, 10)}`;
+
+const join = (values: readonly string[] | undefined) => (values ?? []).join('; ');
+
+/** What a row is called: the entity's caption in FtM terms. */
+function caption(entity: FtmEntity): string[] {
+  const p = entity.properties;
+  return [...(p.name ?? []), ...(p.iban ?? []), ...(p.accountNumber ?? []), ...(p.username ?? []), ...(p.full ?? []), ...(p.street ?? [])];
+}
+
+export function subjectRow(
+  lead: { id: string; score: number; approvedBy: readonly string[]; approvedAt: string },
+  subject: SubjectEvaluation,
+  entity: FtmEntity,
+): LeadsCsvRow {
+  const p = entity.properties;
+  const [name = entity.id, ...others] = caption(entity);
+  return {
+    lead_id: lead.id,
+    ftm_id: entity.id,
+    schema: entity.schema,
+    name,
+    aliases: join([...new Set([...others, ...(p.alias ?? [])])].filter((a) => a !== name)),
+    countries: join([...new Set([...(p.nationality ?? []), ...(p.country ?? []), ...(p.jurisdiction ?? [])])].map((c) => c.toUpperCase())),
+    phones: join([...(p.phone ?? []), ...(p.number ?? [])]),
+    emails: join(p.email),
+    account_numbers: join(p.accountNumber),
+    ibans: join(p.iban),
+    bank: join([...(p.bankName ?? []), ...(p.bic ?? [])]),
+    registration_numbers: join([...(p.registrationNumber ?? []), ...(p.idNumber ?? [])]),
+    roles: join(subject.roles),
+    independent_reports: String(subject.independentReports),
+    distinct_organisations: String(subject.organisations),
+    strongest_identifier: subject.strongestIdentifier ? (IDENTIFIER_WORDS[subject.strongestIdentifier] ?? subject.strongestIdentifier) : 'name only',
+    score: String(lead.score),
+    approved_by: join(lead.approvedBy.map(analystPseudonym)),
+    approved_at: lead.approvedAt,
+    goaml_hint: GOAML_HINT[entity.schema] ?? '',
+  };
+}
+
+export function leadsCsv(rows: readonly LeadsCsvRow[]): string {
+  return stringify(
+    rows.map((row) => LEADS_CSV_COLUMNS.map((column) => neutraliseCell(row[column]))),
+    { header: true, columns: [...LEADS_CSV_COLUMNS] },
+  );
+}

@@ -1,0 +1,141 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { builderOf, isGenericKey } from '../../matching/blocking/generic';
+import type { MatchRecord } from '../../matching/types';
+import type { LinkTypeName, SubjectSchemaName } from '../../src/domain/ftm';
+import type { LeadRules } from '../../src/domain/leads';
+import type { NeighbourhoodEvidence } from './rules';
+
+/** Identifier nodes are strong blocking keys under another name: the same count makes them generic. */
+const identifierBlockingKey = (key: string) => `id:${key}`;
+const GENERIC_IDENTIFIER_AT = builderOf(identifierBlockingKey('x'))?.genericAt ?? 50;
+
+const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
+
+/**
+ * Locks the live entities reachable from the seeds through counted relations and shared specific
+ * identifiers, widening round by round (tombstones lead to their survivors). Holding the locks while
+ * leads are read and written keeps two evaluations of one network, or an evaluation and a
+ * resolution, from interleaving; a deadlock between them is retried by the driver. Stops early, with
+ * `complete: false`, when the network grows past the rules' limit.
+ */
+export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string>, rules: LeadRules): Promise<{ entityIds: string[]; complete: boolean }> {
+  const locked = new Set<string>();
+  const live = new Set<string>();
+  let pending = sorted(seeds);
+  while (pending.length > 0) {
+    if (live.size > rules.maxNetworkEntities) return { entityIds: sorted(live), complete: false };
+    const rows = await tx.run(
+      `UNWIND $ids AS id
+       MATCH (e:Entity {id: id})
+       SET e.lockSeq = coalesce(e.lockSeq, 0) + 1
+       RETURN e.id AS id, e.mergedInto AS mergedInto`,
+      { ids: pending },
+    );
+    const next: string[] = [];
+    const fresh: string[] = [];
+    for (const row of rows.records) {
+      const id = row.get('id') as string;
+      const mergedInto = row.get('mergedInto') as string | null;
+      locked.add(id);
+      if (mergedInto) next.push(mergedInto);
+      else if (!live.has(id)) {
+        live.add(id);
+        fresh.push(id);
+      }
+    }
+    const neighbours = await tx.run(
+      `UNWIND $ids AS id
+       MATCH (e:Entity {id: id})
+       CALL (e) {
+         MATCH (e)-[r:RELATED]-(o:Entity) WHERE r.type IN $types RETURN o.id AS other
+         UNION
+         MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier)<-[:HAS_IDENTIFIER]-(o:Entity)
+         WHERE o <> e AND i.count < $genericAt
+         RETURN o.id AS other
+       }
+       RETURN DISTINCT other`,
+      { ids: fresh, types: rules.networkLinkTypes, genericAt: GENERIC_IDENTIFIER_AT },
+    );
+    next.push(...neighbours.records.map((r) => r.get('other') as string));
+    pending = sorted(next.filter((id) => !locked.has(id)));
+  }
+  return { entityIds: sorted(live), complete: true };
+}
+
+/**
+ * Everything the lead rules weigh about these entities: their mentions with the report each came from
+ * (its case-reference hash only as a key for independence), the identifiers they hold, the decisions
+ * that tie their mentions, the analysts' `different` judgements and the relations between them.
+ * Nothing here reads notes.
+ */
+export async function readEvidence(tx: ManagedTransaction, entityIds: readonly string[]): Promise<NeighbourhoodEvidence> {
+  const ids = sorted(entityIds);
+  const entities = await tx.run('UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, e.schema AS schema ORDER BY id', { ids });
+  const mentionRows = await tx.run(
+    `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE e.id IN $ids
+     OPTIONAL MATCH (r:Report {id: m.reportId})
+     RETURN m.id AS id, e.id AS entityId, m.reportId AS reportId, coalesce(r.caseRefHash, 'report:' + m.reportId) AS caseKey,
+            m.orgId AS org, m.schema AS schema, m.role AS role, m.reportedAt AS reportedAt, m.names AS names, m.record AS record
+     ORDER BY id`,
+    { ids },
+  );
+  const mentions = mentionRows.records.map((r) => ({
+    id: r.get('id') as string,
+    entityId: r.get('entityId') as string,
+    reportId: r.get('reportId') as string,
+    caseKey: r.get('caseKey') as string,
+    org: r.get('org') as string,
+    schema: r.get('schema') as SubjectSchemaName,
+    role: (r.get('role') as string | null) ?? null,
+    reportedAt: (r.get('reportedAt') as string | null) ?? null,
+    names: (r.get('names') as string[] | null) ?? [],
+    record: JSON.parse(r.get('record') as string) as MatchRecord,
+  }));
+  const mentionIds = mentions.map((m) => m.id);
+  const identifiers = await tx.run(
+    `MATCH (m:Mention)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE m.id IN $mentionIds
+     RETURN i.key AS key, i.kind AS kind, i.value AS value, i.count AS count, collect(m.id) AS mentionIds ORDER BY key`,
+    { mentionIds },
+  );
+  const ties = await tx.run(
+    `MATCH (a:Mention)-[r:MATCHED {outcome: 'link'}]->(b:Mention)
+     WHERE a.id IN $mentionIds AND b.id IN $mentionIds AND coalesce(r.overridden, false) = false
+     MATCH (a)-[:RESOLVED_TO]->(e:Entity)<-[:RESOLVED_TO]-(b)
+     OPTIONAL MATCH (k:BlockingKey {key: r.via})
+     RETURN a.id AS a, b.id AS b, r.reason AS reason, r.via AS via, k.count AS viaCount ORDER BY a, b`,
+    { mentionIds },
+  );
+  const different = await tx.run(
+    `MATCH (x:Mention)<-[:LEFT]-(j:Judgement {verdict: 'different'})-[:RIGHT]->(y:Mention)
+     WHERE x.id IN $mentionIds AND y.id IN $mentionIds
+     RETURN DISTINCT x.id AS a, y.id AS b ORDER BY a, b`,
+    { mentionIds },
+  );
+  const relations = await tx.run(
+    `MATCH (a:Entity)-[r:RELATED]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids
+     RETURN r.type AS type, a.id AS source, b.id AS target ORDER BY source, target, type`,
+    { ids },
+  );
+  return {
+    entities: entities.records.map((r) => ({ id: r.get('id') as string, schema: r.get('schema') as SubjectSchemaName })),
+    mentions,
+    identifiers: identifiers.records.map((r) => ({
+      key: r.get('key') as string,
+      kind: r.get('kind') as string,
+      value: r.get('value') as string,
+      generic: isGenericKey(identifierBlockingKey(r.get('key') as string), Number(r.get('count') ?? 0)),
+      mentionIds: (r.get('mentionIds') as string[]).sort(),
+    })),
+    // Identifier links are covered by the identifiers themselves, unless the identifier has become
+    // generic since (a hotline): then, like the resolver, only the score that came with it counts.
+    ties: ties.records.flatMap((r) => {
+      const reason = r.get('reason') as string;
+      const via = r.get('via') as string | null;
+      const lapsed = reason === 'identifier' && via !== null && isGenericKey(via, Number(r.get('viaCount') ?? 0));
+      if (reason === 'identifier' && !lapsed) return [];
+      return [{ a: r.get('a') as string, b: r.get('b') as string, by: reason === 'judgement' ? ('judgement' as const) : ('score' as const) }];
+    }),
+    different: different.records.map((r) => ({ a: r.get('a') as string, b: r.get('b') as string })),
+    relations: relations.records.map((r) => ({ type: r.get('type') as LinkTypeName, from: r.get('source') as string, to: r.get('target') as string })),
+  };
+}

@@ -1,0 +1,216 @@
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import type { Graph } from '../driver';
+import type { LeadRules, LeadStatus, LeadSummary } from '../../src/domain/leads';
+import type { NetworkEvaluation } from './rules';
+
+/** How leads are decided and approved; built from configuration once per process. */
+export interface LeadPolicy {
+  rules: LeadRules;
+  /** Two different analysts must approve (LANTERN_TWO_PERSON_RULE); otherwise one is enough. */
+  twoPersonRule: boolean;
+  /** Days an approval (or an unreviewed lead) stays valid (LANTERN_LEAD_REVIEW_DAYS). */
+  reviewDays: number;
+}
+
+export interface Approval {
+  by: string;
+  at: string;
+}
+
+export interface StoredLead {
+  id: string;
+  status: LeadStatus;
+  score: number;
+  reasons: string[];
+  evaluation: NetworkEvaluation;
+  fingerprint: string;
+  revision: number;
+  /** Approvals of the current revision still short of the policy's number. */
+  approvals: Approval[];
+  approvedRevision: number | null;
+  approvedBy: string[];
+  approvedAt: string | null;
+  reviewBy: string | null;
+  exportedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedReason: string | null;
+}
+
+export class LeadError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LeadError';
+  }
+}
+
+/** Statuses whose review-by date runs; the others are closed or already expired. */
+export const RUNNING: readonly LeadStatus[] = ['new', 'in_review', 'approved', 'exported'];
+
+export const addDays = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+
+export function leadFromNode(p: Record<string, unknown>): StoredLead {
+  return {
+    id: p.id as string,
+    status: p.status as LeadStatus,
+    score: Number(p.score ?? 0),
+    reasons: (p.reasons as string[] | null) ?? [],
+    evaluation: JSON.parse(p.evaluation as string) as NetworkEvaluation,
+    fingerprint: p.fingerprint as string,
+    revision: Number(p.revision ?? 1),
+    approvals: JSON.parse((p.approvals as string | null) ?? '[]') as Approval[],
+    approvedRevision: p.approvedRevision === null || p.approvedRevision === undefined ? null : Number(p.approvedRevision),
+    approvedBy: (p.approvedBy as string[] | null) ?? [],
+    approvedAt: (p.approvedAt as string | null) ?? null,
+    reviewBy: (p.reviewBy as string | null) ?? null,
+    exportedAt: (p.exportedAt as string | null) ?? null,
+    createdAt: p.createdAt as string,
+    updatedAt: p.updatedAt as string,
+    closedReason: (p.closedReason as string | null) ?? null,
+  };
+}
+
+/** A lead past its review-by date is expired whether or not the worker has written so yet. */
+export function effectiveStatus(lead: Pick<StoredLead, 'status' | 'reviewBy'>, now: Date): LeadStatus {
+  return RUNNING.includes(lead.status) && lead.reviewBy !== null && lead.reviewBy < now.toISOString() ? 'expired' : lead.status;
+}
+
+/** Approved as it stands now: the current revision carries enough approvals and has not expired. */
+export function isApproved(lead: StoredLead, now: Date): boolean {
+  const status = effectiveStatus(lead, now);
+  return (status === 'approved' || status === 'exported') && lead.approvedRevision === lead.revision;
+}
+
+export function summarise(lead: StoredLead, now: Date): LeadSummary {
+  return {
+    id: lead.id,
+    status: effectiveStatus(lead, now),
+    score: lead.score,
+    subjects: lead.evaluation.subjects.map((s) => ({ entityId: s.entityId, schema: s.schema, names: s.names })),
+    reasons: lead.reasons,
+    revision: lead.revision,
+    approved: isApproved(lead, now),
+    reviewBy: lead.reviewBy,
+    createdAt: lead.createdAt,
+    updatedAt: lead.updatedAt,
+  };
+}
+
+/** Reads and write-locks a lead inside a transaction, so that approvals and exports of it queue. */
+export async function lockLead(tx: ManagedTransaction, id: string): Promise<StoredLead | undefined> {
+  const r = await tx.run('MATCH (l:Lead {id: $id}) SET l.lockSeq = coalesce(l.lockSeq, 0) + 1 RETURN l', { id });
+  const node = r.records[0]?.get('l') as { properties: Record<string, unknown> } | undefined;
+  return node ? leadFromNode(node.properties) : undefined;
+}
+
+export async function loadLead(graph: Graph, id: string): Promise<StoredLead | undefined> {
+  return graph.read(async (tx) => {
+    const r = await tx.run('MATCH (l:Lead {id: $id}) RETURN l', { id });
+    const node = r.records[0]?.get('l') as { properties: Record<string, unknown> } | undefined;
+    return node ? leadFromNode(node.properties) : undefined;
+  });
+}
+
+export interface ApprovalOutcome {
+  lead: LeadSummary;
+  /** False when this analyst had already approved this revision: nobody counts twice. */
+  counted: boolean;
+  approvals: number;
+  needed: number;
+}
+
+/**
+ * Records an analyst's approval of the lead's current revision. When enough different analysts have
+ * approved it, the lead is approved (or, once exported, re-approved) until the review-by date.
+ */
+export async function approveLead(graph: Graph, id: string, by: string, policy: LeadPolicy, now = new Date()): Promise<ApprovalOutcome> {
+  const needed = policy.twoPersonRule ? 2 : 1;
+  return graph.write(async (tx) => {
+    const lead = await lockLead(tx, id);
+    if (!lead) throw new LeadError('not-found', `no lead ${id}`);
+    const status = effectiveStatus(lead, now);
+    if (status === 'retracted' || status === 'rejected') throw new LeadError('conflict', `lead ${id} is ${status}; it cannot be approved`);
+    const at = now.toISOString();
+    if (lead.approvals.some((a) => a.by === by)) {
+      return { lead: summarise(lead, now), counted: false, approvals: lead.approvals.length, needed };
+    }
+    const approvals = [...lead.approvals, { by, at }];
+    const complete = approvals.length >= needed;
+    const approvedNow = isApproved(lead, now);
+    // A lead a partner already holds stays `exported` while its new revision waits for a second analyst.
+    const nextStatus: LeadStatus = complete ? (lead.exportedAt ? 'exported' : 'approved') : approvedNow || status === 'exported' ? status : 'in_review';
+    const props = complete
+      ? { status: nextStatus, approvals: '[]', approvedRevision: lead.revision, approvedBy: approvals.map((a) => a.by), approvedAt: at, reviewBy: addDays(now, policy.reviewDays), updatedAt: at }
+      : { status: nextStatus, approvals: JSON.stringify(approvals), updatedAt: at };
+    const r = await tx.run('MATCH (l:Lead {id: $id}) SET l += $props RETURN l', { id, props });
+    const updated = leadFromNode((r.records[0]!.get('l') as { properties: Record<string, unknown> }).properties);
+    return { lead: summarise(updated, now), counted: true, approvals: approvals.length, needed };
+  });
+}
+
+/**
+ * An analyst's rejection: one is enough to stop a lead. A lead already exported is retracted instead,
+ * so that its recipients are told (the caller revises their bundles).
+ */
+export async function rejectLead(graph: Graph, id: string, by: string, reason: string | undefined, now = new Date()): Promise<LeadSummary> {
+  return graph.write(async (tx) => {
+    const lead = await lockLead(tx, id);
+    if (!lead) throw new LeadError('not-found', `no lead ${id}`);
+    if (lead.status === 'retracted' || lead.status === 'rejected') throw new LeadError('conflict', `lead ${id} is already ${lead.status}`);
+    const at = now.toISOString();
+    const status: LeadStatus = lead.exportedAt ? 'retracted' : 'rejected';
+    // The analyst's words stay internal: only the fixed wording below ever reaches a recipient.
+    const closedReason = status === 'retracted' ? 'withdrawn by the issuer after review' : 'rejected by an analyst';
+    const r = await tx.run(
+      'MATCH (l:Lead {id: $id}) SET l.status = $status, l.closedReason = $closedReason, l.closedBy = $by, l.closedNote = $note, l.closedAt = $at, l.updatedAt = $at, l.approvals = \'[]\' RETURN l',
+      { id, status, closedReason, by, note: reason ?? null, at },
+    );
+    return summarise(leadFromNode((r.records[0]!.get('l') as { properties: Record<string, unknown> }).properties), now);
+  });
+}
+
+/** Writes `expired` on leads past their review-by date; their pending approvals lapse with them. */
+export async function expireDueLeads(graph: Graph, now = new Date()): Promise<string[]> {
+  return graph.write(async (tx) => {
+    const r = await tx.run(
+      `MATCH (l:Lead) WHERE l.status IN $running AND l.reviewBy < $now
+       SET l.status = 'expired', l.approvals = '[]', l.updatedAt = $now
+       RETURN l.id AS id ORDER BY id`,
+      { running: RUNNING, now: now.toISOString() },
+    );
+    return r.records.map((row) => row.get('id') as string);
+  });
+}
+
+const EFFECTIVE_STATUS = "CASE WHEN l.status IN $running AND l.reviewBy < $now THEN 'expired' ELSE l.status END";
+
+export async function listLeads(graph: Graph, query: { status?: LeadStatus; limit: number; offset: number }, now = new Date()): Promise<{ items: LeadSummary[]; total: number }> {
+  return graph.read(async (tx) => {
+    const params = { status: query.status ?? null, running: RUNNING, now: now.toISOString() };
+    const where = `WHERE $status IS NULL OR ${EFFECTIVE_STATUS} = $status`;
+    const total = await tx.run(`MATCH (l:Lead) ${where} RETURN count(l) AS n`, params);
+    const rows = await tx.run(`MATCH (l:Lead) ${where} RETURN l ORDER BY l.score DESC, l.createdAt, l.id SKIP $offset LIMIT $limit`, {
+      ...params,
+      offset: neo4j.int(query.offset),
+      limit: neo4j.int(query.limit),
+    });
+    return {
+      total: Number(total.records[0]?.get('n') ?? 0),
+      items: rows.records.map((r) => summarise(leadFromNode((r.get('l') as { properties: Record<string, unknown> }).properties), now)),
+    };
+  });
+}
+
+/** The exports a lead went out in, for analysts. */
+export async function exportsOfLead(graph: Graph, id: string): Promise<Array<{ id: string; partner: string; revision: number; createdAt: string }>> {
+  return graph.read(async (tx) => {
+    const r = await tx.run('MATCH (x:Export)-[:CONTAINS]->(:Lead {id: $id}) RETURN x ORDER BY x.createdAt', { id });
+    return r.records.map((row) => {
+      const x = (row.get('x') as { properties: Record<string, unknown> }).properties;
+      return { id: x.id as string, partner: x.partner as string, revision: Number(x.revision), createdAt: x.createdAt as string };
+    });
+  });
+}

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { OrgSlug } from './auth';
+import { LinkType, Role, ROLES, SubjectSchema } from './ftm';
+
+/**
+ * Lead rules as data: what corroborates a network and how much each kind of evidence weighs. The
+ * defaults below are the policy documented in docs/leads.md; an operator may tighten them, and the
+ * schema refuses settings that would break the invariants (a single report can never be enough).
+ */
+
+/** Identifier kinds that can tie two reports together (a BIC names a bank, not a customer). */
+export const TYING_IDENTIFIER_KINDS = ['account', 'iban', 'registration', 'phone', 'idNumber', 'email', 'username'] as const;
+export type TyingIdentifierKind = (typeof TYING_IDENTIFIER_KINDS)[number];
+
+/**
+ * Roles that describe what a perpetrator did. `TravellingPartner` and `Other` say nothing about
+ * involvement, so they earn no weight.
+ */
+export const PERPETRATOR_ROLES = ROLES.filter((r) => r !== 'TravellingPartner' && r !== 'Other');
+
+const Points = z.number().min(0).max(100);
+
+export const LeadRules = z
+  .object({
+    /** Independent reports (different case references) that must be tied together; never below two. */
+    minIndependentReports: z.number().int().min(2).default(2),
+    /** Points a corroborated network needs to become a lead. */
+    minScore: Points.default(3),
+    /**
+     * Reported relations that make entities one network. Associate is left out by default: a
+     * suspect's family and friends are not evidence of involvement, and listing them puts innocent
+     * people's accounts at risk.
+     */
+    networkLinkTypes: z.array(LinkType).min(1).default(['Ownership', 'Directorship', 'Employment', 'UnknownLink']),
+    perpetratorRoles: z.array(Role).default([...PERPETRATOR_ROLES]),
+    weights: z
+      .object({
+        perExtraReport: Points.default(1),
+        maxReportPoints: Points.default(4),
+        perExtraOrganisation: Points.default(1),
+        maxOrganisationPoints: Points.default(3),
+        /** Each distinct identifier that ties two or more independent reports, by kind. */
+        tyingIdentifier: z
+          .object({
+            account: Points.default(2),
+            iban: Points.default(2),
+            registration: Points.default(1.5),
+            phone: Points.default(1.5),
+            idNumber: Points.default(1.5),
+            email: Points.default(1),
+            username: Points.default(1),
+          })
+          .strict()
+          .prefault({}),
+        maxTyingIdentifierPoints: Points.default(3),
+        /** Each strong identifier of these kinds that the network holds without it tying reports. */
+        heldIdentifier: Points.default(0.25),
+        heldIdentifierKinds: z.array(z.enum(TYING_IDENTIFIER_KINDS)).default(['account', 'iban', 'registration', 'phone']),
+        maxHeldIdentifierPoints: Points.default(1),
+        /** An analyst's `same` judgement that ties two reports. */
+        analystConfirmed: Points.default(1.5),
+        perpetratorRole: Points.default(0.5),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * A subject with no strong identifier is listed only when its name can be screened without
+     * flooding a bank with namesakes: at least this many name tokens, not all of them common.
+     */
+    minNameTokensForNameOnlySubject: z.number().int().min(1).default(2),
+    /** A network is evaluated whole or not at all; beyond this size it is left to analysts. */
+    maxNetworkEntities: z.number().int().min(10).max(5000).default(500),
+  })
+  .strict();
+export type LeadRules = z.infer<typeof LeadRules>;
+
+export const DEFAULT_LEAD_RULES: LeadRules = LeadRules.parse({});
+
+export const LEAD_STATUSES = ['new', 'in_review', 'approved', 'exported', 'retracted', 'expired', 'rejected'] as const;
+export const LeadStatus = z.enum(LEAD_STATUSES);
+export type LeadStatus = z.infer<typeof LeadStatus>;
+
+export const LeadSubject = z.object({ entityId: z.string(), schema: SubjectSchema, names: z.array(z.string()) });
+export type LeadSubject = z.infer<typeof LeadSubject>;
+
+/** One lead as `GET /api/v1/leads` lists it. */
+export const LeadSummary = z.object({
+  id: z.string(),
+  status: LeadStatus,
+  score: z.number(),
+  subjects: z.array(LeadSubject),
+  reasons: z.array(z.string()),
+  revision: z.number().int(),
+  /** True when the current revision has the approvals the policy needs. */
+  approved: z.boolean(),
+  reviewBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type LeadSummary = z.infer<typeof LeadSummary>;
+
+export const LeadListQuery = z.object({
+  status: LeadStatus.optional(),
+  limit: z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be at least 1' }).max(200, { message: 'must be at most 200' }).default(50),
+  offset: z.coerce.number({ message: 'must be a number' }).int().min(0, { message: 'must be at least 0' }).max(1_000_000).default(0),
+});
+
+export const RejectInput = z
+  .object({ reason: z.string().trim().min(1, { message: 'must not be empty' }).max(2000, { message: 'must be at most 2000 characters' }).optional() })
+  .strict();
+export type RejectInput = z.infer<typeof RejectInput>;
+
+const LeadId = z.string().regex(/^lead_[A-Za-z0-9]{1,64}$/, { message: "must be a lead id (starts with 'lead_')" });
+
+export const CreateExportInput = z
+  .object({
+    partner: OrgSlug,
+    leads: z.array(LeadId).min(1, { message: 'must name at least one lead' }).max(500, { message: 'must name at most 500 leads' }),
+  })
+  .strict();
+export type CreateExportInput = z.infer<typeof CreateExportInput>;
+
+/** The bundle's fixed terms: every recipient reads them in the signed manifest. */
+export const HANDLING = 'TLP:AMBER';
+export const PERMITTED_USE = 'screening and enhanced due diligence only; not proof of wrongdoing';
+
+export const BUNDLE_FILES = ['entities.ftm.jsonl', 'leads.csv'] as const;
+export type BundleFileName = (typeof BUNDLE_FILES)[number] | 'manifest.json';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const WithdrawnSubject = z.object({
+  lead_id: z.string(),
+  entity_id: z.string(),
+  /** The bundle revision that first left the subject out. */
+  revision: z.number().int().min(2),
+  reason: z.string(),
+});
+export type WithdrawnSubject = z.infer<typeof WithdrawnSubject>;
+
+/** `manifest.json`: what the bundle is, the terms of its use, and the hash of every other file. */
+export const ManifestBody = z
+  .object({
+    bundle_id: z.string(),
+    revision: z.number().int().min(1),
+    issuer: z.string(),
+    recipient: z.string(),
+    issued_at: z.string(),
+    review_by: z.string(),
+    handling: z.literal(HANDLING),
+    permitted_use: z.literal(PERMITTED_USE),
+    redress_contact: z.string(),
+    leads: z.array(z.object({ lead_id: z.string(), score: z.number(), subjects: z.number().int(), review_by: z.string() })),
+    withdrawn: z.array(WithdrawnSubject),
+    files: z.array(z.object({ name: z.enum(BUNDLE_FILES), sha256: Sha256, bytes: z.number().int().min(0) })),
+  })
+  .strict();
+export type ManifestBody = z.infer<typeof ManifestBody>;
+
+export const Manifest = ManifestBody.extend({
+  signature: z.object({
+    algorithm: z.literal('Ed25519'),
+    /** SHA-256 of the public key (SPKI DER), hex: which key to check the signature with. */
+    key_id: Sha256,
+    /** Base64 signature over the canonical JSON of the manifest without this field. */
+    value: z.string().min(1),
+  }),
+}).strict();
+export type Manifest = z.infer<typeof Manifest>;
+
+/** `leads.csv`: one row per subject, in this column order. */
+export const LEADS_CSV_COLUMNS = [
+  'lead_id',
+  'ftm_id',
+  'schema',
+  'name',
+  'aliases',
+  'countries',
+  'phones',
+  'emails',
+  'account_numbers',
+  'ibans',
+  'bank',
+  'registration_numbers',
+  'roles',
+  'independent_reports',
+  'distinct_organisations',
+  'strongest_identifier',
+  'score',
+  'approved_by',
+  'approved_at',
+  'goaml_hint',
+] as const;
+export type LeadsCsvRow = Record<(typeof LEADS_CSV_COLUMNS)[number], string>;
+
+export const ExportSummary = z.object({
+  id: z.string(),
+  partner: z.string(),
+  revision: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  reviewBy: z.string(),
+  leads: z.array(z.string()),
+  withdrawn: z.array(WithdrawnSubject),
+});
+export type ExportSummary = z.infer<typeof ExportSummary>;

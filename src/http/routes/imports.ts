@@ -1,0 +1,62 @@
+import express, { Router, type RequestHandler } from 'express';
+import { audit } from '../../../graph/audit';
+import { createImport, getImport } from '../../../graph/imports/store';
+import { QUEUES } from '../../../workers/queues';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../imports/csv';
+import { allow, principalOf } from '../auth';
+import type { ApiContext } from '../context';
+import { HttpError } from '../errors';
+import { IdParam } from '../validate';
+
+const MAX_MB = MAX_IMPORT_BYTES / (1024 * 1024);
+
+/**
+ * 415 unless the body is declared as CSV in UTF-8. A declared legacy charset is refused rather than
+ * converted: the file would otherwise be imported with every Thai or Vietnamese name mangled.
+ */
+const requireCsv: RequestHandler = (req, _res, next) => {
+  const [mediaType = '', ...params] = (req.get('content-type') ?? '').split(';');
+  if (mediaType.trim().toLowerCase() !== 'text/csv') return next(new HttpError(415, "send the file as CSV with 'Content-Type: text/csv'"));
+  const charset = params.map((p) => p.trim().toLowerCase().replace(/"/g, '')).find((p) => p.startsWith('charset='))?.slice('charset='.length);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return next(new HttpError(415, 'send the file in UTF-8 (Content-Type: text/csv; charset=utf-8)'));
+  next();
+};
+
+const csvParser = express.text({ type: 'text/csv', limit: MAX_IMPORT_BYTES });
+
+/** The CSV body, read here only (the API's JSON parser ignores text/csv); over the limit is a 413 that says what to do. */
+const readCsv: RequestHandler = (req, res, next) => {
+  csvParser(req, res, (err?: unknown) => {
+    if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
+      return next(new HttpError(413, `the file is larger than ${MAX_MB} MB; split it into files of at most ${MAX_MB} MB and ${MAX_IMPORT_ROWS} rows`));
+    }
+    next(err);
+  });
+};
+
+export function importsRouter(ctx: ApiContext): Router {
+  const router = Router();
+
+  router.post('/imports', allow('caseworker'), requireCsv, readCsv, async (req, res) => {
+    const who = principalOf(req);
+    const csv = typeof req.body === 'string' ? req.body : '';
+    // Stored before the answer: a 202 means the file is in Neo4j, whatever happens to Redis next.
+    const created = await createImport(ctx.graph, { orgId: who.org, csv, submittedBy: who.keyId });
+    await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'import.submitted', target: created.id, details: { bytes: Buffer.byteLength(csv, 'utf8') } });
+    const queued = await ctx.producer.enqueue(QUEUES.imports, created.id, { importId: created.id });
+    if (!queued) req.log?.warn({ importId: created.id }, 'import stored but not queued (Redis unavailable); the reconciler will queue it');
+    res.status(202).json(created);
+  });
+
+  router.get('/imports/:id', allow('caseworker', 'analyst'), async (req, res) => {
+    const id = IdParam.safeParse(req.params.id);
+    const found = id.success ? await getImport(ctx.graph, id.data) : undefined;
+    const who = principalOf(req);
+    // Another organisation's import does not exist as far as a caseworker can tell.
+    if (!found || (who.role === 'caseworker' && found.orgId !== who.org)) throw new HttpError(404, 'no such import');
+    const { orgId, ...visible } = found;
+    res.json(who.role === 'analyst' ? { ...visible, org: orgId } : visible);
+  });
+
+  return router;
+}

@@ -1,0 +1,91 @@
+import { Router, type Request } from 'express';
+import { audit } from '../../../graph/audit';
+import { reviseExports, type LeadSettings } from '../../../graph/exports/store';
+import { approveLead, exportsOfLead, LeadError, loadLead, listLeads, rejectLead, summarise } from '../../../graph/leads/store';
+import { LeadListQuery, RejectInput } from '../../domain/leads';
+import { allow, principalOf } from '../auth';
+import type { ApiContext } from '../context';
+import { HttpError } from '../errors';
+import { IdParam, parseOr400, requireJson } from '../validate';
+
+function asHttp(err: unknown): never {
+  if (err instanceof LeadError) throw new HttpError(err.code === 'not-found' ? 404 : 409, err.message);
+  throw err;
+}
+
+const leadIdOf = (req: Request): string => {
+  const id = IdParam.safeParse(req.params.id);
+  if (!id.success) throw new HttpError(404, 'no such lead');
+  return id.data;
+};
+
+/** Leads: the corroborated networks, their evidence and the two-person approval. Analysts only. */
+export function leadsRouter(settings: LeadSettings): (ctx: ApiContext) => Router {
+  return (ctx) => {
+    const router = Router();
+    router.use('/leads', allow('analyst'));
+
+    router.get('/leads', async (req, res) => {
+      const query = parseOr400(LeadListQuery, req.query, 'query');
+      const page = await listLeads(ctx.graph, query);
+      res.json({ ...page, limit: query.limit, offset: query.offset });
+    });
+
+    // The evidence is what the rules weighed: report ids and organisations for analysts to follow up,
+    // never notes or case references (the rules read neither).
+    router.get('/leads/:id', async (req, res) => {
+      const lead = await loadLead(ctx.graph, leadIdOf(req));
+      if (!lead) throw new HttpError(404, 'no such lead');
+      const now = new Date();
+      const { evaluation } = lead;
+      res.json({
+        ...summarise(lead, now),
+        subjects: evaluation.subjects,
+        links: evaluation.links,
+        evidence: evaluation.evidence,
+        points: evaluation.points,
+        shortfalls: evaluation.shortfalls,
+        approval: {
+          needed: settings.twoPersonRule ? 2 : 1,
+          pending: lead.approvals,
+          approvedRevision: lead.approvedRevision,
+          approvedBy: lead.approvedBy,
+          approvedAt: lead.approvedAt,
+        },
+        closedReason: lead.closedReason,
+        exports: await exportsOfLead(ctx.graph, lead.id),
+      });
+    });
+
+    router.post('/leads/:id/approve', async (req, res) => {
+      const id = leadIdOf(req);
+      const who = principalOf(req);
+      const outcome = await approveLead(ctx.graph, id, who.keyId, settings).catch(asHttp);
+      await audit(ctx.graph, {
+        actor: who.keyId,
+        role: who.role,
+        org: who.org,
+        action: 'lead.approved',
+        target: id,
+        details: { revision: outcome.lead.revision, counted: outcome.counted, approvals: outcome.approvals, needed: outcome.needed, approved: outcome.lead.approved },
+      });
+      res.json(outcome);
+    });
+
+    router.post('/leads/:id/reject', async (req, res) => {
+      const id = leadIdOf(req);
+      if (req.headers['content-length'] && req.headers['content-length'] !== '0') requireJson(req);
+      const input = parseOr400(RejectInput, req.body ?? {}, 'rejection');
+      const who = principalOf(req);
+      const lead = await rejectLead(ctx.graph, id, who.keyId, input.reason).catch(asHttp);
+      await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'lead.rejected', target: id, details: { status: lead.status } });
+      const revised = await reviseExports(ctx.graph, [id], settings);
+      for (const exportId of revised) {
+        await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'export.revised', target: exportId, details: { lead: id } });
+      }
+      res.json({ ...lead, revisedExports: revised });
+    });
+
+    return router;
+  };
+}

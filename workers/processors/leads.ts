@@ -1,0 +1,43 @@
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Graph } from '../../graph/driver';
+import { reviseExports, type LeadSettings } from '../../graph/exports/store';
+import { reevaluateLeads } from '../../graph/leads/reevaluate';
+import { expireDueLeads } from '../../graph/leads/store';
+import { LeadsJob } from '../queues';
+import type { WorkerQueues } from '../runtime';
+
+export interface LeadsDeps {
+  graph: Graph;
+  settings: LeadSettings;
+  logger: Logger;
+}
+
+export interface LeadsJobOutcome {
+  created: string[];
+  revised: string[];
+  retracted: string[];
+  expired: string[];
+  revisedExports: string[];
+}
+
+/**
+ * Leads: re-evaluates the rules around the entities a resolution, judgement or split changed, then
+ * brings the partners' bundles up to date. Every step is idempotent, so a retried job is harmless;
+ * bundles are revised for every lead looked at, not only the changed ones, so that a job that died
+ * between the two steps is completed by its retry. Leads past their review-by date are expired on
+ * the way.
+ */
+export function leadsProcessor(deps: LeadsDeps): (queues: WorkerQueues) => (job: Job) => Promise<LeadsJobOutcome> {
+  return () => async (job) => {
+    const { entityIds, reason } = LeadsJob.parse(job.data);
+    const expired = await expireDueLeads(deps.graph);
+    const outcome = await reevaluateLeads(deps.graph, entityIds, deps.settings);
+    if (outcome.skipped) deps.logger.warn({ reason, entities: entityIds.length }, 'network too large for automatic lead evaluation; left to analysts');
+    const revisedExports = await reviseExports(deps.graph, outcome.leads, deps.settings);
+    if (outcome.created.length + outcome.retracted.length + revisedExports.length > 0) {
+      deps.logger.info({ reason, created: outcome.created, retracted: outcome.retracted, revisedExports }, 'leads re-evaluated');
+    }
+    return { created: outcome.created, revised: outcome.revised, retracted: outcome.retracted, expired, revisedExports };
+  };
+}
