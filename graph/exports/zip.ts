@@ -1,16 +1,15 @@
 /**
  * A minimal ZIP writer and reader for bundles. Bundles are three small text files, so entries are
- * stored (no compression): the archive is byte-for-byte reproducible and easy to audit. The reader
- * also accepts deflated entries, in case a recipient re-packs a bundle before checking it.
+ * stored (no compression): the archive is byte-for-byte reproducible and easy to audit, and the
+ * reader only needs to understand what the writer writes.
  */
-import { crc32, inflateRawSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const UTF8_NAMES = 0x0800;
 const STORED = 0;
-const DEFLATED = 8;
 const VERSION = 20;
 
 export interface ZipEntry {
@@ -108,11 +107,8 @@ export function readZip(zip: Buffer): ZipEntry[] {
     if (localAt + 30 > zip.length || zip.readUInt32LE(localAt) !== LOCAL_HEADER) throw new ZipError(`damaged local header for ${name}`);
     const start = localAt + 30 + zip.readUInt16LE(localAt + 26) + zip.readUInt16LE(localAt + 28);
     if (start + compressed > zip.length) throw new ZipError(`${name} is truncated`);
-    const raw = zip.subarray(start, start + compressed);
-    let data: Buffer;
-    if (method === STORED) data = Buffer.from(raw);
-    else if (method === DEFLATED) data = inflateRawSync(raw);
-    else throw new ZipError(`${name} uses compression method ${method}, which is not supported`);
+    if (method !== STORED) throw new ZipError(`${name} is compressed (method ${method}); Lantern bundles store their files uncompressed`);
+    const data = Buffer.from(zip.subarray(start, start + compressed));
     if (data.length !== size || crc32(data) !== crc) throw new ZipError(`${name} does not match its CRC-32`);
     entries.push({ name, data });
   }
