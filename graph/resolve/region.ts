@@ -171,7 +171,7 @@ export async function recomputeRegion(
     touched?: readonly string[];
   },
 ): Promise<RegionOutcome> {
-  const { entities: regionEntities, members } = await lockRegion(tx, seeds);
+  const { members } = await lockRegion(tx, seeds);
   const memberIds = sorted(members.keys());
   const { links, possible } = await loadEdges(tx, memberIds, options.thresholds);
   const judged = await loadJudgedPairs(tx, memberIds);

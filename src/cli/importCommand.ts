@@ -36,6 +36,7 @@ type Progress = Pick<ImportView, 'status' | 'rows' | 'processedRows'>;
 
 /** A bar redrawn in place on a terminal; elsewhere (logs, CI) a line at each change of status and every few seconds. */
 class ProgressReporter {
+  private lastLine = '';
   private lastStatus = '';
   private lastLineAt = 0;
   private drawn = false;
@@ -52,11 +53,15 @@ class ProgressReporter {
       const filled = p.rows > 0 ? Math.round((width * Math.min(p.processedRows, p.rows)) / p.rows) : 0;
       this.out.write(`\r${this.id} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.status}${counts}\x1b[K`);
       this.drawn = true;
-    } else if (p.status !== this.lastStatus || Date.now() - this.lastLineAt >= 5000) {
-      this.out.write(`${this.id}: ${p.status}${counts}\n`);
+      return;
+    }
+    const line = `${this.id}: ${p.status}${counts}`;
+    if (line !== this.lastLine && (p.status !== this.lastStatus || Date.now() - this.lastLineAt >= 5000)) {
+      this.out.write(`${line}\n`);
+      this.lastLine = line;
+      this.lastStatus = p.status;
       this.lastLineAt = Date.now();
     }
-    this.lastStatus = p.status;
   }
 
   /** A message between two updates, without breaking the bar. */

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Command } from 'commander';
+import { Registry } from 'prom-client';
 import { loadConfig, type Config } from '../config';
 import { createApp } from '../http/app';
 import { createLogger, type Logger } from '../log/logger';
@@ -11,6 +12,7 @@ import { loadDemoIfEmpty } from '../demo/loadDemo';
 import { migrate } from '../../graph/migrations/migrate';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from '../../workers/connection';
 import { QUEUES } from '../../workers/queues';
+import { PipelineMetrics } from '../../workers/metrics';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 
 async function warnOnEvictingRedis(url: string, logger: Logger): Promise<void> {
@@ -41,23 +43,31 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle): Promise<void> {
+async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, registry: Registry): Promise<void> {
   const ctx = buildApiContext(config, neo4j.graph, redisUrl, logger);
   lifecycle.add('api-context', () => ctx.close());
-  const server = await listen(createApp(ctx), config);
+  const server = await listen(createApp(ctx, { registry }), config);
   lifecycle.add('http', () => closeServer(server));
   logger.info({ url: `http://${config.host}:${config.port}` }, 'Lantern API listening');
 }
 
-async function runWorkers(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, concurrency?: number): Promise<WorkerRuntime> {
+async function runWorkers(
+  config: Config,
+  logger: Logger,
+  neo4j: Neo4jHandle,
+  redisUrl: string,
+  lifecycle: Lifecycle,
+  options: { concurrency?: number; registry?: Registry } = {},
+): Promise<WorkerRuntime> {
   const runtime = await startWorkers({
     graph: neo4j.graph,
     redisUrl,
     prefix: config.queuePrefix,
     logger,
     thresholds: config.match,
-    concurrency: concurrency ?? config.workers.concurrency,
+    concurrency: options.concurrency ?? config.workers.concurrency,
     lockDurationMs: config.workers.lockDurationMs,
+    metrics: options.registry && new PipelineMetrics(options.registry),
   });
   lifecycle.add('workers', () => runtime.close());
   return runtime;
@@ -90,9 +100,11 @@ export function registerStackCommands(program: Command): void {
         lifecycle.add('redis', () => redis.stop());
         await warnOnEvictingRedis(redis.url, logger);
         logger.info(await migrate(neo4j.graph), 'schema migrated');
-        const workers = await runWorkers(config, logger, neo4j, redis.url, lifecycle);
+        // One registry for the API and the workers of this process, so /metrics shows both.
+        const registry = new Registry();
+        const workers = await runWorkers(config, logger, neo4j, redis.url, lifecycle, { registry });
         if (config.demo) await loadDemoIfEmpty(neo4j.graph, config.secret, logger, (id) => workers.queues.add(QUEUES.ingest, id, { reportId: id }));
-        await startApi(config, logger, neo4j, redis.url, lifecycle);
+        await startApi(config, logger, neo4j, redis.url, lifecycle, registry);
       }),
     );
 
@@ -105,7 +117,7 @@ export function registerStackCommands(program: Command): void {
         lifecycle.add('neo4j', () => neo4j.stop());
         await pingRedis(config.redisUrl);
         await migrate(neo4j.graph);
-        await startApi(config, logger, neo4j, config.redisUrl, lifecycle);
+        await startApi(config, logger, neo4j, config.redisUrl, lifecycle, new Registry());
       }),
     );
 
@@ -119,7 +131,7 @@ export function registerStackCommands(program: Command): void {
         lifecycle.add('neo4j', () => neo4j.stop());
         await pingRedis(config.redisUrl);
         await migrate(neo4j.graph);
-        await runWorkers(config, logger, neo4j, config.redisUrl, lifecycle, opts.concurrency);
+        await runWorkers(config, logger, neo4j, config.redisUrl, lifecycle, { concurrency: opts.concurrency });
       }),
     );
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { PUBLIC_KEY_FILE } from '../../graph/exports/signing';
-import { verifyBundle } from '../../graph/exports/verify';
+import { verifyBundle, type VerifyResult } from '../../graph/exports/verify';
 import { parseEnv, readEnvironment } from '../config';
 
 /**
@@ -11,6 +11,20 @@ import { parseEnv, readEnvironment } from '../config';
  * issuer, the key in the data directory is the default. The last line of stdout is the result as JSON;
  * the exit code is 1 when anything does not check out.
  */
+/** A file that cannot be read is a failed check like any other, reported on the JSON line. */
+function readInputs(bundle: string, keyFile: string): VerifyResult {
+  let zip: Buffer;
+  let key: string;
+  try {
+    zip = readFileSync(bundle);
+    key = readFileSync(keyFile, 'utf8');
+  } catch (err) {
+    const problem = `cannot read ${(err as NodeJS.ErrnoException).path ?? bundle}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+    return { ok: false, bundle: null, revision: null, keyId: null, signature: 'missing', files: {}, problems: [problem] };
+  }
+  return verifyBundle(zip, key);
+}
+
 export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
@@ -19,7 +33,7 @@ export function registerVerifyCommand(program: Command): void {
     .option('--public-key <file>', "the issuer's public key (PEM); default: the one in LANTERN_DATA_DIR")
     .action((bundle: string, opts: { publicKey?: string }) => {
       const keyFile = opts.publicKey ?? path.join(path.resolve(parseEnv(readEnvironment()).LANTERN_DATA_DIR), PUBLIC_KEY_FILE);
-      const result = verifyBundle(readFileSync(bundle), readFileSync(keyFile, 'utf8'));
+      const result = readInputs(bundle, keyFile);
       const lines = result.ok
         ? [`${bundle}: bundle ${result.bundle} revision ${result.revision} is intact and signed by key ${result.keyId}`]
         : result.problems.map((p) => `${bundle}: ${p}`);

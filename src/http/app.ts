@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import type { Registry } from 'prom-client';
 import { authenticate } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler, notFound } from './errors';
 import { healthRouter } from './health';
+import { httpMetricsMiddleware, metricsRouter } from './metrics';
+import { openApiRouter } from './openapi';
+import { queueDashboardRouter } from './queueDashboard';
 import { auditRouter } from './routes/audit';
 import { entitiesRouter } from './routes/entities';
 import { keysRouter } from './routes/keys';
@@ -17,6 +21,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 export const JSON_BODY_LIMIT = '1mb';
 
 export interface AppOptions {
+  /** The process's metrics registry: HTTP timings go into it and GET /metrics serves it. */
+  registry?: Registry;
   /** Routers mounted under /api/v1 behind authentication, added by other capabilities. */
   apiRouters?: Array<(ctx: ApiContext) => Router>;
   /** Routers mounted at the root before authentication (metrics, dashboard, OpenAPI, console). */
@@ -25,6 +31,7 @@ export interface AppOptions {
 
 export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   const app = express();
+  if (options.registry) app.use(httpMetricsMiddleware(options.registry));
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
@@ -48,6 +55,9 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   );
   app.use(helmet());
   app.use(healthRouter({ graph: ctx.graph, pingRedis: ctx.pingRedis }));
+  app.use(openApiRouter());
+  app.use(queueDashboardRouter({ producer: ctx.producer, keys: ctx.keys }));
+  if (options.registry) app.use(metricsRouter({ registry: options.registry, producer: ctx.producer, keys: ctx.keys }));
   for (const router of options.rootRouters ?? []) app.use(router);
 
   const api = express.Router();

@@ -14,10 +14,7 @@ export function requireJson(req: Request): void {
   if (!req.is('application/json')) throw new HttpError(415, "send the body as JSON with 'Content-Type: application/json'");
 }
 
-export const Pagination = z.object({
-  limit: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(200, { message: 'must be at most 200' }).default(50),
-  offset: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(0, { message: 'must be at least 0' }).max(1_000_000, { message: 'must be at most 1000000' }).default(0),
-});
+export { Pagination } from '../domain/api';
 
 /** Route parameters that are ids: anything else is simply not found. */
 export const IdParam = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/);

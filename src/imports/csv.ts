@@ -142,7 +142,7 @@ function draftRow(record: string[], row: number, columns: Array<string | undefin
   const cells = new Map<string, string>();
   record.forEach((value, index) => {
     const column = columns[index];
-    if (column) cells.set(column, value);
+    if (column) cells.set(column, value.trim());
     else if (value !== '') errors.add({ row, message: `cell ${columnLetter(index)}${row} holds a value but its column has no name in the header` });
   });
   const cell = (column: string): string => cells.get(column) ?? '';
@@ -249,7 +249,7 @@ export function parseImportCsv(text: string): ParsedImport {
   if (!Array.isArray(records)) return fileRejected(records);
 
   const headerIndex = records.findIndex((r) => !isBlank(r));
-  if (headerIndex < 0) return fileRejected({ row: 1, message: `the file is empty; its first row names the columns, e.g. ${['caseRef', 'country', 'ref', 'schema', 'name'].join(',')}` });
+  if (headerIndex < 0) return fileRejected({ row: 1, message: 'the file is empty; its first row names the columns, e.g. caseRef,country,ref,schema,name' });
   const data = records.map((record, i) => ({ record, row: i + 1 })).filter((r, i) => i > headerIndex && !isBlank(r.record));
 
   // Bytes a decoder could not read arrive as U+FFFD; importing them would store mangled names for good.

@@ -49,7 +49,7 @@ describe('CSV imports over HTTP', () => {
       workerOptions: {
         extraProcessors: {
           [QUEUES.imports]: (queues) =>
-            importProcessor({ graph: processorGraph, secret: TEST_SECRET, enqueueIngest: (reportId) => queues.add(QUEUES.ingest, reportId, { reportId }), progressEvery: 1 }),
+            importProcessor({ graph: processorGraph, secret: TEST_SECRET, enqueueIngest: (reportId) => queues.add(QUEUES.ingest, reportId, { reportId }) }),
         },
         onFinalFailure: { [QUEUES.imports]: importFailedForGood(processorGraph) },
       },

@@ -86,7 +86,7 @@ describe('leads from the graph', () => {
   it('needs two different analysts, asks again when the network changes, and expires without re-approval', async () => {
     await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
     await submit('ngo-b', funnelReport('B-7', { name: ['Somsak Wongsawat'] }));
-    const [{ id }] = (await active()) as [{ id: string }];
+    const { id } = (await active())[0]!;
 
     const first = await approveLead(graph, id, 'key_analyst_a', POLICY);
     expect(first).toMatchObject({ counted: true, approvals: 1, needed: 2, lead: { status: 'in_review', approved: false } });
@@ -113,7 +113,7 @@ describe('leads from the graph', () => {
   it('stops a lead on one analyst\'s rejection', async () => {
     await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
     await submit('ngo-b', funnelReport('B-7', { name: ['Somsak Wongsawat'] }));
-    const [{ id }] = (await active()) as [{ id: string }];
+    const { id } = (await active())[0]!;
     expect(await rejectLead(graph, id, 'key_analyst_a', 'known to us: a landlord')).toMatchObject({ status: 'rejected' });
     await expect(approveLead(graph, id, 'key_analyst_b', POLICY)).rejects.toThrow('is rejected');
   });

@@ -1,4 +1,4 @@
-import { Router, type Express } from 'express';
+import type { Express } from 'express';
 import { Registry } from 'prom-client';
 import type { z } from 'zod';
 import { createApiKey, KeyVerifier } from '../../graph/auth/apiKeys';
@@ -20,9 +20,6 @@ import { PROPERTIES_BY_SCHEMA, SUBJECT_SCHEMAS } from '../../src/domain/ftm';
 import type { ReportInput } from '../../src/domain/report';
 import { createApp } from '../../src/http/app';
 import type { ApiContext } from '../../src/http/context';
-import { httpMetricsMiddleware, metricsRouter } from '../../src/http/metrics';
-import { openApiRouter } from '../../src/http/openapi';
-import { queueDashboardRouter } from '../../src/http/queueDashboard';
 import { createLogger } from '../../src/log/logger';
 import { pingRedis } from '../../workers/connection';
 import { PipelineMetrics } from '../../workers/metrics';
@@ -118,15 +115,13 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
 
   beforeAll(async () => {
     graph = testGraph();
-    const logger = createLogger('debug');
+    const logger = createLogger('silent');
     const registry = new Registry();
     producer = new Producer(redisUrl, prefix);
     const keys = new KeyVerifier(graph, ADMIN_KEY);
     const ctx: ApiContext = { graph, logger, secret: 'ops-test-secret-000000000000000000', keys, producer, engine: defaultResolverEngine(), pingRedis: () => pingRedis(redisUrl, 1000) };
     workers = await startWorkers({ graph, redisUrl, prefix, logger, metrics: new PipelineMetrics(registry), reconcilerIntervalMs: 500, receivedGraceMs: 1000 });
-    // app.ts has no slot before its own routers yet; a root router is the earliest place open to a test.
-    const timing = Router().use(httpMetricsMiddleware(registry));
-    app = createApp(ctx, { rootRouters: [timing, metricsRouter({ registry, producer, keys }), queueDashboardRouter({ producer, keys }), openApiRouter()] });
+    app = createApp(ctx, { registry });
     server = await serve(app);
     caseworker = (await createApiKey(graph, { role: 'caseworker', org, createdBy: 'test' })).key;
     analyst = (await createApiKey(graph, { role: 'analyst', org: 'hub', createdBy: 'test' })).key;

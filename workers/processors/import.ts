@@ -10,8 +10,8 @@ export interface ImportDeps {
   /** HMAC secret for case references, the same the API uses. */
   secret: string;
   enqueueIngest: (reportId: string) => Promise<void>;
-  /** Reports accepted between two progress writes. */
-  progressEvery?: number;
+  /** Reports accepted side by side, and between two progress writes. */
+  batchSize?: number;
 }
 
 export interface ImportResult {
@@ -27,7 +27,7 @@ export interface ImportResult {
  * recomputed from the file rather than added to.
  */
 export function importProcessor(deps: ImportDeps) {
-  const every = deps.progressEvery ?? 10;
+  const batchSize = deps.batchSize ?? 10;
   return async (job: Job): Promise<ImportResult> => {
     const { importId } = ImportJob.parse(job.data);
     const source = await importSource(deps.graph, importId);
@@ -41,15 +41,20 @@ export function importProcessor(deps: ImportDeps) {
 
     const reportIds: string[] = [];
     let accepted = 0;
-    for (const [i, report] of parsed.reports.entries()) {
-      const outcome = await acceptReport(deps.graph, { org: source.orgId, input: report.input, secret: deps.secret, submittedBy: source.submittedBy ?? undefined });
-      // A report made by an earlier run that died before queueing it is queued now; queued twice is one job.
-      if (outcome.kind !== 'key-reused' && outcome.status === 'received') await deps.enqueueIngest(outcome.id);
-      reportIds.push(outcome.id);
-      accepted += report.rows.length;
-      if ((i + 1) % every === 0) {
-        await recordImportProgress(deps.graph, importId, { processedRows: failed + accepted, accepted, newReportIds: reportIds.slice(-every) });
-      }
+    for (let start = 0; start < parsed.reports.length; start += batchSize) {
+      const batch = parsed.reports.slice(start, start + batchSize);
+      // The reports are independent, and Neo4j commits small transactions side by side much faster than in turn.
+      const ids = await Promise.all(
+        batch.map(async (report) => {
+          const outcome = await acceptReport(deps.graph, { org: source.orgId, input: report.input, secret: deps.secret, submittedBy: source.submittedBy ?? undefined });
+          // A report made by an earlier run that died before queueing it is queued now; queued twice is one job.
+          if (outcome.kind !== 'key-reused' && outcome.status === 'received') await deps.enqueueIngest(outcome.id);
+          return outcome.id;
+        }),
+      );
+      reportIds.push(...ids);
+      accepted += batch.reduce((n, r) => n + r.rows.length, 0);
+      await recordImportProgress(deps.graph, importId, { processedRows: failed + accepted, accepted, newReportIds: ids });
     }
 
     const nothingTaken = accepted === 0 && parsed.errors.length > 0;

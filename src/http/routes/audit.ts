@@ -1,11 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { listAudit } from '../../../graph/audit';
 import { allow } from '../auth';
 import type { ApiContext } from '../context';
-import { Pagination, parseOr400 } from '../validate';
+import { parseOr400 } from '../validate';
+import { AuditQuery } from '../../domain/api';
 
-const AuditQuery = Pagination.extend({ action: z.string().regex(/^[a-z.]{1,64}$/, { message: "must be an action name such as 'report.submitted'" }).optional() });
 
 export function auditRouter(ctx: ApiContext): Router {
   const router = Router();

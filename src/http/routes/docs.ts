@@ -30,7 +30,8 @@ import { JudgementInput, NeighbourhoodQuery, SplitInput } from '../../domain/rev
 import type { ApiSection } from '../openapi';
 import { IdParam } from '../validate';
 
-const ById = z.object({ id: IdParam });
+/** Path parameters of routes addressed by one id; for other routers too. */
+export const ById = z.object({ id: IdParam });
 
 /** The per-schema property rules ReportSubject checks in code, in JSON Schema words. */
 function subjectRules(): Record<string, unknown> {

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { audit } from '../../../graph/audit';
 import { acceptReport } from '../../../graph/reports/accept';
 import { listReports, reportView } from '../../../graph/reports/pipeline';
@@ -8,11 +7,9 @@ import { QUEUES } from '../../../workers/queues';
 import { allow, principalOf } from '../auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
-import { IdParam, Pagination, parseOr400, requireJson } from '../validate';
+import { IdParam, parseOr400, requireJson } from '../validate';
+import { IdempotencyKey, ReportListQuery } from '../../domain/api';
 
-const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, { message: 'must be 1-200 visible ASCII characters' });
-
-const ListQuery = Pagination.extend({ org: z.string().max(64).optional() });
 
 async function notesOf(ctx: ApiContext, reportId: string): Promise<string | null> {
   return ctx.graph.read(async (tx) => {
@@ -59,7 +56,7 @@ export function reportsRouter(ctx: ApiContext): Router {
   });
 
   router.get('/reports', allow('caseworker', 'analyst'), async (req, res) => {
-    const query = parseOr400(ListQuery, req.query, 'query');
+    const query = parseOr400(ReportListQuery, req.query, 'query');
     const who = principalOf(req);
     const org = who.role === 'caseworker' ? who.org : query.org;
     const page = await listReports(ctx.graph, { org, limit: query.limit, offset: query.offset });

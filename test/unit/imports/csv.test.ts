@@ -184,6 +184,14 @@ describe('rows that cannot be imported', () => {
     expect(parsed.reports.map((r) => r.caseRef)).toEqual(['KH-0042']);
   });
 
+  it('refuses every row of a case that has more subjects than a report may hold', () => {
+    const rows = Array.from({ length: 201 }, (_, i) => `TH-BIG,TH,,p${i},Person,,Somsak Thongdee ${i},,,,,,,,`);
+    const parsed = parseImportCsv(file(...rows, KHMER_CASE[0]!));
+    expect(parsed.errors).toHaveLength(201);
+    expect(parsed.errors[0]).toEqual({ row: 2, message: 'subjects: must hold at most 200 subjects' });
+    expect(parsed.reports.map((r) => r.caseRef)).toEqual(['KH-0042']);
+  });
+
   it('refuses a value in a column the header does not name', () => {
     const parsed = parseImportCsv('caseRef,country,schema,name\nTH-1,TH,Person,Somsak Thongdee,stray\nTH-1,TH,Person,Nong Ploy,\n');
     expect(parsed.errors).toEqual([{ row: 2, message: 'cell E2 holds a value but its column has no name in the header' }]);
