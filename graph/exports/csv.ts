@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { LEADS_CSV_COLUMNS, type LeadsCsvRow } from '../../src/domain/leads';
-import type { SubjectEvaluation } from '../leads/rules';
+import { IDENTIFIER_WORDS, LEADS_CSV_COLUMNS, type LeadsCsvRow, type SubjectEvaluation } from '../../src/domain/leads';
 import type { FtmEntity } from './ftm';
 
 /**
@@ -22,21 +21,12 @@ const GOAML_HINT: Readonly<Record<string, string>> = {
   Address: 't_address',
 };
 
-const IDENTIFIER_WORDS: Readonly<Record<string, string>> = {
-  iban: 'IBAN',
-  account: 'bank account',
-  registration: 'registration number',
-  idNumber: 'ID number',
-  phone: 'phone',
-  email: 'e-mail',
-  username: 'username',
-};
 
 /**
  * Analysts appear in bundles only as a stable pseudonym of their API key: the issuer can tell who
  * approved, a recipient learns nothing about the hub's staff.
  */
-export const analystPseudonym = (keyId: string) => `analyst-${createHash('sha256').update(keyId).digest('hex').slice(0, 10)}`;
+const analystPseudonym = (keyId: string) => `analyst-${createHash('sha256').update(keyId).digest('hex').slice(0, 10)}`;
 
 const join = (values: readonly string[] | undefined) => (values ?? []).join('; ');
 

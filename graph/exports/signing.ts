@@ -12,7 +12,7 @@ export interface BundleSigner {
   sign(data: Buffer): string;
 }
 
-export const PRIVATE_KEY_FILE = path.join('signing', 'ed25519.key.pem');
+const PRIVATE_KEY_FILE = path.join('signing', 'ed25519.key.pem');
 export const PUBLIC_KEY_FILE = path.join('signing', 'ed25519.pub.pem');
 
 export function keyIdOf(publicKey: KeyObject): string {

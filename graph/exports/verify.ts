@@ -42,7 +42,12 @@ export function verifyBundle(zip: Buffer, publicKeyPem: string): VerifyResult {
   result.revision = manifest.revision;
   result.keyId = manifest.signature.key_id;
 
-  const expectedKeyId = keyIdOf(createPublicKey(publicKeyPem));
+  let expectedKeyId: string;
+  try {
+    expectedKeyId = keyIdOf(createPublicKey(publicKeyPem));
+  } catch {
+    return { ...result, problems: [...result.problems, 'the public key given is not a PEM public key'] };
+  }
   if (manifest.signature.key_id !== expectedKeyId) {
     result.signature = 'other-key';
     result.problems.push(`signed with key ${manifest.signature.key_id}, not with the given key ${expectedKeyId}`);

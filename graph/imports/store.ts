@@ -37,7 +37,7 @@ export interface ImportSource {
   csv: string | null;
 }
 
-export const newImportId = (): string => `imp_${ulid()}`;
+const newImportId = (): string => `imp_${ulid()}`;
 
 /** Stores the file durably with status `received`, before the caller is answered: the outbox of imports. */
 export async function createImport(graph: Graph, input: { orgId: string; csv: string; submittedBy: string; now?: Date }): Promise<{ id: string; status: 'received' }> {

@@ -1,12 +1,12 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ulid } from 'ulid';
 import { prepareRecord, nameTokens } from '../../matching/prepare';
-import type { LeadStatus } from '../../src/domain/leads';
+import type { LeadStatus, NetworkEvaluation } from '../../src/domain/leads';
 import type { Graph } from '../driver';
 import { canonicalJson, sha256Hex } from '../reports/canonical';
 import { GraphTermFrequencies } from '../resolve/termFrequencies';
 import { lockNetwork, readEvidence } from './evidence';
-import { evaluateNetworks, type NetworkEvaluation } from './rules';
+import { evaluateNetworks } from './rules';
 import { addDays, leadFromNode, type LeadPolicy, type StoredLead } from './store';
 
 export interface ReevaluationOutcome {
@@ -26,7 +26,7 @@ const PRECEDENCE: readonly LeadStatus[] = ['exported', 'approved', 'in_review', 
  * What approval covers: the subjects, the mentions each is made of, and the links between them. Any
  * change is a new revision that needs approving again.
  */
-export function leadFingerprint(network: Pick<NetworkEvaluation, 'subjects' | 'links'>): string {
+function leadFingerprint(network: Pick<NetworkEvaluation, 'subjects' | 'links'>): string {
   return sha256Hex(canonicalJson({ subjects: network.subjects.map((s) => [s.entityId, s.mentionIds]), links: network.links }));
 }
 

@@ -3,7 +3,7 @@
  * each with its subjects, score and reasons in words. No I/O and no clock, so that a lead can always be
  * recomputed from the stored evidence and the rules can be tested on their own.
  */
-import type { LeadRules, TyingIdentifierKind } from '../../src/domain/leads';
+import { IDENTIFIER_WORDS, type LeadRules, type NetworkEvaluation, type SubjectEvaluation, type TyingIdentifierKind } from '../../src/domain/leads';
 import type { LinkTypeName, SubjectSchemaName } from '../../src/domain/ftm';
 import { UnionFind } from '../../matching/cluster/unionFind';
 import { prepareRecord, type PreparedName, type PreparedRecord } from '../../matching/prepare';
@@ -44,59 +44,9 @@ export interface NeighbourhoodEvidence {
   relations: Array<{ type: LinkTypeName; from: string; to: string }>;
 }
 
-export interface SubjectEvaluation {
-  entityId: string;
-  schema: SubjectSchemaName;
-  names: string[];
-  mentionIds: string[];
-  independentReports: number;
-  organisations: number;
-  roles: string[];
-  identifiers: Array<{ kind: string; value: string }>;
-  strongestIdentifier: string | null;
-  firstSeen: string | null;
-  lastSeen: string | null;
-}
-
-export interface NetworkEvaluation {
-  /** Every entity of the network, listed or not. */
-  entityIds: string[];
-  subjects: SubjectEvaluation[];
-  links: Array<{ type: LinkTypeName; from: string; to: string }>;
-  qualifies: boolean;
-  score: number;
-  reasons: string[];
-  /** Why it does not qualify, in words; empty when it does. */
-  shortfalls: string[];
-  evidence: {
-    independentReports: number;
-    organisations: number;
-    reportIds: string[];
-    tyingIdentifiers: Array<{ kind: string; value: string; reports: number }>;
-    heldIdentifiers: Array<{ kind: string; value: string }>;
-    analystConfirmedTies: number;
-    nameTies: number;
-    commonNameTiesIgnored: number;
-    roles: string[];
-    firstSeen: string | null;
-    lastSeen: string | null;
-    unlistedEntities: number;
-  };
-  points: Array<{ what: string; points: number }>;
-}
-
 /** Strongest first: what a bank can screen on with the least doubt. */
 const IDENTIFIER_STRENGTH: readonly string[] = ['iban', 'account', 'registration', 'idNumber', 'phone', 'email', 'username'];
 
-const IDENTIFIER_WORDS: Readonly<Record<string, string>> = {
-  account: 'bank account',
-  iban: 'IBAN',
-  registration: 'registration number',
-  idNumber: 'ID number',
-  phone: 'phone',
-  email: 'e-mail',
-  username: 'username',
-};
 
 const describeIdentifier = (i: { kind: string; value: string }) => `${IDENTIFIER_WORDS[i.kind] ?? i.kind} ${i.value}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -133,12 +83,12 @@ class Groups {
 }
 
 /** A name is common when every token is: the matcher's own measure (COMMON_TOKEN_SHARE). */
-export function isCommonName(name: PreparedName, tf?: TermFrequencies): boolean {
+function isCommonName(name: PreparedName, tf?: TermFrequencies): boolean {
   return name.tokens.every((t) => tokenShare(t.text, t.prior, tf) >= COMMON_TOKEN_SHARE);
 }
 
 /** Whether a name can be screened on its own: enough tokens, and not all of them common. */
-export function isScreenableName(name: PreparedName, minTokens: number, tf?: TermFrequencies): boolean {
+function isScreenableName(name: PreparedName, minTokens: number, tf?: TermFrequencies): boolean {
   return name.tokens.length >= minTokens && !isCommonName(name, tf);
 }
 

@@ -1,7 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Graph } from '../driver';
-import type { LeadRules, LeadStatus, LeadSummary } from '../../src/domain/leads';
-import type { NetworkEvaluation } from './rules';
+import type { ApprovalOutcome, LeadRules, LeadStatus, LeadSummary, NetworkEvaluation } from '../../src/domain/leads';
 
 /** How leads are decided and approved; built from configuration once per process. */
 export interface LeadPolicy {
@@ -48,7 +47,7 @@ export class LeadError extends Error {
 }
 
 /** Statuses whose review-by date runs; the others are closed or already expired. */
-export const RUNNING: readonly LeadStatus[] = ['new', 'in_review', 'approved', 'exported'];
+const RUNNING: readonly LeadStatus[] = ['new', 'in_review', 'approved', 'exported'];
 
 export const addDays = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
 
@@ -112,14 +111,6 @@ export async function loadLead(graph: Graph, id: string): Promise<StoredLead | u
     const node = r.records[0]?.get('l') as { properties: Record<string, unknown> } | undefined;
     return node ? leadFromNode(node.properties) : undefined;
   });
-}
-
-export interface ApprovalOutcome {
-  lead: LeadSummary;
-  /** False when this analyst had already approved this revision: nobody counts twice. */
-  counted: boolean;
-  approvals: number;
-  needed: number;
 }
 
 /**

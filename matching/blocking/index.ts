@@ -7,13 +7,12 @@ import type { MatchRecord } from '../types';
 import { KEY_BUILDERS, type BlockingView } from './builders';
 import { blockingView } from './view';
 
-export { KEY_BUILDERS, LSH_PARAMS, type BlockingToken, type BlockingView, type KeyBuilder } from './builders';
-export { builderOf, CANDIDATE_SUPPORT, isGenericKey, isStrongKey, keySupport } from './generic';
+export { KEY_BUILDERS, type KeyBuilder } from './builders';
+export { CANDIDATE_SUPPORT, isGenericKey, isStrongKey, keySupport } from './generic';
 export { KeyIndex, type Candidate } from './keyIndex';
-export { blockingView } from './view';
 
 /** Every key of a normalised view, each once, in builder order. */
-export function keysOfView(view: BlockingView): string[] {
+function keysOfView(view: BlockingView): string[] {
   const keys = new Set<string>();
   for (const builder of KEY_BUILDERS) for (const value of builder.build(view)) keys.add(`${builder.name}:${value}`);
   return [...keys];

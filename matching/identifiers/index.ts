@@ -13,10 +13,6 @@ import type { Identifier, IdentifierContext, IdentifierKind } from './types';
 
 export type { Identifier, IdentifierContext, IdentifierKind, IdentifierStrength } from './types';
 export { IDENTIFIER_KINDS } from './types';
-export { normalizePhone } from './phone';
-export { normalizeAccount, normalizeBic, normalizeIban } from './bank';
-export { normalizeEmail, normalizeUsername, foldService } from './online';
-export { partialDigits } from './partial';
 
 /** FtM properties that carry identifiers, and the kind each carries. */
 export const IDENTIFIER_PROPERTIES: Readonly<Record<string, IdentifierKind>> = {

@@ -47,7 +47,7 @@ const HANDLE_URLS: ReadonlyArray<{ service: string; pattern: RegExp }> = [
   { service: 'zalo', pattern: /^(?:https?:\/\/)?zalo\.me\/([^/?#\s]+)/iu },
 ];
 
-export function foldService(service: string | undefined): string | undefined {
+function foldService(service: string | undefined): string | undefined {
   const folded = service?.trim().toLowerCase().replace(/\s+/gu, ' ');
   if (!folded) return undefined;
   return SERVICE_ALIASES[folded] ?? folded;

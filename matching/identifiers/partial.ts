@@ -11,7 +11,7 @@ const MASK_RUN = new RegExp(`${MASK_CHAR}(?:[\\s\\-.]*${MASK_CHAR})+`, 'giu');
 /** Words that announce a tail of digits; digits may touch them ("ending5678"). */
 const TAIL_PHRASE = /(?<!\p{L})(?:ending|ends|last)(?!\p{L})/iu;
 /** Fewer digits than this say almost nothing about which number it was. */
-export const MIN_PARTIAL_DIGITS = 3;
+const MIN_PARTIAL_DIGITS = 3;
 
 const digitsOf = (text: string): string => text.replace(/\D+/gu, '');
 

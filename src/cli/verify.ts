@@ -5,12 +5,6 @@ import { PUBLIC_KEY_FILE } from '../../graph/exports/signing';
 import { verifyBundle, type VerifyResult } from '../../graph/exports/verify';
 import { parseEnv, readEnvironment } from '../config';
 
-/**
- * `lantern verify BUNDLE.zip`: checks a downloaded bundle's file hashes and manifest signature. A
- * recipient passes the issuer's public key (GET /api/v1/exports/public-key, saved as PEM); at the
- * issuer, the key in the data directory is the default. The last line of stdout is the result as JSON;
- * the exit code is 1 when anything does not check out.
- */
 /** A file that cannot be read is a failed check like any other, reported on the JSON line. */
 function readInputs(bundle: string, keyFile: string): VerifyResult {
   let zip: Buffer;
@@ -25,6 +19,12 @@ function readInputs(bundle: string, keyFile: string): VerifyResult {
   return verifyBundle(zip, key);
 }
 
+/**
+ * `lantern verify BUNDLE.zip`: checks a downloaded bundle's file hashes and manifest signature. A
+ * recipient passes the issuer's public key (GET /api/v1/exports/public-key, saved as PEM); at the
+ * issuer, the key in the data directory is the default. The last line of stdout is the result as JSON;
+ * the exit code is 1 when anything does not check out.
+ */
 export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')

@@ -12,6 +12,17 @@ import { LinkType, Role, ROLES, SubjectSchema } from './ftm';
 export const TYING_IDENTIFIER_KINDS = ['account', 'iban', 'registration', 'phone', 'idNumber', 'email', 'username'] as const;
 export type TyingIdentifierKind = (typeof TYING_IDENTIFIER_KINDS)[number];
 
+/** Identifier kinds in the words of reasons and of leads.csv. */
+export const IDENTIFIER_WORDS: Readonly<Record<string, string>> = {
+  account: 'bank account',
+  iban: 'IBAN',
+  registration: 'registration number',
+  idNumber: 'ID number',
+  phone: 'phone',
+  email: 'e-mail',
+  username: 'username',
+};
+
 /**
  * Roles that describe what a perpetrator did. `TravellingPartner` and `Other` say nothing about
  * involvement, so they earn no weight.
@@ -83,6 +94,57 @@ export type LeadStatus = z.infer<typeof LeadStatus>;
 export const LeadSubject = z.object({ entityId: z.string(), schema: SubjectSchema, names: z.array(z.string()) });
 export type LeadSubject = z.infer<typeof LeadSubject>;
 
+const Day = z.string().nullable();
+
+/** A subject as the rules saw it: what a bank would screen, and how well the evidence supports it. */
+export const SubjectEvaluation = LeadSubject.extend({
+  /** The records the subject is made of: what an approval covers. */
+  mentionIds: z.array(z.string()),
+  independentReports: z.number().int(),
+  organisations: z.number().int(),
+  roles: z.array(z.string()),
+  identifiers: z.array(z.object({ kind: z.string(), value: z.string() })),
+  strongestIdentifier: z.string().nullable(),
+  firstSeen: Day,
+  lastSeen: Day,
+});
+export type SubjectEvaluation = z.infer<typeof SubjectEvaluation>;
+
+export const LeadLink = z.object({ type: LinkType, from: z.string(), to: z.string() });
+export type LeadLink = z.infer<typeof LeadLink>;
+
+/** What the rules weighed, for analysts: report ids and counts, never notes or case references. */
+export const LeadEvidence = z.object({
+  independentReports: z.number().int(),
+  organisations: z.number().int(),
+  reportIds: z.array(z.string()),
+  tyingIdentifiers: z.array(z.object({ kind: z.string(), value: z.string(), reports: z.number().int() })),
+  heldIdentifiers: z.array(z.object({ kind: z.string(), value: z.string() })),
+  analystConfirmedTies: z.number().int(),
+  nameTies: z.number().int(),
+  commonNameTiesIgnored: z.number().int(),
+  roles: z.array(z.string()),
+  firstSeen: Day,
+  lastSeen: Day,
+  unlistedEntities: z.number().int(),
+});
+
+/** One network as the rules evaluate it; stored with its lead so that the lead explains itself. */
+export const NetworkEvaluation = z.object({
+  /** Every entity of the network, listed as a subject or not. */
+  entityIds: z.array(z.string()),
+  subjects: z.array(SubjectEvaluation),
+  links: z.array(LeadLink),
+  qualifies: z.boolean(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+  /** Why it does not qualify, in words; empty when it does. */
+  shortfalls: z.array(z.string()),
+  evidence: LeadEvidence,
+  points: z.array(z.object({ what: z.string(), points: z.number() })),
+});
+export type NetworkEvaluation = z.infer<typeof NetworkEvaluation>;
+
 /** One lead as `GET /api/v1/leads` lists it. */
 export const LeadSummary = z.object({
   id: z.string(),
@@ -98,6 +160,38 @@ export const LeadSummary = z.object({
   updatedAt: z.string(),
 });
 export type LeadSummary = z.infer<typeof LeadSummary>;
+
+export const LeadPage = z.object({ items: z.array(LeadSummary), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+export const LeadDetail = LeadSummary.extend({
+  subjects: z.array(SubjectEvaluation),
+  links: z.array(LeadLink),
+  evidence: LeadEvidence,
+  points: NetworkEvaluation.shape.points,
+  shortfalls: z.array(z.string()),
+  approval: z.object({
+    needed: z.number().int(),
+    /** Approvals of the current revision still short of the number needed. */
+    pending: z.array(z.object({ by: z.string(), at: z.string() })),
+    approvedRevision: z.number().int().nullable(),
+    approvedBy: z.array(z.string()),
+    approvedAt: z.string().nullable(),
+  }),
+  closedReason: z.string().nullable(),
+  exports: z.array(z.object({ id: z.string(), partner: z.string(), revision: z.number().int(), createdAt: z.string() })),
+});
+export type LeadDetail = z.infer<typeof LeadDetail>;
+
+export const ApprovalOutcome = z.object({
+  lead: LeadSummary,
+  /** False when this analyst had already approved this revision: nobody counts twice. */
+  counted: z.boolean(),
+  approvals: z.number().int(),
+  needed: z.number().int(),
+});
+export type ApprovalOutcome = z.infer<typeof ApprovalOutcome>;
+
+export const RejectOutcome = LeadSummary.extend({ revisedExports: z.array(z.string()) });
 
 export const LeadListQuery = z.object({
   status: LeadStatus.optional(),
@@ -204,3 +298,7 @@ export const ExportSummary = z.object({
   withdrawn: z.array(WithdrawnSubject),
 });
 export type ExportSummary = z.infer<typeof ExportSummary>;
+
+export const ExportPage = z.object({ items: z.array(ExportSummary) });
+export const CreatedExport = z.object({ id: z.string(), revision: z.number().int() });
+export const SigningKey = z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string().describe('PEM (SPKI)') });

@@ -216,4 +216,37 @@ describe('leads and export bundles through the API and the workers', () => {
     // The first revision stays available as issued.
     expect(JSON.parse((await call('bankA', 'GET', `/exports/${exportId}/files/manifest.json?revision=1`)).bytes.toString('utf8')).revision).toBe(1);
   }, 600_000);
+  it('revises a bundle without retracting the lead when the split subject is not all its evidence', async () => {
+    const report = (caseRef: string, phone: string) => ({
+      caseRef,
+      country: 'MY',
+      reportedAt: '2025-02-01',
+      subjects: [
+        { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Lim Kok Seng'], phone: [phone] } },
+        { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['5141 2398 7765'], bankName: ['Maybank'] } },
+      ],
+      links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
+    });
+    await json('ngoA', 'POST', '/reports', report('MY-R-1', '012-587 3310'));
+    const second = await json('ngoB', 'POST', '/reports', report('MY-R-2', '+60 12-587 3310'));
+    const lead = await waitFor(async () => ((await json('analyst1', 'GET', '/leads?status=new')).body.items as LeadSummary[]).find((l) => l.subjects.some((s) => s.names.includes('Lim Kok Seng'))), 120_000, 'the second lead');
+    for (const analyst of ['analyst1', 'analyst2']) await json(analyst, 'POST', `/leads/${lead.id}/approve`);
+    const exportId = (await json('analyst1', 'POST', '/exports', { partner: 'bank-b', leads: [lead.id] })).body.id as string;
+
+    const personId = lead.subjects.find((s) => s.schema === 'Person')!.entityId;
+    await json('analyst1', 'POST', `/entities/${personId}/split`, { mentionIds: [mentionId(second.body.id as string, 'p1')] });
+    const revised = await waitFor(async () => {
+      const x = ((await json('bankB', 'GET', '/exports')).body.items as ExportSummary[]).find((e) => e.id === exportId)!;
+      return x.revision === 2 ? x : undefined;
+    }, 120_000, 'revision 2 of the second bundle');
+    expect(revised.withdrawn).toEqual([{ lead_id: lead.id, entity_id: personId, revision: 2, reason: 'an analyst judged records behind this subject to be different; a merge of records behind this subject was undone' }]);
+    const after = (await json('analyst1', 'GET', `/leads/${lead.id}`)).body as unknown as LeadSummary;
+    expect(after).toMatchObject({ status: 'exported', revision: 2, approved: false });
+    const csv = (await call('bankB', 'GET', `/exports/${exportId}/files/leads.csv`)).bytes.toString('utf8');
+    expect(csv).toContain('514123987765');
+    expect(csv).not.toContain('Lim Kok Seng');
+    const again = await json('analyst1', 'POST', '/exports', { partner: 'bank-a', leads: [lead.id] });
+    expect(again.status).toBe(409);
+    expect(again.body.issues).toEqual([{ path: lead.id, message: 'revision 2 is not approved yet' }]);
+  }, 600_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Graph } from '../../graph/driver';
@@ -156,22 +156,36 @@ describe('CSV imports over HTTP', () => {
     expect(new Set(queued)).toEqual(new Set(first.reportIds));
   });
 
-  it('queues again an import stored while Redis was down, once it has waited a minute', async () => {
+  it('queues again an import stored while Redis was down once it has waited a minute, and one a dead worker left for ten', async () => {
     const old = await createImport(stack.graph, { orgId: 'th-import-ngo', csv: 'caseRef,country,schema,name\nTH-IMP-8,TH,Person,Nong Ploy\n', submittedBy: 'key_test', now: new Date(Date.now() - 61_000) });
     const fresh = await createImport(stack.graph, { orgId: 'th-import-ngo', csv: 'caseRef,country,schema,name\nTH-IMP-9,TH,Person,Wichai\n', submittedBy: 'key_test' });
+    const stuck = await createImport(stack.graph, { orgId: 'th-import-ngo', csv: 'caseRef,country,schema,name\nTH-IMP-10,TH,Person,Boonmee\n', submittedBy: 'key_test' });
+    await stack.graph.write((tx) => tx.run("MATCH (i:Import {id: $id}) SET i.status = 'processing', i.updatedAt = $then", { id: stuck.id, then: new Date(Date.now() - 11 * 60_000).toISOString() }));
     const asked: string[] = [];
     await requeueStaleImports(stack.graph, async (id) => {
       asked.push(id);
       await stack.workers!.queues.add(QUEUES.imports, id, { importId: id });
       return true;
     });
-    expect(asked).toContain(old.id);
+    expect(asked).toEqual(expect.arrayContaining([old.id, stuck.id]));
     expect(asked).not.toContain(fresh.id);
     expect(await pollImport(stack, old.id, caseworker)).toMatchObject({ status: 'done', accepted: 1 });
+    expect(await pollImport(stack, stuck.id, caseworker)).toMatchObject({ status: 'done', accepted: 1 });
+  });
+
+  it('marks an import whose job keeps failing as failed with a plain reason, and keeps its file for a retry', async () => {
+    const csv = 'caseRef,country,schema,name\nTH-IMP-11,TH,Person,Wichai Rattanakul\n';
+    const created = await createImport(stack.graph, { orgId: 'th-import-ngo', csv, submittedBy: 'key_test' });
+    await importFailedForGood(stack.graph)({ data: { importId: created.id }, attemptsMade: 6 } as Parameters<ReturnType<typeof importFailedForGood>>[0]);
+    const view = await pollImport(stack, created.id, caseworker);
+    expect(view).toMatchObject({ status: 'failed', error: expect.stringContaining('processing stopped after 6 attempts') });
+    const kept = await stack.graph.read(async (tx) => (await tx.run('MATCH (i:Import {id: $id}) RETURN i.csv AS csv', { id: created.id })).records[0]!.get('csv'));
+    expect(kept).toBe(csv);
   });
 
   describe('lantern import', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-import-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const write = (name: string, text: string) => {
       const file = path.join(dir, name);
       writeFileSync(file, text);

@@ -28,12 +28,15 @@ describe('leads from the graph', () => {
   afterAll(() => graph.close());
 
   /** A report through the accept path and the real resolver, then the leads step, as the workers run them. */
-  async function submit(org: string, report: unknown, policy = POLICY) {
+  async function resolve(org: string, report: unknown) {
     const accepted = await acceptReport(graph, { org, input: ReportInput.parse(report), secret: SECRET });
     const { mentions, links } = mentionsOf((await loadReport(graph, accepted.id))!);
-    const resolved = await resolver.resolve(mentions, links);
-    const leads = await reevaluateLeads(graph, resolved.changedEntities, policy);
-    return { reportId: accepted.id, leads };
+    return { reportId: accepted.id, changed: (await resolver.resolve(mentions, links)).changedEntities };
+  }
+
+  async function submit(org: string, report: unknown) {
+    const { reportId, changed } = await resolve(org, report);
+    return { reportId, leads: await reevaluateLeads(graph, changed, POLICY) };
   }
 
   const active = async () => (await listLeads(graph, { limit: 200, offset: 0 })).items.filter((l) => l.status !== 'retracted');
@@ -81,6 +84,14 @@ describe('leads from the graph', () => {
     // A second run over the same entities finds nothing to change.
     const again = await reevaluateLeads(graph, stored!.evaluation.entityIds, POLICY);
     expect(again).toMatchObject({ created: [], revised: [], retracted: [] });
+  });
+
+  it('creates one lead when two workers evaluate the same change at once', async () => {
+    await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
+    const { changed } = await resolve('ngo-b', funnelReport('B-7', { name: ['Somsak Wongsawat'] }));
+    const outcomes = await Promise.all([reevaluateLeads(graph, changed, POLICY), reevaluateLeads(graph, [...changed].reverse(), POLICY)]);
+    expect(outcomes.flatMap((o) => o.created)).toHaveLength(1);
+    expect(await active()).toHaveLength(1);
   });
 
   it('needs two different analysts, asks again when the network changes, and expires without re-approval', async () => {

@@ -24,24 +24,22 @@ describe('the real Redis', () => {
 
   it('carries a BullMQ job from a queue to a worker under this run\'s own prefix', async () => {
     const prefix = testPrefix('redis-roundtrip');
-    const connection = createRedisConnection(testRedisUrl(), 'worker');
-    const queue = new Queue('roundtrip', { connection, prefix });
-    const events = new QueueEvents('roundtrip', { connection: createRedisConnection(testRedisUrl(), 'worker'), prefix });
-    const worker = new Worker('roundtrip', async (job) => ({ doubled: (job.data as { n: number }).n * 2 }), {
-      connection: createRedisConnection(testRedisUrl(), 'worker'),
-      prefix,
-    });
+    // BullMQ does not close connections it is handed as instances; the test closes its own.
+    const [connection, eventsConnection, workerConnection] = [1, 2, 3].map(() => createRedisConnection(testRedisUrl(), 'worker'));
+    const queue = new Queue('roundtrip', { connection: connection!, prefix });
+    const events = new QueueEvents('roundtrip', { connection: eventsConnection!, prefix });
+    const worker = new Worker('roundtrip', async (job) => ({ doubled: (job.data as { n: number }).n * 2 }), { connection: workerConnection!, prefix });
     try {
       await events.waitUntilReady();
       const job = await queue.add('double', { n: 21 }, { jobId: 'job-21' });
       await expect(job.waitUntilFinished(events, 20_000)).resolves.toEqual({ doubled: 42 });
-      const keys = await connection.keys(`${prefix}:roundtrip:*`);
+      const keys = await connection!.keys(`${prefix}:roundtrip:*`);
       expect(keys.length).toBeGreaterThan(0);
     } finally {
       await worker.close();
       await events.close();
       await queue.close();
-      connection.disconnect();
+      for (const c of [connection, eventsConnection, workerConnection]) c!.disconnect();
     }
   });
 });

@@ -4,17 +4,21 @@ import { audit } from '../../../graph/audit';
 import { bundleZip } from '../../../graph/exports/bundle';
 import { bundleFiles, createExport, ExportError, getExport, listExports, type LeadSettings } from '../../../graph/exports/store';
 import type { Principal } from '../../domain/auth';
-import { CreateExportInput, type BundleFileName, type ExportSummary } from '../../domain/leads';
+import { BUNDLE_FILES, CreatedExport, CreateExportInput, ExportPage, ExportSummary, SigningKey, type BundleFileName } from '../../domain/leads';
 import { allow, principalOf } from '../auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
+import { apiDoc } from '../openapi';
 import { IdParam, parseOr400, requireJson } from '../validate';
+import { ById } from './docs';
 
 const CONTENT_TYPES: Readonly<Record<BundleFileName, string>> = {
   'manifest.json': 'application/json; charset=utf-8',
   'entities.ftm.jsonl': 'application/x-ndjson; charset=utf-8',
   'leads.csv': 'text/csv; charset=utf-8',
 };
+
+const FileParams = z.object({ id: IdParam, name: z.enum(['manifest.json', ...BUNDLE_FILES]) });
 
 const RevisionQuery = z.object({
   revision: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
@@ -86,8 +90,9 @@ export function exportsRouter(settings: LeadSettings): (ctx: ApiContext) => Rout
 
     router.get('/exports/:id/files/:name', async (req, res) => {
       const { who, found } = await visibleExport(req);
-      const name = req.params.name as BundleFileName;
-      if (!Object.hasOwn(CONTENT_TYPES, name)) throw new HttpError(404, `a bundle has no file ${String(req.params.name)}; it has ${Object.keys(CONTENT_TYPES).join(', ')}`);
+      const file = FileParams.shape.name.safeParse(req.params.name);
+      if (!file.success) throw new HttpError(404, `a bundle has no file ${String(req.params.name)}; it has ${FileParams.shape.name.options.join(', ')}`);
+      const name: BundleFileName = file.data;
       const bundle = await revisionFiles(req, found);
       await record(who, 'export.downloaded', found.id, { file: name, revision: bundle.revision, partner: found.partner });
       res.setHeader('Content-Type', CONTENT_TYPES[name]);
@@ -98,3 +103,71 @@ export function exportsRouter(settings: LeadSettings): (ctx: ApiContext) => Rout
     return router;
   };
 }
+
+
+apiDoc.add({
+  tags: { Exports: 'Signed bundles of approved leads for one partner bank: analysts create them, each partner reads only its own. Every partner read is audited.' },
+  components: { ExportSummary, ExportPage, CreatedExport, SigningKey },
+  routes: [
+    {
+      method: 'get',
+      path: '/api/v1/exports/public-key',
+      tag: 'Exports',
+      summary: 'The Ed25519 public key bundles are signed with',
+      description: 'Save `publicKey` as a PEM file and check a bundle with `npx lantern verify BUNDLE.zip --public-key FILE`.',
+      roles: ['analyst', 'partner'],
+      responses: { 200: { description: 'the signing key', schema: SigningKey } },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/exports',
+      tag: 'Exports',
+      summary: 'Export approved leads to one partner',
+      roles: ['analyst'],
+      body: CreateExportInput,
+      responses: { 201: { description: 'the bundle, revision 1', schema: CreatedExport } },
+      errors: { 409: 'some leads are not approved as they stand; `issues` names each and why' },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/exports',
+      tag: 'Exports',
+      summary: 'Exports, newest first: all for analysts, its own for a partner',
+      roles: ['analyst', 'partner'],
+      responses: { 200: { description: 'the exports', schema: ExportPage } },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/exports/:id.zip',
+      tag: 'Exports',
+      summary: 'The bundle as a ZIP: manifest.json, entities.ftm.jsonl, leads.csv',
+      roles: ['analyst', 'partner'],
+      params: ById,
+      query: RevisionQuery,
+      responses: { 200: { description: 'the latest revision, or the one asked for', contentType: 'application/zip' } },
+      errors: { 404: "no such export or revision, or another partner's" },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/exports/:id',
+      tag: 'Exports',
+      summary: 'One export: its revision and the subjects withdrawn so far',
+      roles: ['analyst', 'partner'],
+      params: ById,
+      responses: { 200: { description: 'the export', schema: ExportSummary } },
+      errors: { 404: "no such export, or another partner's" },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/exports/:id/files/:name',
+      tag: 'Exports',
+      summary: 'One file of the bundle',
+      description: 'manifest.json (application/json), entities.ftm.jsonl (FollowTheMoney entities, one per line) or leads.csv (one row per subject).',
+      roles: ['analyst', 'partner'],
+      params: FileParams,
+      query: RevisionQuery,
+      responses: { 200: { description: 'the file as issued; the header X-Bundle-Revision says which revision', headers: { 'X-Bundle-Revision': 'the revision served' } } },
+      errors: { 404: "no such export, file or revision, or another partner's" },
+    },
+  ],
+});

@@ -1,12 +1,15 @@
 import express, { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
 import { audit } from '../../../graph/audit';
-import { createImport, getImport } from '../../../graph/imports/store';
+import { createImport, getImport, type ImportView } from '../../../graph/imports/store';
 import { QUEUES } from '../../../workers/queues';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../imports/csv';
 import { allow, principalOf } from '../auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
+import { apiDoc } from '../openapi';
 import { IdParam } from '../validate';
+import { ById } from './docs';
 
 const MAX_MB = MAX_IMPORT_BYTES / (1024 * 1024);
 
@@ -60,3 +63,56 @@ export function importsRouter(ctx: ApiContext): Router {
 
   return router;
 }
+
+const ImportAccepted = z.object({ id: z.string(), status: z.literal('received') });
+
+const ImportRowError = z.object({
+  row: z.number().int().describe('the row as a spreadsheet shows it; 1 is the header'),
+  column: z.string().optional().describe('the column, when the problem is in one cell'),
+  message: z.string(),
+});
+
+/** The answer of GET /imports/:id, checked against what the store returns so that the two cannot drift apart. */
+const ImportStatus = z.object({
+  id: z.string(),
+  status: z.enum(['received', 'processing', 'done', 'failed']),
+  rows: z.number().int().describe('data rows in the file; 0 until a worker has read it'),
+  processedRows: z.number().int(),
+  accepted: z.number().int().describe('rows that are now part of a report'),
+  failed: z.number().int().describe('rows refused; accepted + failed = rows'),
+  reportIds: z.array(z.string()),
+  errors: z.array(ImportRowError),
+  error: z.string().optional().describe('why processing stopped, when it was not the rows'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  org: z.string().optional().describe('the submitting organisation; shown to analysts'),
+}) satisfies z.ZodType<Omit<ImportView, 'orgId'> & { org?: string }>;
+
+apiDoc.add({
+  tags: { Imports: 'Caseworkers submit a spreadsheet of reports as one CSV file and follow its import.' },
+  components: { ImportAccepted, ImportStatus, ImportRowError },
+  routes: [
+    {
+      method: 'post',
+      path: '/api/v1/imports',
+      tag: 'Imports',
+      summary: 'Submit a CSV file of reports',
+      description: `One row per subject; rows with the same caseRef form one report (columns in docs/csv-import.md). The file is stored before the answer and processed in the background; valid rows are imported even when others are not. At most ${MAX_MB} MB and ${MAX_IMPORT_ROWS} rows.`,
+      roles: ['caseworker'],
+      body: z.string().describe('the CSV file, UTF-8'),
+      bodyContentType: 'text/csv',
+      responses: { 202: { description: 'stored; processing follows', schema: ImportAccepted } },
+      errors: { 413: `the file is larger than ${MAX_MB} MB`, 415: 'the body is not sent as text/csv, or declares a charset other than UTF-8' },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/imports/:id',
+      tag: 'Imports',
+      summary: 'An import: progress, the reports made and every refused row with the reason',
+      roles: ['caseworker', 'analyst'],
+      params: ById,
+      responses: { 200: { description: 'the import', schema: ImportStatus } },
+      errors: { 404: "no such import, or another organisation's" },
+    },
+  ],
+});

@@ -2,11 +2,13 @@ import { Router, type Request } from 'express';
 import { audit } from '../../../graph/audit';
 import { reviseExports, type LeadSettings } from '../../../graph/exports/store';
 import { approveLead, exportsOfLead, LeadError, loadLead, listLeads, rejectLead, summarise } from '../../../graph/leads/store';
-import { LeadListQuery, RejectInput } from '../../domain/leads';
+import { ApprovalOutcome, LeadDetail, LeadListQuery, LeadPage, RejectInput, RejectOutcome } from '../../domain/leads';
 import { allow, principalOf } from '../auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
+import { apiDoc } from '../openapi';
 import { IdParam, parseOr400, requireJson } from '../validate';
+import { ById } from './docs';
 
 function asHttp(err: unknown): never {
   if (err instanceof LeadError) throw new HttpError(err.code === 'not-found' ? 404 : 409, err.message);
@@ -38,7 +40,7 @@ export function leadsRouter(settings: LeadSettings): (ctx: ApiContext) => Router
       if (!lead) throw new HttpError(404, 'no such lead');
       const now = new Date();
       const { evaluation } = lead;
-      res.json({
+      const body: LeadDetail = {
         ...summarise(lead, now),
         subjects: evaluation.subjects,
         links: evaluation.links,
@@ -54,7 +56,8 @@ export function leadsRouter(settings: LeadSettings): (ctx: ApiContext) => Router
         },
         closedReason: lead.closedReason,
         exports: await exportsOfLead(ctx.graph, lead.id),
-      });
+      };
+      res.json(body);
     });
 
     router.post('/leads/:id/approve', async (req, res) => {
@@ -89,3 +92,51 @@ export function leadsRouter(settings: LeadSettings): (ctx: ApiContext) => Router
     return router;
   };
 }
+
+apiDoc.add({
+  tags: { Leads: 'Corroborated networks of suspects, their evidence, and the two-person approval that lets them be exported (analysts). The rules: docs/leads.md.' },
+  components: { LeadPage, LeadDetail, ApprovalOutcome, RejectOutcome },
+  routes: [
+    {
+      method: 'get',
+      path: '/api/v1/leads',
+      tag: 'Leads',
+      summary: 'Leads, highest score first',
+      roles: ['analyst'],
+      query: LeadListQuery,
+      responses: { 200: { description: 'one page of leads', schema: LeadPage } },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/leads/:id',
+      tag: 'Leads',
+      summary: 'A lead with the evidence the rules weighed',
+      description: 'Report ids and organisations, for follow-up; never notes or case references.',
+      roles: ['analyst'],
+      params: ById,
+      responses: { 200: { description: 'the lead', schema: LeadDetail } },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/leads/:id/approve',
+      tag: 'Leads',
+      summary: "Approve the lead's current revision",
+      description: 'Two different analysts must approve (unless LANTERN_TWO_PERSON_RULE=0); the same analyst twice counts once. A completed approval runs until the review-by date.',
+      roles: ['analyst'],
+      params: ById,
+      responses: { 200: { description: 'the approval as counted', schema: ApprovalOutcome } },
+      errors: { 409: 'the lead is retracted or rejected' },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/leads/:id/reject',
+      tag: 'Leads',
+      summary: 'Reject the lead (an exported one is retracted, and its bundles revised)',
+      roles: ['analyst'],
+      params: ById,
+      body: RejectInput,
+      responses: { 200: { description: 'the lead after rejection, and the bundles revised', schema: RejectOutcome } },
+      errors: { 409: 'the lead is already retracted or rejected' },
+    },
+  ],
+});

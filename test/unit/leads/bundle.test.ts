@@ -9,8 +9,7 @@ import { linkEntity, subjectEntity } from '../../../graph/exports/ftm';
 import { loadSigningKey, signerFromPrivateKey } from '../../../graph/exports/signing';
 import { verifyBundle } from '../../../graph/exports/verify';
 import { readZip, writeZip } from '../../../graph/exports/zip';
-import type { SubjectEvaluation } from '../../../graph/leads/rules';
-import { LEADS_CSV_COLUMNS, Manifest } from '../../../src/domain/leads';
+import { LEADS_CSV_COLUMNS, Manifest, type SubjectEvaluation } from '../../../src/domain/leads';
 
 const freshSigner = () => signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
 
