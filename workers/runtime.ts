@@ -27,6 +27,8 @@ export interface WorkerRuntimeOptions {
   receivedGraceMs?: number;
   /** Extra processors other capabilities register (leads, imports), by queue. */
   extraProcessors?: Partial<Record<QueueName, (queues: WorkerQueues) => Processor>>;
+  /** Further outboxes swept by the reconciler (imports), made with this process's queues. */
+  extraSweeps?: Array<(queues: WorkerQueues) => () => Promise<number>>;
   /** Called when a job has failed for the last time. */
   onFinalFailure?: Partial<Record<QueueName, (job: Job, error: Error) => Promise<void>>>;
 }
@@ -142,6 +144,7 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
         return false;
       }
     },
+    extraSweeps: options.extraSweeps?.map((make) => make(queues)),
     intervalMs: options.reconcilerIntervalMs,
     receivedGraceMs: options.receivedGraceMs,
   });

@@ -62,4 +62,13 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
       'CREATE INDEX matched_outcome IF NOT EXISTS FOR ()-[r:MATCHED]-() ON (r.outcome)',
     ],
   },
+  {
+    version: 4,
+    description: 'leads and export bundles: expiry scan, partner listings, one bundle per revision',
+    statements: [
+      index('lead_status_review_by', 'Lead', ['status', 'reviewBy']),
+      index('export_partner_created', 'Export', ['partner', 'createdAt']),
+      'CREATE CONSTRAINT bundle_revision IF NOT EXISTS FOR (b:Bundle) REQUIRE (b.exportId, b.revision) IS UNIQUE',
+    ],
+  },
 ];

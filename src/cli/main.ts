@@ -4,7 +4,9 @@ import { VERSION } from '../version';
 import { registerBenchMatch } from './benchMatch';
 import { registerEvalClusters } from './evalClusters';
 import { registerEvalPairs } from './evalPairs';
+import { registerImportCommand } from './importCommand';
 import { registerStackCommands } from './stackCommands';
+import { registerVerifyCommand } from './verify';
 
 /** Exit codes the operator can script against. */
 export const EXIT = { ok: 0, failure: 1, config: 2 } as const;
@@ -15,11 +17,13 @@ export function buildProgram(): Command {
     .version(VERSION)
     .exitOverride();
   registerStackCommands(program);
+  registerImportCommand(program);
   const evalCmd = program.command('eval').description('Measure matching quality on labelled data (pairs or clusters).');
   registerEvalPairs(evalCmd);
   registerEvalClusters(evalCmd);
   const benchCmd = program.command('bench').description('Measure speed (a benchmark, not a test).');
   registerBenchMatch(benchCmd);
+  registerVerifyCommand(program);
   return program;
 }
 

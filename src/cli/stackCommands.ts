@@ -13,6 +13,14 @@ import { migrate } from '../../graph/migrations/migrate';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from '../../workers/connection';
 import { QUEUES } from '../../workers/queues';
 import { PipelineMetrics } from '../../workers/metrics';
+import { loadSigningKey } from '../../graph/exports/signing';
+import type { LeadSettings } from '../../graph/exports/store';
+import { leadsProcessor } from '../../workers/processors/leads';
+import { requeueStaleImports } from '../../graph/imports/store';
+import { importFailedForGood, importProcessor } from '../../workers/processors/import';
+import { DEFAULT_LEAD_RULES } from '../domain/leads';
+import { exportsRouter } from '../http/routes/exports';
+import { leadsRouter } from '../http/routes/leads';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 
 async function warnOnEvictingRedis(url: string, logger: Logger): Promise<void> {
@@ -43,10 +51,14 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** The API and the workers must agree on the lead policy and the signing key. */
+const leadSettings = (config: Config): LeadSettings => ({ rules: DEFAULT_LEAD_RULES, ...config.leads, signer: loadSigningKey(config.dataDir) });
+
 async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, registry: Registry): Promise<void> {
   const ctx = buildApiContext(config, neo4j.graph, redisUrl, logger);
   lifecycle.add('api-context', () => ctx.close());
-  const server = await listen(createApp(ctx, { registry }), config);
+  const leads = leadSettings(config);
+  const server = await listen(createApp(ctx, { registry, apiRouters: [leadsRouter(leads), exportsRouter(leads)] }), config);
   lifecycle.add('http', () => closeServer(server));
   logger.info({ url: `http://${config.host}:${config.port}` }, 'Lantern API listening');
 }
@@ -68,6 +80,12 @@ async function runWorkers(
     concurrency: options.concurrency ?? config.workers.concurrency,
     lockDurationMs: config.workers.lockDurationMs,
     metrics: options.registry && new PipelineMetrics(options.registry),
+    extraProcessors: {
+      [QUEUES.leads]: leadsProcessor({ graph: neo4j.graph, settings: leadSettings(config), logger }),
+      [QUEUES.imports]: (queues) => importProcessor({ graph: neo4j.graph, secret: config.secret, enqueueIngest: (reportId) => queues.add(QUEUES.ingest, reportId, { reportId }) }),
+    },
+    onFinalFailure: { [QUEUES.imports]: importFailedForGood(neo4j.graph) },
+    extraSweeps: [(queues) => () => requeueStaleImports(neo4j.graph, (importId) => queues.add(QUEUES.imports, importId, { importId }).then(() => true, () => false))],
   });
   lifecycle.add('workers', () => runtime.close());
   return runtime;

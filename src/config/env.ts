@@ -33,6 +33,20 @@ const Port = (fallback?: number) =>
       return n;
     });
 
+const WholeNumber = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!/^\d+$/.test(v.trim()) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got '${v}')` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const Probability = z
   .string()
   .optional()
@@ -89,8 +103,12 @@ export const EnvSchema = z.object({
   LANTERN_DEMO: Flag(true),
   LANTERN_MATCH_REVIEW: Probability,
   LANTERN_MATCH_AUTOLINK: Probability,
-  LANTERN_WORKER_CONCURRENCY: z.coerce.number({ message: 'must be a whole number from 1 to 64' }).int({ message: 'must be a whole number from 1 to 64' }).min(1, { message: 'must be a whole number from 1 to 64' }).max(64, { message: 'must be a whole number from 1 to 64' }).default(2),
-  LANTERN_JOB_LOCK_MS: z.coerce.number({ message: 'must be a number of milliseconds from 1000 to 600000' }).int().min(1000, { message: 'must be a number of milliseconds from 1000 to 600000' }).max(600_000, { message: 'must be a number of milliseconds from 1000 to 600000' }).default(30_000),
+  LANTERN_WORKER_CONCURRENCY: WholeNumber(2, 1, 64),
+  LANTERN_JOB_LOCK_MS: WholeNumber(30_000, 1000, 600_000),
+  LANTERN_TWO_PERSON_RULE: Flag(true),
+  LANTERN_LEAD_REVIEW_DAYS: WholeNumber(180, 1, 3650),
+  LANTERN_ISSUER: z.string().trim().min(1).max(200).default('Lantern'),
+  LANTERN_REDRESS_CONTACT: z.string().trim().min(1).max(500).default('not configured: set LANTERN_REDRESS_CONTACT'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((env, ctx) => {
   if (env.LANTERN_MATCH_REVIEW !== undefined && env.LANTERN_MATCH_AUTOLINK !== undefined && env.LANTERN_MATCH_REVIEW >= env.LANTERN_MATCH_AUTOLINK) {

@@ -28,6 +28,7 @@ export interface Config {
   demo: boolean;
   match: { review?: number; autoLink?: number };
   workers: { concurrency: number; lockDurationMs: number };
+  leads: { twoPersonRule: boolean; reviewDays: number; issuer: string; redressContact: string };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -92,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     demo: e.LANTERN_DEMO,
     match: { review: e.LANTERN_MATCH_REVIEW, autoLink: e.LANTERN_MATCH_AUTOLINK },
     workers: { concurrency: e.LANTERN_WORKER_CONCURRENCY, lockDurationMs: e.LANTERN_JOB_LOCK_MS },
+    leads: { twoPersonRule: e.LANTERN_TWO_PERSON_RULE, reviewDays: e.LANTERN_LEAD_REVIEW_DAYS, issuer: e.LANTERN_ISSUER, redressContact: e.LANTERN_REDRESS_CONTACT },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -12,6 +12,7 @@ import { openApiRouter } from './openapi';
 import { queueDashboardRouter } from './queueDashboard';
 import { auditRouter } from './routes/audit';
 import { entitiesRouter } from './routes/entities';
+import { importsRouter } from './routes/imports';
 import { keysRouter } from './routes/keys';
 import { reportsRouter } from './routes/reports';
 
@@ -65,6 +66,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   api.use(authenticate(ctx.keys));
   api.use(keysRouter(ctx));
   api.use(reportsRouter(ctx));
+  api.use(importsRouter(ctx));
   api.use(entitiesRouter(ctx));
   api.use(auditRouter(ctx));
   for (const make of options.apiRouters ?? []) api.use(make(ctx));

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Graph } from '../../graph/driver';
 import { createImport, getImport, requeueStaleImports, type ImportView } from '../../graph/imports/store';
 import { MAX_IMPORT_BYTES } from '../../src/imports/csv';
-import { importsRouter } from '../../src/http/routes/imports';
 import { importFailedForGood, importProcessor } from '../../workers/processors/import';
 import { QUEUES } from '../../workers/queues';
 import { lastJsonLine, runCli } from '../support/cli';
@@ -45,7 +44,6 @@ describe('CSV imports over HTTP', () => {
   beforeAll(async () => {
     processorGraph = testGraph();
     stack = await startTestStack('imports', {
-      app: { apiRouters: [importsRouter] },
       workerOptions: {
         extraProcessors: {
           [QUEUES.imports]: (queues) =>
