@@ -94,7 +94,7 @@ export const FEATURE_WEIGHTS = {
    * day and month and mistype one digit. Different dates are strong evidence against, less so within
    * one year (victims often know a trafficker's age only roughly).
    */
-  birth_date: { exact: 7, swapped: 3, month: 3, year: 1.5, typo: 2, different_day: -2, different_month: -2.5, different: -4.5 },
+  birth_date: { exact: 7, swapped: 3, month: 3, year: 1.5, typo: 3, different_day: 0, different_month: -1, within_year: -1.5, different: -4.5 },
   /**
    * Addresses: the same address is shared by everyone living or working there (a dormitory, a
    * boarding house, a company's office), so agreement is only moderate evidence.
@@ -107,7 +107,12 @@ export const FEATURE_WEIGHTS = {
    * partial one only supports. Different values of a kind the thing has only one of (an account's
    * number, a company's registration) mean different things; different phones mean little.
    */
-  identifiers: { strong_match: 12, partial_match: 2.5, conflict: -0.7, defining_conflict: -10 },
+  /**
+   * E-mail addresses one or two typing slips apart (compare/identifiers.ts, nearEmails) are most
+   * often one mailbox typed twice: different people's addresses rarely come that close outside one
+   * family, hence the same first character is required and the weight stays moderate.
+   */
+  identifiers: { strong_match: 12, partial_match: 2.5, near_match: 3, conflict: -0.7, defining_conflict: -10 },
 } as const;
 
 /**

@@ -48,16 +48,20 @@ export function compareGender(a: Gender | undefined, b: Gender | undefined): Com
   return a === b ? { level: 'same', value: 1, detail: a } : { level: 'different', value: 0, detail: `${a} / ${b}` };
 }
 
-export type BirthDateLevel = 'exact' | 'swapped' | 'month' | 'year' | 'typo' | 'different_day' | 'different_month' | 'different';
+export type BirthDateLevel =
+  'exact' | 'swapped' | 'month' | 'year' | 'typo' | 'different_day' | 'different_month' | 'within_year' | 'different';
 
 const BIRTH_DATE_VALUE: Readonly<Record<BirthDateLevel, number>> = {
-  exact: 1, swapped: 0.8, month: 0.8, year: 0.6, typo: 0.6, different_day: 0.2, different_month: 0.1, different: 0,
+  exact: 1, swapped: 0.8, month: 0.8, year: 0.6, typo: 0.6, different_day: 0.2, different_month: 0.1, within_year: 0.05, different: 0,
 };
 
 /** Ranked best first, so that the best agreement among several recorded dates wins. */
 const BIRTH_DATE_RANK: readonly BirthDateLevel[] = [
-  'exact', 'swapped', 'month', 'typo', 'year', 'different_day', 'different_month', 'different',
+  'exact', 'swapped', 'month', 'typo', 'year', 'different_day', 'different_month', 'within_year', 'different',
 ];
+
+/** Days between two full dates, by a fixed 365.25-day year and 30.44-day month (only its size matters). */
+const approxDays = (d: BirthDate): number => d.year * 365.25 + (d.month! - 1) * 30.44 + d.day!;
 
 /** One mistyped digit, or two adjacent digits swapped, in YYYYMMDD. */
 function oneSlip(a: string, b: string): boolean {
@@ -78,7 +82,7 @@ function compareDates(a: BirthDate, b: BirthDate): BirthDateLevel {
   if (full && digits(a) === digits(b)) return isPlaceholder(a) ? 'year' : 'exact';
   if (full && a.year === b.year && a.month === b.day && a.day === b.month) return 'swapped';
   if (full && oneSlip(digits(a), digits(b))) return 'typo';
-  if (a.year !== b.year) return 'different';
+  if (a.year !== b.year) return full && Math.abs(approxDays(a) - approxDays(b)) <= 366 ? 'within_year' : 'different';
   if (a.month === undefined || b.month === undefined) return 'year';
   if (a.month !== b.month) return 'different_month';
   return full ? 'different_day' : 'month';

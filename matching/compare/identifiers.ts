@@ -7,8 +7,30 @@
 import { partialAgrees, type Identifier, type IdentifierKind } from '../identifiers';
 import type { SchemaGroup } from '../prepared';
 import type { Compared } from './facts';
+import { typingDistance } from './strings';
 
-export type IdentifierLevel = 'strong_match' | 'partial_match' | 'defining_conflict' | 'conflict';
+export type IdentifierLevel = 'strong_match' | 'partial_match' | 'near_match' | 'defining_conflict' | 'conflict';
+
+/**
+ * Two e-mail addresses that are one typist's slip apart: the same mailbox (local part of 4+
+ * characters) at a mistyped domain, or the whole address within two edits (an adjacent swap counts
+ * as one) with the same first character and 10+ characters. The first character must agree because
+ * relatives' addresses at one domain differ there (a.smith@ / j.smith@). Supporting evidence only:
+ * it never links on its own and does not lift the common-name rule.
+ */
+export function nearEmails(x: string, y: string): boolean {
+  if (x === y) return false;
+  const [localX, domainX] = splitEmail(x);
+  const [localY, domainY] = splitEmail(y);
+  if (localX.length >= 4 && localX === localY && domainX !== domainY) return true;
+  if (Math.min(x.length, y.length) < 10 || x[0] !== y[0]) return false;
+  return typingDistance(x, y) <= 2;
+}
+
+function splitEmail(email: string): [string, string] {
+  const at = email.lastIndexOf('@');
+  return at < 0 ? [email, ''] : [email.slice(0, at), email.slice(at + 1)];
+}
 
 /**
  * Kinds a thing of the group has exactly one of: a difference means a different thing. A person
@@ -51,6 +73,15 @@ export function compareIdentifiers(a: readonly Identifier[], b: readonly Identif
   const partial = a.filter((x) => b.some((y) => supports(x, y)));
   if (partial.length > 0) {
     return { level: 'partial_match', value: 0.6, detail: partial.map(describe).join(', '), shared: partial, conflictingKinds };
+  }
+  const emailsB = strongB.filter((id) => id.kind === 'email');
+  const near = strongA.filter((x) => x.kind === 'email' && emailsB.some((y) => nearEmails(x.value, y.value)));
+  if (near.length > 0) {
+    const remaining = conflictingKinds.filter((kind) => kind !== 'email');
+    const detail = near
+      .map((x) => `${x.value} / ${emailsB.filter((y) => nearEmails(x.value, y.value)).map((y) => y.value).join(', ')}`)
+      .join('; ');
+    return { level: 'near_match', value: 0.5, detail: `e-mail ${detail}`, shared: [], conflictingKinds: remaining };
   }
   if (conflictingKinds.length === 0) return undefined;
   const defining = conflictingKinds.some((kind) => DEFINING_KINDS[group].has(kind));

@@ -33,12 +33,17 @@ interface TitleRow {
 }
 
 const TITLES: readonly TitleRow[] = [
-  { position: 'anywhere', gender: 'male', forms: ['Mr', 'Mister', 'Monsieur', 'Herr', 'Nai', 'นาย', 'Encik', 'Haji', 'Hj', 'Hajji', 'Alhaji', 'Datuk', 'Dato', "Dato'", 'Dato Sri', 'Datuk Seri', 'Dato Seri', 'Tan Sri', 'Shaikh', 'Sheikh', 'Sheik', 'Mullah', 'Mulla', 'Maulana', 'Mawlana', 'Maulvi', 'Mawlawi', 'Ustaz', 'Ustadz', 'Kyai'] },
-  { position: 'leading', gender: 'male', forms: ['Señor', 'Senor', 'Signor', 'Sir', 'Lord', 'King', 'Prince', 'Bapak', 'Father', 'Brother'] },
+  { position: 'anywhere', gender: 'male', forms: ['Mr', 'Mister', 'Monsieur', 'Herr', 'Nai', 'นาย', 'Encik', 'Haji', 'Hj', 'Hajji', 'Alhaji', 'Datuk', 'Dato', "Dato'", 'Dato Sri', 'Datuk Seri', 'Dato Seri', 'Tan Sri', 'Shaikh', 'Sheikh', 'Sheik', 'Mullah', 'Mulla', 'Maulana', 'Mawlana', 'Maulvi', 'Mawlawi', 'Ustaz', 'Ustadz', 'Kyai', 'Sir'] },
+  { position: 'leading', gender: 'male', forms: ['Señor', 'Senor', 'Signor', 'Lord', 'King', 'Prince', 'Bapak', 'Father', 'Brother'] },
   { position: 'anywhere', gender: 'female', forms: ['Mrs', 'Ms', 'Miss', 'Madame', 'Mme', 'Mlle', 'Frau', 'นาง', 'Nangsao', 'Nang Sao', 'นางสาว', 'Puan', 'Hajjah', 'Hjh', 'Datin', 'Puan Sri', 'Toh Puan'] },
   { position: 'leading', gender: 'female', forms: ['Señora', 'Senora', 'Sra', 'Madam', 'Nang', 'Cik', 'Dame', 'Lady', 'Queen', 'Princess', 'Ibu', 'Sister'] },
   { position: 'anywhere', forms: ['Khun', 'คุณ', 'Dr', 'Doctor', 'Prof', 'Professor', 'Drs', 'Rev', 'Reverend', 'His Excellency', 'Her Excellency', 'Excellency', 'President', 'Präsident', 'Président', 'Presidente', 'Minister', 'Qari'] },
   { position: 'leading', forms: ['Ir', 'Hon', 'Honourable', 'Honorable', 'Senator', 'General', 'Gen', 'Colonel', 'Col', 'Captain', 'Capt', 'Major', 'Maj', 'Lieutenant', 'Lt', 'Sergeant', 'Sgt'] },
+  // Ranks of nobility: titles, not names. Earl, Duke and Lord are also names (Earl Warren, Duke
+  // Ellington, Jack Lord): they are removed only after an ordinal ("2nd Earl Granville", see below).
+  { position: 'anywhere', gender: 'male', forms: ['Baron', 'Baronet', 'Viscount', 'Marquess', 'Marquis'] },
+  { position: 'anywhere', gender: 'female', forms: ['Baroness', 'Viscountess', 'Marchioness', 'Countess', 'Duchess'] },
+  { position: 'leading', gender: 'male', forms: ['Count', 'Graf', 'Freiherr'] },
   { position: 'trailing', forms: ['Jr', 'Junior', 'Snr', 'Senior', 'Sr', 'PhD', 'Esq'] },
 ];
 
@@ -79,8 +84,13 @@ const INNER_PARTICLES = new Set(['ah']);
 /** Name particles that link name parts (bin, al, de, van der): kept, compared loosely. */
 const NAME_PARTICLES = new Set([
   'al', 'el', 'ul', 'ur', 'ud', 'bin', 'ibn', 'ben', 'bint', 'binti', 'binte', 'bte', 'bt', 'de', 'da', 'do',
-  'dos', 'das', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'von', 'ter', 'ten', 'y', 'anak',
+  'dos', 'das', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'von', 'ter', 'ten', 'y', 'anak', 'of',
 ]);
+
+/** "1st", "2nd", "14th": a peer's or ruler's ordinal, part of a title rather than of the name. */
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/u;
+/** Ranks that follow an ordinal in a title ("3rd Earl", "1st Duke", "2nd Lord"). */
+const ORDINAL_RANKS = new Set(['earl', 'duke', 'count', 'lord', 'baron', 'baronet', 'viscount', 'marquess', 'marquis', 'prince', 'king']);
 const PARTICLE_GENDER: Readonly<Record<string, Gender>> = { bin: 'male', ibn: 'male', binti: 'female', bint: 'female', binte: 'female', bte: 'female' };
 
 interface TitleMatch {
@@ -161,6 +171,13 @@ export function stripHonorifics(folded: readonly string[], original: readonly st
       }
     }
     if (changed || tokens.length < 2) continue;
+    const ordinal = tokens.findIndex((t) => ORDINAL.test(t));
+    if (ordinal >= 0) {
+      const rank = ordinal + 1 < tokens.length - 1 && ORDINAL_RANKS.has(tokens[ordinal + 1]!) ? 2 : 1;
+      remove(ordinal, rank, null);
+      changed = true;
+      continue;
+    }
     const [first, second] = [tokens[0]!, tokens[1]!];
     const vietnameseTitle = VIETNAMESE_TITLES[raw[0]!.toLowerCase()];
     const plainVietnameseTitle = (first === 'ong' || first === 'ba') && VIETNAMESE_FAMILY_NAMES.has(second);

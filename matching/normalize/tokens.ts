@@ -28,6 +28,8 @@ export function tokenize(text: string): string[] {
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' };
 
 export function unleet(token: string): string {
+  // An ordinal (1st, 2nd) is a number, not a name typed with look-alike digits.
+  if (ORDINAL_SUFFIX.test(token)) return token;
   return /\p{L}/u.test(token) && /\d/u.test(token) ? token.replace(/\d/gu, (d) => LEET[d] ?? d) : token;
 }
 

@@ -232,6 +232,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     explain: (o) =>
       o.level === 'strong_match' ? `Both records hold ${o.detail}`
         : o.level === 'partial_match' ? `A partial identifier fits: ${o.detail}`
+          : o.level === 'near_match' ? `Identifiers differ only by a typing slip: ${o.detail}`
           : o.level === 'defining_conflict' ? `Identifiers that define the record differ: ${o.detail}`
             : `Different identifiers of the same kind: ${o.detail}`,
   },
@@ -254,6 +255,7 @@ const BIRTH_DATE_SENTENCES: Readonly<Record<BirthDateLevel, (detail: string) => 
   typo: (d) => `Birth dates differ by one digit or year: ${d}`,
   different_day: (d) => `Birth dates differ in the day: ${d}`,
   different_month: (d) => `Birth dates differ in the month: ${d}`,
+  within_year: (d) => `Birth dates differ by less than a year: ${d}`,
   different: (d) => `Birth dates differ: ${d}`,
 };
 

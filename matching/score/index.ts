@@ -86,8 +86,21 @@ const CORROBORATING: Readonly<Record<string, ReadonlySet<string>>> = {
   birth_date: new Set(['exact', 'swapped', 'month', 'typo']),
 };
 
+/**
+ * Weaker agreements that corroborate only together, two or more from different features: the same
+ * birth year and the same address, or an e-mail one slip away and the same address. Each alone is
+ * shared by relatives who share a name (a father and son at one address, siblings' addresses);
+ * together they describe one person.
+ */
+const CORROBORATING_TOGETHER: Readonly<Record<string, ReadonlySet<string>>> = {
+  identifiers: new Set(['near_match']),
+  birth_date: new Set(['year']),
+  address: new Set(['same']),
+};
+
 function corroborated(evaluated: readonly Evaluated[]): boolean {
-  return evaluated.some((e) => CORROBORATING[e.spec.name]?.has(e.outcome.level));
+  if (evaluated.some((e) => CORROBORATING[e.spec.name]?.has(e.outcome.level))) return true;
+  return evaluated.filter((e) => CORROBORATING_TOGETHER[e.spec.name]?.has(e.outcome.level)).length >= 2;
 }
 
 const toResult = (e: Evaluated, ctx: PairContext): FeatureResult => ({
@@ -108,13 +121,18 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
   const autoLinkLogOdds = logit(config.thresholds.autoLink);
 
   const nameOnly = !corroborated(evaluated);
-  if (nameOnly && logOdds >= autoLinkLogOdds && (ctx.names?.uncommonAgreements ?? 0) < MIN_UNCOMMON_TOKENS_FOR_AUTOLINK) {
+  // A name that lacks a part the other has (a family name alone against a full name) needs one
+  // uncommon agreeing token more: what is missing may be the part that tells two relatives apart.
+  const partialName = (ctx.names?.extra.length ?? 0) > 0 ? 1 : 0;
+  if (nameOnly && logOdds >= autoLinkLogOdds && (ctx.names?.uncommonAgreements ?? 0) < MIN_UNCOMMON_TOKENS_FOR_AUTOLINK + partialName) {
     const capped = autoLinkLogOdds - CAP_MARGIN;
     features.push({
       name: 'common_name_rule',
       value: null,
       weight: capped - logOdds,
-      explanation: 'Only the name supports this match and it has fewer than two uncommon parts: held for review, not linked automatically',
+      explanation: partialName
+        ? 'Only the name supports this match and one name lacks a part the other has: held for review, not linked automatically'
+        : 'Only the name supports this match and it has fewer than two uncommon parts: held for review, not linked automatically',
     });
     logOdds = capped;
   }
