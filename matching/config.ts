@@ -9,7 +9,7 @@
 import type { TokenLevel } from './compare/tokens';
 import type { MatchThresholds } from './types';
 
-export const MODEL_VERSION = 'lantern-match-1 (2026-11-23)';
+export const MODEL_VERSION = 'lantern-match-2 (2026-11-23)';
 
 /**
  * review: even odds. A pair the model thinks more likely the same than not is worth an analyst's look.
@@ -93,6 +93,14 @@ export const FEATURE_WEIGHTS = {
    * 1 January is read as a placeholder and weighs as the year alone (compare/facts.ts). Typists swap
    * day and month and mistype one digit. Different dates are strong evidence against, less so within
    * one year (victims often know a trafficker's age only roughly).
+   *
+   * lantern-match-2: levels weighed by how often each occurs for the same person against different
+   * people among candidates (Splink's m and u). A date one digit off is a typing slip of an exact date:
+   * it agrees by chance about once in 2,000 pairs and is much likelier between two records of one
+   * person (typo 3). Dates within one month (different_day 0) or within a year (different_month -1,
+   * within_year -1.5) are near neutral: different people of one name fall in one year only about once
+   * in 40 pairs, and records of one person carry such slips often enough. Beyond a year, a different
+   * date stays strong evidence against (a father and son of one name).
    */
   birth_date: { exact: 7, swapped: 3, month: 3, year: 1.5, typo: 3, different_day: 0, different_month: -1, within_year: -1.5, different: -4.5 },
   /**
@@ -100,6 +108,11 @@ export const FEATURE_WEIGHTS = {
    * boarding house, a company's office), so agreement is only moderate evidence.
    */
   address: { same: 2.5, similar: 1, different: -0.5 },
+  /**
+   * Place of birth: one town is the birthplace of about one person in a few hundred of a country's
+   * caseload, but people named alike often come from one region, so agreement is weak evidence.
+   */
+  birth_place: { same: 1 },
   /** Nationality or country: agreement is common by chance in one region's caseload, so it is weak. */
   country: { same: 0.5, different: -1.5 },
   /**

@@ -118,7 +118,8 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
     addresses.map((a) => a.join(' ')).sort(),
     identifiers.map((id) => `${id.kind}|${id.service ?? ''}|${id.value}|${id.strength}`).sort(),
   ]);
-  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, identifiers, fingerprint };
+  const birthPlaces = group === 'person' ? (record.properties.birthPlace ?? []).map((p) => basicTokens(p, 'organization').folded).filter((t) => t.length > 0) : [];
+  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, birthPlaces, identifiers, fingerprint };
 }
 
 /** The normalised name tokens of a prepared record, for counting term frequencies. */

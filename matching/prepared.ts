@@ -70,6 +70,8 @@ export interface PreparedRecord {
   countries: string[];
   /** Addresses as normalised tokens (words and numbers). */
   addresses: string[][];
+  /** Places of birth as normalised tokens (optional: records prepared before lantern-match-2 lack it). */
+  birthPlaces?: string[][];
   identifiers: Identifier[];
   /** Canonical text of everything compared: equal fingerprints mean identical records. */
   fingerprint: string;

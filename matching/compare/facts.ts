@@ -123,6 +123,22 @@ export function compareAddresses(a: readonly (readonly string[])[], b: readonly 
   return long && best.overlap < 0.15 ? { level: 'different', value: best.overlap, detail } : undefined;
 }
 
+export type BirthPlaceLevel = 'same';
+
+/**
+ * Places of birth as token sets: the same place (most words shared: "bristol" / "bristol, city of").
+ * Different spellings of one place are common (districts, old names), so a difference says nothing.
+ */
+export function compareBirthPlaces(a: readonly (readonly string[])[], b: readonly (readonly string[])[]): Compared<BirthPlaceLevel> | undefined {
+  for (const x of a) {
+    for (const y of b) {
+      const shared = x.filter((t) => y.includes(t)).length;
+      if (shared > 0 && shared >= Math.min(x.length, y.length)) return { level: 'same', value: 1, detail: `${x.join(' ')} / ${y.join(' ')}` };
+    }
+  }
+  return undefined;
+}
+
 export type CountryLevel = 'same' | 'different';
 
 export function compareCountries(a: readonly string[], b: readonly string[]): Compared<CountryLevel> | undefined {

@@ -27,6 +27,18 @@ export function nearEmails(x: string, y: string): boolean {
   return typingDistance(x, y) <= 2;
 }
 
+/**
+ * Identifiers of one kind a typing slip apart: e-mails (nearEmails), and a person's ID numbers of 6+
+ * characters one substitution or adjacent swap apart. Never numbers that define what they identify
+ * (an account number, a company registration: 1234567890 is not 1234567891), nor phones (a family's
+ * or a company's numbers are often consecutive).
+ */
+function nearIdentifiers(x: Identifier, y: Identifier, group: SchemaGroup): boolean {
+  if (x.kind === 'email') return nearEmails(x.value, y.value);
+  if (x.kind !== 'idNumber' || DEFINING_KINDS[group].has(x.kind)) return false;
+  return x.value !== y.value && x.value.length >= 6 && x.value.length === y.value.length && typingDistance(x.value, y.value) <= 1;
+}
+
 function splitEmail(email: string): [string, string] {
   const at = email.lastIndexOf('@');
   return at < 0 ? [email, ''] : [email.slice(0, at), email.slice(at + 1)];
@@ -74,14 +86,13 @@ export function compareIdentifiers(a: readonly Identifier[], b: readonly Identif
   if (partial.length > 0) {
     return { level: 'partial_match', value: 0.6, detail: partial.map(describe).join(', '), shared: partial, conflictingKinds };
   }
-  const emailsB = strongB.filter((id) => id.kind === 'email');
-  const near = strongA.filter((x) => x.kind === 'email' && emailsB.some((y) => nearEmails(x.value, y.value)));
+  const nearB = (x: Identifier): Identifier[] => strongB.filter((y) => y.kind === x.kind && nearIdentifiers(x, y, group));
+  const near = strongA.filter((x) => nearB(x).length > 0);
   if (near.length > 0) {
-    const remaining = conflictingKinds.filter((kind) => kind !== 'email');
-    const detail = near
-      .map((x) => `${x.value} / ${emailsB.filter((y) => nearEmails(x.value, y.value)).map((y) => y.value).join(', ')}`)
-      .join('; ');
-    return { level: 'near_match', value: 0.5, detail: `e-mail ${detail}`, shared: [], conflictingKinds: remaining };
+    const nearKinds = new Set(near.map((x) => x.kind));
+    const remaining = conflictingKinds.filter((kind) => !nearKinds.has(kind));
+    const detail = near.map((x) => `${x.kind} ${x.value} / ${nearB(x).map((y) => y.value).join(', ')}`).join('; ');
+    return { level: 'near_match', value: 0.5, detail, shared: [], conflictingKinds: remaining };
   }
   if (conflictingKinds.length === 0) return undefined;
   const defining = conflictingKinds.some((kind) => DEFINING_KINDS[group].has(kind));

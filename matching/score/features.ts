@@ -5,7 +5,7 @@
  * passed through the logistic function.
  */
 import {
-  compareAddresses, compareBirthDates, compareCountries, compareGender, compareLegalForms, compareNumbers, type BirthDateLevel,
+  compareAddresses, compareBirthDates, compareBirthPlaces, compareCountries, compareGender, compareLegalForms, compareNumbers, type BirthDateLevel,
   type Compared,
 } from '../compare/facts';
 import { compareIdentifiers } from '../compare/identifiers';
@@ -203,6 +203,15 @@ export const FEATURES: readonly FeatureSpec[] = [
     weights: (c) => c.weights.birth_date,
     explain: (o) => BIRTH_DATE_SENTENCES[o.level](o.detail),
   } satisfies FeatureSpec<BirthDateLevel>,
+  {
+    name: 'birth_place',
+    description: 'Places of birth: the same place (a difference is not counted: places are spelled many ways).',
+    appliesTo: ['person'],
+    usesNames: false,
+    compare: (ctx) => compareBirthPlaces(ctx.a.birthPlaces ?? [], ctx.b.birthPlaces ?? []),
+    weights: (c) => c.weights.birth_place,
+    explain: (o) => `Same place of birth: ${o.detail}`,
+  },
   {
     name: 'address',
     description: 'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different.',

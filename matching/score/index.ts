@@ -88,7 +88,7 @@ const CORROBORATING: Readonly<Record<string, ReadonlySet<string>>> = {
 
 /**
  * Weaker agreements that corroborate only together, two or more from different features: the same
- * birth year and the same address, or an e-mail one slip away and the same address. Each alone is
+ * birth year, the same address, the same place of birth, an e-mail or ID number one slip away. Each alone is
  * shared by relatives who share a name (a father and son at one address, siblings' addresses);
  * together they describe one person.
  */
@@ -96,6 +96,7 @@ const CORROBORATING_TOGETHER: Readonly<Record<string, ReadonlySet<string>>> = {
   identifiers: new Set(['near_match']),
   birth_date: new Set(['year']),
   address: new Set(['same']),
+  birth_place: new Set(['same']),
 };
 
 function corroborated(evaluated: readonly Evaluated[]): boolean {

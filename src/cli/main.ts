@@ -5,6 +5,7 @@ import { registerBenchMatch } from './benchMatch';
 import { registerEvalClusters } from './evalClusters';
 import { registerEvalPairs } from './evalPairs';
 import { registerImportCommand } from './importCommand';
+import { registerKeysCommand } from './keysCommand';
 import { registerStackCommands } from './stackCommands';
 import { registerVerifyCommand } from './verify';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStackCommands(program);
   registerImportCommand(program);
+  registerKeysCommand(program);
   const evalCmd = program.command('eval').description('Measure matching quality on labelled data (pairs or clusters).');
   registerEvalPairs(evalCmd);
   registerEvalClusters(evalCmd);

@@ -6,6 +6,7 @@ import { alive, exited, lastJsonLine, runCli, spawnCli, waitFor } from '../suppo
 import { testNeo4jUri, testRedisUrl } from '../support/services';
 import { MIGRATION_STEPS } from '../../graph/migrations/steps';
 import { Graph } from '../../graph/driver';
+import { KeyVerifier } from '../../graph/auth/apiKeys';
 import { localUriFile } from '../../src/stack/neo4j';
 import { loadDemoReports } from '../../fixtures/demo';
 
@@ -44,6 +45,28 @@ describe('the lantern command line', () => {
     const result = await runCli(['migrate'], { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() });
     expect(result.code).toBe(0);
     expect(lastJsonLine(result.stdout)).toMatchObject({ applied: [], version: MIGRATION_STEPS[MIGRATION_STEPS.length - 1]!.version });
+  });
+
+  it('creates a key with keys create (the secret as the last line), lists it without the secret, and revokes it', async () => {
+    const env = { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() };
+    const created = await runCli(['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', '--name', 'field laptop'], env);
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim().split('\n').pop()!;
+    expect(key).toMatch(/^lnt_/);
+    const graph = new Graph({ uri: testNeo4jUri() });
+    try {
+      const verifier = new KeyVerifier(graph, undefined, 0);
+      const principal = await verifier.verify(key);
+      expect(principal).toMatchObject({ role: 'caseworker', org: 'th-cli-test' });
+      const listed = await runCli(['keys', 'list'], env);
+      expect(listed.stdout).not.toContain(key);
+      expect(listed.stdout).toContain(principal!.keyId);
+      expect((await runCli(['keys', 'revoke', principal!.keyId], env)).code).toBe(0);
+      expect(await verifier.verify(key)).toBeUndefined();
+      expect((await runCli(['keys', 'create', '--role', 'boss', '--org', 'x'], env)).code).toBe(2);
+    } finally {
+      await graph.close();
+    }
   });
 
   it('serves a healthy API with start against an external Neo4j, and stops cleanly on SIGTERM', async () => {
