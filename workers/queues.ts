@@ -36,20 +36,19 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export const jobId = (kind: string, id: string): string => `${kind}-${id}`.replace(/:/g, '_');
 
 /**
- * Puts jobs on the queues. Used on the request path, so it never waits long for Redis: if Redis is
- * down, `enqueue` resolves false and the outbox (the report's `received` status in Neo4j) makes sure
- * the reconciler queues the work later.
+ * The pipeline's queues on one Redis connection, opened on first use. Producers on the request path
+ * use a fail-fast connection; processors a patient one (workers wait for Redis to come back).
  */
-export class Producer {
+export class QueueSet {
   private readonly connection;
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(
     redisUrl: string,
     readonly prefix: string,
-    private readonly timeoutMs = 1500,
+    kind: 'producer' | 'worker',
   ) {
-    this.connection = createRedisConnection(redisUrl, 'producer');
+    this.connection = createRedisConnection(redisUrl, kind);
     this.connection.on('error', () => undefined);
   }
 
@@ -61,6 +60,26 @@ export class Producer {
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}
+
+/**
+ * Puts jobs on the queues from the request path, so it never waits long for Redis: if Redis is down,
+ * `enqueue` resolves false and the outbox (the report's `received` status in Neo4j) makes sure the
+ * reconciler queues the work later.
+ */
+export class Producer extends QueueSet {
+  constructor(
+    redisUrl: string,
+    prefix: string,
+    private readonly timeoutMs = 1500,
+  ) {
+    super(redisUrl, prefix, 'producer');
   }
 
   async enqueue(name: QueueName, id: string, data: object, options: JobsOptions = {}): Promise<boolean> {
@@ -78,10 +97,5 @@ export class Producer {
     } finally {
       if (timer) clearTimeout(timer);
     }
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
-    this.connection.disconnect();
   }
 }

@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job, type Processor } from 'bullmq';
+import { Worker, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Graph } from '../graph/driver';
 import { setReportStatus } from '../graph/reports/pipeline';
@@ -9,7 +9,7 @@ import { createRedisConnection } from './connection';
 import type { PipelineMetrics } from './metrics';
 import { ingestProcessor } from './processors/ingest';
 import { resolveProcessor } from './processors/resolve';
-import { DEFAULT_JOB_OPTIONS, jobId, QUEUES, type QueueName } from './queues';
+import { jobId, QueueSet, QUEUES, type QueueName } from './queues';
 import { Reconciler } from './reconciler';
 
 export interface WorkerRuntimeOptions {
@@ -33,33 +33,14 @@ export interface WorkerRuntimeOptions {
   onFinalFailure?: Partial<Record<QueueName, (job: Job, error: Error) => Promise<void>>>;
 }
 
-/** Producing side of the queues for processors, on a patient connection (workers wait for Redis). */
-export class WorkerQueues {
-  private readonly queues = new Map<QueueName, Queue>();
-  private readonly connection;
-
-  constructor(redisUrl: string, readonly prefix: string) {
-    this.connection = createRedisConnection(redisUrl, 'worker');
-    this.connection.on('error', () => undefined);
-  }
-
-  queue(name: QueueName): Queue {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
-      queue.on('error', () => undefined);
-      this.queues.set(name, queue);
-    }
-    return queue;
+/** Producing side of the queues for processors: waits for Redis rather than failing fast. */
+export class WorkerQueues extends QueueSet {
+  constructor(redisUrl: string, prefix: string) {
+    super(redisUrl, prefix, 'worker');
   }
 
   async add(name: QueueName, id: string, data: object): Promise<void> {
     await this.queue(name).add(name, data, { jobId: jobId(name, id) });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
-    this.connection.disconnect();
   }
 }
 

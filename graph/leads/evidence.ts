@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { lockEntities } from '../resolve/locks';
 import { builderOf, isGenericKey } from '../../matching/blocking/generic';
 import type { MatchRecord } from '../../matching/types';
 import type { LinkTypeName, SubjectSchemaName } from '../../src/domain/ftm';
@@ -24,18 +25,10 @@ export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string
   let pending = sorted(seeds);
   while (pending.length > 0) {
     if (live.size > rules.maxNetworkEntities) return { entityIds: sorted(live), complete: false };
-    const rows = await tx.run(
-      `UNWIND $ids AS id
-       MATCH (e:Entity {id: id})
-       SET e.lockSeq = coalesce(e.lockSeq, 0) + 1
-       RETURN e.id AS id, e.mergedInto AS mergedInto`,
-      { ids: pending },
-    );
+    const rows = await lockEntities(tx, pending);
     const next: string[] = [];
     const fresh: string[] = [];
-    for (const row of rows.records) {
-      const id = row.get('id') as string;
-      const mergedInto = row.get('mergedInto') as string | null;
+    for (const { id, mergedInto } of rows) {
       locked.add(id);
       if (mergedInto) next.push(mergedInto);
       else if (!live.has(id)) {

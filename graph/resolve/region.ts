@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { lockEntities } from './locks';
 import { ulid } from 'ulid';
 import { isGenericKey } from '../../matching/blocking';
 import { constrainedPartition, type CandidateLink, type LinkKind } from '../../matching/cluster/constrainedPartition';
@@ -62,17 +63,9 @@ async function lockRegion(tx: ManagedTransaction, seeds: Iterable<string>): Prom
   let pending = sorted(seeds);
   let members = new Map<string, string>();
   for (let round = 0; pending.length > 0 && round < 20; round += 1) {
-    const result = await tx.run(
-      `UNWIND $ids AS id
-       MATCH (e:Entity {id: id})
-       SET e.lockSeq = coalesce(e.lockSeq, 0) + 1
-       RETURN e.id AS id, e.mergedInto AS mergedInto`,
-      { ids: pending },
-    );
+    const result = await lockEntities(tx, pending);
     const next: string[] = [];
-    for (const row of result.records) {
-      const id = row.get('id') as string;
-      const mergedInto = row.get('mergedInto') as string | null;
+    for (const { id, mergedInto } of result) {
       locked.add(id);
       if (mergedInto) {
         if (!locked.has(mergedInto)) next.push(mergedInto);

@@ -185,7 +185,9 @@ describe('facts around the name', () => {
     expect(parseBirthDate('2.3.1979')!.text).toBe('1979-03-02');
     expect(parseBirthDate('19790302')!.text).toBe('1979-03-02');
     expect(parseBirthDate('03/25/1980')!.text).toBe('1980-03-25');
-    expect(parseBirthDate('1979-13-40')).toBeUndefined();
+    // An impossible field is dropped with those after it: the year (and month) typed before it still count.
+    expect(parseBirthDate('1979-13-40')!.text).toBe('1979');
+    expect(parseBirthDate('1828-02-42')!.text).toBe('1828-02');
     expect(parseBirthDate('unknown')).toBeUndefined();
   });
 
