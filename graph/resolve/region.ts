@@ -250,6 +250,16 @@ export async function recomputeRegion(
   const liveSet = new Set(live);
   const dirty = sorted([...changed, ...(options.touched ?? []).map((m) => entityOf.get(m) ?? '')].filter((id) => liveSet.has(id)));
   await refreshEntities(tx, dirty, options.now);
+  // An entity shows the schema most of its mentions give (a Company reported once as an Organization
+  // stays a Company), label included.
+  const schemaRows = dirty.map((id) => ({ id, schema: majority(memberIds.filter((m) => entityOf.get(m) === id).map((m) => schemas.get(m) ?? 'Person')) }));
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (e:Entity {id: row.id}) WHERE e.schema <> row.schema
+     REMOVE e:Person:Company:Organization:BankAccount:UserAccount:Address
+     SET e:$(row.schema), e.schema = row.schema`,
+    { rows: schemaRows },
+  );
   await rebuildPossibleMatches(tx, dirty, [...possible, ...rejected.map((l) => ({ ...(l as RegionEdge), outcome: 'possible' as const }))], judged, entityOf, options.now);
 
   return {

@@ -138,6 +138,9 @@ export class Resolver {
 
   private decidePair(id: string, mine: PreparedRecord, candidate: Candidate, strongMine: string[], tf: TermFrequencies | undefined): MatchedEdge | undefined {
     const theirs = this.prepared(candidate.mentionId, candidate.record);
+    // A person and the WhatsApp account or bank account they use are different things that share a
+    // number; the shared identifier already shows the connection in the graph. Only like is merged.
+    if (mine.group !== theirs.group) return undefined;
     const result = this.engine.score(mine, theirs, tf);
     const sharedStrong = strongMine.find((k) => candidate.keys.includes(k));
     const decision = decide({ result, sharesSpecificStrongIdentifier: sharedStrong !== undefined }, this.engine.thresholds);
