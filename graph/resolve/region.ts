@@ -54,14 +54,15 @@ export async function recordMatchedEdges(tx: ManagedTransaction, edges: readonly
 
 /**
  * Locks the region's entities in id order (a write on each), following tombstones to their survivors,
- * and widens the region across links that currently join it to other entities. Returns the locked
- * live entities and their members.
+ * and widens the region across links that currently join it to other entities. Returns the members of
+ * the locked live entities (mention -> entity) and each member's schema.
  */
-async function lockRegion(tx: ManagedTransaction, seeds: Iterable<string>): Promise<{ entities: string[]; members: Map<string, string> }> {
+async function lockRegion(tx: ManagedTransaction, seeds: Iterable<string>): Promise<{ members: Map<string, string>; schemas: Map<string, string> }> {
   const locked = new Set<string>();
   const live = new Set<string>();
   let pending = sorted(seeds);
   let members = new Map<string, string>();
+  let schemas = new Map<string, string>();
   for (let round = 0; pending.length > 0 && round < 20; round += 1) {
     const result = await lockEntities(tx, pending);
     const next: string[] = [];
@@ -76,10 +77,11 @@ async function lockRegion(tx: ManagedTransaction, seeds: Iterable<string>): Prom
       continue;
     }
     const rows = await tx.run(
-      `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE e.id IN $ids RETURN m.id AS mention, e.id AS entity`,
+      `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE e.id IN $ids RETURN m.id AS mention, e.id AS entity, m.schema AS schema`,
       { ids: [...live] },
     );
     members = new Map(rows.records.map((r) => [r.get('mention') as string, r.get('entity') as string]));
+    schemas = new Map(rows.records.map((r) => [r.get('mention') as string, r.get('schema') as string]));
     if (members.size > REGION_EXPANSION_LIMIT) break;
     const outside = await tx.run(
       `MATCH (m:Mention)-[r:MATCHED {outcome: 'link'}]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
@@ -89,7 +91,7 @@ async function lockRegion(tx: ManagedTransaction, seeds: Iterable<string>): Prom
     );
     pending = sorted(outside.records.map((r) => r.get('id') as string).filter((id) => !locked.has(id)));
   }
-  return { entities: sorted(live), members };
+  return { members, schemas };
 }
 
 interface RegionEdge extends CandidateLink {
@@ -164,7 +166,7 @@ export async function recomputeRegion(
     touched?: readonly string[];
   },
 ): Promise<RegionOutcome> {
-  const { members } = await lockRegion(tx, seeds);
+  const { members, schemas } = await lockRegion(tx, seeds);
   const memberIds = sorted(members.keys());
   const { links, possible } = await loadEdges(tx, memberIds, options.thresholds);
   const judged = await loadJudgedPairs(tx, memberIds);
@@ -204,8 +206,6 @@ export async function recomputeRegion(
       };
     });
 
-  const schemaOf = await tx.run('MATCH (m:Mention) WHERE m.id IN $ids RETURN m.id AS id, m.schema AS schema', { ids: memberIds });
-  const schemas = new Map(schemaOf.records.map((r) => [r.get('id') as string, r.get('schema') as string]));
   const created = assignment.created.map(({ component, id }) => ({ id, schema: majority(components[component]!.map((m) => schemas.get(m) ?? 'Person')) }));
 
   await tx.run(
