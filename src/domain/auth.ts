@@ -36,3 +36,7 @@ export interface Principal {
   role: ApiRole;
   org: string;
 }
+
+/** What `GET /api/v1/me` tells a caller about its own key: enough for a client to offer what the role may do. */
+export const WhoAmI = z.object({ keyId: z.string(), role: ApiRole, org: z.string() });
+export type WhoAmI = z.infer<typeof WhoAmI>;

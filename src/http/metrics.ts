@@ -2,7 +2,8 @@ import { channel } from 'node:diagnostics_channel';
 import { Router, type Request, type RequestHandler } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
 import type { KeyVerifier } from '../../graph/auth/apiKeys';
-import { QUEUES, type Producer } from '../../workers/queues';
+import type { Producer } from '../../workers/queues';
+import { QUEUE_STATES, readQueueDepths } from '../../workers/queueDepths';
 import { allow, authenticate } from './auth';
 import { apiDoc } from './openapi';
 
@@ -14,7 +15,6 @@ import { apiDoc } from './openapi';
 
 const METRICS_PATH = '/metrics';
 const HTTP_SECONDS = 'lantern_http_request_duration_seconds';
-const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 const QUEUE_COUNT_TIMEOUT_MS = 2000;
 
 /**
@@ -66,15 +66,6 @@ export function httpMetricsMiddleware(registry: Registry): RequestHandler {
   };
 }
 
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer in time')), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Queue depths read from Redis at each scrape, so every API process reports the shared truth. */
 function registerQueueDepths(registry: Registry, producer: Producer): void {
   new Gauge({
@@ -85,11 +76,8 @@ function registerQueueDepths(registry: Registry, producer: Producer): void {
     async collect() {
       this.reset();
       try {
-        const counts = await withTimeout(
-          Promise.all(Object.values(QUEUES).map(async (queue) => ({ queue, byState: await producer.queue(queue).getJobCounts(...QUEUE_STATES) }))),
-          QUEUE_COUNT_TIMEOUT_MS,
-        );
-        for (const { queue, byState } of counts) for (const state of QUEUE_STATES) this.set({ queue, state }, byState[state] ?? 0);
+        const counts = await readQueueDepths(producer, QUEUE_COUNT_TIMEOUT_MS);
+        for (const { queue, byState } of counts) for (const state of QUEUE_STATES) this.set({ queue, state }, byState[state]);
       } catch {
         // Stale depths would look healthy; no series at all is what an absent() alert catches.
       }

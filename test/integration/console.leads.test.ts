@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { readZip } from '../../graph/exports/zip';
+import { launchChromium, openConsole, screenshot, signIn, signOut, type ConsoleBrowser } from '../support/browser';
+import { waitFor } from '../support/cli';
+import { startConsoleStack } from '../support/consoleStack';
+import { untilProcessed, type TestStack } from '../support/stack';
+
+/*
+ * Leads in real Chromium: two analysts approve a lead, one exports it to a partner bank, the bank
+ * downloads the bundle, and nothing from the victims' side is in it. Invented names and numbers only.
+ */
+
+type Stack = TestStack & { stop(): Promise<void> };
+
+const MARKERS = { caseA: 'CASEREF-CONSOLE-7Q2', caseB: 'CASEREF-CONSOLE-9Z4', noteA: 'NOTE-CONSOLE-K81', noteB: 'NOTE-CONSOLE-P55' };
+
+/** Two NGOs report one manager by her phone; the first report also names her account and company. */
+const REPORT_A = {
+  caseRef: MARKERS.caseA,
+  country: 'TH',
+  reportedAt: '2024-10-02',
+  notes: `${MARKERS.noteA}: the survivor says the manager holds her passport.`,
+  subjects: [
+    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Pranee Saengthongkham'], alias: ['Mae Nee'], phone: ['086-392-4718'] } },
+    { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['174-0-58321-6'], bankName: ['Bangkok Bank'] } },
+    { ref: 'c1', schema: 'Company', role: 'Exploiter', properties: { name: ['Moonlight Siam Entertainment Co., Ltd.'], registrationNumber: ['0105562117346'] } },
+  ],
+  links: [
+    { type: 'Ownership', from: 'p1', to: 'a1' },
+    { type: 'Directorship', from: 'p1', to: 'c1' },
+  ],
+};
+const REPORT_B = {
+  caseRef: MARKERS.caseB,
+  country: 'KH',
+  reportedAt: '2025-01-15',
+  notes: `${MARKERS.noteB}: second survivor.`,
+  subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Jae Nee'], phone: ['+66 86 392 4718'] } }],
+  links: [],
+};
+
+describe('the console for leads: two-person approval, export, and the partner’s download', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let session: ConsoleBrowser;
+  let leadId: string;
+
+  const ready = (page: Page) => page.locator('main .view[data-ready]').waitFor();
+  const goTo = async (page: Page, hash: string) => {
+    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+    // The page of this route, not the one it replaces.
+    await page.locator(`main .view[data-ready][data-route="${hash}"]`).waitFor();
+  };
+
+  beforeAll(async () => {
+    stack = await startConsoleStack('console-leads');
+    browser = await launchChromium();
+    const analyst = await stack.keyFor('analyst', 'hub');
+    for (const [org, report] of [['th-ngo-a', REPORT_A], ['kh-ngo-b', REPORT_B]] as const) {
+      const key = await stack.keyFor('caseworker', org);
+      const { id } = (await (await stack.call('/api/v1/reports', { method: 'POST', key, json: report })).json()) as { id: string };
+      await untilProcessed(stack, id, key);
+    }
+    leadId = await waitFor(
+      async () => ((await (await stack.call('/api/v1/leads', { key: analyst })).json()) as { items: Array<{ id: string }> }).items[0]?.id,
+      60_000,
+      'the lead the workers make of the two reports',
+    );
+    session = await openConsole(browser, stack.url);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('is approved by two analysts and exported to one partner', async () => {
+    const { page } = session;
+    await signIn(page, await stack.keyFor('analyst', 'hub'));
+    await goTo(page, '#/leads');
+    const row = page.locator('tbody tr', { hasText: leadId });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('New');
+    await screenshot(page, 'leads-desktop');
+
+    await page.getByLabel('Status').selectOption('approved');
+    await page.getByText('No lead with this status.').waitFor();
+    await page.getByLabel('Status').selectOption('');
+    await row.getByRole('link').click();
+    await ready(page);
+    expect(await page.locator('main').textContent()).not.toMatch(/CASEREF-CONSOLE|NOTE-CONSOLE/);
+    expect(await page.locator('#export-button').isDisabled()).toBe(true);
+    await screenshot(page, 'lead-desktop');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('#approval-state', { hasText: '1 of 2 approval(s)' }).waitFor();
+    expect(await page.locator('#approve').textContent()).toBe('You approved this revision');
+    expect(await page.locator('#approve').isDisabled()).toBe(true);
+
+    await signOut(page);
+    await signIn(page, await stack.keyFor('analyst', 'hub-second'));
+    await goTo(page, `#/leads/${leadId}`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('#approval-state', { hasText: 'Approved (revision 1) by 2 analyst(s)' }).waitFor();
+
+    // A partner slug the API refuses is explained at the field; the right one exports.
+    await page.getByLabel('Partner organisation').fill('Bank A!');
+    await page.getByRole('button', { name: 'Export this lead' }).click();
+    await page.locator('#export-error', { hasText: 'Partner: must be a slug' }).waitFor();
+    await page.getByLabel('Partner organisation').fill('bank-a');
+    await page.getByRole('button', { name: 'Export this lead' }).click();
+    const exported = page.locator('section', { has: page.getByRole('heading', { name: 'Exported in' }) }).locator('tbody tr');
+    await exported.filter({ hasText: 'bank-a' }).waitFor();
+    await screenshot(page, 'lead-exported-desktop');
+    await goTo(page, '#/exports');
+    await page.locator('section.export').first().waitFor();
+    await screenshot(page, 'exports-analyst-desktop');
+    await signOut(page);
+  });
+
+  it('lets the partner download its bundle, with no victim data in it, and shows another partner nothing', async () => {
+    const { page } = session;
+    await signIn(page, await stack.keyFor('partner', 'bank-a'));
+    await ready(page);
+    expect(await page.evaluate('location.hash')).toBe('#/exports');
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Exports']);
+    const bundle = page.locator('section.export');
+    expect(await bundle.count()).toBe(1);
+    await screenshot(page, 'exports-partner-desktop');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), bundle.getByRole('button', { name: 'ZIP bundle' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^exp_.+-r1\.zip$/);
+    const zip = readFileSync((await download.path())!);
+    const files = readZip(zip);
+    expect(files.map((f) => f.name).sort()).toEqual(['entities.ftm.jsonl', 'leads.csv', 'manifest.json']);
+    const text = [zip, ...files.map((f) => f.data)].map((b) => b.toString('utf8')).join('\n');
+    for (const marker of Object.values(MARKERS)) expect([marker, text.includes(marker)]).toEqual([marker, false]);
+    expect(text).toContain('Pranee Saengthongkham');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), bundle.getByRole('button', { name: 'Leads (CSV)' }).click()]);
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain('lead_id,ftm_id,schema,name');
+    await signOut(page);
+
+    const other = await openConsole(browser, stack.url, 'phone');
+    try {
+      await signIn(other.page, await stack.keyFor('partner', 'bank-b'));
+      await ready(other.page);
+      await other.page.getByText('No bundle has been issued to your organisation yet.').waitFor();
+      await screenshot(other.page, 'exports-partner-empty-phone');
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.close();
+    }
+    expect(session.problems).toEqual([]);
+  });
+});

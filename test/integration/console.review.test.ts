@@ -1,0 +1,180 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openConsole, screenshot, signIn, type ConsoleBrowser } from '../support/browser';
+import { startConsoleStack } from '../support/consoleStack';
+import { untilProcessed, type TestStack } from '../support/stack';
+
+/*
+ * The console in real Chromium against the real API, Neo4j, Redis and workers: sign-in, the review
+ * queue driven by the keyboard (a "same" merges the cluster, z splits it again), the entity view with
+ * its graph, the dashboard. Invented names only.
+ */
+
+type Stack = TestStack & { stop(): Promise<void> };
+
+/** Two pairs the matcher sends to review: a name in another order, a name spelt another way, each in another NGO's report. */
+const PAIRS = [
+  [{ caseRef: 'MY-CON-R1', name: 'Lim Kok Seng' }, { caseRef: 'MY-CON-R2', name: 'Kok Seng Lim', birthDate: '1975-05-05' }],
+  [{ caseRef: 'MY-CON-R3', name: 'Lau Siew Mei' }, { caseRef: 'MY-CON-R4', name: 'Lau Siew May', birthDate: '1969-02-11' }],
+] as const;
+
+describe('the console: sign-in, review queue, entity view and dashboard', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let analyst: string;
+  let opened: ConsoleBrowser[] = [];
+  /** Per pair, the two reports: where their subject sits now tells whether the pair is one entity. */
+  const reports: Array<[string, string]> = [];
+
+  const open = async (viewport: 'desktop' | 'phone' = 'desktop') => {
+    const c = await openConsole(browser, stack.url, viewport);
+    opened.push(c);
+    return c;
+  };
+  const ready = (page: Page) => page.locator('main .view[data-ready]').waitFor();
+  const goTo = async (page: Page, hash: string) => {
+    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+    // The page of this route, not the one it replaces.
+    await page.locator(`main .view[data-ready][data-route="${hash}"]`).waitFor();
+  };
+
+  beforeAll(async () => {
+    stack = await startConsoleStack('console-review');
+    browser = await launchChromium();
+    analyst = await stack.keyFor('analyst', 'hub');
+    const ngoA = await stack.keyFor('caseworker', 'my-ngo-a');
+    const ngoB = await stack.keyFor('caseworker', 'my-ngo-b');
+    for (const [a, b] of PAIRS) {
+      const ids: string[] = [];
+      for (const [key, r] of [[ngoA, a], [ngoB, b]] as const) {
+        const properties: Record<string, string[]> = { name: [r.name] };
+        if ('birthDate' in r) properties.birthDate = [r.birthDate];
+        const res = await stack.call('/api/v1/reports', { method: 'POST', key, json: { caseRef: r.caseRef, country: 'MY', subjects: [{ ref: 'p', schema: 'Person', properties }] } });
+        const { id } = (await res.json()) as { id: string };
+        await untilProcessed(stack, id, key);
+        ids.push(id);
+      }
+      reports.push([ids[0]!, ids[1]!]);
+    }
+    const queue = (await (await stack.call('/api/v1/review', { key: analyst })).json()) as { total: number };
+    expect(queue.total).toBe(2);
+  });
+
+  afterEach(async () => {
+    for (const c of opened) {
+      expect(c.problems).toEqual([]);
+      await c.close();
+    }
+    opened = [];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('signs in with an API key, refuses a wrong one, and shows the navigation of the role', async () => {
+    const { page } = await open();
+    await page.getByLabel('API key').waitFor();
+    await screenshot(page, 'signin-desktop');
+    await page.getByLabel('API key').fill('lnt_not-a-real-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('This key is not valid or has been revoked.').waitFor();
+    expect(await page.getByLabel('API key').getAttribute('aria-invalid')).toBe('true');
+
+    await signIn(page, analyst);
+    await ready(page);
+    expect(await page.evaluate('location.hash')).toBe('#/review');
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(nav).toEqual(['Dashboard', 'Review queue', 'Leads', 'Exports', 'Reports']);
+    // The key stays for this tab only: a new context (a new browser session) must sign in again.
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual(['lantern.session']);
+    const other = await open();
+    await other.page.getByLabel('API key').waitFor();
+  });
+
+  it('reviews with the keyboard: j/k move, s merges the cluster, z splits it again, and the entity view shows the merged cluster', async () => {
+    const phone = await open('phone');
+    await signIn(phone.page, analyst);
+    await phone.page.locator('#pair-title', { hasText: 'Possible match 1 of 2' }).waitFor();
+    await screenshot(phone.page, 'review-phone');
+
+    const { page } = await open();
+    await signIn(page, analyst);
+    const title = page.locator('#pair-title');
+    await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
+    await page.locator('.feature').first().waitFor();
+    await screenshot(page, 'review-desktop');
+    await page.keyboard.press('j');
+    await title.filter({ hasText: 'Possible match 2 of 2' }).waitFor();
+    await page.keyboard.press('k');
+    await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
+
+    // Which pair the queue put first decides which entities the verdicts are about.
+    const shown = (await page.locator('.side h3').allTextContents()).join(' ');
+    const first = PAIRS.findIndex((pair) => pair.some((r) => shown.includes(r.name)));
+    expect(first).toBeGreaterThanOrEqual(0);
+    const [firstA, firstB] = reports[first]!;
+    const [secondA, secondB] = reports[1 - first]!;
+
+    await page.keyboard.press('s');
+    const last = page.locator('#last-decision');
+    await last.filter({ hasText: 'Merged.' }).waitFor();
+    for (const n of PAIRS[first]!) expect(await last.textContent()).toContain(n.name);
+    await title.filter({ hasText: 'Possible match 2 of 2' }).waitFor();
+    /** The entity a report's subject belongs to now. */
+    const survivor = async (reportId: string) => {
+      const body = (await (await stack.call(`/api/v1/reports/${reportId}`, { key: analyst })).json()) as { subjects: Array<{ entityId: string }> };
+      return body.subjects[0]!.entityId;
+    };
+    expect(await survivor(firstA)).toBe(await survivor(firstB));
+
+    await page.keyboard.press('z');
+    await last.filter({ hasText: 'Undone.' }).waitFor();
+    expect(await survivor(firstA)).not.toBe(await survivor(firstB));
+
+    await page.keyboard.press('s');
+    await last.filter({ hasText: 'Merged.' }).waitFor();
+    await screenshot(page, 'review-decided-desktop');
+    expect(await survivor(secondA)).toBe(await survivor(secondB));
+
+    await last.getByRole('link').click();
+    await ready(page);
+    const names = await page.locator('#entity-names li').allTextContents();
+    expect(names.sort()).toEqual(PAIRS[1 - first]!.map((n) => n.name).sort());
+    await page.locator('#entity-graph canvas').first().waitFor();
+    expect(await page.locator('table tbody tr', { has: page.locator('input[data-mention]') }).count()).toBe(2);
+    await screenshot(page, 'entity-desktop');
+
+    // Split from the entity view: the second mention leaves, and the page shows what remains.
+    await page.locator('input[data-mention]').nth(1).check();
+    await page.getByLabel('Reason').fill('different birth dates after all');
+    await page.getByRole('button', { name: 'Split the selected mentions into a new entity' }).click();
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#entity-names li').length === 1);
+    expect(await survivor(secondA)).not.toBe(await survivor(secondB));
+    await ready(page);
+    await page.locator('#entity-graph canvas').first().waitFor();
+    await screenshot(page, 'entity-split-desktop');
+  });
+
+  it('shows the dashboard with counts, queue depths and charts', async () => {
+    const { page } = await open();
+    await signIn(page, analyst);
+    await goTo(page, '#/dashboard');
+    await page.locator('#chart-reports').waitFor();
+    const cards = await page.locator('.stat').allInnerTexts();
+    expect(cards.join(' | ')).toContain('4\nReports');
+    expect(await page.getByRole('heading', { name: 'Queues' }).isVisible()).toBe(true);
+    expect(await page.locator('#queues-title + .table-wrap tbody tr').count()).toBeGreaterThanOrEqual(4);
+    // Chart.js drew into the canvas (a blank canvas has no width set by the library).
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#chart-leads').width > 0);
+    await screenshot(page, 'dashboard-desktop');
+    await goTo(page, '#/reports');
+    expect(await page.locator('tbody tr').count()).toBe(4);
+    await screenshot(page, 'reports-analyst-desktop');
+    const phone = await open('phone');
+    await signIn(phone.page, analyst);
+    await goTo(phone.page, '#/dashboard');
+    await phone.page.locator('#chart-reports').waitFor();
+    await screenshot(phone.page, 'dashboard-phone');
+  });
+});
