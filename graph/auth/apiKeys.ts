@@ -10,7 +10,9 @@ import type { ApiRole, CreatedKey, KeySummary, Principal } from '../../src/domai
  */
 export const KEY_PREFIX = 'lnt_';
 
-export const hashKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+const digest = (key: string): Buffer => createHash('sha256').update(key, 'utf8').digest();
+
+export const hashKey = (key: string): string => digest(key).toString('hex');
 
 export function newSecretKey(): string {
   return `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -49,10 +51,12 @@ export async function revokeApiKey(graph: Graph, id: string): Promise<boolean> {
   });
 }
 
+/**
+ * Compares secrets in a time that depends neither on where they first differ nor on their lengths:
+ * both become 32-byte digests, which timingSafeEqual compares in full.
+ */
 export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(hashKey(given), 'hex');
-  const b = Buffer.from(hashKey(expected), 'hex');
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /**

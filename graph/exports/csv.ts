@@ -4,12 +4,19 @@ import { IDENTIFIER_WORDS, LEADS_CSV_COLUMNS, type LeadsCsvRow, type SubjectEval
 import type { FtmEntity } from './ftm';
 
 /**
- * A cell a spreadsheet would run as a formula (= + - @, or a tab or carriage return before one) is
- * prefixed with an apostrophe, the OWASP advice against CSV injection. E.164 phones start with + and
- * are prefixed too: the apostrophe is the price of opening the file safely.
+ * What makes a spreadsheet read a cell as a formula: = + - @ (OWASP's list), their full-width forms,
+ * which East Asian editions of Excel take as the same, and a tab, carriage return or line feed; each
+ * also after leading spaces, which spreadsheets skip before looking.
+ */
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
+
+/**
+ * A cell a spreadsheet would run as a formula is prefixed with an apostrophe, the OWASP advice against
+ * CSV injection. E.164 phones start with + and are prefixed too: the apostrophe is the price of
+ * opening the file safely.
  */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 const GOAML_HINT: Readonly<Record<string, string>> = {

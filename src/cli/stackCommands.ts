@@ -54,11 +54,11 @@ function closeServer(server: Server): Promise<void> {
 /** The API and the workers must agree on the lead policy and the signing key. */
 const leadSettings = (config: Config): LeadSettings => ({ rules: DEFAULT_LEAD_RULES, ...config.leads, signer: loadSigningKey(config.dataDir) });
 
-async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, registry: Registry): Promise<void> {
+export async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, registry: Registry): Promise<void> {
   const ctx = buildApiContext(config, neo4j.graph, redisUrl, logger);
   lifecycle.add('api-context', () => ctx.close());
   const leads = leadSettings(config);
-  const server = await listen(createApp(ctx, { registry, apiRouters: [leadsRouter(leads), exportsRouter(leads)] }), config);
+  const server = await listen(createApp(ctx, { registry, apiRouters: [leadsRouter(leads), exportsRouter(leads)], authFailures: config.authFailures }), config);
   lifecycle.add('http', () => closeServer(server));
   logger.info({ url: `http://${config.host}:${config.port}` }, 'Lantern API listening');
 }

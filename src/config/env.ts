@@ -82,6 +82,9 @@ const Secret = (minLength: number) =>
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || v.length >= minLength, { message: `must be at least ${minLength} characters long` });
 
+/** Failed API key attempts a client address may make per window before it is refused with 429. */
+export const AUTH_FAILURE_DEFAULTS = { limit: 30, windowS: 900 } as const;
+
 /**
  * Every environment variable Lantern reads. Names are the operator's vocabulary, so errors name the
  * variable and what it allows.
@@ -99,6 +102,8 @@ export const EnvSchema = z.object({
   LANTERN_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or - (no colons)' }).default('lantern'),
   LANTERN_DATA_DIR: z.string().min(1).default('./.lantern'),
   LANTERN_ADMIN_KEY: Secret(16),
+  LANTERN_AUTH_FAILURE_LIMIT: WholeNumber(AUTH_FAILURE_DEFAULTS.limit, 1, 1_000_000),
+  LANTERN_AUTH_FAILURE_WINDOW_S: WholeNumber(AUTH_FAILURE_DEFAULTS.windowS, 1, 86_400),
   LANTERN_SECRET: Secret(32),
   LANTERN_DEMO: Flag(true),
   LANTERN_MATCH_REVIEW: Probability,

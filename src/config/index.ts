@@ -24,6 +24,8 @@ export interface Config {
   queuePrefix: string;
   dataDir: string;
   adminKey?: string;
+  /** Failed key attempts one client address may make per window before it is refused with 429. */
+  authFailures: { limit: number; windowMs: number };
   secret: string;
   demo: boolean;
   match: { review?: number; autoLink?: number };
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     queuePrefix: e.LANTERN_QUEUE_PREFIX,
     dataDir,
     adminKey: e.LANTERN_ADMIN_KEY,
+    authFailures: { limit: e.LANTERN_AUTH_FAILURE_LIMIT, windowMs: e.LANTERN_AUTH_FAILURE_WINDOW_S * 1000 },
     secret: resolveSecret(dataDir, e.LANTERN_SECRET),
     demo: e.LANTERN_DEMO,
     match: { review: e.LANTERN_MATCH_REVIEW, autoLink: e.LANTERN_MATCH_AUTOLINK },

@@ -10,11 +10,15 @@ import { healthRouter } from './health';
 import { httpMetricsMiddleware, metricsRouter } from './metrics';
 import { openApiRouter } from './openapi';
 import { queueDashboardRouter } from './queueDashboard';
+import { AuthFailureLimiter, noStore, refuseCorsPreflight, requireUtf8, requireWellFormedText, type AuthFailureSettings } from './security';
 import { auditRouter } from './routes/audit';
 import { entitiesRouter } from './routes/entities';
 import { importsRouter } from './routes/imports';
 import { keysRouter } from './routes/keys';
 import { reportsRouter } from './routes/reports';
+import { meRouter } from './routes/me';
+import { statsRouter } from './routes/stats';
+import { consoleRouter } from '../console/router';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -28,6 +32,8 @@ export interface AppOptions {
   apiRouters?: Array<(ctx: ApiContext) => Router>;
   /** Routers mounted at the root before authentication (metrics, dashboard, OpenAPI, console). */
   rootRouters?: Router[];
+  /** Refused API keys a client address may present per window (LANTERN_AUTH_FAILURE_*); defaults apply when absent. */
+  authFailures?: AuthFailureSettings;
 }
 
 export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
@@ -55,20 +61,27 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
     }),
   );
   app.use(helmet());
+  app.use(refuseCorsPreflight);
+  app.use(new AuthFailureLimiter(options.authFailures, ctx.logger).attach);
   app.use(healthRouter({ graph: ctx.graph, pingRedis: ctx.pingRedis }));
   app.use(openApiRouter());
   app.use(queueDashboardRouter({ producer: ctx.producer, keys: ctx.keys }));
   if (options.registry) app.use(metricsRouter({ registry: options.registry, producer: ctx.producer, keys: ctx.keys }));
   for (const router of options.rootRouters ?? []) app.use(router);
+  app.use(consoleRouter());
 
   const api = express.Router();
-  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  api.use(noStore);
+  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, verify: requireUtf8 }));
+  api.use(requireWellFormedText);
   api.use(authenticate(ctx.keys));
   api.use(keysRouter(ctx));
   api.use(reportsRouter(ctx));
   api.use(importsRouter(ctx));
   api.use(entitiesRouter(ctx));
   api.use(auditRouter(ctx));
+  api.use(meRouter(ctx));
+  api.use(statsRouter(ctx));
   for (const make of options.apiRouters ?? []) api.use(make(ctx));
   app.use('/api/v1', api);
 

@@ -24,22 +24,27 @@ export function presentedKey(req: Request): string | undefined {
   return undefined;
 }
 
-/** 401 without a valid key; the principal is then on `req.principal`. */
-export function authenticate(keys: KeyVerifier, onFailure?: (req: Request) => void): RequestHandler {
+/**
+ * 401 without a valid key; the principal is then on `req.principal`. A refused key counts against the
+ * client's address in the app's limiter (when there is one), and a client over its limit gets 429
+ * before its key is even looked at. A missing key does not count: it guesses nothing.
+ */
+export function authenticate(keys: KeyVerifier): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const key = presentedKey(req);
     if (!key) return next(new HttpError(401, 'an API key is required: Authorization: Bearer <key>'));
-    keys
-      .verify(key)
-      .then((principal) => {
-        if (!principal) {
-          onFailure?.(req);
-          return next(new HttpError(401, 'the API key is not valid'));
-        }
-        req.principal = principal;
-        next();
-      })
-      .catch(next);
+    const limiter = req.authFailures;
+    (async () => {
+      const refusal = await limiter?.refusal(req);
+      if (refusal) return next(refusal);
+      const principal = await keys.verify(key);
+      if (!principal) {
+        await limiter?.recordFailure(req);
+        return next(new HttpError(401, 'the API key is not valid'));
+      }
+      req.principal = principal;
+      next();
+    })().catch(next);
   };
 }
 

@@ -12,6 +12,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly issues?: ErrorIssue[],
+    /** Headers the answer needs to be acted on, such as Retry-After. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -40,13 +42,22 @@ const BODY_PARSER_MESSAGES: Readonly<Record<string, string>> = {
  */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof HttpError) {
+    for (const [name, value] of Object.entries(err.headers ?? {})) res.setHeader(name, value);
     res.status(err.status).json(err.issues ? { error: err.message, issues: err.issues } : { error: err.message });
     return;
   }
-  const e = err as { status?: number; statusCode?: number; type?: string };
+  if (err instanceof URIError) {
+    // The router could not percent-decode a path segment: the caller's URL, not our fault.
+    res.status(400).json({ error: 'the URL path holds malformed percent-encoding: write a % only as %25, and other escapes as % and two hex digits of UTF-8' });
+    return;
+  }
+  const e = err as { status?: number; statusCode?: number; type?: string; limit?: number };
   const status = e.status ?? e.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    res.status(status).json({ error: (e.type && BODY_PARSER_MESSAGES[e.type]) ?? 'the request could not be read' });
+    const message = (e.type && BODY_PARSER_MESSAGES[e.type]) ?? 'the request could not be read';
+    // The limit in the words of the caller who has to cut the body down to it.
+    const limit = e.type === 'entity.too.large' && typeof e.limit === 'number' ? ` of ${e.limit} bytes (${Math.round(e.limit / 1024)} KiB)` : '';
+    res.status(status).json({ error: `${message}${limit}` });
     return;
   }
   req.log?.error({ err }, 'request failed');

@@ -27,6 +27,7 @@ const ERRORS = {
   409: 'conflicts with what is already there',
   413: 'the body is larger than the limit',
   415: 'the body is not sent with the content type this route reads',
+  429: 'too many refused API keys from this address: every key is refused until the time Retry-After gives',
 } as const;
 export type ErrorStatus = keyof typeof ERRORS;
 
@@ -88,7 +89,7 @@ function operationId(method: HttpMethod, path: string): string {
 function impliedErrors(route: RouteDoc): ErrorStatus[] {
   const implied: ErrorStatus[] = [];
   if (route.body || route.query || route.headers) implied.push(400);
-  if (route.roles !== 'public') implied.push(401, 403);
+  if (route.roles !== 'public') implied.push(401, 403, 429);
   if (route.params) implied.push(404);
   if (route.body) implied.push(413, 415);
   return implied;

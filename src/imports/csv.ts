@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { LINK_TYPES, PROPERTIES_BY_SCHEMA, SubjectSchema, type SubjectSchemaName } from '../domain/ftm';
-import { ReportInput } from '../domain/report';
+import { MAX_VALUE_LENGTH, MAX_VALUES_PER_PROPERTY, ReportInput } from '../domain/report';
 import type { ImportRowError } from '../../graph/imports/store';
 
 /**
@@ -28,6 +28,15 @@ const LINK_COLUMNS = ['link_type', 'link_to'] as const;
 export const PROPERTY_COLUMNS: readonly string[] = [...new Set(Object.values(PROPERTIES_BY_SCHEMA).flat())].filter((p) => p !== 'country');
 export const IMPORT_COLUMNS: readonly string[] = [...REPORT_COLUMNS, ...SUBJECT_COLUMNS, ...PROPERTY_COLUMNS, ...LINK_COLUMNS];
 const REQUIRED_COLUMNS: readonly string[] = ['caseRef', 'country', 'schema'];
+/**
+ * The longest row a valid file can have: every column full of values of the longest length. csv-parse
+ * slows down more than linearly on a single enormous field, so anything longer is refused at once.
+ */
+export const MAX_ROW_CHARS = IMPORT_COLUMNS.length * MAX_VALUES_PER_PROPERTY * (MAX_VALUE_LENGTH + 1);
+/** Unknown header cells named one by one; a header of thousands of junk cells gets a count for the rest. */
+const MAX_UNKNOWN_COLUMNS_NAMED = 20;
+/** How much of an unknown header cell an error quotes: enough to find it, never the whole of a junk cell. */
+const QUOTED_CELL_CHARS = 100;
 
 export interface ImportedReport {
   caseRef: string;
@@ -99,12 +108,13 @@ const CSV_SYNTAX_MESSAGES: Partial<Record<string, string>> = {
   CSV_INVALID_CLOSING_QUOTE: 'a quoted cell has text after its closing quote; inside a quoted cell write a quote as ""',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted cell has text after its closing quote; inside a quoted cell write a quote as ""',
   INVALID_OPENING_QUOTE: 'a cell has a quote in the middle; quote the whole cell and write the quote as ""',
+  CSV_MAX_RECORD_SIZE: `this row is longer than any valid row can be (${MAX_ROW_CHARS} characters)`,
 };
 
 function readRecords(text: string): string[][] | ImportRowError {
   try {
     // Blank lines are kept as records so that record i is spreadsheet row i + 1.
-    return parse(text, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false });
+    return parse(text, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_ROW_CHARS });
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     // A quoting error leaves no way to tell where the following rows begin, so the whole file is refused
@@ -118,17 +128,23 @@ function readRecords(text: string): string[][] | ImportRowError {
 function readHeader(cells: string[], row: number): { columns: Array<string | undefined>; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const seen = new Set<string>();
+  let unknown = 0;
   const columns = cells.map((cell) => {
     if (cell === '') return undefined;
     const column = COLUMN_BY_FOLDED.get(fold(cell));
     if (!column) {
-      errors.push({ row, column: cell, message: `is not a column of the import; the columns are: ${IMPORT_COLUMNS.join(', ')}` });
+      unknown += 1;
+      if (unknown <= MAX_UNKNOWN_COLUMNS_NAMED) {
+        const quoted = cell.length > QUOTED_CELL_CHARS ? `${cell.slice(0, QUOTED_CELL_CHARS)}…` : cell;
+        errors.push({ row, column: quoted, message: `is not a column of the import; the columns are: ${IMPORT_COLUMNS.join(', ')}` });
+      }
       return undefined;
     }
     if (seen.has(column)) errors.push({ row, column, message: 'appears twice in the header; each column may appear once' });
     seen.add(column);
     return column;
   });
+  if (unknown > MAX_UNKNOWN_COLUMNS_NAMED) errors.push({ row, message: `and ${unknown - MAX_UNKNOWN_COLUMNS_NAMED} more cells of the header are not columns of the import` });
   for (const required of REQUIRED_COLUMNS) {
     if (!seen.has(required)) errors.push({ row, column: required, message: `is missing from the header; every file needs the columns ${REQUIRED_COLUMNS.join(', ')}` });
   }

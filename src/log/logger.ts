@@ -17,10 +17,10 @@ export const REDACTED_PATHS = [
   'caseRef', '*.caseRef',
 ];
 
-/** Logs go to stderr: the CLI's stdout is reserved for results (its last line is often JSON). */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'lantern'): Logger {
-  return pino(
-    { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { pid: process.pid } },
-    pino.destination({ fd: 2, sync: true }),
-  );
+/**
+ * Logs go to stderr: the CLI's stdout is reserved for results (its last line is often JSON). Another
+ * destination is for tests that read what would have been logged.
+ */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'lantern', destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { pid: process.pid } }, destination);
 }

@@ -181,7 +181,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
         expect(rule?.then.properties.properties.propertyNames.enum).toEqual([...PROPERTIES_BY_SCHEMA[schema]]);
       }
       const post = doc.paths['/api/v1/reports'].post;
-      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415']);
+      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '429']);
       expect(post.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
       expect(doc.paths['/api/v1/reports'].get.parameters.map((p: Json) => p.name)).toEqual(['limit', 'offset', 'org']);
     });

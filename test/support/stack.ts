@@ -1,10 +1,10 @@
 import { KeyVerifier, createApiKey } from '../../graph/auth/apiKeys';
-import type { Graph } from '../../graph/driver';
+import { Graph } from '../../graph/driver';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import type { ApiRole } from '../../src/domain/auth';
 import { createApp, type AppOptions } from '../../src/http/app';
 import type { ApiContext } from '../../src/http/context';
-import { createLogger } from '../../src/log/logger';
+import { createLogger, type Logger } from '../../src/log/logger';
 import { pingRedis } from '../../workers/connection';
 import { Producer } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime, type WorkerRuntimeOptions } from '../../workers/runtime';
@@ -32,12 +32,13 @@ export interface TestStack {
  */
 export async function startTestStack(
   name: string,
-  options: { workers?: boolean; redisUrl?: string; app?: AppOptions; workerOptions?: Partial<WorkerRuntimeOptions> } = {},
+  options: { workers?: boolean; redisUrl?: string; neo4jUri?: string; app?: AppOptions; workerOptions?: Partial<WorkerRuntimeOptions>; logger?: Logger } = {},
 ): Promise<TestStack> {
-  const graph = testGraph();
+  // A test may bring a Neo4j of its own (one it stops and restarts) instead of the run's shared one.
+  const graph = options.neo4jUri ? new Graph({ uri: options.neo4jUri }) : testGraph();
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const prefix = testPrefix(name);
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const producer = new Producer(redisUrl, prefix);
   const ctx: ApiContext = {
     graph,

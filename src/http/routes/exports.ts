@@ -33,6 +33,10 @@ export function exportsRouter(settings: LeadSettings): (ctx: ApiContext) => Rout
     const record = (who: Principal, action: string, target: string | undefined, details: Record<string, unknown>) =>
       audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action, target, details });
 
+    /** A read names the leads it showed, so the trail answers "which leads has this bank seen" on its own. */
+    const recordRead = (who: Principal, action: string, found: ExportSummary, details: Record<string, unknown> = {}) =>
+      record(who, action, found.id, { partner: found.partner, leads: found.leads, ...details });
+
     /** Another partner's export does not exist as far as a partner can tell. */
     const visibleExport = async (req: Request): Promise<{ who: Principal; found: ExportSummary }> => {
       const who = principalOf(req);
@@ -68,14 +72,14 @@ export function exportsRouter(settings: LeadSettings): (ctx: ApiContext) => Rout
     router.get('/exports', async (req, res) => {
       const who = principalOf(req);
       const items = await listExports(ctx.graph, who.role === 'partner' ? who.org : undefined);
-      if (who.role === 'partner') await record(who, 'export.listed', undefined, { exports: items.length });
+      if (who.role === 'partner') await record(who, 'export.listed', undefined, { exports: items.map((x) => x.id), leads: [...new Set(items.flatMap((x) => x.leads))] });
       res.json({ items });
     });
 
     router.get('/exports/:id.zip', async (req, res) => {
       const { who, found } = await visibleExport(req);
       const bundle = await revisionFiles(req, found);
-      await record(who, 'export.downloaded', found.id, { file: 'zip', revision: bundle.revision, partner: found.partner });
+      await recordRead(who, 'export.downloaded', found, { file: 'zip', revision: bundle.revision });
       res
         .type('application/zip')
         .setHeader('Content-Disposition', `attachment; filename="${found.id}-r${bundle.revision}.zip"`)
@@ -84,7 +88,7 @@ export function exportsRouter(settings: LeadSettings): (ctx: ApiContext) => Rout
 
     router.get('/exports/:id', async (req, res) => {
       const { who, found } = await visibleExport(req);
-      if (who.role === 'partner') await record(who, 'export.read', found.id, { partner: found.partner });
+      if (who.role === 'partner') await recordRead(who, 'export.read', found);
       res.json(found);
     });
 
@@ -94,7 +98,7 @@ export function exportsRouter(settings: LeadSettings): (ctx: ApiContext) => Rout
       if (!file.success) throw new HttpError(404, `a bundle has no file ${String(req.params.name)}; it has ${FileParams.shape.name.options.join(', ')}`);
       const name: BundleFileName = file.data;
       const bundle = await revisionFiles(req, found);
-      await record(who, 'export.downloaded', found.id, { file: name, revision: bundle.revision, partner: found.partner });
+      await recordRead(who, 'export.downloaded', found, { file: name, revision: bundle.revision });
       res.setHeader('Content-Type', CONTENT_TYPES[name]);
       res.setHeader('X-Bundle-Revision', String(bundle.revision));
       res.send(bundle.files[name]);

@@ -23,6 +23,7 @@ describe('configuration from the environment', () => {
     expect(env.LANTERN_DATA_DIR).toBe('./.lantern');
     expect(env.LANTERN_DEMO).toBe(true);
     expect(env.NEO4J_URI).toBeUndefined();
+    expect([env.LANTERN_AUTH_FAILURE_LIMIT, env.LANTERN_AUTH_FAILURE_WINDOW_S]).toEqual([30, 900]);
   });
 
   it.each([
@@ -35,6 +36,8 @@ describe('configuration from the environment', () => {
     ['LANTERN_SECRET', 'too-short', /LANTERN_SECRET: must be at least 32 characters/],
     ['LANTERN_QUEUE_PREFIX', 'a:b', /LANTERN_QUEUE_PREFIX: must be 1-64 letters, digits, _ or - \(no colons\)/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: /],
+    ['LANTERN_AUTH_FAILURE_LIMIT', '0', /LANTERN_AUTH_FAILURE_LIMIT: must be a whole number from 1 to 1000000/],
+    ['LANTERN_AUTH_FAILURE_WINDOW_S', '1h', /LANTERN_AUTH_FAILURE_WINDOW_S: must be a whole number from 1 to 86400/],
   ])('names %s and what it allows when it is %p', (name, value, expected) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
