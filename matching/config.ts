@@ -9,7 +9,7 @@
 import type { TokenLevel } from './compare/tokens';
 import type { MatchThresholds } from './types';
 
-export const MODEL_VERSION = 'lantern-match-2 (2026-11-23)';
+export const MODEL_VERSION = 'lantern-match-3 (2026-11-23)';
 
 /**
  * review: even odds. A pair the model thinks more likely the same than not is worth an analyst's look.
@@ -81,8 +81,14 @@ export const FEATURE_WEIGHTS = {
    * (Salman bin Muhammad / Muhammad bin Salman): as strong as a different name (name_conflict.one).
    */
   name_order: { same: 0, swapped: -0.5, reordered: -4, reordered_kinship: -12 },
-  /** From titles (Mr / Mrs, U / Daw, Ông / Bà), bin / binti and Vietnamese Văn / Thị. */
-  gender: { same: 0.3, different: -4 },
+  /**
+   * From titles (Mr / Mrs, U / Daw, Ông / Bà), bin / binti, Vietnamese Văn / Thị, or a gender property.
+   * lantern-match-3: a contradiction weighs -4 when the names agree on at most one part (relatives of
+   * one family name are of either gender about equally), but only -1 when two or more name parts agree:
+   * different people who share a given name are of one gender nineteen times in twenty, so a
+   * contradiction between them is about as likely a slip of the form or the title as a second person.
+   */
+  gender: { same: 0.3, different: -4, different_names_agree: -1 },
   /** Legal forms of different families (AG / GmbH) describe different companies. */
   legal_form: { same: 0.7, compatible: 0, conflict: -5 },
   /** Golden Star 1 is not Golden Star 2; a number on one side only is weaker evidence against. */
@@ -101,8 +107,22 @@ export const FEATURE_WEIGHTS = {
    * within_year -1.5) are near neutral: different people of one name fall in one year only about once
    * in 40 pairs, and records of one person carry such slips often enough. Beyond a year, a different
    * date stays strong evidence against (a father and son of one name).
+   *
+   * lantern-match-3: "different_day" now means within a month of each other, across a month's end too
+   * (1991-04-30 / 1991-05-02). Two people's dates fall within one month about once in 600 pairs, one
+   * person's two records often enough (a day misheard, a date computed from an age in days): +1, and
+   * it corroborates a name together with another weak agreement. A year one digit off while the day
+   * of the year is within a month (1986-05-12 / 1976-05-15: two slips of one date) weighs as a date
+   * within a year (year_slip -1.5). Dates 1 to 10 years apart (years_apart -2) are what an age
+   * guessed by a victim or a misread year produce, and fall in that range for about a quarter of
+   * different people of one name; beyond ten years (different, -4.5) they are a father and a son.
+   * Placeholder dates (1 January) count as their year alone, and year-only dates a year apart as
+   * within_year instead of different.
    */
-  birth_date: { exact: 7, swapped: 3, month: 3, year: 1.5, typo: 3, different_day: 0, different_month: -1, within_year: -1.5, different: -4.5 },
+  birth_date: {
+    exact: 7, swapped: 3, month: 3, year: 1.5, typo: 3, different_day: 1, different_month: -1, within_year: -1.5, year_slip: -1.5,
+    years_apart: -2, different: -4.5,
+  },
   /**
    * Addresses: the same address is shared by everyone living or working there (a dormitory, a
    * boarding house, a company's office), so agreement is only moderate evidence.
@@ -113,6 +133,12 @@ export const FEATURE_WEIGHTS = {
    * caseload, but people named alike often come from one region, so agreement is weak evidence.
    */
   birth_place: { same: 1 },
+  /**
+   * Occupation or position (FtM `position`): one occupation is shared by a few percent of a caseload
+   * (driver, broker, painter) and by most records of one person that state it: moderate evidence for
+   * (+1.5); people change jobs and describe one job in many ways, so a difference is not counted.
+   */
+  position: { same: 1.5 },
   /** Nationality or country: agreement is common by chance in one region's caseload, so it is weak. */
   country: { same: 0.5, different: -1.5 },
   /**

@@ -118,8 +118,11 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
     addresses.map((a) => a.join(' ')).sort(),
     identifiers.map((id) => `${id.kind}|${id.service ?? ''}|${id.value}|${id.strength}`).sort(),
   ]);
-  const birthPlaces = group === 'person' ? (record.properties.birthPlace ?? []).map((p) => basicTokens(p, 'organization').folded).filter((t) => t.length > 0) : [];
-  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, birthPlaces, identifiers, fingerprint };
+  const words = (values: readonly string[] | undefined): string[][] =>
+    group === 'person' ? (values ?? []).map((p) => basicTokens(p, 'organization').folded).filter((t) => t.length > 0) : [];
+  const birthPlaces = words(record.properties.birthPlace);
+  const positions = words(record.properties.position);
+  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, birthPlaces, positions, identifiers, fingerprint };
 }
 
 /** The normalised name tokens of a prepared record, for counting term frequencies. */

@@ -72,6 +72,8 @@ export interface PreparedRecord {
   addresses: string[][];
   /** Places of birth as normalised tokens (optional: records prepared before lantern-match-2 lack it). */
   birthPlaces?: string[][];
+  /** Occupations or positions held (FtM `position`), as normalised tokens (optional: added in lantern-match-3). */
+  positions?: string[][];
   identifiers: Identifier[];
   /** Canonical text of everything compared: equal fingerprints mean identical records. */
   fingerprint: string;

@@ -6,7 +6,7 @@
 import type { Gender } from '../normalize/honorifics';
 import type { LegalFormMatch } from '../normalize/legalForms';
 import type { BirthDate } from '../prepared';
-import { tokenSetOverlap } from './strings';
+import { typingDistance } from './strings';
 
 export interface Compared<L extends string> {
   level: L;
@@ -41,29 +41,41 @@ export function compareNumbers(a: readonly string[], b: readonly string[]): Comp
   return same ? { level: 'same', value: 1, detail } : { level: 'different', value: 0, detail };
 }
 
-export type GenderLevel = 'same' | 'different';
+/**
+ * different_names_agree: the genders differ although the names agree beyond the family name (the
+ * given names too). Different people who share a given name are nearly always of one gender, so there
+ * the contradiction is most likely a recording slip; with only a family name or initials in common it
+ * tells two relatives apart (Mr and Mrs J. Smith).
+ */
+export type GenderLevel = 'same' | 'different' | 'different_names_agree';
 
-export function compareGender(a: Gender | undefined, b: Gender | undefined): Compared<GenderLevel> | undefined {
+export function compareGender(a: Gender | undefined, b: Gender | undefined, givenNamesAgree = false): Compared<GenderLevel> | undefined {
   if (!a || !b) return undefined;
-  return a === b ? { level: 'same', value: 1, detail: a } : { level: 'different', value: 0, detail: `${a} / ${b}` };
+  if (a === b) return { level: 'same', value: 1, detail: a };
+  return { level: givenNamesAgree ? 'different_names_agree' : 'different', value: 0, detail: `${a} / ${b}` };
 }
 
 export type BirthDateLevel =
-  'exact' | 'swapped' | 'month' | 'year' | 'typo' | 'different_day' | 'different_month' | 'within_year' | 'different';
+  | 'exact' | 'swapped' | 'month' | 'year' | 'typo' | 'different_day' | 'different_month' | 'within_year' | 'year_slip'
+  | 'years_apart' | 'different';
 
 const BIRTH_DATE_VALUE: Readonly<Record<BirthDateLevel, number>> = {
-  exact: 1, swapped: 0.8, month: 0.8, year: 0.6, typo: 0.6, different_day: 0.2, different_month: 0.1, within_year: 0.05, different: 0,
+  exact: 1, swapped: 0.8, month: 0.8, year: 0.6, typo: 0.6, different_day: 0.4, different_month: 0.1, within_year: 0.05,
+  year_slip: 0.05, years_apart: 0.02, different: 0,
 };
 
 /** Ranked best first, so that the best agreement among several recorded dates wins. */
 const BIRTH_DATE_RANK: readonly BirthDateLevel[] = [
-  'exact', 'swapped', 'month', 'typo', 'year', 'different_day', 'different_month', 'within_year', 'different',
+  'exact', 'swapped', 'month', 'typo', 'year', 'different_day', 'different_month', 'within_year', 'year_slip', 'years_apart', 'different',
 ];
 
 /** Days between two full dates, by a fixed 365.25-day year and 30.44-day month (only its size matters). */
 const approxDays = (d: BirthDate): number => d.year * 365.25 + (d.month! - 1) * 30.44 + d.day!;
 
-/** One mistyped digit, or two adjacent digits swapped, in YYYYMMDD. */
+/** Days between the days of the year of two full dates (their month and day), ignoring the year. */
+const dayOfYearGap = (a: BirthDate, b: BirthDate): number => Math.abs((a.month! - b.month!) * 30.44 + (a.day! - b.day!));
+
+/** One mistyped digit, or two adjacent digits swapped, in strings of one length (YYYYMMDD, YYYY). */
 function oneSlip(a: string, b: string): boolean {
   const diff: number[] = [];
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diff.push(i);
@@ -77,15 +89,40 @@ const digits = (d: BirthDate): string => `${d.year}${String(d.month).padStart(2,
 /** 1 January stands in for an unknown date on many documents of the region (and in Afghanistan). */
 const isPlaceholder = (d: BirthDate): boolean => d.month === 1 && d.day === 1;
 
-function compareDates(a: BirthDate, b: BirthDate): BirthDateLevel {
-  const full = a.day !== undefined && b.day !== undefined;
-  if (full && digits(a) === digits(b)) return isPlaceholder(a) ? 'year' : 'exact';
-  if (full && a.year === b.year && a.month === b.day && a.day === b.month) return 'swapped';
-  if (full && oneSlip(digits(a), digits(b))) return 'typo';
-  if (a.year !== b.year) return full && Math.abs(approxDays(a) - approxDays(b)) <= 366 ? 'within_year' : 'different';
-  if (a.month === undefined || b.month === undefined) return 'year';
-  if (a.month !== b.month) return 'different_month';
-  return full ? 'different_day' : 'month';
+/** A placeholder date says only its year. */
+const informative = (d: BirthDate): BirthDate => (isPlaceholder(d) ? { year: d.year, text: d.text } : d);
+
+/**
+ * Years a typist's slip apart or a decade apart are told from dates that are simply far apart: a
+ * date whose year is one digit off (1986 / 1976) while the day of the year is within a month is two
+ * slips of one date; dates up to ten years apart are what a caseworker's estimate of an age or a
+ * misread year produce; further apart they are different people (a father and son of one name).
+ */
+const YEARS_APART_MAX = 10;
+
+function compareDates(x: BirthDate, y: BirthDate): BirthDateLevel {
+  const full = x.day !== undefined && y.day !== undefined;
+  if (full && digits(x) === digits(y)) return isPlaceholder(x) ? 'year' : 'exact';
+  if (full && x.year === y.year && x.month === y.day && x.day === y.month) return 'swapped';
+  // A placeholder's digits are not what was typed: 1871-01-01 / 1873-01-01 are two years, not a slip.
+  if (full && !isPlaceholder(x) && !isPlaceholder(y) && oneSlip(digits(x), digits(y))) return 'typo';
+  const a = informative(x);
+  const b = informative(y);
+  const years = Math.abs(a.year - b.year);
+  if (a.day !== undefined && b.day !== undefined) {
+    const days = Math.abs(approxDays(a) - approxDays(b));
+    // Within a month, whether or not the month changes (1991-04-30 / 1991-05-02).
+    if (days <= 31) return 'different_day';
+    if (a.year === b.year) return 'different_month';
+    if (days <= 366) return 'within_year';
+    if (oneSlip(String(a.year), String(b.year)) && dayOfYearGap(a, b) <= 31) return 'year_slip';
+  } else if (a.year === b.year) {
+    if (a.month === undefined || b.month === undefined) return 'year';
+    return a.month === b.month ? 'month' : 'different_month';
+  } else if (years <= 1) {
+    return 'within_year';
+  }
+  return years <= YEARS_APART_MAX ? 'years_apart' : 'different';
 }
 
 export function compareBirthDates(a: readonly BirthDate[], b: readonly BirthDate[]): Compared<BirthDateLevel> | undefined {
@@ -104,14 +141,55 @@ export function compareBirthDates(a: readonly BirthDate[], b: readonly BirthDate
 export type AddressLevel = 'same' | 'similar' | 'different';
 
 /**
- * Addresses as token sets (street words, numbers, places): the best-agreeing pair of addresses.
- * Only long addresses can be called different; a short one may just be less precise.
+ * Two words of an address that are one place typed twice: equal, or (words of four letters or more
+ * with the same first letter) one slip apart, two in words of seven letters or more (Chaing Mai / Chiang
+ * Mai, Kuala Lumpr / Kuala Lumpur). Numbers (house numbers, postcodes) must agree exactly.
+ */
+function sameAddressWord(x: string, y: string): boolean {
+  if (x === y) return true;
+  if (x[0] !== y[0] || /\d/u.test(x) || /\d/u.test(y)) return false;
+  const shorter = Math.min(x.length, y.length);
+  if (shorter < 4 || Math.abs(x.length - y.length) > 2) return false;
+  const d = typingDistance(x, y);
+  return d <= 1 || (d === 2 && shorter >= 7);
+}
+
+/**
+ * Jaccard overlap of two addresses' words, words one slip apart counting as shared (each used once).
+ * The pairing is greedy, so it is taken both ways and the better kept: the result is symmetric.
+ */
+export function addressOverlap(x: readonly string[], y: readonly string[]): number {
+  return Math.max(greedyOverlap(x, y), greedyOverlap(y, x));
+}
+
+function greedyOverlap(x: readonly string[], y: readonly string[]): number {
+  const left = [...new Set(x)];
+  const right = [...new Set(y)];
+  if (left.length === 0 && right.length === 0) return 1;
+  const used = new Set<number>();
+  let shared = 0;
+  for (const word of left) {
+    let k = right.indexOf(word);
+    if (k >= 0 && used.has(k)) k = -1;
+    if (k < 0) k = right.findIndex((other, j) => !used.has(j) && sameAddressWord(word, other));
+    if (k >= 0) {
+      used.add(k);
+      shared += 1;
+    }
+  }
+  return shared / (left.length + right.length - shared);
+}
+
+/**
+ * Addresses as word sets (street words, numbers, places): the best-agreeing pair of addresses, words
+ * a typing slip apart counting as the same word. Only long addresses can be called different; a short
+ * one may just be less precise.
  */
 export function compareAddresses(a: readonly (readonly string[])[], b: readonly (readonly string[])[]): Compared<AddressLevel> | undefined {
   let best: { overlap: number; x: readonly string[]; y: readonly string[] } | undefined;
   for (const x of a) {
     for (const y of b) {
-      const overlap = tokenSetOverlap(x, y);
+      const overlap = addressOverlap(x, y);
       if (!best || overlap > best.overlap) best = { overlap, x, y };
     }
   }
@@ -137,6 +215,17 @@ export function compareBirthPlaces(a: readonly (readonly string[])[], b: readonl
     }
   }
   return undefined;
+}
+
+export type PositionLevel = 'same';
+
+/**
+ * Occupations or positions as word sets: the same occupation (one contained in the other: "painter" /
+ * "portrait painter"). People change jobs and describe one job many ways, so a difference says nothing.
+ */
+export function comparePositions(a: readonly (readonly string[])[], b: readonly (readonly string[])[]): Compared<PositionLevel> | undefined {
+  const same = compareBirthPlaces(a, b);
+  return same && { level: 'same', value: 1, detail: same.detail };
 }
 
 export type CountryLevel = 'same' | 'different';

@@ -4,7 +4,7 @@
  * a romanisation variant, "Bill" / "William" a nickname).
  */
 import type { PreparedToken } from '../prepared';
-import { aliasKind } from './aliases';
+import { aliasKind, diminutiveKey } from './aliases';
 import { jaroWinklerSimilarity, typingDistance } from './strings';
 
 export type TokenLevel =
@@ -82,12 +82,14 @@ const undouble = (text: string): string => text.replace(/([b-df-hj-np-tv-z])\1+/
 
 function typoLevel(a: string, b: string): TokenLevel | undefined {
   const shorter = Math.min(a.length, b.length);
-  // A doubled consonant is the commonest spelling difference (Allen / Alan): it costs nothing here.
-  const d = Math.min(typingDistance(a, b), typingDistance(undouble(a), undouble(b)));
+  // A doubled consonant is the commonest spelling difference (Allen / Alan), and the endings -ie, -ey
+  // and -y of English pet forms are one sound (Corrie / Cory, Eddie / Eddy): they cost nothing here.
+  const fold = (t: string): string => undouble(diminutiveKey(t));
+  const d = Math.min(typingDistance(a, b), typingDistance(undouble(a), undouble(b)), typingDistance(fold(a), fold(b)));
   // Slips rarely touch the first letter; in the short syllable names of the region a different first
   // letter makes a different name (Hung / Dung, Minh / Linh). Two slips need a long word.
   const sameStart = a[0] === b[0];
-  if ((d === 1 && shorter >= 4 && (sameStart || shorter > 5)) || (d === 2 && shorter >= 7 && sameStart)) return 'typo';
+  if ((d <= 1 && shorter >= 4 && (sameStart || shorter > 5)) || (d === 2 && shorter >= 7 && sameStart)) return 'typo';
   if (a.length < b.length ? shortenedForm(a, b) : shortenedForm(b, a)) return 'prefix';
   if ((d <= 2 && shorter >= 3) || (d === 1 && shorter >= 2)) return 'near';
   return jaroWinklerSimilarity(a, b) >= 0.85 ? 'near' : undefined;

@@ -5,7 +5,7 @@
  * passed through the logistic function.
  */
 import {
-  compareAddresses, compareBirthDates, compareBirthPlaces, compareCountries, compareGender, compareLegalForms, compareNumbers, type BirthDateLevel,
+  compareAddresses, compareBirthDates, compareBirthPlaces, compareCountries, compareGender, compareLegalForms, compareNumbers, comparePositions, type BirthDateLevel,
   type Compared,
 } from '../compare/facts';
 import { compareIdentifiers } from '../compare/identifiers';
@@ -190,13 +190,16 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: 'Gender implied by titles (Mr/Mrs, U/Daw, Ông/Bà, Nai/Nang), bin/binti, Vietnamese Văn/Thị, or a gender property.',
     appliesTo: ['person'],
     usesNames: false,
-    compare: (ctx) => compareGender(gender(ctx.a), gender(ctx.b)),
+    compare: (ctx) => compareGender(gender(ctx.a), gender(ctx.b), givenNamesAgree(ctx)),
     weights: (c) => c.weights.gender,
-    explain: (o) => (o.level === 'same' ? `Both records describe a ${genderWord(o.detail)}` : `One record describes a man, the other a woman`),
+    explain: (o) =>
+      o.level === 'same' ? `Both records describe a ${genderWord(o.detail)}`
+        : o.level === 'different' ? `One record describes a man, the other a woman`
+          : `One record describes a man, the other a woman, although the names agree beyond the family name (most likely a recording slip)`,
   },
   {
     name: 'birth_date',
-    description: 'Birth dates: full agreement, same year and month, same year, day and month swapped, one digit off, or different.',
+    description: 'Birth dates: full agreement, same year and month, same year, day and month swapped, one digit off, within a month, within a year, a year one digit off, up to ten years apart, or further apart.',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => compareBirthDates(ctx.a.birthDates, ctx.b.birthDates),
@@ -211,6 +214,15 @@ export const FEATURES: readonly FeatureSpec[] = [
     compare: (ctx) => compareBirthPlaces(ctx.a.birthPlaces ?? [], ctx.b.birthPlaces ?? []),
     weights: (c) => c.weights.birth_place,
     explain: (o) => `Same place of birth: ${o.detail}`,
+  },
+  {
+    name: 'position',
+    description: 'Occupations or positions held: the same occupation (a difference is not counted: people change jobs).',
+    appliesTo: ['person'],
+    usesNames: false,
+    compare: (ctx) => comparePositions(ctx.a.positions ?? [], ctx.b.positions ?? []),
+    weights: (c) => c.weights.position,
+    explain: (o) => `Same occupation: ${o.detail}`,
   },
   {
     name: 'address',
@@ -262,9 +274,11 @@ const BIRTH_DATE_SENTENCES: Readonly<Record<BirthDateLevel, (detail: string) => 
   month: (d) => `Birth dates agree on year and month: ${d}`,
   year: (d) => `Birth years agree: ${d}`,
   typo: (d) => `Birth dates differ by one digit or year: ${d}`,
-  different_day: (d) => `Birth dates differ in the day: ${d}`,
+  different_day: (d) => `Birth dates are within a month of each other: ${d}`,
   different_month: (d) => `Birth dates differ in the month: ${d}`,
   within_year: (d) => `Birth dates differ by less than a year: ${d}`,
+  year_slip: (d) => `Birth dates differ in one digit of the year and by days: ${d}`,
+  years_apart: (d) => `Birth dates are between one and ten years apart: ${d}`,
   different: (d) => `Birth dates differ: ${d}`,
 };
 
@@ -282,6 +296,12 @@ function gender(record: PreparedRecord): Gender | undefined {
     if (g) found.add(g);
   }
   return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** Two or more name parts agree (more than a family name), none of them an initial or a shortened form. */
+function givenNamesAgree(ctx: PairContext): boolean {
+  const agreements = ctx.names?.agreements ?? [];
+  return agreements.filter((t) => t.level !== 'initial' && t.level !== 'prefix').length >= 2;
 }
 
 const genderWord = (g: string): string => (g === 'female' ? 'woman' : 'man');

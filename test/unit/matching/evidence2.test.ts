@@ -20,9 +20,10 @@ describe('birth dates of any century', () => {
     expect(parseBirthDate('1355')).toMatchObject({ year: 1355 });
     expect(parseBirthDate('0999-01-02')).toBeUndefined();
   });
-  it('calls dates less than a year apart within_year, further apart different', () => {
+  it('calls dates less than a year apart within_year, further apart years_apart (lantern-match-3), beyond ten years different', () => {
     expect(compareBirthDates(date('1992-10-02'), date('1993-09-03'))!.level).toBe('within_year');
-    expect(compareBirthDates(date('1992-10-02'), date('1994-09-03'))!.level).toBe('different');
+    expect(compareBirthDates(date('1992-10-02'), date('1995-04-03'))!.level).toBe('years_apart');
+    expect(compareBirthDates(date('1972-10-02'), date('1994-09-03'))!.level).toBe('different');
   });
 });
 

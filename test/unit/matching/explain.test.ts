@@ -13,7 +13,7 @@ describe('explanations', () => {
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
     expect(lines[0]!.sentence).toMatch(/Both names contain 'kittipong', 'suwannarat' \/ 'suwanarat'/);
     expect(lines.find((l) => l.feature === 'birth_date')!.sentence).toBe(
-      'Birth dates differ: 1979-03-02 / 1981-07-11 (strong evidence against).',
+      'Birth dates are between one and ten years apart: 1979-03-02 / 1981-07-11 (moderate evidence against).',
     );
   });
 
