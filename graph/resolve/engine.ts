@@ -17,8 +17,13 @@ export interface ResolverEngine {
   model: string;
 }
 
+/**
+ * Thresholds left undefined keep the matcher's defaults. (Configuration hands over `{review: undefined}`
+ * when LANTERN_MATCH_* are unset; spread as is, that erased the defaults and no score ever linked.)
+ */
 export function defaultResolverEngine(thresholds: Partial<MatchThresholds> = {}): ResolverEngine {
-  const merged = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  const given = Object.fromEntries(Object.entries(thresholds).filter(([, value]) => value !== undefined));
+  const merged: MatchThresholds = { ...DEFAULT_THRESHOLDS, ...given };
   return {
     prepare: prepareRecord,
     blockingKeys,
