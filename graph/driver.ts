@@ -1,10 +1,18 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Driver, type ManagedTransaction } from 'neo4j-driver';
 
 export interface GraphConnectionOptions {
   uri: string;
   user?: string;
   password?: string;
   database?: string;
+}
+
+/**
+ * True for failures that say the database was unreachable or busy (a restart, a lost connection, a
+ * leader switch, a deadlock), not that the work itself is wrong: the same work succeeds later.
+ */
+export function isTransientGraphError(error: unknown): boolean {
+  return isRetryableError(error);
 }
 
 /**

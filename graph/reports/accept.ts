@@ -60,6 +60,10 @@ export async function acceptReport(graph: Graph, cmd: AcceptReportCommand): Prom
       if (headerKey) await tx.run('MATCH (k:IdempotencyRecord {key: $key}) SET k.reportId = $reportId', { key: headerKey, reportId: byPayload.reportId });
       return { kind: 'replayed', id: byPayload.reportId, status: await statusOf(tx, byPayload.reportId) };
     }
+    // The driver runs this function again when the connection drops before the commit is confirmed
+    // (a Neo4j restart), with the same id: if the first run did commit, the report exists already and
+    // creating it again would violate its uniqueness constraint and answer 500 for a stored report.
+    if (await reportExists(tx, id)) return { kind: 'created', id, status: 'received' };
     await tx.run(
       `MERGE (o:Organisation {slug: $org})
          ON CREATE SET o.createdAt = $now
@@ -88,6 +92,11 @@ export async function acceptReport(graph: Graph, cmd: AcceptReportCommand): Prom
     }
     return { kind: 'created', id, status: 'received' };
   });
+}
+
+async function reportExists(tx: ManagedTransaction, reportId: string): Promise<boolean> {
+  const result = await tx.run('MATCH (r:Report {id: $id}) RETURN count(r) > 0 AS found', { id: reportId });
+  return result.records[0]?.get('found') === true;
 }
 
 async function statusOf(tx: ManagedTransaction, reportId: string): Promise<string> {

@@ -2,7 +2,7 @@ import type { Graph } from '../../graph/driver';
 import { Resolver } from '../../graph/resolve/resolver';
 import type { MentionInput } from '../../src/domain/mention';
 import { mentionId } from '../../src/domain/mention';
-import { partitionOf, shape } from '../support/partition';
+import { partitionOf, permute, shape } from '../support/partition';
 import { resetGraph, testGraph } from '../support/services';
 
 /**
@@ -44,18 +44,6 @@ function mentionsFor(run: string): MentionInput[] {
     reportedAt: '2024-06-01',
     properties: s.properties,
   }));
-}
-
-/** A fixed permutation, different per seed, so every run is reproducible. */
-function permute<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 async function resolveAll(graph: Graph, mentions: MentionInput[], workers: number): Promise<void> {
