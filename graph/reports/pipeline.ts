@@ -17,25 +17,32 @@ export interface StoredReport {
   links: ReportLink[];
 }
 
-export async function loadReport(graph: Graph, id: string): Promise<StoredReport | undefined> {
+function storedReport(p: Record<string, unknown>): StoredReport {
+  const payload = JSON.parse(p.payload as string) as { subjects: ReportSubject[]; links: ReportLink[] };
+  return {
+    id: p.id as string,
+    orgId: p.orgId as string,
+    country: p.country as string,
+    reportedAt: (p.reportedAt as string | null) ?? null,
+    receivedAt: p.receivedAt as string,
+    status: p.status as ReportStatus,
+    error: (p.error as string | null) ?? null,
+    subjects: payload.subjects,
+    links: payload.links ?? [],
+  };
+}
+
+/** The reports among `ids` that exist, by id: workers read a whole batch in one round trip. */
+export async function loadReports(graph: Graph, ids: readonly string[]): Promise<Map<string, StoredReport>> {
   return graph.read(async (tx) => {
-    const r = await tx.run('MATCH (r:Report {id: $id}) RETURN r', { id });
-    const node = r.records[0]?.get('r') as { properties: Record<string, unknown> } | undefined;
-    if (!node) return undefined;
-    const p = node.properties;
-    const payload = JSON.parse(p.payload as string) as { subjects: ReportSubject[]; links: ReportLink[] };
-    return {
-      id,
-      orgId: p.orgId as string,
-      country: p.country as string,
-      reportedAt: (p.reportedAt as string | null) ?? null,
-      receivedAt: p.receivedAt as string,
-      status: p.status as ReportStatus,
-      error: (p.error as string | null) ?? null,
-      subjects: payload.subjects,
-      links: payload.links ?? [],
-    };
+    const r = await tx.run('UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN r', { ids: [...ids] });
+    const reports = r.records.map((row) => storedReport((row.get('r') as { properties: Record<string, unknown> }).properties));
+    return new Map(reports.map((report) => [report.id, report]));
   });
+}
+
+export async function loadReport(graph: Graph, id: string): Promise<StoredReport | undefined> {
+  return (await loadReports(graph, [id])).get(id);
 }
 
 /** The mentions and reported links of a report, with ids derived from it so that re-ingesting is a no-op. */
@@ -55,15 +62,33 @@ export function mentionsOf(report: StoredReport): { mentions: MentionInput[]; li
   return { mentions, links };
 }
 
-export async function setReportStatus(graph: Graph, id: string, status: ReportStatus, error?: string): Promise<void> {
+/**
+ * The statuses a report may move to each status from. Delivery is at least once, and the reconciler
+ * may queue a report again while its first run is still finishing, so a late ingest (or a late final
+ * failure) must never move a processed report back to `processing` or `failed`.
+ */
+const MAY_FOLLOW: Record<ReportStatus, readonly ReportStatus[]> = {
+  received: ['received'],
+  processing: ['received', 'processing'],
+  processed: ['received', 'processing', 'processed', 'failed'],
+  failed: ['received', 'processing', 'failed'],
+};
+
+export async function setReportsStatus(graph: Graph, ids: readonly string[], status: ReportStatus, error?: string): Promise<void> {
+  if (ids.length === 0) return;
   await graph.write((tx) =>
     tx.run(
-      `MATCH (r:Report {id: $id})
+      `UNWIND $ids AS id
+       MATCH (r:Report {id: id}) WHERE r.status IN $from
        SET r.status = $status, r.error = $error, r.updatedAt = $now,
            r.processedAt = CASE WHEN $status = 'processed' THEN $now ELSE r.processedAt END`,
-      { id, status, error: error ?? null, now: new Date().toISOString() },
+      { ids: [...ids].sort(), status, from: MAY_FOLLOW[status], error: error ?? null, now: new Date().toISOString() },
     ),
   );
+}
+
+export async function setReportStatus(graph: Graph, id: string, status: ReportStatus, error?: string): Promise<void> {
+  await setReportsStatus(graph, [id], status, error);
 }
 
 /**
@@ -152,9 +177,15 @@ export async function listReports(graph: Graph, options: { org?: string; limit: 
   });
 }
 
-export async function reportMentionIds(graph: Graph, reportId: string): Promise<string[]> {
+/** The mention ids of each report among `ids`, sorted. */
+export async function reportMentionIds(graph: Graph, ids: readonly string[]): Promise<Map<string, string[]>> {
   return graph.read(async (tx) => {
-    const r = await tx.run('MATCH (:Report {id: $id})-[:MENTIONS]->(m:Mention) RETURN m.id AS id ORDER BY id', { id: reportId });
-    return r.records.map((row) => row.get('id') as string);
+    const r = await tx.run('UNWIND $ids AS id MATCH (:Report {id: id})-[:MENTIONS]->(m:Mention) RETURN id, m.id AS mention ORDER BY mention', { ids: [...ids] });
+    const byReport = new Map<string, string[]>();
+    for (const row of r.records) {
+      const id = row.get('id') as string;
+      byReport.set(id, [...(byReport.get(id) ?? []), row.get('mention') as string]);
+    }
+    return byReport;
   });
 }

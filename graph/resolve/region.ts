@@ -208,40 +208,48 @@ export async function recomputeRegion(
 
   const created = assignment.created.map(({ component, id }) => ({ id, schema: majority(components[component]!.map((m) => schemas.get(m) ?? 'Person')) }));
 
-  await tx.run(
-    `UNWIND $created AS c
-     CREATE (e:Entity {id: c.id, schema: c.schema, createdAt: $now})
-     SET e:$(c.schema)`,
-    { created, now: options.now },
-  );
-  await tx.run(
-    `UNWIND $moves AS mv
-     MATCH (m:Mention {id: mv.mention})-[old:RESOLVED_TO]->()
-     DELETE old
-     WITH m, mv
-     MATCH (e:Entity {id: mv.entity})
-     CREATE (m)-[r:RESOLVED_TO]->(e)
-     SET r = mv.props`,
-    { moves },
-  );
+  if (created.length > 0) {
+    await tx.run(
+      `UNWIND $created AS c
+       CREATE (e:Entity {id: c.id, schema: c.schema, createdAt: $now})
+       SET e:$(c.schema)`,
+      { created, now: options.now },
+    );
+  }
+  if (moves.length > 0) {
+    await tx.run(
+      `UNWIND $moves AS mv
+       MATCH (m:Mention {id: mv.mention})-[old:RESOLVED_TO]->()
+       DELETE old
+       WITH m, mv
+       MATCH (e:Entity {id: mv.entity})
+       CREATE (m)-[r:RESOLVED_TO]->(e)
+       SET r = mv.props`,
+      { moves },
+    );
+  }
   const tombstoneIds = assignment.tombstones.map((t) => t.id);
-  await tx.run(
-    `UNWIND $tombstones AS t
-     MATCH (e:Entity {id: t.id})
-     SET e.mergedInto = t.mergedInto, e.mergedAt = $now
-     WITH e
-     OPTIONAL MATCH (e)-[r:HAS_IDENTIFIER|RELATED|POSSIBLE_MATCH]-()
-     DELETE r`,
-    { tombstones: assignment.tombstones, now: options.now },
-  );
+  if (tombstoneIds.length > 0) {
+    await tx.run(
+      `UNWIND $tombstones AS t
+       MATCH (e:Entity {id: t.id})
+       SET e.mergedInto = t.mergedInto, e.mergedAt = $now
+       WITH e
+       OPTIONAL MATCH (e)-[r:HAS_IDENTIFIER|RELATED|POSSIBLE_MATCH]-()
+       DELETE r`,
+      { tombstones: assignment.tombstones, now: options.now },
+    );
+  }
   // Older tombstones that pointed at an entity that is now itself a tombstone point on, so that every
   // old id resolves in one step.
-  await tx.run(
-    `UNWIND $tombstones AS t
-     MATCH (old:Entity {mergedInto: t.id})
-     SET old.mergedInto = t.mergedInto`,
-    { tombstones: assignment.tombstones },
-  );
+  if (tombstoneIds.length > 0) {
+    await tx.run(
+      `UNWIND $tombstones AS t
+       MATCH (old:Entity {mergedInto: t.id})
+       SET old.mergedInto = t.mergedInto`,
+      { tombstones: assignment.tombstones },
+    );
+  }
 
   const live = sorted(assignment.componentIds);
   const changed = [...moves.flatMap((m) => [m.entity, members.get(m.mention)!]), ...created.map((c) => c.id), ...tombstoneIds];

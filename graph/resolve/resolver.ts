@@ -80,6 +80,7 @@ export class Resolver {
   /** Resolves mentions already written (phase one done), for instance after a crash between phases. */
   async resolveWritten(mentionIds: readonly string[]): Promise<BatchOutcome> {
     const ids = [...new Set(mentionIds)].sort();
+    if (ids.length === 0) return { mentions: [], changedEntities: [] };
     const own = await this.graph.read(async (tx) => {
       const r = await tx.run(
         'UNWIND $ids AS id MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS id, m.record AS record, e.id AS entity',

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
 import { VERSION } from '../version';
 import { registerBenchMatch } from './benchMatch';
+import { registerBenchPipeline } from './benchPipeline';
 import { registerEvalClusters } from './evalClusters';
 import { registerEvalPairs } from './evalPairs';
 import { registerImportCommand } from './importCommand';
@@ -23,7 +24,8 @@ export function buildProgram(): Command {
   const evalCmd = program.command('eval').description('Measure matching quality on labelled data (pairs or clusters).');
   registerEvalPairs(evalCmd);
   registerEvalClusters(evalCmd);
-  const benchCmd = program.command('bench').description('Measure speed (a benchmark, not a test).');
+  const benchCmd = program.command('bench').description('Measure speed (a benchmark, not a test): the whole pipeline, or `bench match` for the matcher alone.');
+  registerBenchPipeline(benchCmd);
   registerBenchMatch(benchCmd);
   registerVerifyCommand(program);
   return program;

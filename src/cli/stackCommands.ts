@@ -78,6 +78,7 @@ async function runWorkers(
     logger,
     thresholds: config.match,
     concurrency: options.concurrency ?? config.workers.concurrency,
+    batch: { maxSize: config.workers.batch },
     lockDurationMs: config.workers.lockDurationMs,
     metrics: options.registry && new PipelineMetrics(options.registry),
     extraProcessors: {

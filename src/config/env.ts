@@ -109,6 +109,7 @@ export const EnvSchema = z.object({
   LANTERN_MATCH_REVIEW: Probability,
   LANTERN_MATCH_AUTOLINK: Probability,
   LANTERN_WORKER_CONCURRENCY: WholeNumber(2, 1, 64),
+  LANTERN_WORKER_BATCH: WholeNumber(16, 1, 256),
   LANTERN_JOB_LOCK_MS: WholeNumber(30_000, 1000, 600_000),
   LANTERN_TWO_PERSON_RULE: Flag(true),
   LANTERN_LEAD_REVIEW_DAYS: WholeNumber(180, 1, 3650),

@@ -29,7 +29,7 @@ export interface Config {
   secret: string;
   demo: boolean;
   match: { review?: number; autoLink?: number };
-  workers: { concurrency: number; lockDurationMs: number };
+  workers: { concurrency: number; batch: number; lockDurationMs: number };
   leads: { twoPersonRule: boolean; reviewDays: number; issuer: string; redressContact: string };
   logLevel: Env['LOG_LEVEL'];
 }
@@ -95,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     secret: resolveSecret(dataDir, e.LANTERN_SECRET),
     demo: e.LANTERN_DEMO,
     match: { review: e.LANTERN_MATCH_REVIEW, autoLink: e.LANTERN_MATCH_AUTOLINK },
-    workers: { concurrency: e.LANTERN_WORKER_CONCURRENCY, lockDurationMs: e.LANTERN_JOB_LOCK_MS },
+    workers: { concurrency: e.LANTERN_WORKER_CONCURRENCY, batch: e.LANTERN_WORKER_BATCH, lockDurationMs: e.LANTERN_JOB_LOCK_MS },
     leads: { twoPersonRule: e.LANTERN_TWO_PERSON_RULE, reviewDays: e.LANTERN_LEAD_REVIEW_DAYS, issuer: e.LANTERN_ISSUER, redressContact: e.LANTERN_REDRESS_CONTACT },
     logLevel: e.LOG_LEVEL,
   };

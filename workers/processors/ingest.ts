@@ -1,30 +1,36 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Graph } from '../../graph/driver';
-import { loadReport, mentionsOf, setReportStatus } from '../../graph/reports/pipeline';
+import { loadReports, mentionsOf, setReportsStatus } from '../../graph/reports/pipeline';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { writeMentions } from '../../graph/resolve/writeMentions';
+import { MicroBatcher, type MicroBatchOptions } from '../microBatcher';
 import { IngestJob } from '../queues';
 
 export interface IngestDeps {
   graph: Graph;
   engine: ResolverEngine;
-  enqueueResolve: (reportId: string) => Promise<void>;
+  enqueueResolve: (reportIds: string[]) => Promise<void>;
+  batch: MicroBatchOptions;
 }
 
+type Ingested = { mentions: number };
+
 /**
- * Ingest: a report becomes mentions, normalised and keyed in the graph (phase one of resolution), then
- * its resolution is queued. Running it twice writes nothing new: mention ids derive from the report.
+ * Ingest: reports become mentions, normalised and keyed in the graph (phase one of resolution), then
+ * their resolution is queued. Running it twice writes nothing new: mention ids derive from the report.
  */
+export async function ingestReports(deps: IngestDeps, reportIds: readonly string[]): Promise<Array<Ingested | Error>> {
+  const reports = await loadReports(deps.graph, reportIds);
+  const pending = [...reports.values()].filter((r) => r.status !== 'processed' && r.status !== 'failed');
+  await setReportsStatus(deps.graph, pending.map((r) => r.id), 'processing');
+  const parts = pending.map((r) => mentionsOf(r));
+  await writeMentions(deps.graph, deps.engine, parts.flatMap((p) => p.mentions), parts.flatMap((p) => p.links));
+  await deps.enqueueResolve(pending.map((r) => r.id));
+  const counts = new Map(pending.map((r, i) => [r.id, parts[i]!.mentions.length]));
+  return reportIds.map((id) => (reports.has(id) ? { mentions: counts.get(id) ?? 0 } : new UnrecoverableError(`report ${id} does not exist`)));
+}
+
 export function ingestProcessor(deps: IngestDeps) {
-  return async (job: Job): Promise<{ mentions: number }> => {
-    const { reportId } = IngestJob.parse(job.data);
-    const report = await loadReport(deps.graph, reportId);
-    if (!report) throw new UnrecoverableError(`report ${reportId} does not exist`);
-    if (report.status === 'processed' || report.status === 'failed') return { mentions: 0 };
-    await setReportStatus(deps.graph, reportId, 'processing');
-    const { mentions, links } = mentionsOf(report);
-    await writeMentions(deps.graph, deps.engine, mentions, links);
-    await deps.enqueueResolve(reportId);
-    return { mentions: mentions.length };
-  };
+  const batcher = new MicroBatcher<string, Ingested>((ids) => ingestReports(deps, ids), deps.batch);
+  return async (job: Job): Promise<Ingested> => batcher.add(IngestJob.parse(job.data).reportId);
 }

@@ -1,29 +1,46 @@
 import { UnrecoverableError, type Job } from 'bullmq';
+import { createHash } from 'node:crypto';
 import type { Graph } from '../../graph/driver';
-import { loadReport, reportMentionIds, setReportStatus } from '../../graph/reports/pipeline';
+import { loadReports, reportMentionIds, setReportsStatus } from '../../graph/reports/pipeline';
 import type { Resolver } from '../../graph/resolve/resolver';
+import { MicroBatcher, type MicroBatchOptions } from '../microBatcher';
 import { ResolveJob } from '../queues';
 
 export interface ResolveDeps {
   graph: Graph;
   resolver: Resolver;
-  /** Hands the entities whose clusters changed to the leads queue. */
-  onChanged: (entityIds: string[], reportId: string) => Promise<void>;
+  /** Hands the entities whose clusters changed to the leads queue, under an id unique to the batch. */
+  onChanged: (entityIds: string[], batchId: string) => Promise<void>;
   onDecision?: (decision: string) => void;
+  batch: MicroBatchOptions;
+}
+
+type Resolved = { entities: string[] };
+
+/** A stable id for a set of reports, so that a retried batch queues the same leads job. */
+const batchIdOf = (reportIds: readonly string[]): string => createHash('sha256').update([...reportIds].sort().join(',')).digest('base64url').slice(0, 22);
+
+/**
+ * Resolves the mentions of several reports in one resolver pass, then marks them processed. Reports
+ * already processed are answered at once (a retried job); a report that does not exist fails alone.
+ */
+export async function resolveReports(deps: ResolveDeps, reportIds: readonly string[]): Promise<Array<Resolved | Error>> {
+  const reports = await loadReports(deps.graph, reportIds);
+  const pending = reportIds.filter((id) => reports.get(id) && reports.get(id)!.status !== 'processed');
+  const mentionsByReport = await reportMentionIds(deps.graph, pending);
+  const outcome = await deps.resolver.resolveWritten(pending.flatMap((id) => mentionsByReport.get(id) ?? []));
+  for (const m of outcome.mentions) deps.onDecision?.(m.decision);
+  if (outcome.changedEntities.length > 0) await deps.onChanged(outcome.changedEntities, batchIdOf(pending));
+  await setReportsStatus(deps.graph, pending, 'processed');
+  const entityOf = new Map(outcome.mentions.map((m) => [m.mentionId, m.entityId]));
+  return reportIds.map((id) => {
+    if (!reports.has(id)) return new UnrecoverableError(`report ${id} does not exist`);
+    return { entities: (mentionsByReport.get(id) ?? []).map((m) => entityOf.get(m)).filter((e): e is string => e !== undefined) };
+  });
 }
 
 /** Resolve: the report's mentions are matched and placed into entities; the report is then processed. */
 export function resolveProcessor(deps: ResolveDeps) {
-  return async (job: Job): Promise<{ entities: string[] }> => {
-    const { reportId } = ResolveJob.parse(job.data);
-    const report = await loadReport(deps.graph, reportId);
-    if (!report) throw new UnrecoverableError(`report ${reportId} does not exist`);
-    if (report.status === 'processed') return { entities: [] };
-    const ids = await reportMentionIds(deps.graph, reportId);
-    const outcome = await deps.resolver.resolveWritten(ids);
-    for (const m of outcome.mentions) deps.onDecision?.(m.decision);
-    if (outcome.changedEntities.length > 0) await deps.onChanged(outcome.changedEntities, reportId);
-    await setReportStatus(deps.graph, reportId, 'processed');
-    return { entities: outcome.mentions.map((m) => m.entityId) };
-  };
+  const batcher = new MicroBatcher<string, Resolved>((ids) => resolveReports(deps, ids), deps.batch);
+  return async (job: Job): Promise<Resolved> => batcher.add(ResolveJob.parse(job.data).reportId);
 }
