@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { ulid } from 'ulid';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Graph } from './driver';
 
 export interface AuditEntry {
@@ -18,15 +19,18 @@ export interface AuditEvent extends AuditEntry {
 }
 
 /** Appends to the audit trail: who did what to what, and when. */
-export async function audit(graph: Graph, entry: AuditEntry): Promise<string> {
+/** Records the event inside the caller's transaction, so that it commits (or not) with what it records. */
+export async function auditIn(tx: ManagedTransaction, entry: AuditEntry): Promise<string> {
   const id = `aud_${ulid()}`;
-  await graph.write((tx) =>
-    tx.run(
-      'CREATE (:AuditEvent {id: $id, at: $at, actor: $actor, role: $role, org: $org, action: $action, target: $target, details: $details})',
-      { id, at: new Date().toISOString(), actor: entry.actor, role: entry.role, org: entry.org, action: entry.action, target: entry.target ?? null, details: JSON.stringify(entry.details ?? {}) },
-    ),
+  await tx.run(
+    'CREATE (:AuditEvent {id: $id, at: $at, actor: $actor, role: $role, org: $org, action: $action, target: $target, details: $details})',
+    { id, at: new Date().toISOString(), actor: entry.actor, role: entry.role, org: entry.org, action: entry.action, target: entry.target ?? null, details: JSON.stringify(entry.details ?? {}) },
   );
   return id;
+}
+
+export async function audit(graph: Graph, entry: AuditEntry): Promise<string> {
+  return graph.write((tx) => auditIn(tx, entry));
 }
 
 export async function listAudit(graph: Graph, options: { limit: number; offset: number; action?: string }): Promise<{ items: AuditEvent[]; total: number }> {

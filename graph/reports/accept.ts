@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ulid } from 'ulid';
 import type { ReportInput } from '../../src/domain/report';
+import { auditIn } from '../audit';
 import type { Graph } from '../driver';
 import { canonicalJson, caseRefHash, sha256Hex } from './canonical';
 
@@ -12,6 +13,8 @@ export interface AcceptReportCommand {
   idempotencyKey?: string;
   /** Who submitted it (an API key id), for the audit trail; never exported. */
   submittedBy?: string;
+  /** The submitter's role: when given, the submission is audited in the same transaction. */
+  auditRole?: string;
   now?: Date;
 }
 
@@ -86,6 +89,9 @@ export async function acceptReport(graph: Graph, cmd: AcceptReportCommand): Prom
         submittedBy: cmd.submittedBy ?? null,
       },
     );
+    if (cmd.auditRole) {
+      await auditIn(tx, { actor: cmd.submittedBy ?? 'unknown', role: cmd.auditRole, org, action: 'report.submitted', target: id, details: { subjects: input.subjects.length } });
+    }
     if (input.notes !== undefined) {
       // Notes live apart from the report so that no query that feeds an export can reach them by accident.
       await tx.run('MATCH (r:Report {id: $id}) CREATE (r)-[:HAS_NOTE]->(:ReportNote {reportId: $id, text: $notes})', { id, notes: input.notes });

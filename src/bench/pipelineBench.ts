@@ -2,31 +2,18 @@
  * `lantern bench`: a throwaway Neo4j seeded with N entities, then M generated reports pushed through the
  * real API, queues, worker processes and resolver; measured against the ceilings of the same machine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Registry } from 'prom-client';
-import { createApiKey } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
-import { migrate } from '../../graph/migrations/migrate';
 import { mentionsOf, type StoredReport } from '../../graph/reports/pipeline';
-import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { findCandidates } from '../../graph/resolve/candidates';
+import type { ResolverEngine } from '../../graph/resolve/engine';
 import { DEFAULT_CANDIDATE_CAP, Resolver } from '../../graph/resolve/resolver';
-import { findFreePort } from '../../graph/server/freePort';
-import { benchReport, type SeedEntity } from '../../fixtures/bench/workload';
+import { benchReport } from '../../fixtures/bench/workload';
 import { seededRandom } from '../../fixtures/bench/generate';
-import { createRedisConnection } from '../../workers/connection';
-import { loadConfig } from '../config';
 import type { ReportInput } from '../domain/report';
-import { createLogger } from '../log/logger';
-import { Lifecycle } from '../stack/lifecycle';
-import { openNeo4j } from '../stack/neo4j';
-import { startApi } from '../cli/stackCommands';
+import { BENCH_ORG, startBenchStack } from './benchStack';
 import { measureQueueCeiling } from './queueCeiling';
-import { measureWriteCeiling, seedGraph } from './seed';
+import { measureWriteCeiling } from './seed';
 import { percentiles, perSecond, type Percentiles } from './stats';
-import { startWorkerProcesses } from './workerProcesses';
 
 export interface PipelineBenchOptions {
   entities: number;
@@ -69,8 +56,6 @@ export interface PipelineBenchResult {
   ceilingMentionsPerSec: number;
   ratio: number;
 }
-
-const BENCH_ORG = 'bench-ngo';
 
 async function pushReports(url: string, key: string, reports: readonly ReportInput[], clients: number): Promise<{ ids: string[]; acceptMs: number[] }> {
   const ids: string[] = new Array(reports.length);
@@ -134,13 +119,12 @@ async function endToEndSamples(graph: Graph): Promise<{ samples: number[]; menti
  * The single-mention resolution time, one at a time, so that queueing and other work do not count;
  * and the time of the candidate query alone (blocking keys to capped candidates, inside Neo4j).
  */
-async function resolveLatency(graph: Graph, reports: readonly ReportInput[]): Promise<{ resolve: number[]; candidates: number[] }> {
-  const resolver = new Resolver(graph, { engine: defaultResolverEngine() });
+async function resolveLatency(graph: Graph, engine: ResolverEngine, reports: readonly ReportInput[]): Promise<{ resolve: number[]; candidates: number[] }> {
+  const resolver = new Resolver(graph, { engine });
   const resolve: number[] = [];
   const candidates: number[] = [];
   for (const [i, report] of reports.entries()) {
-    const stored: StoredReport = { id: `latency${i}`, orgId: 'bench-latency', country: report.country, reportedAt: null, receivedAt: new Date().toISOString(), status: 'processing', error: null, subjects: report.subjects.slice(0, 1), links: [] };
-    const { mentions } = mentionsOf(stored);
+    const { mentions } = mentionsOf(storedReport(`latency${i}`, 'bench-latency', report, report.subjects.slice(0, 1)));
     let started = performance.now();
     await resolver.resolve(mentions);
     resolve.push(performance.now() - started);
@@ -151,82 +135,47 @@ async function resolveLatency(graph: Graph, reports: readonly ReportInput[]): Pr
   return { resolve, candidates };
 }
 
-async function deleteOwnKeys(redisUrl: string, prefix: string): Promise<void> {
-  const client = createRedisConnection(redisUrl, 'worker');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await client.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    client.disconnect();
-  }
-}
+const storedReport = (id: string, orgId: string, report: ReportInput, subjects = report.subjects): StoredReport => ({
+  id,
+  orgId,
+  country: report.country,
+  reportedAt: null,
+  receivedAt: new Date().toISOString(),
+  status: 'processing',
+  error: null,
+  subjects,
+  links: [],
+});
 
 export async function runPipelineBench(options: PipelineBenchOptions): Promise<PipelineBenchResult> {
   const { log } = options;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-'));
-  const prefix = `lantern-bench-${Date.now().toString(36)}-${process.pid}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    LANTERN_DATA_DIR: dataDir,
-    LANTERN_QUEUE_PREFIX: prefix,
-    LANTERN_DEMO: '0',
-    LANTERN_NEO4J_HEAP: options.heap,
-    LANTERN_WORKER_BATCH: String(options.batch),
-    PORT: String(await findFreePort()),
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  };
-  delete env.NEO4J_URI;
-  delete env.LANTERN_NEO4J_PORT;
-  const config = loadConfig(env);
-  // The worker processes log `workers started` at info; the bench itself keeps stdout for its table.
-  const workerEnv = { ...env, LOG_LEVEL: 'info' };
-  const logger = createLogger(config.logLevel);
-  const lifecycle = new Lifecycle(logger);
+  const stack = await startBenchStack(options);
   try {
-    log(`Neo4j (heap ${options.heap}) in ${dataDir}; Redis ${config.redisUrl} under the prefix ${prefix}`);
-    const db = await openNeo4j(config, logger, 'owned');
-    lifecycle.add('neo4j', () => db.stop());
-    await migrate(db.graph);
-    const engine = defaultResolverEngine(config.match);
-
-    log(`seeding ${options.entities} entities`);
-    const seeded = await seedGraph(db.graph, engine, { count: options.entities, seed: options.seed, log });
-    log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
-
+    const { graph, engine, known } = stack;
     const rng = seededRandom(options.seed + 1);
-    const known: SeedEntity[] = seeded.known;
     const ceilingReports = Array.from({ length: Math.ceil(options.ceilingMentions / 2) }, (_, i) => benchReport(rng, 1_000_000_000 + i, known));
-    const ceilingMentions = ceilingReports.flatMap((report, i) =>
-      mentionsOf({ id: `ceiling${i}`, orgId: 'bench-ceiling', country: report.country, reportedAt: null, receivedAt: new Date().toISOString(), status: 'processing', error: null, subjects: report.subjects, links: [] }).mentions,
-    );
-    const writeCeiling = await measureWriteCeiling(db.graph, engine, ceilingMentions);
+    const ceilingMentions = ceilingReports.flatMap((report, i) => mentionsOf(storedReport(`ceiling${i}`, 'bench-ceiling', report)).mentions);
+    const writeCeiling = await measureWriteCeiling(graph, engine, ceilingMentions);
     log(`write ceiling: ${writeCeiling} mentions/s (phase-one writes in batches of 50, no matching)`);
     // The ingest and resolve workers of each process hold two batches of jobs at once.
     const queueConcurrency = options.workers * 2 * options.batch;
-    const queueCeiling = await measureQueueCeiling(config.redisUrl, prefix, { jobs: 5000, concurrency: queueConcurrency });
+    const queueCeiling = await measureQueueCeiling(stack.config.redisUrl, stack.prefix, { jobs: 5000, concurrency: queueConcurrency });
     log(`queue ceiling: ${queueCeiling} empty jobs/s (BullMQ, concurrency ${queueConcurrency})`);
 
     const latencyReports = Array.from({ length: options.latencySamples }, (_, i) => benchReport(rng, 2_000_000_000 + i, known));
-    const latency = await resolveLatency(db.graph, latencyReports);
+    const latency = await resolveLatency(graph, engine, latencyReports);
     const resolve = percentiles(latency.resolve);
     const candidateQuery = percentiles(latency.candidates);
     log(`resolver alone, one mention at a time: p50 ${resolve.p50} ms, p90 ${resolve.p90} ms, p99 ${resolve.p99} ms over ${resolve.n}`);
     log(`candidate query alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ms`);
 
-    const caseworker = await createApiKey(db.graph, { role: 'caseworker', org: BENCH_ORG, createdBy: 'bench' });
-    await startApi(config, logger, db, config.redisUrl, lifecycle, new Registry());
-    const workers = await startWorkerProcesses(options.workers, workerEnv, options.concurrency);
-    lifecycle.add('worker processes', () => Promise.all(workers.map((w) => w.stop())));
-    log(`${options.workers} worker processes (batches of ${options.batch}) started; pushing ${options.reports} reports through the API`);
-
+    const api = await stack.startApi();
+    await stack.startWorkers(options.workers, options.concurrency);
+    log(`API and ${options.workers} worker processes (batches of ${options.batch}) started; pushing ${options.reports} reports through the API`);
     const reports = Array.from({ length: options.reports }, (_, i) => benchReport(rng, i, known));
-    const pushed = await pushReports(`http://${config.host}:${config.port}`, caseworker.key, reports, options.clients);
-    await waitProcessed(db.graph, pushed.ids.length, 30 * 60_000);
-    const e2e = await endToEndSamples(db.graph);
+    const pushed = await pushReports(api.url, api.key, reports, options.clients);
+    await waitProcessed(graph, pushed.ids.length, 30 * 60_000);
+    const e2e = await endToEndSamples(graph);
     const mentionsPerSec = perSecond(e2e.mentions, e2e.lastProcessed - e2e.firstReceived);
     // Every report needs at least an ingest and a resolve job (a leads job when clusters change): the
     // queue ceiling in mentions, counted generously for the queue.
@@ -240,7 +189,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       workers: options.workers,
       concurrency: options.concurrency,
       batch: options.batch,
-      seedSeconds: Number(seeded.seconds.toFixed(1)),
+      seedSeconds: Number(stack.seedSeconds.toFixed(1)),
       mentionsPerSec,
       resolve,
       candidateQuery,
@@ -253,8 +202,6 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       ratio: Number((mentionsPerSec / ceiling).toFixed(3)),
     };
   } finally {
-    await lifecycle.stop();
-    await deleteOwnKeys(config.redisUrl, prefix).catch(() => undefined);
-    if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
+    await stack.close();
   }
 }

@@ -1,24 +1,61 @@
 /**
  * `lantern bench [--entities N] [--reports M] [--workers W]`: end-to-end throughput and latency of the
- * pipeline on a throwaway database, against the machine's own ceilings. Last line of stdout: JSON.
+ * pipeline on a throwaway database, against the machine's own ceilings; `lantern bench load`: the API
+ * at a fixed request rate. Last line of stdout: JSON.
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { runLoadBench } from '../bench/loadBench';
 import { runPipelineBench, type PipelineBenchResult } from '../bench/pipelineBench';
 
-const count = (name: string, min: number) => z.coerce.number({ message: `${name} must be a number` }).int({ message: `${name} must be a whole number` }).min(min, { message: `${name} must be at least ${min}` });
+const SEED = 20261123;
 
-const BenchArgs = z.object({
-  entities: count('--entities', 0),
-  reports: count('--reports', 1),
-  workers: count('--workers', 1).max(16, { message: '--workers must be at most 16' }),
-  concurrency: count('--concurrency', 1).max(64, { message: '--concurrency must be at most 64' }),
-  batch: count('--batch', 1).max(256, { message: '--batch must be at most 256' }),
-  latencySamples: count('--latency-samples', 1),
-  clients: count('--clients', 1).max(256, { message: '--clients must be at most 256' }),
+const count = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ message: `${name} must be a number` })
+    .int({ message: `${name} must be a whole number` })
+    .min(min, { message: `${name} must be at least ${min}` })
+    .max(max, { message: `${name} must be at most ${max}` });
+
+/** What every bench run's throwaway stack takes. */
+const StackArgs = z.object({
+  entities: count('--entities', 0, 10_000_000),
+  workers: count('--workers', 1, 16),
+  concurrency: count('--concurrency', 1, 64),
+  batch: count('--batch', 1, 256),
   heap: z.string().regex(/^\d+[mg]$/, { message: '--heap must look like 1g or 1536m' }),
   keep: z.boolean().default(false),
 });
+
+const PipelineArgs = StackArgs.extend({
+  reports: count('--reports', 1, 1_000_000),
+  latencySamples: count('--latency-samples', 1, 100_000),
+  clients: count('--clients', 1, 256),
+});
+
+const LoadArgs = StackArgs.extend({
+  rate: count('--rate', 1, 100_000),
+  seconds: count('--seconds', 1, 3600),
+  connections: count('--connections', 1, 1000),
+});
+
+function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+function withStackOptions(command: Command, entities: string): Command {
+  return command
+    .option('--entities <n>', 'entities seeded into the throwaway graph first', entities)
+    .option('--workers <n>', '`lantern worker` processes', '2')
+    .option('--concurrency <n>', 'leads and import jobs at once in each worker process', '2')
+    .option('--batch <n>', 'ingest and resolve jobs handled together per pass in each worker process', '16')
+    .option('--heap <size>', 'JVM heap of the throwaway Neo4j', '2g')
+    .option('--keep', 'keep the throwaway database directory');
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function table(r: PipelineBenchResult): string[] {
   const row = (label: string, value: string) => `  ${label.padEnd(44)} ${value}`;
@@ -35,23 +72,14 @@ function table(r: PipelineBenchResult): string[] {
   ];
 }
 
-export function registerBenchPipeline(benchCmd: Command): Command {
-  return benchCmd
-    .option('--entities <n>', 'entities seeded into the throwaway graph first', '10000')
+export function registerBenchPipeline(benchCmd: Command): void {
+  withStackOptions(benchCmd, '10000')
     .option('--reports <n>', 'generated reports pushed through the API', '500')
-    .option('--workers <n>', '`lantern worker` processes', '2')
-    .option('--concurrency <n>', 'leads and import jobs at once in each worker process', '2')
-    .option('--batch <n>', 'ingest and resolve jobs handled together per pass in each worker process', '16')
     .option('--latency-samples <n>', 'mentions resolved one at a time to time the resolver alone', '200')
     .option('--clients <n>', 'reports in flight at once from the client', '16')
-    .option('--heap <size>', 'JVM heap of the throwaway Neo4j', '2g')
-    .option('--keep', 'keep the throwaway database directory')
     .action(async (raw: Record<string, unknown>) => {
-      const parsed = BenchArgs.safeParse(raw);
-      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
-      const opts = parsed.data;
-      const log = (line: string) => process.stdout.write(`${line}\n`);
-      const result = await runPipelineBench({ ...opts, ceilingMentions: 2000, seed: 20261123, log });
+      const opts = parse(PipelineArgs, raw);
+      const result = await runPipelineBench({ ...opts, ceilingMentions: 2000, seed: SEED, log });
       for (const line of table(result)) log(line);
       log(
         JSON.stringify({
@@ -73,5 +101,19 @@ export function registerBenchPipeline(benchCmd: Command): Command {
           queueCeilingJobsPerSec: result.queueCeilingJobsPerSec,
         }),
       );
+    });
+
+  withStackOptions(benchCmd.command('load'), '10000')
+    .description('POST /api/v1/reports at a fixed rate (autocannon) with workers behind it; last line JSON')
+    .option('--rate <n>', 'requests per second', '50')
+    .option('--seconds <n>', 'how long', '60')
+    .option('--connections <n>', 'HTTP connections', '10')
+    .action(async (raw: Record<string, unknown>) => {
+      const opts = parse(LoadArgs, raw);
+      const r = await runLoadBench({ ...opts, seed: SEED, log });
+      log(`  ${r.requests} requests, ${r.accepted} reports accepted, ${r.errors} errors, ${r.non2xx} non-2xx answers`);
+      log(`  latency p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms, max ${r.latencyMaxMs} ms`);
+      log(`  workers behind it: ${r.workerMentionsPerSec} mentions/s; all processed ${r.drainSeconds} s after the load stopped`);
+      log(JSON.stringify(r));
     });
 }

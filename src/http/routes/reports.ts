@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { audit } from '../../../graph/audit';
 import { acceptReport } from '../../../graph/reports/accept';
 import { listReports, reportView } from '../../../graph/reports/pipeline';
 import { ReportInput } from '../../domain/report';
@@ -27,14 +26,13 @@ export function reportsRouter(ctx: ApiContext): Router {
     const idempotencyKey = header === undefined ? undefined : parseOr400(IdempotencyKey, header, 'Idempotency-Key header');
     const input = parseOr400(ReportInput, req.body, 'report');
     const who = principalOf(req);
-    const outcome = await acceptReport(ctx.graph, { org: who.org, input, secret: ctx.secret, idempotencyKey, submittedBy: who.keyId });
+    const outcome = await acceptReport(ctx.graph, { org: who.org, input, secret: ctx.secret, idempotencyKey, submittedBy: who.keyId, auditRole: who.role });
     if (outcome.kind === 'key-reused') throw new HttpError(409, `this Idempotency-Key was already used for another report (${outcome.id}); use a new key for a new report`);
     if (outcome.kind === 'replayed') {
       res.setHeader('Idempotent-Replayed', 'true');
       res.status(202).json({ id: outcome.id, status: 'received' });
       return;
     }
-    await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'report.submitted', target: outcome.id, details: { subjects: input.subjects.length } });
     // Queued after the report is durable; if Redis is down the reconciler queues it later.
     const queued = await ctx.producer.enqueue(QUEUES.ingest, outcome.id, { reportId: outcome.id });
     if (!queued) req.log?.warn({ reportId: outcome.id }, 'report accepted but not queued (Redis unavailable); the reconciler will queue it');

@@ -1,0 +1,120 @@
+/**
+ * The throwaway stack every `lantern bench` run measures: its own Neo4j in a temporary directory, the
+ * configured Redis under a prefix of the run's own (deleted afterwards), seeded with N generated
+ * entities; the API and worker processes started on demand.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApiKey } from '../../graph/auth/apiKeys';
+import type { Graph } from '../../graph/driver';
+import { migrate } from '../../graph/migrations/migrate';
+import { defaultResolverEngine, type ResolverEngine } from '../../graph/resolve/engine';
+import { findFreePort } from '../../graph/server/freePort';
+import type { SeedEntity } from '../../fixtures/bench/workload';
+import { createRedisConnection } from '../../workers/connection';
+import { loadConfig, type Config } from '../config';
+import { createLogger } from '../log/logger';
+import { Lifecycle } from '../stack/lifecycle';
+import { openNeo4j } from '../stack/neo4j';
+import { startLanternProcess } from './lanternProcesses';
+import { seedGraph } from './seed';
+
+export const BENCH_ORG = 'bench-ngo';
+
+export interface BenchStackOptions {
+  entities: number;
+  seed: number;
+  heap: string;
+  /** Ingest and resolve jobs handled together per pass in each worker process. */
+  batch: number;
+  keep: boolean;
+  log: (line: string) => void;
+}
+
+export interface BenchStack {
+  config: Config;
+  graph: Graph;
+  engine: ResolverEngine;
+  prefix: string;
+  /** A sample of the seeded entities, the ones generated reports name again. */
+  known: SeedEntity[];
+  seedSeconds: number;
+  /** Starts `lantern serve` in a process of its own; resolves to its URL and a caseworker key. */
+  startApi(): Promise<{ url: string; key: string }>;
+  /** Starts `lantern worker` processes. */
+  startWorkers(count: number, concurrency: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function deleteOwnKeys(redisUrl: string, prefix: string): Promise<void> {
+  const client = createRedisConnection(redisUrl, 'worker');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await client.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const { log } = options;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-'));
+  const prefix = `lantern-bench-${Date.now().toString(36)}-${process.pid}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LANTERN_DATA_DIR: dataDir,
+    LANTERN_QUEUE_PREFIX: prefix,
+    LANTERN_DEMO: '0',
+    LANTERN_NEO4J_HEAP: options.heap,
+    LANTERN_WORKER_BATCH: String(options.batch),
+    PORT: String(await findFreePort()),
+    // Processes log their start at info; the bench's own stdout is kept for its table.
+    LOG_LEVEL: 'info',
+  };
+  delete env.NEO4J_URI;
+  delete env.LANTERN_NEO4J_PORT;
+  const config = loadConfig(env);
+  const lifecycle = new Lifecycle(createLogger('warn'));
+  const cleanUp = async () => {
+    await lifecycle.stop();
+    await deleteOwnKeys(config.redisUrl, prefix).catch(() => undefined);
+    if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    log(`Neo4j (heap ${options.heap}) in ${dataDir}; Redis ${config.redisUrl} under the prefix ${prefix}`);
+    const db = await openNeo4j(config, createLogger('warn'), 'owned');
+    lifecycle.add('neo4j', () => db.stop());
+    await migrate(db.graph);
+    const engine = defaultResolverEngine(config.match);
+    log(`seeding ${options.entities} entities`);
+    const seeded = await seedGraph(db.graph, engine, { count: options.entities, seed: options.seed, log });
+    log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
+    return {
+      config,
+      graph: db.graph,
+      engine,
+      prefix,
+      known: seeded.known,
+      seedSeconds: seeded.seconds,
+      async startApi() {
+        const key = await createApiKey(db.graph, { role: 'caseworker', org: BENCH_ORG, createdBy: 'bench' });
+        const api = await startLanternProcess(['serve'], env, 'Lantern API listening');
+        lifecycle.add('api process', () => api.stop());
+        return { url: `http://${config.host}:${config.port}`, key: key.key };
+      },
+      async startWorkers(count, concurrency) {
+        const workers = await Promise.all(Array.from({ length: count }, () => startLanternProcess(['worker', '--concurrency', String(concurrency)], env, 'workers started')));
+        lifecycle.add('worker processes', () => Promise.all(workers.map((w) => w.stop())));
+      },
+      close: cleanUp,
+    };
+  } catch (err) {
+    await cleanUp();
+    throw err;
+  }
+}
