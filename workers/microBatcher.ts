@@ -2,11 +2,16 @@
  * Gathers the jobs a worker process holds at the same moment into one batch, as DataLoader does for
  * look-ups: a queue worker with concurrency N hands its processor up to N jobs at once, and resolving
  * them in one pass costs one set of graph round trips and one commit instead of N. A batch runs when
- * it is full or when `maxWaitMs` has passed since its first item.
+ * it is full or when `maxWaitMs` has passed since its first item, and only while fewer than
+ * `maxConcurrent` batches are running: items arriving meanwhile wait and go together as soon as one
+ * ends (group commit). Batches thus grow with the load instead of many small transactions competing
+ * for the same counters and entities.
  */
 export interface MicroBatchOptions {
   maxSize: number;
   maxWaitMs: number;
+  /** Batches of this batcher running at once; 1 unless set. */
+  maxConcurrent?: number;
 }
 
 /** The batch function answers each item in order: a value, or the error that item alone fails with. */
@@ -21,6 +26,7 @@ interface Waiting<I, O> {
 export class MicroBatcher<I, O> {
   private waiting: Array<Waiting<I, O>> = [];
   private timer: NodeJS.Timeout | undefined;
+  private running = 0;
 
   constructor(
     private readonly run: BatchFunction<I, O>,
@@ -40,9 +46,15 @@ export class MicroBatcher<I, O> {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.waiting;
-    this.waiting = [];
-    if (batch.length > 0) void this.settle(batch);
+    if (this.waiting.length === 0 || this.running >= (this.options.maxConcurrent ?? 1)) return;
+    const batch = this.waiting.splice(0, this.options.maxSize);
+    this.running += 1;
+    void this.settle(batch).finally(() => {
+      this.running -= 1;
+      this.flush();
+    });
+    // A backlog larger than one batch starts the next at once when concurrency allows.
+    if (this.waiting.length > 0) this.flush();
   }
 
   /**

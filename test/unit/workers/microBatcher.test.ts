@@ -21,6 +21,27 @@ describe('MicroBatcher', () => {
     expect(batches).toEqual([[1, 2], [3, 4]]);
   });
 
+  it('holds what arrives while a batch runs and sends it together as the next batch (group commit)', async () => {
+    const batches: number[][] = [];
+    let release: () => void = () => undefined;
+    const firstRunning = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const batcher = new MicroBatcher<number, number>(async (items) => {
+      batches.push(items);
+      if (batches.length === 1) await firstRunning;
+      return items;
+    }, { maxSize: 10, maxWaitMs: 1 });
+    const first = batcher.add(1);
+    await new Promise((r) => setTimeout(r, 10));
+    const later = [2, 3, 4].map((i) => batcher.add(i));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(batches).toEqual([[1]]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
   it('fails only the item the batch function answers with an error', async () => {
     const batcher = new MicroBatcher<number, number>(async (items) => items.map((i) => (i === 2 ? new Error('no report 2') : i)), { maxSize: 10, maxWaitMs: 1 });
     const results = await Promise.allSettled([1, 2, 3].map((i) => batcher.add(i)));
