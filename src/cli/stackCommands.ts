@@ -58,7 +58,7 @@ export async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandl
   const ctx = buildApiContext(config, neo4j.graph, redisUrl, logger);
   lifecycle.add('api-context', () => ctx.close());
   const leads = leadSettings(config);
-  const server = await listen(createApp(ctx, { registry, apiRouters: [leadsRouter(leads), exportsRouter(leads)], authFailures: config.authFailures }), config);
+  const server = await listen(createApp(ctx, { registry, apiRouters: [leadsRouter(leads), exportsRouter(leads)], authFailures: config.authFailures, trustProxyHops: config.trustProxyHops }), config);
   lifecycle.add('http', () => closeServer(server));
   logger.info({ url: `http://${config.host}:${config.port}` }, 'Lantern API listening');
 }

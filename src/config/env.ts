@@ -104,6 +104,7 @@ export const EnvSchema = z.object({
   LANTERN_ADMIN_KEY: Secret(16),
   LANTERN_AUTH_FAILURE_LIMIT: WholeNumber(AUTH_FAILURE_DEFAULTS.limit, 1, 1_000_000),
   LANTERN_AUTH_FAILURE_WINDOW_S: WholeNumber(AUTH_FAILURE_DEFAULTS.windowS, 1, 86_400),
+  LANTERN_TRUST_PROXY_HOPS: WholeNumber(0, 0, 10),
   LANTERN_SECRET: Secret(32),
   LANTERN_DEMO: Flag(true),
   LANTERN_MATCH_REVIEW: Probability,

@@ -26,6 +26,8 @@ export interface Config {
   adminKey?: string;
   /** Failed key attempts one client address may make per window before it is refused with 429. */
   authFailures: { limit: number; windowMs: number };
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (0: none). */
+  trustProxyHops: number;
   secret: string;
   demo: boolean;
   match: { review?: number; autoLink?: number };
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     dataDir,
     adminKey: e.LANTERN_ADMIN_KEY,
     authFailures: { limit: e.LANTERN_AUTH_FAILURE_LIMIT, windowMs: e.LANTERN_AUTH_FAILURE_WINDOW_S * 1000 },
+    trustProxyHops: e.LANTERN_TRUST_PROXY_HOPS,
     secret: resolveSecret(dataDir, e.LANTERN_SECRET),
     demo: e.LANTERN_DEMO,
     match: { review: e.LANTERN_MATCH_REVIEW, autoLink: e.LANTERN_MATCH_AUTOLINK },

@@ -34,13 +34,18 @@ export interface AppOptions {
   rootRouters?: Router[];
   /** Refused API keys a client address may present per window (LANTERN_AUTH_FAILURE_*); defaults apply when absent. */
   authFailures?: AuthFailureSettings;
+  /**
+   * Reverse proxies in front of this API: the client address (which the failed-key limiter counts by)
+   * is then read from X-Forwarded-For that many hops back. 0 by default, so a forged header changes nothing.
+   */
+  trustProxyHops?: number;
 }
 
 export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   const app = express();
   if (options.registry) app.use(httpMetricsMiddleware(options.registry));
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', options.trustProxyHops ? options.trustProxyHops : false);
   app.set('query parser', 'simple');
   app.use(
     pinoHttp({

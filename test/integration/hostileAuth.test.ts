@@ -33,8 +33,8 @@ describe('authentication, headers and logs under attack', () => {
   });
 
   /** The stack's API again, with a limiter of its own, so that each test starts with a clean count. */
-  async function appWithLimit(authFailures: AuthFailureSettings) {
-    const server = await serve(createApp(stack.ctx, { authFailures, apiRouters: [leadsRouter(stack.settings), exportsRouter(stack.settings)] }));
+  async function appWithLimit(authFailures: AuthFailureSettings, trustProxyHops = 0) {
+    const server = await serve(createApp(stack.ctx, { authFailures, trustProxyHops, apiRouters: [leadsRouter(stack.settings), exportsRouter(stack.settings)] }));
     const call = (path: string, key?: string, init: RequestInit = {}) =>
       fetch(`${server.url}${path}`, { ...init, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers as Record<string, string> | undefined) } });
     return { ...server, call };
@@ -67,6 +67,27 @@ describe('authentication, headers and logs under attack', () => {
         for (let i = 0; i < 5; i++) expect((await api.call('/api/v1/reports')).status).toBe(401);
         expect((await api.call('/api/v1/reports', 'lnt_wrong')).status).toBe(401);
         expect((await api.call('/api/v1/reports', stack.keys.caseworker)).status).toBe(200);
+      } finally {
+        await api.close();
+      }
+    });
+
+    it('ignores a forged X-Forwarded-For unless a proxy is declared, so a guesser cannot pose as many clients', async () => {
+      const api = await appWithLimit({ limit: 2, windowMs: 60_000 });
+      try {
+        for (let i = 0; i < 2; i++) expect((await api.call('/api/v1/reports', 'lnt_wrong', { headers: { 'x-forwarded-for': `203.0.113.${i}` } })).status).toBe(401);
+        expect((await api.call('/api/v1/reports', stack.keys.caseworker, { headers: { 'x-forwarded-for': '203.0.113.99' } })).status).toBe(429);
+      } finally {
+        await api.close();
+      }
+    });
+
+    it('counts each client behind a declared reverse proxy by its forwarded address', async () => {
+      const api = await appWithLimit({ limit: 2, windowMs: 60_000 }, 1);
+      try {
+        for (let i = 0; i < 2; i++) expect((await api.call('/api/v1/reports', 'lnt_wrong', { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(401);
+        expect((await api.call('/api/v1/reports', stack.keys.caseworker, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(429);
+        expect((await api.call('/api/v1/reports', stack.keys.caseworker, { headers: { 'x-forwarded-for': '203.0.113.8' } })).status).toBe(200);
       } finally {
         await api.close();
       }
