@@ -9,7 +9,7 @@
 import type { TokenLevel } from './compare/tokens';
 import type { MatchThresholds } from './types';
 
-export const MODEL_VERSION = 'lantern-match-3 (2026-11-23)';
+export const MODEL_VERSION = 'lantern-match-4 (2026-11-23)';
 
 /**
  * review: even odds. A pair the model thinks more likely the same than not is worth an analyst's look.
@@ -67,8 +67,15 @@ export const FEATURE_WEIGHTS = {
    * about 17.4) less the prior: a name that differs in one part is never a match on the name alone.
    * A near miss (one or two letters off, too short to be a typo) is much less telling: mishearing a
    * name produces those.
+   *
+   * lantern-match-4: family_name_changed. One conflicting token that is the family name on both sides,
+   * while the given name, a full birth date (not 1 January) and the address or an identifier agree
+   * (score/features.ts, familyNameChange). Different people rarely share all of those, so among such
+   * pairs the question is only how often one person's family name changes between two records: a
+   * married name (or a maiden name again) appears in a few percent of a person's record pairs, hence
+   * about ln(0.02) ≈ -4 instead of -12.
    */
-  name_conflict: { near: -3.5, one: -12, several: -18 },
+  name_conflict: { near: -3.5, one: -12, several: -18, family_name_changed: -4 },
   /**
    * Tokens one name has and the other lacks. People drop middle names and patronymics; a company
    * name with an extra word is more often another company of the same group (a branch, a fund).

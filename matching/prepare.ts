@@ -122,7 +122,10 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
     group === 'person' ? (values ?? []).map((p) => basicTokens(p, 'organization').folded).filter((t) => t.length > 0) : [];
   const birthPlaces = words(record.properties.birthPlace);
   const positions = words(record.properties.position);
-  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, birthPlaces, positions, identifiers, fingerprint };
+  const familyTokens = group === 'person'
+    ? [...new Set([...(record.properties.lastName ?? []), ...(record.properties.familyName ?? [])].flatMap((v) => prepareName(v, nameKind, 'family').tokens.map((t) => t.text)))]
+    : [];
+  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, birthPlaces, positions, identifiers, familyTokens, fingerprint };
 }
 
 /** The normalised name tokens of a prepared record, for counting term frequencies. */

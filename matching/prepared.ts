@@ -75,6 +75,11 @@ export interface PreparedRecord {
   /** Occupations or positions held (FtM `position`), as normalised tokens (optional: added in lantern-match-3). */
   positions?: string[][];
   identifiers: Identifier[];
+  /**
+   * Normalised tokens of the family name when the record states it apart (lastName, familyName;
+   * optional: added in lantern-match-4). Tells which token of a full name is the family name.
+   */
+  familyTokens?: string[];
   /** Canonical text of everything compared: equal fingerprints mean identical records. */
   fingerprint: string;
 }

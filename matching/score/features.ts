@@ -16,6 +16,7 @@ import { TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, typ
 import type { Gender } from '../normalize/honorifics';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
 import type { TermFrequencies } from '../types';
+import { COMMON_TOKEN_SHARE } from './frequencies';
 import type { NameEvidence } from './nameEvidence';
 
 export interface PairContext {
@@ -67,7 +68,7 @@ function agreementSentence(ctx: PairContext): string {
 type AgreementLevel = Exclude<TokenLevel, 'near' | 'different'>;
 const AGREEMENT_LEVELS: readonly AgreementLevel[] = ['exact', 'alias', 'transliteration', 'phonetic', 'typo', 'acronym', 'prefix', 'initial'];
 type RarityLevel = 'rare' | 'somewhat_common' | 'common' | 'very_common';
-type ConflictLevel = 'near' | 'one' | 'several';
+type ConflictLevel = 'near' | 'one' | 'several' | 'family_name_changed';
 type ExtraLevel = 'one' | 'two' | 'several';
 
 const extraTokens = (weights: (c: MatchConfig) => Readonly<Record<ExtraLevel, number>>, group: SchemaGroup[]): FeatureSpec<ExtraLevel> => ({
@@ -141,10 +142,19 @@ export const FEATURES: readonly FeatureSpec[] = [
       const level: ConflictLevel = mass <= 0.5 ? 'near' : mass <= 1 ? 'one' : 'several';
       // How close the closest conflicting pair is spelled, for the analyst (a near miss or a new word).
       const value = Math.max(...conflicts.map((c) => levenshteinRatio(c.a, c.b)));
-      return { level, value, detail: conflicts.map((c) => `'${c.a}' / '${c.b}'`).join(', ') };
+      const detail = conflicts.map((c) => `'${c.a}' / '${c.b}'`).join(', ');
+      if (level === 'one') {
+        const changed = familyNameChange(ctx);
+        if (changed) return { level: 'family_name_changed', value, detail: `${detail}|${changed}` };
+      }
+      return { level, value, detail };
     },
     weights: (c) => c.weights.name_conflict,
-    explain: (o) => `The names differ in ${o.detail}`,
+    explain: (o) => {
+      if (o.level !== 'family_name_changed') return `The names differ in ${o.detail}`;
+      const [names, support] = o.detail.split('|');
+      return `The family names differ (${names}) while the given name, the full birth date and ${support} agree: weighed as a possible change of family name (e.g. on marriage)`;
+    },
   } satisfies FeatureSpec<ConflictLevel>,
   extraTokens((c) => c.weights.name_extra_tokens_person, ['person']),
   extraTokens((c) => c.weights.name_extra_tokens_organization, [...NAMED_THINGS, 'account']),
@@ -302,6 +312,51 @@ function gender(record: PreparedRecord): Gender | undefined {
 function givenNamesAgree(ctx: PairContext): boolean {
   const agreements = ctx.names?.agreements ?? [];
   return agreements.filter((t) => t.level !== 'initial' && t.level !== 'prefix').length >= 2;
+}
+
+/**
+ * lantern-match-4: a family name replaced outright (on marriage, or back after a divorce) while the
+ * given name, a full birth date and one further independent fact agree. Returns what else agrees
+ * (for the explanation), or undefined when the conflict must weigh as an ordinary substitution.
+ *
+ * - exactly one conflicting token on each side, and it is the family name on both: the record's
+ *   lastName / familyName when stated, otherwise the last token of a name of two or more tokens;
+ * - the given name agrees (a token outside the family name, not an initial nor a shortened form);
+ * - the birth dates agree exactly, day and month included, and not on the placeholder 1 January
+ *   (compareBirthDates reports a placeholder as its year);
+ * - a further agreement independent of name and date: the same or a similar address, or a shared,
+ *   fitting or near identifier. When the given name is common on its own (share of at least
+ *   COMMON_TOKEN_SHARE), a similar address is not enough: the same address or an identifier.
+ */
+function familyNameChange(ctx: PairContext): string | undefined {
+  const names = ctx.names;
+  if (!names || names.conflicts.length !== 1 || ctx.a.group !== 'person' || ctx.b.group !== 'person') return undefined;
+  const { comparison } = names;
+  if (comparison.a.part !== 'full' || comparison.b.part !== 'full') return undefined;
+  const conflict = names.conflicts[0]!;
+  if (conflict.near) return undefined;
+  const familyA = familyTokensOf(ctx.a, comparison.tokensA.map((t) => t.text));
+  const familyB = familyTokensOf(ctx.b, comparison.tokensB.map((t) => t.text));
+  if (!familyA || !familyB) return undefined;
+  const within = (text: string, family: ReadonlySet<string>): boolean => text.split(' ').every((t) => family.has(t));
+  if (!within(conflict.a, familyA) || !within(conflict.b, familyB)) return undefined;
+  const given = names.agreements.filter(
+    (t) => t.level !== 'initial' && t.level !== 'prefix' && !t.a.split(' ').some((x) => familyA.has(x)) && !t.b.split(' ').some((x) => familyB.has(x)),
+  );
+  if (given.length === 0) return undefined;
+  if (compareBirthDates(ctx.a.birthDates, ctx.b.birthDates)?.level !== 'exact') return undefined;
+  const common = given.every((t) => t.share >= COMMON_TOKEN_SHARE);
+  const ids = compareIdentifiers(ctx.a.identifiers, ctx.b.identifiers, 'person');
+  if (ids && (ids.level === 'strong_match' || ids.level === 'partial_match' || ids.level === 'near_match')) return 'an identifier';
+  const address = compareAddresses(ctx.a.addresses, ctx.b.addresses)?.level;
+  if (address === 'same' || (address === 'similar' && !common)) return 'the address';
+  return undefined;
+}
+
+/** Tokens of a record's family name: stated apart, or the last token of a name of two or more tokens. */
+function familyTokensOf(record: PreparedRecord, tokens: readonly string[]): ReadonlySet<string> | undefined {
+  if (record.familyTokens && record.familyTokens.length > 0) return new Set(record.familyTokens);
+  return tokens.length >= 2 ? new Set([tokens[tokens.length - 1]!]) : undefined;
 }
 
 const genderWord = (g: string): string => (g === 'female' ? 'woman' : 'man');
