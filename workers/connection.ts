@@ -31,6 +31,23 @@ export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
   }
 }
 
+/** Deletes only keys that start with `prefix` (SCAN, never FLUSH: the Redis may be shared); returns how many. */
+export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<number> {
+  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
 /** Resolves once the client is connected, so that a fail-fast client does not refuse its first command. */
 export function whenReady(client: Redis, timeoutMs = 5000): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();

@@ -12,7 +12,7 @@ import { migrate } from '../../graph/migrations/migrate';
 import { defaultResolverEngine, type ResolverEngine } from '../../graph/resolve/engine';
 import { findFreePort } from '../../graph/server/freePort';
 import type { SeedEntity } from '../../fixtures/bench/workload';
-import { createRedisConnection } from '../../workers/connection';
+import { deleteKeysWithPrefix } from '../../workers/connection';
 import { loadConfig, type Config } from '../config';
 import { createLogger } from '../log/logger';
 import { Lifecycle } from '../stack/lifecycle';
@@ -47,20 +47,6 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-async function deleteOwnKeys(redisUrl: string, prefix: string): Promise<void> {
-  const client = createRedisConnection(redisUrl, 'worker');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await client.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    client.disconnect();
-  }
-}
-
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const { log } = options;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-'));
@@ -82,7 +68,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const lifecycle = new Lifecycle(createLogger('warn'));
   const cleanUp = async () => {
     await lifecycle.stop();
-    await deleteOwnKeys(config.redisUrl, prefix).catch(() => undefined);
+    await deleteKeysWithPrefix(config.redisUrl, `${prefix}:`).catch(() => undefined);
     if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   };
   try {

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openConsole, screenshot, signIn, type ConsoleBrowser } from '../support/browser';
+import type { Browser } from 'playwright-core';
+import { closeExpectingNoProblems, ready, goTo, launchChromium, openConsole, screenshot, signIn, type ConsoleBrowser } from '../support/browser';
 import { startConsoleStack } from '../support/consoleStack';
 import type { TestStack } from '../support/stack';
 
@@ -23,7 +23,7 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
   let stack: Stack;
   let browser: Browser;
   let caseworker: string;
-  let opened: ConsoleBrowser[] = [];
+  const opened: ConsoleBrowser[] = [];
 
   const open = async (viewport: 'desktop' | 'phone' = 'desktop') => {
     const c = await openConsole(browser, stack.url, viewport);
@@ -32,12 +32,6 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
     await ready(c.page);
     return c;
   };
-  const ready = (page: Page) => page.locator('main .view[data-ready]').waitFor();
-  const goTo = async (page: Page, hash: string) => {
-    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
-    // The page of this route, not the one it replaces.
-    await page.locator(`main .view[data-ready][data-route="${hash}"]`).waitFor();
-  };
 
   beforeAll(async () => {
     stack = await startConsoleStack('console-caseworker');
@@ -45,13 +39,7 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
     caseworker = await stack.keyFor('caseworker', 'th-console-ngo');
   });
 
-  afterEach(async () => {
-    for (const c of opened) {
-      expect(c.problems).toEqual([]);
-      await c.close();
-    }
-    opened = [];
-  });
+  afterEach(() => closeExpectingNoProblems(opened));
 
   afterAll(async () => {
     await browser?.close();

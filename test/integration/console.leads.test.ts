@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { readZip } from '../../graph/exports/zip';
-import { launchChromium, openConsole, screenshot, signIn, signOut, type ConsoleBrowser } from '../support/browser';
+import { ready, goTo, launchChromium, openConsole, screenshot, signIn, signOut, type ConsoleBrowser } from '../support/browser';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
 import { untilProcessed, type TestStack } from '../support/stack';
@@ -46,12 +46,6 @@ describe('the console for leads: two-person approval, export, and the partner’
   let session: ConsoleBrowser;
   let leadId: string;
 
-  const ready = (page: Page) => page.locator('main .view[data-ready]').waitFor();
-  const goTo = async (page: Page, hash: string) => {
-    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
-    // The page of this route, not the one it replaces.
-    await page.locator(`main .view[data-ready][data-route="${hash}"]`).waitFor();
-  };
 
   beforeAll(async () => {
     stack = await startConsoleStack('console-leads');

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openConsole, screenshot, signIn, type ConsoleBrowser } from '../support/browser';
+import type { Browser } from 'playwright-core';
+import { closeExpectingNoProblems, ready, goTo, launchChromium, openConsole, screenshot, signIn, type ConsoleBrowser } from '../support/browser';
 import { startConsoleStack } from '../support/consoleStack';
 import { untilProcessed, type TestStack } from '../support/stack';
 
@@ -21,7 +21,7 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
   let stack: Stack;
   let browser: Browser;
   let analyst: string;
-  let opened: ConsoleBrowser[] = [];
+  const opened: ConsoleBrowser[] = [];
   /** Per pair, the two reports: where their subject sits now tells whether the pair is one entity. */
   const reports: Array<[string, string]> = [];
 
@@ -29,12 +29,6 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     const c = await openConsole(browser, stack.url, viewport);
     opened.push(c);
     return c;
-  };
-  const ready = (page: Page) => page.locator('main .view[data-ready]').waitFor();
-  const goTo = async (page: Page, hash: string) => {
-    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
-    // The page of this route, not the one it replaces.
-    await page.locator(`main .view[data-ready][data-route="${hash}"]`).waitFor();
   };
 
   beforeAll(async () => {
@@ -59,13 +53,7 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     expect(queue.total).toBe(2);
   });
 
-  afterEach(async () => {
-    for (const c of opened) {
-      expect(c.problems).toEqual([]);
-      await c.close();
-    }
-    opened = [];
-  });
+  afterEach(() => closeExpectingNoProblems(opened));
 
   afterAll(async () => {
     await browser?.close();

@@ -50,6 +50,23 @@ export async function openConsole(browser: Browser, url: string, viewport: Viewp
   return { context, page, problems, close: () => context.close() };
 }
 
+/** Resolves once the page shown has finished loading its data. */
+export const ready = (page: Page): Promise<void> => page.locator('main .view[data-ready]').waitFor();
+
+/** Navigates to a console route and waits for that route's own page, not the one it replaces. */
+export async function goTo(page: Page, hash: string): Promise<void> {
+  await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  await page.locator(`main .view[data-ready][data-route="${hash}"]`).waitFor();
+}
+
+/** Closes the sessions a test opened, after expecting that none of their pages threw or logged an error. */
+export async function closeExpectingNoProblems(opened: ConsoleBrowser[]): Promise<void> {
+  for (const c of opened.splice(0)) {
+    expect(c.problems).toEqual([]);
+    await c.close();
+  }
+}
+
 export async function signIn(page: Page, key: string): Promise<void> {
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();

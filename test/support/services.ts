@@ -1,4 +1,3 @@
-import IORedis from 'ioredis';
 import { Graph } from '../../graph/driver';
 
 /** The run's Neo4j, started by globalSetup. */
@@ -23,22 +22,7 @@ export function testPrefix(name: string): string {
   return `${run}-${name}`;
 }
 
-/** Deletes only keys that start with `prefix` (SCAN, never FLUSH: the Redis is shared). */
-export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<number> {
-  const redis = new IORedis(url, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
+export { deleteKeysWithPrefix } from '../../workers/connection';
 
 /**
  * Empties the run's own throwaway Neo4j (never a shared one) except the schema bookkeeping, for tests
