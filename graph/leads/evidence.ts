@@ -95,7 +95,7 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
      WHERE a.id IN $mentionIds AND b.id IN $mentionIds AND coalesce(r.overridden, false) = false
      MATCH (a)-[:RESOLVED_TO]->(e:Entity)<-[:RESOLVED_TO]-(b)
      OPTIONAL MATCH (k:BlockingKey {key: r.via})
-     RETURN a.id AS a, b.id AS b, r.reason AS reason, r.via AS via, k.count AS viaCount ORDER BY a, b`,
+     RETURN a.id AS a, b.id AS b, r.reason AS reason, r.via AS via, CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END AS viaCount ORDER BY a, b`,
     { mentionIds },
   );
   const different = await tx.run(

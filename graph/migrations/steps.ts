@@ -71,4 +71,9 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
       'CREATE CONSTRAINT bundle_revision IF NOT EXISTS FOR (b:Bundle) REQUIRE (b.exportId, b.revision) IS UNIQUE',
     ],
   },
+  {
+    version: 5,
+    description: "blocking keys are counted by their degree: the stored counter, no longer kept, is removed",
+    statements: ['MATCH (k:BlockingKey) WHERE k.count IS NOT NULL CALL (k) { REMOVE k.count } IN TRANSACTIONS OF 10000 ROWS'],
+  },
 ];

@@ -9,13 +9,19 @@ export class PreparedCache {
 
   constructor(private readonly capacity = 50_000) {}
 
-  get(id: string, prepare: () => PreparedRecord): PreparedRecord {
+  /** The prepared record if held (and now the most recently used), else undefined. */
+  lookup(id: string): PreparedRecord | undefined {
     const held = this.entries.get(id);
     if (held) {
       this.entries.delete(id);
       this.entries.set(id, held);
-      return held;
     }
+    return held;
+  }
+
+  get(id: string, prepare: () => PreparedRecord): PreparedRecord {
+    const held = this.lookup(id);
+    if (held) return held;
     const made = prepare();
     this.entries.set(id, made);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);

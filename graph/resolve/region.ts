@@ -105,7 +105,7 @@ async function loadEdges(tx: ManagedTransaction, members: string[], thresholds: 
      WHERE a.id IN $members AND b.id IN $members AND coalesce(r.overridden, false) = false
      OPTIONAL MATCH (k:BlockingKey {key: r.via})
      RETURN a.id AS a, b.id AS b, r.outcome AS outcome, r.reason AS reason, r.score AS score, r.via AS via,
-            k.count AS viaCount, r.explanation AS explanation`,
+            CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END AS viaCount, r.explanation AS explanation`,
     { members },
   );
   const links: RegionEdge[] = [];

@@ -3,7 +3,7 @@ import { decide } from '../../matching/cluster/decide';
 import type { PreparedRecord } from '../../matching/prepare';
 import type { MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
-import { findCandidates, type Candidate } from './candidates';
+import { findCandidates, readRecords, type Candidate } from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
 import { PreparedCache } from './preparedCache';
 import { recomputeRegion, recordMatchedEdges, type MatchedEdge } from './region';
@@ -81,43 +81,47 @@ export class Resolver {
   async resolveWritten(mentionIds: readonly string[]): Promise<BatchOutcome> {
     const ids = [...new Set(mentionIds)].sort();
     if (ids.length === 0) return { mentions: [], changedEntities: [] };
-    const own = await this.graph.read(async (tx) => {
-      const r = await tx.run(
-        'UNWIND $ids AS id MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS id, m.record AS record, e.id AS entity',
-        { ids },
-      );
-      return new Map(r.records.map((row) => [row.get('id') as string, { record: JSON.parse(row.get('record') as string) as MatchRecord, entity: row.get('entity') as string }]));
+    // One read transaction: the mentions and their candidates, the records this process has not
+    // prepared yet, and the frequencies of every name token about to be compared.
+    const { searches, prepared, tf } = await this.graph.read(async (tx) => {
+      const found = await findCandidates(tx, ids, this.cap);
+      const prepared = new Map<string, PreparedRecord>();
+      for (const s of found) prepared.set(s.mentionId, this.prepared(s.mentionId, s.record));
+      const missing: string[] = [];
+      for (const id of new Set(found.flatMap((s) => s.candidates.map((c) => c.mentionId)))) {
+        if (prepared.has(id)) continue;
+        const held = this.cache.lookup(id);
+        if (held) prepared.set(id, held);
+        else missing.push(id);
+      }
+      for (const [id, record] of await readRecords(tx, missing)) prepared.set(id, this.prepared(id, record));
+      const tokens = new Set<string>();
+      for (const p of prepared.values()) for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);
+      return { searches: new Map(found.map((s) => [s.mentionId, s])), prepared, tf: await this.frequencies.forTokens(tokens, tx) };
     });
-    const found = new Map((await findCandidates(this.graph, ids, this.cap)).map((s) => [s.mentionId, s]));
-    const searches = ids.map((id) => found.get(id) ?? { mentionId: id, usableKeys: [], capped: false, candidates: [] });
-    const tokens = new Set<string>();
-    const preparedOwn = new Map(ids.filter((id) => own.has(id)).map((id) => [id, this.prepared(id, own.get(id)!.record)]));
-    for (const p of preparedOwn.values()) for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);
-    searches.forEach((s) => s.candidates.forEach((c) => this.engine.nameTokens(this.prepared(c.mentionId, c.record)).forEach((n) => n.forEach((t) => tokens.add(t)))));
-    const tf = await this.frequencies.forTokens(tokens);
 
     const edges: MatchedEdge[] = [];
     const seeds = new Set<string>();
     const stats = new Map<string, { candidates: number; comparisons: number; capped: boolean; best: 'new' | 'linked' | 'possible' }>();
-    ids.forEach((id, index) => {
-      const mine = preparedOwn.get(id);
-      const search = searches[index]!;
-      const entry = { candidates: search.candidates.length, comparisons: 0, capped: search.capped, best: 'new' as 'new' | 'linked' | 'possible' };
+    for (const id of ids) {
+      const search = searches.get(id);
+      const entry = { candidates: search?.candidates.length ?? 0, comparisons: 0, capped: search?.capped ?? false, best: 'new' as 'new' | 'linked' | 'possible' };
       stats.set(id, entry);
-      if (!mine) return;
-      seeds.add(own.get(id)!.entity);
-      const strongMine = search.usableKeys.filter((k) => this.engine.isStrongKey(k));
+      if (!search) continue;
+      const mine = prepared.get(id)!;
+      seeds.add(search.entityId);
       for (const candidate of search.candidates) {
-        if (candidate.entityId === own.get(id)!.entity) continue;
+        const theirs = prepared.get(candidate.mentionId);
+        if (candidate.entityId === search.entityId || !theirs) continue;
         entry.comparisons += 1;
-        const edge = this.decidePair(id, mine, candidate, strongMine, tf);
+        const edge = this.decidePair(id, mine, candidate, theirs, tf);
         if (!edge) continue;
         edges.push(edge);
         seeds.add(candidate.entityId);
         if (edge.outcome === 'link') entry.best = 'linked';
         else if (entry.best === 'new') entry.best = 'possible';
       }
-    });
+    }
 
     const now = new Date().toISOString();
     const region = await this.graph.write(async (tx) => {
@@ -128,22 +132,21 @@ export class Resolver {
     });
     return {
       mentions: ids
-        .filter((id) => own.has(id))
+        .filter((id) => searches.has(id))
         .map((id) => {
           const s = stats.get(id)!;
-          return { mentionId: id, entityId: region.entityOf.get(id) ?? own.get(id)!.entity, decision: s.best, candidates: s.candidates, comparisons: s.comparisons, capped: s.capped };
+          return { mentionId: id, entityId: region.entityOf.get(id) ?? searches.get(id)!.entityId, decision: s.best, candidates: s.candidates, comparisons: s.comparisons, capped: s.capped };
         }),
       changedEntities: region.changed,
     };
   }
 
-  private decidePair(id: string, mine: PreparedRecord, candidate: Candidate, strongMine: string[], tf: TermFrequencies | undefined): MatchedEdge | undefined {
-    const theirs = this.prepared(candidate.mentionId, candidate.record);
+  private decidePair(id: string, mine: PreparedRecord, candidate: Candidate, theirs: PreparedRecord, tf: TermFrequencies | undefined): MatchedEdge | undefined {
     // A person and the WhatsApp account or bank account they use are different things that share a
     // number; the shared identifier already shows the connection in the graph. Only like is merged.
     if (mine.group !== theirs.group) return undefined;
     const result = this.engine.score(mine, theirs, tf);
-    const sharedStrong = strongMine.find((k) => candidate.keys.includes(k));
+    const sharedStrong = candidate.sharedKeys.find((k) => this.engine.isStrongKey(k));
     const decision = decide({ result, sharesSpecificStrongIdentifier: sharedStrong !== undefined }, this.engine.thresholds);
     if (decision.outcome === 'none') return undefined;
     return {

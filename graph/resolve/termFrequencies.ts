@@ -1,3 +1,4 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Graph } from '../driver';
 import type { TermFrequencies } from '../../matching/types';
 
@@ -40,26 +41,24 @@ export class GraphTermFrequencies {
     private readonly totalTtlMs = 10_000,
   ) {}
 
-  private async names(): Promise<number> {
+  private async names(tx: ManagedTransaction): Promise<number> {
     if (Date.now() - this.totalReadAt > this.totalTtlMs) {
-      this.total = await this.graph.read(async (tx) => {
-        const r = await tx.run('MATCH (s:NameStats) RETURN coalesce(sum(s.names), 0) AS n');
-        return Number(r.records[0]?.get('n') ?? 0);
-      });
+      const r = await tx.run('MATCH (s:NameStats) RETURN coalesce(sum(s.names), 0) AS n');
+      this.total = Number(r.records[0]?.get('n') ?? 0);
       this.totalReadAt = Date.now();
     }
     return this.total;
   }
 
-  /** Frequencies for these tokens, or undefined while the graph is too small to count. */
-  async forTokens(tokens: Iterable<string>): Promise<TermFrequencies | undefined> {
-    const total = await this.names();
+  /**
+   * Frequencies for these tokens, or undefined while the graph is too small to count. Read inside the
+   * caller's transaction when one is given (the resolver reads candidates and counts together).
+   */
+  async forTokens(tokens: Iterable<string>, tx?: ManagedTransaction): Promise<TermFrequencies | undefined> {
+    if (!tx) return this.graph.read((own) => this.forTokens(tokens, own));
+    const total = await this.names(tx);
     if (total < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return undefined;
-    const list = [...new Set(tokens)];
-    const counts = await this.graph.read(async (tx) => {
-      const r = await tx.run('UNWIND $tokens AS token MATCH (t:NameToken {token: token}) RETURN t.token AS token, t.count AS count', { tokens: list });
-      return new Map(r.records.map((rec) => [rec.get('token') as string, Number(rec.get('count'))]));
-    });
-    return new SnapshotFrequencies(counts, total);
+    const r = await tx.run('UNWIND $tokens AS token MATCH (t:NameToken {token: token}) RETURN t.token AS token, t.count AS count', { tokens: [...new Set(tokens)] });
+    return new SnapshotFrequencies(new Map(r.records.map((rec) => [rec.get('token') as string, Number(rec.get('count'))])), total);
   }
 }

@@ -4,8 +4,8 @@ import type { PreparedRecord } from '../../matching/prepare';
 import type { Identifier } from '../../matching/identifiers/types';
 import { mentionRecord, singletonEntityId, type ResolverEngine } from './engine';
 
-/** Term-frequency totals are spread over shards so that concurrent writers do not queue on one node. */
-export const NAME_STAT_SHARDS = 16;
+/** The count of names is spread over shards so that concurrent writers do not queue on one node. */
+const NAME_STAT_SHARDS = 64;
 
 function shardOf(id: string): number {
   let h = 0;
@@ -89,11 +89,9 @@ export async function writeMentions(
     await tx.run(
       `UNWIND $pairs AS pair
        MERGE (k:BlockingKey {key: pair.key})
-         ON CREATE SET k.count = 0
        WITH k, pair
        MATCH (m:Mention {id: pair.mention})
-       CREATE (m)-[:HAS_KEY]->(k)
-       SET k.count = k.count + 1`,
+       CREATE (m)-[:HAS_KEY]->(k)`,
       { pairs: fresh.flatMap((r) => r.keys.map((key) => ({ key, mention: r.mention.id }))).sort(byKey((p) => p.key)) },
     );
     await tx.run(
@@ -115,14 +113,14 @@ export async function writeMentions(
        SET n.count = n.count + t.count`,
       { tokens: [...tokenCounts].map(([token, count]) => ({ token, count })).sort(byKey((t) => t.token)) },
     );
-    const shards = new Map<number, number>();
-    for (const r of fresh) shards.set(shardOf(r.mention.id), (shards.get(shardOf(r.mention.id)) ?? 0) + r.nameCount);
+    // The whole batch is counted on one shard, picked by its first mention: two concurrent batches
+    // rarely pick the same one, where counting each mention on its own shard made every batch lock
+    // nearly all of them, so that concurrent writers queued behind each other.
     await tx.run(
-      `UNWIND $shards AS s
-       MERGE (n:NameStats {shard: s.shard})
+      `MERGE (n:NameStats {shard: $shard})
          ON CREATE SET n.names = 0
-       SET n.names = n.names + s.names`,
-      { shards: [...shards].sort((p, q) => p[0] - q[0]).map(([shard, names]) => ({ shard, names })) },
+       SET n.names = n.names + $names`,
+      { shard: shardOf(fresh[0]!.mention.id), names: fresh.reduce((sum, r) => sum + r.nameCount, 0) },
     );
     await tx.run(
       `UNWIND $rows AS row

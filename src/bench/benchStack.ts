@@ -26,6 +26,8 @@ export interface BenchStackOptions {
   entities: number;
   seed: number;
   heap: string;
+  /** Page cache of the throwaway Neo4j: the store of a million entities is several gigabytes. */
+  pageCache: string;
   /** Ingest and resolve jobs handled together per pass in each worker process. */
   batch: number;
   keep: boolean;
@@ -40,8 +42,10 @@ export interface BenchStack {
   /** A sample of the seeded entities, the ones generated reports name again. */
   known: SeedEntity[];
   seedSeconds: number;
-  /** Starts `lantern serve` in a process of its own; resolves to its URL and a caseworker key. */
+  /** Starts `lantern serve` in a process of its own; resolves to its URL and a caseworker key of BENCH_ORG. */
   startApi(): Promise<{ url: string; key: string }>;
+  /** A caseworker key of another organisation, whose reports are kept apart from BENCH_ORG's. */
+  caseworkerKey(org: string): Promise<string>;
   /** Starts `lantern worker` processes. */
   startWorkers(count: number, concurrency: number): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +61,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     LANTERN_QUEUE_PREFIX: prefix,
     LANTERN_DEMO: '0',
     LANTERN_NEO4J_HEAP: options.heap,
+    LANTERN_NEO4J_PAGECACHE: options.pageCache,
     LANTERN_WORKER_BATCH: String(options.batch),
     PORT: String(await findFreePort()),
     // Processes log their start at info; the bench's own stdout is kept for its table.
@@ -72,7 +77,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    log(`Neo4j (heap ${options.heap}) in ${dataDir}; Redis ${config.redisUrl} under the prefix ${prefix}`);
+    log(`Neo4j (heap ${options.heap}, page cache ${options.pageCache}) in ${dataDir}; Redis ${config.redisUrl} under the prefix ${prefix}`);
     const db = await openNeo4j(config, createLogger('warn'), 'owned');
     lifecycle.add('neo4j', () => db.stop());
     await migrate(db.graph);
@@ -80,6 +85,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     log(`seeding ${options.entities} entities`);
     const seeded = await seedGraph(db.graph, engine, { count: options.entities, seed: options.seed, log });
     log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
+    const caseworkerKey = async (org: string) => (await createApiKey(db.graph, { role: 'caseworker', org, createdBy: 'bench' })).key;
     return {
       config,
       graph: db.graph,
@@ -88,11 +94,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       known: seeded.known,
       seedSeconds: seeded.seconds,
       async startApi() {
-        const key = await createApiKey(db.graph, { role: 'caseworker', org: BENCH_ORG, createdBy: 'bench' });
         const api = await startLanternProcess(['serve'], env, 'Lantern API listening');
         lifecycle.add('api process', () => api.stop());
-        return { url: `http://${config.host}:${config.port}`, key: key.key };
+        return { url: `http://${config.host}:${config.port}`, key: await caseworkerKey(BENCH_ORG) };
       },
+      caseworkerKey,
       async startWorkers(count, concurrency) {
         const workers = await Promise.all(Array.from({ length: count }, () => startLanternProcess(['worker', '--concurrency', String(concurrency)], env, 'workers started')));
         lifecycle.add('worker processes', () => Promise.all(workers.map((w) => w.stop())));

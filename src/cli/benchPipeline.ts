@@ -24,6 +24,7 @@ const StackArgs = z.object({
   concurrency: count('--concurrency', 1, 64),
   batch: count('--batch', 1, 256),
   heap: z.string().regex(/^\d+[mg]$/, { message: '--heap must look like 1g or 1536m' }),
+  pageCache: z.string().regex(/^\d+[mg]$/, { message: '--page-cache must look like 512m or 2g' }),
   keep: z.boolean().default(false),
 });
 
@@ -31,6 +32,7 @@ const PipelineArgs = StackArgs.extend({
   reports: count('--reports', 1, 1_000_000),
   latencySamples: count('--latency-samples', 1, 100_000),
   clients: count('--clients', 1, 256),
+  warmup: count('--warmup', 0, 1_000_000),
 });
 
 const LoadArgs = StackArgs.extend({
@@ -52,6 +54,7 @@ function withStackOptions(command: Command, entities: string): Command {
     .option('--concurrency <n>', 'leads and import jobs at once in each worker process', '2')
     .option('--batch <n>', 'ingest and resolve jobs handled together per pass in each worker process', '16')
     .option('--heap <size>', 'JVM heap of the throwaway Neo4j', '2g')
+    .option('--page-cache <size>', 'page cache of the throwaway Neo4j', '1g')
     .option('--keep', 'keep the throwaway database directory');
 }
 
@@ -60,7 +63,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 function table(r: PipelineBenchResult): string[] {
   const row = (label: string, value: string) => `  ${label.padEnd(44)} ${value}`;
   return [
-    `entities ${r.entities}, reports ${r.reports} (${r.mentions} mentions), ${r.workers} worker processes, batches of ${r.batch}`,
+    `entities ${r.entities}, reports ${r.reports} (${r.mentions} mentions) after ${r.warmup} warm-up reports, ${r.workers} worker processes, batches of ${r.batch}`,
     row('end to end', `${r.mentionsPerSec} mentions/s`),
     row('write ceiling (same writes, no matching)', `${r.writeCeilingMentionsPerSec} mentions/s`),
     row('queue ceiling (empty BullMQ jobs)', `${r.queueCeilingJobsPerSec} jobs/s = ${r.queueCeilingMentionsPerSec} mentions/s at 2 jobs per report`),
@@ -77,6 +80,7 @@ export function registerBenchPipeline(benchCmd: Command): void {
     .option('--reports <n>', 'generated reports pushed through the API', '500')
     .option('--latency-samples <n>', 'mentions resolved one at a time to time the resolver alone', '200')
     .option('--clients <n>', 'reports in flight at once from the client', '16')
+    .option('--warmup <n>', 'reports processed before the measured stream, while Neo4j compiles its hot paths', '500')
     .action(async (raw: Record<string, unknown>) => {
       const opts = parse(PipelineArgs, raw);
       const result = await runPipelineBench({ ...opts, ceilingMentions: 2000, seed: SEED, log });
@@ -93,6 +97,7 @@ export function registerBenchPipeline(benchCmd: Command): void {
           mentions: result.mentions,
           workers: result.workers,
           batch: result.batch,
+          warmup: result.warmup,
           candidateQueryP50Ms: result.candidateQuery.p50,
           candidateQueryP99Ms: result.candidateQuery.p99,
           endToEndP50Ms: result.endToEnd.p50,

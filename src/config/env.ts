@@ -98,6 +98,7 @@ export const EnvSchema = z.object({
   NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, { message: 'must be a Neo4j database name (letters, digits, dots, dashes)' }).optional(),
   LANTERN_NEO4J_PORT: Port(undefined),
   LANTERN_NEO4J_HEAP: z.string().regex(/^\d+[mg]$/, { message: "must be a JVM size such as '768m' or '2g'" }).default('1g'),
+  LANTERN_NEO4J_PAGECACHE: z.string().regex(/^\d+[mg]$/, { message: "must be a size such as '256m' or '2g'" }).default('256m'),
   REDIS_URL: UrlWithScheme(REDIS_SCHEMES).default('redis://127.0.0.1:6379'),
   LANTERN_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or - (no colons)' }).default('lantern'),
   LANTERN_DATA_DIR: z.string().min(1).default('./.lantern'),

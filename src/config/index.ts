@@ -19,7 +19,7 @@ export class ConfigError extends Error {
 export interface Config {
   port: number;
   host: string;
-  neo4j: { uri?: string; user: string; password?: string; database?: string; localPort?: number; localHeap: string };
+  neo4j: { uri?: string; user: string; password?: string; database?: string; localPort?: number; localHeap: string; localPageCache: string };
   redisUrl: string;
   queuePrefix: string;
   dataDir: string;
@@ -88,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       database: e.NEO4J_DATABASE,
       localPort: e.LANTERN_NEO4J_PORT,
       localHeap: e.LANTERN_NEO4J_HEAP,
+      localPageCache: e.LANTERN_NEO4J_PAGECACHE,
     },
     redisUrl: e.REDIS_URL,
     queuePrefix: e.LANTERN_QUEUE_PREFIX,

@@ -53,6 +53,7 @@ export async function openNeo4j(config: Config, logger: Logger, mode: 'owned' | 
     dataDir: path.join(config.dataDir, 'neo4j'),
     port: config.neo4j.localPort,
     heap: config.neo4j.localHeap,
+    pageCache: config.neo4j.localPageCache,
     logger,
   });
   writeFileSync(uriFile, `${server.uri}\n`);

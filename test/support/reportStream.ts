@@ -164,8 +164,8 @@ export interface PipelineAudit {
   /** Pairs of nodes joined twice by the same kind of relationship: work done twice. */
   doubledRelationships: number;
   /**
-   * Blocking keys and identifiers whose stored count is not the number of mentions holding them (entities
-   * hold identifiers too; only mentions count): a mention written twice, or counted twice.
+   * Identifiers whose stored count is not the number of mentions holding them (entities hold
+   * identifiers too; only mentions count): a mention written twice, or counted twice.
    */
   miscounted: number;
 }
@@ -190,9 +190,7 @@ export async function audit(graph: Graph, accepted: Accepted): Promise<PipelineA
        WITH a, b, type(r) AS kind, count(r) AS times WHERE times > 1 RETURN count(*) AS n`,
     ),
     miscounted: await one(
-      `MATCH (k) WHERE (k:BlockingKey AND k.count <> COUNT { (k)<-[:HAS_KEY]-(:Mention) })
-                    OR (k:Identifier AND k.count <> COUNT { (k)<-[:HAS_IDENTIFIER]-(:Mention) })
-       RETURN count(k) AS n`,
+      'MATCH (k:Identifier) WHERE k.count <> COUNT { (k)<-[:HAS_IDENTIFIER]-(:Mention) } RETURN count(k) AS n',
     ),
   };
 }
