@@ -39,15 +39,18 @@ export async function acceptReport(graph: Graph, cmd: AcceptReportCommand): Prom
   const id = newReportId();
   const now = (cmd.now ?? new Date()).toISOString();
   const payload = canonicalJson({ subjects: input.subjects, links: input.links });
+  // Each claim also says whether this attempt's report exists already (see below): one round trip.
   const claim = async (tx: ManagedTransaction, key: string) => {
     const result = await tx.run(
       `MERGE (k:IdempotencyRecord {key: $key})
          ON CREATE SET k.reportId = $id, k.payloadHash = $payloadHash, k.createdAt = $now
-       RETURN k.reportId AS reportId, k.payloadHash AS payloadHash`,
+       WITH k
+       OPTIONAL MATCH (r:Report {id: $id})
+       RETURN k.reportId AS reportId, k.payloadHash AS payloadHash, r IS NOT NULL AS stored`,
       { key, id, payloadHash, now },
     );
     const row = result.records[0];
-    return { reportId: row?.get('reportId') as string, payloadHash: row?.get('payloadHash') as string };
+    return { reportId: row?.get('reportId') as string, payloadHash: row?.get('payloadHash') as string, stored: row?.get('stored') === true };
   };
   return graph.write(async (tx) => {
     const headerKey = cmd.idempotencyKey ? `${org}:header:${cmd.idempotencyKey}` : undefined;
@@ -66,7 +69,7 @@ export async function acceptReport(graph: Graph, cmd: AcceptReportCommand): Prom
     // The driver runs this function again when the connection drops before the commit is confirmed
     // (a Neo4j restart), with the same id: if the first run did commit, the report exists already and
     // creating it again would violate its uniqueness constraint and answer 500 for a stored report.
-    if (await reportExists(tx, id)) return { kind: 'created', id, status: 'received' };
+    if (byPayload.stored) return { kind: 'created', id, status: 'received' };
     await tx.run(
       `MERGE (o:Organisation {slug: $org})
          ON CREATE SET o.createdAt = $now
@@ -98,11 +101,6 @@ export async function acceptReport(graph: Graph, cmd: AcceptReportCommand): Prom
     }
     return { kind: 'created', id, status: 'received' };
   });
-}
-
-async function reportExists(tx: ManagedTransaction, reportId: string): Promise<boolean> {
-  const result = await tx.run('MATCH (r:Report {id: $id}) RETURN count(r) > 0 AS found', { id: reportId });
-  return result.records[0]?.get('found') === true;
 }
 
 async function statusOf(tx: ManagedTransaction, reportId: string): Promise<string> {

@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { benchReport } from '../../fixtures/bench/workload';
 import { seededRandom } from '../../fixtures/bench/generate';
 import { BENCH_ORG, startBenchStack, type BenchStackOptions } from './benchStack';
+import { warmUp } from './reportClient';
 import { perSecond } from './stats';
 
 export interface LoadBenchOptions extends BenchStackOptions {
@@ -15,6 +16,7 @@ export interface LoadBenchOptions extends BenchStackOptions {
   connections: number;
   workers: number;
   concurrency: number;
+  warmup: number;
 }
 
 export interface LoadBenchResult {
@@ -64,6 +66,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     const bodies = Array.from({ length: BODIES }, (_, i) => JSON.stringify(benchReport(rng, i, stack.known)));
     const api = await stack.startApi();
     await stack.startWorkers(options.workers, options.concurrency);
+    await warmUp(stack, api.url, { reports: options.warmup, clients: options.connections, seed: options.seed, log });
     log(`POST /api/v1/reports at ${options.rate}/s for ${options.seconds} s over ${options.connections} connections`);
     let next = 0;
     const result = await autocannon({

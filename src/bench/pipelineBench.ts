@@ -11,6 +11,7 @@ import { benchReport } from '../../fixtures/bench/workload';
 import { seededRandom } from '../../fixtures/bench/generate';
 import type { ReportInput } from '../domain/report';
 import { BENCH_ORG, startBenchStack } from './benchStack';
+import { pushReports, waitProcessed, warmUp } from './reportClient';
 import { measureQueueCeiling } from './queueCeiling';
 import { measureWriteCeiling } from './seed';
 import { percentiles, perSecond, type Percentiles } from './stats';
@@ -28,11 +29,7 @@ export interface PipelineBenchOptions {
   ceilingMentions: number;
   /** Reports in flight at once from the client. */
   clients: number;
-  /**
-   * Reports pushed and processed before the measured stream, under an organisation of their own: a
-   * freshly started Neo4j spends most of a core compiling its hot paths (the JIT) for its first
-   * minutes, which a server that has been up for a day no longer pays.
-   */
+  /** Reports pushed and processed before anything is measured (see warmUp). */
   warmup: number;
   heap: string;
   pageCache: string;
@@ -40,8 +37,6 @@ export interface PipelineBenchOptions {
   keep: boolean;
   log: (line: string) => void;
 }
-
-const WARMUP_ORG = 'bench-warmup';
 
 export interface PipelineBenchResult {
   entities: number;
@@ -65,43 +60,6 @@ export interface PipelineBenchResult {
   queueCeilingMentionsPerSec: number;
   ceilingMentionsPerSec: number;
   ratio: number;
-}
-
-async function pushReports(url: string, key: string, reports: readonly ReportInput[], clients: number): Promise<{ ids: string[]; acceptMs: number[] }> {
-  const ids: string[] = new Array(reports.length);
-  const acceptMs: number[] = [];
-  let next = 0;
-  const client = async () => {
-    while (next < reports.length) {
-      const i = next++;
-      const started = performance.now();
-      const res = await fetch(`${url}/api/v1/reports`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(reports[i]),
-      });
-      acceptMs.push(performance.now() - started);
-      const body = (await res.json()) as { id?: string; error?: unknown };
-      if (res.status !== 202 || !body.id) throw new Error(`POST /api/v1/reports answered ${res.status}: ${JSON.stringify(body)}`);
-      ids[i] = body.id;
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, client));
-  return { ids, acceptMs };
-}
-
-async function waitProcessed(graph: Graph, org: string, total: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const counts = await graph.read((tx) =>
-      tx.run("MATCH (r:Report {orgId: $org}) WHERE r.status IN ['processed', 'failed'] RETURN r.status AS status, count(*) AS n", { org }),
-    );
-    const by = new Map(counts.records.map((r) => [r.get('status') as string, Number(r.get('n'))]));
-    if ((by.get('failed') ?? 0) > 0) throw new Error(`${by.get('failed')} reports failed; see the worker logs`);
-    if ((by.get('processed') ?? 0) >= total) return;
-    if (Date.now() > deadline) throw new Error(`only ${by.get('processed') ?? 0} of ${total} reports were processed within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Accepted-to-processed time of each report, counted once per mention it carried. */
@@ -166,13 +124,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const api = await stack.startApi();
     await stack.startWorkers(options.workers, options.concurrency);
     log(`API and ${options.workers} worker processes (batches of ${options.batch}) started`);
-    if (options.warmup > 0) {
-      const warmup = Array.from({ length: options.warmup }, (_, i) => benchReport(rng, 3_000_000_000 + i, known));
-      const started = performance.now();
-      await pushReports(api.url, await stack.caseworkerKey(WARMUP_ORG), warmup, options.clients);
-      await waitProcessed(graph, WARMUP_ORG, warmup.length, 30 * 60_000);
-      log(`warm-up: ${warmup.length} reports processed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    }
+    await warmUp(stack, api.url, { reports: options.warmup, clients: options.clients, seed: options.seed, log });
     const ceilingReports = Array.from({ length: Math.ceil(options.ceilingMentions / 2) }, (_, i) => benchReport(rng, 1_000_000_000 + i, known));
     const ceilingMentions = ceilingReports.flatMap((report, i) => mentionsOf(storedReport(`ceiling${i}`, 'bench-ceiling', report)).mentions);
     // Measured after the warm-up, with the workers idle, so that the ceilings and the stream meet the

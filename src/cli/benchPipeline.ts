@@ -26,13 +26,13 @@ const StackArgs = z.object({
   heap: z.string().regex(/^\d+[mg]$/, { message: '--heap must look like 1g or 1536m' }),
   pageCache: z.string().regex(/^\d+[mg]$/, { message: '--page-cache must look like 512m or 2g' }),
   keep: z.boolean().default(false),
+  warmup: count('--warmup', 0, 1_000_000),
 });
 
 const PipelineArgs = StackArgs.extend({
   reports: count('--reports', 1, 1_000_000),
   latencySamples: count('--latency-samples', 1, 100_000),
   clients: count('--clients', 1, 256),
-  warmup: count('--warmup', 0, 1_000_000),
 });
 
 const LoadArgs = StackArgs.extend({
@@ -55,6 +55,7 @@ function withStackOptions(command: Command, entities: string): Command {
     .option('--batch <n>', 'ingest and resolve jobs handled together per pass in each worker process', '16')
     .option('--heap <size>', 'JVM heap of the throwaway Neo4j', '2g')
     .option('--page-cache <size>', 'page cache of the throwaway Neo4j', '1g')
+    .option('--warmup <n>', 'reports processed before anything is measured, while Neo4j compiles its hot paths', '500')
     .option('--keep', 'keep the throwaway database directory');
 }
 
@@ -80,7 +81,6 @@ export function registerBenchPipeline(benchCmd: Command): void {
     .option('--reports <n>', 'generated reports pushed through the API', '500')
     .option('--latency-samples <n>', 'mentions resolved one at a time to time the resolver alone', '200')
     .option('--clients <n>', 'reports in flight at once from the client', '16')
-    .option('--warmup <n>', 'reports processed before the measured stream, while Neo4j compiles its hot paths', '500')
     .action(async (raw: Record<string, unknown>) => {
       const opts = parse(PipelineArgs, raw);
       const result = await runPipelineBench({ ...opts, ceilingMentions: 2000, seed: SEED, log });
