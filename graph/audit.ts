@@ -18,15 +18,25 @@ export interface AuditEvent extends AuditEntry {
   at: string;
 }
 
-/** Appends to the audit trail: who did what to what, and when. */
+/** The stored form of one audit event (details as JSON): what `auditIn` writes, one or many at a time. */
+export function auditEventProps(entry: AuditEntry): Record<string, string | null> {
+  return {
+    id: `aud_${ulid()}`,
+    at: new Date().toISOString(),
+    actor: entry.actor,
+    role: entry.role,
+    org: entry.org,
+    action: entry.action,
+    target: entry.target ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  };
+}
+
 /** Records the event inside the caller's transaction, so that it commits (or not) with what it records. */
 export async function auditIn(tx: ManagedTransaction, entry: AuditEntry): Promise<string> {
-  const id = `aud_${ulid()}`;
-  await tx.run(
-    'CREATE (:AuditEvent {id: $id, at: $at, actor: $actor, role: $role, org: $org, action: $action, target: $target, details: $details})',
-    { id, at: new Date().toISOString(), actor: entry.actor, role: entry.role, org: entry.org, action: entry.action, target: entry.target ?? null, details: JSON.stringify(entry.details ?? {}) },
-  );
-  return id;
+  const props = auditEventProps(entry);
+  await tx.run('CREATE (a:AuditEvent) SET a = $props', { props });
+  return props.id as string;
 }
 
 export async function audit(graph: Graph, entry: AuditEntry): Promise<string> {

@@ -1,4 +1,4 @@
-import { acceptReport } from '../../graph/reports/accept';
+import { acceptReport, acceptReports } from '../../graph/reports/accept';
 import type { Graph } from '../../graph/driver';
 import type { ReportInput } from '../../src/domain/report';
 import { testGraph } from '../support/services';
@@ -74,5 +74,65 @@ describe('accepting a report into Neo4j', () => {
     const b = await acceptReport(graph, { org, input: report('TH-ACCEPT-SAME', { reportedAt: '2024-02-01' }), secret: SECRET });
     const hashes = await graph.read(async (tx) => (await tx.run('MATCH (r:Report) WHERE r.id IN $ids RETURN DISTINCT r.caseRefHash AS h', { ids: [a.id, b.id] })).records);
     expect(hashes).toHaveLength(1);
+  });
+  describe('in batches, as the API commits reports that arrive together', () => {
+    const count = (query: string, params: Record<string, unknown>) =>
+      graph.read(async (tx) => Number((await tx.run(query, params)).records[0]!.get('n')));
+
+    it('answers every report of the batch as if it had been sent alone, in order', async () => {
+      const before = await acceptReport(graph, { org, input: report('TH-BATCH-OLD'), secret: SECRET });
+      const outcomes = await acceptReports(graph, [
+        { org, input: report('TH-BATCH-A'), secret: SECRET },
+        { org, input: report('TH-BATCH-A'), secret: SECRET },
+        { org, input: report('TH-BATCH-OLD'), secret: SECRET, idempotencyKey: 'batch-k-old' },
+        { org, input: report('TH-BATCH-B'), secret: SECRET, idempotencyKey: 'batch-k-b' },
+        { org, input: report('TH-BATCH-C'), secret: SECRET, idempotencyKey: 'batch-k-b' },
+      ]);
+      expect(outcomes[0]).toMatchObject({ kind: 'created' });
+      expect(outcomes[1]).toEqual({ kind: 'replayed', id: outcomes[0]!.id, status: 'received' });
+      expect(outcomes[2]).toEqual({ kind: 'replayed', id: before.id, status: 'received' });
+      expect(outcomes[3]).toMatchObject({ kind: 'created' });
+      expect(outcomes[4]).toEqual({ kind: 'key-reused', id: outcomes[3]!.id });
+      const ids = [outcomes[0]!.id, outcomes[3]!.id];
+      expect(await count('MATCH (r:Report) WHERE r.id IN $ids AND r.status = "received" AND r.attempts = 0 RETURN count(r) AS n', { ids })).toBe(2);
+      expect(await count('MATCH (r:Report {orgId: $org}) WHERE r.payloadHash IS NOT NULL RETURN count(DISTINCT r.payloadHash) AS n', { org })).toBe(
+        await count('MATCH (r:Report {orgId: $org}) RETURN count(r) AS n', { org }),
+      );
+      // The key first used for an existing payload now names that payload's report, as a lone request's would.
+      const again = await acceptReport(graph, { org, input: report('TH-BATCH-OLD'), secret: SECRET, idempotencyKey: 'batch-k-old' });
+      expect(again).toEqual({ kind: 'replayed', id: before.id, status: 'received' });
+    });
+
+    it('stores notes apart and audits each submission of a batch in the same transaction', async () => {
+      const batchOrg = `${org}-audited`;
+      const outcomes = await acceptReports(graph, [
+        { org: batchOrg, input: report('TH-BATCH-AUDIT-1'), secret: SECRET, submittedBy: 'key_batch', auditRole: 'caseworker' },
+        { org: batchOrg, input: report('TH-BATCH-AUDIT-2', { notes: undefined }), secret: SECRET, submittedBy: 'key_batch', auditRole: 'caseworker' },
+      ]);
+      const ids = outcomes.map((o) => o.id);
+      expect(await count('MATCH (a:AuditEvent {action: "report.submitted", actor: "key_batch"}) WHERE a.target IN $ids RETURN count(a) AS n', { ids })).toBe(2);
+      expect(await count('MATCH (r:Report)-[:HAS_NOTE]->(:ReportNote) WHERE r.id IN $ids RETURN count(r) AS n', { ids })).toBe(1);
+      expect(await count('MATCH (r:Report)-[:FROM]->(:Organisation {slug: $org}) WHERE r.id IN $ids RETURN count(r) AS n', { ids, org: batchOrg })).toBe(2);
+    });
+
+    it('creates nothing twice when the driver runs a committed batch again', async () => {
+      const cmds = [
+        { org, input: report('TH-BATCH-RETRY-1'), secret: SECRET },
+        { org, input: report('TH-BATCH-RETRY-2'), secret: SECRET },
+      ];
+      let runs = 0;
+      // A write that commits but whose confirmation is lost: the driver runs the same function again.
+      const flaky = {
+        write: async <T>(work: (tx: never) => Promise<T>) => {
+          runs += 1;
+          await graph.write(work as never);
+          return graph.write(work as never) as Promise<T>;
+        },
+      } as unknown as Graph;
+      const outcomes = await acceptReports(flaky, cmds);
+      expect(runs).toBe(1);
+      expect(outcomes.map((o) => o.kind)).toEqual(['created', 'created']);
+      expect(await count('MATCH (r:Report) WHERE r.id IN $ids RETURN count(r) AS n', { ids: outcomes.map((o) => o.id) })).toBe(2);
+    });
   });
 });

@@ -73,6 +73,19 @@ describe('the report API over HTTP', () => {
     expect(await countReports(stack)).toBe(before + 1);
   });
 
+  it('commits reports sent at the same moment together, each answered as if it had come alone', async () => {
+    const before = await countReports(stack);
+    const bodies = [...Array.from({ length: 12 }, (_, i) => example(`TH-API-BURST-${i}`)), ...Array.from({ length: 6 }, () => example('TH-API-BURST-SAME'))];
+    const answers = await Promise.all(bodies.map((json) => stack.call('/api/v1/reports', { method: 'POST', key: caseworker, json })));
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 202));
+    const ids = (await Promise.all(answers.map((a) => a.json() as Promise<{ id: string }>))).map((a) => a.id);
+    expect(new Set(ids.slice(0, 12)).size).toBe(12);
+    expect(new Set(ids.slice(12)).size).toBe(1);
+    expect(answers.slice(12).filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(5);
+    expect(await countReports(stack)).toBe(before + 13);
+    for (const id of [ids[0]!, ids[12]!]) expect(await untilProcessed(stack, id, caseworker)).toMatchObject({ id, status: 'processed' });
+  });
+
   describe('refuses bad input with a clear error naming the field, and stores nothing', () => {
     const cases: Array<[string, (body: ReturnType<typeof example>) => unknown, string, RegExp]> = [
       ['a missing subjects list', ({ subjects: _s, ...rest }) => rest, 'subjects', /array/i],

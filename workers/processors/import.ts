@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Graph } from '../../graph/driver';
 import { failImport, finishImport, importSource, recordImportProgress, startImport } from '../../graph/imports/store';
-import { acceptReport } from '../../graph/reports/accept';
+import { acceptReports } from '../../graph/reports/accept';
 import { parseImportCsv } from '../../src/imports/csv';
 import { ImportJob } from '../queues';
 
@@ -10,7 +10,7 @@ export interface ImportDeps {
   /** HMAC secret for case references, the same the API uses. */
   secret: string;
   enqueueIngest: (reportId: string) => Promise<void>;
-  /** Reports accepted side by side, and between two progress writes. */
+  /** Reports accepted in one transaction, and between two progress writes. */
   batchSize?: number;
 }
 
@@ -23,11 +23,11 @@ export interface ImportResult {
 /**
  * Import: the stored CSV becomes reports, each accepted exactly as `POST /reports` would accept it (in
  * the importing organisation, in its submitter's name) and queued for ingest. Running it again is
- * harmless: `acceptReport` returns the report it already made for the same payload, and every count is
+ * harmless: `acceptReports` returns the report it already made for the same payload, and every count is
  * recomputed from the file rather than added to.
  */
 export function importProcessor(deps: ImportDeps) {
-  const batchSize = deps.batchSize ?? 10;
+  const batchSize = deps.batchSize ?? 50;
   return async (job: Job): Promise<ImportResult> => {
     const { importId } = ImportJob.parse(job.data);
     const source = await importSource(deps.graph, importId);
@@ -43,15 +43,13 @@ export function importProcessor(deps: ImportDeps) {
     let accepted = 0;
     for (let start = 0; start < parsed.reports.length; start += batchSize) {
       const batch = parsed.reports.slice(start, start + batchSize);
-      // The reports are independent, and Neo4j commits small transactions side by side much faster than in turn.
-      const ids = await Promise.all(
-        batch.map(async (report) => {
-          const outcome = await acceptReport(deps.graph, { org: source.orgId, input: report.input, secret: deps.secret, submittedBy: source.submittedBy ?? undefined });
-          // A report made by an earlier run that died before queueing it is queued now; queued twice is one job.
-          if (outcome.kind !== 'key-reused' && outcome.status === 'received') await deps.enqueueIngest(outcome.id);
-          return outcome.id;
-        }),
+      const outcomes = await acceptReports(
+        deps.graph,
+        batch.map((report) => ({ org: source.orgId, input: report.input, secret: deps.secret, submittedBy: source.submittedBy ?? undefined })),
       );
+      // A report made by an earlier run that died before queueing it is queued now; queued twice is one job.
+      await Promise.all(outcomes.filter((o) => o.kind !== 'key-reused' && o.status === 'received').map((o) => deps.enqueueIngest(o.id)));
+      const ids = outcomes.map((o) => o.id);
       reportIds.push(...ids);
       accepted += batch.reduce((n, r) => n + r.rows.length, 0);
       await recordImportProgress(deps.graph, importId, { processedRows: failed + accepted, accepted, newReportIds: ids });
