@@ -99,29 +99,67 @@ interface RegionEdge extends CandidateLink {
   explanation: string | null;
 }
 
-async function loadEdges(tx: ManagedTransaction, members: string[], thresholds: MatchThresholds): Promise<{ links: RegionEdge[]; possible: RegionEdge[] }> {
+interface JudgedPair {
+  x: string;
+  y: string;
+  verdict: string;
+}
+
+/**
+ * The recorded pair decisions between members, and the pairs of mentions an analyst has judged, by
+ * verdict (`different` pairs are cannot-links). One read, as both need only the members.
+ */
+async function loadPairs(
+  tx: ManagedTransaction,
+  members: string[],
+  thresholds: MatchThresholds,
+): Promise<{ links: RegionEdge[]; possible: RegionEdge[]; judged: JudgedPair[] }> {
   const result = await tx.run(
-    `MATCH (a:Mention)-[r:MATCHED]->(b:Mention)
-     WHERE a.id IN $members AND b.id IN $members AND coalesce(r.overridden, false) = false
-     OPTIONAL MATCH (k:BlockingKey {key: r.via})
-     RETURN a.id AS a, b.id AS b, r.outcome AS outcome, r.reason AS reason, r.score AS score, r.via AS via,
-            CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END AS viaCount, r.explanation AS explanation`,
+    `CALL () {
+       MATCH (a:Mention)-[r:MATCHED]->(b:Mention)
+       WHERE a.id IN $members AND b.id IN $members AND coalesce(r.overridden, false) = false
+       OPTIONAL MATCH (k:BlockingKey {key: r.via})
+       RETURN collect({a: a.id, b: b.id, outcome: r.outcome, reason: r.reason, score: r.score, via: r.via,
+                       viaCount: CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END, explanation: r.explanation}) AS edges
+     }
+     CALL () {
+       MATCH (j:Judgement)-[s1:LEFT|RIGHT]->(x:Mention)
+       WHERE x.id IN $members AND j.verdict IN ['different', 'unsure']
+       MATCH (j)-[s2:LEFT|RIGHT]->(y:Mention)
+       WHERE type(s1) <> type(s2)
+       RETURN collect(DISTINCT {x: x.id, y: y.id, verdict: j.verdict}) AS judged
+     }
+     RETURN edges, judged`,
     { members },
   );
+  const row = result.records[0]!;
+  return { ...classifyEdges(row.get('edges') as StoredEdge[], thresholds), judged: row.get('judged') as JudgedPair[] };
+}
+
+interface StoredEdge {
+  a: string;
+  b: string;
+  outcome: string;
+  reason: string;
+  score: number | null;
+  via: string | null;
+  viaCount: number;
+  explanation: string | null;
+}
+
+function classifyEdges(edges: StoredEdge[], thresholds: MatchThresholds): { links: RegionEdge[]; possible: RegionEdge[] } {
   const links: RegionEdge[] = [];
   const possible: RegionEdge[] = [];
-  for (const row of result.records) {
-    const score = Number(row.get('score') ?? 0);
-    const reason = row.get('reason') as string;
-    const via = row.get('via') as string | null;
-    const base = { a: row.get('a') as string, b: row.get('b') as string, score, explanation: row.get('explanation') as string | null };
-    if (row.get('outcome') !== 'link') {
+  for (const edge of edges) {
+    const score = Number(edge.score ?? 0);
+    const base = { a: edge.a, b: edge.b, score, explanation: edge.explanation };
+    if (edge.outcome !== 'link') {
       possible.push({ ...base, kind: 'score', outcome: 'possible' });
       continue;
     }
-    let kind: LinkKind = reason === 'judgement' ? 'judgement' : reason === 'identifier' ? 'identifier' : 'score';
+    let kind: LinkKind = edge.reason === 'judgement' ? 'judgement' : edge.reason === 'identifier' ? 'identifier' : 'score';
     // An identifier that became generic since the link was made (a hotline) no longer links on its own.
-    if (kind === 'identifier' && via && isGenericKey(via, Number(row.get('viaCount') ?? 0))) {
+    if (kind === 'identifier' && edge.via && isGenericKey(edge.via, Number(edge.viaCount ?? 0))) {
       if (score < thresholds.autoLink) {
         possible.push({ ...base, kind: 'score', outcome: 'possible' });
         continue;
@@ -131,19 +169,6 @@ async function loadEdges(tx: ManagedTransaction, members: string[], thresholds: 
     links.push({ ...base, kind, outcome: 'link' });
   }
   return { links, possible };
-}
-
-/** Pairs of mentions an analyst has judged, by verdict: `different` pairs are cannot-links. */
-async function loadJudgedPairs(tx: ManagedTransaction, members: string[]): Promise<Array<{ x: string; y: string; verdict: string }>> {
-  const result = await tx.run(
-    `MATCH (j:Judgement)-[s1:LEFT|RIGHT]->(x:Mention)
-     WHERE x.id IN $members AND j.verdict IN ['different', 'unsure']
-     MATCH (j)-[s2:LEFT|RIGHT]->(y:Mention)
-     WHERE type(s1) <> type(s2)
-     RETURN DISTINCT x.id AS x, y.id AS y, j.verdict AS verdict`,
-    { members },
-  );
-  return result.records.map((r) => ({ x: r.get('x') as string, y: r.get('y') as string, verdict: r.get('verdict') as string }));
 }
 
 const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
@@ -168,8 +193,7 @@ export async function recomputeRegion(
 ): Promise<RegionOutcome> {
   const { members, schemas } = await lockRegion(tx, seeds);
   const memberIds = sorted(members.keys());
-  const { links, possible } = await loadEdges(tx, memberIds, options.thresholds);
-  const judged = await loadJudgedPairs(tx, memberIds);
+  const { links, possible, judged } = await loadPairs(tx, memberIds, options.thresholds);
   const cannotLink = judged.filter((j) => j.verdict === 'different' && members.has(j.y)).map((j) => [j.x, j.y] as const);
   const { components, rejected } = constrainedPartition({ items: memberIds, links, cannotLink });
   const assignment = assignEntities(components, members, () => `ent_${ulid()}`, options.anchors);
@@ -207,67 +231,24 @@ export async function recomputeRegion(
     });
 
   const created = assignment.created.map(({ component, id }) => ({ id, schema: majority(components[component]!.map((m) => schemas.get(m) ?? 'Person')) }));
-
-  if (created.length > 0) {
-    await tx.run(
-      `UNWIND $created AS c
-       CREATE (e:Entity {id: c.id, schema: c.schema, createdAt: $now})
-       SET e:$(c.schema)`,
-      { created, now: options.now },
-    );
-  }
-  if (moves.length > 0) {
-    await tx.run(
-      `UNWIND $moves AS mv
-       MATCH (m:Mention {id: mv.mention})-[old:RESOLVED_TO]->()
-       DELETE old
-       WITH m, mv
-       MATCH (e:Entity {id: mv.entity})
-       CREATE (m)-[r:RESOLVED_TO]->(e)
-       SET r = mv.props`,
-      { moves },
-    );
-  }
-  const tombstoneIds = assignment.tombstones.map((t) => t.id);
-  if (tombstoneIds.length > 0) {
-    await tx.run(
-      `UNWIND $tombstones AS t
-       MATCH (e:Entity {id: t.id})
-       SET e.mergedInto = t.mergedInto, e.mergedAt = $now
-       WITH e
-       OPTIONAL MATCH (e)-[r:HAS_IDENTIFIER|RELATED|POSSIBLE_MATCH]-()
-       DELETE r`,
-      { tombstones: assignment.tombstones, now: options.now },
-    );
-  }
-  // Older tombstones that pointed at an entity that is now itself a tombstone point on, so that every
-  // old id resolves in one step.
-  if (tombstoneIds.length > 0) {
-    await tx.run(
-      `UNWIND $tombstones AS t
-       MATCH (old:Entity {mergedInto: t.id})
-       SET old.mergedInto = t.mergedInto`,
-      { tombstones: assignment.tombstones },
-    );
-  }
-
   const live = sorted(assignment.componentIds);
+  const tombstoneIds = assignment.tombstones.map((t) => t.id);
   const changed = [...moves.flatMap((m) => [m.entity, members.get(m.mention)!]), ...created.map((c) => c.id), ...tombstoneIds];
   // Only entities whose members changed, or that hold a touched mention, need their summaries and
   // review-queue entries derived again; the rest of the region is as it was.
   const liveSet = new Set(live);
   const dirty = sorted([...changed, ...(options.touched ?? []).map((m) => entityOf.get(m) ?? '')].filter((id) => liveSet.has(id)));
-  await refreshEntities(tx, dirty, options.now);
-  // An entity shows the schema most of its mentions give (a Company reported once as an Organization
-  // stays a Company), label included.
-  const schemaRows = dirty.map((id) => ({ id, schema: majority(memberIds.filter((m) => entityOf.get(m) === id).map((m) => schemas.get(m) ?? 'Person')) }));
-  await tx.run(
-    `UNWIND $rows AS row
-     MATCH (e:Entity {id: row.id}) WHERE e.schema <> row.schema
-     REMOVE e:Person:Company:Organization:BankAccount:UserAccount:Address
-     SET e:$(row.schema), e.schema = row.schema`,
-    { rows: schemaRows },
-  );
+  const schemaOf = (id: string) => majority(memberIds.filter((m) => entityOf.get(m) === id).map((m) => schemas.get(m) ?? 'Person'));
+  if (changed.length + dirty.length > 0) {
+    await runWrites(tx, [
+      createEntities(created, options.now),
+      moveMentions(moves),
+      tombstoneEntities(assignment.tombstones, options.now),
+      refreshEntities(dirty, options.now),
+      fixSchemas(dirty.map((id) => ({ id, schema: schemaOf(id) }))),
+      closePossibleMatches(dirty),
+    ]);
+  }
   await rebuildPossibleMatches(tx, dirty, [...possible, ...rejected.map((l) => ({ ...(l as RegionEdge), outcome: 'possible' as const }))], judged, entityOf, options.now);
 
   return {
@@ -284,74 +265,166 @@ export async function recomputeRegion(
   }
 }
 
-/**
- * Re-derives what an entity shows from its mentions: names, schema, countries, roles, counts and first
- * and last sighting, the identifiers it holds, and the relations reported between subjects.
- */
-async function refreshEntities(tx: ManagedTransaction, ids: string[], now: string): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(m:Mention)
-     UNWIND CASE WHEN size(m.names) = 0 THEN [null] ELSE m.names END AS name
-     WITH e, collect(DISTINCT name) AS names, collect(DISTINCT m.country) AS countries,
-          collect(DISTINCT m.role) AS roles, collect(DISTINCT m.reportId) AS reports, collect(DISTINCT m.orgId) AS orgs,
-          min(m.reportedAt) AS firstSeen, max(m.reportedAt) AS lastSeen, count(DISTINCT m) AS mentions
-     SET e.names = names, e.countries = countries, e.roles = roles, e.reportCount = size(reports),
-         e.orgCount = size(orgs), e.firstSeen = firstSeen, e.lastSeen = lastSeen, e.mentionCount = mentions,
-         e.updatedAt = $now`,
-    { ids, now },
-  );
-  await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})-[h:HAS_IDENTIFIER]->()
-     DELETE h`,
-    { ids },
-  );
-  await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(:Mention)-[:HAS_IDENTIFIER]->(i:Identifier)
-     WITH e, i ORDER BY i.key
-     MERGE (e)-[:HAS_IDENTIFIER]->(i)`,
-    { ids },
-  );
-  await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})-[r:RELATED]-()
-     DELETE r`,
-    { ids },
-  );
-  await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(m:Mention)
-     MATCH (m)-[rep:REPORTED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
-     WITH CASE WHEN startNode(rep) = m THEN e ELSE oe END AS source,
-          CASE WHEN startNode(rep) = m THEN oe ELSE e END AS target, rep.type AS type, rep.reportId AS reportId
-     WHERE source <> target
-     WITH source, target, type, collect(DISTINCT reportId) AS reportIds
-     MERGE (source)-[r:RELATED {type: type}]->(target)
-     SET r.reportIds = reportIds`,
-    { ids },
-  );
+/** Writes as unit subqueries (`CALL () { ... }` blocks), with the parameters they name. */
+interface Writes {
+  cypher: string;
+  params: Record<string, unknown>;
 }
 
-/** The review queue: one open POSSIBLE_MATCH per pair of entities, from the strongest pair of their mentions. */
+/**
+ * Runs writes as one statement, in the order given: each round trip to Neo4j costs more than most of
+ * these writes. The subqueries run one after the other, each seeing the writes of those before it; a
+ * subquery given an empty list writes nothing.
+ */
+async function runWrites(tx: ManagedTransaction, writes: Writes[]): Promise<void> {
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of writes.flatMap((w) => Object.entries(w.params))) {
+    if (name in params && params[name] !== value) throw new Error(`Two writes name the parameter $${name} with different values`);
+    params[name] = value;
+  }
+  await tx.run(writes.map((w) => w.cypher).join('\n'), params);
+}
+
+function createEntities(created: Array<{ id: string; schema: string }>, now: string): Writes {
+  return {
+    cypher: `CALL () {
+       UNWIND $created AS c
+       CREATE (e:Entity {id: c.id, schema: c.schema, createdAt: $now})
+       SET e:$(c.schema)
+     }`,
+    params: { created, now },
+  };
+}
+
+function moveMentions(moves: Array<{ mention: string; entity: string; props: Record<string, unknown> }>): Writes {
+  return {
+    cypher: `CALL () {
+       UNWIND $moves AS mv
+       MATCH (m:Mention {id: mv.mention})-[old:RESOLVED_TO]->()
+       DELETE old
+       WITH m, mv
+       MATCH (e:Entity {id: mv.entity})
+       CREATE (m)-[r:RESOLVED_TO]->(e)
+       SET r = mv.props
+     }`,
+    params: { moves },
+  };
+}
+
+/**
+ * Tombstones drop their identifiers, relations and review-queue entries. Older tombstones that pointed
+ * at an entity that is now itself a tombstone point on, so that every old id resolves in one step.
+ */
+function tombstoneEntities(tombstones: Array<{ id: string; mergedInto: string }>, now: string): Writes {
+  return {
+    cypher: `CALL () {
+       UNWIND $tombstones AS t
+       MATCH (e:Entity {id: t.id})
+       SET e.mergedInto = t.mergedInto, e.mergedAt = $now
+       WITH e
+       OPTIONAL MATCH (e)-[r:HAS_IDENTIFIER|RELATED|POSSIBLE_MATCH]-()
+       DELETE r
+     }
+     CALL () {
+       UNWIND $tombstones AS t
+       MATCH (old:Entity {mergedInto: t.id})
+       SET old.mergedInto = t.mergedInto
+     }`,
+    params: { tombstones, now },
+  };
+}
+
+/**
+ * Re-derives what an entity shows from its mentions: names, schema, countries, roles, counts and first
+ * and last sighting, the identifiers it holds, and the relations reported between subjects. Identifiers
+ * and relations are deleted, then merged again.
+ */
+function refreshEntities(dirty: string[], now: string): Writes {
+  return {
+    cypher: `CALL () {
+       UNWIND $dirty AS id
+       MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(m:Mention)
+       UNWIND CASE WHEN size(m.names) = 0 THEN [null] ELSE m.names END AS name
+       WITH e, collect(DISTINCT name) AS names, collect(DISTINCT m.country) AS countries,
+            collect(DISTINCT m.role) AS roles, collect(DISTINCT m.reportId) AS reports, collect(DISTINCT m.orgId) AS orgs,
+            min(m.reportedAt) AS firstSeen, max(m.reportedAt) AS lastSeen, count(DISTINCT m) AS mentions
+       SET e.names = names, e.countries = countries, e.roles = roles, e.reportCount = size(reports),
+           e.orgCount = size(orgs), e.firstSeen = firstSeen, e.lastSeen = lastSeen, e.mentionCount = mentions,
+           e.updatedAt = $now
+     }
+     CALL () {
+       UNWIND $dirty AS id
+       MATCH (e:Entity {id: id})-[h:HAS_IDENTIFIER]->()
+       DELETE h
+     }
+     CALL () {
+       UNWIND $dirty AS id
+       MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(:Mention)-[:HAS_IDENTIFIER]->(i:Identifier)
+       WITH e, i ORDER BY i.key
+       MERGE (e)-[:HAS_IDENTIFIER]->(i)
+     }
+     CALL () {
+       UNWIND $dirty AS id
+       MATCH (e:Entity {id: id})-[r:RELATED]-()
+       DELETE r
+     }
+     CALL () {
+       UNWIND $dirty AS id
+       MATCH (e:Entity {id: id})<-[:RESOLVED_TO]-(m:Mention)
+       MATCH (m)-[rep:REPORTED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
+       WITH CASE WHEN startNode(rep) = m THEN e ELSE oe END AS source,
+            CASE WHEN startNode(rep) = m THEN oe ELSE e END AS target, rep.type AS type, rep.reportId AS reportId
+       WHERE source <> target
+       WITH source, target, type, collect(DISTINCT reportId) AS reportIds
+       MERGE (source)-[r:RELATED {type: type}]->(target)
+       SET r.reportIds = reportIds
+     }`,
+    params: { dirty, now },
+  };
+}
+
+/**
+ * An entity shows the schema most of its mentions give (a Company reported once as an Organization
+ * stays a Company), label included.
+ */
+function fixSchemas(rows: Array<{ id: string; schema: string }>): Writes {
+  return {
+    cypher: `CALL () {
+       UNWIND $schemas AS row
+       MATCH (e:Entity {id: row.id}) WHERE e.schema <> row.schema
+       REMOVE e:Person:Company:Organization:BankAccount:UserAccount:Address
+       SET e:$(row.schema), e.schema = row.schema
+     }`,
+    params: { schemas: rows },
+  };
+}
+
+/** The open review-queue entries of the dirty entities go; rebuildPossibleMatches derives them again. */
+function closePossibleMatches(dirty: string[]): Writes {
+  return {
+    cypher: `CALL () {
+       UNWIND $dirty AS id
+       MATCH (e:Entity {id: id})-[p:POSSIBLE_MATCH {status: 'open'}]-()
+       DELETE p
+     }`,
+    params: { dirty },
+  };
+}
+
+/**
+ * The review queue: one open POSSIBLE_MATCH per pair of entities, from the strongest pair of their
+ * mentions. Runs after closePossibleMatches.
+ */
 async function rebuildPossibleMatches(
   tx: ManagedTransaction,
   dirty: string[],
   regionPossible: RegionEdge[],
-  judged: Array<{ x: string; y: string; verdict: string }>,
+  judged: JudgedPair[],
   entityOf: Map<string, string>,
   now: string,
 ): Promise<void> {
   if (dirty.length === 0) return;
   const dirtySet = new Set(dirty);
-  await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})-[p:POSSIBLE_MATCH {status: 'open'}]-()
-     DELETE p`,
-    { ids: dirty },
-  );
   // Possible pairs that leave the region: their other end keeps its current entity.
   const outward = await tx.run(
     `MATCH (m:Mention)-[r:MATCHED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)

@@ -77,69 +77,75 @@ export async function writeMentions(
     const skip = new Set(existing.records.map((r) => r.get('id') as string));
     const fresh = rows.filter((r) => !skip.has(r.mention.id));
     if (fresh.length === 0) return { created: [] };
-    await tx.run(
-      `UNWIND $rows AS row
-       CREATE (m:Mention)
-       SET m = row.props, m.keys = row.keys
-       WITH m, row
-       OPTIONAL MATCH (r:Report {id: row.props.reportId})
-       FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | MERGE (r)-[:MENTIONS]->(m))`,
-      { rows: fresh.map((r) => ({ props: r.props, keys: r.keys })) },
-    );
-    await tx.run(
-      `UNWIND $pairs AS pair
-       MERGE (k:BlockingKey {key: pair.key})
-       WITH k, pair
-       MATCH (m:Mention {id: pair.mention})
-       CREATE (m)-[:HAS_KEY]->(k)`,
-      { pairs: fresh.flatMap((r) => r.keys.map((key) => ({ key, mention: r.mention.id }))).sort(byKey((p) => p.key)) },
-    );
-    await tx.run(
-      `UNWIND $pairs AS pair
-       MERGE (i:Identifier {key: pair.key})
-         ON CREATE SET i.kind = pair.kind, i.value = pair.value, i.count = 0
-       WITH i, pair
-       MATCH (m:Mention {id: pair.mention})
-       MERGE (m)-[:HAS_IDENTIFIER]->(i)
-       SET i.count = i.count + 1`,
-      { pairs: fresh.flatMap((r) => r.identifiers.map((i) => ({ ...i, mention: r.mention.id }))).sort(byKey((p) => p.key)) },
-    );
     const tokenCounts = new Map<string, number>();
     for (const r of fresh) for (const t of r.tokens) tokenCounts.set(t, (tokenCounts.get(t) ?? 0) + 1);
+    const freshIds = new Set(fresh.map((r) => r.mention.id));
+    // One statement, as each round trip to Neo4j costs more than most of these writes. Its unit
+    // subqueries run in order, each seeing the writes of those before it (mentions exist before their
+    // keys attach), and an empty list simply writes nothing.
     await tx.run(
-      `UNWIND $tokens AS t
-       MERGE (n:NameToken {token: t.token})
-         ON CREATE SET n.count = 0
-       SET n.count = n.count + t.count`,
-      { tokens: [...tokenCounts].map(([token, count]) => ({ token, count })).sort(byKey((t) => t.token)) },
-    );
-    // The whole batch is counted on one shard, picked by its first mention: two concurrent batches
-    // rarely pick the same one, where counting each mention on its own shard made every batch lock
-    // nearly all of them, so that concurrent writers queued behind each other.
-    await tx.run(
-      `MERGE (n:NameStats {shard: $shard})
-         ON CREATE SET n.names = 0
-       SET n.names = n.names + $names`,
-      { shard: shardOf(fresh[0]!.mention.id), names: fresh.reduce((sum, r) => sum + r.nameCount, 0) },
-    );
-    await tx.run(
-      `UNWIND $rows AS row
-       MATCH (m:Mention {id: row.id})
-       CREATE (e:Entity {id: row.entityId, schema: row.schema, createdAt: $now, names: row.names, mentionCount: 1})
-       SET e:$(row.schema)
-       CREATE (m)-[:RESOLVED_TO {decision: 'new', at: $now, by: 'resolver', model: $model}]->(e)`,
+      `CALL () {
+         UNWIND $mentions AS row
+         CREATE (m:Mention)
+         SET m = row.props, m.keys = row.keys
+         WITH m, row
+         OPTIONAL MATCH (r:Report {id: row.props.reportId})
+         FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | MERGE (r)-[:MENTIONS]->(m))
+       }
+       CALL () {
+         UNWIND $keys AS pair
+         MERGE (k:BlockingKey {key: pair.key})
+         WITH k, pair
+         MATCH (m:Mention {id: pair.mention})
+         CREATE (m)-[:HAS_KEY]->(k)
+       }
+       CALL () {
+         UNWIND $identifiers AS pair
+         MERGE (i:Identifier {key: pair.key})
+           ON CREATE SET i.kind = pair.kind, i.value = pair.value, i.count = 0
+         WITH i, pair
+         MATCH (m:Mention {id: pair.mention})
+         MERGE (m)-[:HAS_IDENTIFIER]->(i)
+         SET i.count = i.count + 1
+       }
+       CALL () {
+         UNWIND $tokens AS t
+         MERGE (n:NameToken {token: t.token})
+           ON CREATE SET n.count = 0
+         SET n.count = n.count + t.count
+       }
+       CALL () {
+         MERGE (n:NameStats {shard: $shard})
+           ON CREATE SET n.names = 0
+         SET n.names = n.names + $nameCount
+       }
+       CALL () {
+         UNWIND $entities AS row
+         MATCH (m:Mention {id: row.id})
+         CREATE (e:Entity {id: row.entityId, schema: row.schema, createdAt: $now, names: row.names, mentionCount: 1})
+         SET e:$(row.schema)
+         CREATE (m)-[:RESOLVED_TO {decision: 'new', at: $now, by: 'resolver', model: $model}]->(e)
+       }
+       CALL () {
+         UNWIND $links AS link
+         MATCH (a:Mention {id: link.fromMentionId}), (b:Mention {id: link.toMentionId})
+         MERGE (a)-[r:REPORTED {type: link.type, reportId: link.reportId}]->(b)
+       }`,
       {
-        rows: fresh.map((r) => ({ id: r.mention.id, entityId: singletonEntityId(r.mention.id), schema: r.mention.schema, names: r.props.names })),
+        mentions: fresh.map((r) => ({ props: r.props, keys: r.keys })),
+        keys: fresh.flatMap((r) => r.keys.map((key) => ({ key, mention: r.mention.id }))).sort(byKey((p) => p.key)),
+        identifiers: fresh.flatMap((r) => r.identifiers.map((i) => ({ ...i, mention: r.mention.id }))).sort(byKey((p) => p.key)),
+        tokens: [...tokenCounts].map(([token, count]) => ({ token, count })).sort(byKey((t) => t.token)),
+        // The whole batch is counted on one shard, picked by its first mention: two concurrent batches
+        // rarely pick the same one, where counting each mention on its own shard made every batch lock
+        // nearly all of them, so that concurrent writers queued behind each other.
+        shard: shardOf(fresh[0]!.mention.id),
+        nameCount: fresh.reduce((sum, r) => sum + r.nameCount, 0),
+        entities: fresh.map((r) => ({ id: r.mention.id, entityId: singletonEntityId(r.mention.id), schema: r.mention.schema, names: r.props.names })),
         now,
         model: engine.model,
+        links: links.filter((l) => freshIds.has(l.fromMentionId) || freshIds.has(l.toMentionId)),
       },
-    );
-    const freshIds = new Set(fresh.map((r) => r.mention.id));
-    await tx.run(
-      `UNWIND $links AS link
-       MATCH (a:Mention {id: link.fromMentionId}), (b:Mention {id: link.toMentionId})
-       MERGE (a)-[r:REPORTED {type: link.type, reportId: link.reportId}]->(b)`,
-      { links: links.filter((l) => freshIds.has(l.fromMentionId) || freshIds.has(l.toMentionId)) },
     );
     return { created: fresh.map((r) => r.mention.id) };
   });

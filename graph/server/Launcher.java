@@ -34,8 +34,9 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *  - EOF on stdin means the parent is gone (even after kill -9 its end of the pipe closes), so
  *    we shut down; this is what prevents orphaned JVMs holding the store lock and the port.
  *
- * Options: --host, --port, --data-dir, --pagecache, --tx-timeout, --log-level, --no-stdin-watch,
- * or the env vars LANTERN_NEO4J_{HOST,PORT,DATA_DIR,PAGECACHE,TX_TIMEOUT,LOG_LEVEL}.
+ * Options: --host, --port, --data-dir, --pagecache, --tx-timeout, --replan-interval, --log-level,
+ * --no-stdin-watch, or the env vars LANTERN_NEO4J_{HOST,PORT,DATA_DIR,PAGECACHE,TX_TIMEOUT,
+ * REPLAN_INTERVAL,LOG_LEVEL}.
  */
 public final class Launcher {
     static final int EXIT_PORT_IN_USE = 98;
@@ -58,6 +59,7 @@ public final class Launcher {
         String dataDir = opt(opts, "data-dir", "LANTERN_NEO4J_DATA_DIR", null);
         String pagecache = opt(opts, "pagecache", "LANTERN_NEO4J_PAGECACHE", "256m");
         String txTimeout = opt(opts, "tx-timeout", "LANTERN_NEO4J_TX_TIMEOUT", "120s");
+        String replanInterval = opt(opts, "replan-interval", "LANTERN_NEO4J_REPLAN_INTERVAL", "5m");
         String logLevel = opt(opts, "log-level", "LANTERN_NEO4J_LOG_LEVEL", "INFO");
         boolean watchStdin = !opts.containsKey("no-stdin-watch");
         if (dataDir == null || dataDir.isEmpty()) {
@@ -102,6 +104,11 @@ public final class Launcher {
                         // Shared 2-core machine: the default page cache would size itself from total RAM.
                         .setConfig(GraphDatabaseSettings.pagecache_memory, SettingValueParsers.BYTES.parse(pagecache))
                         .setConfig(GraphDatabaseSettings.transaction_timeout, SettingValueParsers.DURATION.parse(txTimeout))
+                        // Every Lantern query is anchored on unique-key index seeks, so fresher statistics rarely
+                        // change its plan; but with the default 10 s a growing graph (match and review edges from
+                        // zero) had each plan discarded every 20 s, and replanning a resolver statement took
+                        // 300-550 ms, the whole tail of resolution latency.
+                        .setConfig(GraphDatabaseSettings.cypher_min_replan_interval, SettingValueParsers.DURATION.parse(replanInterval))
                         // Netty's default 5 s quiet period, paid once per event-loop group, made every stop take
                         // ~10 s. It runs after the databases are checkpointed and closed, so cutting it risks no data.
                         .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
