@@ -3,7 +3,7 @@
  * configured Redis under a prefix of the run's own (deleted afterwards), seeded with N generated
  * entities; the API and worker processes started on demand.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApiKey } from '../../graph/auth/apiKeys';
@@ -12,7 +12,7 @@ import { migrate } from '../../graph/migrations/migrate';
 import { defaultResolverEngine, type ResolverEngine } from '../../graph/resolve/engine';
 import { findFreePort } from '../../graph/server/freePort';
 import type { SeedEntity } from '../../fixtures/bench/workload';
-import { deleteKeysWithPrefix } from '../../workers/connection';
+import { createRedisConnection, deleteKeysWithPrefix } from '../../workers/connection';
 import { loadConfig, type Config } from '../config';
 import { createLogger } from '../log/logger';
 import { Lifecycle } from '../stack/lifecycle';
@@ -48,7 +48,24 @@ export interface BenchStack {
   caseworkerKey(org: string): Promise<string>;
   /** Starts `lantern worker` processes. */
   startWorkers(count: number, concurrency: number): Promise<void>;
+  /** The processes of the stack on this host (Neo4j, API, workers, Redis, this client), for CPU accounting. */
+  processes(): Promise<Array<{ name: string; pid: number }>>;
   close(): Promise<void>;
+}
+
+/** Redis's process when it runs on this host (its CPU is part of the pipeline's), else undefined. */
+async function localRedisPid(url: string): Promise<number | undefined> {
+  const redis = createRedisConnection(url, 'producer', { lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    const pid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+    return Number.isInteger(pid) && existsSync(`/proc/${pid}/stat`) ? pid : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
@@ -85,6 +102,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     log(`seeding ${options.entities} entities`);
     const seeded = await seedGraph(db.graph, engine, { count: options.entities, seed: options.seed, log });
     log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
+    const processes: Array<{ name: string; pid: number }> = [{ name: 'bench client (this process)', pid: process.pid }];
+    if (db.pid) processes.push({ name: 'neo4j', pid: db.pid });
     const caseworkerKey = async (org: string) => (await createApiKey(db.graph, { role: 'caseworker', org, createdBy: 'bench' })).key;
     return {
       config,
@@ -95,6 +114,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       seedSeconds: seeded.seconds,
       async startApi() {
         const api = await startLanternProcess(['serve'], env, 'Lantern API listening');
+        processes.push({ name: 'api', pid: api.child.pid! });
         lifecycle.add('api process', () => api.stop());
         return { url: `http://${config.host}:${config.port}`, key: await caseworkerKey(BENCH_ORG) };
       },
@@ -102,6 +122,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       async startWorkers(count, concurrency) {
         const workers = await Promise.all(Array.from({ length: count }, () => startLanternProcess(['worker', '--concurrency', String(concurrency)], env, 'workers started')));
         lifecycle.add('worker processes', () => Promise.all(workers.map((w) => w.stop())));
+        workers.forEach((w, i) => processes.push({ name: `worker ${i + 1}`, pid: w.child.pid! }));
+      },
+      async processes() {
+        const redis = await localRedisPid(config.redisUrl);
+        return redis === undefined ? [...processes] : [...processes, { name: 'redis', pid: redis }];
       },
       close: cleanUp,
     };

@@ -12,6 +12,7 @@ import { seededRandom } from '../../fixtures/bench/generate';
 import type { ReportInput } from '../domain/report';
 import { BENCH_ORG, startBenchStack } from './benchStack';
 import { pushReports, waitProcessed, warmUp } from './reportClient';
+import { CpuAccount, type CpuShare } from './cpuAccount';
 import { measureQueueCeiling } from './queueCeiling';
 import { measureWriteCeiling } from './seed';
 import { percentiles, perSecond, type Percentiles } from './stats';
@@ -52,6 +53,9 @@ export interface PipelineBenchResult {
   resolve: Percentiles;
   /** The candidate query of one mention: its blocking keys to capped candidates, inside Neo4j. */
   candidateQuery: Percentiles;
+  /** Candidates found per mention in those samples, and the share that hit the cap. */
+  candidatesPerMention: number;
+  cappedShare: number;
   /** From the API's 202 to the report processed, while the whole stream is being pushed. */
   endToEnd: Percentiles;
   acceptMs: Percentiles;
@@ -60,6 +64,10 @@ export interface PipelineBenchResult {
   queueCeilingMentionsPerSec: number;
   ceilingMentionsPerSec: number;
   ratio: number;
+  /** CPU seconds each process of the stack used during the measured stream: what limits it. */
+  cpu: CpuShare[];
+  /** Seconds from the first report sent to the last one processed. */
+  streamSeconds: number;
 }
 
 /** Accepted-to-processed time of each report, counted once per mention it carried. */
@@ -85,22 +93,37 @@ async function endToEndSamples(graph: Graph): Promise<{ samples: number[]; menti
 
 /**
  * The single-mention resolution time, one at a time, so that queueing and other work do not count;
- * and the time of the candidate query alone (blocking keys to capped candidates, inside Neo4j).
+ * and the time of the candidate query alone (blocking keys to capped candidates, inside Neo4j). The
+ * resolver first resolves `warm` other mentions, unmeasured, as a worker that has been running holds
+ * its popular candidates prepared already.
  */
-async function resolveLatency(graph: Graph, engine: ResolverEngine, reports: readonly ReportInput[]): Promise<{ resolve: number[]; candidates: number[] }> {
+async function resolveLatency(
+  graph: Graph,
+  engine: ResolverEngine,
+  warm: readonly ReportInput[],
+  reports: readonly ReportInput[],
+): Promise<{ resolve: number[]; candidates: number[]; candidatesPerMention: number; cappedShare: number }> {
   const resolver = new Resolver(graph, { engine });
+  const single = (report: ReportInput, id: string) => mentionsOf(storedReport(id, 'bench-latency', report, report.subjects.slice(0, 1))).mentions;
+  for (const [i, report] of warm.entries()) await resolver.resolve(single(report, `latency-warm${i}`));
   const resolve: number[] = [];
   const candidates: number[] = [];
+  let found = 0;
+  let capped = 0;
   for (const [i, report] of reports.entries()) {
-    const { mentions } = mentionsOf(storedReport(`latency${i}`, 'bench-latency', report, report.subjects.slice(0, 1)));
+    const mentions = single(report, `latency${i}`);
     let started = performance.now();
-    await resolver.resolve(mentions);
+    const outcome = await resolver.resolve(mentions);
     resolve.push(performance.now() - started);
+    for (const m of outcome.mentions) {
+      found += m.candidates;
+      if (m.capped) capped += 1;
+    }
     started = performance.now();
     await graph.read((tx) => findCandidates(tx, mentions.map((m) => m.id), DEFAULT_CANDIDATE_CAP));
     candidates.push(performance.now() - started);
   }
-  return { resolve, candidates };
+  return { resolve, candidates, candidatesPerMention: Number((found / reports.length).toFixed(1)), cappedShare: Number((capped / reports.length).toFixed(3)) };
 }
 
 const storedReport = (id: string, orgId: string, report: ReportInput, subjects = report.subjects): StoredReport => ({
@@ -137,16 +160,21 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     log(`queue ceiling: ${queueCeiling} empty jobs/s (BullMQ, concurrency ${queueConcurrency})`);
 
     const latencyReports = Array.from({ length: options.latencySamples }, (_, i) => benchReport(rng, 2_000_000_000 + i, known));
-    const latency = await resolveLatency(graph, engine, latencyReports);
+    const latencyWarmup = Array.from({ length: options.latencySamples }, (_, i) => benchReport(rng, 2_500_000_000 + i, known));
+    const latency = await resolveLatency(graph, engine, latencyWarmup, latencyReports);
     const resolve = percentiles(latency.resolve);
     const candidateQuery = percentiles(latency.candidates);
     log(`resolver alone, one mention at a time: p50 ${resolve.p50} ms, p90 ${resolve.p90} ms, p99 ${resolve.p99} ms over ${resolve.n}`);
-    log(`candidate query alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ms`);
+    log(`candidate query alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ms; ${latency.candidatesPerMention} candidates per mention, ${(latency.cappedShare * 100).toFixed(1)}% capped at ${DEFAULT_CANDIDATE_CAP}`);
 
     log(`pushing ${options.reports} reports through the API`);
     const reports = Array.from({ length: options.reports }, (_, i) => benchReport(rng, i, known));
+    const cpu = new CpuAccount(await stack.processes());
+    const streamStarted = performance.now();
     const pushed = await pushReports(api.url, api.key, reports, options.clients);
     await waitProcessed(graph, BENCH_ORG, pushed.ids.length, 30 * 60_000);
+    const streamSeconds = (performance.now() - streamStarted) / 1000;
+    const cpuShares = cpu.read();
     const e2e = await endToEndSamples(graph);
     const mentionsPerSec = perSecond(e2e.mentions, e2e.lastProcessed - e2e.firstReceived);
     // Every report needs at least an ingest and a resolve job (a leads job when clusters change): the
@@ -166,6 +194,8 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       mentionsPerSec,
       resolve,
       candidateQuery,
+      candidatesPerMention: latency.candidatesPerMention,
+      cappedShare: latency.cappedShare,
       endToEnd: percentiles(e2e.samples),
       acceptMs: percentiles(pushed.acceptMs),
       writeCeilingMentionsPerSec: writeCeiling,
@@ -173,6 +203,8 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
       queueCeilingMentionsPerSec: queueCeilingMentions,
       ceilingMentionsPerSec: ceiling,
       ratio: Number((mentionsPerSec / ceiling).toFixed(3)),
+      cpu: cpuShares,
+      streamSeconds: Number(streamSeconds.toFixed(1)),
     };
   } finally {
     await stack.close();

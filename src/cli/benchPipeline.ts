@@ -3,6 +3,7 @@
  * pipeline on a throwaway database, against the machine's own ceilings; `lantern bench load`: the API
  * at a fixed request rate. Last line of stdout: JSON.
  */
+import os from 'node:os';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { runLoadBench } from '../bench/loadBench';
@@ -69,17 +70,22 @@ function table(r: PipelineBenchResult): string[] {
     row('write ceiling (same writes, no matching)', `${r.writeCeilingMentionsPerSec} mentions/s`),
     row('queue ceiling (empty BullMQ jobs)', `${r.queueCeilingJobsPerSec} jobs/s = ${r.queueCeilingMentionsPerSec} mentions/s at 2 jobs per report`),
     row('ratio to the lower ceiling', `${r.ratio}`),
-    row('resolver alone, per mention', `p50 ${r.resolve.p50} ms, p90 ${r.resolve.p90} ms, p99 ${r.resolve.p99} ms (n ${r.resolve.n})`),
+    row('resolver alone (warmed), per mention', `p50 ${r.resolve.p50} ms, p90 ${r.resolve.p90} ms, p99 ${r.resolve.p99} ms (n ${r.resolve.n})`),
     row('candidate query, per mention', `p50 ${r.candidateQuery.p50} ms, p99 ${r.candidateQuery.p99} ms`),
+    row('candidates per mention', `${r.candidatesPerMention} (${(r.cappedShare * 100).toFixed(1)}% capped)`),
     row('accepted to processed, under the stream', `p50 ${r.endToEnd.p50} ms, p99 ${r.endToEnd.p99} ms`),
     row('POST /api/v1/reports', `p50 ${r.acceptMs.p50} ms, p99 ${r.acceptMs.p99} ms`),
+    `CPU during the stream (${r.streamSeconds} s, ${os.availableParallelism()} cores): ${cpuTotal(r).toFixed(1)} s, ${((cpuTotal(r) * 1000) / r.mentions).toFixed(1)} ms per mention`,
+    ...r.cpu.map((p) => row(`  ${p.name}`, `${p.seconds} s (${((p.seconds * 1000) / r.mentions).toFixed(1)} ms per mention, ${((100 * p.seconds) / cpuTotal(r)).toFixed(0)}%)`)),
   ];
 }
+
+const cpuTotal = (r: PipelineBenchResult) => r.cpu.reduce((sum, p) => sum + p.seconds, 0);
 
 export function registerBenchPipeline(benchCmd: Command): void {
   withStackOptions(benchCmd, '10000')
     .option('--reports <n>', 'generated reports pushed through the API', '500')
-    .option('--latency-samples <n>', 'mentions resolved one at a time to time the resolver alone', '200')
+    .option('--latency-samples <n>', 'mentions resolved one at a time to time the resolver alone (after as many unmeasured)', '200')
     .option('--clients <n>', 'reports in flight at once from the client', '16')
     .action(async (raw: Record<string, unknown>) => {
       const opts = parse(PipelineArgs, raw);
@@ -100,10 +106,12 @@ export function registerBenchPipeline(benchCmd: Command): void {
           warmup: result.warmup,
           candidateQueryP50Ms: result.candidateQuery.p50,
           candidateQueryP99Ms: result.candidateQuery.p99,
+          candidatesPerMention: result.candidatesPerMention,
           endToEndP50Ms: result.endToEnd.p50,
           endToEndP99Ms: result.endToEnd.p99,
           writeCeilingMentionsPerSec: result.writeCeilingMentionsPerSec,
           queueCeilingJobsPerSec: result.queueCeilingJobsPerSec,
+          cpuSeconds: Object.fromEntries(result.cpu.map((p) => [p.name, p.seconds])),
         }),
       );
     });

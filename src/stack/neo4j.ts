@@ -10,6 +10,8 @@ export interface Neo4jHandle {
   uri: string;
   /** True when this process started the server and so must stop it. */
   local: boolean;
+  /** The server's process, when this process started it. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function openNeo4j(config: Config, logger: Logger, mode: 'owned' | 
     graph,
     uri: server.uri,
     local: true,
+    pid: server.pid,
     async stop() {
       await graph.close();
       rmSync(uriFile, { force: true });
