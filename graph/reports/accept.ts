@@ -42,17 +42,17 @@ interface Claim {
  * (later rows see earlier rows' records) or in other transactions. Rows are sorted by key so that two
  * batches lock shared keys in one order.
  */
-async function claimKeys(tx: ManagedTransaction, rows: Array<{ i: number; key: string; id: string; payloadHash: string }>, now: string): Promise<Map<number, Claim>> {
+async function claimKeys(tx: ManagedTransaction, rows: Array<{ i: number; key: string; id: string; payloadHash: string; now: string }>): Promise<Map<number, Claim>> {
   if (rows.length === 0) return new Map();
   const result = await tx.run(
     `UNWIND $rows AS row
      MERGE (k:IdempotencyRecord {key: row.key})
-       ON CREATE SET k.reportId = row.id, k.payloadHash = row.payloadHash, k.createdAt = $now
+       ON CREATE SET k.reportId = row.id, k.payloadHash = row.payloadHash, k.createdAt = row.now
      WITH row, k
      OPTIONAL MATCH (mine:Report {id: row.id})
      OPTIONAL MATCH (held:Report {id: k.reportId})
      RETURN row.i AS i, k.reportId AS reportId, k.payloadHash AS payloadHash, mine IS NOT NULL AS stored, held.status AS status`,
-    { rows: [...rows].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0)), now },
+    { rows: [...rows].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0)) },
   );
   return new Map(
     result.records.map((r) => [
@@ -88,17 +88,16 @@ export async function acceptReports(graph: Graph, cmds: readonly AcceptReportCom
       payloadKey: `${cmd.org}:payload:${payloadHash}`,
     };
   });
-  const now = new Date().toISOString();
   return graph.write(async (tx) => {
     const outcomes: AcceptReportOutcome[] = new Array(items.length);
-    const byHeader = await claimKeys(tx, items.flatMap((it, i) => (it.headerKey ? [{ i, key: it.headerKey, id: it.id, payloadHash: it.payloadHash }] : [])), now);
+    const byHeader = await claimKeys(tx, items.flatMap((it, i) => (it.headerKey ? [{ i, key: it.headerKey, id: it.id, payloadHash: it.payloadHash, now: it.now }] : [])));
     const open = items.flatMap((it, i) => {
       const claim = byHeader.get(i);
       if (!claim || claim.reportId === it.id) return [{ it, i }];
       outcomes[i] = claim.payloadHash !== it.payloadHash ? { kind: 'key-reused', id: claim.reportId } : { kind: 'replayed', id: claim.reportId, status: claim.status ?? 'received' };
       return [];
     });
-    const byPayload = await claimKeys(tx, open.map(({ it, i }) => ({ i, key: it.payloadKey, id: it.id, payloadHash: it.payloadHash })), now);
+    const byPayload = await claimKeys(tx, open.map(({ it, i }) => ({ i, key: it.payloadKey, id: it.id, payloadHash: it.payloadHash, now: it.now })));
     const headerFixes: Array<{ key: string; reportId: string }> = [];
     const reports: Array<{ org: string; now: string; props: Record<string, unknown>; notes: string[] }> = [];
     const audits: Array<Record<string, string | null>> = [];
