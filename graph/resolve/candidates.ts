@@ -4,7 +4,6 @@ import type { MatchRecord } from '../../matching/types';
 
 export interface Candidate {
   mentionId: string;
-  entityId: string;
   /** The mention's non-generic keys this candidate shares with it. */
   sharedKeys: string[];
 }
@@ -36,14 +35,18 @@ const ALONE_UP_TO: Readonly<Record<string, number>> = Object.fromEntries(KEY_BUI
  * mention from 128 to 110 and the share that hit the cap from 41% to 28%). How many hold a key is the key
  * node's degree, which Neo4j keeps, so no counter on a shared node has to be written (and locked) with
  * every mention. One query serves a whole batch. Candidates come without their records: a resolver
- * holds most of them prepared already and reads only the others (`readRecords`).
+ * holds most of them prepared already and reads only the others (`readRecords`); and without their
+ * entities, which only the few that match need (`recordMatchedEdges` reads those): reading each
+ * candidate's entity walked all of its relationships, two thirds of the query's database hits.
+ * Mentions already in the searching mention's entity are left out after the cap, as there is nothing to
+ * decide between them.
  */
 export async function findCandidates(tx: ManagedTransaction, mentionIds: readonly string[], cap: number): Promise<CandidateSearch[]> {
   if (mentionIds.length === 0) return [];
   const result = await tx.run(
     `UNWIND $ids AS id
      MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(me:Entity)
-     CALL (m) {
+     CALL (m, me) {
        MATCH (m)-[:HAS_KEY]->(k:BlockingKey)
        WITH k, split(k.key, ':')[0] AS builder, COUNT { (k)<-[:HAS_KEY]-() } AS holders
        WHERE holders < coalesce($genericAt[builder], $unlimited)
@@ -54,8 +57,7 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
        WHERE support >= $support
        ORDER BY support DESC, o.id
        LIMIT $limit
-       MATCH (o)-[:RESOLVED_TO]->(e:Entity)
-       RETURN collect({mentionId: o.id, entityId: e.id, sharedKeys: sharedKeys}) AS candidates
+       RETURN collect({mentionId: o.id, sharedKeys: sharedKeys, sameEntity: EXISTS { (o)-[:RESOLVED_TO]->(me) }}) AS candidates
      }
      RETURN m.id AS id, m.record AS record, me.id AS entityId, candidates`,
     {
@@ -68,13 +70,16 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
     },
   );
   return result.records.map((row) => {
-    const raw = row.get('candidates') as Candidate[];
+    const raw = row.get('candidates') as Array<Candidate & { sameEntity: boolean }>;
     return {
       mentionId: row.get('id') as string,
       record: JSON.parse(row.get('record') as string) as MatchRecord,
       entityId: row.get('entityId') as string,
       capped: raw.length > cap,
-      candidates: raw.slice(0, cap).map((c) => ({ ...c, sharedKeys: [...c.sharedKeys].sort() })),
+      candidates: raw
+        .slice(0, cap)
+        .filter((c) => !c.sameEntity)
+        .map((c) => ({ mentionId: c.mentionId, sharedKeys: [...c.sharedKeys].sort() })),
     };
   });
 }

@@ -112,12 +112,11 @@ export class Resolver {
       seeds.add(search.entityId);
       for (const candidate of search.candidates) {
         const theirs = prepared.get(candidate.mentionId);
-        if (candidate.entityId === search.entityId || !theirs) continue;
+        if (!theirs) continue;
         entry.comparisons += 1;
         const edge = this.decidePair(id, mine, candidate, theirs, tf);
         if (!edge) continue;
         edges.push(edge);
-        seeds.add(candidate.entityId);
         if (edge.outcome === 'link') entry.best = 'linked';
         else if (entry.best === 'new') entry.best = 'possible';
       }
@@ -125,7 +124,7 @@ export class Resolver {
 
     const now = new Date().toISOString();
     const region = await this.graph.write(async (tx) => {
-      await recordMatchedEdges(tx, edges, now);
+      for (const entity of await recordMatchedEdges(tx, edges, now)) seeds.add(entity);
       const outcome = await recomputeRegion(tx, seeds, { thresholds: this.engine.thresholds, now, model: this.engine.model, by: this.actor, touched: ids });
       await tx.run("UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.status = 'resolved', m.resolvedAt = $now", { ids, now });
       return outcome;

@@ -43,7 +43,7 @@ export async function waitProcessed(graph: Graph, org: string, total: number, ti
     if ((by.get('failed') ?? 0) > 0) throw new Error(`${by.get('failed')} reports failed; see the worker logs`);
     if ((by.get('processed') ?? 0) >= total) return;
     if (Date.now() > deadline) throw new Error(`only ${by.get('processed') ?? 0} of ${total} reports were processed within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
