@@ -90,8 +90,10 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
      RETURN i.key AS key, i.kind AS kind, i.value AS value, i.count AS count, collect(m.id) AS mentionIds ORDER BY key`,
     { mentionIds },
   );
+  // Hinted: left alone, the planner sometimes scans the index of every MATCHED relationship's outcome.
   const ties = await tx.run(
     `MATCH (a:Mention)-[r:MATCHED {outcome: 'link'}]->(b:Mention)
+     USING INDEX a:Mention(id)
      WHERE a.id IN $mentionIds AND b.id IN $mentionIds AND coalesce(r.overridden, false) = false
      MATCH (a)-[:RESOLVED_TO]->(e:Entity)<-[:RESOLVED_TO]-(b)
      OPTIONAL MATCH (k:BlockingKey {key: r.via})
