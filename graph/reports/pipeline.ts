@@ -99,10 +99,18 @@ export async function setReportStatus(graph: Graph, id: string, status: ReportSt
  */
 export async function reportsToRequeue(graph: Graph, receivedBefore: string, stuckBefore: string, limit = 1000): Promise<string[]> {
   return graph.read(async (tx) => {
+    // Two seeks of the (status, receivedAt) index: written as one OR, the planner scanned every report
+    // (a quarter of a second at 2,000 reports, on every reconciler pass, growing with the caseload).
     const r = await tx.run(
-      `MATCH (r:Report)
-       WHERE (r.status = 'received' AND r.receivedAt < $receivedBefore)
-          OR (r.status = 'processing' AND coalesce(r.updatedAt, r.receivedAt) < $stuckBefore)
+      `CALL () {
+         MATCH (r:Report) USING INDEX r:Report(status, receivedAt)
+         WHERE r.status = 'received' AND r.receivedAt < $receivedBefore
+         RETURN r
+         UNION
+         MATCH (r:Report) USING INDEX r:Report(status, receivedAt)
+         WHERE r.status = 'processing' AND r.receivedAt IS NOT NULL AND coalesce(r.updatedAt, r.receivedAt) < $stuckBefore
+         RETURN r
+       }
        RETURN r.id AS id ORDER BY r.receivedAt LIMIT $limit`,
       { receivedBefore, stuckBefore, limit: neo4j.int(limit) },
     );
