@@ -148,8 +148,9 @@ export function registerStackCommands(program: Command): void {
       serveUntilSignal(async (config, logger, lifecycle) => {
         const neo4j = await openNeo4j(config, logger, 'attach');
         lifecycle.add('neo4j', () => neo4j.stop());
+        logger.info({ uri: neo4j.uri }, 'Neo4j answers');
         await pingRedis(config.redisUrl);
-        await migrate(neo4j.graph);
+        logger.info(await migrate(neo4j.graph), 'schema migrated');
         await runWorkers(config, logger, neo4j, config.redisUrl, lifecycle, { concurrency: opts.concurrency });
       }),
     );

@@ -76,7 +76,7 @@ describe('the lantern command line', () => {
       const health = await waitFor(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
         return res.status === 200 ? await res.json() : undefined;
-      }, 60_000, `/health on ${port}\n${child.output()}`);
+      }, 60_000, () => `/health on ${port}\n${child.output()}`);
       expect(health).toMatchObject({ status: 'ok', neo4j: 'up', redis: 'up' });
       child.kill('SIGTERM');
       expect(await exited(child, 30_000)).toBe(0);
@@ -93,7 +93,7 @@ describe('the lantern command line', () => {
       await waitFor(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
         return res.status === 200 ? true : undefined;
-      }, 180_000, `/health on ${port}\n${child.output()}`);
+      }, 180_000, () => `/health on ${port}\n${child.output()}`);
       const jvms = pidsMentioning(dataDir).filter((pid) => pid !== child.pid);
       expect(jvms.length).toBeGreaterThan(0);
       const graph = new Graph({ uri: readFileSync(localUriFile(dataDir), 'utf8').trim() });

@@ -21,22 +21,34 @@ describe('a worker process killed with SIGKILL', () => {
     const stack = await startTestStack('kill9', { workers: false });
     await resetGraph(stack.graph);
     // A short lock so that the survivor takes the dead worker's jobs back within seconds, not 30 s.
-    const env = { NEO4J_URI: testNeo4jUri(), REDIS_URL: testRedisUrl(), LANTERN_QUEUE_PREFIX: stack.prefix, LANTERN_JOB_LOCK_MS: '3000', LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lantern-w-')) };
+    // Info-level logs time each start-up step, so a slow start shows where it stalled.
+    const env = { NEO4J_URI: testNeo4jUri(), REDIS_URL: testRedisUrl(), LANTERN_QUEUE_PREFIX: stack.prefix, LANTERN_JOB_LOCK_MS: '3000', LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lantern-w-')), LOG_LEVEL: 'info' };
     const victim = spawnCli(['worker', '--concurrency', '2'], env);
     const survivor = spawnCli(['worker', '--concurrency', '2'], env);
     // Worker processes name their BullMQ workers host/pid, and BullMQ records that name on each job it hands them.
     const victimName = `${os.hostname()}/${victim.pid}`;
     const queues = [stack.ctx.producer.queue(QUEUES.ingest), stack.ctx.producer.queue(QUEUES.resolve)];
     try {
-      await waitFor(
+      let seen = 'nothing yet';
+      const gone = (child: typeof victim) => child.exitCode !== null || child.signalCode !== null;
+      const status = (child: typeof victim) => `pid ${child.pid}, exit ${child.exitCode ?? child.signalCode ?? 'none'}:\n${child.output()}`;
+      const start = await waitFor(
         async () => {
-          const names = (await Promise.all(queues.map((q) => q.getWorkers()))).flat().map((c) => c.rawname ?? '');
-          const up = (child: typeof victim) => names.filter((n) => n.endsWith(`:w:${os.hostname()}/${child.pid}`)).length === queues.length;
-          return up(victim) && up(survivor) ? true : undefined;
+          if (gone(victim) || gone(survivor)) return 'a worker process exited';
+          try {
+            const names = (await Promise.all(queues.map((q) => q.getWorkers()))).flat().map((c) => c.rawname ?? '');
+            seen = `workers listed: ${JSON.stringify(names)}`;
+            const up = (child: typeof victim) => names.filter((n) => n.endsWith(`:w:${os.hostname()}/${child.pid}`)).length === queues.length;
+            return up(victim) && up(survivor) ? 'listening' : undefined;
+          } catch (err) {
+            seen = `listing workers failed: ${(err as Error).message}`;
+            throw err;
+          }
         },
         90_000,
-        `both worker processes to listen on both queues\n${victim.output()}\n${survivor.output()}`,
-      );
+        'both worker processes to listen on both queues',
+      ).catch((err: Error) => err.message);
+      if (start !== 'listening') throw new Error(`${start}\n${seen}\nvictim ${status(victim)}\nsurvivor ${status(survivor)}`);
       // The kill lands while the stream is still coming in and the victim holds work: polled closely,
       // since a job lasts tens of milliseconds.
       const killed = (async () => {

@@ -46,7 +46,8 @@ export function lastJsonLine(stdout: string): unknown {
   return JSON.parse(lines[lines.length - 1]!);
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+/** `what` may be a function, so that what a child printed meanwhile is read when the wait times out, not when it starts. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string | (() => string)): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -55,7 +56,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
     } catch {
       // not yet
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
