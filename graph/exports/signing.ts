@@ -1,8 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, randomUUID, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import type { Manifest, ManifestBody } from '../../src/domain/leads';
 import { canonicalJson } from '../reports/canonical';
+import { readOrCreateFile } from '../../src/config/createOnce';
 
 /** Signs bundle manifests with the issuer's Ed25519 key. */
 export interface BundleSigner {
@@ -37,30 +37,13 @@ export function signerFromPrivateKey(privatePem: string): BundleSigner {
  * verify`.
  */
 export function loadSigningKey(dataDir: string): BundleSigner {
-  const privateFile = path.join(dataDir, PRIVATE_KEY_FILE);
-  if (!existsSync(privateFile)) {
-    mkdirSync(path.dirname(privateFile), { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    // Written whole under a private name, then linked into place: a process starting at the same moment
-    // (an API and its workers) sees either no key or a complete one, never a half-written file.
-    const draft = `${privateFile}.${randomUUID()}.draft`;
-    writeFileSync(draft, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    try {
-      linkSync(draft, privateFile);
-    } catch (err) {
-      // Another process linked its key first: its key is the one to keep.
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    } finally {
-      rmSync(draft, { force: true });
-    }
-  }
-  const signer = signerFromPrivateKey(readFileSync(privateFile, 'utf8'));
-  const publicFile = path.join(dataDir, PUBLIC_KEY_FILE);
-  if (!existsSync(publicFile)) {
-    const draft = `${publicFile}.${randomUUID()}.draft`;
-    writeFileSync(draft, signer.publicKeyPem, { mode: 0o644 });
-    renameSync(draft, publicFile);
-  }
+  const privatePem = readOrCreateFile(
+    path.join(dataDir, PRIVATE_KEY_FILE),
+    () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    0o600,
+  );
+  const signer = signerFromPrivateKey(privatePem);
+  readOrCreateFile(path.join(dataDir, PUBLIC_KEY_FILE), () => signer.publicKeyPem, 0o644);
   return signer;
 }
 

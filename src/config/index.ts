@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { EnvSchema, type Env } from './env';
+import { readOrCreateFile } from './createOnce';
 
 export { EnvSchema, type Env } from './env';
 
@@ -61,18 +62,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): Env {
  */
 export function resolveSecret(dataDir: string, given?: string): string {
   if (given) return given;
-  const file = path.join(dataDir, 'secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  try {
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-    return secret;
-  } catch (err) {
-    // Another process started at the same moment and wrote first: its secret is the one to keep.
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
-    throw err;
-  }
+  return readOrCreateFile(path.join(dataDir, 'secret'), () => `${randomBytes(32).toString('base64url')}\n`, 0o600).trim();
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
