@@ -6,11 +6,11 @@ import { createApp } from '../http/app';
 import { createLogger, type Logger } from '../log/logger';
 import { buildApiContext } from '../stack/apiContext';
 import { Lifecycle } from '../stack/lifecycle';
-import { ensureRedis } from '../stack/localRedis';
+import { attachRedis, ensureRedis } from '../stack/localRedis';
 import { openNeo4j, type Neo4jHandle } from '../stack/neo4j';
 import { loadDemoIfEmpty } from '../demo/loadDemo';
 import { migrate } from '../../graph/migrations/migrate';
-import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from '../../workers/connection';
+import { createRedisConnection, readMaxmemoryPolicy } from '../../workers/connection';
 import { QUEUES } from '../../workers/queues';
 import { PipelineMetrics } from '../../workers/metrics';
 import { loadSigningKey } from '../../graph/exports/signing';
@@ -134,9 +134,9 @@ export function registerStackCommands(program: Command): void {
       serveUntilSignal(async (config, logger, lifecycle) => {
         const neo4j = await openNeo4j(config, logger, 'attach');
         lifecycle.add('neo4j', () => neo4j.stop());
-        await pingRedis(config.redisUrl);
+        const redisUrl = await attachRedis(config.redisUrl, config.dataDir, logger);
         await migrate(neo4j.graph);
-        await startApi(config, logger, neo4j, config.redisUrl, lifecycle, new Registry());
+        await startApi(config, logger, neo4j, redisUrl, lifecycle, new Registry());
       }),
     );
 
@@ -149,9 +149,9 @@ export function registerStackCommands(program: Command): void {
         const neo4j = await openNeo4j(config, logger, 'attach');
         lifecycle.add('neo4j', () => neo4j.stop());
         logger.info({ uri: neo4j.uri }, 'Neo4j answers');
-        await pingRedis(config.redisUrl);
+        const redisUrl = await attachRedis(config.redisUrl, config.dataDir, logger);
         logger.info(await migrate(neo4j.graph), 'schema migrated');
-        await runWorkers(config, logger, neo4j, config.redisUrl, lifecycle, { concurrency: opts.concurrency });
+        await runWorkers(config, logger, neo4j, redisUrl, lifecycle, { concurrency: opts.concurrency });
       }),
     );
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort } from '../../graph/server/freePort';
 import { pingRedis } from '../../workers/connection';
@@ -9,11 +9,32 @@ import { which } from './which';
 export class RedisUnavailableError extends Error {
   constructor(url: string) {
     super(
-      `Redis at ${url} does not answer and redis-server is not installed, so Lantern cannot start a private one.\n` +
+      `Redis at ${displayRedisUrl(url)} does not answer and redis-server is not installed, so Lantern cannot start a private one.\n` +
         `Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL to a running Redis 6.2+ ` +
         `(maxmemory-policy noeviction).`,
     );
     this.name = 'RedisUnavailableError';
+  }
+}
+
+/** Where `lantern start` leaves the address of its private Redis, so `serve` and `worker` on this host find it. */
+export const localRedisUrlFile = (dataDir: string) => path.join(dataDir, 'redis.url');
+
+/** A Redis URL fit for a message or a log: any password is masked. */
+export function displayRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable REDIS_URL)';
+  }
+}
+
+export class RedisUnreachableError extends Error {
+  constructor(url: string, reason: string) {
+    super(`No Redis answers at ${displayRedisUrl(url)} (${reason}): set REDIS_URL to a running Redis 6.2+, or run \`lantern start\` on this host first.`);
+    this.name = 'RedisUnreachableError';
   }
 }
 
@@ -98,9 +119,43 @@ export async function ensureRedis(url: string, dataDir: string, logger: Logger):
     await pingRedis(url);
     return { url, stop: async () => undefined };
   } catch (err) {
-    logger.warn({ url, err: (err as Error).message }, 'Redis does not answer; starting a private redis-server');
+    logger.warn({ url: displayRedisUrl(url), err: (err as Error).message }, 'Redis does not answer; starting a private redis-server');
   }
   if (!which('redis-server')) throw new RedisUnavailableError(url);
   const redis = await startPrivateRedis({ dir: path.join(dataDir, 'redis'), logger });
-  return { url: redis.url, private: redis, stop: () => redis.stop() };
+  writeFileSync(localRedisUrlFile(dataDir), `${redis.url}\n`);
+  return {
+    url: redis.url,
+    private: redis,
+    stop: async () => {
+      rmSync(localRedisUrlFile(dataDir), { force: true });
+      await redis.stop();
+    },
+  };
+}
+
+/**
+ * For processes that join a running stack (`serve`, `worker`): the configured Redis when it answers,
+ * else the private one a `lantern start` on this host announced, else an error that says what to do.
+ */
+export async function attachRedis(url: string, dataDir: string, logger: Logger): Promise<string> {
+  let reason: string;
+  try {
+    await pingRedis(url);
+    return url;
+  } catch (err) {
+    reason = (err as Error).message;
+  }
+  const announced = localRedisUrlFile(dataDir);
+  if (existsSync(announced)) {
+    const local = readFileSync(announced, 'utf8').trim();
+    try {
+      await pingRedis(local);
+      logger.info({ url: local }, 'using the private Redis of the lantern start on this host');
+      return local;
+    } catch {
+      logger.debug({ url: local }, 'the announced private Redis does not answer');
+    }
+  }
+  throw new RedisUnreachableError(url, reason);
 }

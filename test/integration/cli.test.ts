@@ -1,13 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '../../graph/server/freePort';
 import { alive, exited, lastJsonLine, runCli, spawnCli, waitFor } from '../support/cli';
-import { testNeo4jUri, testRedisUrl } from '../support/services';
+import { testNeo4jUri, testPrefix, testRedisUrl } from '../support/services';
 import { MIGRATION_STEPS } from '../../graph/migrations/steps';
 import { Graph } from '../../graph/driver';
 import { KeyVerifier } from '../../graph/auth/apiKeys';
 import { localUriFile } from '../../src/stack/neo4j';
+import { ensureRedis, localRedisUrlFile } from '../../src/stack/localRedis';
+import { createLogger } from '../../src/log/logger';
 import { loadDemoReports } from '../../fixtures/demo';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-'));
@@ -67,6 +69,32 @@ describe('the lantern command line', () => {
     } finally {
       await graph.close();
     }
+  });
+
+  it('refuses to run a worker when no Redis answers, saying what to set and never printing the password', async () => {
+    const result = await runCli(['worker'], { NEO4J_URI: testNeo4jUri(), REDIS_URL: 'redis://:hunter2-not-shown@127.0.0.1:1', LANTERN_DATA_DIR: tmp() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No Redis answers at redis://:***@127.0.0.1:1');
+    expect(result.stderr).toContain('set REDIS_URL');
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('runs a worker on the private Redis that lantern start announced on this host when REDIS_URL does not answer', async () => {
+    const dataDir = tmp();
+    // What `lantern start` does on a host without a Redis: a private redis-server, its address announced.
+    const redis = await ensureRedis('redis://127.0.0.1:1', dataDir, createLogger('silent'));
+    const child = spawnCli(['worker'], { NEO4J_URI: testNeo4jUri(), REDIS_URL: 'redis://127.0.0.1:1', LANTERN_DATA_DIR: dataDir, LANTERN_QUEUE_PREFIX: testPrefix('cli-private-redis'), LOG_LEVEL: 'info' });
+    try {
+      expect(readFileSync(localRedisUrlFile(dataDir), 'utf8').trim()).toBe(redis.url);
+      await waitFor(async () => (child.output().includes('workers started') ? true : undefined), 60_000, () => `the worker to start\n${child.output()}`);
+      expect(child.output()).toContain(`"url":"${redis.url}"`);
+      child.kill('SIGTERM');
+      expect(await exited(child, 30_000)).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await redis.stop();
+    }
+    expect(existsSync(localRedisUrlFile(dataDir))).toBe(false);
   });
 
   it('serves a healthy API with start against an external Neo4j, and stops cleanly on SIGTERM', async () => {
