@@ -79,6 +79,13 @@ describe('the lantern command line', () => {
     expect(result.stderr).not.toContain('hunter2');
   });
 
+  it('refuses to run a worker when its Neo4j does not answer, naming the address and the variables to check', async () => {
+    const result = await runCli(['worker'], { NEO4J_URI: 'bolt://127.0.0.1:1', REDIS_URL: testRedisUrl(), LANTERN_DATA_DIR: tmp() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Neo4j at bolt://127.0.0.1:1 does not answer (connect ECONNREFUSED');
+    expect(result.stderr).toContain('check NEO4J_URI');
+  });
+
   it('runs a worker on the private Redis that lantern start announced on this host when REDIS_URL does not answer', async () => {
     const dataDir = tmp();
     // What `lantern start` does on a host without a Redis: a private redis-server, its address announced.
