@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import path from 'node:path';
 import type { Manifest, ManifestBody } from '../../src/domain/leads';
 import { canonicalJson } from '../reports/canonical';
-import { readOrCreateFile } from '../../src/config/createOnce';
+import { readOrCreateFile } from '../../src/config/atomicFiles';
 
 /** Signs bundle manifests with the issuer's Ed25519 key. */
 export interface BundleSigner {

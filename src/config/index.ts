@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { EnvSchema, type Env } from './env';
-import { readOrCreateFile } from './createOnce';
+import { readOrCreateFile } from './atomicFiles';
 
 export { EnvSchema, type Env } from './env';
 

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort } from '../../graph/server/freePort';
 import { pingRedis } from '../../workers/connection';
+import { writeFileAtomically } from '../config/atomicFiles';
 import type { Logger } from '../log/logger';
 import { which } from './which';
 
@@ -123,7 +124,7 @@ export async function ensureRedis(url: string, dataDir: string, logger: Logger):
   }
   if (!which('redis-server')) throw new RedisUnavailableError(url);
   const redis = await startPrivateRedis({ dir: path.join(dataDir, 'redis'), logger });
-  writeFileSync(localRedisUrlFile(dataDir), `${redis.url}\n`);
+  writeFileAtomically(localRedisUrlFile(dataDir), `${redis.url}\n`);
   return {
     url: redis.url,
     private: redis,

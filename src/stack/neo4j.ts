@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
+import { writeFileAtomically } from '../config/atomicFiles';
 import type { Logger } from '../log/logger';
 import { Graph } from '../../graph/driver';
 import { startLocalNeo4j } from '../../graph/server/localNeo4j';
@@ -65,7 +66,7 @@ export async function openNeo4j(config: Config, logger: Logger, mode: 'owned' | 
     pageCache: config.neo4j.localPageCache,
     logger,
   });
-  writeFileSync(uriFile, `${server.uri}\n`);
+  writeFileAtomically(uriFile, `${server.uri}\n`);
   const graph = await connect(server.uri, config);
   logger.info({ uri: server.uri }, 'local Neo4j is up');
   return {

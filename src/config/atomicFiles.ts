@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -22,4 +22,14 @@ export function readOrCreateFile(file: string, create: () => string, mode: numbe
     rmSync(draft, { force: true });
   }
   return readFileSync(file, 'utf8');
+}
+
+/**
+ * Replaces a file's contents in one step (written under a draft name, then renamed over it), for
+ * addresses that other processes read at any moment: they see the old contents or the new, whole.
+ */
+export function writeFileAtomically(file: string, contents: string): void {
+  const draft = `${file}.${randomUUID()}.draft`;
+  writeFileSync(draft, contents);
+  renameSync(draft, file);
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFileAtomically } from '../../../src/config/atomicFiles';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -59,4 +60,43 @@ describe('the secret and the signing key of a new data directory', () => {
       rmSync(root, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('an address file replaced while other processes read it', () => {
+  it('is always read whole, the old contents or the new, never a part', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-atomic-'));
+    const file = path.join(dir, 'neo4j.uri');
+    // Long contents make a partial read likely if the file were truncated and rewritten in place.
+    const versions = ['a', 'b'].map((c) => `bolt://127.0.0.1:${c.repeat(200_000)}\n`);
+    try {
+      writeFileAtomically(file, versions[0]!);
+      const writer = new Worker(
+        `const { workerData } = require('node:worker_threads');
+         require('tsx/cjs');
+         const { writeFileAtomically } = require(workerData.module);
+         for (let i = 0; i < 400; i++) writeFileAtomically(workerData.file, workerData.versions[i % 2]);`,
+        { eval: true, workerData: { module: path.resolve(__dirname, '../../../src/config/atomicFiles.ts'), file, versions } },
+      );
+      const finished = new Promise<void>((resolve, reject) => {
+        writer.once('exit', () => resolve());
+        writer.once('error', reject);
+      });
+      let running = true;
+      void finished.then(() => (running = false));
+      const partial: number[] = [];
+      let reads = 0;
+      while (running) {
+        const seen = readFileSync(file, 'utf8');
+        reads += 1;
+        if (!versions.includes(seen)) partial.push(seen.length);
+        await new Promise((r) => setImmediate(r));
+      }
+      await finished;
+      expect(reads).toBeGreaterThan(10);
+      expect(partial).toEqual([]);
+      expect(readdirSync(dir)).toEqual(['neo4j.uri']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
