@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** A name beside `file` that no other writer, process or thread, picks at the same time. */
+const draftOf = (file: string) => `${file}.${randomUUID()}.draft`;
+
 /**
  * The contents of a file that must be created once and then kept (a secret, a signing key). When it is
  * missing, `create` makes the contents, which are written whole under a draft name and linked into place:
@@ -12,7 +15,7 @@ import path from 'node:path';
 export function readOrCreateFile(file: string, create: () => string, mode: number): string {
   if (existsSync(file)) return readFileSync(file, 'utf8');
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const draft = `${file}.${randomUUID()}.draft`;
+  const draft = draftOf(file);
   writeFileSync(draft, create(), { mode });
   try {
     linkSync(draft, file);
@@ -29,7 +32,7 @@ export function readOrCreateFile(file: string, create: () => string, mode: numbe
  * addresses that other processes read at any moment: they see the old contents or the new, whole.
  */
 export function writeFileAtomically(file: string, contents: string): void {
-  const draft = `${file}.${randomUUID()}.draft`;
+  const draft = draftOf(file);
   writeFileSync(draft, contents);
   renameSync(draft, file);
 }

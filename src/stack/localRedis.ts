@@ -140,13 +140,11 @@ export async function ensureRedis(url: string, dataDir: string, logger: Logger):
  * else the private one a `lantern start` on this host announced, else an error that says what to do.
  */
 export async function attachRedis(url: string, dataDir: string, logger: Logger): Promise<string> {
-  let reason: string;
-  try {
-    await pingRedis(url);
-    return url;
-  } catch (err) {
-    reason = (err as Error).message;
-  }
+  const reason = await pingRedis(url).then(
+    () => undefined,
+    (err: Error) => err.message,
+  );
+  if (reason === undefined) return url;
   const announced = localRedisUrlFile(dataDir);
   if (existsSync(announced)) {
     const local = readFileSync(announced, 'utf8').trim();
