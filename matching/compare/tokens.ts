@@ -5,6 +5,7 @@
  */
 import type { PreparedToken } from '../prepared';
 import { aliasKind, diminutiveKey } from './aliases';
+import { nameSoundKey } from '../phonetic/seaKey';
 import { jaroWinklerSimilarity, typingDistance } from './strings';
 
 export type TokenLevel =
@@ -29,18 +30,39 @@ function vowelSignature(text: string): string {
 }
 
 /**
- * Same sound: equal SEA keys, or a shared Double Metaphone code with the same vowels. Metaphone
- * ignores vowels, and names that differ only in vowels are different names in most languages of the
+ * Same sound: equal SEA keys or name sound keys, or a shared Double Metaphone code with the same
+ * vowels. Metaphone ignores vowels, and names that differ only in vowels are different names in most languages of the
  * region (Boonmee / Boonma, Tom / Tim), so vowels must agree by class; short words are left to the
  * typo comparison.
  */
 export function phoneticMatch(a: PreparedToken, b: PreparedToken): boolean {
-  if (a.sea.length >= 2 && a.sea === b.sea) return true;
+  if ((a.sea.length >= 2 && a.sea === b.sea) || sameNameSound(a.text, b.text)) return true;
   if (Math.min(a.text.length, b.text.length) < 5) return false;
   const [a1, a2] = a.metaphone;
   const [b1, b2] = b.metaphone;
   const shared = a1 !== '' && (a1 === b1 || a1 === b2 || (a2 !== '' && (a2 === b1 || a2 === b2)));
   return shared && vowelSignature(a.text) === vowelSignature(b.text);
+}
+
+/**
+ * One name in one sound class: the same text, a known alias, consonants that agree where one side's
+ * vowels are unreliable, or the same name sound key (Chaiyot / Chaiyos, Kaeo / Kaew). A typo, a SEA
+ * key that also joins Thai -ng and -n or r and l, or a Double Metaphone code shared across different
+ * vowels is only a near spelling: enough beside other agreeing parts of a name, not on its own.
+ */
+export function sameSoundClass(a: PreparedToken, b: PreparedToken): boolean {
+  const level = compareTokens(a, b);
+  return level === 'exact' || level === 'alias' || level === 'transliteration' || sameNameSound(a.text, b.text);
+}
+
+const sameNameSound = (a: string, b: string): boolean => {
+  const key = nameSoundKey(a);
+  return key.length >= 3 && key === nameSoundKey(b);
+};
+
+/** Two adjacent letters swapped (Marcon / Macron): a keyboard slip that writes no other letter. */
+export function swappedLetters(a: string, b: string): boolean {
+  return a.length === b.length && a !== b && typingDistance(a, b) === 1 && [...a].sort().join('') === [...b].sort().join('');
 }
 
 /** A single letter standing for the other token (A. / Ali). */
@@ -80,7 +102,19 @@ function shortenedForm(short: string, long: string): boolean {
 /** Doubled consonants written single (doubled vowels are a different sound in the region: ee / e). */
 const undouble = (text: string): string => text.replace(/([b-df-hj-np-tv-z])\1+/gu, '$1');
 
+/**
+ * Latvian puts a man's name in the nominative by adding -s to its final consonant (Sergejs, Andrejs,
+ * Lavrovs): that s is the grammar of the language the name was written in, not a slip, so the rest
+ * is compared as the name, one slip allowed as between any two spellings.
+ */
+function latvianNominative(a: string, b: string): boolean {
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return /[b-df-hj-np-tv-z]s$/u.test(long) && long.length === short.length + 1 && short.length >= 5 &&
+    long[0] === short[0] && typingDistance(long.slice(0, -1), short) === 1;
+}
+
 function typoLevel(a: string, b: string): TokenLevel | undefined {
+  if (latvianNominative(a, b)) return 'typo';
   const shorter = Math.min(a.length, b.length);
   // A doubled consonant is the commonest spelling difference (Allen / Alan), and the endings -ie, -ey
   // and -y of English pet forms are one sound (Corrie / Cory, Eddie / Eddy): they cost nothing here.

@@ -4,7 +4,7 @@
  */
 import type { AlignedPair } from '../compare/alignment';
 import { compareNames, pairText, type NameComparison } from '../compare/names';
-import type { TokenLevel } from '../compare/tokens';
+import { sameSoundClass, swappedLetters, type TokenLevel } from '../compare/tokens';
 import {
   INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, TOKEN_DISCOUNTS, TOKEN_LEVEL_FACTOR,
 } from '../config';
@@ -59,6 +59,31 @@ function splitCompound(pair: AlignedPair): AlignedPair[] {
   return [pair];
 }
 
+const writtenInLatin = (name: PreparedName): boolean =>
+  name.normalized.scripts.every((script) => script === 'Latin' || script === 'Common');
+
+/**
+ * Two names of one token each have nothing else to corroborate them, and the stock of given names is
+ * dense with near neighbours one letter apart (an inserted syllable, another consonant: different
+ * people). Such a pair agrees only when its tokens are one name in one sound class (a romanisation
+ * variant: th/t, ee/i, -orn/-on) or one keyboard slip apart (two letters swapped, which writes no
+ * other letter); any other near spelling alone is a near miss. This holds between spellings people
+ * wrote: a name machine-transliterated from another script is a guess at its spelling, and the near
+ * spelling is what absorbs the guess.
+ */
+function loneNameNeedsSoundClass(
+  a: PreparedName, b: PreparedName, { alignment, tokensA, tokensB }: NameComparison,
+): NameComparison['alignment'] {
+  const [pair] = alignment.pairs;
+  const lonePersonNames = a.normalized.kind === 'person' && b.normalized.kind === 'person' &&
+    tokensA.length === 1 && tokensB.length === 1 && alignment.pairs.length === 1;
+  if (!pair || !lonePersonNames || !writtenInLatin(a) || !writtenInLatin(b)) return alignment;
+  if (pair.level !== 'typo' && pair.level !== 'phonetic') return alignment;
+  const [x, y] = [tokensA[0]!, tokensB[0]!];
+  if (sameSoundClass(x, y) || swappedLetters(x.text, y.text)) return alignment;
+  return { ...alignment, pairs: [], conflicts: [...alignment.conflicts, { ...pair, level: 'near' }] };
+}
+
 /**
  * Evidence of two names, or undefined when they cover different parts of a name (a given name alone
  * against a family name alone) and so cannot be compared. When one covers only a part, its tokens
@@ -69,7 +94,8 @@ export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequenc
   if (partial && a.part !== 'full' && b.part !== 'full' && a.part !== b.part) return undefined;
   const sameParts = a.part === b.part;
   const comparison = compareNames(a, b);
-  const { alignment, tokensA, tokensB } = comparison;
+  const { tokensA, tokensB } = comparison;
+  const alignment = loneNameNeedsSoundClass(a, b, comparison);
   const base = alignment.pairs.flatMap(splitCompound).map((pair) => {
     const tokenShareOfPair = Math.max(share(tokensA, pair.a, tf), share(tokensB, pair.b, tf));
     const information = tokenInformation(tokenShareOfPair);

@@ -33,12 +33,24 @@ const SILENT_R_AFTER: Readonly<Record<string, string>> = { ศ: 's', ส: 's', �
 /** Sonorants that a silent leading ห only marks for tone (หล -> l, หม -> m). */
 const SONORANTS = new Set(['ง', 'ญ', 'น', 'ม', 'ย', 'ร', 'ล', 'ว']);
 const DIGITS = '๐๑๒๓๔๕๖๗๘๙';
+/** Where a karan stood: the end of a syllable, read as nothing. */
+const SYLLABLE_END = '|';
+/** Letters written but not read at the end of a Sanskrit word, without a karan. */
+const SILENT_TAILS = new Set(['ร', 'ธ']);
+const SHORT_VOWELS = new Set(['ั', 'ิ', 'ึ', 'ุ']);
+/**
+ * Stops and sibilants, which a Pali or Sanskrit conjunct reads twice (nasals do not: บุญมี bunmi;
+ * nor ด, a Thai letter: อัดนัน atnan).
+ */
+const DOUBLING_FINALS = new Set([...'กขคฆจชฎฏฐฑฒตถทธบปพภศษส']);
 
 const isConsonant = (ch: string | undefined): boolean => ch !== undefined && ch in CONSONANTS;
 
 /**
- * The thanthakhat (karan) silences the consonant it sits on, with a vowel sign written on it; a
- * silenced ร after a closed syllable takes the consonant before it along (จันทร์ -> chan).
+ * The thanthakhat (karan) silences the consonant it sits on, with a vowel sign written on it, and
+ * the consonant before that when a final already closes the syllable: after mai han akat, which is
+ * always closed (ลักษณ์ -> lak), and before a silenced ร (จันทร์ -> chan, ชานนทร์ -> chanon). What
+ * is left before it ends a syllable (นนท์ธวัช -> non-thawat), which SYLLABLE_END records.
  */
 function dropSilenced(chars: string[]): string[] {
   const out: string[] = [];
@@ -49,7 +61,9 @@ function dropSilenced(chars: string[]): string[] {
     }
     let last = out.pop();
     if (last !== undefined && !isConsonant(last)) last = out.pop();
-    if (last === 'ร' && isConsonant(out[out.length - 1]) && isConsonant(out[out.length - 2])) out.pop();
+    const [before, closing, vowel] = [out[out.length - 1], out[out.length - 2], out[out.length - 3]];
+    if (isConsonant(before) && isConsonant(closing) && (last === 'ร' || vowel === 'ั')) out.pop();
+    out.push(SYLLABLE_END);
   }
   return out;
 }
@@ -66,11 +80,16 @@ class SyllableReader {
   private followedByVowel(index: number): boolean {
     const next = this.chars[index + 1];
     if (next === undefined) return false;
-    if (FOLLOWING_VOWELS.has(next)) return true;
+    if (FOLLOWING_VOWELS.has(next) || this.roHan(index + 1)) return true;
     const after = this.chars[index + 2];
     // อ and ว also write vowels: ทอง (thong), หมอ (mo), ส่วน (suan). อ before a vowel sign is an onset.
     if (next === 'อ') return after === undefined || !FOLLOWING_VOWELS.has(after);
-    return next === 'ว' && isConsonant(after) && !FOLLOWING_VOWELS.has(this.chars[index + 3] ?? '');
+    return next === 'ว' && isConsonant(after) && !FOLLOWING_VOWELS.has(this.chars[index + 3] ?? '') && !this.roHan(index + 2);
+  }
+
+  /** รร (ro han) writes the vowel a, with the consonant after it as final (วรรณ wan, พรรณ phan). */
+  private roHan(index: number): boolean {
+    return this.chars[index] === 'ร' && this.chars[index + 1] === 'ร';
   }
 
   private bare(index: number): boolean {
@@ -88,16 +107,24 @@ class SyllableReader {
 
   /**
    * After a written vowel, a run of bare consonants pairs up into implicit-o syllables (ราลงกร ->
-   * ra-long-kon); an odd one out at its head closes the current syllable instead. At the end of a
-   * word the last consonant of a run is usually a silent Sanskrit tail (วัตร -> wat, เพชร -> phet),
-   * so it does not count.
+   * ra-long-kon); an odd one out at its head closes the current syllable instead. A ร or ธ ending a
+   * word after another consonant is a silent Sanskrit tail (วัตร -> wat, เพชร -> phet, ยุทธ -> yut), so
+   * it does not count; other silent letters carry the karan and are gone already.
    */
   private closesWrittenVowel(index: number): boolean {
     if (!this.canBeFinal(index)) return false;
     let run = 0;
     while (this.bare(index + run)) run += 1;
-    const atEnd = index + run >= this.chars.length;
-    return (atEnd && run > 1 ? run - 1 : run) % 2 === 1;
+    return (this.silentTail(index + run - 1) && run > 1 ? run - 1 : run) % 2 === 1;
+  }
+
+  /** The end of the word or of a syllable a karan closed. */
+  private endsSyllables(index: number): boolean {
+    return index >= this.chars.length || this.chars[index] === SYLLABLE_END;
+  }
+
+  private silentTail(index: number): boolean {
+    return index === this.chars.length - 1 && SILENT_TAILS.has(this.chars[index]!);
   }
 
   private onset(hasLeadingVowel: boolean): string {
@@ -179,13 +206,33 @@ class SyllableReader {
         if (this.at(1) === 'ร') return this.canBeFinal(this.i + 2) ? take(2, 'a') : take(2, 'an', false);
         break;
       case 'ว':
-        if (this.canBeFinal(this.i + 1)) return take(1, 'ua');
+        if (this.canBeFinal(this.i + 1) && !this.roHan(this.i + 1)) return take(1, 'ua');
         break;
       default:
         break;
     }
-    // No written vowel: closed syllables take an implicit o, open ones an implicit a.
-    return this.canBeFinal(this.i) ? ['o', true] : ['a', false];
+    // No written vowel: closed syllables take an implicit o, open ones an implicit a. A run of bare
+    // consonants that ends the word pairs up from its end, where the last pair closes (ชนกพร
+    // cha-nok-phon, นคร na-khon), so an onset before an even run is open; before a consonant that
+    // carries a vowel, the first pair closes (สมถวิล som-tha-win).
+    let run = 0;
+    while (this.bare(this.i + run)) run += 1;
+    if (!this.endsSyllables(this.i + run)) return this.canBeFinal(this.i) ? ['o', true] : ['a', false];
+    return this.canBeFinal(this.i) && run % 2 === 1 ? ['o', true] : ['a', false];
+  }
+
+  /**
+   * In Pali and Sanskrit words a stop or sibilant closing a short written vowel, before a sonorant
+   * that carries a vowel, also opens a syllable of its own with an implicit a (ทัศนา thatsana, อัศวิน
+   * atsawin, ศุภมิตร supphamit, วัชรา watchara), unless the two make an onset cluster (สุปรานี
+   * suprani). Called with the index just after that consonant.
+   */
+  private doubles(consonant: string): boolean {
+    const vowel = this.chars[this.i - 2];
+    const next = this.at() ?? '';
+    const cluster = CLUSTER_FIRST.has(consonant) && CLUSTER_SECOND.has(next);
+    return SHORT_VOWELS.has(vowel ?? '') && DOUBLING_FINALS.has(consonant) && SONORANTS.has(next) && next !== 'ง' &&
+      !cluster && this.followedByVowel(this.i);
   }
 
   /** Romanises the next syllable, or returns undefined at the end. */
@@ -199,11 +246,12 @@ class SyllableReader {
     }
     if (!isConsonant(ch) && !LEADING_VOWELS.has(ch)) {
       this.i += 1;
+      if (ch === SYLLABLE_END) return '';
       const digit = DIGITS.indexOf(ch);
       return digit >= 0 ? String(digit) : FOLLOWING_VOWELS.has(ch) ? '' : ch;
     }
-    // A lone consonant after a closed syllable at the end of a word is a silent cluster tail (กรณ).
-    if (isConsonant(ch) && this.previousClosed && this.i === this.chars.length - 1) {
+    // A lone ร or ธ after a closed syllable at the end of a word is a silent cluster tail (จักร).
+    if (this.previousClosed && this.silentTail(this.i)) {
       this.i += 1;
       return '';
     }
@@ -215,8 +263,10 @@ class SyllableReader {
     const [vowel, closable] = lead ? [this.leadingVowel(lead), lead !== 'ใ' && lead !== 'ไ'] : this.followingVowel();
     let final = '';
     if (closable && (written ? this.closesWrittenVowel(this.i) : this.canBeFinal(this.i))) {
-      final = CONSONANTS[this.at()!]![1];
+      const consonant = this.at()!;
+      final = CONSONANTS[consonant]![1];
       this.i += 1;
+      if (this.doubles(consonant)) final += `${CONSONANTS[consonant]![0]}a`;
     } else if (lead && !closable && this.at() === 'ย' && !this.followedByVowel(this.i)) {
       this.i += 1; // ไทย: the ย after ไ is silent
     }
