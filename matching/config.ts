@@ -80,8 +80,12 @@ export const FEATURE_WEIGHTS = {
    * Tokens one name has and the other lacks. People drop middle names and patronymics; a company
    * name with an extra word is more often another company of the same group (a branch, a fund).
    */
-  name_extra_tokens_person: { one: -1, two: -2, several: -3.5 },
-  name_extra_tokens_organization: { one: -3.5, two: -5, several: -6.5 },
+  name_extra_tokens_person: { descriptive: -1, one: -1, two: -2, several: -3.5 },
+  /**
+   * descriptive: only words common across organisations' names ("center", "child care", "services")
+   * are missing or differ: how one writer describes the organisation, -1 however many.
+   */
+  name_extra_tokens_organization: { descriptive: -1, one: -3.5, two: -5, several: -6.5 },
   /**
    * Family-name-first against given-name-first is routine in the region; other reorderings are
    * not. In names that chain kinship (bin, ibn, binti, s/o) a reordering changes who is whose child
@@ -134,7 +138,7 @@ export const FEATURE_WEIGHTS = {
    * Addresses: the same address is shared by everyone living or working there (a dormitory, a
    * boarding house, a company's office), so agreement is only moderate evidence.
    */
-  address: { same: 2.5, similar: 1, different: -0.5 },
+  address: { same: 2.5, similar: 1, different: -0.5, different_site: -3 },
   /**
    * Place of birth: one town is the birthplace of about one person in a few hundred of a country's
    * caseload, but people named alike often come from one region, so agreement is weak evidence.
@@ -158,7 +162,15 @@ export const FEATURE_WEIGHTS = {
    * often one mailbox typed twice: different people's addresses rarely come that close outside one
    * family, hence the same first character is required and the weight stays moderate.
    */
-  identifiers: { strong_match: 12, partial_match: 2.5, near_match: 3, conflict: -0.7, defining_conflict: -10 },
+  identifiers: { strong_match: 12, partial_match: 2.5, near_match: 3, shared_generic: 0, conflict: -0.7, defining_conflict: -10 },
+  /**
+   * A shared strong value weighs by its kind (the strongest kind shared): a document or registration
+   * number is issued to one holder (ln of about 1 in 150,000 by chance); an account or IBAN belongs to
+   * its holder; a handle to its user; a phone is shared by a household, a couple or an office more
+   * often (about 1 in 20,000 pairs of different people who also look alike by name); an e-mail
+   * address by a staff (info@, sales@) more often still. `strong_match` above is the strongest level.
+   */
+  identifier_kind: { idNumber: 12, registration: 12, account: 12, iban: 12, username: 11, phone: 10, email: 9, bic: 4 },
 } as const;
 
 /**
@@ -183,3 +195,19 @@ export const DEFAULT_CONFIG: Readonly<MatchConfig> = {
   priorLogOdds: PRIOR_LOG_ODDS,
   weights: FEATURE_WEIGHTS,
 };
+
+/**
+ * A name romanised from Arabic, Hebrew, Cyrillic, Chinese, Korean or Japanese agrees with a Latin
+ * spelling when their sound units align at a cost of at most TRANSCRIPTION_MAX_COST
+ * (compare/transcription.ts: an unmatched or unwritable consonant costs 3, a vowel of another
+ * quality or a Latin vowel the script lacks 1, a vowel the script wrote and the Latin spelling lacks
+ * 2). So no consonant may differ (the most similar other name usually differs in one), and at most
+ * two vowels, since every script renders foreign vowels approximately.
+ */
+export const TRANSCRIPTION_MAX_COST = 2;
+
+/**
+ * Fewer than two matched consonants (y and w included) say too little: with vowels loose, "li"
+ * agrees with Lee, Leigh, Lie and Ly alike.
+ */
+export const TRANSCRIPTION_MIN_CONSONANTS = 2;

@@ -3,6 +3,7 @@
  * computed once. Callers that compare one record many times (the resolver, clustering, blocking)
  * should prepare it once and pass the prepared form to scorePrepared.
  */
+import { addressValueKey, foldAddress } from './blocking/valueKeys';
 import { normalizeIdentifiers } from './identifiers';
 import { normalizeCountry } from './normalize/countries';
 import { parseBirthDate } from './normalize/dates';
@@ -108,7 +109,11 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
     .map(parseBirthDate)
     .filter((d): d is BirthDate => d !== undefined);
   const countries = [...new Set(COUNTRY_PROPERTIES.flatMap((p) => record.properties[p] ?? []).map(normalizeCountry).filter((c): c is string => c !== undefined))];
-  const addresses = group === 'address' ? [] : (record.properties.address ?? []).map((a) => basicTokens(a, 'organization').folded).filter((t) => t.length > 0);
+  const addressValues = (group === 'address' ? [] : (record.properties.address ?? []))
+    .map((a) => ({ tokens: basicTokens(a, 'organization').folded, key: addressValueKey(foldAddress(a)) }))
+    .filter((a) => a.tokens.length > 0);
+  const addresses = addressValues.map((a) => a.tokens);
+  const addressKeys = addressValues.map((a) => a.key);
   const identifiers = normalizeIdentifiers(record);
   const fingerprint = JSON.stringify([
     group,
@@ -125,7 +130,7 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
   const familyTokens = group === 'person'
     ? [...new Set([...(record.properties.lastName ?? []), ...(record.properties.familyName ?? [])].flatMap((v) => prepareName(v, nameKind, 'family').tokens.map((t) => t.text)))]
     : [];
-  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, birthPlaces, positions, identifiers, familyTokens, fingerprint };
+  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, addressKeys, birthPlaces, positions, identifiers, familyTokens, fingerprint };
 }
 
 /** The normalised name tokens of a prepared record, for counting term frequencies. */

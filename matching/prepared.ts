@@ -70,6 +70,8 @@ export interface PreparedRecord {
   countries: string[];
   /** Addresses as normalised tokens (words and numbers). */
   addresses: string[][];
+  /** The value key of each address (`blocking/valueKeys`), in the order of `addresses`. */
+  addressKeys?: string[];
   /** Places of birth as normalised tokens (optional: records prepared before lantern-match-2 lack it). */
   birthPlaces?: string[][];
   /** Occupations or positions held (FtM `position`), as normalised tokens (optional: added in lantern-match-3). */

@@ -35,6 +35,16 @@ export interface TermFrequencies {
   readonly nameCount?: number;
 }
 
+/**
+ * Values (a phone, an e-mail, an account, an address) that several entities with conflicting names
+ * hold: a household landline, an office info@ address, an agency switchboard, a hotline. Such a value
+ * is a connection to show, and no longer evidence that two of its holders are one. Keyed by the value
+ * key of `blocking/valueKeys` (`id:phone:+66812345678`, `addr:12 soi 4 bangkok`).
+ */
+export interface GenericValues {
+  isGeneric(valueKey: string): boolean;
+}
+
 /** One named feature's contribution to a score. */
 export interface FeatureResult {
   /** Stable machine name of the feature, e.g. "name_token_alignment". */
@@ -51,8 +61,18 @@ export interface MatchResult {
   /** Calibrated match probability in [0, 1]. */
   score: number;
   features: FeatureResult[];
-  /** True when the records share a strong identifier (account, IBAN, E.164 phone, e-mail, ...). */
+  /**
+   * True when the records share a strong identifier (account, IBAN, E.164 phone, e-mail, ...) that is
+   * not generic.
+   */
   strongIdentifierMatch: boolean;
+  /**
+   * What forbids an automatic link whatever else the records share: `names` when the names conflict
+   * (a different given name, family name or company word in the same place, or different numbers in
+   * the names; not a near miss, nor a possible change of family name), `sites` when two organisations
+   * are at different addresses and share no registration number. Null when nothing does.
+   */
+  conflict: 'names' | 'sites' | null;
   /** True when the records conflict on a strong identifier of the same kind. */
   strongIdentifierConflict: boolean;
   /** Model version, stored with every automatic decision so that it can be re-evaluated. */

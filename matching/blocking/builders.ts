@@ -4,6 +4,7 @@
  * as Senzing's generic thresholds do). Adding a way to find candidates means adding a row here.
  */
 import { identifierKey, type Identifier } from '../identifiers';
+import { ADDRESS_KEY_PREFIX, IDENTIFIER_KEY_PREFIX } from './valueKeys';
 import { lshBands, type LshParams } from './minhash';
 
 /** A name token with its phonetic codes, the primary code first. */
@@ -155,14 +156,14 @@ export const KEY_BUILDERS: readonly KeyBuilder[] = [
   },
   {
     // The same address written the same way: a shared address finds candidates, the score decides.
-    name: 'addr',
+    name: ADDRESS_KEY_PREFIX,
     role: 'name',
     genericAt: 100,
     build: (view) => [...view.addresses],
   },
   {
     // Strong identifiers, exactly.
-    name: 'id',
+    name: IDENTIFIER_KEY_PREFIX,
     role: 'strong',
     genericAt: 50,
     build: (view) => view.identifiers.filter((id) => id.strength === 'strong').map(identifierKey),

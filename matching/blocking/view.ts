@@ -2,10 +2,9 @@
  * What blocking reads from a prepared record: the matching library's own normalised tokens and
  * phonetic codes, so that keys and scores see names the same way and nothing is normalised twice.
  */
-import { foldToken } from '../normalize/basic';
-import { tokenize } from '../normalize/tokens';
 import type { BirthDate, PreparedRecord, PreparedToken } from '../prepared';
 import type { BlockingToken, BlockingView } from './builders';
+import { foldAddress } from './valueKeys';
 
 const ADDRESS_PROPERTIES = ['address', 'full'] as const;
 
@@ -24,8 +23,6 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 /** ISO prefix of what is known: "1971", "1971-06" or "1971-06-24". */
 const isoDate = (d: BirthDate): string =>
   [String(d.year), ...(d.month === undefined ? [] : [pad(d.month)]), ...(d.month === undefined || d.day === undefined ? [] : [pad(d.day)])].join('-');
-
-const foldAddress = (address: string): string => tokenize(address).map(foldToken).join(' ');
 
 export function blockingView(prepared: PreparedRecord): BlockingView {
   const addresses = ADDRESS_PROPERTIES.flatMap((p) => prepared.record.properties[p] ?? []);

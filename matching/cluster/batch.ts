@@ -5,7 +5,9 @@
  * `incremental` instead counts as records arrive, as a live system must: then a key can turn generic,
  * and a token common, only after early records were decided with it, and the order matters.
  */
-import type { MatchRecord, MatchResult, MatchThresholds, TermFrequencies } from '../types';
+import { builderOf } from '../blocking/generic';
+import type { GenericValues, MatchRecord, MatchResult, MatchThresholds, TermFrequencies } from '../types';
+import { learnGenericValues, valueKind } from './genericValues';
 import { IncrementalResolver, type PairDecision, type ResolverStats } from './resolver';
 import { CountingTermFrequencies } from './termFrequencies';
 
@@ -15,7 +17,7 @@ export interface MatchingEngine<P> {
   blockingKeys(prepared: P): string[];
   /** Normalised name tokens, one array per name, as the scorer looks them up in term frequencies. */
   nameTokens(prepared: P): ReadonlyArray<readonly string[]>;
-  score(a: P, b: P, tf: TermFrequencies): MatchResult;
+  score(a: P, b: P, tf?: TermFrequencies, generic?: GenericValues): MatchResult;
   thresholds: MatchThresholds;
 }
 
@@ -35,6 +37,8 @@ export interface BatchResult {
   keys: string[][];
   keyCounts: Map<string, number>;
   stats: ResolverStats;
+  /** Values learned to be generic (held by entities whose names conflict). */
+  genericValues: number;
 }
 
 /** Generous enough not to bind on the benchmark sets (reported when it does): the cap is a safety net. */
@@ -55,6 +59,23 @@ export function canonicalLabels(labels: readonly number[]): number[] {
   return labels.map((label) => smallest.get(label) as number);
 }
 
+/**
+ * The generic values of a data set (the first pass): each value key's holders, grouped by whether
+ * their names conflict (scored without frequencies, which do not change whether names conflict).
+ */
+export function learnGeneric<P>(engine: MatchingEngine<P>, prepared: readonly P[], keys: ReadonlyArray<readonly string[]>): GenericValues & { size: number } {
+  const holders = new Map<string, P[]>();
+  keys.forEach((list, i) => {
+    for (const key of list) {
+      if (valueKind(key) === undefined) continue;
+      const held = holders.get(key);
+      if (held) held.push(prepared[i] as P);
+      else holders.set(key, [prepared[i] as P]);
+    }
+  });
+  return learnGenericValues(holders, (a, b) => engine.score(a, b).conflict !== null, (key) => builderOf(key)?.genericAt ?? Number.POSITIVE_INFINITY);
+}
+
 /** Term frequencies of every name of the prepared records (the first pass). */
 export function countTermFrequencies<P>(engine: MatchingEngine<P>, prepared: readonly P[]): CountingTermFrequencies {
   const tf = new CountingTermFrequencies();
@@ -67,11 +88,13 @@ export function resolveBatch<P>(records: readonly MatchRecord[], engine: Matchin
   const keys = prepared.map((p) => engine.blockingKeys(p));
   const keyCounts = countKeys(keys);
   const tf = options.incremental ? new CountingTermFrequencies() : countTermFrequencies(engine, prepared);
+  const generic = learnGeneric(engine, prepared, keys);
 
   const order = options.order ?? records.map((_, i) => i);
   const resolver = new IncrementalResolver<P>({
     thresholds: engine.thresholds,
-    score: (a, b) => engine.score(a, b, tf),
+    score: (a, b) => engine.score(a, b, tf, generic),
+    generic,
     candidateCap: options.candidateCap ?? DEFAULT_CANDIDATE_CAP,
     ...(options.incremental ? {} : { frozenKeyCounts: keyCounts }),
   });
@@ -92,5 +115,6 @@ export function resolveBatch<P>(records: readonly MatchRecord[], engine: Matchin
     keys,
     keyCounts,
     stats: resolver.stats,
+    genericValues: generic.size,
   };
 }

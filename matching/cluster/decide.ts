@@ -27,11 +27,16 @@ interface Rule {
   decision: Decision;
 }
 
-/** Ordered rules; the first that applies decides. */
+/**
+ * Ordered rules; the first that applies decides. A shared identifier links only records whose names
+ * do not conflict (and organisations at one site): a family's landline, a staff's info@ address and
+ * an agency's switchboard connect different people, and the shared Identifier node shows that
+ * connection in the graph. Conflicting records still reach review on their score.
+ */
 export const DECISION_RULES: readonly Rule[] = [
   { applies: (e) => e.judgement === 'different', decision: { outcome: 'none', reason: 'judgement' } },
   { applies: (e) => e.judgement === 'same', decision: { outcome: 'link', reason: 'judgement' } },
-  { applies: (e) => e.sharesSpecificStrongIdentifier, decision: { outcome: 'link', reason: 'identifier' } },
+  { applies: (e) => e.sharesSpecificStrongIdentifier && e.result.conflict === null, decision: { outcome: 'link', reason: 'identifier' } },
   { applies: (e, t) => e.result.score >= t.autoLink, decision: { outcome: 'link', reason: 'score' } },
   { applies: (e, t) => e.result.score >= t.review, decision: { outcome: 'possible', reason: 'review' } },
 ];

@@ -12,6 +12,6 @@ export const defaultEngine: MatchingEngine<PreparedRecord> = {
   prepare: prepareRecord,
   blockingKeys,
   nameTokens,
-  score: (a, b, tf) => scorePrepared(a, b, { tf }),
+  score: (a, b, tf, generic) => scorePrepared(a, b, { tf, generic }),
   thresholds: DEFAULT_THRESHOLDS,
 };

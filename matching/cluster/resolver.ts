@@ -13,7 +13,7 @@
  * threshold and the conflict features of the score keep in check.
  */
 import { isStrongKey, KeyIndex } from '../blocking';
-import type { MatchResult, MatchThresholds } from '../types';
+import type { GenericValues, MatchResult, MatchThresholds } from '../types';
 import { decide, type Decision } from './decide';
 import { UnionFind } from './unionFind';
 
@@ -25,6 +25,8 @@ export interface ResolverOptions<R> {
   candidateCap: number;
   /** Key frequencies from a first pass over all records (see KeyIndex). */
   frozenKeyCounts?: ReadonlyMap<string, number>;
+  /** Values learned to be generic: sharing one does not link. */
+  generic?: GenericValues;
 }
 
 export interface PairDecision {
@@ -92,7 +94,7 @@ export class IncrementalResolver<R> {
     const result = this.options.score(this.records[a] as R, this.records[b] as R);
     const strongA = this.strongKeys[a] as ReadonlySet<string>;
     const sharesSpecificStrongIdentifier = [...(this.strongKeys[b] as ReadonlySet<string>)].some(
-      (key) => strongA.has(key) && !this.index.isGeneric(key),
+      (key) => strongA.has(key) && !this.index.isGeneric(key) && !this.options.generic?.isGeneric(key),
     );
     return { a, b, score: result.score, decision: decide({ result, sharesSpecificStrongIdentifier }, this.options.thresholds) };
   }

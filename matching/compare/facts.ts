@@ -138,7 +138,7 @@ export function compareBirthDates(a: readonly BirthDate[], b: readonly BirthDate
   return best;
 }
 
-export type AddressLevel = 'same' | 'similar' | 'different';
+export type AddressLevel = 'same' | 'similar' | 'different' | 'different_site';
 
 /**
  * Two words of an address that are one place typed twice: equal, or (words of four letters or more
@@ -185,7 +185,25 @@ function greedyOverlap(x: readonly string[], y: readonly string[]): number {
  * a typing slip apart counting as the same word. Only long addresses can be called different; a short
  * one may just be less precise.
  */
-export function compareAddresses(a: readonly (readonly string[])[], b: readonly (readonly string[])[]): Compared<AddressLevel> | undefined {
+/** The house number: the number an address starts with ("1001 w roosevelt rd"), if it does. */
+const houseNumber = (words: readonly string[]): string | undefined => (words[0] !== undefined && /^\d+$/u.test(words[0]) ? words[0] : undefined);
+
+/**
+ * Two addresses that start with different house numbers and are not the same address otherwise: for
+ * an organisation, another house number is another site of the group (its schools, clinics,
+ * branches). Postcodes and street numbers ("47th") are shared by neighbours and do not count.
+ */
+function otherNumbers(x: readonly string[], y: readonly string[]): boolean {
+  const hx = houseNumber(x);
+  const hy = houseNumber(y);
+  return hx !== undefined && hy !== undefined && hx !== hy;
+}
+
+/**
+ * @param sites organisations: addresses with different house numbers are different sites
+ *   (`different_site`), whatever else they share.
+ */
+export function compareAddresses(a: readonly (readonly string[])[], b: readonly (readonly string[])[], sites = false): Compared<AddressLevel> | undefined {
   let best: { overlap: number; x: readonly string[]; y: readonly string[] } | undefined;
   for (const x of a) {
     for (const y of b) {
@@ -195,6 +213,7 @@ export function compareAddresses(a: readonly (readonly string[])[], b: readonly 
   }
   if (!best) return undefined;
   const detail = `${best.x.join(' ')} / ${best.y.join(' ')}`;
+  if (sites && best.overlap < 0.7 && otherNumbers(best.x, best.y)) return { level: 'different_site', value: best.overlap, detail };
   if (best.overlap >= 0.7) return { level: 'same', value: best.overlap, detail };
   if (best.overlap >= 0.4) return { level: 'similar', value: best.overlap, detail };
   const long = Math.min(best.x.length, best.y.length) >= 3;

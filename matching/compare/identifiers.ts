@@ -9,7 +9,16 @@ import type { SchemaGroup } from '../prepared';
 import type { Compared } from './facts';
 import { typingDistance } from './strings';
 
-export type IdentifierLevel = 'strong_match' | 'partial_match' | 'near_match' | 'defining_conflict' | 'conflict';
+export type IdentifierLevel = 'strong_match' | 'partial_match' | 'near_match' | 'shared_generic' | 'defining_conflict' | 'conflict';
+
+/**
+ * How strongly a shared value of each kind says "one holder", strongest first. A document or
+ * registration number is issued to one holder; an account or IBAN belongs to its holder (joint and
+ * mule accounts are what the generic-value rule catches); a phone is shared by a household or an
+ * office more often; an e-mail address by a staff (info@). Addresses are not identifiers: they are
+ * compared by the address feature.
+ */
+export const KIND_STRENGTH: readonly IdentifierKind[] = ['idNumber', 'registration', 'account', 'iban', 'username', 'phone', 'email', 'bic'];
 
 /**
  * Two e-mail addresses that are one typist's slip apart: the same mailbox (local part of 4+
@@ -63,22 +72,42 @@ const describe = (id: Identifier): string => `${id.kind}${id.service ? ` (${id.s
 export interface IdentifierComparison extends Compared<IdentifierLevel> {
   /** The identifiers both records hold (strong) or that support each other (partial). */
   shared: Identifier[];
+  /** The strongest kind among the shared strong identifiers (for the kind's weight). */
+  kind?: IdentifierKind;
   /** Kinds on which both records hold strong values and none agrees. */
   conflictingKinds: IdentifierKind[];
 }
 
-export function compareIdentifiers(a: readonly Identifier[], b: readonly Identifier[], group: SchemaGroup): IdentifierComparison | undefined {
+const strongest = (ids: readonly Identifier[]): IdentifierKind | undefined =>
+  KIND_STRENGTH.find((kind) => ids.some((id) => id.kind === kind)) ?? ids[0]?.kind;
+
+/**
+ * @param generic values that many differently-named holders share (a hotline, an office e-mail): a
+ *   shared generic value is shown but weighs nothing.
+ */
+export function compareIdentifiers(
+  a: readonly Identifier[],
+  b: readonly Identifier[],
+  group: SchemaGroup,
+  generic: (id: Identifier) => boolean = () => false,
+): IdentifierComparison | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   const strongA = a.filter((id) => id.strength === 'strong');
   const strongB = b.filter((id) => id.strength === 'strong');
   const strongKeysB = new Set(strongB.map(key));
-  const shared = strongA.filter((id) => strongKeysB.has(key(id)));
+  const sharedAll = strongA.filter((id) => strongKeysB.has(key(id)));
+  const shared = sharedAll.filter((id) => !generic(id));
   const kindsA = new Set(strongA.map((id) => id.kind));
   const conflictingKinds = [...new Set(strongB.map((id) => id.kind))].filter(
-    (kind) => kindsA.has(kind) && !shared.some((id) => id.kind === kind),
+    (kind) => kindsA.has(kind) && !sharedAll.some((id) => id.kind === kind),
   );
   if (shared.length > 0) {
-    return { level: 'strong_match', value: 1, detail: shared.map(describe).join(', '), shared, conflictingKinds };
+    const kind = strongest(shared);
+    const ordered = [...shared].sort((x, y) => KIND_STRENGTH.indexOf(x.kind) - KIND_STRENGTH.indexOf(y.kind));
+    return { level: 'strong_match', value: 1, detail: ordered.map(describe).join(', '), shared: ordered, conflictingKinds, kind };
+  }
+  if (sharedAll.length > 0) {
+    return { level: 'shared_generic', value: 0, detail: sharedAll.map(describe).join(', '), shared: [], conflictingKinds };
   }
   const supports = (x: Identifier, y: Identifier): boolean =>
     (x.strength === 'partial' && partialAgrees(x, y)) || (y.strength === 'partial' && partialAgrees(y, x));

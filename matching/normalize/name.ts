@@ -65,7 +65,9 @@ function organization(raw: string): Parts {
   const forms = [...new Map([...first.forms, ...second.forms].map((f) => [f.code, f])).values()]
     .filter((f, _, all) => f.family !== 'generic' || all.every((o) => o.family === 'generic'))
     .sort((a, b) => a.code.localeCompare(b.code));
-  const words = sequence.filter((t) => !isNumber(t));
+  // A word repeated within an organisation's name ("Christopher House - Christopher House - Uptown",
+  // an agency's name before its site's) says nothing more the second time.
+  const words = [...new Set(sequence.filter((t) => !isNumber(t)))];
   return {
     kind: 'organization',
     sequence,

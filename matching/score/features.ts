@@ -15,8 +15,10 @@ import type { TokenLevel } from '../compare/tokens';
 import { TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, type MatchConfig } from '../config';
 import type { Gender } from '../normalize/honorifics';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
-import type { TermFrequencies } from '../types';
-import { COMMON_TOKEN_SHARE } from './frequencies';
+import { identifierValueKey } from '../blocking/valueKeys';
+import type { Identifier } from '../identifiers';
+import type { GenericValues, TermFrequencies } from '../types';
+import { COMMON_TOKEN_SHARE, ESTABLISHMENT_WORDS, listedShare, priorShare, tokenShare } from './frequencies';
 import type { NameEvidence } from './nameEvidence';
 
 export interface PairContext {
@@ -24,6 +26,8 @@ export interface PairContext {
   b: PreparedRecord;
   config: MatchConfig;
   tf?: TermFrequencies;
+  /** Shared values that stopped being evidence of identity (see GenericValues). */
+  generic?: GenericValues;
   /** Evidence of the pair of names (one of each record) that agree best. */
   names?: NameEvidence;
 }
@@ -69,21 +73,59 @@ type AgreementLevel = Exclude<TokenLevel, 'near' | 'different'>;
 const AGREEMENT_LEVELS: readonly AgreementLevel[] = ['exact', 'alias', 'transliteration', 'phonetic', 'typo', 'acronym', 'prefix', 'initial'];
 type RarityLevel = 'rare' | 'somewhat_common' | 'common' | 'very_common';
 type ConflictLevel = 'near' | 'one' | 'several' | 'family_name_changed';
-type ExtraLevel = 'one' | 'two' | 'several';
+type ExtraLevel = 'descriptive' | 'one' | 'two' | 'several';
+
+/**
+ * In organisations' names, words common across organisations ("center", "school", "family services")
+ * describe what the organisation is rather than which one it is, and vary between writings of one
+ * name: missing or different, they weigh little. A rare word (a proper name) still counts in full.
+ * Persons' names have no such words: a common given name that differs is still another person.
+ */
+export function descriptive(token: string, ctx: PairContext): boolean {
+  return ctx.a.group === 'organization' && ctx.b.group === 'organization'
+    && token.split(' ').every((t) => knownShare(t, ctx.tf) >= COMMON_TOKEN_SHARE);
+}
+
+/**
+ * A token's share where something is known about it (the priors' table, or counts), never the
+ * length-based guess for unknown tokens: a short word ("oil", "gas") is not thereby descriptive.
+ */
+function knownShare(token: string, tf: TermFrequencies | undefined): number {
+  const prior = listedShare(token);
+  const counted = tf?.tokenShare(token);
+  if (prior === undefined && counted === undefined) return 0;
+  return tokenShare(token, prior ?? priorShare(token), tf);
+}
+
+/** Two organisations' names that differ only in what kind of establishment they name (centre / school). */
+const ESTABLISHMENT = new Set(ESTABLISHMENT_WORDS);
+const establishmentWords = (c: { a: string; b: string }, ctx: PairContext): boolean =>
+  ctx.a.group === 'organization' && ctx.b.group === 'organization'
+  && [c.a, c.b].every((text) => text.split(' ').every((t) => ESTABLISHMENT.has(t) || countedCommon(t, ctx.tf)));
+
+/** Common among the organisations' names this caseload holds (counted, not guessed). */
+function countedCommon(token: string, tf: TermFrequencies | undefined): boolean {
+  return tf?.tokenShare(token) !== undefined && tokenShare(token, priorShare(token), tf) >= COMMON_TOKEN_SHARE;
+}
+
+/** The tokens only one name has that tell organisations apart (not descriptive words). */
+export const distinctiveExtra = (ctx: PairContext): string[] => (ctx.names?.extra ?? []).filter((t) => !descriptive(t, ctx));
+
 
 const extraTokens = (weights: (c: MatchConfig) => Readonly<Record<ExtraLevel, number>>, group: SchemaGroup[]): FeatureSpec<ExtraLevel> => ({
   name: group.includes('person') ? 'name_extra_tokens_person' : 'name_extra_tokens_organization',
-  description: 'Tokens one name has and the other lacks (a name that is a subset of the other).',
+  description: 'Tokens one name has and the other lacks (a name that is a subset of the other); in organisations\' names, descriptive words (center, school, services) weigh as one small difference.',
   appliesTo: group,
   usesNames: true,
   compare(ctx) {
-    const extra = ctx.names?.extra ?? [];
-    if (extra.length === 0) return undefined;
-    const level: ExtraLevel = extra.length === 1 ? 'one' : extra.length === 2 ? 'two' : 'several';
-    return { level, value: nameOverlap(ctx.names!.comparison), detail: quote(extra) };
+    const all = ctx.names?.extra ?? [];
+    if (all.length === 0) return undefined;
+    const extra = distinctiveExtra(ctx);
+    const level: ExtraLevel = extra.length === 0 ? 'descriptive' : extra.length === 1 ? 'one' : extra.length === 2 ? 'two' : 'several';
+    return { level, value: nameOverlap(ctx.names!.comparison), detail: quote(all) };
   },
   weights,
-  explain: (o) => `Only one of the names contains ${o.detail}`,
+  explain: (o) => (o.level === 'descriptive' ? `Only one of the names contains the descriptive words ${o.detail}` : `Only one of the names contains ${o.detail}`),
 });
 
 export const FEATURES: readonly FeatureSpec[] = [
@@ -138,7 +180,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     compare(ctx): FeatureOutcome<ConflictLevel> | undefined {
       const conflicts = ctx.names?.conflicts ?? [];
       if (conflicts.length === 0) return undefined;
-      const mass = conflicts.reduce((sum, c) => sum + (c.near ? 0.5 : 1), 0);
+      const mass = conflicts.reduce((sum, c) => sum + (c.near || establishmentWords(c, ctx) ? 0.5 : 1), 0);
       const level: ConflictLevel = mass <= 0.5 ? 'near' : mass <= 1 ? 'one' : 'several';
       // How close the closest conflicting pair is spelled, for the analyst (a near miss or a new word).
       const value = Math.max(...conflicts.map((c) => levenshteinRatio(c.a, c.b)));
@@ -236,13 +278,17 @@ export const FEATURES: readonly FeatureSpec[] = [
   },
   {
     name: 'address',
-    description: 'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different.',
+    description: 'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different. For organisations, addresses with different house numbers are different sites. An address that several differently-named entities share is not compared.',
     appliesTo: ['person', 'organization', 'other'],
     usesNames: false,
-    compare: (ctx) => compareAddresses(ctx.a.addresses, ctx.b.addresses),
+    compare: (ctx) =>
+      compareAddresses(specificAddresses(ctx.a, ctx.generic), specificAddresses(ctx.b, ctx.generic), ctx.a.group === 'organization' && ctx.b.group === 'organization'),
     weights: (c) => c.weights.address,
     explain: (o) =>
-      o.level === 'same' ? `Same address: ${o.detail}` : o.level === 'similar' ? `Similar addresses: ${o.detail}` : `Addresses differ: ${o.detail}`,
+      o.level === 'same' ? `Same address: ${o.detail}`
+        : o.level === 'similar' ? `Similar addresses: ${o.detail}`
+          : o.level === 'different_site' ? `Different sites (other house numbers): ${o.detail}`
+            : `Addresses differ: ${o.detail}`,
   },
   {
     name: 'country',
@@ -258,10 +304,15 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: 'Phones, e-mails, account numbers, IBANs, usernames, registration and ID numbers: a shared strong identifier, a partial (masked) one that fits, or conflicting values of one kind.',
     appliesTo: ALL,
     usesNames: false,
-    compare: (ctx) => compareIdentifiers(ctx.a.identifiers, ctx.b.identifiers, ctx.a.group === ctx.b.group ? ctx.a.group : 'other'),
+    compare: (ctx) => {
+      const outcome = compareIdentifiers(ctx.a.identifiers, ctx.b.identifiers, ctx.a.group === ctx.b.group ? ctx.a.group : 'other', isGenericIdentifier(ctx.generic));
+      if (outcome?.level === 'strong_match' && outcome.kind) return { ...outcome, weight: ctx.config.weights.identifier_kind[outcome.kind] };
+      return outcome;
+    },
     weights: (c) => c.weights.identifiers,
     explain: (o) =>
       o.level === 'strong_match' ? `Both records hold ${o.detail}`
+        : o.level === 'shared_generic' ? `Both records hold ${o.detail}, which entities with conflicting names hold too: a shared line or address, not evidence that they are one`
         : o.level === 'partial_match' ? `A partial identifier fits: ${o.detail}`
           : o.level === 'near_match' ? `Identifiers differ only by a typing slip: ${o.detail}`
           : o.level === 'defining_conflict' ? `Identifiers that define the record differ: ${o.detail}`
@@ -360,3 +411,12 @@ function familyTokensOf(record: PreparedRecord, tokens: readonly string[]): Read
 }
 
 const genderWord = (g: string): string => (g === 'female' ? 'woman' : 'man');
+
+const isGenericIdentifier = (generic: GenericValues | undefined) => (id: Identifier): boolean =>
+  generic !== undefined && generic.isGeneric(identifierValueKey(id));
+
+/** A record's addresses that are not generic (an office block many differently-named companies give). */
+function specificAddresses(record: PreparedRecord, generic: GenericValues | undefined): string[][] {
+  if (!generic || !record.addressKeys) return record.addresses;
+  return record.addresses.filter((_, i) => !generic.isGeneric(record.addressKeys![i]!));
+}

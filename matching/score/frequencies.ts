@@ -6,6 +6,19 @@
  */
 import type { TermFrequencies } from '../types';
 
+/**
+ * Words that say what kind of establishment an organisation is (a centre, a school, a clinic), not
+ * which one it is nor what it trades in. Writers of one organisation's name add, drop and swap them
+ * ("Child Care Center", "Center", "Early Childhood Center"); a different line of business (trading /
+ * travel, oil / gas) is not among them and still tells two companies of a group apart.
+ */
+export const ESTABLISHMENT_WORDS: readonly string[] = [
+  'center', 'centre', 'school', 'house', 'family', 'child', 'children', 'care', 'community', 'association', 'society', 'foundation',
+  'institute', 'church', 'college', 'university', 'academy', 'hospital', 'clinic', 'office', 'branch', 'shop', 'store', 'restaurant',
+  'early', 'development', 'learning', 'day', 'home', 'nursery', 'kindergarten', 'preschool', 'program', 'programme', 'project', 'youth',
+  'social', 'health', 'medical', 'education', 'training', 'club', 'childhood', 'start', 'head', 'cdc', 'ctr', 'lab', 'laboratory',
+];
+
 const PRIORS: ReadonlyArray<readonly [number, string]> = [
   // Vietnamese: Nguyễn is carried by ~40% of Vietnamese, Văn and Thị are the commonest middle names
   [0.15, 'nguyen van thi'],
@@ -35,6 +48,9 @@ const PRIORS: ReadonlyArray<readonly [number, string]> = [
   [0.03, 'global asia enterprise enterprises development investment construction company general industries industry'],
   [0.02, 'golden star dragon lucky royal diamond new united national thai siam viet vietnam cambodia myanmar malaysia indonesia pacific asian capital manpower recruitment employment agency travel tour tours import export logistics transport'],
   [0.02, 'bank trust finance financial partners management solutions systems technology security resources energy'],
+  // Words that describe what kind of establishment an organisation is (ESTABLISHMENT_WORDS)
+  [0.02, ESTABLISHMENT_WORDS.slice(0, 24).join(' ')],
+  [0.01, ESTABLISHMENT_WORDS.slice(24).join(' ')],
 ];
 
 const PRIOR_SHARE: ReadonlyMap<string, number> = new Map(
@@ -56,6 +72,9 @@ function defaultShare(token: string): number {
 export function priorShare(token: string): number {
   return PRIOR_SHARE.get(token) ?? defaultShare(token);
 }
+
+/** The share the priors' table states for a token, if it lists it. */
+export const listedShare = (token: string): number | undefined => PRIOR_SHARE.get(token);
 
 /**
  * The priors count as much as this many names: a caseload of a few thousand names moves a share

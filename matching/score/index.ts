@@ -13,12 +13,14 @@ import type { IdentifierComparison } from '../compare/identifiers';
 import { DEFAULT_CONFIG, MIN_UNCOMMON_TOKENS_FOR_AUTOLINK, type MatchConfig } from '../config';
 import { prepareRecord } from '../prepare';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
-import type { FeatureResult, MatchRecord, MatchResult, TermFrequencies } from '../types';
-import { FEATURES, type FeatureOutcome, type FeatureSpec, type PairContext } from './features';
+import type { FeatureResult, GenericValues, MatchRecord, MatchResult, TermFrequencies } from '../types';
+import { distinctiveExtra, FEATURES, type FeatureOutcome, type FeatureSpec, type PairContext } from './features';
 import { nameEvidence } from './nameEvidence';
 
 export interface ScoreOptions {
   tf?: TermFrequencies;
+  /** Shared values that are no longer evidence of identity (learned from the data by the resolver). */
+  generic?: GenericValues;
   /** Overrides of the default configuration (thresholds from the environment, for instance). */
   config?: Partial<MatchConfig>;
 }
@@ -72,7 +74,7 @@ function bestNames(base: PairContext, specs: readonly FeatureSpec[]): { ctx: Pai
     for (const nameB of base.b.names) {
       const names = nameEvidence(nameA, nameB, base.tf);
       if (!names) continue;
-      const ctx: PairContext = { a: base.a, b: base.b, config: base.config, tf: base.tf, names };
+      const ctx: PairContext = { ...base, names };
       const evaluated = evaluateAll(specs, ctx);
       const total = evaluated.reduce((sum, e) => sum + e.weight, 0);
       if (!best || total > best.total || (total === best.total && key(ctx) < key(best.ctx))) best = { ctx, evaluated, total };
@@ -102,9 +104,55 @@ const CORROBORATING_TOGETHER: Readonly<Record<string, ReadonlySet<string>>> = {
   position: new Set(['same']),
 };
 
-function corroborated(evaluated: readonly Evaluated[]): boolean {
-  if (evaluated.some((e) => CORROBORATING[e.spec.name]?.has(e.outcome.level))) return true;
+/**
+ * For organisations the same address corroborates a name alone: namesakes among people are relatives
+ * who share a home, but two different organisations with compatible names rarely share a site (an
+ * address that many differently-named companies give is generic and not compared at all).
+ */
+const CORROBORATING_FOR_ORGANIZATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  address: new Set(['same']),
+};
+
+function corroborated(evaluated: readonly Evaluated[], group: SchemaGroup): boolean {
+  const alone = (e: Evaluated) =>
+    CORROBORATING[e.spec.name]?.has(e.outcome.level) || (group === 'organization' && CORROBORATING_FOR_ORGANIZATIONS[e.spec.name]?.has(e.outcome.level));
+  if (evaluated.some(alone)) return true;
   return evaluated.filter((e) => CORROBORATING_TOGETHER[e.spec.name]?.has(e.outcome.level)).length >= 2;
+}
+
+const levelOf = (evaluated: readonly Evaluated[], feature: string): string | undefined => evaluated.find((e) => e.spec.name === feature)?.outcome.level;
+
+/**
+ * Names conflict when a part of one stands where the other has a different part (not a near miss,
+ * not a possible change of family name), or when they carry different numbers (Golden Star 1 / 2).
+ */
+function namesConflict(evaluated: readonly Evaluated[]): boolean {
+  const conflict = levelOf(evaluated, 'name_conflict');
+  return conflict === 'one' || conflict === 'several' || levelOf(evaluated, 'name_numbers') === 'different';
+}
+
+/**
+ * The evidence that outweighs conflicting names. A document number is issued to one person: shared
+ * together with the same full birth date (relatives and twins hold other documents; a household's
+ * members other birth dates), the names' conflict is a recording error. A registration number stays
+ * with its company through a change of name. A shared phone, e-mail, account or address never
+ * outweighs a conflict: households, offices and networks share those.
+ */
+function identityDocumentAgrees(group: SchemaGroup, ids: IdentifierComparison | undefined, evaluated: readonly Evaluated[]): boolean {
+  if (ids?.level !== 'strong_match') return false;
+  if (group === 'organization') return ids.shared.some((id) => id.kind === 'registration');
+  return group === 'person' && ids.shared.some((id) => id.kind === 'idNumber') && levelOf(evaluated, 'birth_date') === 'exact';
+}
+
+/**
+ * Organisations' names that agree token for token (after case, punctuation and legal form): a
+ * registered name is unique where it is registered, so one uncommon token suffices where a person's
+ * name needs two.
+ */
+function identicalOrganizationNames(ctx: PairContext): boolean {
+  const names = ctx.names;
+  return ctx.a.group === 'organization' && ctx.b.group === 'organization' && names !== undefined && names.conflicts.length === 0
+    && distinctiveExtra(ctx).length === 0 && names.agreements.length > 0 && names.agreements.every((t) => t.level === 'exact');
 }
 
 const toResult = (e: Evaluated, ctx: PairContext): FeatureResult => ({
@@ -117,18 +165,37 @@ const toResult = (e: Evaluated, ctx: PairContext): FeatureResult => ({
 export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreOptions = {}): MatchResult {
   const config: MatchConfig = { ...DEFAULT_CONFIG, ...opts.config };
   const specs = specsFor(pairGroup(a, b));
-  const names = bestNames({ a, b, config, tf: opts.tf }, specs.names);
+  const names = bestNames({ a, b, config, tf: opts.tf, generic: opts.generic }, specs.names);
   const { ctx } = names;
   const evaluated = [...names.evaluated, ...evaluateAll(specs.others, ctx)];
   const features = evaluated.map((e) => toResult(e, ctx));
   let logOdds = config.priorLogOdds + evaluated.reduce((sum, e) => sum + e.weight, 0);
   const autoLinkLogOdds = logit(config.thresholds.autoLink);
 
-  const nameOnly = !corroborated(evaluated);
+  const group = pairGroup(a, b);
+  const ids = evaluated.find((e) => e.spec.name === 'identifiers')?.outcome as IdentifierComparison | undefined;
+  const conflict = namesConflict(evaluated) && !identityDocumentAgrees(group, ids, evaluated);
+  // Sites of one organisation share its name, phone and e-mail; only the legal entity's registration
+  // number joins records at different addresses.
+  const otherSite = levelOf(evaluated, 'address') === 'different_site' && !(ids?.level === 'strong_match' && ids.kind === 'registration');
+  if ((conflict || otherSite) && logOdds >= autoLinkLogOdds) {
+    const capped = autoLinkLogOdds - CAP_MARGIN;
+    features.push({
+      name: 'conflict_rule',
+      value: null,
+      weight: capped - logOdds,
+      explanation: conflict
+        ? 'The names conflict: whatever else the records share, they are never merged automatically (held for review)'
+        : 'The records describe different sites (other addresses) and share no registration number: held for review, not linked automatically',
+    });
+    logOdds = capped;
+  }
+  const nameOnly = !corroborated(evaluated, group);
   // A name that lacks a part the other has (a family name alone against a full name) needs one
   // uncommon agreeing token more: what is missing may be the part that tells two relatives apart.
-  const partialName = (ctx.names?.extra.length ?? 0) > 0 ? 1 : 0;
-  if (nameOnly && logOdds >= autoLinkLogOdds && (ctx.names?.uncommonAgreements ?? 0) < MIN_UNCOMMON_TOKENS_FOR_AUTOLINK + partialName) {
+  const partialName = distinctiveExtra(ctx).length > 0 ? 1 : 0;
+  const needed = identicalOrganizationNames(ctx) ? 1 : MIN_UNCOMMON_TOKENS_FOR_AUTOLINK + partialName;
+  if (nameOnly && logOdds >= autoLinkLogOdds && (ctx.names?.uncommonAgreements ?? 0) < needed) {
     const capped = autoLinkLogOdds - CAP_MARGIN;
     features.push({
       name: 'common_name_rule',
@@ -145,12 +212,11 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
     score = 1;
     features.push({ name: 'identical_records', value: 1, weight: 0, explanation: 'The records are identical after normalisation' });
   }
-  // The identifiers feature's outcome is the identifier comparison itself.
-  const ids = evaluated.find((e) => e.spec.name === 'identifiers')?.outcome as IdentifierComparison | undefined;
   return {
     score,
     features,
     strongIdentifierMatch: ids?.level === 'strong_match',
+    conflict: conflict ? 'names' : otherSite ? 'sites' : null,
     strongIdentifierConflict: (ids?.conflictingKinds?.length ?? 0) > 0,
     model: config.model,
   };

@@ -26,6 +26,7 @@ const result = (score: number): MatchResult => ({
   features: [],
   strongIdentifierMatch: false,
   strongIdentifierConflict: false,
+  conflict: null,
   model: 'toy',
 });
 
