@@ -222,10 +222,24 @@ function assignSingles(
   return pairs;
 }
 
-export function alignTokens(a: readonly PreparedToken[], b: readonly PreparedToken[], levels = levelMatrix(a, b)): Alignment {
+export interface AlignOptions {
+  /**
+   * Look for compounds and acronyms. Off when the runs were already read as transcriptions
+   * (compare/crossScript.ts): a romanisation's joined syllables one letter from a Latin word are
+   * not a typing slip.
+   */
+  compounds: boolean;
+}
+
+export function alignTokens(
+  a: readonly PreparedToken[],
+  b: readonly PreparedToken[],
+  levels = levelMatrix(a, b),
+  options: AlignOptions = { compounds: true },
+): Alignment {
   // Compounds and acronyms first, where they beat every plain pair of their tokens; then the exact
   // assignment of what is left.
-  const runs = [...runCandidates(a, b, true), ...runCandidates(b, a, false)].sort(byPreference);
+  const runs = options.compounds ? [...runCandidates(a, b, true), ...runCandidates(b, a, false)].sort(byPreference) : [];
   const bestSingle = bestSimilarities(levels, a.length, b.length);
   const usedA = new Set<number>();
   const usedB = new Set<number>();

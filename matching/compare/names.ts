@@ -4,7 +4,9 @@
  */
 import type { PreparedName, PreparedToken } from '../prepared';
 import { alignTokens, levelMatrix, type AlignedPair, type Alignment, type LevelMatrix } from './alignment';
+import { crossScriptTokens } from './crossScript';
 import { mongeElkan, tokenSetOverlap } from './strings';
+import { compareTokens } from './tokens';
 
 /**
  * same: written order kept; swapped: one block moved to the other end (family name first vs last);
@@ -31,10 +33,13 @@ export interface NameComparison {
 
 export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
   const sameScript = a.syllables && b.syllables && a.syllables.script === b.syllables.script;
-  const tokensA = sameScript ? a.syllables!.tokens : a.tokens;
-  const tokensB = sameScript ? b.syllables!.tokens : b.tokens;
-  const levels = levelMatrix(tokensA, tokensB);
-  const alignment = alignTokens(tokensA, tokensB, levels);
+  // A name in another script against a Latin one: its romanisation is read as a transcription, its
+  // syllables joined where they spell one word (compare/crossScript.ts).
+  const cross = sameScript ? undefined : crossScriptTokens(a, b, compareTokens);
+  const tokensA = cross?.tokensA ?? (sameScript ? a.syllables!.tokens : a.tokens);
+  const tokensB = cross?.tokensB ?? (sameScript ? b.syllables!.tokens : b.tokens);
+  const levels = cross?.levels ?? levelMatrix(tokensA, tokensB);
+  const alignment = alignTokens(tokensA, tokensB, levels, { compounds: !cross });
   const order = nameOrder(alignment.pairs);
   const kinship = order === 'reordered' && (chainsKinship(a) || chainsKinship(b));
   return { a, b, tokensA, tokensB, levels, alignment, order: kinship ? 'reordered_kinship' : order };

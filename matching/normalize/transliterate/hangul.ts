@@ -24,6 +24,19 @@ function syllable(ch: string): string {
   return INITIALS[initial]! + MEDIALS[medial]! + FINALS[index % 28]!;
 }
 
+/**
+ * The Revised Romanization reading of a customary family-name spelling (lee -> i, park -> bak): a
+ * Korean-script name read as a foreign name's transcription (리코 for Rico) needs the plain reading.
+ */
+const REVISED_FAMILY_READINGS: ReadonlyMap<string, string> = new Map(
+  Object.entries(FAMILY_NAMES).map(([ch, customary]) => [customary, syllable(ch)]),
+);
+
+export function revisedFamilyReading(customary: string): string | undefined {
+  const reading = REVISED_FAMILY_READINGS.get(customary);
+  return reading === customary ? undefined : reading;
+}
+
 export function transliterateHangul(text: string, opts: { person: boolean }): string {
   return text
     .split(/\s+/u)

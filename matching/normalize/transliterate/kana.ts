@@ -26,6 +26,8 @@ const SOKUON = new Set(['っ', 'ッ']);
 const LONG_VOWEL = 'ー';
 
 function mergeSmall(previous: string, small: string): string {
+  // ウ before a small vowel writes w (ウィ wi, ウェ we, ウォ wo).
+  if (previous === 'u' && !small.startsWith('y')) return `w${small}`;
   if (small.startsWith('y') && previous.endsWith('i')) {
     const stem = previous.slice(0, -1);
     return /(sh|ch|j)$/u.test(stem) ? stem + small.slice(1) : stem + small;
