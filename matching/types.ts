@@ -69,10 +69,11 @@ export interface MatchResult {
   /**
    * What forbids an automatic link whatever else the records share: `names` when the names conflict
    * (a different given name, family name or company word in the same place, or different numbers in
-   * the names; not a near miss, nor a possible change of family name), `sites` when two organisations
-   * are at different addresses and share no registration number. Null when nothing does.
+   * the names; not a near miss, nor a possible change of family name), `identifiers` when identifiers
+   * that define the thing differ (a company's registration, an account's number), `sites` when two
+   * organisations are at different addresses and share no registration number. Null when nothing does.
    */
-  conflict: 'names' | 'sites' | null;
+  conflict: 'names' | 'identifiers' | 'sites' | null;
   /** True when the records conflict on a strong identifier of the same kind. */
   strongIdentifierConflict: boolean;
   /** Model version, stored with every automatic decision so that it can be re-evaluated. */

@@ -181,7 +181,18 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
         return false;
       }
     },
-    extraSweeps: options.extraSweeps?.map((make) => make(queues)),
+    extraSweeps: [
+      // Decisions taken on a caseload half today's size are taken again (the resolver's redo), so that
+      // what a pair was decided on does not depend on when it arrived.
+      async () => {
+        const { mentions, changedEntities } = await resolver.redoStale();
+        if (changedEntities.length > 0 && options.extraProcessors?.[QUEUES.leads]) {
+          await queues.add(QUEUES.leads, `redo-${changedEntities[0]}-${changedEntities.length}`, { entityIds: changedEntities, reason: 'decided again on a larger caseload' });
+        }
+        return mentions;
+      },
+      ...(options.extraSweeps?.map((make) => make(queues)) ?? []),
+    ],
     intervalMs: options.reconcilerIntervalMs,
     receivedGraceMs: options.receivedGraceMs,
     stuckAfterMs: options.stuckAfterMs,

@@ -6,6 +6,8 @@ export interface Candidate {
   mentionId: string;
   /** The mention's non-generic keys this candidate shares with it. */
   sharedKeys: string[];
+  /** Already in the searching mention's entity: nothing to decide, but a holder of its values. */
+  sameEntity: boolean;
 }
 
 export interface CandidateSearch {
@@ -17,6 +19,8 @@ export interface CandidateSearch {
   capped: boolean;
   /** Best-supported first. */
   candidates: Candidate[];
+  /** The mention's value keys that were generic when last counted (BlockingKey.generic). */
+  genericKeys: string[];
 }
 
 /** How many mentions may hold a key before it is generic, per key builder (the key's prefix). */
@@ -38,8 +42,8 @@ const ALONE_UP_TO: Readonly<Record<string, number>> = Object.fromEntries(KEY_BUI
  * holds most of them prepared already and reads only the others (`readRecords`); and without their
  * entities, which only the few that match need (`recordMatchedEdges` reads those): reading each
  * candidate's entity walked all of its relationships, two thirds of the query's database hits.
- * Mentions already in the searching mention's entity are left out after the cap, as there is nothing to
- * decide between them.
+ * Mentions already in the searching mention's entity come flagged: there is nothing to decide between
+ * them, but they count among the holders of a shared value (GenericValues).
  */
 export async function findCandidates(tx: ManagedTransaction, mentionIds: readonly string[], cap: number): Promise<CandidateSearch[]> {
   if (mentionIds.length === 0) return [];
@@ -59,7 +63,8 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
        LIMIT $limit
        RETURN collect({mentionId: o.id, sharedKeys: sharedKeys, sameEntity: EXISTS { (o)-[:RESOLVED_TO]->(me) }}) AS candidates
      }
-     RETURN m.id AS id, m.record AS record, me.id AS entityId, candidates`,
+     RETURN m.id AS id, m.record AS record, me.id AS entityId, candidates,
+            [(m)-[:HAS_KEY]->(g:BlockingKey {generic: true}) | g.key] AS genericKeys`,
     {
       ids: [...mentionIds],
       genericAt: GENERIC_AT,
@@ -70,16 +75,14 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
     },
   );
   return result.records.map((row) => {
-    const raw = row.get('candidates') as Array<Candidate & { sameEntity: boolean }>;
+    const raw = row.get('candidates') as Candidate[];
     return {
       mentionId: row.get('id') as string,
       record: JSON.parse(row.get('record') as string) as MatchRecord,
       entityId: row.get('entityId') as string,
       capped: raw.length > cap,
-      candidates: raw
-        .slice(0, cap)
-        .filter((c) => !c.sameEntity)
-        .map((c) => ({ mentionId: c.mentionId, sharedKeys: [...c.sharedKeys].sort() })),
+      candidates: raw.slice(0, cap).map((c) => ({ mentionId: c.mentionId, sharedKeys: [...c.sharedKeys].sort(), sameEntity: c.sameEntity })),
+      genericKeys: [...(row.get('genericKeys') as string[])].sort(),
     };
   });
 }

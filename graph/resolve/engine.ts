@@ -3,7 +3,7 @@ import { blockingKeys, isStrongKey } from '../../matching/blocking';
 import { DEFAULT_THRESHOLDS, MODEL_VERSION } from '../../matching/config';
 import { nameTokens, prepareRecord, type PreparedRecord } from '../../matching/prepare';
 import { scorePrepared } from '../../matching/score';
-import type { MatchRecord, MatchResult, MatchThresholds, TermFrequencies } from '../../matching/types';
+import type { GenericValues, MatchRecord, MatchResult, MatchThresholds, TermFrequencies } from '../../matching/types';
 import type { MentionInput } from '../../src/domain/mention';
 
 /** What the resolver needs from the matching library; the real library by default. */
@@ -11,7 +11,7 @@ export interface ResolverEngine {
   prepare(record: MatchRecord): PreparedRecord;
   blockingKeys(prepared: PreparedRecord): string[];
   nameTokens(prepared: PreparedRecord): ReadonlyArray<readonly string[]>;
-  score(a: PreparedRecord, b: PreparedRecord, tf: TermFrequencies | undefined): MatchResult;
+  score(a: PreparedRecord, b: PreparedRecord, tf?: TermFrequencies, generic?: GenericValues): MatchResult;
   isStrongKey(key: string): boolean;
   thresholds: MatchThresholds;
   model: string;
@@ -28,7 +28,7 @@ export function defaultResolverEngine(thresholds: Partial<MatchThresholds> = {})
     prepare: prepareRecord,
     blockingKeys,
     nameTokens,
-    score: (a, b, tf) => scorePrepared(a, b, { tf, config: { thresholds: merged } }),
+    score: (a, b, tf, generic) => scorePrepared(a, b, { tf, generic, config: { thresholds: merged } }),
     isStrongKey,
     thresholds: merged,
     model: MODEL_VERSION,

@@ -9,6 +9,8 @@ export interface ResolveAllOptions {
   /** Batches resolved at once, like that many worker processes. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Decide every mention again once all are in (what the redo sweep converges to). */
+  redo?: boolean;
 }
 
 const schemaFor = (schema: string): SubjectSchemaName =>
@@ -46,6 +48,7 @@ export async function resolveRecordsThroughGraph(graph: Graph, records: readonly
       }
     }),
   );
+  if (options.redo) await new Resolver(graph).redoAll();
   const entityOf = await graph.read(async (tx) => {
     const r = await tx.run("MATCH (m:Mention {orgId: 'eval'})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e");
     return new Map(r.records.map((row) => [row.get('m') as string, row.get('e') as string]));

@@ -62,6 +62,35 @@ export async function recordMatchedEdges(tx: ManagedTransaction, edges: readonly
   return result.records.map((r) => r.get('entity') as string);
 }
 
+/** A value key whose generic state changed, with the holders whose pairs must be decided again. */
+export interface GenericFlip {
+  key: string;
+  generic: boolean;
+  holders: string[];
+}
+
+/** Records the generic state of value keys on their BlockingKey nodes. */
+export async function markGeneric(tx: ManagedTransaction, flips: readonly GenericFlip[]): Promise<void> {
+  if (flips.length === 0) return;
+  await tx.run('UNWIND $flips AS f MATCH (k:BlockingKey {key: f.key}) SET k.generic = f.generic', { flips: flips.map((f) => ({ key: f.key, generic: f.generic })) });
+}
+
+/**
+ * Removes the automatic pair decisions of these mentions before they are decided again (analysts'
+ * judgements and the links an analyst overrode stay). Returns the entities those decisions touched.
+ */
+export async function forgetDecisions(tx: ManagedTransaction, mentionIds: readonly string[]): Promise<string[]> {
+  const result = await tx.run(
+    `UNWIND $ids AS id
+     MATCH (m:Mention {id: id})-[r:MATCHED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
+     WHERE r.reason <> 'judgement' AND coalesce(r.overridden, false) = false
+     DELETE r
+     RETURN DISTINCT oe.id AS entity`,
+    { ids: [...mentionIds] },
+  );
+  return result.records.map((r) => r.get('entity') as string);
+}
+
 /**
  * Locks the region's entities in id order (a write on each), following tombstones to their survivors,
  * and widens the region across links that currently join it to other entities. Returns the members of
@@ -132,7 +161,8 @@ async function loadPairs(
        WHERE a.id IN $members AND b.id IN $members AND coalesce(r.overridden, false) = false
        OPTIONAL MATCH (k:BlockingKey {key: r.via})
        RETURN collect({a: a.id, b: b.id, outcome: r.outcome, reason: r.reason, score: r.score, via: r.via,
-                       viaCount: CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END, explanation: r.explanation}) AS edges
+                       viaCount: CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END,
+                       viaGeneric: coalesce(k.generic, false), explanation: r.explanation}) AS edges
      }
      CALL () {
        MATCH (j:Judgement)-[s1:LEFT|RIGHT]->(x:Mention)
@@ -156,6 +186,8 @@ interface StoredEdge {
   score: number | null;
   via: string | null;
   viaCount: number;
+  /** The value was learned to be generic (held by entities whose names conflict). */
+  viaGeneric: boolean;
   explanation: string | null;
 }
 
@@ -170,8 +202,9 @@ function classifyEdges(edges: StoredEdge[], thresholds: MatchThresholds): { link
       continue;
     }
     let kind: LinkKind = edge.reason === 'judgement' ? 'judgement' : edge.reason === 'identifier' ? 'identifier' : 'score';
-    // An identifier that became generic since the link was made (a hotline) no longer links on its own.
-    if (kind === 'identifier' && edge.via && isGenericKey(edge.via, Number(edge.viaCount ?? 0))) {
+    // An identifier that became generic since the link was made (a hotline, a household's landline)
+    // no longer links on its own.
+    if (kind === 'identifier' && edge.via && (edge.viaGeneric || isGenericKey(edge.via, Number(edge.viaCount ?? 0)))) {
       if (score < thresholds.autoLink) {
         possible.push({ ...base, kind: 'score', outcome: 'possible' });
         continue;

@@ -3,11 +3,14 @@ import { decide } from '../../matching/cluster/decide';
 import type { PreparedRecord } from '../../matching/prepare';
 import type { MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
-import { findCandidates, readRecords, type Candidate } from './candidates';
+import neo4j from 'neo4j-driver';
+import { genericAtGroups, GenericValueSet, holderGroups, isGenericByGroups, valueKind } from '../../matching/cluster/genericValues';
+import type { GenericValues } from '../../matching/types';
+import { findCandidates, readRecords, type Candidate, type CandidateSearch } from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
 import { PreparedCache } from './preparedCache';
-import { recomputeRegion, recordMatchedEdges, type MatchedEdge } from './region';
-import { GraphTermFrequencies } from './termFrequencies';
+import { forgetDecisions, markGeneric, recomputeRegion, recordMatchedEdges, type GenericFlip, type MatchedEdge } from './region';
+import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from './termFrequencies';
 import { writeMentions } from './writeMentions';
 
 export interface ResolverOptions {
@@ -35,6 +38,12 @@ export interface BatchOutcome {
 
 export const DEFAULT_CANDIDATE_CAP = 200;
 
+/** Mentions decided again together. */
+const REDO_BATCH = 100;
+
+/** Pairs whose name conflict a resolver remembers (holders of one value are compared again and again). */
+const CONFLICT_MEMORY = 200_000;
+
 /** The feature breakdown stored with every decision, so that it can be explained later without re-scoring. */
 export function explanationJson(result: MatchResult): string {
   return JSON.stringify({
@@ -55,6 +64,7 @@ export class Resolver {
   private readonly actor: string;
   private readonly cache = new PreparedCache();
   private readonly frequencies: GraphTermFrequencies;
+  private readonly conflicts = new Map<string, boolean>();
 
   constructor(
     private readonly graph: Graph,
@@ -79,11 +89,59 @@ export class Resolver {
 
   /** Resolves mentions already written (phase one done), for instance after a crash between phases. */
   async resolveWritten(mentionIds: readonly string[]): Promise<BatchOutcome> {
+    return this.decide(mentionIds, false);
+  }
+
+  /**
+   * Decides these mentions' pairs again from scratch (Senzing's "redo"): the counts or the generic
+   * values they were decided with have moved. Their automatic pair decisions are replaced by what the
+   * graph says now (analysts' judgements stay), and their entities recomputed, so that the final
+   * partition is what any order of arrival would have given.
+   */
+  async redo(mentionIds: readonly string[]): Promise<BatchOutcome> {
+    return this.decide(mentionIds, true);
+  }
+
+  /**
+   * Mentions decided on a caseload less than half the size of today's (or before the graph counted
+   * names at all): their term frequencies may have moved enough to change a decision. Each mention is
+   * decided again at most once per doubling of the caseload.
+   */
+  async redoStale(limit = 500): Promise<{ mentions: number; changedEntities: string[] }> {
+    const ids = await this.graph.read(async (tx) => {
+      const total = await GraphTermFrequencies.total(tx);
+      if (total < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return [];
+      const r = await tx.run(
+        `MATCH (m:Mention) WHERE m.namesAt < $half OR (m.namesAt IS NULL AND m.status = 'resolved')
+         RETURN m.id AS id ORDER BY m.id LIMIT $limit`,
+        { half: total / 2, limit: neo4j.int(limit) },
+      );
+      return r.records.map((row) => row.get('id') as string);
+    });
+    const changed = new Set<string>();
+    for (let i = 0; i < ids.length; i += REDO_BATCH) for (const e of (await this.redo(ids.slice(i, i + REDO_BATCH))).changedEntities) changed.add(e);
+    return { mentions: ids.length, changedEntities: [...changed].sort() };
+  }
+
+  /** Every mention decided again, in batches (`lantern redo`, evaluations, neutrality checks). */
+  async redoAll(onProgress?: (done: number, total: number) => void): Promise<number> {
+    const ids = await this.graph.read(async (tx) => {
+      const r = await tx.run('MATCH (m:Mention) RETURN m.id AS id ORDER BY id');
+      return r.records.map((row) => row.get('id') as string);
+    });
+    for (let i = 0; i < ids.length; i += REDO_BATCH) {
+      await this.redo(ids.slice(i, i + REDO_BATCH));
+      onProgress?.(Math.min(i + REDO_BATCH, ids.length), ids.length);
+    }
+    return ids.length;
+  }
+
+  private async decide(mentionIds: readonly string[], redo: boolean): Promise<BatchOutcome> {
     const ids = [...new Set(mentionIds)].sort();
     if (ids.length === 0) return { mentions: [], changedEntities: [] };
     // One read transaction: the mentions and their candidates, the records this process has not
     // prepared yet, and the frequencies of every name token about to be compared.
-    const { searches, prepared, tf } = await this.graph.read(async (tx) => {
+    const { searches, prepared, tf, names } = await this.graph.read(async (tx) => {
       const found = await findCandidates(tx, ids, this.cap);
       const prepared = new Map<string, PreparedRecord>();
       for (const s of found) prepared.set(s.mentionId, this.prepared(s.mentionId, s.record));
@@ -97,9 +155,11 @@ export class Resolver {
       for (const [id, record] of await readRecords(tx, missing)) prepared.set(id, this.prepared(id, record));
       const tokens = new Set<string>();
       for (const p of prepared.values()) for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);
-      return { searches: new Map(found.map((s) => [s.mentionId, s])), prepared, tf: await this.frequencies.forTokens(tokens, tx) };
+      const names = await GraphTermFrequencies.total(tx);
+      return { searches: new Map(found.map((s) => [s.mentionId, s])), prepared, tf: await this.frequencies.forTokens(tokens, tx, names), names };
     });
 
+    const values = this.genericValues([...searches.values()], prepared);
     const edges: MatchedEdge[] = [];
     const seeds = new Set<string>();
     const stats = new Map<string, { candidates: number; comparisons: number; capped: boolean; best: 'new' | 'linked' | 'possible' }>();
@@ -111,10 +171,13 @@ export class Resolver {
       const mine = prepared.get(id)!;
       seeds.add(search.entityId);
       for (const candidate of search.candidates) {
+        // Nothing to decide within one entity, except when deciding again: the link that put them
+        // together may be the one that no longer holds.
+        if (candidate.sameEntity && !redo) continue;
         const theirs = prepared.get(candidate.mentionId);
         if (!theirs) continue;
         entry.comparisons += 1;
-        const edge = this.decidePair(id, mine, candidate, theirs, tf);
+        const edge = this.decidePair(id, mine, candidate, theirs, tf, values.generic);
         if (!edge) continue;
         edges.push(edge);
         if (edge.outcome === 'link') entry.best = 'linked';
@@ -124,11 +187,20 @@ export class Resolver {
 
     const now = new Date().toISOString();
     const region = await this.graph.write(async (tx) => {
+      if (redo) for (const entity of await forgetDecisions(tx, ids)) seeds.add(entity);
       for (const entity of await recordMatchedEdges(tx, edges, now)) seeds.add(entity);
+      await markGeneric(tx, values.flips);
       const outcome = await recomputeRegion(tx, seeds, { thresholds: this.engine.thresholds, now, model: this.engine.model, by: this.actor, touched: ids });
-      await tx.run("UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.status = 'resolved', m.resolvedAt = $now", { ids, now });
+      await tx.run("UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.status = 'resolved', m.resolvedAt = $now, m.namesAt = $names", { ids, now, names });
       return outcome;
     });
+    // A value that turned generic (or stopped being generic) changes what its holders' earlier pairs
+    // were decided on: those holders are decided again.
+    const holders = [...new Set(values.flips.flatMap((f) => f.holders))].filter((h) => !ids.includes(h)).sort();
+    if (holders.length > 0) {
+      const again = await this.redo(holders);
+      region.changed.push(...again.changedEntities);
+    }
     return {
       mentions: ids
         .filter((id) => searches.has(id))
@@ -136,16 +208,67 @@ export class Resolver {
           const s = stats.get(id)!;
           return { mentionId: id, entityId: region.entityOf.get(id) ?? searches.get(id)!.entityId, decision: s.best, candidates: s.candidates, comparisons: s.comparisons, capped: s.capped };
         }),
-      changedEntities: region.changed,
+      changedEntities: [...new Set(region.changed)].sort(),
     };
   }
 
-  private decidePair(id: string, mine: PreparedRecord, candidate: Candidate, theirs: PreparedRecord, tf: TermFrequencies | undefined): MatchedEdge | undefined {
+  /**
+   * The batch's shared values that are generic now: every value key of a searching mention whose
+   * holders (the mention and its candidates holding the key) form enough groups of conflicting
+   * names. Keys whose state differs from what the graph recorded are flips, with their holders.
+   */
+  private genericValues(searches: readonly CandidateSearch[], prepared: ReadonlyMap<string, PreparedRecord>): { generic: GenericValueSet; flips: GenericFlip[] } {
+    const generic = new Set<string>();
+    const flips = new Map<string, GenericFlip>();
+    for (const search of searches) {
+      const holdersByKey = new Map<string, string[]>();
+      for (const c of search.candidates) {
+        for (const key of c.sharedKeys) {
+          if (valueKind(key) === undefined) continue;
+          const held = holdersByKey.get(key);
+          if (held) held.push(c.mentionId);
+          else holdersByKey.set(key, [c.mentionId]);
+        }
+      }
+      const recorded = new Set(search.genericKeys);
+      for (const [key, others] of holdersByKey) {
+        const holders = [search.mentionId, ...others].sort();
+        const isGeneric = holders.length >= genericAtGroups(key)
+          && isGenericByGroups(key, holderGroups(holders, (x, y) => this.conflicting(x, y, prepared)));
+        if (isGeneric) generic.add(key);
+        if (isGeneric !== recorded.has(key) && !flips.has(key)) flips.set(key, { key, generic: isGeneric, holders });
+      }
+      for (const key of recorded) if (!holdersByKey.has(key)) generic.add(key);
+    }
+    return { generic: new GenericValueSet(generic), flips: [...flips.values()].sort((p, q) => (p.key < q.key ? -1 : 1)) };
+  }
+
+  /** Whether two mentions' names conflict (or two organisations' sites differ); remembered per pair. */
+  private conflicting(x: string, y: string, prepared: ReadonlyMap<string, PreparedRecord>): boolean {
+    const key = x < y ? `${x}|${y}` : `${y}|${x}`;
+    const known = this.conflicts.get(key);
+    if (known !== undefined) return known;
+    const a = prepared.get(x);
+    const b = prepared.get(y);
+    const result = a !== undefined && b !== undefined && this.engine.score(a, b).conflict !== null;
+    if (this.conflicts.size >= CONFLICT_MEMORY) this.conflicts.clear();
+    this.conflicts.set(key, result);
+    return result;
+  }
+
+  private decidePair(
+    id: string,
+    mine: PreparedRecord,
+    candidate: Candidate,
+    theirs: PreparedRecord,
+    tf: TermFrequencies | undefined,
+    generic: GenericValues,
+  ): MatchedEdge | undefined {
     // A person and the WhatsApp account or bank account they use are different things that share a
     // number; the shared identifier already shows the connection in the graph. Only like is merged.
     if (mine.group !== theirs.group) return undefined;
-    const result = this.engine.score(mine, theirs, tf);
-    const sharedStrong = candidate.sharedKeys.find((k) => this.engine.isStrongKey(k));
+    const result = this.engine.score(mine, theirs, tf, generic);
+    const sharedStrong = candidate.sharedKeys.find((k) => this.engine.isStrongKey(k) && !generic.isGeneric(k));
     const decision = decide({ result, sharesSpecificStrongIdentifier: sharedStrong !== undefined }, this.engine.thresholds);
     if (decision.outcome === 'none') return undefined;
     return {

@@ -3,8 +3,8 @@ import type { Graph } from '../driver';
 import type { TermFrequencies } from '../../matching/types';
 
 /**
- * Below this many names the graph's own counts say more about the order reports arrived in than about
- * the population, so the matcher's built-in priors decide alone. It also keeps small deployments
+ * Below this many distinct names the graph's own counts say more about the order reports arrived in
+ * than about the population, so the matcher's built-in priors decide alone. It also keeps small deployments
  * (test fixtures, a pilot's first cases) sequence-neutral: their scores never depend on which names
  * came first.
  *
@@ -31,34 +31,30 @@ export class SnapshotFrequencies implements TermFrequencies {
   }
 }
 
-/** Name-token frequencies read from the graph for the tokens of one comparison batch. */
+/**
+ * Name-token frequencies read from the graph for the tokens of one comparison batch, with the total
+ * of distinct names read in the same transaction: what a decision saw is a snapshot of the graph, never
+ * of a clock. Decisions taken on a much smaller caseload are taken again later (Resolver.redo).
+ */
 export class GraphTermFrequencies {
-  private total = 0;
-  private totalReadAt = 0;
+  constructor(private readonly graph: Graph) {}
 
-  constructor(
-    private readonly graph: Graph,
-    private readonly totalTtlMs = 10_000,
-  ) {}
-
-  private async names(tx: ManagedTransaction): Promise<number> {
-    if (Date.now() - this.totalReadAt > this.totalTtlMs) {
-      const r = await tx.run('MATCH (s:NameStats) RETURN coalesce(sum(s.names), 0) AS n');
-      this.total = Number(r.records[0]?.get('n') ?? 0);
-      this.totalReadAt = Date.now();
-    }
-    return this.total;
+  /** Distinct names in the graph. */
+  static async total(tx: ManagedTransaction): Promise<number> {
+    const r = await tx.run('MATCH (s:NameStats) RETURN coalesce(sum(s.names), 0) AS n');
+    return Number(r.records[0]?.get('n') ?? 0);
   }
 
   /**
-   * Frequencies for these tokens, or undefined while the graph is too small to count. Read inside the
-   * caller's transaction when one is given (the resolver reads candidates and counts together).
+   * Frequencies for these tokens, or undefined while the graph is too small to count, with the total
+   * they were counted over. Read inside the caller's transaction when one is given (the resolver reads
+   * candidates and counts together).
    */
-  async forTokens(tokens: Iterable<string>, tx?: ManagedTransaction): Promise<TermFrequencies | undefined> {
-    if (!tx) return this.graph.read((own) => this.forTokens(tokens, own));
-    const total = await this.names(tx);
-    if (total < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return undefined;
+  async forTokens(tokens: Iterable<string>, tx?: ManagedTransaction, total?: number): Promise<TermFrequencies | undefined> {
+    if (!tx) return this.graph.read((own) => this.forTokens(tokens, own, total));
+    const names = total ?? (await GraphTermFrequencies.total(tx));
+    if (names < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return undefined;
     const r = await tx.run('UNWIND $tokens AS token MATCH (t:NameToken {token: token}) RETURN t.token AS token, t.count AS count', { tokens: [...new Set(tokens)] });
-    return new SnapshotFrequencies(new Map(r.records.map((rec) => [rec.get('token') as string, Number(rec.get('count'))])), total);
+    return new SnapshotFrequencies(new Map(r.records.map((rec) => [rec.get('token') as string, Number(rec.get('count'))])), names);
   }
 }

@@ -2,6 +2,7 @@ import type { Graph } from '../driver';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import type { PreparedRecord } from '../../matching/prepare';
 import type { Identifier } from '../../matching/identifiers/types';
+import { nameForm } from '../../matching/cluster/termFrequencies';
 import { mentionRecord, singletonEntityId, type ResolverEngine } from './engine';
 
 /** The count of names is spread over shards so that concurrent writers do not queue on one node. */
@@ -54,8 +55,7 @@ export async function writeMentions(
       identifiers: [
         ...new Map(p.identifiers.filter((i) => i.strength === 'strong').map((i) => [identifierKey(i), { key: identifierKey(i), kind: i.kind, value: i.value }])).values(),
       ],
-      tokens: [...new Set(nameTokens.flat())],
-      nameCount: nameTokens.length,
+      forms: nameTokens.filter((t) => t.length > 0).map((t) => ({ key: nameForm(t), tokens: [...new Set(t)].sort() })),
       props: {
         id: mention.id,
         reportId: mention.reportId,
@@ -77,8 +77,7 @@ export async function writeMentions(
     const skip = new Set(existing.records.map((r) => r.get('id') as string));
     const fresh = rows.filter((r) => !skip.has(r.mention.id));
     if (fresh.length === 0) return { created: [] };
-    const tokenCounts = new Map<string, number>();
-    for (const r of fresh) for (const t of r.tokens) tokenCounts.set(t, (tokenCounts.get(t) ?? 0) + 1);
+    const forms = [...new Map(fresh.flatMap((r) => r.forms).map((f) => [f.key, f])).values()].sort(byKey((f) => f.key));
     const freshIds = new Set(fresh.map((r) => r.mention.id));
     // One statement, as each round trip to Neo4j costs more than most of these writes. Its unit
     // subqueries run in order, each seeing the writes of those before it (mentions exist before their
@@ -109,15 +108,23 @@ export async function writeMentions(
          SET i.count = i.count + 1
        }
        CALL () {
-         UNWIND $tokens AS t
-         MERGE (n:NameToken {token: t.token})
+         UNWIND $forms AS form
+         MERGE (f:NameForm {key: form.key})
+           ON CREATE SET f.fresh = true
+         WITH f, form WHERE f.fresh = true
+         REMOVE f.fresh
+         WITH collect(form.tokens) AS added
+         MERGE (s:NameStats {shard: $shard})
+           ON CREATE SET s.names = 0
+         SET s.names = s.names + size(added)
+         WITH added
+         UNWIND added AS tokens
+         UNWIND tokens AS token
+         WITH token, count(*) AS c
+         ORDER BY token
+         MERGE (n:NameToken {token: token})
            ON CREATE SET n.count = 0
-         SET n.count = n.count + t.count
-       }
-       CALL () {
-         MERGE (n:NameStats {shard: $shard})
-           ON CREATE SET n.names = 0
-         SET n.names = n.names + $nameCount
+         SET n.count = n.count + c
        }
        CALL () {
          UNWIND $entities AS row
@@ -135,12 +142,13 @@ export async function writeMentions(
         mentions: fresh.map((r) => ({ props: r.props, keys: r.keys })),
         keys: fresh.flatMap((r) => r.keys.map((key) => ({ key, mention: r.mention.id }))).sort(byKey((p) => p.key)),
         identifiers: fresh.flatMap((r) => r.identifiers.map((i) => ({ ...i, mention: r.mention.id }))).sort(byKey((p) => p.key)),
-        tokens: [...tokenCounts].map(([token, count]) => ({ token, count })).sort(byKey((t) => t.token)),
+        // Rarity is counted over distinct names: a name form counts its tokens once, the first time
+        // any mention writes it, so that a company reported fifty times does not make its name common.
+        forms,
         // The whole batch is counted on one shard, picked by its first mention: two concurrent batches
         // rarely pick the same one, where counting each mention on its own shard made every batch lock
         // nearly all of them, so that concurrent writers queued behind each other.
         shard: shardOf(fresh[0]!.mention.id),
-        nameCount: fresh.reduce((sum, r) => sum + r.nameCount, 0),
         entities: fresh.map((r) => ({ id: r.mention.id, entityId: singletonEntityId(r.mention.id), schema: r.mention.schema, names: r.props.names })),
         now,
         model: engine.model,

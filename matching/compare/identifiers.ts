@@ -101,6 +101,10 @@ export function compareIdentifiers(
   const conflictingKinds = [...new Set(strongB.map((id) => id.kind))].filter(
     (kind) => kindsA.has(kind) && !sharedAll.some((id) => id.kind === kind),
   );
+  // Different values of a kind the thing holds only one of (a company's registration, an account's
+  // number) mean different things, whatever else they share: sister companies share a switchboard.
+  const defining = conflictingKinds.filter((kind) => DEFINING_KINDS[group].has(kind));
+  if (defining.length > 0) return { level: 'defining_conflict', value: 0, detail: describeConflicts(defining, strongA, strongB), shared: [], conflictingKinds };
   if (shared.length > 0) {
     const kind = strongest(shared);
     const ordered = [...shared].sort((x, y) => KIND_STRENGTH.indexOf(x.kind) - KIND_STRENGTH.indexOf(y.kind));
@@ -124,9 +128,11 @@ export function compareIdentifiers(
     return { level: 'near_match', value: 0.5, detail, shared: [], conflictingKinds: remaining };
   }
   if (conflictingKinds.length === 0) return undefined;
-  const defining = conflictingKinds.some((kind) => DEFINING_KINDS[group].has(kind));
-  const detail = conflictingKinds
+  return { level: 'conflict', value: 0, detail: describeConflicts(conflictingKinds, strongA, strongB), shared: [], conflictingKinds };
+}
+
+function describeConflicts(kinds: readonly IdentifierKind[], strongA: readonly Identifier[], strongB: readonly Identifier[]): string {
+  return kinds
     .map((kind) => `${kind}: ${strongA.filter((id) => id.kind === kind).map((id) => id.value).join(', ')} / ${strongB.filter((id) => id.kind === kind).map((id) => id.value).join(', ')}`)
     .join('; ');
-  return { level: defining ? 'defining_conflict' : 'conflict', value: 0, detail, shared: [], conflictingKinds };
 }

@@ -120,6 +120,12 @@ function corroborated(evaluated: readonly Evaluated[], group: SchemaGroup): bool
   return evaluated.filter((e) => CORROBORATING_TOGETHER[e.spec.name]?.has(e.outcome.level)).length >= 2;
 }
 
+const CONFLICT_SENTENCES: Readonly<Record<NonNullable<MatchResult['conflict']>, string>> = {
+  names: 'The names conflict: whatever else the records share, they are never merged automatically (held for review)',
+  identifiers: 'Identifiers that define what the records describe differ: whatever else they share, they are never merged automatically',
+  sites: 'The records describe different sites (other addresses) and share no registration number: never merged automatically',
+};
+
 const levelOf = (evaluated: readonly Evaluated[], feature: string): string | undefined => evaluated.find((e) => e.spec.name === feature)?.outcome.level;
 
 /**
@@ -178,16 +184,12 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
   // Sites of one organisation share its name, phone and e-mail; only the legal entity's registration
   // number joins records at different addresses.
   const otherSite = levelOf(evaluated, 'address') === 'different_site' && !(ids?.level === 'strong_match' && ids.kind === 'registration');
-  if ((conflict || otherSite) && logOdds >= autoLinkLogOdds) {
-    const capped = autoLinkLogOdds - CAP_MARGIN;
-    features.push({
-      name: 'conflict_rule',
-      value: null,
-      weight: capped - logOdds,
-      explanation: conflict
-        ? 'The names conflict: whatever else the records share, they are never merged automatically (held for review)'
-        : 'The records describe different sites (other addresses) and share no registration number: held for review, not linked automatically',
-    });
+  const otherThing = ids?.level === 'defining_conflict';
+  const kind = conflict ? 'names' : otherThing ? 'identifiers' : otherSite ? 'sites' : null;
+  if (kind) {
+    // Shown even when the score is below autoLink anyway: the analyst sees why a shared value did not link.
+    const capped = Math.min(logOdds, autoLinkLogOdds - CAP_MARGIN);
+    features.push({ name: 'conflict_rule', value: null, weight: capped - logOdds, explanation: CONFLICT_SENTENCES[kind] });
     logOdds = capped;
   }
   const nameOnly = !corroborated(evaluated, group);
@@ -216,7 +218,7 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
     score,
     features,
     strongIdentifierMatch: ids?.level === 'strong_match',
-    conflict: conflict ? 'names' : otherSite ? 'sites' : null,
+    conflict: kind,
     strongIdentifierConflict: (ids?.conflictingKinds?.length ?? 0) > 0,
     model: config.model,
   };

@@ -105,7 +105,7 @@ export function evaluateClusters(records: readonly LabelledRecord[], write: (lin
 export async function evaluateClustersInGraph(
   records: readonly LabelledRecord[],
   write: (line: string) => void,
-  options: { batchSize?: number; concurrency?: number } = {},
+  options: { batchSize?: number; concurrency?: number; redo?: boolean } = {},
 ): Promise<ClusterEvaluation> {
   const progress = (done: number, total: number) => process.stderr.write(`\rresolved ${done} of ${total}`);
   const result = await resolveInThrowawayGraph(records, { ...options, onProgress: progress });
@@ -113,7 +113,7 @@ export async function evaluateClustersInGraph(
   const truth = records.map((r) => r.cluster);
   const metrics = pairwiseMetrics(truth, result.labels);
   const clusters = new Set(result.labels).size;
-  write(`records                 ${records.length} (through the graph resolver, ${options.concurrency ?? 2} batches of ${options.batchSize ?? 200} at once)`);
+  write(`records                 ${records.length} (through the graph resolver, ${options.concurrency ?? 2} batches of ${options.batchSize ?? 200} at once${options.redo === false ? '' : ', then every mention decided again on the final counts'})`);
   write(`true clusters           ${new Set(truth).size}`);
   write(`predicted clusters      ${clusters}`);
   write(`pairs true / predicted / correct   ${metrics.truePairs} / ${metrics.predictedPairs} / ${metrics.correctPairs}`);
@@ -137,12 +137,13 @@ export function registerEvalClusters(evalCmd: Command): Command {
     .option('--incremental', 'in memory: count key and token frequencies as records arrive (order-dependent) instead of beforehand')
     .option('--batch-size <n>', 'graph: mentions per resolver batch', (v) => Number.parseInt(v, 10), 200)
     .option('--concurrency <n>', 'graph: batches resolved at once, like that many workers', (v) => Number.parseInt(v, 10), 2)
-    .action(async (file: string, opts: { inMemory?: boolean; incremental?: boolean; batchSize: number; concurrency: number }) => {
+    .option('--no-redo', 'graph: skip deciding every mention again once all are in (what the redo sweep converges to)')
+    .action(async (file: string, opts: { inMemory?: boolean; incremental?: boolean; batchSize: number; concurrency: number; redo: boolean }) => {
       const records = parseLabelledJsonl(readFileSync(file, 'utf8'));
       const write = (line: string) => process.stdout.write(`${line}\n`);
       const evaluation = opts.inMemory
         ? evaluateClusters(records, write, { incremental: opts.incremental === true })
-        : await evaluateClustersInGraph(records, write, { batchSize: opts.batchSize, concurrency: opts.concurrency });
+        : await evaluateClustersInGraph(records, write, { batchSize: opts.batchSize, concurrency: opts.concurrency, redo: opts.redo });
       write(JSON.stringify(evaluation));
     });
 }

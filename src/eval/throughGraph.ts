@@ -14,6 +14,7 @@ export interface GraphEvalOptions {
   heap?: string;
   logger?: Logger;
   onProgress?: (done: number, total: number) => void;
+  redo?: boolean;
 }
 
 export interface GraphEvalResult {
@@ -37,7 +38,12 @@ export async function resolveInThrowawayGraph(records: readonly MatchRecord[], o
     await migrate(graph);
     const startSeconds = (Date.now() - startedAt) / 1000;
     const began = Date.now();
-    const labels = await resolveRecordsThroughGraph(graph, records, { batchSize: options.batchSize, concurrency: options.concurrency, onProgress: options.onProgress });
+    const labels = await resolveRecordsThroughGraph(graph, records, {
+      batchSize: options.batchSize,
+      concurrency: options.concurrency,
+      onProgress: options.onProgress,
+      redo: options.redo ?? true,
+    });
     return { labels, seconds: (Date.now() - began) / 1000, startSeconds };
   } finally {
     await graph.close();

@@ -92,12 +92,12 @@ describe('resolving mentions into the graph', () => {
 
   it('splits mentions out of an entity into a new one, and later evidence does not undo the split', async () => {
     const a = mention({ name: ['Tan Ah Kow'], phone: ['012-345 6789'] }, { country: 'MY' });
-    const b = mention({ name: ['Jason Tan'], phone: ['+60 12-345 6789'] }, { country: 'MY' });
+    const b = mention({ name: ['Jason Tan Ah Kow'], phone: ['+60 12-345 6789'] }, { country: 'MY' });
     const c = mention({ name: ['Tan Ah Kow'], phone: ['0123456789'] }, { country: 'MY' });
     const outcome = await resolver.resolve([a, b, c]);
     const entity = outcome.mentions[0]!.entityId;
     expect(await partitionOf(graph, [a.id, b.id, c.id])).toHaveLength(1);
-    const result = await split(graph, resolver.engine, { entityId: entity, mentionIds: [b.id], by: 'analyst-1', reason: 'Jason Tan is the nephew' });
+    const result = await split(graph, resolver.engine, { entityId: entity, mentionIds: [b.id], by: 'analyst-1', reason: 'Jason Tan Ah Kow is the nephew' });
     expect(result.remainingEntityId).toBe(entity);
     expect(result.newEntityId).not.toBe(entity);
     await resolver.resolve([mention({ name: ['Jason Tan'], phone: ['012 345 6789'] }, { country: 'MY' })]);

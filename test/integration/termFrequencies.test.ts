@@ -20,12 +20,12 @@ describe('GraphTermFrequencies', () => {
 
   it('leaves a small graph to the priors, so that its scores do not depend on arrival order', async () => {
     await counters(graph, MIN_NAMES_FOR_GRAPH_FREQUENCIES - 1, { brendon: 50 });
-    await expect(new GraphTermFrequencies(graph, 0).forTokens(['brendon'])).resolves.toBeUndefined();
+    await expect(new GraphTermFrequencies(graph).forTokens(['brendon'])).resolves.toBeUndefined();
   });
 
   it('reads the counts of the tokens asked for, over the number of names the graph holds', async () => {
     await counters(graph, 2000, { brendon: 60, hollisworth: 2 });
-    const tf = await new GraphTermFrequencies(graph, 0).forTokens(['brendon', 'hollisworth', 'unseen']);
+    const tf = await new GraphTermFrequencies(graph).forTokens(['brendon', 'hollisworth', 'unseen']);
     expect(tf?.nameCount).toBe(2000);
     expect(tf?.tokenShare('brendon')).toBeCloseTo(0.03);
     expect(tf?.tokenShare('hollisworth')).toBeCloseTo(0.001);

@@ -29,12 +29,20 @@ function resolveWithBackground(records: MatchRecord[]) {
 }
 
 describe('resolution with the matching library', () => {
-  it('links records that share a phone even when the names differ', () => {
+  it('links records whose names do not conflict when they share a phone', () => {
+    const { labels } = resolveWithBackground([
+      person('Somchai Jaidee', { phone: ['081-234-5678'] }),
+      person('Jaidee Somchay', { phone: ['+66 81 234 5678'] }),
+    ]);
+    expect(labels[1]).toBe(labels[0]);
+  });
+
+  it('keeps records whose names conflict apart although they share a phone (the phone connects them)', () => {
     const { labels } = resolveWithBackground([
       person('Somchai Jaidee', { phone: ['081-234-5678'] }),
       person('Boss Lee', { phone: ['+66 81 234 5678'] }),
     ]);
-    expect(labels[1]).toBe(labels[0]);
+    expect(labels[1]).not.toBe(labels[0]);
   });
 
   it('does not link account numbers that differ in one digit', () => {

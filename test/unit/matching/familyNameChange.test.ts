@@ -11,8 +11,8 @@ const feature = (r: ReturnType<typeof scoreRecords>, name: string) => r.features
 const { autoLink } = DEFAULT_THRESHOLDS;
 
 describe('model version', () => {
-  it('is lantern-match-4', () => {
-    expect(MODEL_VERSION).toBe('lantern-match-4 (2026-11-23)');
+  it('is lantern-match-5', () => {
+    expect(MODEL_VERSION).toBe('lantern-match-5 (2026-12-01)');
   });
 });
 
