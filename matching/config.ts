@@ -40,11 +40,11 @@ export const REFERENCE_TOKEN_INFORMATION = Math.log(0.95 / 0.0005);
  * weighed on their own (INITIAL_AGREEMENT), near misses and differences are conflicts.
  *
  * A transcription (compare/transcription.ts, 'full') is the same name written in two scripts, every
- * sound unit of one corresponding to a sound unit of the other: a romanisation computed from the other
- * script cannot be more exact than that, so it keeps all of the token's information, as an identical
- * spelling does. A different name of that stock rarely aligns with no consonant and no vowel off (the
- * most similar other name usually differs in one consonant), while a transliteration (consonants
- * agreeing with vowels unwritten or approximate) leaves room for the neighbours and keeps 0.85.
+ * sound unit of one corresponding to a sound unit of the other, the final vowel an abjad writes and
+ * the whole written word included: a spelling in another script cannot agree more than that, so it
+ * keeps all of the token's information, as an identical spelling does. A transliteration (a vowel of
+ * another quality, a final vowel or syllables of the word left over) leaves room for the neighbouring
+ * names and keeps 0.85.
  */
 export const TOKEN_LEVEL_FACTOR: Readonly<Record<TokenLevel, number>> = {
   exact: 1, alias: 0.85, transcription: 1, transliteration: 0.85, phonetic: 0.85, typo: 0.8, prefix: 0.35, acronym: 0.8,
@@ -219,10 +219,3 @@ export const TRANSCRIPTION_MAX_COST = 2;
  */
 export const TRANSCRIPTION_MIN_CONSONANTS = 2;
 
-/**
- * A transcription is full (the same name, TOKEN_LEVEL_FACTOR.transcription) only over a consonant
- * skeleton large enough to tell names apart: with two consonants a name shares its skeleton with
- * dozens of others (l-n: Lena, Lina, Leon, Lane, Allen), and a script that leaves vowels unwritten or
- * adds its own vowels cannot separate them. Shorter agreements stay close (transliteration).
- */
-export const TRANSCRIPTION_FULL_MIN_CONSONANTS = 2;

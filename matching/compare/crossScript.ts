@@ -13,7 +13,9 @@ import type { Script } from '../normalize/script';
 import { priorShare } from '../score/frequencies';
 import type { LevelMatrix } from './alignment';
 import type { TokenLevel } from './tokens';
-import { latinUnits, nonRhotic, scriptUnits, transcriptionAgrees, type TranscribedScript, type Unit } from './transcription';
+import {
+  latinUnits, nonRhotic, scriptUnits, transcriptionAgreement, type TranscribedScript, type TranscriptionAgreement, type Unit,
+} from './transcription';
 
 const TRANSCRIBED: ReadonlySet<Script> = new Set<Script>(['Arabic', 'Hebrew', 'Cyrillic', 'Han', 'Hangul', 'Kana']);
 
@@ -115,27 +117,30 @@ export function crossScriptTokens(
   const latin = scriptA ? b.tokens : a.tokens;
   if (foreign.length === 0 || latin.length === 0) return undefined;
 
-  const agrees = (start: number, length: number, j: number): boolean =>
-    transcriptionAgrees(readingsOf(foreign.slice(start, start + length).map((t) => t.text), script), latinOf(latin[j]!.text, script), script);
+  const agreement = (start: number, length: number, j: number): TranscriptionAgreement | undefined =>
+    transcriptionAgreement(readingsOf(foreign.slice(start, start + length).map((t) => t.text), script), latinOf(latin[j]!.text, script), script);
+  const agrees = (start: number, length: number, j: number): boolean => agreement(start, length, j) !== undefined;
+  /** Every sound unit corresponding is the same name in two scripts; a close alignment is a transliteration. */
+  const levelOf = (found: TranscriptionAgreement): TokenLevel => (found === 'full' ? 'transcription' : 'transliteration');
 
   const usedForeign = new Set<number>();
-  const runOf = new Map<number, { start: number; length: number }>();
+  const runOf = new Map<number, { start: number; length: number; level: TokenLevel }>();
   for (let length = Math.min(MAX_SYLLABLES, foreign.length); length >= 2; length -= 1) {
     for (let start = 0; start + length <= foreign.length; start += 1) {
       if ([...Array(length).keys()].some((k) => usedForeign.has(start + k))) continue;
       const j = latin.findIndex((_, k) => !runOf.has(k) && agrees(start, length, k));
       if (j < 0) continue;
-      runOf.set(j, { start, length });
+      runOf.set(j, { start, length, level: levelOf(agreement(start, length, j)!) });
       for (let k = 0; k < length; k += 1) usedForeign.add(start + k);
     }
   }
   // The romanised name's tokens in order, runs merged; each remembers the Latin token it agreed with.
-  const merged: Array<{ token: PreparedToken; original?: PreparedToken; partner?: number }> = [];
+  const merged: Array<{ token: PreparedToken; original?: PreparedToken; partner?: number; partnerLevel?: TokenLevel }> = [];
   const runStarts = new Map([...runOf.entries()].map(([j, run]) => [run.start, { j, run }]));
   for (let i = 0; i < foreign.length; ) {
     const run = runStarts.get(i);
     if (run) {
-      merged.push({ token: mergedToken(foreign.slice(i, i + run.run.length)), partner: run.j });
+      merged.push({ token: mergedToken(foreign.slice(i, i + run.run.length)), partner: run.j, partnerLevel: run.run.level });
       i += run.run.length;
     } else {
       merged.push({ token: foreign[i]!, original: foreign[i]! });
@@ -143,14 +148,21 @@ export function crossScriptTokens(
     }
   }
   const level = (m: (typeof merged)[number], j: number): TokenLevel => {
-    if (m.partner !== undefined) return m.partner === j ? 'transliteration' : 'different';
+    if (m.partner !== undefined) return m.partner === j ? m.partnerLevel! : 'different';
     const base = baseLevel(m.original!, latin[j]!);
     if (base === 'exact' || base === 'alias' || base === 'initial') return base;
-    const index = foreign.indexOf(m.original!);
-    if (agrees(index, 1, j)) return 'transliteration';
+    const found = agreement(foreign.indexOf(m.original!), 1, j);
+    if (found) return levelOf(found);
     return SPELLING_LEVELS.has(base) ? 'near' : base;
   };
   const matrix = merged.map((m) => latin.map((_, j) => level(m, j)));
+  // A syllabic script writes a foreign name as one word: a run whose neighbouring syllables agree with
+  // no Latin token may be only part of that word (Lind / 린드크비스트 Lindqvist), so it is close, not the same name.
+  const unmatched = (i: number): boolean =>
+    i >= 0 && i < merged.length && merged[i]!.partner === undefined && matrix[i]!.every((l) => l === 'near' || l === 'different');
+  merged.forEach((m, i) => {
+    if (m.partnerLevel === 'transcription' && (unmatched(i - 1) || unmatched(i + 1))) matrix[i]![m.partner!] = 'transliteration';
+  });
   const tokens = merged.map((m) => m.token);
   if (scriptA) return { tokensA: tokens, tokensB: [...latin], levels: matrix };
   return { tokensA: [...latin], tokensB: tokens, levels: latin.map((_, j) => merged.map((_, i) => matrix[i]![j]!)) };

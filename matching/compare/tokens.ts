@@ -9,11 +9,11 @@ import { nameSoundKey } from '../phonetic/seaKey';
 import { jaroWinklerSimilarity, typingDistance } from './strings';
 
 export type TokenLevel =
-  | 'exact' | 'alias' | 'transliteration' | 'phonetic' | 'typo' | 'prefix' | 'acronym' | 'initial' | 'near' | 'different';
+  | 'exact' | 'alias' | 'transcription' | 'transliteration' | 'phonetic' | 'typo' | 'prefix' | 'acronym' | 'initial' | 'near' | 'different';
 
 /** Similarity of each level, used to rank candidate pairs during alignment. */
 export const TOKEN_LEVEL_SIMILARITY: Readonly<Record<TokenLevel, number>> = {
-  exact: 1, alias: 0.95, transliteration: 0.93, phonetic: 0.92, typo: 0.88, prefix: 0.75, acronym: 0.72,
+  exact: 1, alias: 0.95, transcription: 0.94, transliteration: 0.93, phonetic: 0.92, typo: 0.88, prefix: 0.75, acronym: 0.72,
   initial: 0.7, near: 0.5, different: 0,
 };
 

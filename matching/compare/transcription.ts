@@ -124,6 +124,7 @@ export function latinUnits(text: string, nonRhotic: boolean): Unit[] {
     else if (match('ph')) [take, unit] = [2, consonant('f p')];
     else if (match('th')) [take, unit] = [2, consonant('th t')];
     else if (match('ck')) [take, unit] = [2, consonant('k')];
+    else if (match('qu') && FRONT(at(i + 2))) [take, unit] = [2, consonant('k')]; // Romance qu before e, i: the u is silent
     else if (match('dh')) [take, unit] = [2, consonant('d th z')];
     else if (match('dt')) [take, unit] = [2, consonant('t d')];
     else if (match('cz')) [take, unit] = [2, consonant('ch ts')];
@@ -196,12 +197,24 @@ const ABJAD: Readonly<Record<string, () => Unit>> = {
 
 const ARABIC: Readonly<Record<string, () => Unit>> = { ...ABJAD, tsh: () => consonant('ch ts') };
 
-function abjadUnits(text: string, script: 'Arabic' | 'Hebrew'): Unit[] {
-  const units = script === 'Arabic' ? readTable(text, ARABIC, 3) : readTable(text, ABJAD, 2);
-  // A final he or ta marbuta is a vowel (-a, -ah, -eh).
-  const last = units[units.length - 1];
-  if (last && text.endsWith('h') && !text.endsWith('kh') && !text.endsWith('sh')) units[units.length - 1] = { ...last, optional: true };
-  return finish(units);
+/** Hebrew has no letters for th, dh, gh, zh or ch: in its romanisation those are two letters (ט + ה). */
+const HEBREW: Readonly<Record<string, () => Unit>> = Object.fromEntries(
+  Object.entries(ABJAD).filter(([letters]) => !['th', 'dh', 'gh', 'zh', 'ch'].includes(letters)),
+);
+
+/** A final he or ta marbuta writes the final vowel (-a, -ah, -eh), or nothing. */
+const finalHe = (): Unit => ({ mask: mask('h a e'), vowel: false, optional: true });
+
+/**
+ * The readings of an abjad romanisation. A final h is a final he; when it also closes a digraph
+ * (kh, sh, th: خ or ك + ه), both readings are possible, since the romanisation no longer tells.
+ */
+function abjadUnits(text: string, script: 'Arabic' | 'Hebrew'): Unit[][] {
+  const [table, longest] = script === 'Arabic' ? [ARABIC, 3] : [HEBREW, 2];
+  if (!text.endsWith('h')) return [finish(readTable(text, table, longest))];
+  const withHe = finish([...readTable(text.slice(0, -1), table, longest), finalHe()]);
+  const digraph = [2, 3].some((k) => k <= longest && text.length >= k && table[text.slice(-k)] !== undefined);
+  return digraph ? [finish(readTable(text, table, longest)), withHe] : [withHe];
 }
 
 const CYRILLIC_VOWELS: Readonly<Record<string, string>> = { a: 'a o', e: 'e i a', i: 'i e', o: 'o a u', u: 'u o' };
@@ -406,7 +419,7 @@ export function scriptUnits(tokens: readonly string[], script: TranscribedScript
   switch (script) {
     case 'Arabic':
     case 'Hebrew':
-      return [abjadUnits(tokens.join(''), script)];
+      return abjadUnits(tokens.join(''), script);
     case 'Cyrillic':
       return [cyrillicUnits(tokens.join(''))];
     case 'Kana':
@@ -429,17 +442,28 @@ export const nonRhotic = (script: TranscribedScript): boolean => script === 'Han
 const CONSONANT_COST = 3;
 const VOWEL_COST = 1;
 
+/** Index of a spelling's final vowel when it is the last sound spoken (Bernardo, not Pierre), or -1. */
+function lastSpokenVowel(units: readonly Unit[]): number {
+  for (let j = units.length - 1; j >= 0; j -= 1) {
+    if (!units[j]!.optional) return units[j]!.vowel ? j : -1;
+  }
+  return -1;
+}
+
 /**
  * Cheapest alignment of a romanisation's units (x) with a Latin spelling's (y): a consonant left
  * unmatched or matched with one it cannot be costs CONSONANT_COST, a vowel VOWEL_COST, an optional
  * unit nothing; with freeVowels (a script that leaves short vowels unwritten) the Latin vowels are free. A ts on one side may be
  * written t + s on the other. Returns the cost and the number of consonants (glides included) matched.
  */
-export function alignmentCost(x: readonly Unit[], y: readonly Unit[], freeVowels: boolean): { cost: number; consonants: number } {
+export function alignmentCost(
+  x: readonly Unit[], y: readonly Unit[], freeVowels: boolean, finalVowelWritten = false,
+): { cost: number; consonants: number } {
   const n = x.length;
   const m = y.length;
-  const drop = (u: Unit, latin: boolean): number => {
-    if (u.optional || (u.vowel && latin && freeVowels)) return 0;
+  const finalVowel = finalVowelWritten ? lastSpokenVowel(y) : -1;
+  const drop = (u: Unit, latin: boolean, j = -1): number => {
+    if (u.optional || (u.vowel && latin && freeVowels && j !== finalVowel)) return 0;
     if (!u.vowel) return CONSONANT_COST;
     // A vowel the script wrote and the Latin spelling lacks says more than one of a different quality.
     return latin ? VOWEL_COST : 2 * VOWEL_COST;
@@ -468,7 +492,7 @@ export function alignmentCost(x: readonly Unit[], y: readonly Unit[], freeVowels
       if (here === Infinity) continue;
       const k = matched[i * width + j]!;
       if (i < n) relax(i + 1, j, here + drop(x[i]!, false), k);
-      if (j < m) relax(i, j + 1, here + drop(y[j]!, true), k);
+      if (j < m) relax(i, j + 1, here + drop(y[j]!, true, j), k);
       if (i < n && j < m) {
         const p = pair(x[i]!, y[j]!);
         if (p !== Infinity) relax(i + 1, j + 1, here + p, k + ((x[i]!.mask & y[j]!.mask & CONSONANT_MASK) !== 0 ? 1 : 0));
@@ -481,11 +505,31 @@ export function alignmentCost(x: readonly Unit[], y: readonly Unit[], freeVowels
   return { cost: cost[n * width + m]!, consonants: matched[n * width + m]! };
 }
 
-/** A romanised name (its tokens) and a Latin spelling agree as transcriptions of one name. */
-export function transcriptionAgrees(readings: readonly Unit[][], latin: readonly Unit[], script: TranscribedScript): boolean {
-  return readings.some((units) => {
-    if (units.length === 0) return false;
+/**
+ * How a romanised name (its tokens) and a Latin spelling agree as transcriptions of one name: 'full'
+ * when every sound unit corresponds (alignment cost 0), 'close' when the alignment stays within
+ * TRANSCRIPTION_MAX_COST (a vowel or two of another quality, a final vowel an abjad did not write);
+ * undefined otherwise. The best reading decides.
+ */
+export function transcriptionAgreement(readings: readonly Unit[][], latin: readonly Unit[], script: TranscribedScript): TranscriptionAgreement | undefined {
+  let best: TranscriptionAgreement | undefined;
+  for (const units of readings) {
+    if (units.length === 0) continue;
     const { cost, consonants } = alignmentCost(units, latin, unwrittenVowels(script));
-    return cost <= TRANSCRIPTION_MAX_COST && consonants >= TRANSCRIPTION_MIN_CONSONANTS;
-  });
+    if (cost > TRANSCRIPTION_MAX_COST || consonants < TRANSCRIPTION_MIN_CONSONANTS) continue;
+    // Arabic and Hebrew leave short vowels unwritten but write a final one (alif, waw, ya, he, ta
+    // marbuta): a Latin final vowel they lack (Bernardo / ברנרד Bernard) is another form of the name.
+    const full = cost === 0 &&
+      (!unwrittenVowels(script) || alignmentCost(units, latin, true, true).cost === 0);
+    if (full) return 'full';
+    best = 'close';
+  }
+  return best;
+}
+
+export type TranscriptionAgreement = 'full' | 'close';
+
+/** A romanised name (its tokens) and a Latin spelling agree as transcriptions of one name, fully or closely. */
+export function transcriptionAgrees(readings: readonly Unit[][], latin: readonly Unit[], script: TranscribedScript): boolean {
+  return transcriptionAgreement(readings, latin, script) !== undefined;
 }

@@ -56,7 +56,8 @@ const quote = (tokens: readonly string[]): string => tokens.map((t) => `'${t}'`)
 
 /** Level names of token agreement, in analyst words. */
 const TOKEN_LEVEL_WORDS: Readonly<Record<TokenLevel, string>> = {
-  exact: 'identical', alias: 'alias forms', transliteration: 'transliterations of each other',
+  exact: 'identical', alias: 'alias forms', transcription: 'the same name written in two scripts',
+  transliteration: 'transliterations of each other',
   phonetic: 'spelling variants that sound alike', typo: 'one typing error apart', prefix: 'a shortened form',
   acronym: 'an acronym',
   initial: 'an initial', near: 'similar but different', different: 'different',
@@ -70,7 +71,7 @@ function agreementSentence(ctx: PairContext): string {
 
 /** Levels at which tokens agree; the feature reports the weakest level among its tokens. */
 type AgreementLevel = Exclude<TokenLevel, 'near' | 'different'>;
-const AGREEMENT_LEVELS: readonly AgreementLevel[] = ['exact', 'alias', 'transliteration', 'phonetic', 'typo', 'acronym', 'prefix', 'initial'];
+const AGREEMENT_LEVELS: readonly AgreementLevel[] = ['exact', 'alias', 'transcription', 'transliteration', 'phonetic', 'typo', 'acronym', 'prefix', 'initial'];
 type RarityLevel = 'rare' | 'somewhat_common' | 'common' | 'very_common';
 type ConflictLevel = 'near' | 'one' | 'several' | 'family_name_changed';
 type ExtraLevel = 'descriptive' | 'one' | 'two' | 'several';
