@@ -20,7 +20,7 @@ const SUBJECTS: Array<{ schema: MentionInput['schema']; country: string; propert
   { schema: 'Person', country: 'VN', properties: { name: ['Phạm Quốc Khánh'], email: ['khanh.pq@example.com'] } },
   { schema: 'Person', country: 'VN', properties: { name: ['Pham Quoc Khanh'], email: ['Khanh.PQ@example.com'] } },
   { schema: 'Person', country: 'MY', properties: { name: ['Tan Ah Kow'], phone: ['012-345 6789'] } },
-  { schema: 'Person', country: 'MY', properties: { name: ['Jason Tan'], phone: ['+60 12-345 6789'] } },
+  { schema: 'Person', country: 'MY', properties: { name: ['Jason Tan Ah Kow'], phone: ['+60 12-345 6789'] } },
   { schema: 'Person', country: 'MY', properties: { name: ['Tan Ah Kau'], birthDate: ['1970-09-09'] } },
   { schema: 'Company', country: 'TH', properties: { name: ['Andaman Blue Fishery Co., Ltd.'], registrationNumber: ['0105558123456'] } },
   { schema: 'Company', country: 'TH', properties: { name: ['Andaman Blue Fishery Company Limited'], registrationNumber: ['0-1055-58123-45-6'] } },
