@@ -68,7 +68,7 @@ describe('finding candidates in the graph', () => {
     expect(capped!.capped).toBe(found.size > 3);
   });
 
-  it('leaves out mentions already in the searching mention\'s own entity', async () => {
+  it('flags mentions already in the searching mention\'s own entity (nothing to decide, but holders of its values)', async () => {
     const query = ids[100]!;
     const [before] = await graph.read((tx) => findCandidates(tx, [query], 1000));
     const member = before!.candidates[0]!.mentionId;
@@ -81,7 +81,8 @@ describe('finding candidates in the graph', () => {
       ),
     );
     const [after] = await graph.read((tx) => findCandidates(tx, [query], 1000));
-    expect(after!.candidates.map((c) => c.mentionId)).toEqual(before!.candidates.slice(1).map((c) => c.mentionId));
+    expect(after!.candidates.filter((c) => !c.sameEntity).map((c) => c.mentionId)).toEqual(before!.candidates.slice(1).map((c) => c.mentionId));
+    expect(after!.candidates.filter((c) => c.sameEntity).map((c) => c.mentionId)).toEqual([member]);
     expect(after!.entityId).toBe(before!.entityId);
   });
 });
