@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
 import { VERSION } from '../version';
 import { registerBenchMatch } from './benchMatch';
+import { registerBenchNeutrality } from './benchNeutrality';
 import { registerBenchPipeline } from './benchPipeline';
 import { registerEvalClusters } from './evalClusters';
 import { registerEvalPairs } from './evalPairs';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   const benchCmd = program.command('bench').description('Measure speed (a benchmark, not a test): the whole pipeline, or `bench match` for the matcher alone.');
   registerBenchPipeline(benchCmd);
   registerBenchMatch(benchCmd);
+  registerBenchNeutrality(benchCmd);
   registerVerifyCommand(program);
   return program;
 }

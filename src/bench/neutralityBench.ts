@@ -1,0 +1,295 @@
+/**
+ * Sequence neutrality at scale (docs/matching.md, "Principles", item 6): the same labelled records
+ * resolved through the real graph resolver in several orders, with one resolver and with several at
+ * once, and optionally while the machine is loaded, each run ending with `redoAll`. Every run goes into
+ * the same throwaway local Neo4j, emptied between runs; the partitions of the record indices are
+ * compared, never entity ids.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Graph } from '../../graph/driver';
+import { migrate } from '../../graph/migrations/migrate';
+import { resolveRecordsThroughGraph } from '../../graph/resolve/labelled';
+import { startLocalNeo4j } from '../../graph/server/localNeo4j';
+import { pairwiseMetrics, type LabelledRecord } from '../../matching/cluster/evaluate';
+import { mentionId } from '../domain/mention';
+
+export interface NeutralityRunSpec {
+  /** 'file' or 'shuffle <seed>'. */
+  order: string;
+  concurrency: number;
+  loaded: boolean;
+  /** Record indices in the order they arrive. */
+  sequence: number[];
+}
+
+export interface NeutralityRun {
+  order: string;
+  concurrency: number;
+  loaded: boolean;
+  clusters: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  seconds: number;
+}
+
+/** A pair decision the resolver left on the graph (a MATCHED edge), between two record indices. */
+export interface PairDecision {
+  outcome: string;
+  reason: string;
+  score: number;
+}
+
+export interface RecordDifference {
+  run: number;
+  record: number;
+  /** The record's group in the first run and in this run, as record indices. */
+  first: number[];
+  here: number[];
+  /** Decisions of the pairs between the record and the members of either group, in both runs. */
+  pairs: Array<{ other: number; first: PairDecision | null; here: PairDecision | null }>;
+}
+
+export interface NeutralityResult {
+  runs: NeutralityRun[];
+  identical: boolean;
+  /** Records whose group differs from their group in the first run, in any run. */
+  differingRecords: number;
+  differences: RecordDifference[];
+  startSeconds: number;
+}
+
+export interface NeutralityOptions {
+  orders: number;
+  seed: number;
+  batchSize: number;
+  load: boolean;
+  /** Resolvers at once in the concurrent runs. */
+  concurrency?: number;
+  /** CPU burners of the loaded run; defaults to one per core. */
+  burners?: number;
+  heap?: string;
+  /** Differences kept with their pair decisions (all are counted). */
+  keepDifferences?: number;
+  progress?: (line: string) => void;
+}
+
+/** Mulberry32: a small seeded generator, so that every shuffle is reproducible from its seed. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled(n: number, seed: number): number[] {
+  const out = Array.from({ length: n }, (_, i) => i);
+  const next = generator(seed);
+  for (let i = n - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** The runs: the file order and orders-1 shuffles with one resolver, then concurrent, then loaded. */
+export function neutralityRuns(n: number, options: Pick<NeutralityOptions, 'orders' | 'seed' | 'load' | 'concurrency'>): NeutralityRunSpec[] {
+  const concurrency = options.concurrency ?? 4;
+  const file = Array.from({ length: n }, (_, i) => i);
+  const runs: NeutralityRunSpec[] = [{ order: 'file', concurrency: 1, loaded: false, sequence: file }];
+  for (let k = 1; k < options.orders; k += 1) {
+    const seed = options.seed + k - 1;
+    runs.push({ order: `shuffle ${seed}`, concurrency: 1, loaded: false, sequence: shuffled(n, seed) });
+  }
+  runs.push({ order: 'file', concurrency, loaded: false, sequence: file });
+  // Under load only the interleaving of concurrent resolvers can change: one resolver's sequence is fixed.
+  if (options.load) runs.push({ order: 'file', concurrency, loaded: true, sequence: file });
+  return runs;
+}
+
+/**
+ * The canonical partition of record indices: each record's representative is the smallest index in its
+ * group, so partitions compare whatever the entity ids were.
+ */
+export function canonicalPartition(labels: readonly string[]): number[] {
+  const first = new Map<string, number>();
+  return labels.map((label, i) => {
+    const seen = first.get(label);
+    if (seen !== undefined) return seen;
+    first.set(label, i);
+    return i;
+  });
+}
+
+function groupsOf(partition: readonly number[]): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  partition.forEach((rep, i) => {
+    const g = groups.get(rep);
+    if (g) g.push(i);
+    else groups.set(rep, [i]);
+  });
+  return groups;
+}
+
+/** Records whose group in `other` is not their group in `base`. */
+export function differingRecords(base: readonly number[], other: readonly number[]): number[] {
+  const a = groupsOf(base);
+  const b = groupsOf(other);
+  const out: number[] = [];
+  for (let i = 0; i < base.length; i += 1) {
+    const ga = a.get(base[i]!)!;
+    const gb = b.get(other[i]!)!;
+    if (ga.length !== gb.length || ga.some((x, k) => x !== gb[k])) out.push(i);
+  }
+  return out;
+}
+
+/** Empties the throwaway graph, schema bookkeeping kept (constraints and indexes stay). */
+async function emptyGraph(graph: Graph): Promise<void> {
+  for (;;) {
+    const deleted = await graph.write(async (tx) => {
+      const r = await tx.run('MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n');
+      return Number(r.records[0]?.get('n') ?? 0);
+    });
+    if (deleted === 0) return;
+  }
+}
+
+/** Keeps every core busy until stopped: node children spinning in 50 ms slices (they exit with their stdin, so never outlive this process). */
+export function startCpuBurners(count: number, maxSeconds = 4 * 3600): { stop: () => Promise<void> } {
+  const script = `
+    const end = Date.now() + ${maxSeconds * 1000};
+    process.stdin.on('end', () => process.exit(0));
+    process.stdin.on('close', () => process.exit(0));
+    process.stdin.resume();
+    (function spin() {
+      const slice = Date.now() + 50;
+      while (Date.now() < slice) {}
+      if (Date.now() > end) process.exit(0);
+      setImmediate(spin);
+    })();`;
+  const children: ChildProcess[] = Array.from({ length: count }, () => spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'ignore', 'ignore'] }));
+  return {
+    stop: async () => {
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}
+
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+export async function runNeutralityBench(records: readonly LabelledRecord[], options: NeutralityOptions): Promise<NeutralityResult> {
+  const progress = options.progress ?? (() => {});
+  const specs = neutralityRuns(records.length, options);
+  const truth = records.map((r) => r.cluster);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-neutrality-'));
+  const startedAt = Date.now();
+  const server = await startLocalNeo4j({ dataDir, heap: options.heap ?? '2g', pageCache: '512m' });
+  const graph = new Graph({ uri: server.uri });
+  const runs: NeutralityRun[] = [];
+  const partitions: number[][] = [];
+  const decisions: Array<Map<string, PairDecision>> = [];
+  try {
+    await migrate(graph);
+    const startSeconds = (Date.now() - startedAt) / 1000;
+    progress(`Neo4j ready in ${startSeconds.toFixed(1)} s; ${specs.length} runs of ${records.length} records`);
+    for (const [index, spec] of specs.entries()) {
+      await emptyGraph(graph);
+      const arriving = spec.sequence.map((i) => records[i]!);
+      const burner = spec.loaded ? startCpuBurners(options.burners ?? os.availableParallelism()) : undefined;
+      const began = Date.now();
+      let labelsInSequence: string[];
+      try {
+        labelsInSequence = await resolveRecordsThroughGraph(graph, arriving, {
+          batchSize: options.batchSize,
+          concurrency: spec.concurrency,
+          redo: true,
+          onProgress: (done, total) => progress(`\rrun ${index + 1}/${specs.length} (${spec.order}, concurrency ${spec.concurrency}${spec.loaded ? ', loaded' : ''}): resolved ${done} of ${total}`),
+        });
+      } finally {
+        await burner?.stop();
+      }
+      const seconds = (Date.now() - began) / 1000;
+      progress('\n');
+      // Back to file positions: the record at arrival position p is record sequence[p].
+      const labels = new Array<string>(records.length);
+      spec.sequence.forEach((record, p) => (labels[record] = labelsInSequence[p]!));
+      const metrics = pairwiseMetrics(truth, labels);
+      partitions.push(canonicalPartition(labels));
+      decisions.push(await pairDecisions(graph, spec.sequence));
+      runs.push({
+        order: spec.order,
+        concurrency: spec.concurrency,
+        loaded: spec.loaded,
+        clusters: new Set(labels).size,
+        precision: round(metrics.precision, 4),
+        recall: round(metrics.recall, 4),
+        f1: round(metrics.f1, 4),
+        seconds: round(seconds, 2),
+      });
+    }
+    const keep = options.keepDifferences ?? 50;
+    const differing = new Set<number>();
+    const differences: RecordDifference[] = [];
+    const base = partitions[0]!;
+    const baseGroups = groupsOf(base);
+    for (let run = 1; run < partitions.length; run += 1) {
+      const here = partitions[run]!;
+      const hereGroups = groupsOf(here);
+      for (const record of differingRecords(base, here)) {
+        differing.add(record);
+        if (differences.length >= keep) continue;
+        const first = baseGroups.get(base[record]!)!;
+        const mine = hereGroups.get(here[record]!)!;
+        const others = [...new Set([...first, ...mine])].filter((o) => o !== record).sort((x, y) => x - y);
+        differences.push({
+          run,
+          record,
+          first,
+          here: mine,
+          pairs: others.map((other) => ({ other, first: decisions[0]!.get(pairKey(record, other)) ?? null, here: decisions[run]!.get(pairKey(record, other)) ?? null })),
+        });
+      }
+    }
+    return { runs, identical: differing.size === 0, differingRecords: differing.size, differences, startSeconds };
+  } finally {
+    await graph.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const pairKey = (x: number, y: number): string => (x < y ? `${x}|${y}` : `${y}|${x}`);
+
+/** The pair decisions of a run, keyed by the pair of record indices. */
+async function pairDecisions(graph: Graph, sequence: readonly number[]): Promise<Map<string, PairDecision>> {
+  const recordOf = new Map(sequence.map((record, p) => [mentionId(`rep_eval_${p}`, 's'), record]));
+  const rows = await graph.read(async (tx) => {
+    const r = await tx.run("MATCH (a:Mention {orgId: 'eval'})-[r:MATCHED]->(b:Mention {orgId: 'eval'}) RETURN a.id AS a, b.id AS b, r.outcome AS outcome, r.reason AS reason, r.score AS score");
+    return r.records.map((row) => ({ a: row.get('a') as string, b: row.get('b') as string, outcome: String(row.get('outcome')), reason: String(row.get('reason')), score: Number(row.get('score')) }));
+  });
+  const out = new Map<string, PairDecision>();
+  for (const row of rows) {
+    const a = recordOf.get(row.a);
+    const b = recordOf.get(row.b);
+    if (a === undefined || b === undefined) continue;
+    out.set(pairKey(a, b), { outcome: row.outcome, reason: row.reason, score: round(row.score, 3) });
+  }
+  return out;
+}
