@@ -177,6 +177,13 @@ export const FEATURE_WEIGHTS = {
    * often (about 1 in 20,000 pairs of different people who also look alike by name); an e-mail
    * address by a staff (info@, sales@) more often still. `strong_match` above is the strongest level.
    */
+  /**
+   * Both records are reported in relation with subjects that hold one strong identifier (one bank
+   * account, one director's phone, one employer's registration): two look-alike names tied to the
+   * same resolved thing are far likelier one than two. Moderate, since an account or an employer is
+   * shared by a network; it corroborates a common name on its own (score/index.ts).
+   */
+  related_identifiers: { shared: 2.5 },
   identifier_kind: { idNumber: 12, registration: 12, account: 12, iban: 12, username: 11, phone: 10, email: 9, bic: 4 },
 } as const;
 

@@ -115,6 +115,9 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
   const addresses = addressValues.map((a) => a.tokens);
   const addressKeys = addressValues.map((a) => a.key);
   const identifiers = normalizeIdentifiers(record);
+  const relatedIdentifiers = (record.related ?? [])
+    .flatMap((r) => normalizeIdentifiers({ ...r, defaultCountry: record.defaultCountry }))
+    .filter((id) => id.strength === 'strong');
   const fingerprint = JSON.stringify([
     group,
     [...new Set(names.map((n) => n.normalized.text))].sort(),
@@ -130,7 +133,7 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
   const familyTokens = group === 'person'
     ? [...new Set([...(record.properties.lastName ?? []), ...(record.properties.familyName ?? [])].flatMap((v) => prepareName(v, nameKind, 'family').tokens.map((t) => t.text)))]
     : [];
-  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, addressKeys, birthPlaces, positions, identifiers, familyTokens, fingerprint };
+  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, addressKeys, birthPlaces, positions, identifiers, relatedIdentifiers, familyTokens, fingerprint };
 }
 
 /** The normalised name tokens of a prepared record, for counting term frequencies. */

@@ -77,6 +77,8 @@ export interface PreparedRecord {
   /** Occupations or positions held (FtM `position`), as normalised tokens (optional: added in lantern-match-3). */
   positions?: string[][];
   identifiers: Identifier[];
+  /** Strong identifiers of the subjects the record is reported in relation with (optional: lantern-match-5). */
+  relatedIdentifiers?: Identifier[];
   /**
    * Normalised tokens of the family name when the record states it apart (lastName, familyName;
    * optional: added in lantern-match-4). Tells which token of a full name is the family name.

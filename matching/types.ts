@@ -21,6 +21,11 @@ export interface MatchRecord {
   properties: Record<string, string[]>;
   /** Default region (ISO 3166-1 alpha-2) for phone numbers, usually the reporting country. */
   defaultCountry?: string;
+  /**
+   * The subjects this one is reported in relation with (its account, its director, its employer), as
+   * the report gave them: what they hold ties two look-alike records together.
+   */
+  related?: Array<{ schema: string; properties: Record<string, string[]> }>;
 }
 
 /** How common a name token is; supplied by the graph, with built-in priors for the region. */

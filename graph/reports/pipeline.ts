@@ -47,6 +47,13 @@ export async function loadReport(graph: Graph, id: string): Promise<StoredReport
 
 /** The mentions and reported links of a report, with ids derived from it so that re-ingesting is a no-op. */
 export function mentionsOf(report: StoredReport): { mentions: MentionInput[]; links: MentionLink[] } {
+  const byRef = new Map(report.subjects.map((s) => [s.ref, s]));
+  const relatedOf = (ref: string) =>
+    report.links
+      .flatMap((l) => (l.from === ref ? [l.to] : l.to === ref ? [l.from] : []))
+      .map((other) => byRef.get(other))
+      .filter((s): s is ReportSubject => s !== undefined)
+      .map((s) => ({ schema: s.schema, properties: s.properties }));
   const mentions = report.subjects.map((s) => ({
     id: mentionId(report.id, s.ref),
     reportId: report.id,
@@ -57,6 +64,7 @@ export function mentionsOf(report: StoredReport): { mentions: MentionInput[]; li
     country: report.country,
     reportedAt: report.reportedAt ?? report.receivedAt.slice(0, 10),
     properties: s.properties,
+    ...(relatedOf(s.ref).length > 0 ? { related: relatedOf(s.ref) } : {}),
   }));
   const links = report.links.map((l) => ({ type: l.type, fromMentionId: mentionId(report.id, l.from), toMentionId: mentionId(report.id, l.to), reportId: report.id }));
   return { mentions, links };

@@ -35,8 +35,13 @@ export function defaultResolverEngine(thresholds: Partial<MatchThresholds> = {})
   };
 }
 
-export function mentionRecord(mention: Pick<MentionInput, 'schema' | 'properties' | 'country'>): MatchRecord {
-  return mention.country ? { schema: mention.schema, properties: mention.properties, defaultCountry: mention.country } : { schema: mention.schema, properties: mention.properties };
+export function mentionRecord(mention: Pick<MentionInput, 'schema' | 'properties' | 'country' | 'related'>): MatchRecord {
+  return {
+    schema: mention.schema,
+    properties: mention.properties,
+    ...(mention.country ? { defaultCountry: mention.country } : {}),
+    ...(mention.related && mention.related.length > 0 ? { related: mention.related } : {}),
+  };
 }
 
 /** A mention's first entity takes an id derived from it, so a retried write finds the same one. */

@@ -18,7 +18,7 @@ import type { PreparedRecord, SchemaGroup } from '../prepared';
 import { identifierValueKey } from '../blocking/valueKeys';
 import type { Identifier } from '../identifiers';
 import type { GenericValues, TermFrequencies } from '../types';
-import { COMMON_TOKEN_SHARE, ESTABLISHMENT_WORDS, listedShare, priorShare, tokenShare } from './frequencies';
+import { COMMON_TOKEN_SHARE, establishmentWord, listedShare, priorShare, tokenShare } from './frequencies';
 import type { NameEvidence } from './nameEvidence';
 
 export interface PairContext {
@@ -99,15 +99,9 @@ function knownShare(token: string, tf: TermFrequencies | undefined): number {
 }
 
 /** Two organisations' names that differ only in what kind of establishment they name (centre / school). */
-const ESTABLISHMENT = new Set(ESTABLISHMENT_WORDS);
 const establishmentWords = (c: { a: string; b: string }, ctx: PairContext): boolean =>
   ctx.a.group === 'organization' && ctx.b.group === 'organization'
-  && [c.a, c.b].every((text) => text.split(' ').every((t) => ESTABLISHMENT.has(t) || countedCommon(t, ctx.tf)));
-
-/** Common among the organisations' names this caseload holds (counted, not guessed). */
-function countedCommon(token: string, tf: TermFrequencies | undefined): boolean {
-  return tf?.tokenShare(token) !== undefined && tokenShare(token, priorShare(token), tf) >= COMMON_TOKEN_SHARE;
-}
+  && [c.a, c.b].every((text) => text.split(' ').every((t) => establishmentWord(t, ctx.tf)));
 
 /** The tokens only one name has that tell organisations apart (not descriptive words). */
 export const distinctiveExtra = (ctx: PairContext): string[] => (ctx.names?.extra ?? []).filter((t) => !descriptive(t, ctx));
@@ -299,6 +293,21 @@ export const FEATURES: readonly FeatureSpec[] = [
     compare: (ctx) => compareCountries(ctx.a.countries, ctx.b.countries),
     weights: (c) => c.weights.country,
     explain: (o) => (o.level === 'same' ? `Same country (${o.detail.split(' / ')[0]})` : `Countries differ: ${o.detail}`),
+  },
+  {
+    name: 'related_identifiers',
+    description: 'Both records are reported in relation with subjects holding one strong identifier (the same account, director, employer or phone): a tie through the graph.',
+    appliesTo: ALL,
+    usesNames: false,
+    compare: (ctx) => {
+      const generic = isGenericIdentifier(ctx.generic);
+      const keys = new Set((ctx.b.relatedIdentifiers ?? []).filter((id) => !generic(id)).map(identifierValueKey));
+      const shared = (ctx.a.relatedIdentifiers ?? []).filter((id) => keys.has(identifierValueKey(id)));
+      if (shared.length === 0) return undefined;
+      return { level: 'shared' as const, value: 1, detail: [...new Set(shared.map((id) => `${id.kind} ${id.value}`))].join(', ') };
+    },
+    weights: (c) => c.weights.related_identifiers,
+    explain: (o) => `Both are reported in relation with a subject holding ${o.detail}`,
   },
   {
     name: 'identifiers',

@@ -105,3 +105,15 @@ export function tokenInformation(share: number): number {
 
 /** A token at or above this share is common: agreement on it alone must not link records. */
 export const COMMON_TOKEN_SHARE = 0.002;
+
+const ESTABLISHMENT = new Set(ESTABLISHMENT_WORDS);
+
+/**
+ * A word that only says what kind of establishment an organisation is: listed among the
+ * establishment words, or counted common among the organisations' names of this caseload (counted,
+ * never guessed from its length).
+ */
+export function establishmentWord(token: string, tf?: TermFrequencies): boolean {
+  if (ESTABLISHMENT.has(token)) return true;
+  return tf?.tokenShare(token) !== undefined && tokenShare(token, priorShare(token), tf) >= COMMON_TOKEN_SHARE;
+}

@@ -85,6 +85,7 @@ function bestNames(base: PairContext, specs: readonly FeatureSpec[]): { ctx: Pai
 
 const CORROBORATING: Readonly<Record<string, ReadonlySet<string>>> = {
   identifiers: new Set(['strong_match', 'partial_match']),
+  related_identifiers: new Set(['shared']),
   birth_date: new Set(['exact', 'swapped', 'month', 'typo']),
 };
 

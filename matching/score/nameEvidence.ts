@@ -10,7 +10,7 @@ import {
 } from '../config';
 import type { PreparedName, PreparedToken } from '../prepared';
 import type { TermFrequencies } from '../types';
-import { COMMON_TOKEN_SHARE, tokenInformation, tokenShare } from './frequencies';
+import { COMMON_TOKEN_SHARE, establishmentWord, tokenInformation, tokenShare } from './frequencies';
 
 export interface TokenAgreement {
   a: string;
@@ -85,6 +85,20 @@ function loneNameNeedsSoundClass(
 }
 
 /**
+ * Whether two leftover words stand in the same place of their names: between the same agreeing
+ * words (as many agreeing words before each). An organisation's name has no slots like a person's
+ * given and family name: words one name puts before the shared part ("Catholic Charities - Our Lady
+ * of Lourdes") and words the other puts after it ("Our Lady of Lourdes Early Childhood Center") are
+ * extra words on both sides, not substitutions, when one of them only says what kind of
+ * establishment it is; "Hoang Long Trading" / "Hoang Long Travel" differ in one place, and two lines
+ * of business in different places are still a difference.
+ */
+function sameGap(pair: AlignedPair, agreeing: readonly AlignedPair[]): boolean {
+  const before = (index: number, side: 'a' | 'b') => agreeing.filter((p) => p[side].some((k) => k < index)).length;
+  return before(pair.a[0]!, 'a') === before(pair.b[0]!, 'b');
+}
+
+/**
  * Evidence of two names, or undefined when they cover different parts of a name (a given name alone
  * against a family name alone) and so cannot be compared. When one covers only a part, its tokens
  * that find no counterpart are not substitutions: the other name's extra tokens are the other part.
@@ -116,8 +130,12 @@ export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequenc
     const discount = TOKEN_DISCOUNTS[Math.min(i, TOKEN_DISCOUNTS.length - 1)]!;
     return { a: t.a, b: t.b, level: t.level, share: t.share, discount, weight: discount * t.full, rarity: discount * t.adjustment };
   });
-  const substitutions = sameParts ? alignment.conflicts : alignment.conflicts.filter((pair) => pair.level === 'near');
-  const unpaired = sameParts ? [] : alignment.conflicts.filter((pair) => pair.level !== 'near');
+  const organization = a.normalized.kind === 'organization' && b.normalized.kind === 'organization';
+  const describes = (pair: AlignedPair) =>
+    [...pair.a.map((i) => tokensA[i]!.text), ...pair.b.map((j) => tokensB[j]!.text)].some((t) => establishmentWord(t, tf));
+  const inPlace = (pair: AlignedPair) => pair.level === 'near' || !organization || sameGap(pair, alignment.pairs) || !describes(pair);
+  const substitutions = sameParts ? alignment.conflicts.filter(inPlace) : alignment.conflicts.filter((pair) => pair.level === 'near');
+  const unpaired = sameParts ? alignment.conflicts.filter((pair) => !inPlace(pair)) : alignment.conflicts.filter((pair) => pair.level !== 'near');
   const conflicts = substitutions.map((pair) => ({
     a: pairText(tokensA, pair.a),
     b: pairText(tokensB, pair.b),

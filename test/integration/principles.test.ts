@@ -128,6 +128,16 @@ describe('resolution principles', () => {
     expect(await partition([thai, official, informal])).toEqual(together(thai, official, informal));
   });
 
+  it('relational corroboration: two writings of a common company name tied to one account are one company', async () => {
+    const account = { schema: 'BankAccount' as const, properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] } };
+    const a = { ...mention({ name: ['Golden Star Trading Co., Ltd.'] }, { schema: 'Company' }), related: [account] };
+    const b = { ...mention({ name: ['GOLDEN STAR TRADING COMPANY'] }, { schema: 'Company' }), related: [{ ...account, properties: { accountNumber: ['1234567890'] } }] };
+    const c = mention({ name: ['Golden Star Trading Co Ltd'] }, { schema: 'Company' });
+    await resolveEach([a, b, c]);
+    // The account ties a and b; c has only the common name, and waits for an analyst.
+    expect(await partition([a, b, c])).toEqual(byFirst([[a.id, b.id], [c.id]]));
+  });
+
   it('sequence neutrality: the same records in another order give the same partition', async () => {
     const records = (): MentionInput[] => {
       const hotline = ['0987 654 321'];
