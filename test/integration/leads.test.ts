@@ -131,7 +131,7 @@ describe('leads from the graph', () => {
 
   it('retracts a lead when an analyst undoes the merge it rests on', async () => {
     await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
-    const { reportId } = await submit('ngo-b', { caseRef: 'B-2', country: 'TH', subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Mae Nee'], phone: ['+66 86 392 4718'] } }] });
+    const { reportId } = await submit('ngo-b', { caseRef: 'B-2', country: 'TH', subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Khun Pranee'], phone: ['+66 86 392 4718'] } }] });
     const [lead] = await active();
     const person = lead!.subjects.find((s) => s.schema === 'Person')!;
     const outcome = await split(graph, resolver.engine, { entityId: person.entityId, mentionIds: [mentionId(reportId, 'p1')], by: 'key_analyst_a', reason: 'two different women' });
