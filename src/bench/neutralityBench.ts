@@ -34,6 +34,8 @@ export interface NeutralityRun {
   recall: number;
   f1: number;
   seconds: number;
+  /** Set when the run failed (no partition then); the other runs still run. */
+  error?: string;
 }
 
 /** A pair decision the resolver left on the graph (a MATCHED edge), between two record indices. */
@@ -58,6 +60,8 @@ export interface NeutralityResult {
   identical: boolean;
   /** Records whose group differs from their group in the first run, in any run. */
   differingRecords: number;
+  /** Runs that failed (their error is on the run): the partitions of the others are still compared. */
+  failedRuns: number;
   differences: RecordDifference[];
   startSeconds: number;
 }
@@ -203,8 +207,8 @@ export async function runNeutralityBench(records: readonly LabelledRecord[], opt
   const server = await startLocalNeo4j({ dataDir, heap: options.heap ?? '2g', pageCache: '512m' });
   const graph = new Graph({ uri: server.uri });
   const runs: NeutralityRun[] = [];
-  const partitions: number[][] = [];
-  const decisions: Array<Map<string, PairDecision>> = [];
+  const partitions: Array<number[] | undefined> = [];
+  const decisions: Array<Map<string, PairDecision> | undefined> = [];
   try {
     await migrate(graph);
     const startSeconds = (Date.now() - startedAt) / 1000;
@@ -222,6 +226,15 @@ export async function runNeutralityBench(records: readonly LabelledRecord[], opt
           redo: true,
           onProgress: (done, total) => progress(`\rrun ${index + 1}/${specs.length} (${spec.order}, concurrency ${spec.concurrency}${spec.loaded ? ', loaded' : ''}): resolved ${done} of ${total}`),
         });
+      } catch (err) {
+        const seconds = (Date.now() - began) / 1000;
+        const code = (err as { code?: unknown }).code;
+        const message = `${typeof code === 'string' ? `${code}: ` : ''}${err instanceof Error ? err.message : String(err)}`.split('\n')[0]!;
+        progress(`\nrun ${index + 1}/${specs.length} failed after ${seconds.toFixed(1)} s: ${err instanceof Error && err.stack ? err.stack : message}\n`);
+        runs.push({ order: spec.order, concurrency: spec.concurrency, loaded: spec.loaded, clusters: 0, precision: 0, recall: 0, f1: 0, seconds: round(seconds, 2), error: message });
+        partitions.push(undefined);
+        decisions.push(undefined);
+        continue;
       } finally {
         await burner?.stop();
       }
@@ -243,31 +256,36 @@ export async function runNeutralityBench(records: readonly LabelledRecord[], opt
         f1: round(metrics.f1, 4),
         seconds: round(seconds, 2),
       });
+      const r = runs[runs.length - 1]!;
+      progress(`run ${index + 1}/${specs.length}: ${r.clusters} clusters, P ${r.precision} R ${r.recall} F1 ${r.f1}, ${r.seconds} s\n`);
     }
     const keep = options.keepDifferences ?? 50;
     const differing = new Set<number>();
     const differences: RecordDifference[] = [];
-    const base = partitions[0]!;
+    const first = partitions.findIndex((p) => p !== undefined);
+    const base = partitions[first] ?? [];
     const baseGroups = groupsOf(base);
-    for (let run = 1; run < partitions.length; run += 1) {
-      const here = partitions[run]!;
+    for (let run = first + 1; first >= 0 && run < partitions.length; run += 1) {
+      const here = partitions[run];
+      if (!here) continue;
       const hereGroups = groupsOf(here);
       for (const record of differingRecords(base, here)) {
         differing.add(record);
         if (differences.length >= keep) continue;
-        const first = baseGroups.get(base[record]!)!;
+        const theirs = baseGroups.get(base[record]!)!;
         const mine = hereGroups.get(here[record]!)!;
-        const others = [...new Set([...first, ...mine])].filter((o) => o !== record).sort((x, y) => x - y);
+        const others = [...new Set([...theirs, ...mine])].filter((o) => o !== record).sort((x, y) => x - y);
         differences.push({
           run,
           record,
-          first,
+          first: theirs,
           here: mine,
-          pairs: others.map((other) => ({ other, first: decisions[0]!.get(pairKey(record, other)) ?? null, here: decisions[run]!.get(pairKey(record, other)) ?? null })),
+          pairs: others.map((other) => ({ other, first: decisions[first]!.get(pairKey(record, other)) ?? null, here: decisions[run]!.get(pairKey(record, other)) ?? null })),
         });
       }
     }
-    return { runs, identical: differing.size === 0, differingRecords: differing.size, differences, startSeconds };
+    const failedRuns = runs.filter((r) => r.error !== undefined).length;
+    return { runs, identical: differing.size === 0 && failedRuns === 0, differingRecords: differing.size, failedRuns, differences, startSeconds };
   } finally {
     await graph.close();
     await server.stop();

@@ -53,12 +53,13 @@ export function registerBenchNeutrality(benchCmd: Command): Command {
       write(`records ${records.length}, true clusters ${new Set(records.map((r) => r.cluster)).size}, batches of ${opts.batchSize}, every run ending with redoAll (Neo4j started in ${result.startSeconds.toFixed(1)} s)`);
       write(`${'run'.padEnd(4)} ${'order'.padEnd(14)} ${'resolvers'.padEnd(10)} ${'loaded'.padEnd(7)} ${'clusters'.padStart(8)}  ${'precision'.padStart(9)} ${'recall'.padStart(8)} ${'F1'.padStart(8)} ${'time'.padStart(9)}`);
       result.runs.forEach((r, i) =>
-        write(
+        r.error !== undefined ? write(`${String(i + 1).padEnd(4)} ${r.order.padEnd(14)} ${String(r.concurrency).padEnd(10)} ${(r.loaded ? 'yes' : 'no').padEnd(7)} failed after ${r.seconds.toFixed(1)} s: ${r.error}`) : write(
           `${String(i + 1).padEnd(4)} ${r.order.padEnd(14)} ${String(r.concurrency).padEnd(10)} ${(r.loaded ? 'yes' : 'no').padEnd(7)} ${String(r.clusters).padStart(8)}  ${pct(r.precision).padStart(9)} ${pct(r.recall).padStart(8)} ${pct(r.f1).padStart(8)} ${`${r.seconds.toFixed(1)} s`.padStart(9)}`,
         ),
       );
+      if (result.failedRuns > 0) write(`${result.failedRuns} of ${result.runs.length} runs failed: not identical; the partitions of the others ${result.differingRecords === 0 ? 'are identical' : 'differ (below)'}`);
       if (result.identical) write(`partitions identical in all ${result.runs.length} runs`);
-      else {
+      else if (result.differingRecords > 0) {
         write(`partitions differ: ${result.differingRecords} records are not in their first-run group in some run`);
         for (const d of result.differences.slice(0, MAX_LISTED)) {
           const record = records[d.record]!;
@@ -67,6 +68,7 @@ export function registerBenchNeutrality(benchCmd: Command): Command {
         }
         if (result.differences.length > MAX_LISTED) write(`  (${result.differences.length - MAX_LISTED} more listed differences not shown)`);
       }
-      write(JSON.stringify({ runs: result.runs, identical: result.identical, differingRecords: result.differingRecords }));
+      write(JSON.stringify({ runs: result.runs, identical: result.identical, differingRecords: result.differingRecords, ...(result.failedRuns > 0 ? { failedRuns: result.failedRuns } : {}) }));
+      if (result.failedRuns > 0) process.exitCode = 1;
     });
 }
