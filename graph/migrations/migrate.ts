@@ -26,6 +26,7 @@ export async function migrate(graph: Graph, steps: readonly MigrationStep[] = MI
   for (const step of ordered) {
     if (done.has(step.version)) continue;
     for (const statement of step.statements) await graph.runSchema(statement);
+    await step.rewrite?.(graph);
     await graph.write((tx) =>
       tx.run(
         'MERGE (m:SchemaMigration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()',

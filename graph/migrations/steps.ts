@@ -1,3 +1,6 @@
+import type { Graph } from '../driver';
+import { recountNameForms } from '../resolve/nameForms';
+
 /**
  * The versioned schema of Lantern's graph, as data. Each step is applied once, in order, and recorded as a
  * (:SchemaMigration {version}) node. Statements use IF NOT EXISTS so that a step interrupted half-way can
@@ -9,6 +12,8 @@ export interface MigrationStep {
   version: number;
   description: string;
   statements: string[];
+  /** Data the step derives again once its statements have run (idempotent, like the statements). */
+  rewrite?: (graph: Graph) => Promise<unknown>;
 }
 
 const unique = (name: string, label: string, property: string) =>
@@ -80,5 +85,6 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
     version: 6,
     description: 'name rarity over distinct name forms; the resolver finds mentions to decide again by the caseload they were decided in',
     statements: [unique('name_form_key', 'NameForm', 'key'), index('mention_names_at', 'Mention', ['namesAt'])],
+    rewrite: recountNameForms,
   },
 ];

@@ -4,7 +4,7 @@ import type { PreparedRecord } from '../../matching/prepare';
 import type { MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import neo4j from 'neo4j-driver';
-import { genericAtGroups, GenericValueSet, holderGroups, isGenericByGroups, valueKind } from '../../matching/cluster/genericValues';
+import { genericAmong, GenericValueSet, valueKind } from '../../matching/cluster/genericValues';
 import type { GenericValues } from '../../matching/types';
 import { findCandidates, readRecords, type Candidate, type CandidateSearch } from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
@@ -233,8 +233,7 @@ export class Resolver {
       const recorded = new Set(search.genericKeys);
       for (const [key, others] of holdersByKey) {
         const holders = [search.mentionId, ...others].sort();
-        const isGeneric = holders.length >= genericAtGroups(key)
-          && isGenericByGroups(key, holderGroups(holders, (x, y) => this.conflicting(x, y, prepared)));
+        const isGeneric = genericAmong(key, holders, (id) => prepared.get(id)?.group ?? 'other', (x, y) => this.conflicting(x, y, prepared));
         if (isGeneric) generic.add(key);
         if (isGeneric !== recorded.has(key) && !flips.has(key)) flips.set(key, { key, generic: isGeneric, holders });
       }

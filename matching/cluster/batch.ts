@@ -18,6 +18,8 @@ export interface MatchingEngine<P> {
   /** Normalised name tokens, one array per name, as the scorer looks them up in term frequencies. */
   nameTokens(prepared: P): ReadonlyArray<readonly string[]>;
   score(a: P, b: P, tf?: TermFrequencies, generic?: GenericValues): MatchResult;
+  /** The kind of thing a record describes (person, organisation, account ...): only like is compared. */
+  kindOf(prepared: P): string;
   thresholds: MatchThresholds;
 }
 
@@ -73,7 +75,7 @@ export function learnGeneric<P>(engine: MatchingEngine<P>, prepared: readonly P[
       else holders.set(key, [prepared[i] as P]);
     }
   });
-  return learnGenericValues(holders, (a, b) => engine.score(a, b).conflict !== null, (key) => builderOf(key)?.genericAt ?? Number.POSITIVE_INFINITY);
+  return learnGenericValues(holders, (p) => engine.kindOf(p), (a, b) => engine.score(a, b).conflict !== null, (key) => builderOf(key)?.genericAt ?? Number.POSITIVE_INFINITY);
 }
 
 /** Term frequencies of every name of the prepared records (the first pass). */

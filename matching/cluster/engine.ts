@@ -13,5 +13,6 @@ export const defaultEngine: MatchingEngine<PreparedRecord> = {
   blockingKeys,
   nameTokens,
   score: (a, b, tf, generic) => scorePrepared(a, b, { tf, generic }),
+  kindOf: (prepared) => prepared.group,
   thresholds: DEFAULT_THRESHOLDS,
 };

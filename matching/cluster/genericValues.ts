@@ -65,6 +65,22 @@ export function holderGroups<P>(holders: readonly P[], conflict: (a: P, b: P) =>
 
 export const isGenericByGroups = (key: string, groups: number): boolean => groups >= genericAtGroups(key);
 
+/**
+ * Whether a value's holders make it generic. Holders are compared within one kind of thing only: a
+ * person and the WhatsApp account or bank account they use share a number without conflicting; the
+ * value is generic when the holders of any one kind form enough groups.
+ */
+export function genericAmong<P>(key: string, holders: readonly P[], kindOf: (holder: P) => string, conflict: (a: P, b: P) => boolean): boolean {
+  const byKind = new Map<string, P[]>();
+  for (const holder of holders) {
+    const kind = kindOf(holder);
+    const same = byKind.get(kind);
+    if (same) same.push(holder);
+    else byKind.set(kind, [holder]);
+  }
+  return [...byKind.values()].some((same) => same.length >= genericAtGroups(key) && isGenericByGroups(key, holderGroups(same, conflict)));
+}
+
 /** A fixed set of generic value keys. */
 export class GenericValueSet implements GenericValues {
   constructor(private readonly keys: ReadonlySet<string>) {}
@@ -84,14 +100,14 @@ export class GenericValueSet implements GenericValues {
  */
 export function learnGenericValues<P>(
   holdersByKey: ReadonlyMap<string, readonly P[]>,
+  kindOf: (holder: P) => string,
   conflict: (a: P, b: P) => boolean,
   maxHolders: (key: string) => number,
 ): GenericValueSet {
   const generic = new Set<string>();
   for (const [key, holders] of holdersByKey) {
-    if (valueKind(key) === undefined || holders.length < 2 || holders.length >= maxHolders(key)) continue;
-    if (holders.length < genericAtGroups(key)) continue;
-    if (isGenericByGroups(key, holderGroups(holders, conflict))) generic.add(key);
+    if (valueKind(key) === undefined || holders.length < genericAtGroups(key) || holders.length >= maxHolders(key)) continue;
+    if (genericAmong(key, holders, kindOf, conflict)) generic.add(key);
   }
   return new GenericValueSet(generic);
 }

@@ -10,6 +10,8 @@ import { attachRedis, ensureRedis } from '../stack/localRedis';
 import { openNeo4j, type Neo4jHandle } from '../stack/neo4j';
 import { loadDemoIfEmpty } from '../demo/loadDemo';
 import { migrate } from '../../graph/migrations/migrate';
+import { defaultResolverEngine } from '../../graph/resolve/engine';
+import { Resolver } from '../../graph/resolve/resolver';
 import { createRedisConnection, readMaxmemoryPolicy } from '../../workers/connection';
 import { QUEUES } from '../../workers/queues';
 import { PipelineMetrics } from '../../workers/metrics';
@@ -154,6 +156,25 @@ export function registerStackCommands(program: Command): void {
         await runWorkers(config, logger, neo4j, redisUrl, lifecycle, { concurrency: opts.concurrency });
       }),
     );
+
+  program
+    .command('redo')
+    .description('Decide every mention\'s pairs again on the graph as it is now (after a change of model or thresholds, or to converge at once); analysts\' judgements stay. Prints JSON.')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const neo4j = await openNeo4j(config, logger, 'owned');
+      try {
+        await migrate(neo4j.graph);
+        const started = Date.now();
+        const resolver = new Resolver(neo4j.graph, { engine: defaultResolverEngine(config.match) });
+        const mentions = await resolver.redoAll((done, total) => process.stderr.write(`\rdecided again ${done} of ${total}`));
+        process.stderr.write('\n');
+        process.stdout.write(`${JSON.stringify({ mentions, seconds: (Date.now() - started) / 1000 })}\n`);
+      } finally {
+        await neo4j.stop();
+      }
+    });
 
   program
     .command('migrate')

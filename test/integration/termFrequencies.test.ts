@@ -1,5 +1,8 @@
 import type { Graph } from '../../graph/driver';
 import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from '../../graph/resolve/termFrequencies';
+import { recountNameForms } from '../../graph/resolve/nameForms';
+import { Resolver } from '../../graph/resolve/resolver';
+import { mention } from '../support/mentions';
 import { resetGraph, testGraph } from '../support/services';
 
 /** The counters phase one of resolution keeps: names per shard and mentions per name token. */
@@ -30,5 +33,23 @@ describe('GraphTermFrequencies', () => {
     expect(tf?.tokenShare('brendon')).toBeCloseTo(0.03);
     expect(tf?.tokenShare('hollisworth')).toBeCloseTo(0.001);
     expect(tf?.tokenShare('unseen')).toBeUndefined();
+  });
+
+  it('counts a name once however many mentions write it, and counts it the same again from the records', async () => {
+    const resolver = new Resolver(graph);
+    const company = (name: string) => mention({ name: [name] }, { schema: 'Company' });
+    await resolver.resolve([company('Sawasdee Fishing Co., Ltd.'), company('SAWASDEE FISHING COMPANY LIMITED'), company('Sawasdee Marine Co., Ltd.')]);
+    const read = () =>
+      graph.read(async (tx) => {
+        const r = await tx.run("MATCH (n:NameToken) WHERE n.token IN ['sawasdee', 'fishing', 'marine'] RETURN n.token AS t, n.count AS c ORDER BY t");
+        const total = await tx.run('MATCH (s:NameStats) RETURN sum(s.names) AS n');
+        return { tokens: r.records.map((x) => [x.get('t'), Number(x.get('c'))]), names: Number(total.records[0]!.get('n')) };
+      });
+    const counted = await read();
+    expect(counted).toEqual({ tokens: [['fishing', 1], ['marine', 1], ['sawasdee', 2]], names: 2 });
+    // A graph counted per mention before migration 6 is counted again from its records.
+    await graph.write((tx) => tx.run('MATCH (f:NameForm) DETACH DELETE f WITH 1 AS one MATCH (n:NameToken) SET n.count = n.count * 3'));
+    await recountNameForms(graph);
+    expect(await read()).toEqual(counted);
   });
 });

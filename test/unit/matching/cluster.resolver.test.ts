@@ -38,6 +38,7 @@ const toyEngine: MatchingEngine<Toy> = {
   blockingKeys: (p) => p.keys,
   nameTokens: (p) => [p.tokens],
   score: (a, b) => result(jaccard(a.tokens, b.tokens)),
+  kindOf: () => 'person',
   thresholds: { review: 0.4, autoLink: 0.6 },
 };
 
