@@ -1,14 +1,23 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { lockEntities } from '../resolve/locks';
 import { builderOf, isGenericKey } from '../../matching/blocking/generic';
+import { IDENTIFIER_KEY_PREFIX } from '../../matching/blocking/valueKeys';
 import type { MatchRecord } from '../../matching/types';
 import type { LinkTypeName, SubjectSchemaName } from '../../src/domain/ftm';
 import type { LeadRules } from '../../src/domain/leads';
 import type { NeighbourhoodEvidence } from './rules';
 
-/** Identifier nodes are strong blocking keys under another name: the same count makes them generic. */
-const identifierBlockingKey = (key: string) => `id:${key}`;
+/**
+ * Identifier nodes are strong blocking keys under another name (`id:` + the Identifier's key): the same
+ * count makes them generic, and so does the resolver's `generic: true` on that BlockingKey, set when
+ * the value's holders' names conflict in enough groups (matching/cluster/genericValues.ts).
+ */
+const IDENTIFIER_BLOCKING_PREFIX = `${IDENTIFIER_KEY_PREFIX}:`;
+const identifierBlockingKey = (key: string) => `${IDENTIFIER_BLOCKING_PREFIX}${key}`;
 const GENERIC_IDENTIFIER_AT = builderOf(identifierBlockingKey('x'))?.genericAt ?? 50;
+
+/** Generic by count, or learned generic by the resolver: it says nothing about identity either way. */
+const isGenericIdentifier = (blockingKey: string, count: number, learned: boolean) => learned || isGenericKey(blockingKey, count);
 
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
@@ -44,10 +53,11 @@ export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string
          UNION
          MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier)<-[:HAS_IDENTIFIER]-(o:Entity)
          WHERE o <> e AND i.count < $genericAt
+           AND NOT EXISTS { MATCH (k:BlockingKey {key: $idPrefix + i.key}) WHERE k.generic = true }
          RETURN o.id AS other
        }
        RETURN DISTINCT other`,
-      { ids: fresh, types: rules.networkLinkTypes, genericAt: GENERIC_IDENTIFIER_AT },
+      { ids: fresh, types: rules.networkLinkTypes, genericAt: GENERIC_IDENTIFIER_AT, idPrefix: IDENTIFIER_BLOCKING_PREFIX },
     );
     next.push(...neighbours.records.map((r) => r.get('other') as string));
     pending = sorted(next.filter((id) => !locked.has(id)));
@@ -87,8 +97,10 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
   const mentionIds = mentions.map((m) => m.id);
   const identifiers = await tx.run(
     `MATCH (m:Mention)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE m.id IN $mentionIds
-     RETURN i.key AS key, i.kind AS kind, i.value AS value, i.count AS count, collect(m.id) AS mentionIds ORDER BY key`,
-    { mentionIds },
+     WITH i, collect(m.id) AS mentionIds
+     OPTIONAL MATCH (k:BlockingKey {key: $idPrefix + i.key})
+     RETURN i.key AS key, i.kind AS kind, i.value AS value, i.count AS count, coalesce(k.generic, false) AS learnedGeneric, mentionIds ORDER BY key`,
+    { mentionIds, idPrefix: IDENTIFIER_BLOCKING_PREFIX },
   );
   // Hinted: left alone, the planner sometimes scans the index of every MATCHED relationship's outcome.
   const ties = await tx.run(
@@ -97,7 +109,8 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
      WHERE a.id IN $mentionIds AND b.id IN $mentionIds AND coalesce(r.overridden, false) = false
      MATCH (a)-[:RESOLVED_TO]->(e:Entity)<-[:RESOLVED_TO]-(b)
      OPTIONAL MATCH (k:BlockingKey {key: r.via})
-     RETURN a.id AS a, b.id AS b, r.reason AS reason, r.via AS via, CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END AS viaCount ORDER BY a, b`,
+     RETURN a.id AS a, b.id AS b, r.reason AS reason, r.via AS via, CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END AS viaCount,
+            coalesce(k.generic, false) AS viaGeneric ORDER BY a, b`,
     { mentionIds },
   );
   const different = await tx.run(
@@ -118,15 +131,16 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
       key: r.get('key') as string,
       kind: r.get('kind') as string,
       value: r.get('value') as string,
-      generic: isGenericKey(identifierBlockingKey(r.get('key') as string), Number(r.get('count') ?? 0)),
+      generic: isGenericIdentifier(identifierBlockingKey(r.get('key') as string), Number(r.get('count') ?? 0), r.get('learnedGeneric') === true),
       mentionIds: (r.get('mentionIds') as string[]).sort(),
     })),
     // Identifier links are covered by the identifiers themselves, unless the identifier has become
-    // generic since (a hotline): then, like the resolver, only the score that came with it counts.
+    // generic since, by count or learned (a hotline): then, like the resolver, only the score that came
+    // with it counts.
     ties: ties.records.flatMap((r) => {
       const reason = r.get('reason') as string;
       const via = r.get('via') as string | null;
-      const lapsed = reason === 'identifier' && via !== null && isGenericKey(via, Number(r.get('viaCount') ?? 0));
+      const lapsed = reason === 'identifier' && via !== null && isGenericIdentifier(via, Number(r.get('viaCount') ?? 0), r.get('viaGeneric') === true);
       if (reason === 'identifier' && !lapsed) return [];
       return [{ a: r.get('a') as string, b: r.get('b') as string, by: reason === 'judgement' ? ('judgement' as const) : ('score' as const) }];
     }),

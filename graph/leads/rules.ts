@@ -28,7 +28,10 @@ export interface EvidenceIdentifier {
   key: string;
   kind: string;
   value: string;
-  /** Held by so many records that it says nothing about identity (a hotline). */
+  /**
+   * Says nothing about identity: held by so many records (a hotline), or learned generic by the
+   * resolver, its holders' names conflicting in three or more groups (a household's landline).
+   */
   generic: boolean;
   mentionIds: string[];
 }
