@@ -1,22 +1,28 @@
 /**
- * The declared feature table. Each feature compares one aspect of two prepared records, names the
- * level of agreement it found, and turns the level into a log-likelihood ratio (config.ts holds the
- * numbers and the reasoning behind them). The score is the prior plus the sum of all weights,
- * passed through the logistic function.
+ * The declared feature table, one row per feature. A row compares one aspect of two prepared records
+ * and names the level of agreement it found; its `levels` table gives each level's weight and the
+ * sentence an analyst reads, with the reasoning for each number beside it. The score is the prior
+ * plus the sum of all weights, passed through the logistic function.
+ *
+ * Weights are log-likelihood ratios (natural log, positive supports a match): ln P(observation | same
+ * entity) / P(observation | different entities), set from reasoning about those two probabilities,
+ * not fitted to any labelled set. They change only with MODEL_VERSION (config.ts); docs/matching.md
+ * tells what changed when.
  */
 import {
-  compareAddresses, compareBirthDates, compareBirthPlaces, compareCountries, compareGender, compareLegalForms, compareNumbers, comparePositions, type BirthDateLevel,
-  type Compared,
+  compareAddresses, compareBirthDates, compareBirthPlaces, compareCountries, compareGender, compareLegalForms,
+  compareNumbers, comparePositions, type AddressLevel, type BirthDateLevel, type BirthPlaceLevel, type Compared,
+  type CountryLevel, type GenderLevel, type LegalFormLevel, type NumberLevel, type PositionLevel,
 } from '../compare/facts';
-import { compareIdentifiers } from '../compare/identifiers';
+import { compareIdentifiers, type IdentifierLevel } from '../compare/identifiers';
 import { nameOverlap, nameSimilarity, type NameOrder } from '../compare/names';
 import { levenshteinRatio } from '../compare/strings';
 import type { TokenLevel } from '../compare/tokens';
-import { TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, type MatchConfig } from '../config';
+import { TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION } from '../config';
 import type { Gender } from '../normalize/honorifics';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
 import { identifierValueKey } from '../blocking/valueKeys';
-import type { Identifier } from '../identifiers';
+import type { Identifier, IdentifierKind } from '../identifiers';
 import type { GenericValues, TermFrequencies } from '../types';
 import { COMMON_TOKEN_SHARE, establishmentWord, listedShare, priorShare, tokenShare } from './frequencies';
 import type { NameEvidence } from './nameEvidence';
@@ -24,7 +30,6 @@ import type { NameEvidence } from './nameEvidence';
 export interface PairContext {
   a: PreparedRecord;
   b: PreparedRecord;
-  config: MatchConfig;
   tf?: TermFrequencies;
   /** Shared values that stopped being evidence of identity (see GenericValues). */
   generic?: GenericValues;
@@ -37,6 +42,14 @@ export interface FeatureOutcome<L extends string> extends Compared<L> {
   weight?: number;
 }
 
+/** One level of a feature: what it weighs and what it tells the analyst. */
+export interface FeatureLevel {
+  /** Log-likelihood ratio; an outcome's own weight (a sum over tokens) takes its place. */
+  weight: number;
+  /** The analyst's sentence, from the outcome's detail (the values behind the level). */
+  sentence(detail: string): string;
+}
+
 export interface FeatureSpec<L extends string = string> {
   name: string;
   /** What the feature compares, for the documentation and the analyst. */
@@ -45,14 +58,17 @@ export interface FeatureSpec<L extends string = string> {
   /** Evaluated per pair of names when choosing the best pair. */
   usesNames: boolean;
   compare(ctx: PairContext): FeatureOutcome<L> | undefined;
-  weights(config: MatchConfig): Readonly<Record<L, number>>;
-  explain(outcome: FeatureOutcome<L>, ctx: PairContext): string;
+  /** Every level compare can return. */
+  levels: Readonly<Record<L, FeatureLevel>>;
 }
 
 const ALL: readonly SchemaGroup[] = ['person', 'organization', 'account', 'address', 'other'];
 const NAMED_THINGS: readonly SchemaGroup[] = ['organization', 'address', 'other'];
 
 const quote = (tokens: readonly string[]): string => tokens.map((t) => `'${t}'`).join(', ');
+/** The first of two values "x / y" that agree. */
+const first = (detail: string): string => detail.split(' / ')[0]!;
+const says = (sentence: string) => (): string => sentence;
 
 /** Level names of token agreement, in analyst words. */
 const TOKEN_LEVEL_WORDS: Readonly<Record<TokenLevel, string>> = {
@@ -71,7 +87,9 @@ function agreementSentence(ctx: PairContext): string {
 
 /** Levels at which tokens agree; the feature reports the weakest level among its tokens. */
 type AgreementLevel = Exclude<TokenLevel, 'near' | 'different'>;
-const AGREEMENT_LEVELS: readonly AgreementLevel[] = ['exact', 'alias', 'transcription', 'transliteration', 'phonetic', 'typo', 'acronym', 'prefix', 'initial'];
+const AGREEMENT_LEVELS: readonly AgreementLevel[] = [
+  'exact', 'alias', 'transcription', 'transliteration', 'phonetic', 'typo', 'acronym', 'prefix', 'initial',
+];
 type RarityLevel = 'rare' | 'somewhat_common' | 'common' | 'very_common';
 type ConflictLevel = 'near' | 'one' | 'several' | 'family_name_changed';
 type ExtraLevel = 'descriptive' | 'one' | 'two' | 'several';
@@ -106,11 +124,21 @@ const establishmentWords = (c: { a: string; b: string }, ctx: PairContext): bool
 /** The tokens only one name has that tell organisations apart (not descriptive words). */
 export const distinctiveExtra = (ctx: PairContext): string[] => (ctx.names?.extra ?? []).filter((t) => !descriptive(t, ctx));
 
+const commonTokens = (detail: string): string => `The shared tokens ${detail} are common names, shared by many people`;
+const namesDiffer = (detail: string): string => `The names differ in ${detail}`;
+const onlyOneContains = (detail: string): string => `Only one of the names contains ${detail}`;
+const onlyDescriptiveWords = (detail: string): string =>
+  `Only one of the names contains the descriptive words ${detail}`;
 
-const extraTokens = (weights: (c: MatchConfig) => Readonly<Record<ExtraLevel, number>>, group: SchemaGroup[]): FeatureSpec<ExtraLevel> => ({
-  name: group.includes('person') ? 'name_extra_tokens_person' : 'name_extra_tokens_organization',
+/** Persons' and organisations' extra tokens are compared alike and weigh differently. */
+const extraTokens = (
+  name: string,
+  appliesTo: readonly SchemaGroup[],
+  levels: Record<ExtraLevel, FeatureLevel>,
+): FeatureSpec<ExtraLevel> => ({
+  name,
   description: 'Tokens one name has and the other lacks (a name that is a subset of the other); in organisations\' names, descriptive words (center, school, services) weigh as one small difference.',
-  appliesTo: group,
+  appliesTo,
   usesNames: true,
   compare(ctx) {
     const all = ctx.names?.extra ?? [];
@@ -119,9 +147,61 @@ const extraTokens = (weights: (c: MatchConfig) => Readonly<Record<ExtraLevel, nu
     const level: ExtraLevel = extra.length === 0 ? 'descriptive' : extra.length === 1 ? 'one' : extra.length === 2 ? 'two' : 'several';
     return { level, value: nameOverlap(ctx.names!.comparison), detail: quote(all) };
   },
-  weights,
-  explain: (o) => (o.level === 'descriptive' ? `Only one of the names contains the descriptive words ${o.detail}` : `Only one of the names contains ${o.detail}`),
+  levels,
 });
+
+const ORDER_VALUE: Readonly<Record<NameOrder, number>> = {
+  same: 1, swapped: 0.7, reordered: 0.3, reordered_kinship: 0,
+};
+
+/**
+ * A row of FEATURES (the last), declared apart because its compare weighs a shared strong value by the
+ * row's own table of kinds.
+ */
+const IDENTIFIERS: FeatureSpec<IdentifierLevel> & { kinds: Readonly<Record<IdentifierKind, number>> } = {
+  name: 'identifiers',
+  description: 'Phones, e-mails, account numbers, IBANs, usernames, registration and ID numbers: a shared strong '
+    + 'identifier, a partial (masked) one that fits, or conflicting values of one kind.',
+  appliesTo: ALL,
+  usesNames: false,
+  compare: (ctx) => {
+    const group = ctx.a.group === ctx.b.group ? ctx.a.group : 'other';
+    const outcome = compareIdentifiers(ctx.a.identifiers, ctx.b.identifiers, group, isGenericIdentifier(ctx.generic));
+    if (outcome?.level === 'strong_match' && outcome.kind) {
+      return { ...outcome, weight: IDENTIFIERS.kinds[outcome.kind] };
+    }
+    return outcome;
+  },
+  /**
+   * A shared strong identifier (account number, IBAN, E.164 phone, e-mail) is decisive; a masked or
+   * partial one only supports. Different values of a kind the thing has only one of (an account's
+   * number, a company's registration) mean different things; different phones mean little.
+   */
+  levels: {
+    // The strongest kind's weight (kinds below); the weight of a shared value of unknown kind.
+    strong_match: { weight: 12, sentence: (d) => `Both records hold ${d}` },
+    partial_match: { weight: 2.5, sentence: (d) => `A partial identifier fits: ${d}` },
+    // E-mail addresses one or two typing slips apart (compare/identifiers.ts, nearEmails) are most often one
+    // mailbox typed twice: different people's addresses rarely come that close outside one family, hence the
+    // same first character is required and the weight stays moderate.
+    near_match: { weight: 3, sentence: (d) => `Identifiers differ only by a typing slip: ${d}` },
+    shared_generic: {
+      weight: 0,
+      sentence: (d) => `Both records hold ${d}, which entities with conflicting names hold too: `
+        + 'a shared line or address, not evidence that they are one',
+    },
+    conflict: { weight: -0.7, sentence: (d) => `Different identifiers of the same kind: ${d}` },
+    defining_conflict: { weight: -10, sentence: (d) => `Identifiers that define the record differ: ${d}` },
+  },
+  /**
+   * A shared strong value weighs by its kind (the strongest kind shared): a document or registration
+   * number is issued to one holder (ln of about 1 in 150,000 by chance); an account or IBAN belongs to
+   * its holder; a handle to its user; a phone is shared by a household, a couple or an office more
+   * often (about 1 in 20,000 pairs of different people who also look alike by name); an e-mail
+   * address by a staff (info@, sales@) more often still.
+   */
+  kinds: { idNumber: 12, registration: 12, account: 12, iban: 12, username: 11, phone: 10, email: 9, bic: 4 },
+};
 
 export const FEATURES: readonly FeatureSpec[] = [
   {
@@ -141,11 +221,13 @@ export const FEATURES: readonly FeatureSpec[] = [
         detail: agreementSentence(ctx),
       };
     },
-    weights: () =>
-      Object.fromEntries(
-        AGREEMENT_LEVELS.map((l) => [l, l === 'initial' ? INITIAL_AGREEMENT : TOKEN_LEVEL_FACTOR[l] * REFERENCE_TOKEN_INFORMATION]),
-      ) as Record<AgreementLevel, number>,
-    explain: (o) => o.detail,
+    // The outcome weighs the sum over its tokens (nameEvidence.ts); a level's weight is what one token of
+    // ordinary rarity at that level adds (config.ts: TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT). The sentence
+    // lists every token with its own level.
+    levels: Object.fromEntries(AGREEMENT_LEVELS.map((l): [AgreementLevel, FeatureLevel] => [l, {
+      weight: l === 'initial' ? INITIAL_AGREEMENT : TOKEN_LEVEL_FACTOR[l] * REFERENCE_TOKEN_INFORMATION,
+      sentence: (d) => d,
+    }])) as Record<AgreementLevel, FeatureLevel>,
   } satisfies FeatureSpec<AgreementLevel>,
   {
     name: 'name_rarity',
@@ -161,11 +243,12 @@ export const FEATURES: readonly FeatureSpec[] = [
       return { level, value: Math.min(1, Math.exp(w / 6)), weight: w, detail: common.length > 0 ? quote(common) : quote(names.agreements.map((t) => t.a)) };
     },
     // The weight is the continuous adjustment; the levels name its bands, listed by upper bound.
-    weights: () => ({ rare: 0, somewhat_common: -0.5, common: -2.5, very_common: -5 }),
-    explain: (o) =>
-      o.level === 'rare'
-        ? `The shared tokens ${o.detail} are uncommon names`
-        : `The shared tokens ${o.detail} are common names, shared by many people`,
+    levels: {
+      rare: { weight: 0, sentence: (d) => `The shared tokens ${d} are uncommon names` },
+      somewhat_common: { weight: -0.5, sentence: commonTokens },
+      common: { weight: -2.5, sentence: commonTokens },
+      very_common: { weight: -5, sentence: commonTokens },
+    },
   } satisfies FeatureSpec<RarityLevel>,
   {
     name: 'name_conflict',
@@ -186,15 +269,51 @@ export const FEATURES: readonly FeatureSpec[] = [
       }
       return { level, value, detail };
     },
-    weights: (c) => c.weights.name_conflict,
-    explain: (o) => {
-      if (o.level !== 'family_name_changed') return `The names differ in ${o.detail}`;
-      const [names, support] = o.detail.split('|');
-      return `The family names differ (${names}) while the given name, the full birth date and ${support} agree: weighed as a possible change of family name (e.g. on marriage)`;
+    /**
+     * Tokens present in both names that cannot be aligned (Mosuli / Tikriti, Frank / Frederik). The
+     * same person rarely has a different token in the same slot (P ≈ 0.00005 per record pair for a
+     * substitution, against ≈ 1 for different people who share the other tokens, who are often
+     * relatives): the strongest evidence against.
+     */
+    levels: {
+      // Mishearing a name produces near misses (one or two letters off, too short to be a typo): much less telling.
+      near: { weight: -3.5, sentence: namesDiffer },
+      // One substitution outweighs the most a chain of shared tokens can add (REFERENCE_TOKEN_INFORMATION times
+      // the sum of TOKEN_DISCOUNTS, about 17.4) less the prior: a name that differs in one part is never a match
+      // on the name alone.
+      one: { weight: -12, sentence: namesDiffer },
+      several: { weight: -18, sentence: namesDiffer },
+      // One conflicting token that is the family name on both sides, while the given name, a full birth date
+      // (not 1 January) and the address or an identifier agree (familyNameChange). Different people rarely
+      // share all of those, so among such pairs the question is only how often one person's family name
+      // changes between two records: a married name (or a maiden name again) appears in a few percent of a
+      // person's record pairs, hence about ln(0.02) ≈ -4 instead of -12.
+      family_name_changed: {
+        weight: -4,
+        sentence: (d) => {
+          const [names, support] = d.split('|');
+          return `The family names differ (${names}) while the given name, the full birth date and ${support} agree: `
+            + 'weighed as a possible change of family name (e.g. on marriage)';
+        },
+      },
     },
   } satisfies FeatureSpec<ConflictLevel>,
-  extraTokens((c) => c.weights.name_extra_tokens_person, ['person']),
-  extraTokens((c) => c.weights.name_extra_tokens_organization, [...NAMED_THINGS, 'account']),
+  // People drop middle names and patronymics.
+  extraTokens('name_extra_tokens_person', ['person'], {
+    descriptive: { weight: -1, sentence: onlyDescriptiveWords },
+    one: { weight: -1, sentence: onlyOneContains },
+    two: { weight: -2, sentence: onlyOneContains },
+    several: { weight: -3.5, sentence: onlyOneContains },
+  }),
+  // A company name with an extra word is more often another company of the same group (a branch, a fund).
+  extraTokens('name_extra_tokens_organization', [...NAMED_THINGS, 'account'], {
+    // Only words common across organisations' names ("center", "child care", "services") are missing or differ:
+    // how one writer describes the organisation, however many.
+    descriptive: { weight: -1, sentence: onlyDescriptiveWords },
+    one: { weight: -3.5, sentence: onlyOneContains },
+    two: { weight: -5, sentence: onlyOneContains },
+    several: { weight: -6.5, sentence: onlyOneContains },
+  }),
   {
     name: 'name_order',
     description: 'Order of the agreeing tokens: same, swapped (family name moved from first to last), or otherwise reordered.',
@@ -205,8 +324,19 @@ export const FEATURES: readonly FeatureSpec[] = [
       if (!order) return undefined;
       return { level: order, value: ORDER_VALUE[order], detail: order };
     },
-    weights: (c) => c.weights.name_order,
-    explain: (o) => ORDER_SENTENCES[o.level],
+    levels: {
+      same: { weight: 0, sentence: says('The names are written in the same order') },
+      // Family-name-first against given-name-first is routine in the region; other reorderings are not.
+      swapped: { weight: -0.5, sentence: says('One name puts the family name first, the other last') },
+      reordered: { weight: -4, sentence: says('The name parts appear in a different order') },
+      // In names that chain kinship (bin, ibn, binti, s/o) a reordering changes who is whose child (Salman bin
+      // Muhammad / Muhammad bin Salman): as strong as a different name (name_conflict's one).
+      reordered_kinship: {
+        weight: -12,
+        sentence: says('The name parts around bin/binti are in a different order: '
+          + 'the names describe different parent-child relations'),
+      },
+    },
   } satisfies FeatureSpec<NameOrder>,
   {
     name: 'name_numbers',
@@ -214,44 +344,86 @@ export const FEATURES: readonly FeatureSpec[] = [
     appliesTo: ALL,
     usesNames: true,
     compare: (ctx) => (ctx.names ? compareNumbers(ctx.names.comparison.a.normalized.numbers, ctx.names.comparison.b.normalized.numbers) : undefined),
-    weights: (c) => c.weights.name_numbers,
-    explain: (o) =>
-      o.level === 'same' ? `Both names carry the number ${o.detail.split(' / ')[0]}`
-        : o.level === 'one_sided' ? `Only one name carries a number (${o.detail})`
-          : `The names carry different numbers: ${o.detail}`,
-  },
+    // Golden Star 1 is not Golden Star 2; a number on one side only is weaker evidence against.
+    levels: {
+      same: { weight: 1, sentence: (d) => `Both names carry the number ${first(d)}` },
+      one_sided: { weight: -2, sentence: (d) => `Only one name carries a number (${d})` },
+      different: { weight: -7, sentence: (d) => `The names carry different numbers: ${d}` },
+    },
+  } satisfies FeatureSpec<NumberLevel>,
   {
     name: 'legal_form',
     description: 'Company legal forms mapped to canonical codes: same form, compatible forms (same family, or a generic "Company"/"Corp"), or forms that cannot describe the same company.',
     appliesTo: NAMED_THINGS,
     usesNames: false,
     compare: (ctx) => compareLegalForms(legalForms(ctx.a), legalForms(ctx.b)),
-    weights: (c) => c.weights.legal_form,
-    explain: (o) =>
-      o.level === 'same' ? `Same legal form (${o.detail.split(' / ')[0]})`
-        : o.level === 'compatible' ? `Compatible legal forms: ${o.detail}`
-          : `Legal forms differ: ${o.detail}`,
-  },
+    levels: {
+      same: { weight: 0.7, sentence: (d) => `Same legal form (${first(d)})` },
+      compatible: { weight: 0, sentence: (d) => `Compatible legal forms: ${d}` },
+      // Legal forms of different families (AG / GmbH) describe different companies.
+      conflict: { weight: -5, sentence: (d) => `Legal forms differ: ${d}` },
+    },
+  } satisfies FeatureSpec<LegalFormLevel>,
   {
     name: 'gender',
     description: 'Gender implied by titles (Mr/Mrs, U/Daw, Ông/Bà, Nai/Nang), bin/binti, Vietnamese Văn/Thị, or a gender property.',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => compareGender(gender(ctx.a), gender(ctx.b), givenNamesAgree(ctx)),
-    weights: (c) => c.weights.gender,
-    explain: (o) =>
-      o.level === 'same' ? `Both records describe a ${genderWord(o.detail)}`
-        : o.level === 'different' ? `One record describes a man, the other a woman`
-          : `One record describes a man, the other a woman, although the names agree beyond the family name (most likely a recording slip)`,
-  },
+    levels: {
+      same: { weight: 0.3, sentence: (d) => `Both records describe a ${genderWord(d)}` },
+      // The names agree on at most one part: relatives of one family name are of either gender about equally.
+      different: { weight: -4, sentence: says('One record describes a man, the other a woman') },
+      // Two or more name parts agree: different people who share a given name are of one gender nineteen times
+      // in twenty, so a contradiction between them is about as likely a slip of the form or the title as a
+      // second person.
+      different_names_agree: {
+        weight: -1,
+        sentence: says('One record describes a man, the other a woman, although the names agree beyond the family name '
+          + '(most likely a recording slip)'),
+      },
+    },
+  } satisfies FeatureSpec<GenderLevel>,
   {
     name: 'birth_date',
     description: 'Birth dates: full agreement, same year and month, same year, day and month swapped, one digit off, within a month, within a year, a year one digit off, up to ten years apart, or further apart.',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => compareBirthDates(ctx.a.birthDates, ctx.b.birthDates),
-    weights: (c) => c.weights.birth_date,
-    explain: (o) => BIRTH_DATE_SENTENCES[o.level](o.detail),
+    /**
+     * Each level weighed by how often it occurs for the same person against different people among
+     * candidates (Splink's m and u). 1 January is read as a placeholder and weighs as the year alone
+     * (compare/facts.ts); year-only dates a year apart weigh as within_year instead of different.
+     */
+    levels: {
+      // A full date agrees by chance about once in 20,000 pairs (ln ≈ 9.9); counted lower because documents of
+      // the region often carry placeholder dates and relatives' dates get mixed up.
+      exact: { weight: 7, sentence: (d) => `Same birth date (${first(d)})` },
+      // Typists swap day and month.
+      swapped: { weight: 3, sentence: (d) => `Birth dates agree with day and month swapped: ${d}` },
+      month: { weight: 3, sentence: (d) => `Birth dates agree on year and month: ${d}` },
+      year: { weight: 1.5, sentence: (d) => `Birth years agree: ${d}` },
+      // A date one digit off is a typing slip of an exact date: it agrees by chance about once in 2,000 pairs
+      // and is much likelier between two records of one person.
+      typo: { weight: 3, sentence: (d) => `Birth dates differ by one digit or year: ${d}` },
+      // Within a month of each other, across a month's end too (1991-04-30 / 1991-05-02): two people's dates
+      // fall that close about once in 600 pairs, one person's two records often enough (a day misheard, a date
+      // computed from an age in days); it corroborates a name together with another weak agreement.
+      different_day: { weight: 1, sentence: (d) => `Birth dates are within a month of each other: ${d}` },
+      // Within a year, near neutral: different people of one name fall in one year only about once in 40 pairs,
+      // and records of one person carry such slips often enough (victims often know a trafficker's age only
+      // roughly).
+      different_month: { weight: -1, sentence: (d) => `Birth dates differ in the month: ${d}` },
+      within_year: { weight: -1.5, sentence: (d) => `Birth dates differ by less than a year: ${d}` },
+      // A year one digit off while the day of the year is within a month (1986-05-12 / 1976-05-15): two slips of
+      // one date, weighed as a date within a year.
+      year_slip: { weight: -1.5, sentence: (d) => `Birth dates differ in one digit of the year and by days: ${d}` },
+      // What an age guessed by a victim or a misread year produce; about a quarter of different people of one
+      // name fall 1 to 10 years apart.
+      years_apart: { weight: -2, sentence: (d) => `Birth dates are between one and ten years apart: ${d}` },
+      // Beyond ten years: a father and a son of one name.
+      different: { weight: -4.5, sentence: (d) => `Birth dates differ: ${d}` },
+    },
   } satisfies FeatureSpec<BirthDateLevel>,
   {
     name: 'birth_place',
@@ -259,18 +431,25 @@ export const FEATURES: readonly FeatureSpec[] = [
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => compareBirthPlaces(ctx.a.birthPlaces ?? [], ctx.b.birthPlaces ?? []),
-    weights: (c) => c.weights.birth_place,
-    explain: (o) => `Same place of birth: ${o.detail}`,
-  },
+    levels: {
+      // One town is the birthplace of about one person in a few hundred of a country's caseload, but people
+      // named alike often come from one region, so agreement is weak evidence.
+      same: { weight: 1, sentence: (d) => `Same place of birth: ${d}` },
+    },
+  } satisfies FeatureSpec<BirthPlaceLevel>,
   {
     name: 'position',
     description: 'Occupations or positions held: the same occupation (a difference is not counted: people change jobs).',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => comparePositions(ctx.a.positions ?? [], ctx.b.positions ?? []),
-    weights: (c) => c.weights.position,
-    explain: (o) => `Same occupation: ${o.detail}`,
-  },
+    levels: {
+      // One occupation (FtM `position`) is shared by a few percent of a caseload (driver, broker, painter) and
+      // by most records of one person that state it: moderate evidence for. People change jobs and describe one
+      // job in many ways, so a difference is not counted.
+      same: { weight: 1.5, sentence: (d) => `Same occupation: ${d}` },
+    },
+  } satisfies FeatureSpec<PositionLevel>,
   {
     name: 'address',
     description: 'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different. For organisations, addresses with different house numbers are different sites. An address that several differently-named entities share is not compared.',
@@ -278,22 +457,27 @@ export const FEATURES: readonly FeatureSpec[] = [
     usesNames: false,
     compare: (ctx) =>
       compareAddresses(specificAddresses(ctx.a, ctx.generic), specificAddresses(ctx.b, ctx.generic), ctx.a.group === 'organization' && ctx.b.group === 'organization'),
-    weights: (c) => c.weights.address,
-    explain: (o) =>
-      o.level === 'same' ? `Same address: ${o.detail}`
-        : o.level === 'similar' ? `Similar addresses: ${o.detail}`
-          : o.level === 'different_site' ? `Different sites (other house numbers): ${o.detail}`
-            : `Addresses differ: ${o.detail}`,
-  },
+    // The same address is shared by everyone living or working there (a dormitory, a boarding house, a
+    // company's office), so agreement is only moderate evidence.
+    levels: {
+      same: { weight: 2.5, sentence: (d) => `Same address: ${d}` },
+      similar: { weight: 1, sentence: (d) => `Similar addresses: ${d}` },
+      different: { weight: -0.5, sentence: (d) => `Addresses differ: ${d}` },
+      different_site: { weight: -3, sentence: (d) => `Different sites (other house numbers): ${d}` },
+    },
+  } satisfies FeatureSpec<AddressLevel>,
   {
     name: 'country',
     description: 'Nationality, country or jurisdiction (ISO codes).',
     appliesTo: ['person', 'organization', 'other'],
     usesNames: false,
     compare: (ctx) => compareCountries(ctx.a.countries, ctx.b.countries),
-    weights: (c) => c.weights.country,
-    explain: (o) => (o.level === 'same' ? `Same country (${o.detail.split(' / ')[0]})` : `Countries differ: ${o.detail}`),
-  },
+    // Agreement is common by chance in one region's caseload, so it is weak.
+    levels: {
+      same: { weight: 0.5, sentence: (d) => `Same country (${first(d)})` },
+      different: { weight: -1.5, sentence: (d) => `Countries differ: ${d}` },
+    },
+  } satisfies FeatureSpec<CountryLevel>,
   {
     name: 'related_identifiers',
     description: 'Both records are reported in relation with subjects holding one strong identifier (the same account, director, employer or phone): a tie through the graph.',
@@ -306,51 +490,25 @@ export const FEATURES: readonly FeatureSpec[] = [
       if (shared.length === 0) return undefined;
       return { level: 'shared' as const, value: 1, detail: [...new Set(shared.map((id) => `${id.kind} ${id.value}`))].join(', ') };
     },
-    weights: (c) => c.weights.related_identifiers,
-    explain: (o) => `Both are reported in relation with a subject holding ${o.detail}`,
-  },
-  {
-    name: 'identifiers',
-    description: 'Phones, e-mails, account numbers, IBANs, usernames, registration and ID numbers: a shared strong identifier, a partial (masked) one that fits, or conflicting values of one kind.',
-    appliesTo: ALL,
-    usesNames: false,
-    compare: (ctx) => {
-      const outcome = compareIdentifiers(ctx.a.identifiers, ctx.b.identifiers, ctx.a.group === ctx.b.group ? ctx.a.group : 'other', isGenericIdentifier(ctx.generic));
-      if (outcome?.level === 'strong_match' && outcome.kind) return { ...outcome, weight: ctx.config.weights.identifier_kind[outcome.kind] };
-      return outcome;
+    levels: {
+      // One bank account, one director's phone, one employer's registration: two look-alike names tied to the
+      // same resolved thing are far likelier one than two. Moderate, since an account or an employer is shared
+      // by a network; it corroborates a common name on its own (score/index.ts).
+      shared: { weight: 2.5, sentence: (d) => `Both are reported in relation with a subject holding ${d}` },
     },
-    weights: (c) => c.weights.identifiers,
-    explain: (o) =>
-      o.level === 'strong_match' ? `Both records hold ${o.detail}`
-        : o.level === 'shared_generic' ? `Both records hold ${o.detail}, which entities with conflicting names hold too: a shared line or address, not evidence that they are one`
-        : o.level === 'partial_match' ? `A partial identifier fits: ${o.detail}`
-          : o.level === 'near_match' ? `Identifiers differ only by a typing slip: ${o.detail}`
-          : o.level === 'defining_conflict' ? `Identifiers that define the record differ: ${o.detail}`
-            : `Different identifiers of the same kind: ${o.detail}`,
-  },
+  } satisfies FeatureSpec<'shared'>,
+  IDENTIFIERS,
 ];
 
-const ORDER_VALUE: Readonly<Record<NameOrder, number>> = { same: 1, swapped: 0.7, reordered: 0.3, reordered_kinship: 0 };
-
-const ORDER_SENTENCES: Readonly<Record<NameOrder, string>> = {
-  same: 'The names are written in the same order',
-  swapped: 'One name puts the family name first, the other last',
-  reordered: 'The name parts appear in a different order',
-  reordered_kinship: 'The name parts around bin/binti are in a different order: the names describe different parent-child relations',
-};
-
-const BIRTH_DATE_SENTENCES: Readonly<Record<BirthDateLevel, (detail: string) => string>> = {
-  exact: (d) => `Same birth date (${d.split(' / ')[0]})`,
-  swapped: (d) => `Birth dates agree with day and month swapped: ${d}`,
-  month: (d) => `Birth dates agree on year and month: ${d}`,
-  year: (d) => `Birth years agree: ${d}`,
-  typo: (d) => `Birth dates differ by one digit or year: ${d}`,
-  different_day: (d) => `Birth dates are within a month of each other: ${d}`,
-  different_month: (d) => `Birth dates differ in the month: ${d}`,
-  within_year: (d) => `Birth dates differ by less than a year: ${d}`,
-  year_slip: (d) => `Birth dates differ in one digit of the year and by days: ${d}`,
-  years_apart: (d) => `Birth dates are between one and ten years apart: ${d}`,
-  different: (d) => `Birth dates differ: ${d}`,
+/**
+ * Each feature's weight per level (name -> level -> weight), from the rows; identifier_kind is the
+ * identifiers row's weight per kind of a shared strong value.
+ */
+export const FEATURE_WEIGHTS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  ...Object.fromEntries(FEATURES.map((f) => [
+    f.name, Object.fromEntries(Object.entries(f.levels).map(([level, { weight }]) => [level, weight])),
+  ])),
+  identifier_kind: IDENTIFIERS.kinds,
 };
 
 function legalForms(record: PreparedRecord): PreparedRecord['names'][number]['normalized']['legalForms'] {

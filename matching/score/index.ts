@@ -14,7 +14,9 @@ import { DEFAULT_CONFIG, MIN_UNCOMMON_TOKENS_FOR_AUTOLINK, type MatchConfig } fr
 import { prepareRecord } from '../prepare';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
 import type { FeatureResult, GenericValues, MatchRecord, MatchResult, TermFrequencies } from '../types';
-import { distinctiveExtra, FEATURES, type FeatureOutcome, type FeatureSpec, type PairContext } from './features';
+import {
+  distinctiveExtra, FEATURES, type FeatureLevel, type FeatureOutcome, type FeatureSpec, type PairContext,
+} from './features';
 import { nameEvidence } from './nameEvidence';
 
 export interface ScoreOptions {
@@ -34,14 +36,17 @@ const CAP_MARGIN = 0.05;
 interface Evaluated {
   spec: FeatureSpec;
   outcome: FeatureOutcome<string>;
+  level: FeatureLevel;
   weight: number;
 }
 
 function evaluate(spec: FeatureSpec, ctx: PairContext): Evaluated | undefined {
   const outcome = spec.compare(ctx);
   if (!outcome) return undefined;
-  const weight = outcome.weight ?? spec.weights(ctx.config)[outcome.level] ?? 0;
-  return { spec, outcome, weight };
+  const level = spec.levels[outcome.level];
+  // Rows type their levels by what compare returns; one that slipped through weighed 0 would go unseen.
+  if (!level) throw new Error(`${spec.name}: level ${outcome.level} is not in the feature's levels table`);
+  return { spec, outcome, level, weight: outcome.weight ?? level.weight };
 }
 
 function pairGroup(a: PreparedRecord, b: PreparedRecord): SchemaGroup {
@@ -121,10 +126,26 @@ function corroborated(evaluated: readonly Evaluated[], group: SchemaGroup): bool
   return evaluated.filter((e) => CORROBORATING_TOGETHER[e.spec.name]?.has(e.outcome.level)).length >= 2;
 }
 
-const CONFLICT_SENTENCES: Readonly<Record<NonNullable<MatchResult['conflict']>, string>> = {
-  names: 'The names conflict: whatever else the records share, they are never merged automatically (held for review)',
-  identifiers: 'Identifiers that define what the records describe differ: whatever else they share, they are never merged automatically',
-  sites: 'The records describe different sites (other addresses) and share no registration number: never merged automatically',
+/** What the rules applied after the sum tell the analyst, by rule and by the case that fired it. */
+const RULE_SENTENCES: {
+  conflict_rule: Readonly<Record<NonNullable<MatchResult['conflict']>, string>>;
+  common_name_rule: Readonly<Record<'partial_name' | 'few_uncommon_parts', string>>;
+  identical_records: Readonly<Record<'identical', string>>;
+} = {
+  conflict_rule: {
+    names: 'The names conflict: whatever else the records share, they are never merged automatically (held for review)',
+    identifiers: 'Identifiers that define what the records describe differ: whatever else they share, '
+      + 'they are never merged automatically',
+    sites: 'The records describe different sites (other addresses) and share no registration number: '
+      + 'never merged automatically',
+  },
+  common_name_rule: {
+    partial_name: 'Only the name supports this match and one name lacks a part the other has: '
+      + 'held for review, not linked automatically',
+    few_uncommon_parts: 'Only the name supports this match and it has fewer than two uncommon parts: '
+      + 'held for review, not linked automatically',
+  },
+  identical_records: { identical: 'The records are identical after normalisation' },
 };
 
 const levelOf = (evaluated: readonly Evaluated[], feature: string): string | undefined => evaluated.find((e) => e.spec.name === feature)?.outcome.level;
@@ -162,20 +183,20 @@ function identicalOrganizationNames(ctx: PairContext): boolean {
     && distinctiveExtra(ctx).length === 0 && names.agreements.length > 0 && names.agreements.every((t) => t.level === 'exact');
 }
 
-const toResult = (e: Evaluated, ctx: PairContext): FeatureResult => ({
+const toResult = (e: Evaluated): FeatureResult => ({
   name: e.spec.name,
   value: e.outcome.value,
   weight: e.weight,
-  explanation: e.spec.explain(e.outcome, ctx),
+  explanation: e.level.sentence(e.outcome.detail),
 });
 
 export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreOptions = {}): MatchResult {
   const config: MatchConfig = { ...DEFAULT_CONFIG, ...opts.config };
   const specs = specsFor(pairGroup(a, b));
-  const names = bestNames({ a, b, config, tf: opts.tf, generic: opts.generic }, specs.names);
+  const names = bestNames({ a, b, tf: opts.tf, generic: opts.generic }, specs.names);
   const { ctx } = names;
   const evaluated = [...names.evaluated, ...evaluateAll(specs.others, ctx)];
-  const features = evaluated.map((e) => toResult(e, ctx));
+  const features = evaluated.map(toResult);
   let logOdds = config.priorLogOdds + evaluated.reduce((sum, e) => sum + e.weight, 0);
   const autoLinkLogOdds = logit(config.thresholds.autoLink);
 
@@ -190,7 +211,8 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
   if (kind) {
     // Shown even when the score is below autoLink anyway: the analyst sees why a shared value did not link.
     const capped = Math.min(logOdds, autoLinkLogOdds - CAP_MARGIN);
-    features.push({ name: 'conflict_rule', value: null, weight: capped - logOdds, explanation: CONFLICT_SENTENCES[kind] });
+    const explanation = RULE_SENTENCES.conflict_rule[kind];
+    features.push({ name: 'conflict_rule', value: null, weight: capped - logOdds, explanation });
     logOdds = capped;
   }
   const nameOnly = !corroborated(evaluated, group);
@@ -204,16 +226,15 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
       name: 'common_name_rule',
       value: null,
       weight: capped - logOdds,
-      explanation: partialName
-        ? 'Only the name supports this match and one name lacks a part the other has: held for review, not linked automatically'
-        : 'Only the name supports this match and it has fewer than two uncommon parts: held for review, not linked automatically',
+      explanation: RULE_SENTENCES.common_name_rule[partialName ? 'partial_name' : 'few_uncommon_parts'],
     });
     logOdds = capped;
   }
   let score = logistic(logOdds);
   if (a.fingerprint === b.fingerprint && score >= config.thresholds.autoLink) {
     score = 1;
-    features.push({ name: 'identical_records', value: 1, weight: 0, explanation: 'The records are identical after normalisation' });
+    const explanation = RULE_SENTENCES.identical_records.identical;
+    features.push({ name: 'identical_records', value: 1, weight: 0, explanation });
   }
   return {
     score,
