@@ -197,9 +197,13 @@ export class Resolver {
     // A value that turned generic (or stopped being generic) changes what its holders' earlier pairs
     // were decided on: those holders are decided again.
     const holders = [...new Set(values.flips.flatMap((f) => f.holders))].filter((h) => !ids.includes(h)).sort();
+    // The leads step re-evaluates what changed: every touched mention's entity (a new mention may tie
+    // its entity to others through a shared value without any merge), and the entities of a value's
+    // holders when the value turns generic or stops being generic.
+    const changed = [...region.changed, ...ids.map((id) => region.entityOf.get(id) ?? searches.get(id)?.entityId ?? '').filter(Boolean)];
     if (holders.length > 0) {
       const again = await this.redo(holders);
-      region.changed.push(...again.changedEntities);
+      changed.push(...again.changedEntities, ...again.mentions.map((m) => m.entityId));
     }
     return {
       mentions: ids
@@ -208,7 +212,7 @@ export class Resolver {
           const s = stats.get(id)!;
           return { mentionId: id, entityId: region.entityOf.get(id) ?? searches.get(id)!.entityId, decision: s.best, candidates: s.candidates, comparisons: s.comparisons, capped: s.capped };
         }),
-      changedEntities: [...new Set(region.changed)].sort(),
+      changedEntities: [...new Set(changed)].sort(),
     };
   }
 
