@@ -61,7 +61,8 @@ function nameValues(record: MatchRecord, group: SchemaGroup): Array<readonly [st
   return [...unique.entries()];
 }
 
-function prepareToken(text: string, vowels: VowelSource, syllabic = false): PreparedToken {
+/** A token with its phonetic keys and prior share, computed once. */
+export function prepareToken(text: string, vowels: VowelSource, syllabic = false): PreparedToken {
   return {
     text,
     metaphone: doubleMetaphone(text),

@@ -7,10 +7,9 @@
  * word, so consecutive tokens of the romanised name are also read joined; a run that agrees with a
  * Latin token becomes one token of the comparison.
  */
-import { consonantSkeleton, doubleMetaphone, seaKey } from '../phonetic';
+import { prepareToken } from '../prepare';
 import type { PreparedName, PreparedToken } from '../prepared';
 import type { Script } from '../normalize/script';
-import { priorShare } from '../score/frequencies';
 import type { LevelMatrix } from './alignment';
 import type { TokenLevel } from './tokens';
 import {
@@ -54,21 +53,8 @@ const MAX_SYLLABLES = 8;
 /** Levels at which the token ladder says two spellings are close, not the same: across scripts the transcription decides. */
 const SPELLING_LEVELS: ReadonlySet<TokenLevel> = new Set<TokenLevel>(['transliteration', 'phonetic', 'typo', 'prefix']);
 
-function tokenOf(text: string, vowels: PreparedToken['vowels']): PreparedToken {
-  return {
-    text,
-    metaphone: doubleMetaphone(text),
-    sea: seaKey(text),
-    skeleton: consonantSkeleton(text),
-    vowels,
-    initial: text.length === 1,
-    syllabic: false,
-    prior: priorShare(text),
-  };
-}
-
 function mergedToken(tokens: readonly PreparedToken[]): PreparedToken {
-  return tokens.length === 1 ? tokens[0]! : tokenOf(tokens.map((t) => t.text).join(''), tokens[0]!.vowels);
+  return tokens.length === 1 ? tokens[0]! : prepareToken(tokens.map((t) => t.text).join(''), tokens[0]!.vowels);
 }
 
 /** Scripts whose romanised tokens are syllables, never words of the name's language. */
@@ -86,7 +72,7 @@ function foreignTokens(name: PreparedName, script: TranscribedScript): PreparedT
   if (tokens) return tokens;
   let k = 0;
   tokens = name.normalized.tokens.map((text, i) =>
-    name.normalized.roles[i] === 'name' && name.tokens[k]?.text === text ? name.tokens[k++]! : tokenOf(text, name.normalized.vowels),
+    name.normalized.roles[i] === 'name' && name.tokens[k]?.text === text ? name.tokens[k++]! : prepareToken(text, name.normalized.vowels),
   );
   SYLLABLE_TOKENS.set(name, tokens);
   return tokens;

@@ -15,6 +15,7 @@ import { resolveRecordsThroughGraph } from '../../graph/resolve/labelled';
 import { startLocalNeo4j } from '../../graph/server/localNeo4j';
 import { pairwiseMetrics, type LabelledRecord } from '../../matching/cluster/evaluate';
 import { mentionId } from '../domain/mention';
+import { seededRandom } from '../../fixtures/bench/generate';
 
 export interface NeutralityRunSpec {
   /** 'file' or 'shuffle <seed>'. */
@@ -81,21 +82,10 @@ export interface NeutralityOptions {
   progress?: (line: string) => void;
 }
 
-/** Mulberry32: a small seeded generator, so that every shuffle is reproducible from its seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** The same seed gives the same shuffle (mulberry32, shared with the bench workload generator). */
 export function shuffled(n: number, seed: number): number[] {
   const out = Array.from({ length: n }, (_, i) => i);
-  const next = generator(seed);
+  const next = seededRandom(seed);
   for (let i = n - 1; i > 0; i -= 1) {
     const j = Math.floor(next() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
