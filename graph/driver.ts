@@ -29,7 +29,9 @@ export class Graph {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 50,
       connectionAcquisitionTimeout: 60_000,
-      maxTransactionRetryTime: 30_000,
+      // Concurrent resolvers on a loaded machine can deadlock several times in a row on shared
+      // entities; each retry succeeds once the other transaction commits, so they get time to.
+      maxTransactionRetryTime: 120_000,
     });
     this.database = options.database;
   }

@@ -1,23 +1,23 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 
 /**
- * Takes the write lock of these mentions in id order, before any of their MATCHED relationships is
- * written or deleted: a relationship's write locks both its ends, and two resolvers deciding pairs
- * of shared mentions in different orders would otherwise deadlock. Includes the far ends of the
- * mentions' current automatic decisions when they are about to be forgotten (redo).
+ * Takes the write locks of the entities these mentions belong to, in id order, before any of the
+ * mentions' MATCHED relationships or entity assignments is written: every writer of a mention's
+ * relationships holds its entity first, so two resolvers deciding pairs of shared mentions queue on
+ * the first entity they share instead of deadlocking on the mentions. Deciding again, the far ends of
+ * the decisions about to be forgotten count too.
  */
-export async function lockMentions(tx: ManagedTransaction, ids: readonly string[], withDecided: boolean): Promise<void> {
-  let all = [...new Set(ids)];
-  if (withDecided) {
-    const far = await tx.run(
-      `UNWIND $ids AS id MATCH (:Mention {id: id})-[r:MATCHED]-(o:Mention)
-       WHERE r.reason <> 'judgement' AND coalesce(r.overridden, false) = false
-       RETURN DISTINCT o.id AS id`,
-      { ids: all },
-    );
-    all = [...new Set([...all, ...far.records.map((r) => r.get('id') as string)])];
-  }
-  await tx.run('UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.lockSeq = coalesce(m.lockSeq, 0) + 1', { ids: all.sort() });
+export async function lockEntitiesOf(tx: ManagedTransaction, mentionIds: readonly string[], withDecided: boolean): Promise<void> {
+  const found = await tx.run(
+    `UNWIND $ids AS id
+     MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity)
+     OPTIONAL MATCH (m)-[r:MATCHED]-(:Mention)-[:RESOLVED_TO]->(far:Entity)
+     WHERE $withDecided AND r.reason <> 'judgement' AND coalesce(r.overridden, false) = false
+     RETURN collect(DISTINCT e.id) + collect(DISTINCT far.id) AS ids`,
+    { ids: [...new Set(mentionIds)], withDecided },
+  );
+  const ids = [...new Set((found.records[0]?.get('ids') as string[] | undefined) ?? [])].sort();
+  await lockEntities(tx, ids);
 }
 
 /**

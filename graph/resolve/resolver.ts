@@ -8,7 +8,7 @@ import { genericAmong, GenericValueSet, valueKind } from '../../matching/cluster
 import type { GenericValues } from '../../matching/types';
 import { findCandidates, readRecords, type Candidate, type CandidateSearch } from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
-import { lockMentions } from './locks';
+import { lockEntitiesOf } from './locks';
 import { PreparedCache } from './preparedCache';
 import { forgetDecisions, markGeneric, recomputeRegion, recordMatchedEdges, type GenericFlip, type MatchedEdge } from './region';
 import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from './termFrequencies';
@@ -188,7 +188,7 @@ export class Resolver {
 
     const now = new Date().toISOString();
     const region = await this.graph.write(async (tx) => {
-      await lockMentions(tx, [...ids, ...edges.flatMap((e) => [e.a, e.b])], redo);
+      await lockEntitiesOf(tx, [...ids, ...edges.flatMap((e) => [e.a, e.b])], redo);
       if (redo) for (const entity of await forgetDecisions(tx, ids)) seeds.add(entity);
       for (const entity of await recordMatchedEdges(tx, edges, now)) seeds.add(entity);
       await markGeneric(tx, values.flips);
