@@ -10,7 +10,8 @@ const PAGE = 5000;
  * Counts name rarity again from every mention's record, over distinct name forms: one (:NameForm) per
  * form, each token counted once per form, the total of forms on the statistics. For graphs written
  * before rarity was counted over forms (migration 6), whose counts were per mention. Sets absolute
- * values, so running it twice gives the same counts.
+ * values, so running it twice gives the same counts; dates the mentions decided before it at a
+ * caseload of 0, so that the redo sweep decides them again on the new counts.
  */
 export async function recountNameForms(graph: Graph, engine: ResolverEngine = defaultResolverEngine()): Promise<number> {
   const forms = new Map<string, string[]>();
@@ -41,6 +42,14 @@ export async function recountNameForms(graph: Graph, engine: ResolverEngine = de
     await graph.write((tx) =>
       tx.run('UNWIND $rows AS row MERGE (n:NameToken {token: row.token}) SET n.count = row.count', { rows: counts.slice(i, i + PAGE) }),
     );
+  }
+  // Mentions decided before rarity was counted over forms are decided again by the redo sweep.
+  for (;;) {
+    const dated = await graph.write(async (tx) => {
+      const r = await tx.run('MATCH (m:Mention) WHERE m.namesAt IS NULL WITH m LIMIT $limit SET m.namesAt = 0 RETURN count(m) AS n', { limit: neo4j.int(PAGE) });
+      return Number(r.records[0]?.get('n') ?? 0);
+    });
+    if (dated === 0) break;
   }
   return forms.size;
 }

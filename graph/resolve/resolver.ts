@@ -104,8 +104,8 @@ export class Resolver {
   }
 
   /**
-   * Mentions decided on a caseload less than half the size of today's (or before the graph counted
-   * names at all): their term frequencies may have moved enough to change a decision. Each mention is
+   * Mentions decided on a caseload less than half the size of today's (migration 6 dates the older
+   * ones at 0): their term frequencies may have moved enough to change a decision. Each mention is
    * decided again at most once per doubling of the caseload.
    */
   async redoStale(limit = 500): Promise<{ mentions: number; changedEntities: string[] }> {
@@ -113,8 +113,7 @@ export class Resolver {
       const total = await GraphTermFrequencies.total(tx);
       if (total < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return [];
       const r = await tx.run(
-        `MATCH (m:Mention) WHERE m.namesAt < $half OR (m.namesAt IS NULL AND m.status = 'resolved')
-         RETURN m.id AS id ORDER BY m.id LIMIT $limit`,
+        'MATCH (m:Mention) WHERE m.namesAt < $half RETURN m.id AS id ORDER BY m.id LIMIT $limit',
         { half: total / 2, limit: neo4j.int(limit) },
       );
       return r.records.map((row) => row.get('id') as string);
