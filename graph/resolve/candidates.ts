@@ -1,5 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { CANDIDATE_SUPPORT, KEY_BUILDERS } from '../../matching/blocking';
+import { ADDRESS_KEY_PREFIX, IDENTIFIER_KEY_PREFIX } from '../../matching/blocking/valueKeys';
 import type { MatchRecord } from '../../matching/types';
 
 export interface Candidate {
@@ -22,6 +23,8 @@ export interface CandidateSearch {
   /** The mention's value keys that were generic when last counted (BlockingKey.generic). */
   genericKeys: string[];
 }
+
+const VALUE_KEY_PREFIXES = [`${IDENTIFIER_KEY_PREFIX}:`, `${ADDRESS_KEY_PREFIX}:`];
 
 /** How many mentions may hold a key before it is generic, per key builder (the key's prefix). */
 const GENERIC_AT: Readonly<Record<string, number>> = Object.fromEntries(KEY_BUILDERS.map((b) => [b.name, b.genericAt]));
@@ -93,3 +96,26 @@ export async function readRecords(tx: ManagedTransaction, mentionIds: readonly s
   const result = await tx.run('UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id, m.record AS record', { ids: [...mentionIds] });
   return new Map(result.records.map((row) => [row.get('id') as string, JSON.parse(row.get('record') as string) as MatchRecord]));
 }
+
+/**
+ * Every holder of the value keys of these mentions (phones, e-mails, accounts, document numbers,
+ * addresses) that have at least `fromHolders` and fewer than their builder's generic count of
+ * holders: the complete set, whatever the candidate cap left out, so that every holder of a value
+ * judges its genericity on the same holders.
+ */
+export async function readValueHolders(tx: ManagedTransaction, mentionIds: readonly string[], fromHolders: number): Promise<Map<string, string[]>> {
+  if (mentionIds.length === 0) return new Map();
+  const result = await tx.run(
+    `UNWIND $ids AS id
+     MATCH (:Mention {id: id})-[:HAS_KEY]->(k:BlockingKey)
+     WHERE any(prefix IN $prefixes WHERE k.key STARTS WITH prefix)
+     WITH DISTINCT k, split(k.key, ':')[0] AS builder
+     WITH k, builder, COUNT { (k)<-[:HAS_KEY]-() } AS holders
+     WHERE holders >= $from AND holders < coalesce($genericAt[builder], $unlimited)
+     MATCH (k)<-[:HAS_KEY]-(h:Mention)
+     RETURN k.key AS key, collect(h.id) AS holders`,
+    { ids: [...mentionIds], prefixes: VALUE_KEY_PREFIXES, from: neo4j.int(fromHolders), genericAt: GENERIC_AT, unlimited: neo4j.int(2 ** 31 - 1) },
+  );
+  return new Map(result.records.map((row) => [row.get('key') as string, [...(row.get('holders') as string[])].sort()]));
+}
+

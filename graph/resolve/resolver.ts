@@ -4,9 +4,9 @@ import type { PreparedRecord } from '../../matching/prepare';
 import type { MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import neo4j from 'neo4j-driver';
-import { genericAmong, GenericValueSet, valueKind } from '../../matching/cluster/genericValues';
+import { GENERIC_AT_HOLDER_GROUPS, genericAmong, GenericValueSet, valueKind } from '../../matching/cluster/genericValues';
 import type { GenericValues } from '../../matching/types';
-import { findCandidates, readRecords, type Candidate, type CandidateSearch } from './candidates';
+import { findCandidates, readRecords, readValueHolders, type Candidate, type CandidateSearch } from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
 import { lockEntitiesOf } from './locks';
 import { PreparedCache } from './preparedCache';
@@ -38,6 +38,9 @@ export interface BatchOutcome {
 }
 
 export const DEFAULT_CANDIDATE_CAP = 200;
+
+/** A value with fewer holders than the smallest generic threshold cannot be generic. */
+const MIN_GROUPS_FOR_GENERIC = Math.min(...Object.values(GENERIC_AT_HOLDER_GROUPS));
 
 /** Mentions decided again together. */
 const REDO_BATCH = 100;
@@ -136,12 +139,16 @@ export class Resolver {
     return ids.length;
   }
 
-  private async decide(mentionIds: readonly string[], redo: boolean): Promise<BatchOutcome> {
+  /**
+   * @param cascade whether a value that flips generic sends its holders to be decided again. The
+   * holders' own pass does not cascade further: their view of the value is the one that flipped it.
+   */
+  private async decide(mentionIds: readonly string[], redo: boolean, cascade = true): Promise<BatchOutcome> {
     const ids = [...new Set(mentionIds)].sort();
     if (ids.length === 0) return { mentions: [], changedEntities: [] };
     // One read transaction: the mentions and their candidates, the records this process has not
     // prepared yet, and the frequencies of every name token about to be compared.
-    const { searches, prepared, tf, names } = await this.graph.read(async (tx) => {
+    const { searches, prepared, tf, names, holders: valueHolders } = await this.graph.read(async (tx) => {
       const found = await findCandidates(tx, ids, this.cap);
       const prepared = new Map<string, PreparedRecord>();
       for (const s of found) prepared.set(s.mentionId, this.prepared(s.mentionId, s.record));
@@ -152,14 +159,23 @@ export class Resolver {
         if (held) prepared.set(id, held);
         else missing.push(id);
       }
+      // The complete holders of the batch's shared values, for their genericity (the candidates may
+      // have been capped); their records too.
+      const holders = await readValueHolders(tx, ids, MIN_GROUPS_FOR_GENERIC);
+      for (const id of new Set([...holders.values()].flat())) {
+        if (prepared.has(id) || missing.includes(id)) continue;
+        const held = this.cache.lookup(id);
+        if (held) prepared.set(id, held);
+        else missing.push(id);
+      }
       for (const [id, record] of await readRecords(tx, missing)) prepared.set(id, this.prepared(id, record));
       const tokens = new Set<string>();
       for (const p of prepared.values()) for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);
       const names = await GraphTermFrequencies.total(tx);
-      return { searches: new Map(found.map((s) => [s.mentionId, s])), prepared, tf: await this.frequencies.forTokens(tokens, tx, names), names };
+      return { searches: new Map(found.map((s) => [s.mentionId, s])), prepared, tf: await this.frequencies.forTokens(tokens, tx, names), names, holders };
     });
 
-    const values = this.genericValues([...searches.values()], prepared);
+    const values = this.genericValues([...searches.values()], valueHolders, prepared);
     const edges: MatchedEdge[] = [];
     const seeds = new Set<string>();
     const stats = new Map<string, { candidates: number; comparisons: number; capped: boolean; best: 'new' | 'linked' | 'possible' }>();
@@ -202,8 +218,8 @@ export class Resolver {
     // its entity to others through a shared value without any merge), and the entities of a value's
     // holders when the value turns generic or stops being generic.
     const changed = [...region.changed, ...ids.map((id) => region.entityOf.get(id) ?? searches.get(id)?.entityId ?? '').filter(Boolean)];
-    if (holders.length > 0) {
-      const again = await this.redo(holders);
+    if (holders.length > 0 && cascade) {
+      const again = await this.decide(holders, true, false);
       changed.push(...again.changedEntities, ...again.mentions.map((m) => m.entityId));
     }
     return {
@@ -219,32 +235,27 @@ export class Resolver {
 
   /**
    * The batch's shared values that are generic now: every value key of a searching mention whose
-   * holders (the mention and its candidates holding the key) form enough groups of conflicting
-   * names. Keys whose state differs from what the graph recorded are flips, with their holders.
+   * holders (all of them, read from the graph) form enough groups of conflicting names. Keys whose
+   * state differs from what the graph recorded are flips, with their holders. The verdict depends on
+   * the set of holders only, so every holder's search reaches the same one.
    */
-  private genericValues(searches: readonly CandidateSearch[], prepared: ReadonlyMap<string, PreparedRecord>): { generic: GenericValueSet; flips: GenericFlip[] } {
+  private genericValues(
+    searches: readonly CandidateSearch[],
+    holdersByKey: ReadonlyMap<string, readonly string[]>,
+    prepared: ReadonlyMap<string, PreparedRecord>,
+  ): { generic: GenericValueSet; flips: GenericFlip[] } {
+    const recorded = new Set(searches.flatMap((s) => s.genericKeys));
     const generic = new Set<string>();
-    const flips = new Map<string, GenericFlip>();
-    for (const search of searches) {
-      const holdersByKey = new Map<string, string[]>();
-      for (const c of search.candidates) {
-        for (const key of c.sharedKeys) {
-          if (valueKind(key) === undefined) continue;
-          const held = holdersByKey.get(key);
-          if (held) held.push(c.mentionId);
-          else holdersByKey.set(key, [c.mentionId]);
-        }
-      }
-      const recorded = new Set(search.genericKeys);
-      for (const [key, others] of holdersByKey) {
-        const holders = [search.mentionId, ...others].sort();
-        const isGeneric = genericAmong(key, holders, (id) => prepared.get(id)?.group ?? 'other', (x, y) => this.conflicting(x, y, prepared));
-        if (isGeneric) generic.add(key);
-        if (isGeneric !== recorded.has(key) && !flips.has(key)) flips.set(key, { key, generic: isGeneric, holders });
-      }
-      for (const key of recorded) if (!holdersByKey.has(key)) generic.add(key);
+    const flips: GenericFlip[] = [];
+    for (const [key, holders] of [...holdersByKey].sort((p, q) => (p[0] < q[0] ? -1 : 1))) {
+      if (valueKind(key) === undefined) continue;
+      const isGeneric = genericAmong(key, holders, (id) => prepared.get(id)?.group ?? 'other', (x, y) => this.conflicting(x, y, prepared));
+      if (isGeneric) generic.add(key);
+      if (isGeneric !== recorded.has(key)) flips.push({ key, generic: isGeneric, holders: [...holders] });
     }
-    return { generic: new GenericValueSet(generic), flips: [...flips.values()].sort((p, q) => (p.key < q.key ? -1 : 1)) };
+    // Keys recorded generic whose holders were not read (fewer than three, or generic by count).
+    for (const key of recorded) if (!holdersByKey.has(key)) generic.add(key);
+    return { generic: new GenericValueSet(generic), flips };
   }
 
   /** Whether two mentions' names conflict (or two organisations' sites differ); remembered per pair. */
