@@ -8,15 +8,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { countOption as count } from './countOption';
 import { runNeutralityBench, type PairDecision } from '../bench/neutralityBench';
 import { parseLabelledJsonl } from './evalClusters';
 
-const count = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ message: `${name} must be a number` })
-    .int({ message: `${name} must be a whole number` })
-    .min(min, { message: `${name} must be at least ${min}` })
-    .max(max, { message: `${name} must be at most ${max}` });
 
 const NeutralityArgs = z.object({
   orders: count('--orders', 1, 100),

@@ -6,17 +6,12 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { countOption as count } from './countOption';
 import { runLoadBench } from '../bench/loadBench';
 import { runPipelineBench, type PipelineBenchResult } from '../bench/pipelineBench';
 
 const SEED = 20261123;
 
-const count = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ message: `${name} must be a number` })
-    .int({ message: `${name} must be a whole number` })
-    .min(min, { message: `${name} must be at least ${min}` })
-    .max(max, { message: `${name} must be at most ${max}` });
 
 /** What every bench run's throwaway stack takes. */
 const StackArgs = z.object({
