@@ -138,20 +138,6 @@ function pairCandidates(a: readonly PreparedToken[], b: readonly PreparedToken[]
   return out;
 }
 
-/** Best single-token similarity of each token of a (rows) or b (columns). */
-function bestSimilarities(levels: LevelMatrix, rows: number, columns: number): { a: number[]; b: number[] } {
-  const a = new Array<number>(rows).fill(0);
-  const b = new Array<number>(columns).fill(0);
-  for (let i = 0; i < rows; i += 1) {
-    for (let j = 0; j < columns; j += 1) {
-      const s = TOKEN_LEVEL_SIMILARITY[levels[i]![j]!];
-      if (s > a[i]!) a[i] = s;
-      if (s > b[j]!) b[j] = s;
-    }
-  }
-  return { a, b };
-}
-
 const byPreference = (x: Candidate, y: Candidate): number =>
   y.similarity - x.similarity || y.rarity - x.rarity || x.displacement - y.displacement || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
 
@@ -240,25 +226,22 @@ export function alignTokens(
   // Compounds and acronyms first, where they beat every plain pair of their tokens; then the exact
   // assignment of what is left.
   const runs = options.compounds ? [...runCandidates(a, b, true), ...runCandidates(b, a, false)].sort(byPreference) : [];
-  const bestSingle = bestSimilarities(levels, a.length, b.length);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
   const chosen: AlignedPair[] = [];
+  let singles = assignFree(a, b, levels, usedA, usedB);
   for (const run of runs) {
     if (run.a.some((i) => usedA.has(i)) || run.b.some((j) => usedB.has(j))) continue;
-    const beaten = run.a.some((i) => bestSingle.a[i]! >= run.similarity) || run.b.some((j) => bestSingle.b[j]! >= run.similarity);
-    if (beaten) continue;
+    // A run is taken when the alignment as a whole gains: its tokens' plain pairs may be better
+    // spent elsewhere ("US" / "United States" beside "State" / "State").
+    const withRun = assignFree(a, b, levels, new Set([...usedA, ...run.a]), new Set([...usedB, ...run.b]));
+    if (run.similarity + totalSimilarity(withRun) <= totalSimilarity(singles)) continue;
     run.a.forEach((i) => usedA.add(i));
     run.b.forEach((j) => usedB.add(j));
     chosen.push({ a: run.a, b: run.b, level: run.level });
+    singles = withRun;
   }
-  const freeA = a.map((_, i) => i).filter((i) => !usedA.has(i));
-  const freeB = b.map((_, j) => j).filter((j) => !usedB.has(j));
-  const assigned =
-    Math.min(freeA.length, freeB.length) > EXACT_ASSIGNMENT_LIMIT
-      ? greedy(pairCandidates(a, b, levels).sort(byPreference), usedA, usedB)
-      : assignSingles(a, b, levels, freeA, freeB);
-  chosen.push(...assigned);
+  chosen.push(...singles);
   const inA = new Set(chosen.flatMap((p) => p.a));
   const inB = new Set(chosen.flatMap((p) => p.b));
   const leftA = a.map((_, i) => i).filter((i) => !inA.has(i));
@@ -274,6 +257,17 @@ export function alignTokens(
     missingB: leftB.slice(substitutions),
   };
 }
+
+/** The assignment of the tokens no compound or acronym took. */
+function assignFree(a: readonly PreparedToken[], b: readonly PreparedToken[], levels: LevelMatrix, usedA: ReadonlySet<number>, usedB: ReadonlySet<number>): AlignedPair[] {
+  const freeA = a.map((_, i) => i).filter((i) => !usedA.has(i));
+  const freeB = b.map((_, j) => j).filter((j) => !usedB.has(j));
+  return Math.min(freeA.length, freeB.length) > EXACT_ASSIGNMENT_LIMIT
+    ? greedy(pairCandidates(a, b, levels).sort(byPreference), new Set(usedA), new Set(usedB))
+    : assignSingles(a, b, levels, freeA, freeB);
+}
+
+const totalSimilarity = (pairs: readonly AlignedPair[]): number => pairs.reduce((sum, p) => sum + TOKEN_LEVEL_SIMILARITY[p.level], 0);
 
 /** For very long names: best pair first. */
 function greedy(candidates: readonly Candidate[], usedA: Set<number>, usedB: Set<number>): AlignedPair[] {

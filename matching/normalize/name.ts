@@ -40,6 +40,19 @@ const ORGANIZATION_STOPWORDS = new Set([
   'und', 'et', 'y', 'e', 'di', 'da', 'do', 'dos', 'an', 'a', 'in',
 ]);
 
+/**
+ * Dutch and German family-name particles: after "van" or "von", "der", "den" and "de" are part of a
+ * family name ("Van der Bilt Corp" is "Vanderbilt Corp"), not articles of the organisation's name.
+ */
+const PARTICLE_STARTS = new Set(['van', 'von']);
+const PARTICLE_ARTICLES = new Set(['der', 'den', 'de']);
+
+function isStopword(tokens: readonly string[], i: number): boolean {
+  const token = tokens[i]!;
+  if (PARTICLE_ARTICLES.has(token) && i > 0 && PARTICLE_STARTS.has(tokens[i - 1]!)) return false;
+  return ORGANIZATION_STOPWORDS.has(token);
+}
+
 /** "Smith, John" and "AL BEN ALI, Isa Ben Tarif" put the family name first: restore reading order. */
 function uninvert(text: string): string {
   const parts = text.split(',');
@@ -57,9 +70,9 @@ function organization(raw: string): Parts {
   const first = extractLegalForms(basic.folded, 'organization');
   // Removing stopwords can bring single letters together ("L & H"): they are one acronym too,
   // unless that acronym is itself a stopword; and stopwords can hide a form ("Goldman Sachs & Co.").
-  const withoutStopwords = joinLetterRuns(first.tokens.filter((t) => !ORGANIZATION_STOPWORDS.has(t)).map((t) => [t, t] as const))
+  const withoutStopwords = joinLetterRuns(first.tokens.filter((_, i, all) => !isStopword(all, i)).map((t) => [t, t] as const))
     .map(([, t]) => t)
-    .filter((t) => !ORGANIZATION_STOPWORDS.has(t));
+    .filter((_, i, all) => !isStopword(all, i));
   const second = extractLegalForms(withoutStopwords.length > 0 ? withoutStopwords : first.tokens, 'organization');
   const sequence = translateCompanyWords(second.tokens);
   const forms = [...new Map([...first.forms, ...second.forms].map((f) => [f.code, f])).values()]

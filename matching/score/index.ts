@@ -160,16 +160,23 @@ function namesConflict(evaluated: readonly Evaluated[]): boolean {
 }
 
 /**
- * The evidence that outweighs conflicting names. A document number is issued to one person: shared
- * together with the same full birth date (relatives and twins hold other documents; a household's
- * members other birth dates), the names' conflict is a recording error. A registration number stays
- * with its company through a change of name. A shared phone, e-mail, account or address never
+ * The evidence that outweighs conflicting names. A document number is issued to one person, so
+ * shared it outweighs a conflict of the names: with the same full birth date (relatives and twins hold
+ * other documents; a household's members other birth dates), or when just one part of the names
+ * differs and another agrees (a family name changed on marriage, a given name misheard or swapped
+ * with the family name). The conflict then weighs in the score like any other evidence, and so do
+ * differing birth dates; it no longer forbids the link outright. A registration number
+ * stays with its company through a change of name. A shared phone, e-mail, account or address never
  * outweighs a conflict: households, offices and networks share those.
  */
-function identityDocumentAgrees(group: SchemaGroup, ids: IdentifierComparison | undefined, evaluated: readonly Evaluated[]): boolean {
+function identityDocumentAgrees(ctx: PairContext, ids: IdentifierComparison | undefined, evaluated: readonly Evaluated[]): boolean {
   if (ids?.level !== 'strong_match') return false;
-  if (group === 'organization') return ids.shared.some((id) => id.kind === 'registration');
-  return group === 'person' && ids.shared.some((id) => id.kind === 'idNumber') && levelOf(evaluated, 'birth_date') === 'exact';
+  if (pairGroup(ctx.a, ctx.b) === 'organization') return ids.shared.some((id) => id.kind === 'registration');
+  if (pairGroup(ctx.a, ctx.b) !== 'person' || !ids.shared.some((id) => id.kind === 'idNumber')) return false;
+  if (levelOf(evaluated, 'birth_date') === 'exact') return true;
+  const names = ctx.names;
+  return names !== undefined && names.conflicts.length === 1
+    && names.agreements.some((t) => t.level !== 'initial' && t.level !== 'prefix');
 }
 
 /**
@@ -202,7 +209,7 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
 
   const group = pairGroup(a, b);
   const ids = evaluated.find((e) => e.spec.name === 'identifiers')?.outcome as IdentifierComparison | undefined;
-  const conflict = namesConflict(evaluated) && !identityDocumentAgrees(group, ids, evaluated);
+  const conflict = namesConflict(evaluated) && !identityDocumentAgrees(ctx, ids, evaluated);
   // Sites of one organisation share its name, phone and e-mail; only the legal entity's registration
   // number joins records at different addresses.
   const otherSite = levelOf(evaluated, 'address') === 'different_site' && !(ids?.level === 'strong_match' && ids.kind === 'registration');
