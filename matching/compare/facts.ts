@@ -138,7 +138,7 @@ export function compareBirthDates(a: readonly BirthDate[], b: readonly BirthDate
   return best;
 }
 
-export type AddressLevel = 'same' | 'similar' | 'different' | 'different_site';
+export type AddressLevel = 'same' | 'similar' | 'different' | 'different_site' | 'same_site';
 
 /**
  * Two words of an address that are one place typed twice: equal, or (words of four letters or more
@@ -180,13 +180,13 @@ function greedyOverlap(x: readonly string[], y: readonly string[]): number {
   return shared / (left.length + right.length - shared);
 }
 
-/**
- * Addresses as word sets (street words, numbers, places): the best-agreeing pair of addresses, words
- * a typing slip apart counting as the same word. Only long addresses can be called different; a short
- * one may just be less precise.
- */
 /** The house number: the number an address starts with ("1001 w roosevelt rd"), if it does. */
 const houseNumber = (words: readonly string[]): string | undefined => (words[0] !== undefined && /^\d+$/u.test(words[0]) ? words[0] : undefined);
+
+function sameHouseNumber(x: readonly string[], y: readonly string[]): boolean {
+  const hx = houseNumber(x);
+  return hx !== undefined && hx === houseNumber(y);
+}
 
 /**
  * Two addresses that start with different house numbers and are not the same address otherwise: for
@@ -200,8 +200,13 @@ function otherNumbers(x: readonly string[], y: readonly string[]): boolean {
 }
 
 /**
+ * Addresses as word sets (street words, numbers, places): the best-agreeing pair of addresses, words
+ * a typing slip apart counting as the same word. Only long addresses can be called different; a short
+ * one may just be less precise.
+ *
  * @param sites organisations: addresses with different house numbers are different sites
- *   (`different_site`), whatever else they share.
+ *   (`different_site`), whatever else they share; the same house number on the same street is the
+ *   same site (`same_site`).
  */
 export function compareAddresses(a: readonly (readonly string[])[], b: readonly (readonly string[])[], sites = false): Compared<AddressLevel> | undefined {
   let best: { overlap: number; x: readonly string[]; y: readonly string[] } | undefined;
@@ -214,6 +219,7 @@ export function compareAddresses(a: readonly (readonly string[])[], b: readonly 
   if (!best) return undefined;
   const detail = `${best.x.join(' ')} / ${best.y.join(' ')}`;
   if (sites && best.overlap < 0.7 && otherNumbers(best.x, best.y)) return { level: 'different_site', value: best.overlap, detail };
+  if (sites && best.overlap >= 0.4 && sameHouseNumber(best.x, best.y)) return { level: 'same_site', value: best.overlap, detail };
   if (best.overlap >= 0.7) return { level: 'same', value: best.overlap, detail };
   if (best.overlap >= 0.4) return { level: 'similar', value: best.overlap, detail };
   const long = Math.min(best.x.length, best.y.length) >= 3;

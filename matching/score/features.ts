@@ -464,6 +464,11 @@ export const FEATURES: readonly FeatureSpec[] = [
       similar: { weight: 1, sentence: (d) => `Similar addresses: ${d}` },
       different: { weight: -0.5, sentence: (d) => `Addresses differ: ${d}` },
       different_site: { weight: -3, sentence: (d) => `Different sites (other house numbers): ${d}` },
+      // An organisation's site: the same house number on the same street. Most records of one site give
+      // it (m about 0.8); different organisations with compatible names share one about once in a
+      // hundred candidate pairs (a head office beside one of its programmes), ln(0.8 / 0.01) = 4.4, taken
+      // down to 4. An office block many names give is generic and not compared at all.
+      same_site: { weight: 4, sentence: (d) => `Same site (house number and street): ${d}` },
     },
   } satisfies FeatureSpec<AddressLevel>,
   {

@@ -116,7 +116,7 @@ const CORROBORATING_TOGETHER: Readonly<Record<string, ReadonlySet<string>>> = {
  * address that many differently-named companies give is generic and not compared at all).
  */
 const CORROBORATING_FOR_ORGANIZATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
-  address: new Set(['same']),
+  address: new Set(['same', 'same_site']),
 };
 
 function corroborated(evaluated: readonly Evaluated[], group: SchemaGroup): boolean {
