@@ -17,11 +17,11 @@ export interface VerifyResult {
  * Checks a bundle as a recipient would: the manifest is well-formed and signed by the given public key,
  * every file it lists is present with the SHA-256 and size it states, and nothing else is in the archive.
  */
-export function verifyBundle(zip: Buffer, publicKeyPem: string): VerifyResult {
+export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<VerifyResult> {
   const result: VerifyResult = { ok: false, bundle: null, revision: null, keyId: null, signature: 'missing', files: {}, problems: [] };
   let entries;
   try {
-    entries = readZip(zip);
+    entries = await readZip(zip);
   } catch (err) {
     if (err instanceof ZipError) return { ...result, problems: [err.message] };
     throw err;

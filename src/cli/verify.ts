@@ -6,7 +6,7 @@ import { verifyBundle, type VerifyResult } from '../../graph/exports/verify';
 import { parseEnv, readEnvironment } from '../config';
 
 /** A file that cannot be read is a failed check like any other, reported on the JSON line. */
-function readInputs(bundle: string, keyFile: string): VerifyResult {
+async function readInputs(bundle: string, keyFile: string): Promise<VerifyResult> {
   let zip: Buffer;
   let key: string;
   try {
@@ -31,9 +31,9 @@ export function registerVerifyCommand(program: Command): void {
     .description('Check an export bundle (ZIP): the SHA-256 of every file and the Ed25519 signature of its manifest. Prints the result as JSON on the last line.')
     .argument('<bundle>', 'the bundle ZIP, as downloaded from GET /api/v1/exports/:id.zip')
     .option('--public-key <file>', "the issuer's public key (PEM); default: the one in LANTERN_DATA_DIR")
-    .action((bundle: string, opts: { publicKey?: string }) => {
+    .action(async (bundle: string, opts: { publicKey?: string }) => {
       const keyFile = opts.publicKey ?? path.join(path.resolve(parseEnv(readEnvironment()).LANTERN_DATA_DIR), PUBLIC_KEY_FILE);
-      const result = readInputs(bundle, keyFile);
+      const result = await readInputs(bundle, keyFile);
       const lines = result.ok
         ? [`${bundle}: bundle ${result.bundle} revision ${result.revision} is intact and signed by key ${result.keyId}`]
         : result.problems.map((p) => `${bundle}: ${p}`);

@@ -126,7 +126,7 @@ describe('the console for leads: two-person approval, export, and the partner’
     const [download] = await Promise.all([page.waitForEvent('download'), bundle.getByRole('button', { name: 'ZIP bundle' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^exp_.+-r1\.zip$/);
     const zip = readFileSync((await download.path())!);
-    const files = readZip(zip);
+    const files = await readZip(zip);
     expect(files.map((f) => f.name).sort()).toEqual(['entities.ftm.jsonl', 'leads.csv', 'manifest.json']);
     const text = [zip, ...files.map((f) => f.data)].map((b) => b.toString('utf8')).join('\n');
     for (const marker of Object.values(MARKERS)) expect([marker, text.includes(marker)]).toEqual([marker, false]);

@@ -188,7 +188,7 @@ describe('leads and export bundles through the API and the workers', () => {
     const tampered = Buffer.from(zip.bytes);
     tampered[tampered.indexOf('Bangkok Bank')] = 'b'.charCodeAt(0);
     expect((await verifyCli(tampered, publicKey)).exitCode).toBe(1);
-    await expectNoVictimData([zip.bytes, ...readZip(zip.bytes).map((e) => e.data)]);
+    await expectNoVictimData([zip.bytes, ...(await readZip(zip.bytes)).map((e) => e.data)]);
 
     const audit = (await json('admin', 'GET', '/audit?limit=200')).body.items as Array<{ action: string; actor: string }>;
     for (const action of ['lead.approved', 'export.created']) expect(audit.some((e) => e.action === action)).toBe(true);
@@ -209,7 +209,7 @@ describe('leads and export bundles through the API and the workers', () => {
 
     const second = await call('bankA', 'GET', `/exports/${exportId}.zip`);
     expect(await verifyCli(second.bytes, publicKey)).toEqual({ result: expect.objectContaining({ ok: true, revision: 2 }), exitCode: undefined });
-    const secondFiles = readZip(second.bytes);
+    const secondFiles = await readZip(second.bytes);
     expect(JSON.parse(secondFiles.find((f) => f.name === 'manifest.json')!.data.toString('utf8'))).toMatchObject({ revision: 2, withdrawn: revised.withdrawn });
     expect(secondFiles.find((f) => f.name === 'entities.ftm.jsonl')!.data.toString('utf8')).toBe('');
     await expectNoVictimData([second.bytes, ...secondFiles.map((e) => e.data)]);

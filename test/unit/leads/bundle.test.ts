@@ -99,28 +99,28 @@ describe('leads.csv', () => {
 });
 
 describe('signed bundles', () => {
-  it('round-trips: a fresh bundle verifies, with the hash of every file', () => {
+  it('round-trips: a fresh bundle verifies, with the hash of every file', async () => {
     const signer = freshSigner();
     const { files, manifest } = buildBundle(bundleInput(), signer);
     expect(Manifest.parse(JSON.parse(files['manifest.json']))).toEqual(manifest);
     expect(manifest).toMatchObject({ handling: 'TLP:AMBER', permitted_use: 'screening and enhanced due diligence only; not proof of wrongdoing', redress_contact: 'redress@hub.example', review_by: '2025-07-01T00:00:00.000Z' });
-    const result = verifyBundle(bundleZip(files, new Date('2025-01-03T10:00:00Z')), signer.publicKeyPem);
+    const result = await verifyBundle(bundleZip(files, new Date('2025-01-03T10:00:00Z')), signer.publicKeyPem);
     expect(result).toMatchObject({ ok: true, signature: 'valid', bundle: 'exp_1', revision: 1, files: { 'entities.ftm.jsonl': 'ok', 'leads.csv': 'ok' } });
     const lines = files['entities.ftm.jsonl'].trim().split('\n').map((l) => JSON.parse(l) as { schema: string });
     expect(lines.map((l) => l.schema).sort()).toEqual(['BankAccount', 'Ownership', 'Person']);
   });
 
-  it('detects a changed file, a changed manifest and a bundle signed by another key', () => {
+  it('detects a changed file, a changed manifest and a bundle signed by another key', async () => {
     const signer = freshSigner();
     const { files } = buildBundle(bundleInput(), signer);
     const at = new Date('2025-01-03T10:00:00Z');
-    const csv = verifyBundle(bundleZip({ ...files, 'leads.csv': files['leads.csv'].replace('Kasikornbank', 'Krungthai Bank') }, at), signer.publicKeyPem);
+    const csv = await verifyBundle(bundleZip({ ...files, 'leads.csv': files['leads.csv'].replace('Kasikornbank', 'Krungthai Bank') }, at), signer.publicKeyPem);
     expect(csv).toMatchObject({ ok: false, signature: 'valid', files: { 'leads.csv': 'mismatch' } });
-    const manifest = verifyBundle(bundleZip({ ...files, 'manifest.json': files['manifest.json'].replace('"review_by": "2025-07-01', '"review_by": "2027-07-01') }, at), signer.publicKeyPem);
+    const manifest = await verifyBundle(bundleZip({ ...files, 'manifest.json': files['manifest.json'].replace('"review_by": "2025-07-01', '"review_by": "2027-07-01') }, at), signer.publicKeyPem);
     expect(manifest).toMatchObject({ ok: false, signature: 'invalid' });
-    expect(verifyBundle(bundleZip(files, at), freshSigner().publicKeyPem)).toMatchObject({ ok: false, signature: 'other-key' });
-    const extra = writeZip([...readZip(bundleZip(files, at)), { name: 'notes.txt', data: Buffer.from('x') }], at);
-    expect(verifyBundle(extra, signer.publicKeyPem)).toMatchObject({ ok: false, files: { 'notes.txt': 'unexpected' } });
+    expect(await verifyBundle(bundleZip(files, at), freshSigner().publicKeyPem)).toMatchObject({ ok: false, signature: 'other-key' });
+    const extra = writeZip([...(await readZip(bundleZip(files, at))), { name: 'notes.txt', data: Buffer.from('x') }], at);
+    expect(await verifyBundle(extra, signer.publicKeyPem)).toMatchObject({ ok: false, files: { 'notes.txt': 'unexpected' } });
   });
 
   it('leaves withdrawn subjects and their links out of a revision, and says why', () => {
@@ -146,12 +146,12 @@ describe('signed bundles', () => {
 });
 
 describe('ZIP archives', () => {
-  it('reads what it writes, and refuses a damaged archive', () => {
+  it('reads what it writes, and refuses a damaged archive', async () => {
     const zip = writeZip([{ name: 'a.txt', data: Buffer.from('hello') }, { name: 'b.txt', data: Buffer.from('') }], new Date('2025-01-03T10:00:00Z'));
-    expect(readZip(zip).map((e) => [e.name, e.data.toString()])).toEqual([['a.txt', 'hello'], ['b.txt', '']]);
+    expect((await readZip(zip)).map((e) => [e.name, e.data.toString()])).toEqual([['a.txt', 'hello'], ['b.txt', '']]);
     const damaged = Buffer.from(zip);
     damaged[30 + 'a.txt'.length] = 'j'.charCodeAt(0);
-    expect(() => readZip(damaged)).toThrow('a.txt does not match its CRC-32');
-    expect(() => readZip(Buffer.from('not a zip'))).toThrow('not a ZIP archive');
+    await expect(readZip(damaged)).rejects.toThrow('a.txt does not match its CRC-32');
+    await expect(readZip(Buffer.from('not a zip'))).rejects.toThrow('not a ZIP archive');
   });
 });
