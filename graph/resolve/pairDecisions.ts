@@ -32,7 +32,7 @@ export async function recordMatchedEdges(
     return { a, b, props: { outcome, reason, score, via, explanation, model, by, at: now } };
   });
   rows.sort((p, q) => (p.a + p.b < q.a + q.b ? -1 : 1));
-  const result = await tx.run(
+  const result = await tx.run<{ entity: string }>(
     `UNWIND $rows AS row
      MATCH (a:Mention {id: row.a}), (b:Mention {id: row.b})
      MERGE (a)-[r:MATCHED]->(b)
@@ -43,7 +43,7 @@ export async function recordMatchedEdges(
      RETURN DISTINCT entity`,
     { rows },
   );
-  return result.records.map((r) => r.get('entity') as string);
+  return result.records.map((r) => r.get('entity'));
 }
 
 /**
@@ -51,7 +51,7 @@ export async function recordMatchedEdges(
  * judgements and the links an analyst overrode stay). Returns the entities those decisions touched.
  */
 export async function forgetDecisions(tx: ManagedTransaction, mentionIds: readonly string[]): Promise<string[]> {
-  const result = await tx.run(
+  const result = await tx.run<{ entity: string }>(
     `UNWIND $ids AS id
      MATCH (m:Mention {id: id})-[r:MATCHED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
      WHERE r.reason <> 'judgement' AND coalesce(r.overridden, false) = false
@@ -59,5 +59,5 @@ export async function forgetDecisions(tx: ManagedTransaction, mentionIds: readon
      RETURN DISTINCT oe.id AS entity`,
     { ids: [...mentionIds] },
   );
-  return result.records.map((r) => r.get('entity') as string);
+  return result.records.map((r) => r.get('entity'));
 }

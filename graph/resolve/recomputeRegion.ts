@@ -3,7 +3,14 @@ import type { MatchThresholds } from '../../matching/types';
 import { loadPairs } from './regionEdges';
 import { lockRegion } from './regionLock';
 import { partitionRegion, type PartitionOptions } from './regionPartition';
-import { createEntities, fixSchemas, moveMentions, refreshEntities, runWrites, tombstoneEntities } from './regionWrites';
+import {
+  createEntities,
+  fixSchemas,
+  moveMentions,
+  refreshEntities,
+  runWrites,
+  tombstoneEntities,
+} from './regionWrites';
 import { closePossibleMatches, rebuildPossibleMatches } from './reviewQueue';
 import { sortedIds } from './sortedIds';
 

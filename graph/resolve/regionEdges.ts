@@ -2,6 +2,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { isGenericKey } from '../../matching/blocking';
 import type { CandidateLink, LinkKind } from '../../matching/cluster/constrainedPartition';
 import type { MatchThresholds } from '../../matching/types';
+import type { JudgementInput } from '../../src/domain/review';
+import type { MatchedEdge } from './pairDecisions';
 
 /** A recorded pair decision between two members of a region, as the partition takes it. */
 export interface RegionEdge extends CandidateLink {
@@ -12,7 +14,7 @@ export interface RegionEdge extends CandidateLink {
 export interface JudgedPair {
   x: string;
   y: string;
-  verdict: string;
+  verdict: JudgementInput['verdict'];
 }
 
 export interface RegionPairs {
@@ -30,7 +32,7 @@ export async function loadPairs(
   members: string[],
   thresholds: MatchThresholds,
 ): Promise<RegionPairs> {
-  const result = await tx.run(
+  const result = await tx.run<{ edges: StoredEdge[]; judged: JudgedPair[] }>(
     `CALL () {
        MATCH (a:Mention)-[r:MATCHED]->(b:Mention)
        WHERE a.id IN $members AND b.id IN $members AND coalesce(r.overridden, false) = false
@@ -50,14 +52,15 @@ export async function loadPairs(
     { members },
   );
   const row = result.records[0]!;
-  return { ...classifyEdges(row.get('edges') as StoredEdge[], thresholds), judged: row.get('judged') as JudgedPair[] };
+  return { ...classifyEdges(row.get('edges'), thresholds), judged: row.get('judged') };
 }
 
+/** A MATCHED relationship between members, with what the graph knows of the key it was linked by. */
 interface StoredEdge {
   a: string;
   b: string;
-  outcome: string;
-  reason: string;
+  outcome: MatchedEdge['outcome'];
+  reason: MatchedEdge['reason'];
   score: number | null;
   via: string | null;
   viaCount: number;

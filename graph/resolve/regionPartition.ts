@@ -3,7 +3,7 @@ import { constrainedPartition, type LinkKind } from '../../matching/cluster/cons
 import { assignEntities } from './assignEntities';
 import type { RegionEdge, RegionPairs } from './regionEdges';
 import type { LockedRegion } from './regionLock';
-import type { MentionMove } from './regionWrites';
+import type { EntitySchema, MentionMove } from './regionWrites';
 import { sortedIds } from './sortedIds';
 
 export interface PartitionOptions {
@@ -22,7 +22,7 @@ const DECISION: Readonly<Record<LinkKind, string>> = { judgement: 'same', identi
 export interface RegionPlan {
   /** Current entity of each mention in the region. */
   entityOf: Map<string, string>;
-  created: Array<{ id: string; schema: string }>;
+  created: EntitySchema[];
   moves: MentionMove[];
   tombstones: Array<{ id: string; mergedInto: string }>;
   /** Live entities of the region, sorted. */
@@ -32,7 +32,7 @@ export interface RegionPlan {
   /** Live entities whose summaries and review-queue entries are derived again, sorted. */
   dirty: string[];
   /** The schema each dirty entity shows. */
-  schemas: Array<{ id: string; schema: string }>;
+  schemas: EntitySchema[];
   /** The pairs the review queue is derived from: possible pairs and the links that gave way. */
   reviewEdges: RegionEdge[];
 }
@@ -50,7 +50,7 @@ export function partitionRegion(
 ): RegionPlan {
   const cannotLink = judged
     .filter((j) => j.verdict === 'different' && members.has(j.y))
-    .map((j) => [j.x, j.y] as const);
+    .map((j): [string, string] => [j.x, j.y]);
   const { components, rejected } = constrainedPartition({ items: memberIds, links, cannotLink });
   const assignment = assignEntities(components, members, () => `ent_${ulid()}`, options.anchors);
 
@@ -68,7 +68,7 @@ export function partitionRegion(
       if (!held || link.score > held.score) bestLink.set(end, link);
     }
   }
-  const moves = memberIds
+  const moves: MentionMove[] = memberIds
     .filter((m) => members.get(m) !== entityOf.get(m))
     .map((m) => {
       const link = bestLink.get(m);
@@ -113,13 +113,13 @@ export function partitionRegion(
     changed: sortedIds(changed),
     dirty,
     schemas: dirty.map((id) => ({ id, schema: schemaOf(id) })),
-    reviewEdges: [...possible, ...rejected.map((l) => ({ ...(l as RegionEdge), outcome: 'possible' as const }))],
+    reviewEdges: [...possible, ...rejected.map((l): RegionEdge => ({ ...l, outcome: 'possible' }))],
   };
 }
 
 /** The most frequent value; ties go to the one that sorts first. */
-function majority(values: string[]): string {
-  const counts = new Map<string, number>();
+function majority<T extends string>(values: T[]): T {
+  const counts = new Map<T, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1))[0]![0];
 }

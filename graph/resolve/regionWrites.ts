@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { SubjectSchemaName } from '../../src/domain/ftm';
 
 /** Writes as unit subqueries (`CALL () { ... }` blocks), with the parameters they name. */
 export interface Writes {
@@ -22,7 +23,13 @@ export async function runWrites(tx: ManagedTransaction, writes: Writes[]): Promi
   await tx.run(writes.map((w) => w.cypher).join('\n'), params);
 }
 
-export function createEntities(created: Array<{ id: string; schema: string }>, now: string): Writes {
+/** An entity id with the schema it shows (also its label). */
+export interface EntitySchema {
+  id: string;
+  schema: SubjectSchemaName;
+}
+
+export function createEntities(created: EntitySchema[], now: string): Writes {
   return {
     cypher: `CALL () {
        UNWIND $created AS c
@@ -37,7 +44,7 @@ export function createEntities(created: Array<{ id: string; schema: string }>, n
 export interface MentionMove {
   mention: string;
   entity: string;
-  props: Record<string, unknown>;
+  props: { decision: string; score: number | null; explanation: string | null; at: string; by: string; model: string };
 }
 
 export function moveMentions(moves: MentionMove[]): Writes {
@@ -132,7 +139,7 @@ export function refreshEntities(dirty: string[], now: string): Writes {
  * An entity shows the schema most of its mentions give (a Company reported once as an Organization
  * stays a Company), label included.
  */
-export function fixSchemas(rows: Array<{ id: string; schema: string }>): Writes {
+export function fixSchemas(rows: EntitySchema[]): Writes {
   return {
     cypher: `CALL () {
        UNWIND $schemas AS row

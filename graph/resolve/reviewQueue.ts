@@ -4,6 +4,15 @@ import type { Writes } from './regionWrites';
 
 const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
 
+/** A recorded pair from a dirty member (`a`) to a mention outside the region, with that mention's entity. */
+interface OutwardPair {
+  a: string;
+  b: string;
+  entity: string;
+  score: number | null;
+  explanation: string | null;
+}
+
 /** The strongest pair of mentions between two entities (`from` the smaller id): one review-queue entry. */
 interface ReviewPair {
   from: string;
@@ -45,7 +54,7 @@ export async function rebuildPossibleMatches(
   if (dirty.length === 0) return;
   const dirtySet = new Set(dirty);
   // Possible pairs that leave the region: their other end keeps its current entity.
-  const outward = await tx.run(
+  const outward = await tx.run<OutwardPair>(
     `MATCH (m:Mention)-[r:MATCHED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
      WHERE m.id IN $dirtyMembers AND NOT o.id IN $members AND coalesce(r.overridden, false) = false
      RETURN m.id AS a, o.id AS b, oe.id AS entity, r.score AS score, r.explanation AS explanation`,
@@ -64,10 +73,9 @@ export async function rebuildPossibleMatches(
     consider(edge.a, edge.b, entityOf.get(edge.a)!, entityOf.get(edge.b)!, edge.score, edge.explanation);
   }
   for (const row of outward.records) {
-    const a = row.get('a') as string;
+    const a = row.get('a');
     const score = Number(row.get('score') ?? 0);
-    const explanation = row.get('explanation') as string | null;
-    consider(a, row.get('b') as string, entityOf.get(a)!, row.get('entity') as string, score, explanation);
+    consider(a, row.get('b'), entityOf.get(a)!, row.get('entity'), score, row.get('explanation'));
   }
   const rows = [...best.values()].sort((p, q) => (p.from + p.to < q.from + q.to ? -1 : 1));
   await tx.run(
