@@ -44,7 +44,7 @@ export async function recomputeRegion(
       moveMentions(plan.moves),
       tombstoneEntities(plan.tombstones, options.now),
       refreshEntities(plan.dirty, options.now),
-      fixSchemas(plan.schemas),
+      fixSchemas(plan.dirtySchemas),
       closePossibleMatches(plan.dirty),
     ]);
   }

@@ -32,7 +32,7 @@ export interface RegionPlan {
   /** Live entities whose summaries and review-queue entries are derived again, sorted. */
   dirty: string[];
   /** The schema each dirty entity shows. */
-  schemas: EntitySchema[];
+  dirtySchemas: EntitySchema[];
   /** The pairs the review queue is derived from: possible pairs and the links that gave way. */
   reviewEdges: RegionEdge[];
 }
@@ -112,7 +112,7 @@ export function partitionRegion(
     live,
     changed: sortedIds(changed),
     dirty,
-    schemas: dirty.map((id) => ({ id, schema: schemaOf(id) })),
+    dirtySchemas: dirty.map((id) => ({ id, schema: schemaOf(id) })),
     reviewEdges: [...possible, ...rejected.map((l): RegionEdge => ({ ...l, outcome: 'possible' }))],
   };
 }
