@@ -1,7 +1,8 @@
 import { ulid } from 'ulid';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Graph } from '../driver';
-import { recomputeRegion, recordMatchedEdges, type RegionOutcome } from './region';
+import { recordMatchedEdges } from './pairDecisions';
+import { recomputeRegion, type RegionOutcome } from './recomputeRegion';
 import type { ResolverEngine } from './engine';
 
 export type Verdict = 'same' | 'different' | 'unsure';

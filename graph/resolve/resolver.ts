@@ -10,7 +10,9 @@ import { findCandidates, readRecords, readValueHolders, type Candidate, type Can
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
 import { lockEntitiesOf } from './locks';
 import { PreparedCache } from './preparedCache';
-import { forgetDecisions, markGeneric, recomputeRegion, recordMatchedEdges, type GenericFlip, type MatchedEdge } from './region';
+import { markGeneric, type GenericFlip } from './genericKeys';
+import { forgetDecisions, recordMatchedEdges, type MatchedEdge } from './pairDecisions';
+import { recomputeRegion } from './recomputeRegion';
 import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from './termFrequencies';
 import { writeMentions } from './writeMentions';
 

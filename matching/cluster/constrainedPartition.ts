@@ -21,18 +21,18 @@ export interface CandidateLink {
   score: number;
 }
 
-export interface PartitionInput {
+export interface PartitionInput<L extends CandidateLink = CandidateLink> {
   items: readonly string[];
-  links: readonly CandidateLink[];
+  links: readonly L[];
   /** Pairs that must never share a component (analysts' "different" judgements). */
   cannotLink: ReadonlyArray<readonly [string, string]>;
 }
 
-export interface PartitionResult {
+export interface PartitionResult<L extends CandidateLink = CandidateLink> {
   /** Components, each sorted, ordered by their smallest item. */
   components: string[][];
-  /** Links that gave way to a cannot-link constraint: they go to an analyst for review. */
-  rejected: CandidateLink[];
+  /** Links that gave way to a cannot-link constraint (the caller's own objects): they go to an analyst for review. */
+  rejected: L[];
 }
 
 const KIND_RANK: Readonly<Record<LinkKind, number>> = { judgement: 0, identifier: 1, score: 2 };
@@ -46,7 +46,7 @@ export function compareLinks(p: CandidateLink, q: CandidateLink): number {
   return KIND_RANK[p.kind] - KIND_RANK[q.kind] || q.score - p.score || compareText(p1, q1) || compareText(p2, q2);
 }
 
-export function constrainedPartition(input: PartitionInput): PartitionResult {
+export function constrainedPartition<L extends CandidateLink>(input: PartitionInput<L>): PartitionResult<L> {
   const parent = new Map<string, string>();
   /** For each root, the items its component must never join. */
   const forbidden = new Map<string, Set<string>>();
@@ -76,7 +76,7 @@ export function constrainedPartition(input: PartitionInput): PartitionResult {
     return (members.get(rootB) as string[]).some((item) => forbiddenOfA.has(item));
   };
 
-  const rejected: CandidateLink[] = [];
+  const rejected: L[] = [];
   for (const link of [...input.links].sort(compareLinks)) {
     if (!parent.has(link.a) || !parent.has(link.b)) continue;
     const ra = find(link.a);
