@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { acceptReports, type AcceptReportCommand, type AcceptReportOutcome } from '../../../graph/reports/accept';
 import { listReports, reportView } from '../../../graph/reports/pipeline';
+import { reportNotes } from '../../../graph/reports/queries';
 import { ReportInput } from '../../domain/report';
 import { MicroBatcher } from '../../../workers/microBatcher';
 import { QUEUES } from '../../../workers/queues';
@@ -9,14 +10,6 @@ import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { IdParam, parseOr400, requireJson } from '../validate';
 import { IdempotencyKey, ReportListQuery } from '../../domain/api';
-
-
-async function notesOf(ctx: ApiContext, reportId: string): Promise<string | null> {
-  return ctx.graph.read(async (tx) => {
-    const r = await tx.run('MATCH (:Report {id: $id})-[:HAS_NOTE]->(n:ReportNote) RETURN n.text AS text', { id: reportId });
-    return (r.records[0]?.get('text') as string | undefined) ?? null;
-  });
-}
 
 export function reportsRouter(ctx: ApiContext): Router {
   const router = Router();
@@ -52,7 +45,7 @@ export function reportsRouter(ctx: ApiContext): Router {
     if (!report || (who.role === 'caseworker' && report.orgId !== who.org)) throw new HttpError(404, 'no such report');
     const { orgId, ...visible } = report;
     if (who.role === 'analyst') {
-      res.json({ ...visible, org: orgId, notes: await notesOf(ctx, report.id) });
+      res.json({ ...visible, org: orgId, notes: await reportNotes(ctx.graph, report.id) });
       return;
     }
     res.json(visible);
