@@ -34,6 +34,7 @@ const ERRORS = {
   413: 'the body is larger than the limit',
   415: 'the body is not sent with the content type this route reads',
   429: 'too many refused API keys from this address: every key is refused until the time Retry-After gives',
+  431: 'the request headers are larger than the server reads: Node answers this itself, before Lantern, without a body',
 } as const satisfies Record<ErrorStatus, string>;
 
 const toOpenApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
@@ -53,6 +54,8 @@ function impliedErrors(route: RouteDoc): ErrorStatus[] {
   if (route.roles !== 'public') implied.push(401, 403, 429);
   if (route.params) implied.push(404);
   if (route.body) implied.push(413, 415);
+  // Any request may get it; named where nothing else is, so that every operation says how it can fail.
+  if (implied.length === 0 && !route.errors) implied.push(431);
   return implied;
 }
 
@@ -63,6 +66,22 @@ function pointToComponents(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : pointToComponents(v)]),
   );
+}
+
+/**
+ * Gives every name in `required` a schema in `properties`, as OpenAPI tools expect: zod writes a record
+ * with enum keys as `propertyNames` and `additionalProperties`, and the annotations' `anyOf` alternatives
+ * name a property without describing it. The value schema of such a name is `additionalProperties`.
+ */
+function defineRequired(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(defineRequired);
+  if (value === null || typeof value !== 'object') return value;
+  const schema: JsonSchema = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, defineRequired(v)]));
+  if (!Array.isArray(schema.required)) return schema;
+  const properties = { ...(schema.properties as Record<string, unknown> | undefined) };
+  const values = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {};
+  for (const name of schema.required as string[]) properties[name] ??= values;
+  return { ...schema, properties };
 }
 
 /** One rendering of the document: collects the components the operations refer to. */
@@ -84,8 +103,10 @@ class DocumentBuilder {
       override: ({ zodSchema, jsonSchema }) => this.decorate(zodSchema, jsonSchema as JsonSchema, io),
     }) as JsonSchema;
     const { $schema: _dialect, $defs, ...root } = json;
-    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) this.addComponent(name, pointToComponents(def) as JsonSchema);
-    return pointToComponents(root) as JsonSchema;
+    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      this.addComponent(name, pointToComponents(defineRequired(def)) as JsonSchema);
+    }
+    return pointToComponents(defineRequired(root)) as JsonSchema;
   }
 
   private decorate(zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: 'input' | 'output'): void {
@@ -142,7 +163,8 @@ class DocumentBuilder {
     }
     const error = { [JSON_TYPE]: { schema: this.render(ErrorBody, 'output') } };
     for (const status of new Set([...impliedErrors(route), ...(Object.keys(route.errors ?? {}).map(Number) as ErrorStatus[])])) {
-      responses[status] = { description: route.errors?.[status] ?? ERRORS[status], content: error };
+      const description = route.errors?.[status] ?? ERRORS[status];
+      responses[status] = status === 431 ? { description } : { description, content: error };
     }
     return {
       tags: [route.tag],
@@ -198,6 +220,8 @@ export function openApiDocument(sections: readonly SectionDoc[]): JsonSchema {
         'Every route under /api/v1 takes an API key: `Authorization: Bearer <key>`.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
+    // Paths are absolute, so the server is wherever this document was fetched from.
+    servers: [{ url: '/', description: 'the Lantern instance serving this document' }],
     tags: [...tags].map(([name, description]) => ({ name, description })),
     paths,
     components: {

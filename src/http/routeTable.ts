@@ -22,7 +22,7 @@ export type JsonSchema = Record<string, unknown>;
 export const API_BASE = '/api/v1';
 
 /** Error answers a route may give; openapi.ts says what each means. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 431;
 
 export interface ResponseDoc {
   description: string;
