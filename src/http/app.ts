@@ -6,18 +6,19 @@ import type { Registry } from 'prom-client';
 import { authenticate } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler, notFound } from './errors';
-import { healthRouter } from './health';
-import { httpMetricsMiddleware, metricsRouter } from './metrics';
-import { openApiRouter } from './openapi';
+import { healthRouter, healthSection } from './health';
+import { httpMetricsMiddleware, metricsRouter, metricsSection } from './metrics';
+import { openApiDocument, openApiRouter, openApiSection } from './openapi';
 import { queueDashboardRouter } from './queueDashboard';
+import type { ApiRoutes, JsonSchema, SectionDoc } from './routeTable';
 import { AuthFailureLimiter, noStore, refuseCorsPreflight, requireUtf8, requireWellFormedText, type AuthFailureSettings } from './security';
-import { auditRouter } from './routes/audit';
-import { entitiesRouter } from './routes/entities';
-import { importsRouter } from './routes/imports';
-import { keysRouter } from './routes/keys';
-import { reportsRouter } from './routes/reports';
-import { meRouter } from './routes/me';
-import { statsRouter } from './routes/stats';
+import { auditRoutes } from './routes/audit';
+import { entitiesRoutes } from './routes/entities';
+import { importsRoutes } from './routes/imports';
+import { keysRoutes } from './routes/keys';
+import { reportsRoutes } from './routes/reports';
+import { meRoutes } from './routes/me';
+import { statsRoutes } from './routes/stats';
 import { consoleRouter } from '../console/router';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -28,8 +29,8 @@ export const JSON_BODY_LIMIT = '1mb';
 export interface AppOptions {
   /** The process's metrics registry: HTTP timings go into it and GET /metrics serves it. */
   registry?: Registry;
-  /** Routers mounted under /api/v1 behind authentication, added by other capabilities. */
-  apiRouters?: Array<(ctx: ApiContext) => Router>;
+  /** Route sections mounted under /api/v1 behind authentication, and documented, added by other capabilities. */
+  apiRouters?: ApiRoutes[];
   /** Routers mounted at the root before authentication (metrics, dashboard, OpenAPI, console). */
   rootRouters?: Router[];
   /** Refused API keys a client address may present per window (LANTERN_AUTH_FAILURE_*); defaults apply when absent. */
@@ -39,6 +40,23 @@ export interface AppOptions {
    * is then read from X-Forwarded-For that many hops back. 0 by default, so a forged header changes nothing.
    */
   trustProxyHops?: number;
+}
+
+/** The sections every app serves under /api/v1, in the order their routers are mounted. */
+const CORE_API: readonly ApiRoutes[] = [
+  keysRoutes,
+  reportsRoutes,
+  importsRoutes,
+  entitiesRoutes,
+  auditRoutes,
+  meRoutes,
+  statsRoutes,
+];
+
+/** The OpenAPI document of an app that serves `sections` besides the core, and /metrics when asked. */
+export function apiDocument(options: { metrics?: boolean; sections?: readonly SectionDoc[] } = {}): JsonSchema {
+  const root: SectionDoc[] = [openApiSection, healthSection, ...(options.metrics ? [metricsSection] : [])];
+  return openApiDocument([...root, ...CORE_API.map((part) => part.section), ...(options.sections ?? [])]);
 }
 
 export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
@@ -69,7 +87,8 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   app.use(refuseCorsPreflight);
   app.use(new AuthFailureLimiter(options.authFailures, ctx.logger).attach);
   app.use(healthRouter({ graph: ctx.graph, pingRedis: ctx.pingRedis }));
-  app.use(openApiRouter());
+  const sections = options.apiRouters?.map((part) => part.section);
+  app.use(openApiRouter(apiDocument({ metrics: options.registry !== undefined, sections })));
   app.use(queueDashboardRouter({ producer: ctx.producer, keys: ctx.keys }));
   if (options.registry) app.use(metricsRouter({ registry: options.registry, producer: ctx.producer, keys: ctx.keys }));
   for (const router of options.rootRouters ?? []) app.use(router);
@@ -80,14 +99,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, verify: requireUtf8 }));
   api.use(requireWellFormedText);
   api.use(authenticate(ctx.keys));
-  api.use(keysRouter(ctx));
-  api.use(reportsRouter(ctx));
-  api.use(importsRouter(ctx));
-  api.use(entitiesRouter(ctx));
-  api.use(auditRouter(ctx));
-  api.use(meRouter(ctx));
-  api.use(statsRouter(ctx));
-  for (const make of options.apiRouters ?? []) api.use(make(ctx));
+  for (const part of [...CORE_API, ...(options.apiRouters ?? [])]) api.use(part.router(ctx));
   app.use('/api/v1', api);
 
   app.use(notFound);

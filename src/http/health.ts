@@ -1,6 +1,8 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Graph } from '../../graph/driver';
+import { HealthStatus } from '../domain/api';
 import { VERSION } from '../version';
+import { mountSection, routesFor, type Section } from './routeTable';
 
 export interface HealthDeps {
   graph: Graph;
@@ -27,20 +29,43 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
   }
 }
 
+const TIMEOUT_MS = 2000;
+
+const route = routesFor<HealthDeps>();
+
+export const healthSection: Section<HealthDeps> = {
+  components: { HealthStatus },
+  routes: [
+    route({
+      method: 'get',
+      path: '/health',
+      tag: 'Operations',
+      summary: 'Whether Neo4j and Redis answer',
+      roles: 'public',
+      responses: {
+        200: { description: 'both answer', schema: HealthStatus },
+        503: { description: 'a part is down, named in `down`', schema: HealthStatus },
+      },
+      handle: async ({ res }, deps) => {
+        const [neo4j, redis] = await Promise.all([
+          probe(() => deps.graph.ping(TIMEOUT_MS), TIMEOUT_MS),
+          probe(deps.pingRedis, TIMEOUT_MS),
+        ]);
+        const ok = neo4j === 'up' && redis === 'up';
+        const down = [neo4j === 'down' ? 'neo4j' : undefined, redis === 'down' ? 'redis' : undefined].filter(Boolean);
+        res.status(ok ? 200 : 503).json({
+          status: ok ? 'ok' : 'unavailable',
+          neo4j,
+          redis,
+          version: VERSION,
+          ...(ok ? {} : { down }),
+        });
+      },
+    }),
+  ],
+};
+
 /** 200 when Neo4j and Redis both answer, 503 naming the part that is down. */
-export function healthRouter(deps: HealthDeps, timeoutMs = 2000): Router {
-  const router = Router();
-  router.get('/health', async (_req, res) => {
-    const [neo4j, redis] = await Promise.all([probe(() => deps.graph.ping(timeoutMs), timeoutMs), probe(deps.pingRedis, timeoutMs)]);
-    const ok = neo4j === 'up' && redis === 'up';
-    const down = [neo4j === 'down' ? 'neo4j' : undefined, redis === 'down' ? 'redis' : undefined].filter(Boolean);
-    res.status(ok ? 200 : 503).json({
-      status: ok ? 'ok' : 'unavailable',
-      neo4j,
-      redis,
-      version: VERSION,
-      ...(ok ? {} : { down }),
-    });
-  });
-  return router;
+export function healthRouter(deps: HealthDeps): Router {
+  return mountSection(healthSection, deps);
 }

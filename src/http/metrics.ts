@@ -1,11 +1,11 @@
 import { channel } from 'node:diagnostics_channel';
-import { Router, type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
 import type { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Producer } from '../../workers/queues';
 import { QUEUE_STATES, readQueueDepths } from '../../workers/queueDepths';
-import { allow, authenticate } from './auth';
-import { apiDoc } from './openapi';
+import { authenticate } from './auth';
+import { mountSection, routesFor, type Section } from './routeTable';
 
 /*
  * /metrics for Prometheus. Labels take values from small fixed sets only (methods, route patterns,
@@ -100,19 +100,28 @@ export function metricsRouter(opts: { registry: Registry; producer?: Producer; k
     withDefaultMetrics.add(registry);
   }
   if (opts.producer) registerQueueDepths(registry, opts.producer);
-  const router = Router();
-  router.get(METRICS_PATH, authenticate(opts.keys), allow('admin'), async (_req, res) => {
-    res.set('Content-Type', registry.contentType).send(await registry.metrics());
-  });
-  return router;
+  return mountSection(metricsSection, { registry }, { authenticate: authenticate(opts.keys) });
 }
 
-apiDoc.route({
-  method: 'get',
-  path: METRICS_PATH,
-  tag: 'Operations',
-  summary: 'Prometheus metrics',
-  description: 'HTTP latency by route pattern, queue depths per state, job durations and outcomes, resolver decisions, and the Node process.',
-  roles: ['admin'],
-  responses: { 200: { description: 'the Prometheus text exposition format', contentType: 'text/plain; version=0.0.4' } },
-});
+const route = routesFor<{ registry: Registry }>();
+
+export const metricsSection: Section<{ registry: Registry }> = {
+  routes: [
+    route({
+      method: 'get',
+      path: METRICS_PATH,
+      tag: 'Operations',
+      summary: 'Prometheus metrics',
+      description:
+        'HTTP latency by route pattern, queue depths per state, job durations and outcomes, resolver decisions, ' +
+        'and the Node process.',
+      roles: ['admin'],
+      responses: {
+        200: { description: 'the Prometheus text exposition format', contentType: 'text/plain; version=0.0.4' },
+      },
+      handle: async ({ res }, { registry }) => {
+        res.set('Content-Type', registry.contentType).send(await registry.metrics());
+      },
+    }),
+  ],
+};

@@ -1,19 +1,25 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ErrorBody } from '../domain/api';
-import type { ApiRole } from '../domain/auth';
 import { VERSION } from '../version';
-import { coreApi } from './routes/docs';
+import {
+  mountSection,
+  routesFor,
+  type BodyDoc,
+  type ErrorStatus,
+  type HttpMethod,
+  type JsonSchema,
+  type ResponseDoc,
+  type RouteDoc,
+  type Section,
+  type SectionDoc,
+} from './routeTable';
 
 /*
- * The OpenAPI 3.1 document, generated from the zod schemas the routes validate with: a route is declared
- * once here (method, path, who may call it, which schemas) and its JSON Schemas come from zod, so the
- * document cannot drift from the validation. Routers outside the core declare themselves next to their
- * handlers with `apiDoc.route(...)` or `apiDoc.add({...})`.
+ * The OpenAPI 3.1 document, made from the route table (routeTable.ts): the sections an app mounts,
+ * their routes and the zod schemas those routes validate with, so the document cannot drift from the
+ * validation.
  */
-
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type JsonSchema = Record<string, unknown>;
 
 const JSON_TYPE = 'application/json';
 export const OPENAPI_PATH = '/api/v1/openapi.json';
@@ -28,52 +34,8 @@ const ERRORS = {
   413: 'the body is larger than the limit',
   415: 'the body is not sent with the content type this route reads',
   429: 'too many refused API keys from this address: every key is refused until the time Retry-After gives',
-} as const;
-export type ErrorStatus = keyof typeof ERRORS;
-
-export interface ResponseDoc {
-  description: string;
-  /** Omitted for bodies that are not JSON data (files, text) and for empty answers. */
-  schema?: z.ZodType;
-  /** Defaults to JSON when there is a schema. */
-  contentType?: string;
-  /** Response headers worth knowing, with what they say. */
-  headers?: Record<string, string>;
-}
-
-export interface RouteDoc {
-  method: HttpMethod;
-  /** Absolute and in express syntax, exactly as served: '/api/v1/reports/:id'. */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  /** Who may call it; 'public' needs no key. */
-  roles: readonly ApiRole[] | 'public';
-  /** One schema per `:name` in the path. */
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  headers?: z.ZodObject;
-  body?: z.ZodType;
-  /** Defaults to JSON. */
-  bodyContentType?: string;
-  responses: Partial<Record<number, ResponseDoc>>;
-  /**
-   * Errors beyond those the declaration implies (400 for input, 401/403 for keys, 404 for path ids,
-   * 413/415 for bodies), or better words for implied ones.
-   */
-  errors?: Partial<Record<ErrorStatus, string>>;
-}
-
-export interface ApiSection {
-  /** Tag name -> what the area is for. */
-  tags?: Record<string, string>;
-  /** Schemas shown under their own name in components/schemas and referenced wherever they occur. */
-  components?: Record<string, z.ZodType>;
-  /** JSON Schema keywords for rules zod checks in code (refine, superRefine), which its export cannot see. */
-  annotations?: ReadonlyArray<readonly [z.ZodType, JsonSchema]>;
-  routes?: RouteDoc[];
-}
+  431: 'the request headers are larger than the server reads: Node answers this itself, before Lantern, without a body',
+} as const satisfies Record<ErrorStatus, string>;
 
 const toOpenApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
 
@@ -92,6 +54,8 @@ function impliedErrors(route: RouteDoc): ErrorStatus[] {
   if (route.roles !== 'public') implied.push(401, 403, 429);
   if (route.params) implied.push(404);
   if (route.body) implied.push(413, 415);
+  // Any request may get it; named where nothing else is, so that every operation says how it can fail.
+  if (implied.length === 0 && !route.errors) implied.push(431);
   return implied;
 }
 
@@ -102,6 +66,22 @@ function pointToComponents(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : pointToComponents(v)]),
   );
+}
+
+/**
+ * Gives every name in `required` a schema in `properties`, as OpenAPI tools expect: zod writes a record
+ * with enum keys as `propertyNames` and `additionalProperties`, and the annotations' `anyOf` alternatives
+ * name a property without describing it. The value schema of such a name is `additionalProperties`.
+ */
+function defineRequired(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(defineRequired);
+  if (value === null || typeof value !== 'object') return value;
+  const schema: JsonSchema = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, defineRequired(v)]));
+  if (!Array.isArray(schema.required)) return schema;
+  const properties = { ...(schema.properties as Record<string, unknown> | undefined) };
+  const values = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {};
+  for (const name of schema.required as string[]) properties[name] ??= values;
+  return { ...schema, properties };
 }
 
 /** One rendering of the document: collects the components the operations refer to. */
@@ -123,8 +103,10 @@ class DocumentBuilder {
       override: ({ zodSchema, jsonSchema }) => this.decorate(zodSchema, jsonSchema as JsonSchema, io),
     }) as JsonSchema;
     const { $schema: _dialect, $defs, ...root } = json;
-    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) this.addComponent(name, pointToComponents(def) as JsonSchema);
-    return pointToComponents(root) as JsonSchema;
+    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      this.addComponent(name, pointToComponents(defineRequired(def)) as JsonSchema);
+    }
+    return pointToComponents(defineRequired(root)) as JsonSchema;
   }
 
   private decorate(zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: 'input' | 'output'): void {
@@ -162,6 +144,11 @@ class DocumentBuilder {
     }));
   }
 
+  requestBody(body: BodyDoc): JsonSchema {
+    const content = { [body.contentType ?? JSON_TYPE]: { schema: this.render(body.schema, 'input') } };
+    return { required: !body.optional, content };
+  }
+
   operation(route: RouteDoc): JsonSchema {
     const parameters = [...this.parameters('path', route.params), ...this.parameters('query', route.query), ...this.parameters('header', route.headers)];
     const who = route.roles === 'public' ? 'No API key needed.' : `Roles: ${route.roles.join(', ')}.`;
@@ -176,7 +163,8 @@ class DocumentBuilder {
     }
     const error = { [JSON_TYPE]: { schema: this.render(ErrorBody, 'output') } };
     for (const status of new Set([...impliedErrors(route), ...(Object.keys(route.errors ?? {}).map(Number) as ErrorStatus[])])) {
-      responses[status] = { description: route.errors?.[status] ?? ERRORS[status], content: error };
+      const description = route.errors?.[status] ?? ERRORS[status];
+      responses[status] = status === 431 ? { description } : { description, content: error };
     }
     return {
       tags: [route.tag],
@@ -184,7 +172,7 @@ class DocumentBuilder {
       description: route.description ? `${route.description}\n\n${who}` : who,
       operationId: operationId(route.method, route.path),
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { [route.bodyContentType ?? JSON_TYPE]: { schema: this.render(route.body, 'input') } } } } : {}),
+      ...(route.body ? { requestBody: this.requestBody(route.body) } : {}),
       responses,
       security: route.roles === 'public' ? [] : [{ bearer: [] }, { basic: [] }],
       'x-roles': route.roles === 'public' ? [] : [...route.roles],
@@ -192,87 +180,84 @@ class DocumentBuilder {
   }
 }
 
-/** The declared API: routes, named schemas and annotations, rendered to OpenAPI on demand. */
-export class ApiDoc {
-  private readonly routes = new Map<string, RouteDoc>();
-  private readonly tags = new Map<string, string | undefined>();
-  private readonly names = z.registry<{ id: string }>();
-  private readonly named = new Set<string>();
-  private readonly annotations = new Map<z.core.$ZodType, JsonSchema>();
-  private rendered: JsonSchema | undefined;
 
-  add(section: ApiSection): this {
-    for (const [name, description] of Object.entries(section.tags ?? {})) this.tags.set(name, description);
+/** The document of these sections; a method and path declared twice is a mistake and throws. */
+export function openApiDocument(sections: readonly SectionDoc[]): JsonSchema {
+  const names = z.registry<{ id: string }>();
+  const named = new Set<string>(['ErrorBody']);
+  names.add(ErrorBody, { id: 'ErrorBody' });
+  const annotations = new Map<z.core.$ZodType, JsonSchema>();
+  const tags = new Map<string, string>();
+  const routes = new Map<string, RouteDoc>();
+  for (const section of sections) {
+    for (const [name, description] of Object.entries(section.tags ?? {})) tags.set(name, description);
     for (const [name, schema] of Object.entries(section.components ?? {})) {
-      this.names.add(schema, { id: name });
-      this.named.add(name);
+      names.add(schema, { id: name });
+      named.add(name);
     }
-    for (const [schema, keywords] of section.annotations ?? []) this.annotations.set(schema, { ...this.annotations.get(schema), ...keywords });
-    for (const route of section.routes ?? []) this.route(route);
-    this.rendered = undefined;
-    return this;
-  }
-
-  /** Declares one route; a second declaration of the same method and path is a mistake and throws. */
-  route(route: RouteDoc): this {
-    const key = `${route.method.toUpperCase()} ${route.path}`;
-    if (this.routes.has(key)) throw new Error(`${key} is declared twice in the API document`);
-    const inPath = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]).sort();
-    const declared = Object.keys(route.params?.shape ?? {}).sort();
-    if (inPath.join() !== declared.join()) throw new Error(`${key}: the path names [${inPath.join(', ')}] but params declares [${declared.join(', ')}]`);
-    this.routes.set(key, route);
-    if (!this.tags.has(route.tag)) this.tags.set(route.tag, undefined);
-    this.rendered = undefined;
-    return this;
-  }
-
-  document(): JsonSchema {
-    this.rendered ??= this.build();
-    return this.rendered;
-  }
-
-  private build(): JsonSchema {
-    const builder = new DocumentBuilder(this.names, this.named, this.annotations);
-    const paths: Record<string, Record<string, JsonSchema>> = {};
-    for (const route of this.routes.values()) {
-      const path = toOpenApiPath(route.path);
-      paths[path] = { ...paths[path], [route.method]: builder.operation(route) };
+    for (const [schema, keywords] of section.annotations ?? []) {
+      annotations.set(schema, { ...annotations.get(schema), ...keywords });
     }
-    return {
-      openapi: '3.1.0',
-      info: {
-        title: 'Lantern API',
-        version: VERSION,
-        description: 'Submit what victims report, review the matched entities, and follow what the pipeline does. Every route under /api/v1 takes an API key: `Authorization: Bearer <key>`.',
-        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
-      },
-      tags: [...this.tags].map(([name, description]) => (description ? { name, description } : { name })),
-      paths,
-      components: {
-        schemas: builder.schemas,
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`.' },
-          basic: { type: 'http', scheme: 'basic', description: 'The same API key as the password, with any user name: for browsers and Prometheus.' },
+    for (const route of section.routes) {
+      const key = `${route.method.toUpperCase()} ${route.path}`;
+      if (routes.has(key)) throw new Error(`${key} is declared twice in the API document`);
+      routes.set(key, route);
+    }
+  }
+  const builder = new DocumentBuilder(names, named, annotations);
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes.values()) {
+    const path = toOpenApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method]: builder.operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Lantern API',
+      version: VERSION,
+      description:
+        'Submit what victims report, review the matched entities, and follow what the pipeline does. ' +
+        'Every route under /api/v1 takes an API key: `Authorization: Bearer <key>`.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    // Paths are absolute, so the server is wherever this document was fetched from.
+    servers: [{ url: '/', description: 'the Lantern instance serving this document' }],
+    tags: [...tags].map(([name, description]) => ({ name, description })),
+    paths,
+    components: {
+      schemas: builder.schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <key>`.' },
+        basic: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'The same API key as the password, with any user name: for browsers and Prometheus.',
         },
       },
-    };
-  }
+    },
+  };
 }
 
-export const apiDoc = new ApiDoc().add(coreApi).route({
-  method: 'get',
-  path: OPENAPI_PATH,
-  tag: 'Operations',
-  summary: 'This document',
-  roles: 'public',
-  responses: { 200: { description: 'the OpenAPI 3.1 document of this API', contentType: JSON_TYPE } },
-});
+const route = routesFor<{ document: JsonSchema }>();
 
-/** Serves the document without a key: it describes the API and holds no data. */
-export function openApiRouter(doc: ApiDoc = apiDoc): Router {
-  const router = Router();
-  router.get(OPENAPI_PATH, (_req, res) => {
-    res.json(doc.document());
-  });
-  return router;
+/** The document itself, served without a key: it describes the API and holds no data. */
+export const openApiSection: Section<{ document: JsonSchema }> = {
+  tags: { Operations: 'Health, metrics and this document.' },
+  routes: [
+    route({
+      method: 'get',
+      path: OPENAPI_PATH,
+      tag: 'Operations',
+      summary: 'This document',
+      roles: 'public',
+      responses: { 200: { description: 'the OpenAPI 3.1 document of this API', contentType: JSON_TYPE } },
+      handle: ({ res }, { document }) => {
+        res.json(document);
+      },
+    }),
+  ],
+};
+
+export function openApiRouter(document: JsonSchema): Router {
+  return mountSection(openApiSection, { document });
 }

@@ -18,3 +18,6 @@ export { Pagination } from '../domain/api';
 
 /** Route parameters that are ids: anything else is simply not found. */
 export const IdParam = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/);
+
+/** Path parameters of routes addressed by one id. */
+export const ById = z.object({ id: IdParam });

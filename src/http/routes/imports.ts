@@ -1,15 +1,13 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import { audit } from '../../../graph/audit';
 import { createImport, getImport, type ImportView } from '../../../graph/imports/store';
 import { QUEUES } from '../../../workers/queues';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../imports/csv';
-import { allow, principalOf } from '../auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
-import { apiDoc } from '../openapi';
-import { IdParam } from '../validate';
-import { ById } from './docs';
+import { apiRoutes, routesFor, type Section } from '../routeTable';
+import { ById } from '../validate';
 
 const MAX_MB = MAX_IMPORT_BYTES / (1024 * 1024);
 
@@ -37,33 +35,6 @@ const readCsv: RequestHandler = (req, res, next) => {
   });
 };
 
-export function importsRouter(ctx: ApiContext): Router {
-  const router = Router();
-
-  router.post('/imports', allow('caseworker'), requireCsv, readCsv, async (req, res) => {
-    const who = principalOf(req);
-    const csv = typeof req.body === 'string' ? req.body : '';
-    // Stored before the answer: a 202 means the file is in Neo4j, whatever happens to Redis next.
-    const created = await createImport(ctx.graph, { orgId: who.org, csv, submittedBy: who.keyId });
-    await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'import.submitted', target: created.id, details: { bytes: Buffer.byteLength(csv, 'utf8') } });
-    const queued = await ctx.producer.enqueue(QUEUES.imports, created.id, { importId: created.id });
-    if (!queued) req.log?.warn({ importId: created.id }, 'import stored but not queued (Redis unavailable); the reconciler will queue it');
-    res.status(202).json(created);
-  });
-
-  router.get('/imports/:id', allow('caseworker', 'analyst'), async (req, res) => {
-    const id = IdParam.safeParse(req.params.id);
-    const found = id.success ? await getImport(ctx.graph, id.data) : undefined;
-    const who = principalOf(req);
-    // Another organisation's import does not exist as far as a caseworker can tell.
-    if (!found || (who.role === 'caseworker' && found.orgId !== who.org)) throw new HttpError(404, 'no such import');
-    const { orgId, ...visible } = found;
-    res.json(who.role === 'analyst' ? { ...visible, org: orgId } : visible);
-  });
-
-  return router;
-}
-
 const ImportAccepted = z.object({ id: z.string(), status: z.literal('received') });
 
 const ImportRowError = z.object({
@@ -88,31 +59,75 @@ const ImportStatus = z.object({
   org: z.string().optional().describe('the submitting organisation; shown to analysts'),
 }) satisfies z.ZodType<Omit<ImportView, 'orgId'> & { org?: string }>;
 
-apiDoc.add({
+const route = routesFor<ApiContext>();
+
+export const importsApi: Section<ApiContext> = {
   tags: { Imports: 'Caseworkers submit a spreadsheet of reports as one CSV file and follow its import.' },
   components: { ImportAccepted, ImportStatus, ImportRowError },
   routes: [
-    {
+    route({
       method: 'post',
       path: '/api/v1/imports',
       tag: 'Imports',
       summary: 'Submit a CSV file of reports',
-      description: `One row per subject; rows with the same caseRef form one report (columns in docs/csv-import.md). The file is stored before the answer and processed in the background; valid rows are imported even when others are not. At most ${MAX_MB} MB and ${MAX_IMPORT_ROWS} rows.`,
+      description:
+        'One row per subject; rows with the same caseRef form one report (columns in docs/csv-import.md). ' +
+        'The file is stored before the answer and processed in the background; ' +
+        'valid rows are imported even when others are not. ' +
+        `At most ${MAX_MB} MB and ${MAX_IMPORT_ROWS} rows.`,
       roles: ['caseworker'],
-      body: z.string().describe('the CSV file, UTF-8'),
-      bodyContentType: 'text/csv',
+      // A request without a body is an empty file, which the import then reports as having no rows.
+      body: {
+        schema: z.string().default('').describe('the CSV file, UTF-8'),
+        name: 'file',
+        contentType: 'text/csv',
+        read: [requireCsv, readCsv],
+      },
       responses: { 202: { description: 'stored; processing follows', schema: ImportAccepted } },
-      errors: { 413: `the file is larger than ${MAX_MB} MB`, 415: 'the body is not sent as text/csv, or declares a charset other than UTF-8' },
-    },
-    {
+      errors: {
+        413: `the file is larger than ${MAX_MB} MB`,
+        415: 'the body is not sent as text/csv, or declares a charset other than UTF-8',
+      },
+      handle: async ({ req, res, body: csv, who }, ctx) => {
+        // Stored before the answer: a 202 means the file is in Neo4j, whatever happens to Redis next.
+        const created = await createImport(ctx.graph, { orgId: who.org, csv, submittedBy: who.keyId });
+        await audit(ctx.graph, {
+          actor: who.keyId,
+          role: who.role,
+          org: who.org,
+          action: 'import.submitted',
+          target: created.id,
+          details: { bytes: Buffer.byteLength(csv, 'utf8') },
+        });
+        const queued = await ctx.producer.enqueue(QUEUES.imports, created.id, { importId: created.id });
+        if (!queued) {
+          const why = 'import stored but not queued (Redis unavailable); the reconciler will queue it';
+          req.log?.warn({ importId: created.id }, why);
+        }
+        res.status(202).json(created);
+      },
+    }),
+    route({
       method: 'get',
       path: '/api/v1/imports/:id',
       tag: 'Imports',
       summary: 'An import: progress, the reports made and every refused row with the reason',
       roles: ['caseworker', 'analyst'],
       params: ById,
+      notFound: 'no such import',
       responses: { 200: { description: 'the import', schema: ImportStatus } },
       errors: { 404: "no such import, or another organisation's" },
-    },
+      handle: async ({ res, params, who }, ctx) => {
+        const found = await getImport(ctx.graph, params.id);
+        // Another organisation's import does not exist as far as a caseworker can tell.
+        if (!found || (who.role === 'caseworker' && found.orgId !== who.org)) {
+          throw new HttpError(404, 'no such import');
+        }
+        const { orgId, ...visible } = found;
+        res.json(who.role === 'analyst' ? { ...visible, org: orgId } : visible);
+      },
+    }),
   ],
-});
+};
+
+export const importsRoutes = apiRoutes(importsApi, (ctx) => ctx);

@@ -1,31 +1,69 @@
-import { Router } from 'express';
 import { audit } from '../../../graph/audit';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../graph/auth/apiKeys';
-import { CreateKeyInput } from '../../domain/auth';
-import { allow, principalOf } from '../auth';
+import { KeyList } from '../../domain/api';
+import { CreatedKey, CreateKeyInput, KeySummary } from '../../domain/auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
-import { IdParam, parseOr400, requireJson } from '../validate';
+import { apiRoutes, routesFor, type Section } from '../routeTable';
+import { ById } from '../validate';
 
-export function keysRouter(ctx: ApiContext): Router {
-  const router = Router();
-  router.post('/keys', allow('admin'), async (req, res) => {
-    requireJson(req);
-    const input = parseOr400(CreateKeyInput, req.body, 'key request');
-    const who = principalOf(req);
-    const created = await createApiKey(ctx.graph, { ...input, createdBy: who.keyId });
-    await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'key.created', target: created.id, details: { role: created.role, org: created.org } });
-    res.status(201).json(created);
-  });
-  router.get('/keys', allow('admin'), async (_req, res) => {
-    res.json({ items: await listApiKeys(ctx.graph) });
-  });
-  router.delete('/keys/:id', allow('admin'), async (req, res) => {
-    const id = IdParam.safeParse(req.params.id);
-    if (!id.success || !(await revokeApiKey(ctx.graph, id.data))) throw new HttpError(404, 'no such key');
-    const who = principalOf(req);
-    await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'key.revoked', target: id.data });
-    res.status(204).end();
-  });
-  return router;
-}
+const route = routesFor<ApiContext>();
+
+export const keysApi: Section<ApiContext> = {
+  tags: { Keys: 'API keys (admins).' },
+  components: { CreateKeyInput, CreatedKey, KeySummary, KeyList },
+  routes: [
+    route({
+      method: 'post',
+      path: '/api/v1/keys',
+      tag: 'Keys',
+      summary: 'Create an API key',
+      description:
+        'The key is shown once, in this answer; only its hash is stored. The organisation is created on first use.',
+      roles: ['admin'],
+      body: { schema: CreateKeyInput, name: 'key request' },
+      responses: { 201: { description: 'the new key', schema: CreatedKey } },
+      handle: async ({ res, body, who }, ctx) => {
+        const created = await createApiKey(ctx.graph, { ...body, createdBy: who.keyId });
+        await audit(ctx.graph, {
+          actor: who.keyId,
+          role: who.role,
+          org: who.org,
+          action: 'key.created',
+          target: created.id,
+          details: { role: created.role, org: created.org },
+        });
+        res.status(201).json(created);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/keys',
+      tag: 'Keys',
+      summary: 'All API keys, without their secrets',
+      roles: ['admin'],
+      responses: { 200: { description: 'the keys', schema: KeyList } },
+      handle: async ({ res }, ctx) => {
+        res.json({ items: await listApiKeys(ctx.graph) });
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/api/v1/keys/:id',
+      tag: 'Keys',
+      summary: 'Revoke an API key',
+      roles: ['admin'],
+      params: ById,
+      notFound: 'no such key',
+      responses: { 204: { description: 'revoked (again, if it already was)' } },
+      handle: async ({ res, params, who }, ctx) => {
+        if (!(await revokeApiKey(ctx.graph, params.id))) throw new HttpError(404, 'no such key');
+        const revoked = { actor: who.keyId, role: who.role, org: who.org, action: 'key.revoked', target: params.id };
+        await audit(ctx.graph, revoked);
+        res.status(204).end();
+      },
+    }),
+  ],
+};
+
+export const keysRoutes = apiRoutes(keysApi, (ctx) => ctx);

@@ -1,103 +1,35 @@
-import { Router, type Request } from 'express';
 import { audit } from '../../../graph/audit';
 import { reviseExports, type LeadSettings } from '../../../graph/exports/store';
 import { approveLead, exportsOfLead, LeadError, loadLead, listLeads, rejectLead, summarise } from '../../../graph/leads/store';
 import { ApprovalOutcome, LeadDetail, LeadListQuery, LeadPage, RejectInput, RejectOutcome } from '../../domain/leads';
-import { allow, principalOf } from '../auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
-import { apiDoc } from '../openapi';
-import { IdParam, parseOr400, requireJson } from '../validate';
-import { ById } from './docs';
+import { apiRoutes, routesFor, type ApiRoutes, type Section } from '../routeTable';
+import { ById } from '../validate';
 
 function asHttp(err: unknown): never {
   if (err instanceof LeadError) throw new HttpError(err.code === 'not-found' ? 404 : 409, err.message);
   throw err;
 }
 
-const leadIdOf = (req: Request): string => {
-  const id = IdParam.safeParse(req.params.id);
-  if (!id.success) throw new HttpError(404, 'no such lead');
-  return id.data;
-};
-
-/** Leads: the corroborated networks, their evidence and the two-person approval. Analysts only. */
-export function leadsRouter(settings: LeadSettings): (ctx: ApiContext) => Router {
-  return (ctx) => {
-    const router = Router();
-    router.use('/leads', allow('analyst'));
-
-    router.get('/leads', async (req, res) => {
-      const query = parseOr400(LeadListQuery, req.query, 'query');
-      const page = await listLeads(ctx.graph, query);
-      res.json({ ...page, limit: query.limit, offset: query.offset });
-    });
-
-    // The evidence is what the rules weighed: report ids and organisations for analysts to follow up,
-    // never notes or case references (the rules read neither).
-    router.get('/leads/:id', async (req, res) => {
-      const lead = await loadLead(ctx.graph, leadIdOf(req));
-      if (!lead) throw new HttpError(404, 'no such lead');
-      const now = new Date();
-      const { evaluation } = lead;
-      const body: LeadDetail = {
-        ...summarise(lead, now),
-        subjects: evaluation.subjects,
-        links: evaluation.links,
-        evidence: evaluation.evidence,
-        points: evaluation.points,
-        shortfalls: evaluation.shortfalls,
-        approval: {
-          needed: settings.twoPersonRule ? 2 : 1,
-          pending: lead.approvals,
-          approvedRevision: lead.approvedRevision,
-          approvedBy: lead.approvedBy,
-          approvedAt: lead.approvedAt,
-        },
-        closedReason: lead.closedReason,
-        exports: await exportsOfLead(ctx.graph, lead.id),
-      };
-      res.json(body);
-    });
-
-    router.post('/leads/:id/approve', async (req, res) => {
-      const id = leadIdOf(req);
-      const who = principalOf(req);
-      const outcome = await approveLead(ctx.graph, id, who.keyId, settings).catch(asHttp);
-      await audit(ctx.graph, {
-        actor: who.keyId,
-        role: who.role,
-        org: who.org,
-        action: 'lead.approved',
-        target: id,
-        details: { revision: outcome.lead.revision, counted: outcome.counted, approvals: outcome.approvals, needed: outcome.needed, approved: outcome.lead.approved },
-      });
-      res.json(outcome);
-    });
-
-    router.post('/leads/:id/reject', async (req, res) => {
-      const id = leadIdOf(req);
-      if (req.headers['content-length'] && req.headers['content-length'] !== '0') requireJson(req);
-      const input = parseOr400(RejectInput, req.body ?? {}, 'rejection');
-      const who = principalOf(req);
-      const lead = await rejectLead(ctx.graph, id, who.keyId, input.reason).catch(asHttp);
-      await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'lead.rejected', target: id, details: { status: lead.status } });
-      const revised = await reviseExports(ctx.graph, [id], settings);
-      for (const exportId of revised) {
-        await audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action: 'export.revised', target: exportId, details: { lead: id } });
-      }
-      res.json({ ...lead, revisedExports: revised });
-    });
-
-    return router;
-  };
+interface LeadsDeps {
+  ctx: ApiContext;
+  settings: LeadSettings;
 }
 
-apiDoc.add({
-  tags: { Leads: 'Corroborated networks of suspects, their evidence, and the two-person approval that lets them be exported (analysts). The rules: docs/leads.md.' },
+const route = routesFor<LeadsDeps>();
+
+/** Leads: the corroborated networks, their evidence and the two-person approval. Analysts only. */
+export const leadsApi: Section<LeadsDeps> = {
+  tags: {
+    Leads:
+      'Corroborated networks of suspects, their evidence, and the two-person approval that lets them be exported ' +
+      '(analysts). The rules: docs/leads.md.',
+  },
   components: { LeadPage, LeadDetail, ApprovalOutcome, RejectOutcome },
+  guarded: ['/api/v1/leads'],
   routes: [
-    {
+    route({
       method: 'get',
       path: '/api/v1/leads',
       tag: 'Leads',
@@ -105,8 +37,14 @@ apiDoc.add({
       roles: ['analyst'],
       query: LeadListQuery,
       responses: { 200: { description: 'one page of leads', schema: LeadPage } },
-    },
-    {
+      handle: async ({ res, query }, { ctx }) => {
+        const page = await listLeads(ctx.graph, query);
+        res.json({ ...page, limit: query.limit, offset: query.offset });
+      },
+    }),
+    // The evidence is what the rules weighed: report ids and organisations for analysts to follow up,
+    // never notes or case references (the rules read neither).
+    route({
       method: 'get',
       path: '/api/v1/leads/:id',
       tag: 'Leads',
@@ -114,29 +52,90 @@ apiDoc.add({
       description: 'Report ids and organisations, for follow-up; never notes or case references.',
       roles: ['analyst'],
       params: ById,
+      notFound: 'no such lead',
       responses: { 200: { description: 'the lead', schema: LeadDetail } },
-    },
-    {
+      handle: async ({ res, params }, { ctx, settings }) => {
+        const lead = await loadLead(ctx.graph, params.id);
+        if (!lead) throw new HttpError(404, 'no such lead');
+        const now = new Date();
+        const { evaluation } = lead;
+        const body: LeadDetail = {
+          ...summarise(lead, now),
+          subjects: evaluation.subjects,
+          links: evaluation.links,
+          evidence: evaluation.evidence,
+          points: evaluation.points,
+          shortfalls: evaluation.shortfalls,
+          approval: {
+            needed: settings.twoPersonRule ? 2 : 1,
+            pending: lead.approvals,
+            approvedRevision: lead.approvedRevision,
+            approvedBy: lead.approvedBy,
+            approvedAt: lead.approvedAt,
+          },
+          closedReason: lead.closedReason,
+          exports: await exportsOfLead(ctx.graph, lead.id),
+        };
+        res.json(body);
+      },
+    }),
+    route({
       method: 'post',
       path: '/api/v1/leads/:id/approve',
       tag: 'Leads',
       summary: "Approve the lead's current revision",
-      description: 'Two different analysts must approve (unless LANTERN_TWO_PERSON_RULE=0); the same analyst twice counts once. A completed approval runs until the review-by date.',
+      description:
+        'Two different analysts must approve (unless LANTERN_TWO_PERSON_RULE=0); the same analyst twice counts once. ' +
+        'A completed approval runs until the review-by date.',
       roles: ['analyst'],
       params: ById,
+      notFound: 'no such lead',
       responses: { 200: { description: 'the approval as counted', schema: ApprovalOutcome } },
       errors: { 409: 'the lead is retracted or rejected' },
-    },
-    {
+      handle: async ({ res, params: { id }, who }, { ctx, settings }) => {
+        const outcome = await approveLead(ctx.graph, id, who.keyId, settings).catch(asHttp);
+        await audit(ctx.graph, {
+          actor: who.keyId,
+          role: who.role,
+          org: who.org,
+          action: 'lead.approved',
+          target: id,
+          details: {
+            revision: outcome.lead.revision,
+            counted: outcome.counted,
+            approvals: outcome.approvals,
+            needed: outcome.needed,
+            approved: outcome.lead.approved,
+          },
+        });
+        res.json(outcome);
+      },
+    }),
+    route({
       method: 'post',
       path: '/api/v1/leads/:id/reject',
       tag: 'Leads',
       summary: 'Reject the lead (an exported one is retracted, and its bundles revised)',
       roles: ['analyst'],
       params: ById,
-      body: RejectInput,
+      notFound: 'no such lead',
+      body: { schema: RejectInput, name: 'rejection', optional: true },
       responses: { 200: { description: 'the lead after rejection, and the bundles revised', schema: RejectOutcome } },
       errors: { 409: 'the lead is already retracted or rejected' },
-    },
+      handle: async ({ res, params: { id }, body, who }, { ctx, settings }) => {
+        const lead = await rejectLead(ctx.graph, id, who.keyId, body.reason).catch(asHttp);
+        const actor = { actor: who.keyId, role: who.role, org: who.org };
+        await audit(ctx.graph, { ...actor, action: 'lead.rejected', target: id, details: { status: lead.status } });
+        const revised = await reviseExports(ctx.graph, [id], settings);
+        for (const exportId of revised) {
+          await audit(ctx.graph, { ...actor, action: 'export.revised', target: exportId, details: { lead: id } });
+        }
+        res.json({ ...lead, revisedExports: revised });
+      },
+    }),
   ],
-});
+};
+
+export function leadsRouter(settings: LeadSettings): ApiRoutes {
+  return apiRoutes(leadsApi, (ctx) => ({ ctx, settings }));
+}
