@@ -3,13 +3,13 @@
  * real API, queues, worker processes and resolver; measured against the ceilings of the same machine.
  */
 import type { Graph } from '../../graph/driver';
-import { mentionsOf, type StoredReport } from '../../graph/reports/pipeline';
+import { mentionsOf } from '../../graph/reports/pipeline';
 import { findCandidates } from '../../graph/resolve/candidates';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { DEFAULT_CANDIDATE_CAP, Resolver } from '../../graph/resolve/resolver';
 import { benchReport } from '../../fixtures/bench/workload';
 import { seededRandom } from '../../fixtures/bench/generate';
-import type { ReportInput } from '../domain/report';
+import type { ReportInput, StoredReport } from '../domain/report';
 import { BENCH_ORG, startBenchStack } from './benchStack';
 import { pushReports, waitProcessed, warmUp } from './reportClient';
 import { CpuAccount, type CpuShare } from './cpuAccount';
