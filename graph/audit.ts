@@ -6,7 +6,10 @@ import type { Graph } from './driver';
 import { json, parseFirstRow, parseNode } from './records';
 import { AuditEvent } from '../src/domain/api';
 
-/** What a caller records; `details` holds identifiers and counts only, never notes, case references or report contents. */
+/**
+ * What a caller records; `details` holds identifiers and counts only, never notes, case references or
+ * report contents.
+ */
 export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'details'> & Partial<Pick<AuditEvent, 'details'>>;
 
 /** Neo4j keeps no nested maps, so details are stored in JSON text. */

@@ -11,7 +11,9 @@ const Deleted = z.object({ n: z.number() });
 export async function emptyGraph(graph: Graph): Promise<void> {
   for (;;) {
     const deleted = await graph.write(async (tx) => {
-      const r = await tx.run('MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n');
+      const r = await tx.run(
+        'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n',
+      );
       return parseFirstRow(r, Deleted)?.n ?? 0;
     });
     if (deleted === 0) return;

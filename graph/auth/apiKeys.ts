@@ -38,7 +38,8 @@ export async function listApiKeys(graph: Graph): Promise<KeySummary[]> {
   return graph.read(async (tx) => {
     const r = await tx.run(
       `MATCH (k:ApiKey)
-       RETURN k.id AS id, k.role AS role, k.org AS org, k.name AS name, k.createdAt AS createdAt, k.revokedAt AS revokedAt
+       RETURN k.id AS id, k.role AS role, k.org AS org, k.name AS name, k.createdAt AS createdAt,
+              k.revokedAt AS revokedAt
        ORDER BY k.createdAt DESC, k.id`,
     );
     return parseRows(r, KeySummary);
@@ -81,7 +82,10 @@ export class KeyVerifier {
     const held = this.cache.get(hash);
     if (held && held.until > Date.now()) return held.principal;
     const principal = await this.graph.read(async (tx) => {
-      const r = await tx.run('MATCH (k:ApiKey {hash: $hash}) WHERE k.revokedAt IS NULL RETURN k.id AS keyId, k.role AS role, k.org AS org', { hash });
+      const r = await tx.run(
+        'MATCH (k:ApiKey {hash: $hash}) WHERE k.revokedAt IS NULL RETURN k.id AS keyId, k.role AS role, k.org AS org',
+        { hash },
+      );
       return parseFirstRow(r, WhoAmI);
     });
     if (this.cache.size > 10_000) this.cache.clear();

@@ -47,10 +47,14 @@ function exportFromNode(node: unknown): StoredExport {
 }
 
 const Id = z.object({ id: z.string() });
-const LeadState = z.object({ id: z.string(), status: LeadStatus, reason: z.string().nullable(), subjects: z.array(z.string()) });
+const LeadState = z.object({
+  id: z.string(), status: LeadStatus, reason: z.string().nullable(), subjects: z.array(z.string()),
+});
 const Placement = z.object({ id: z.string(), entity: z.string(), judged: z.boolean() });
 const Current = z.object({ id: z.string(), current: z.string() });
-const BundleRow = z.object({ revision: z.number().int(), issuedAt: z.string(), manifest: z.string(), entities: z.string(), leadsCsv: z.string() });
+const BundleRow = z.object({
+  revision: z.number().int(), issuedAt: z.string(), manifest: z.string(), entities: z.string(), leadsCsv: z.string(),
+});
 
 const summary = (x: StoredExport): ExportSummary => ({
   id: x.id,
@@ -64,7 +68,10 @@ const summary = (x: StoredExport): ExportSummary => ({
 });
 
 async function mentionRecords(tx: ManagedTransaction, ids: string[]): Promise<Map<string, MatchRecord>> {
-  const r = await tx.run<StoredRecordRow>('MATCH (m:Mention) WHERE m.id IN $ids RETURN m.id AS id, m.record AS record', { ids });
+  const r = await tx.run<StoredRecordRow>(
+    'MATCH (m:Mention) WHERE m.id IN $ids RETURN m.id AS id, m.record AS record',
+    { ids },
+  );
   return new Map(r.records.map((row) => [row.get('id'), readMatchRecord(row.get('record'))]));
 }
 
@@ -216,13 +223,16 @@ export async function bundleFiles(graph: Graph, id: string, revision?: number): 
   return graph.read(async (tx) => {
     const r = await tx.run(
       `MATCH (:Export {id: $id})-[:REVISION]->(b:Bundle) WHERE $revision IS NULL OR b.revision = $revision
-       RETURN b.revision AS revision, b.issuedAt AS issuedAt, b.manifest AS manifest, b.entities AS entities, b.leadsCsv AS leadsCsv
+       RETURN b.revision AS revision, b.issuedAt AS issuedAt, b.manifest AS manifest, b.entities AS entities,
+              b.leadsCsv AS leadsCsv
        ORDER BY b.revision DESC LIMIT 1`,
       { id, revision: revision ?? null },
     );
     const b = parseFirstRow(r, BundleRow);
     if (!b) return undefined;
-    const files: BundleFiles = { 'manifest.json': b.manifest, 'entities.ftm.jsonl': b.entities, 'leads.csv': b.leadsCsv };
+    const files: BundleFiles = {
+      'manifest.json': b.manifest, 'entities.ftm.jsonl': b.entities, 'leads.csv': b.leadsCsv,
+    };
     return { revision: b.revision, issuedAt: new Date(b.issuedAt), files };
   });
 }

@@ -79,12 +79,16 @@ export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string
  */
 export async function readEvidence(tx: ManagedTransaction, entityIds: readonly string[]): Promise<NeighbourhoodEvidence> {
   const ids = sorted(entityIds);
-  const entities = await tx.run<NeighbourhoodEvidence['entities'][number]>('UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, e.schema AS schema ORDER BY id', { ids });
+  const entities = await tx.run<NeighbourhoodEvidence['entities'][number]>(
+    'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, e.schema AS schema ORDER BY id',
+    { ids },
+  );
   const mentionRows = await tx.run<Omit<EvidenceMention, 'record'> & { record: string }>(
     `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE e.id IN $ids
      OPTIONAL MATCH (r:Report {id: m.reportId})
      RETURN m.id AS id, e.id AS entityId, m.reportId AS reportId, coalesce(r.caseRefHash, 'report:' + m.reportId) AS caseKey,
-            m.orgId AS org, m.schema AS schema, m.role AS role, m.reportedAt AS reportedAt, coalesce(m.names, []) AS names, m.record AS record
+            m.orgId AS org, m.schema AS schema, m.role AS role, m.reportedAt AS reportedAt,
+            coalesce(m.names, []) AS names, m.record AS record
      ORDER BY id`,
     { ids },
   );
@@ -93,7 +97,8 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
     return { ...mention, record: readMatchRecord(record) };
   });
   const mentionIds = mentions.map((m) => m.id);
-  const identifiers = await tx.run<Omit<EvidenceIdentifier, 'generic'> & { count: number | null; learnedGeneric: boolean }>(
+  type IdentifierRow = Omit<EvidenceIdentifier, 'generic'> & { count: number | null; learnedGeneric: boolean };
+  const identifiers = await tx.run<IdentifierRow>(
     `MATCH (m:Mention)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE m.id IN $mentionIds
      WITH i, collect(m.id) AS mentionIds
      OPTIONAL MATCH (k:BlockingKey {key: $idPrefix + i.key})
@@ -101,7 +106,8 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
     { mentionIds, idPrefix: IDENTIFIER_BLOCKING_PREFIX },
   );
   // Hinted: left alone, the planner sometimes scans the index of every MATCHED relationship's outcome.
-  const ties = await tx.run<Omit<Tie, 'by'> & { reason: string; via: string | null; viaCount: number; viaGeneric: boolean }>(
+  type TieRow = Omit<Tie, 'by'> & { reason: string; via: string | null; viaCount: number; viaGeneric: boolean };
+  const ties = await tx.run<TieRow>(
     `MATCH (a:Mention)-[r:MATCHED {outcome: 'link'}]->(b:Mention)
      USING INDEX a:Mention(id)
      WHERE a.id IN $mentionIds AND b.id IN $mentionIds AND coalesce(r.overridden, false) = false
@@ -127,7 +133,8 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
     mentions,
     identifiers: identifiers.records.map((r) => {
       const { count, learnedGeneric, mentionIds, ...identifier } = r.toObject();
-      const generic = isGenericIdentifier(identifierBlockingKey(identifier.key), Number(count ?? 0), learnedGeneric === true);
+      const key = identifierBlockingKey(identifier.key);
+      const generic = isGenericIdentifier(key, Number(count ?? 0), learnedGeneric === true);
       return { ...identifier, generic, mentionIds: mentionIds.sort() };
     }),
     // Identifier links are covered by the identifiers themselves, unless the identifier has become
@@ -135,11 +142,14 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
     // with it counts.
     ties: ties.records.flatMap((r): Tie[] => {
       const { a, b, reason, via, viaCount, viaGeneric } = r.toObject();
-      const lapsed = reason === 'identifier' && via !== null && isGenericIdentifier(via, Number(viaCount ?? 0), viaGeneric === true);
+      const lapsed = reason === 'identifier' && via !== null
+        && isGenericIdentifier(via, Number(viaCount ?? 0), viaGeneric === true);
       if (reason === 'identifier' && !lapsed) return [];
       return [{ a, b, by: reason === 'judgement' ? 'judgement' : 'score' }];
     }),
     different: different.records.map((r) => r.toObject()),
-    relations: relations.records.map((r): Relation => ({ type: r.get('type'), from: r.get('source'), to: r.get('target') })),
+    relations: relations.records.map((r): Relation => (
+      { type: r.get('type'), from: r.get('source'), to: r.get('target') }
+    )),
   };
 }

@@ -2,7 +2,15 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { Graph } from '../driver';
 import { json, parseFirstRow, parseNode, parseRows } from '../records';
-import { LeadDetail, NetworkEvaluation, StoredLead, type ApprovalOutcome, type LeadRules, type LeadStatus, type LeadSummary } from '../../src/domain/leads';
+import {
+  LeadDetail,
+  NetworkEvaluation,
+  StoredLead,
+  type ApprovalOutcome,
+  type LeadRules,
+  type LeadStatus,
+  type LeadSummary,
+} from '../../src/domain/leads';
 
 /** How leads are decided and approved; built from configuration once per process. */
 export interface LeadPolicy {

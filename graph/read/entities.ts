@@ -7,10 +7,14 @@ import { explanationOf } from './explanation';
 /** An entity the way the graph holds it; its judgements are read on their own (`judgementHistory`). */
 export type StoredEntity = Omit<EntityView, 'judgements'>;
 
-export type EntityLookup = { kind: 'entity'; entity: StoredEntity } | { kind: 'tombstone'; id: string; mergedInto: string } | { kind: 'missing' };
+export type EntityLookup =
+  | { kind: 'entity'; entity: StoredEntity }
+  | { kind: 'tombstone'; id: string; mergedInto: string }
+  | { kind: 'missing' };
 
 const Summary = EntityView.pick({
-  schema: true, names: true, countries: true, roles: true, reportCount: true, orgCount: true, firstSeen: true, lastSeen: true,
+  schema: true, names: true, countries: true, roles: true,
+  reportCount: true, orgCount: true, firstSeen: true, lastSeen: true,
 }).extend({ mentionCount: EntityView.shape.mentionCount.nullable(), mergedInto: z.null() });
 /** A merged id keeps only the way to its survivor. */
 const Head = z.union([z.object({ mergedInto: z.string() }), Summary]);

@@ -34,7 +34,10 @@ export async function reviewQueue(graph: Graph, options: { limit: number; offset
        SKIP $offset LIMIT $limit`,
       { offset: neo4j.int(Math.max(0, Math.floor(options.offset))), limit: neo4j.int(Math.max(1, Math.floor(options.limit))) },
     );
-    const items = parseRows(rows, ReviewItem).map((item) => ({ ...item, explanation: explanationOf(item.explanation) }));
+    const items = parseRows(rows, ReviewItem).map((item) => ({
+      ...item,
+      explanation: explanationOf(item.explanation),
+    }));
     return { items, total: parseFirstRow(total, Total)?.n ?? 0 };
   });
 }

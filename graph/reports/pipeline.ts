@@ -14,7 +14,8 @@ const Payload = json(StoredReport.pick({ subjects: true }).extend({ links: Store
 const ReportRow = StoredReport.omit({ subjects: true, links: true }).extend({ payload: Payload });
 
 /** The API names a failure's reason only when there is one. */
-const withError = <T extends { error: string | null }>({ error, ...row }: T) => ({ ...row, ...(error ? { error } : {}) });
+const withError = <T extends { error: string | null }>({ error, ...row }: T) =>
+  ({ ...row, ...(error ? { error } : {}) });
 
 /** A report as the API shows it, with its organisation still attached (`orgId`) for the caller to decide on. */
 export type OwnedReportView = Omit<ReportView, 'org' | 'notes'> & { orgId: string };
@@ -31,7 +32,10 @@ const ReportMention = z.object({ id: z.string(), mention: z.string() });
 /** The reports among `ids` that exist, by id: workers read a whole batch in one round trip. */
 export async function loadReports(graph: Graph, ids: readonly string[]): Promise<Map<string, StoredReport>> {
   return graph.read(async (tx) => {
-    const r = await tx.run(`UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN ${REPORT_COLUMNS}, r.payload AS payload`, { ids: [...ids] });
+    const r = await tx.run(
+      `UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN ${REPORT_COLUMNS}, r.payload AS payload`,
+      { ids: [...ids] },
+    );
     const reports = parseRows(r, ReportRow).map(({ payload, ...row }): StoredReport => ({ ...row, ...payload }));
     return new Map(reports.map((report) => [report.id, report]));
   });
@@ -141,12 +145,19 @@ export async function reportView(graph: Graph, id: string): Promise<OwnedReportV
     const processed = row.status === 'processed';
     return {
       ...withError(heading),
-      subjects: payload.subjects.map((s) => ({ ref: s.ref, schema: s.schema, entityId: processed ? (resolved.get(s.ref) ?? null) : null })),
+      subjects: payload.subjects.map((s) => ({
+        ref: s.ref,
+        schema: s.schema,
+        entityId: processed ? (resolved.get(s.ref) ?? null) : null,
+      })),
     };
   });
 }
 
-export async function listReports(graph: Graph, options: { org?: string; limit: number; offset: number }): Promise<{ items: ReportListItem[]; total: number }> {
+export async function listReports(
+  graph: Graph,
+  options: { org?: string; limit: number; offset: number },
+): Promise<{ items: ReportListItem[]; total: number }> {
   return graph.read(async (tx) => {
     const where = 'WHERE $org IS NULL OR r.orgId = $org';
     const total = await tx.run(`MATCH (r:Report) ${where} RETURN count(r) AS n`, { org: options.org ?? null });

@@ -29,7 +29,8 @@ export async function reportProgress(graph: Graph, org: string): Promise<ReportP
       { org },
     ),
   );
-  return parseFirstRow(r, Progress) ?? { total: 0, processed: 0, mentions: 0, firstReceived: null, lastProcessed: null };
+  return parseFirstRow(r, Progress)
+    ?? { total: 0, processed: 0, mentions: 0, firstReceived: null, lastProcessed: null };
 }
 
 const Timing = z.object({ received: z.string(), processed: z.string().nullable(), mentions: Count });
@@ -52,7 +53,11 @@ const Finished = z.object({ status: ReportStatus.extract(['processed', 'failed']
 /** How many of the organisation's reports have finished, by outcome (an outcome none reached is absent). */
 export async function finishedReports(graph: Graph, org: string): Promise<Map<'processed' | 'failed', number>> {
   const r = await graph.read((tx) =>
-    tx.run("MATCH (r:Report {orgId: $org}) WHERE r.status IN ['processed', 'failed'] RETURN r.status AS status, count(*) AS n", { org }),
+    tx.run(
+      `MATCH (r:Report {orgId: $org}) WHERE r.status IN ['processed', 'failed']
+       RETURN r.status AS status, count(*) AS n`,
+      { org },
+    ),
   );
   return new Map(parseRows(r, Finished).map((row) => [row.status, row.n]));
 }

@@ -85,7 +85,9 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
       record: readMatchRecord(record),
       entityId,
       capped: candidates.length > cap,
-      candidates: candidates.slice(0, cap).map((c) => ({ mentionId: c.mentionId, sharedKeys: [...c.sharedKeys].sort(), sameEntity: c.sameEntity })),
+      candidates: candidates
+        .slice(0, cap)
+        .map((c) => ({ mentionId: c.mentionId, sharedKeys: [...c.sharedKeys].sort(), sameEntity: c.sameEntity })),
       genericKeys: [...genericKeys].sort(),
     };
   });
@@ -94,7 +96,10 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
 /** The match records of these mentions (records never change once written). */
 export async function readRecords(tx: ManagedTransaction, mentionIds: readonly string[]): Promise<Map<string, MatchRecord>> {
   if (mentionIds.length === 0) return new Map();
-  const result = await tx.run<StoredRecordRow>('UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id, m.record AS record', { ids: [...mentionIds] });
+  const result = await tx.run<StoredRecordRow>(
+    'UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id, m.record AS record',
+    { ids: [...mentionIds] },
+  );
   return new Map(result.records.map((row) => [row.get('id'), readMatchRecord(row.get('record'))]));
 }
 

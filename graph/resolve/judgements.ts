@@ -119,7 +119,10 @@ export async function split(
        SET r.overridden = true, r.overriddenBy = $id`,
       { moved, rest, id },
     );
-    const together = moved.slice(1).map((m, i): MatchedEdge => ({ a: moved[i]!, b: m, outcome: 'link', reason: 'judgement', score: 1, via: null, explanation: JSON.stringify({ judgement: id, by: input.by, split: true }), model: 'analyst', by: input.by }));
+    const explanation = JSON.stringify({ judgement: id, by: input.by, split: true });
+    const together = moved.slice(1).map((m, i): MatchedEdge => ({
+      a: moved[i]!, b: m, outcome: 'link', reason: 'judgement', score: 1, via: null, explanation, model: 'analyst', by: input.by,
+    }));
     await recordMatchedEdges(tx, together, now);
     const region = await recomputeRegion(tx, [entity], { thresholds: engine.thresholds, now, model: engine.model, by: input.by, anchors: new Map([[entity, rest[0]!]]), touched: members });
     const newEntityId = region.entityOf.get(moved[0]!)!;

@@ -52,7 +52,9 @@ export async function resolveRecordsThroughGraph(graph: Graph, records: readonly
   );
   if (options.redo) await new Resolver(graph).redoAll();
   const entityOf = await graph.read(async (tx) => {
-    const r = await tx.run<{ m: string; e: string }>("MATCH (m:Mention {orgId: 'eval'})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e");
+    const r = await tx.run<{ m: string; e: string }>(
+      "MATCH (m:Mention {orgId: 'eval'})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e",
+    );
     return new Map(r.records.map((row) => [row.get('m'), row.get('e')]));
   });
   return mentions.map((m) => entityOf.get(m.id) ?? m.id);

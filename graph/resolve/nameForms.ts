@@ -17,7 +17,10 @@ export async function recountNameForms(graph: Graph, engine: ResolverEngine = de
   const forms = new Map<string, string[]>();
   for (let after = ''; ; ) {
     const page = await graph.read(async (tx) => {
-      const r = await tx.run<StoredRecordRow>('MATCH (m:Mention) WHERE m.id > $after RETURN m.id AS id, m.record AS record ORDER BY m.id LIMIT $limit', { after, limit: neo4j.int(PAGE) });
+      const r = await tx.run<StoredRecordRow>(
+        'MATCH (m:Mention) WHERE m.id > $after RETURN m.id AS id, m.record AS record ORDER BY m.id LIMIT $limit',
+        { after, limit: neo4j.int(PAGE) },
+      );
       return r.records.map((row) => ({ id: row.get('id'), record: readMatchRecord(row.get('record')) }));
     });
     for (const { record } of page) {

@@ -86,7 +86,10 @@ export async function writeMentions(
     };
   });
   return graph.write(async (tx) => {
-    const existing = await tx.run<Pick<MentionInput, 'id'>>('UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id', { ids: rows.map((r) => r.mention.id) });
+    const existing = await tx.run<Pick<MentionInput, 'id'>>(
+      'UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id',
+      { ids: rows.map((r) => r.mention.id) },
+    );
     const skip = new Set(existing.records.map((r) => r.get('id')));
     const fresh = rows.filter((r) => !skip.has(r.mention.id));
     if (fresh.length === 0) return { created: [] };
