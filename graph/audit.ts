@@ -1,25 +1,23 @@
 import neo4j from 'neo4j-driver';
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Graph } from './driver';
+import { json, parseFirstRow, parseNode } from './records';
+import { AuditEvent } from '../src/domain/api';
 
-export interface AuditEntry {
-  actor: string;
-  role: string;
-  org: string;
-  action: string;
-  target?: string;
-  /** Identifiers and counts only: never notes, case references or report contents. */
-  details?: Record<string, unknown>;
-}
+/**
+ * What a caller records; `details` holds identifiers and counts only, never notes, case references or
+ * report contents.
+ */
+export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'details'> & Partial<Pick<AuditEvent, 'details'>>;
 
-export interface AuditEvent extends AuditEntry {
-  id: string;
-  at: string;
-}
+/** Neo4j keeps no nested maps, so details are stored in JSON text. */
+const StoredAuditEvent = AuditEvent.extend({ details: json(AuditEvent.shape.details).default({}) });
+const Total = z.object({ n: z.number() });
 
 /** The stored form of one audit event (details as JSON): what `auditIn` writes, one or many at a time. */
-export function auditEventProps(entry: AuditEntry): Record<string, string | null> {
+export function auditEventProps(entry: AuditEntry) {
   return {
     id: `aud_${ulid()}`,
     at: new Date().toISOString(),
@@ -36,7 +34,7 @@ export function auditEventProps(entry: AuditEntry): Record<string, string | null
 export async function auditIn(tx: ManagedTransaction, entry: AuditEntry): Promise<string> {
   const props = auditEventProps(entry);
   await tx.run('CREATE (a:AuditEvent) SET a = $props', { props });
-  return props.id as string;
+  return props.id;
 }
 
 export async function audit(graph: Graph, entry: AuditEntry): Promise<string> {
@@ -53,20 +51,8 @@ export async function listAudit(graph: Graph, options: { limit: number; offset: 
       limit: neo4j.int(options.limit),
     });
     return {
-      total: Number(total.records[0]?.get('n') ?? 0),
-      items: rows.records.map((r) => {
-        const a = (r.get('a') as { properties: Record<string, unknown> }).properties;
-        return {
-          id: a.id as string,
-          at: a.at as string,
-          actor: a.actor as string,
-          role: a.role as string,
-          org: a.org as string,
-          action: a.action as string,
-          target: (a.target as string | null) ?? undefined,
-          details: JSON.parse((a.details as string) ?? '{}') as Record<string, unknown>,
-        };
-      }),
+      total: parseFirstRow(total, Total)?.n ?? 0,
+      items: rows.records.map((r) => parseNode(r.get('a'), StoredAuditEvent)),
     };
   });
 }

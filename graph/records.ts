@@ -28,3 +28,8 @@ export function parseNode<S extends z.ZodType>(node: unknown, schema: S): z.infe
   const properties = typeof node === 'object' && node !== null && 'properties' in node ? node.properties : node;
   return parse(schema, properties, 'node');
 }
+
+/** A property stored as JSON text (Neo4j holds no nested maps), parsed by the schema of what it holds. */
+export function json<S extends z.ZodType>(schema: S) {
+  return z.string().transform((text): unknown => JSON.parse(text)).pipe(schema);
+}

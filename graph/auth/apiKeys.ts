@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { Graph } from '../driver';
-import type { ApiRole, CreatedKey, KeySummary, Principal } from '../../src/domain/auth';
+import { parseFirstRow, parseRows } from '../records';
+import { KeySummary, WhoAmI, type ApiRole, type CreatedKey, type Principal } from '../../src/domain/auth';
 
 /**
  * API keys are 256-bit random secrets, shown once and stored only as SHA-256 hashes: a stolen database
@@ -35,11 +36,13 @@ export async function createApiKey(graph: Graph, input: { role: ApiRole; org: st
 
 export async function listApiKeys(graph: Graph): Promise<KeySummary[]> {
   return graph.read(async (tx) => {
-    const r = await tx.run('MATCH (k:ApiKey) RETURN k ORDER BY k.createdAt DESC, k.id');
-    return r.records.map((row) => {
-      const k = (row.get('k') as { properties: Record<string, unknown> }).properties;
-      return { id: k.id as string, role: k.role as ApiRole, org: k.org as string, name: (k.name as string | null) ?? null, createdAt: k.createdAt as string, revokedAt: (k.revokedAt as string | null) ?? null };
-    });
+    const r = await tx.run(
+      `MATCH (k:ApiKey)
+       RETURN k.id AS id, k.role AS role, k.org AS org, k.name AS name, k.createdAt AS createdAt,
+              k.revokedAt AS revokedAt
+       ORDER BY k.createdAt DESC, k.id`,
+    );
+    return parseRows(r, KeySummary);
   });
 }
 
@@ -79,9 +82,11 @@ export class KeyVerifier {
     const held = this.cache.get(hash);
     if (held && held.until > Date.now()) return held.principal;
     const principal = await this.graph.read(async (tx) => {
-      const r = await tx.run('MATCH (k:ApiKey {hash: $hash}) WHERE k.revokedAt IS NULL RETURN k.id AS id, k.role AS role, k.org AS org', { hash });
-      const row = r.records[0];
-      return row ? { keyId: row.get('id') as string, role: row.get('role') as ApiRole, org: row.get('org') as string } : undefined;
+      const r = await tx.run(
+        'MATCH (k:ApiKey {hash: $hash}) WHERE k.revokedAt IS NULL RETURN k.id AS keyId, k.role AS role, k.org AS org',
+        { hash },
+      );
+      return parseFirstRow(r, WhoAmI);
     });
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, until: Date.now() + this.ttlMs });

@@ -8,31 +8,15 @@ import {
   HANDLING,
   PERMITTED_USE,
   type BundleFileName,
-  type LeadsCsvRow,
   type Manifest,
   type ManifestBody,
+  type SnapshotLead,
   type WithdrawnSubject,
 } from '../../src/domain/leads';
 import { leadsCsv } from './csv';
-import type { FtmEntity } from './ftm';
+import type { FtmEntity } from '../../src/domain/ftm';
 import { signManifest, type BundleSigner } from './signing';
 import { writeZip } from './zip';
-
-export interface SnapshotSubject {
-  entityId: string;
-  /** Kept to notice later when a merge behind the subject is undone; never written to a bundle. */
-  mentionIds: string[];
-  entity: FtmEntity;
-  row: LeadsCsvRow;
-}
-
-export interface SnapshotLead {
-  leadId: string;
-  score: number;
-  reviewBy: string;
-  subjects: SnapshotSubject[];
-  links: Array<{ from: string; to: string; entity: FtmEntity }>;
-}
 
 export interface BundleInput {
   exportId: string;

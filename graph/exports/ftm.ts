@@ -7,13 +7,9 @@ import { createHash } from 'node:crypto';
 import { normalizeIdentifiers } from '../../matching/identifiers';
 import { normalizeCountry } from '../../matching/normalize/countries';
 import type { MatchRecord } from '../../matching/types';
-import { LINK_ENDS, SUBJECT_SCHEMAS, type LinkTypeName, type SubjectSchemaName } from '../../src/domain/ftm';
-
-export interface FtmEntity {
-  id: string;
-  schema: string;
-  properties: Record<string, string[]>;
-}
+import {
+  LINK_ENDS, SUBJECT_SCHEMAS, type FtmEntity, type LinkTypeName, type SubjectSchemaName,
+} from '../../src/domain/ftm';
 
 /** Properties taken as typed, per schema (identifiers are normalised separately below). */
 const TEXT_PROPERTIES: Readonly<Record<SubjectSchemaName, readonly string[]>> = {

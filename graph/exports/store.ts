@@ -1,10 +1,13 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import type { MatchRecord } from '../../matching/types';
-import type { BundleFileName, ExportSummary, WithdrawnSubject } from '../../src/domain/leads';
+import { ExportSummary, LeadStatus, SnapshotLead, WithdrawnSubject, type StoredLead } from '../../src/domain/leads';
 import type { Graph } from '../driver';
-import { effectiveStatus, isApproved, lockLead, type LeadPolicy, type StoredLead } from '../leads/store';
-import { buildBundle, type BundleFiles, type SnapshotLead } from './bundle';
+import { json, parseFirstRow, parseNode, parseRows } from '../records';
+import { readMatchRecord, type StoredRecordRow } from '../resolve/writeMentions';
+import { effectiveStatus, isApproved, lockLead, type LeadPolicy } from '../leads/store';
+import { buildBundle, type BundleFiles } from './bundle';
 import { subjectRow } from './csv';
 import { linkEntity, subjectEntity } from './ftm';
 import type { BundleSigner } from './signing';
@@ -30,29 +33,28 @@ export class ExportError extends Error {
   }
 }
 
-interface StoredExport {
-  id: string;
-  partner: string;
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-  reviewBy: string;
-  leads: SnapshotLead[];
-  withdrawn: WithdrawnSubject[];
+/** An Export node: its leads as they were approved (the snapshot) and the subjects withdrawn since, in JSON text. */
+const ExportNode = ExportSummary.omit({ leads: true, withdrawn: true }).extend({
+  snapshot: json(z.array(SnapshotLead)),
+  withdrawn: json(z.array(WithdrawnSubject)),
+});
+
+type StoredExport = Omit<ExportSummary, 'leads'> & { leads: SnapshotLead[] };
+
+function exportFromNode(node: unknown): StoredExport {
+  const { snapshot, ...x } = parseNode(node, ExportNode);
+  return { ...x, leads: snapshot };
 }
 
-function exportFromNode(p: Record<string, unknown>): StoredExport {
-  return {
-    id: p.id as string,
-    partner: p.partner as string,
-    revision: Number(p.revision),
-    createdAt: p.createdAt as string,
-    updatedAt: p.updatedAt as string,
-    reviewBy: p.reviewBy as string,
-    leads: JSON.parse(p.snapshot as string) as SnapshotLead[],
-    withdrawn: JSON.parse(p.withdrawn as string) as WithdrawnSubject[],
-  };
-}
+const Id = z.object({ id: z.string() });
+const LeadState = z.object({
+  id: z.string(), status: LeadStatus, reason: z.string().nullable(), subjects: z.array(z.string()),
+});
+const Placement = z.object({ id: z.string(), entity: z.string(), judged: z.boolean() });
+const Current = z.object({ id: z.string(), current: z.string() });
+const BundleRow = z.object({
+  revision: z.number().int(), issuedAt: z.string(), manifest: z.string(), entities: z.string(), leadsCsv: z.string(),
+});
 
 const summary = (x: StoredExport): ExportSummary => ({
   id: x.id,
@@ -66,8 +68,11 @@ const summary = (x: StoredExport): ExportSummary => ({
 });
 
 async function mentionRecords(tx: ManagedTransaction, ids: string[]): Promise<Map<string, MatchRecord>> {
-  const r = await tx.run('MATCH (m:Mention) WHERE m.id IN $ids RETURN m.id AS id, m.record AS record', { ids });
-  return new Map(r.records.map((row) => [row.get('id') as string, JSON.parse(row.get('record') as string) as MatchRecord]));
+  const r = await tx.run<StoredRecordRow>(
+    'MATCH (m:Mention) WHERE m.id IN $ids RETURN m.id AS id, m.record AS record',
+    { ids },
+  );
+  return new Map(r.records.map((row) => [row.get('id'), readMatchRecord(row.get('record'))]));
 }
 
 /** The approved revision of a lead as a recipient sees it: FtM entities and CSV rows. */
@@ -143,7 +148,7 @@ export async function reviseExports(graph: Graph, leadIds: readonly string[], se
   if (leadIds.length === 0) return [];
   const exportIds = await graph.read(async (tx) => {
     const r = await tx.run('MATCH (x:Export)-[:CONTAINS]->(l:Lead) WHERE l.id IN $ids RETURN DISTINCT x.id AS id ORDER BY id', { ids: [...leadIds] });
-    return r.records.map((row) => row.get('id') as string);
+    return parseRows(r, Id).map((row) => row.id);
   });
   const revised: string[] = [];
   for (const exportId of exportIds) if (await reviseExport(graph, exportId, settings, now)) revised.push(exportId);
@@ -153,14 +158,14 @@ export async function reviseExports(graph: Graph, leadIds: readonly string[], se
 async function reviseExport(graph: Graph, exportId: string, settings: ExportSettings, now: Date): Promise<boolean> {
   return graph.write(async (tx) => {
     const head = await tx.run('MATCH (x:Export {id: $id}) SET x.lockSeq = coalesce(x.lockSeq, 0) + 1 RETURN x', { id: exportId });
-    const x = exportFromNode((head.records[0]!.get('x') as { properties: Record<string, unknown> }).properties);
+    const x = exportFromNode(head.records[0]!.get('x'));
     const leadState = await tx.run(
       `MATCH (x:Export {id: $id})-[:CONTAINS]->(l:Lead)
        OPTIONAL MATCH (l)-[:SUBJECT]->(s:Entity)
        RETURN l.id AS id, l.status AS status, l.closedReason AS reason, collect(coalesce(s.mergedInto, s.id)) AS subjects`,
       { id: exportId },
     );
-    const leads = new Map(leadState.records.map((r) => [r.get('id') as string, { status: r.get('status') as string, reason: r.get('reason') as string | null, subjects: new Set(r.get('subjects') as string[]) }]));
+    const leads = new Map(parseRows(leadState, LeadState).map((l) => [l.id, { ...l, subjects: new Set(l.subjects) }]));
     const mentionIds = x.leads.flatMap((l) => l.subjects.flatMap((s) => s.mentionIds));
     const placement = await tx.run(
       `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE m.id IN $mentionIds
@@ -168,12 +173,13 @@ async function reviseExport(graph: Graph, exportId: string, settings: ExportSett
        RETURN m.id AS id, e.id AS entity, count(j) > 0 AS judged`,
       { mentionIds, since: x.createdAt },
     );
-    const entityOf = new Map(placement.records.map((r) => [r.get('id') as string, r.get('entity') as string]));
-    const judged = new Set(placement.records.filter((r) => r.get('judged') === true).map((r) => r.get('id') as string));
+    const placed = parseRows(placement, Placement);
+    const entityOf = new Map(placed.map((p) => [p.id, p.entity]));
+    const judged = new Set(placed.filter((p) => p.judged).map((p) => p.id));
     const current = await tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN e.id AS id, coalesce(e.mergedInto, e.id) AS current', {
       ids: x.leads.flatMap((l) => l.subjects.map((s) => s.entityId)),
     });
-    const currentOf = new Map(current.records.map((r) => [r.get('id') as string, r.get('current') as string]));
+    const currentOf = new Map(parseRows(current, Current).map((c) => [c.id, c.current]));
 
     const already = new Set(x.withdrawn.map((w) => `${w.lead_id}|${w.entity_id}`));
     const fresh: WithdrawnSubject[] = [];
@@ -200,15 +206,15 @@ async function reviseExport(graph: Graph, exportId: string, settings: ExportSett
 export async function listExports(graph: Graph, partner: string | undefined): Promise<ExportSummary[]> {
   return graph.read(async (tx) => {
     const r = await tx.run('MATCH (x:Export) WHERE $partner IS NULL OR x.partner = $partner RETURN x ORDER BY x.createdAt DESC, x.id DESC', { partner: partner ?? null });
-    return r.records.map((row) => summary(exportFromNode((row.get('x') as { properties: Record<string, unknown> }).properties)));
+    return r.records.map((row) => summary(exportFromNode(row.get('x'))));
   });
 }
 
 export async function getExport(graph: Graph, id: string): Promise<ExportSummary | undefined> {
   return graph.read(async (tx) => {
     const r = await tx.run('MATCH (x:Export {id: $id}) RETURN x', { id });
-    const node = r.records[0]?.get('x') as { properties: Record<string, unknown> } | undefined;
-    return node ? summary(exportFromNode(node.properties)) : undefined;
+    const row = r.records[0];
+    return row ? summary(exportFromNode(row.get('x'))) : undefined;
   });
 }
 
@@ -217,13 +223,16 @@ export async function bundleFiles(graph: Graph, id: string, revision?: number): 
   return graph.read(async (tx) => {
     const r = await tx.run(
       `MATCH (:Export {id: $id})-[:REVISION]->(b:Bundle) WHERE $revision IS NULL OR b.revision = $revision
-       RETURN b ORDER BY b.revision DESC LIMIT 1`,
+       RETURN b.revision AS revision, b.issuedAt AS issuedAt, b.manifest AS manifest, b.entities AS entities,
+              b.leadsCsv AS leadsCsv
+       ORDER BY b.revision DESC LIMIT 1`,
       { id, revision: revision ?? null },
     );
-    const node = r.records[0]?.get('b') as { properties: Record<string, unknown> } | undefined;
-    if (!node) return undefined;
-    const b = node.properties;
-    const files: Record<BundleFileName, string> = { 'manifest.json': b.manifest as string, 'entities.ftm.jsonl': b.entities as string, 'leads.csv': b.leadsCsv as string };
-    return { revision: Number(b.revision), issuedAt: new Date(b.issuedAt as string), files };
+    const b = parseFirstRow(r, BundleRow);
+    if (!b) return undefined;
+    const files: BundleFiles = {
+      'manifest.json': b.manifest, 'entities.ftm.jsonl': b.entities, 'leads.csv': b.leadsCsv,
+    };
+    return { revision: b.revision, issuedAt: new Date(b.issuedAt), files };
   });
 }

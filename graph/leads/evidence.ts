@@ -2,10 +2,16 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { lockEntities } from '../resolve/locks';
 import { builderOf, isGenericKey } from '../../matching/blocking/generic';
 import { IDENTIFIER_KEY_PREFIX } from '../../matching/blocking/valueKeys';
-import type { MatchRecord } from '../../matching/types';
-import type { LinkTypeName, SubjectSchemaName } from '../../src/domain/ftm';
+import { readMatchRecord } from '../resolve/writeMentions';
 import type { LeadRules } from '../../src/domain/leads';
-import type { NeighbourhoodEvidence } from './rules';
+import type { EvidenceIdentifier, EvidenceMention, NeighbourhoodEvidence } from './rules';
+
+/*
+ * The rows below never leave graph/ and the resolver wrote every one of them, so they are typed by
+ * the evidence's own declarations (rules.ts) rather than parsed again on each evaluation.
+ */
+type Tie = NeighbourhoodEvidence['ties'][number];
+type Relation = NeighbourhoodEvidence['relations'][number];
 
 /**
  * Identifier nodes are strong blocking keys under another name (`id:` + the Identifier's key): the same
@@ -45,7 +51,7 @@ export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string
         fresh.push(id);
       }
     }
-    const neighbours = await tx.run(
+    const neighbours = await tx.run<{ other: string }>(
       `UNWIND $ids AS id
        MATCH (e:Entity {id: id})
        CALL (e) {
@@ -59,7 +65,7 @@ export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string
        RETURN DISTINCT other`,
       { ids: fresh, types: rules.networkLinkTypes, genericAt: GENERIC_IDENTIFIER_AT, idPrefix: IDENTIFIER_BLOCKING_PREFIX },
     );
-    next.push(...neighbours.records.map((r) => r.get('other') as string));
+    next.push(...neighbours.records.map((r) => r.get('other')));
     pending = sorted(next.filter((id) => !locked.has(id)));
   }
   return { entityIds: sorted(live), complete: true };
@@ -73,29 +79,26 @@ export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string
  */
 export async function readEvidence(tx: ManagedTransaction, entityIds: readonly string[]): Promise<NeighbourhoodEvidence> {
   const ids = sorted(entityIds);
-  const entities = await tx.run('UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, e.schema AS schema ORDER BY id', { ids });
-  const mentionRows = await tx.run(
+  const entities = await tx.run<NeighbourhoodEvidence['entities'][number]>(
+    'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, e.schema AS schema ORDER BY id',
+    { ids },
+  );
+  const mentionRows = await tx.run<Omit<EvidenceMention, 'record'> & { record: string }>(
     `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE e.id IN $ids
      OPTIONAL MATCH (r:Report {id: m.reportId})
      RETURN m.id AS id, e.id AS entityId, m.reportId AS reportId, coalesce(r.caseRefHash, 'report:' + m.reportId) AS caseKey,
-            m.orgId AS org, m.schema AS schema, m.role AS role, m.reportedAt AS reportedAt, m.names AS names, m.record AS record
+            m.orgId AS org, m.schema AS schema, m.role AS role, m.reportedAt AS reportedAt,
+            coalesce(m.names, []) AS names, m.record AS record
      ORDER BY id`,
     { ids },
   );
-  const mentions = mentionRows.records.map((r) => ({
-    id: r.get('id') as string,
-    entityId: r.get('entityId') as string,
-    reportId: r.get('reportId') as string,
-    caseKey: r.get('caseKey') as string,
-    org: r.get('org') as string,
-    schema: r.get('schema') as SubjectSchemaName,
-    role: (r.get('role') as string | null) ?? null,
-    reportedAt: (r.get('reportedAt') as string | null) ?? null,
-    names: (r.get('names') as string[] | null) ?? [],
-    record: JSON.parse(r.get('record') as string) as MatchRecord,
-  }));
+  const mentions = mentionRows.records.map((r): EvidenceMention => {
+    const { record, ...mention } = r.toObject();
+    return { ...mention, record: readMatchRecord(record) };
+  });
   const mentionIds = mentions.map((m) => m.id);
-  const identifiers = await tx.run(
+  type IdentifierRow = Omit<EvidenceIdentifier, 'generic'> & { count: number | null; learnedGeneric: boolean };
+  const identifiers = await tx.run<IdentifierRow>(
     `MATCH (m:Mention)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE m.id IN $mentionIds
      WITH i, collect(m.id) AS mentionIds
      OPTIONAL MATCH (k:BlockingKey {key: $idPrefix + i.key})
@@ -103,7 +106,8 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
     { mentionIds, idPrefix: IDENTIFIER_BLOCKING_PREFIX },
   );
   // Hinted: left alone, the planner sometimes scans the index of every MATCHED relationship's outcome.
-  const ties = await tx.run(
+  type TieRow = Omit<Tie, 'by'> & { reason: string; via: string | null; viaCount: number; viaGeneric: boolean };
+  const ties = await tx.run<TieRow>(
     `MATCH (a:Mention)-[r:MATCHED {outcome: 'link'}]->(b:Mention)
      USING INDEX a:Mention(id)
      WHERE a.id IN $mentionIds AND b.id IN $mentionIds AND coalesce(r.overridden, false) = false
@@ -113,38 +117,39 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
             coalesce(k.generic, false) AS viaGeneric ORDER BY a, b`,
     { mentionIds },
   );
-  const different = await tx.run(
+  const different = await tx.run<NeighbourhoodEvidence['different'][number]>(
     `MATCH (x:Mention)<-[:LEFT]-(j:Judgement {verdict: 'different'})-[:RIGHT]->(y:Mention)
      WHERE x.id IN $mentionIds AND y.id IN $mentionIds
      RETURN DISTINCT x.id AS a, y.id AS b ORDER BY a, b`,
     { mentionIds },
   );
-  const relations = await tx.run(
+  const relations = await tx.run<Pick<Relation, 'type'> & { source: string; target: string }>(
     `MATCH (a:Entity)-[r:RELATED]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids
      RETURN r.type AS type, a.id AS source, b.id AS target ORDER BY source, target, type`,
     { ids },
   );
   return {
-    entities: entities.records.map((r) => ({ id: r.get('id') as string, schema: r.get('schema') as SubjectSchemaName })),
+    entities: entities.records.map((r) => r.toObject()),
     mentions,
-    identifiers: identifiers.records.map((r) => ({
-      key: r.get('key') as string,
-      kind: r.get('kind') as string,
-      value: r.get('value') as string,
-      generic: isGenericIdentifier(identifierBlockingKey(r.get('key') as string), Number(r.get('count') ?? 0), r.get('learnedGeneric') === true),
-      mentionIds: (r.get('mentionIds') as string[]).sort(),
-    })),
+    identifiers: identifiers.records.map((r) => {
+      const { count, learnedGeneric, mentionIds, ...identifier } = r.toObject();
+      const key = identifierBlockingKey(identifier.key);
+      const generic = isGenericIdentifier(key, Number(count ?? 0), learnedGeneric === true);
+      return { ...identifier, generic, mentionIds: mentionIds.sort() };
+    }),
     // Identifier links are covered by the identifiers themselves, unless the identifier has become
     // generic since, by count or learned (a hotline): then, like the resolver, only the score that came
     // with it counts.
-    ties: ties.records.flatMap((r) => {
-      const reason = r.get('reason') as string;
-      const via = r.get('via') as string | null;
-      const lapsed = reason === 'identifier' && via !== null && isGenericIdentifier(via, Number(r.get('viaCount') ?? 0), r.get('viaGeneric') === true);
+    ties: ties.records.flatMap((r): Tie[] => {
+      const { a, b, reason, via, viaCount, viaGeneric } = r.toObject();
+      const lapsed = reason === 'identifier' && via !== null
+        && isGenericIdentifier(via, Number(viaCount ?? 0), viaGeneric === true);
       if (reason === 'identifier' && !lapsed) return [];
-      return [{ a: r.get('a') as string, b: r.get('b') as string, by: reason === 'judgement' ? ('judgement' as const) : ('score' as const) }];
+      return [{ a, b, by: reason === 'judgement' ? 'judgement' : 'score' }];
     }),
-    different: different.records.map((r) => ({ a: r.get('a') as string, b: r.get('b') as string })),
-    relations: relations.records.map((r) => ({ type: r.get('type') as LinkTypeName, from: r.get('source') as string, to: r.get('target') as string })),
+    different: different.records.map((r) => r.toObject()),
+    relations: relations.records.map((r): Relation => (
+      { type: r.get('type'), from: r.get('source'), to: r.get('target') }
+    )),
   };
 }

@@ -1,13 +1,13 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ulid } from 'ulid';
 import { prepareRecord, nameTokens } from '../../matching/prepare';
-import type { LeadStatus, NetworkEvaluation } from '../../src/domain/leads';
+import type { LeadStatus, NetworkEvaluation, StoredLead } from '../../src/domain/leads';
 import type { Graph } from '../driver';
 import { canonicalJson, sha256Hex } from '../reports/canonical';
 import { GraphTermFrequencies } from '../resolve/termFrequencies';
 import { lockNetwork, readEvidence } from './evidence';
 import { evaluateNetworks } from './rules';
-import { addDays, leadFromNode, type LeadPolicy, type StoredLead } from './store';
+import { addDays, leadFromNode, type LeadPolicy } from './store';
 
 export interface ReevaluationOutcome {
   /** Every lead looked at, whether or not it changed: their exports are checked next. */
@@ -34,7 +34,7 @@ const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
 /** Active leads with a subject among these ids (or merged into them), locked in id order. */
 async function leadsOn(tx: ManagedTransaction, ids: string[]): Promise<Array<{ lead: StoredLead; subjects: string[] }>> {
-  const r = await tx.run(
+  const r = await tx.run<{ l: unknown; subjects: string[] }>(
     `MATCH (l:Lead)-[:SUBJECT]->(s:Entity)
      WHERE l.status <> 'retracted' AND (s.id IN $ids OR s.mergedInto IN $ids)
      WITH DISTINCT l ORDER BY l.id
@@ -44,7 +44,7 @@ async function leadsOn(tx: ManagedTransaction, ids: string[]): Promise<Array<{ l
      RETURN l, collect(DISTINCT coalesce(s.mergedInto, s.id)) AS subjects ORDER BY l.id`,
     { ids },
   );
-  return r.records.map((row) => ({ lead: leadFromNode((row.get('l') as { properties: Record<string, unknown> }).properties), subjects: (row.get('subjects') as string[]).sort() }));
+  return r.records.map((row) => ({ lead: leadFromNode(row.get('l')), subjects: row.get('subjects').sort() }));
 }
 
 function evaluationProps(network: NetworkEvaluation, at: string) {

@@ -3,7 +3,14 @@
  * each with its subjects, score and reasons in words. No I/O and no clock, so that a lead can always be
  * recomputed from the stored evidence and the rules can be tested on their own.
  */
-import { IDENTIFIER_WORDS, type LeadRules, type NetworkEvaluation, type SubjectEvaluation, type TyingIdentifierKind } from '../../src/domain/leads';
+import {
+  IDENTIFIER_WORDS,
+  TYING_IDENTIFIER_KINDS,
+  type LeadRules,
+  type NetworkEvaluation,
+  type SubjectEvaluation,
+  type TyingIdentifierKind,
+} from '../../src/domain/leads';
 import type { LinkTypeName, SubjectSchemaName } from '../../src/domain/ftm';
 import { UnionFind } from '../../matching/cluster/unionFind';
 import { prepareRecord, type PreparedName, type PreparedRecord } from '../../matching/prepare';
@@ -56,6 +63,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort(byText);
 const round = (n: number) => Math.round(n * 100) / 100;
+const isTyingKind = (kind: string): kind is TyingIdentifierKind => TYING_IDENTIFIER_KINDS.some((k) => k === kind);
+const tyingWeight = (weights: LeadRules['weights'], kind: string) =>
+  isTyingKind(kind) ? weights.tyingIdentifier[kind] : 0;
 
 /** Union-find over string keys. */
 class Groups {
@@ -206,14 +216,17 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
 
   const subjectMentions = supported.filter((m) => listedSet.has(m.entityId));
   const organisations = sortedUnique(supported.map((m) => m.org));
-  const roles = sortedUnique(subjectMentions.map((m) => m.role).filter((r): r is string => r !== null && (rules.perpetratorRoles as string[]).includes(r)));
+  const perpetrator = (r: string | null): r is string => r !== null && rules.perpetratorRoles.some((p) => p === r);
+  const roles = sortedUnique(subjectMentions.map((m) => m.role).filter(perpetrator));
   const dates = subjectMentions.map((m) => m.reportedAt).filter((d): d is string => d !== null).sort(byText);
   const tyingCounted = tying
     .map((t) => ({ identifier: t.identifier, reports: [...t.caseKeys].filter((k) => corroborating.has(k)).length }))
     .filter((t) => t.reports >= 2)
     .sort((a, b) => IDENTIFIER_STRENGTH.indexOf(a.identifier.kind) - IDENTIFIER_STRENGTH.indexOf(b.identifier.kind) || byText(a.identifier.key, b.identifier.key));
   const tyingKeys = new Set(tyingCounted.map((t) => t.identifier.key));
-  const held = sortedUnique(listed.flatMap((e) => (strongHeld.get(e) ?? []).filter((i) => !tyingKeys.has(i.key) && (weights.heldIdentifierKinds as string[]).includes(i.kind)).map((i) => i.key)))
+  const countsHeld = (i: { key: string; kind: string }) =>
+    !tyingKeys.has(i.key) && weights.heldIdentifierKinds.some((k) => k === i.kind);
+  const held = sortedUnique(listed.flatMap((e) => (strongHeld.get(e) ?? []).filter(countsHeld).map((i) => i.key)))
     .map((key) => ctx.usable.find((i) => i.key === key)!);
 
   const points = [
@@ -221,7 +234,10 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
     { what: 'organisations', points: Math.min(weights.maxOrganisationPoints, weights.perExtraOrganisation * Math.max(0, organisations.length - 1)) },
     {
       what: 'identifiers shared across reports',
-      points: Math.min(weights.maxTyingIdentifierPoints, tyingCounted.reduce((sum, t) => sum + (weights.tyingIdentifier[t.identifier.kind as TyingIdentifierKind] ?? 0), 0)),
+      points: Math.min(
+        weights.maxTyingIdentifierPoints,
+        tyingCounted.reduce((sum, t) => sum + tyingWeight(weights, t.identifier.kind), 0),
+      ),
     },
     { what: 'analyst confirmation', points: analystTies > 0 ? weights.analystConfirmed : 0 },
     { what: 'perpetrator roles', points: roles.length > 0 ? weights.perpetratorRole : 0 },

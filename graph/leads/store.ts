@@ -1,6 +1,16 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { z } from 'zod';
 import type { Graph } from '../driver';
-import type { ApprovalOutcome, LeadRules, LeadStatus, LeadSummary, NetworkEvaluation } from '../../src/domain/leads';
+import { json, parseFirstRow, parseNode, parseRows } from '../records';
+import {
+  LeadDetail,
+  NetworkEvaluation,
+  StoredLead,
+  type ApprovalOutcome,
+  type LeadRules,
+  type LeadStatus,
+  type LeadSummary,
+} from '../../src/domain/leads';
 
 /** How leads are decided and approved; built from configuration once per process. */
 export interface LeadPolicy {
@@ -9,31 +19,6 @@ export interface LeadPolicy {
   twoPersonRule: boolean;
   /** Days an approval (or an unreviewed lead) stays valid (LANTERN_LEAD_REVIEW_DAYS). */
   reviewDays: number;
-}
-
-export interface Approval {
-  by: string;
-  at: string;
-}
-
-export interface StoredLead {
-  id: string;
-  status: LeadStatus;
-  score: number;
-  reasons: string[];
-  evaluation: NetworkEvaluation;
-  fingerprint: string;
-  revision: number;
-  /** Approvals of the current revision still short of the policy's number. */
-  approvals: Approval[];
-  approvedRevision: number | null;
-  approvedBy: string[];
-  approvedAt: string | null;
-  reviewBy: string | null;
-  exportedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  closedReason: string | null;
 }
 
 export class LeadError extends Error {
@@ -51,25 +36,29 @@ const RUNNING: readonly LeadStatus[] = ['new', 'in_review', 'approved', 'exporte
 
 export const addDays = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
 
-export function leadFromNode(p: Record<string, unknown>): StoredLead {
-  return {
-    id: p.id as string,
-    status: p.status as LeadStatus,
-    score: Number(p.score ?? 0),
-    reasons: (p.reasons as string[] | null) ?? [],
-    evaluation: JSON.parse(p.evaluation as string) as NetworkEvaluation,
-    fingerprint: p.fingerprint as string,
-    revision: Number(p.revision ?? 1),
-    approvals: JSON.parse((p.approvals as string | null) ?? '[]') as Approval[],
-    approvedRevision: p.approvedRevision === null || p.approvedRevision === undefined ? null : Number(p.approvedRevision),
-    approvedBy: (p.approvedBy as string[] | null) ?? [],
-    approvedAt: (p.approvedAt as string | null) ?? null,
-    reviewBy: (p.reviewBy as string | null) ?? null,
-    exportedAt: (p.exportedAt as string | null) ?? null,
-    createdAt: p.createdAt as string,
-    updatedAt: p.updatedAt as string,
-    closedReason: (p.closedReason as string | null) ?? null,
-  };
+/**
+ * A Lead node: nested values are kept in JSON text, and Neo4j stores no null, so a property written
+ * empty is absent and reads back as its default here.
+ */
+const LeadNode = StoredLead.extend({
+  score: StoredLead.shape.score.default(0),
+  reasons: StoredLead.shape.reasons.default([]),
+  evaluation: json(NetworkEvaluation),
+  revision: StoredLead.shape.revision.default(1),
+  approvals: json(StoredLead.shape.approvals).default([]),
+  approvedRevision: StoredLead.shape.approvedRevision.default(null),
+  approvedBy: StoredLead.shape.approvedBy.default([]),
+  approvedAt: StoredLead.shape.approvedAt.default(null),
+  reviewBy: StoredLead.shape.reviewBy.default(null),
+  exportedAt: StoredLead.shape.exportedAt.default(null),
+  closedReason: StoredLead.shape.closedReason.default(null),
+});
+
+const Total = z.object({ n: z.number() });
+const Id = z.object({ id: z.string() });
+
+export function leadFromNode(node: unknown): StoredLead {
+  return parseNode(node, LeadNode);
 }
 
 /** A lead past its review-by date is expired whether or not the worker has written so yet. */
@@ -101,15 +90,15 @@ export function summarise(lead: StoredLead, now: Date): LeadSummary {
 /** Reads and write-locks a lead inside a transaction, so that approvals and exports of it queue. */
 export async function lockLead(tx: ManagedTransaction, id: string): Promise<StoredLead | undefined> {
   const r = await tx.run('MATCH (l:Lead {id: $id}) SET l.lockSeq = coalesce(l.lockSeq, 0) + 1 RETURN l', { id });
-  const node = r.records[0]?.get('l') as { properties: Record<string, unknown> } | undefined;
-  return node ? leadFromNode(node.properties) : undefined;
+  const row = r.records[0];
+  return row ? leadFromNode(row.get('l')) : undefined;
 }
 
 export async function loadLead(graph: Graph, id: string): Promise<StoredLead | undefined> {
   return graph.read(async (tx) => {
     const r = await tx.run('MATCH (l:Lead {id: $id}) RETURN l', { id });
-    const node = r.records[0]?.get('l') as { properties: Record<string, unknown> } | undefined;
-    return node ? leadFromNode(node.properties) : undefined;
+    const row = r.records[0];
+    return row ? leadFromNode(row.get('l')) : undefined;
   });
 }
 
@@ -137,7 +126,7 @@ export async function approveLead(graph: Graph, id: string, by: string, policy: 
       ? { status: nextStatus, approvals: '[]', approvedRevision: lead.revision, approvedBy: approvals.map((a) => a.by), approvedAt: at, reviewBy: addDays(now, policy.reviewDays), updatedAt: at }
       : { status: nextStatus, approvals: JSON.stringify(approvals), updatedAt: at };
     const r = await tx.run('MATCH (l:Lead {id: $id}) SET l += $props RETURN l', { id, props });
-    const updated = leadFromNode((r.records[0]!.get('l') as { properties: Record<string, unknown> }).properties);
+    const updated = leadFromNode(r.records[0]!.get('l'));
     return { lead: summarise(updated, now), counted: true, approvals: approvals.length, needed };
   });
 }
@@ -159,7 +148,7 @@ export async function rejectLead(graph: Graph, id: string, by: string, reason: s
       'MATCH (l:Lead {id: $id}) SET l.status = $status, l.closedReason = $closedReason, l.closedBy = $by, l.closedNote = $note, l.closedAt = $at, l.updatedAt = $at, l.approvals = \'[]\' RETURN l',
       { id, status, closedReason, by, note: reason ?? null, at },
     );
-    return summarise(leadFromNode((r.records[0]!.get('l') as { properties: Record<string, unknown> }).properties), now);
+    return summarise(leadFromNode(r.records[0]!.get('l')), now);
   });
 }
 
@@ -172,7 +161,7 @@ export async function expireDueLeads(graph: Graph, now = new Date()): Promise<st
        RETURN l.id AS id ORDER BY id`,
       { running: RUNNING, now: now.toISOString() },
     );
-    return r.records.map((row) => row.get('id') as string);
+    return parseRows(r, Id).map((row) => row.id);
   });
 }
 
@@ -189,19 +178,20 @@ export async function listLeads(graph: Graph, query: { status?: LeadStatus; limi
       limit: neo4j.int(query.limit),
     });
     return {
-      total: Number(total.records[0]?.get('n') ?? 0),
-      items: rows.records.map((r) => summarise(leadFromNode((r.get('l') as { properties: Record<string, unknown> }).properties), now)),
+      total: parseFirstRow(total, Total)?.n ?? 0,
+      items: rows.records.map((r) => summarise(leadFromNode(r.get('l')), now)),
     };
   });
 }
 
 /** The exports a lead went out in, for analysts. */
-export async function exportsOfLead(graph: Graph, id: string): Promise<Array<{ id: string; partner: string; revision: number; createdAt: string }>> {
+export async function exportsOfLead(graph: Graph, id: string): Promise<LeadDetail['exports']> {
   return graph.read(async (tx) => {
-    const r = await tx.run('MATCH (x:Export)-[:CONTAINS]->(:Lead {id: $id}) RETURN x ORDER BY x.createdAt', { id });
-    return r.records.map((row) => {
-      const x = (row.get('x') as { properties: Record<string, unknown> }).properties;
-      return { id: x.id as string, partner: x.partner as string, revision: Number(x.revision), createdAt: x.createdAt as string };
-    });
+    const r = await tx.run(
+      `MATCH (x:Export)-[:CONTAINS]->(:Lead {id: $id})
+       RETURN x.id AS id, x.partner AS partner, x.revision AS revision, x.createdAt AS createdAt ORDER BY x.createdAt`,
+      { id },
+    );
+    return parseRows(r, LeadDetail.shape.exports.element);
   });
 }

@@ -1,122 +1,79 @@
+import { z } from 'zod';
 import type { Graph } from '../driver';
+import { parseFirstRow, parseRows } from '../records';
+import { EntityView, JudgementRecord } from '../../src/domain/api';
+import { explanationOf } from './explanation';
 
-export interface EntityMention {
-  id: string;
-  reportId: string;
-  orgId: string;
-  schema: string;
-  role: string | null;
-  country: string;
-  reportedAt: string | null;
-  names: string[];
-  decision: string;
-  score: number | null;
-  explanation: unknown;
-  decidedAt: string;
-  decidedBy: string;
-  model: string | null;
-}
+/** An entity the way the graph holds it; its judgements are read on their own (`judgementHistory`). */
+export type StoredEntity = Omit<EntityView, 'judgements'>;
 
-export interface EntityView {
-  id: string;
-  schema: string;
-  names: string[];
-  countries: string[];
-  roles: string[];
-  identifiers: Array<{ kind: string; value: string; sharedWith: number }>;
-  mentionCount: number;
-  reportCount: number;
-  orgCount: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  mentions: EntityMention[];
-  relations: Array<{ type: string; direction: 'out' | 'in'; entityId: string; names: string[]; reportIds: string[] }>;
-  possibleMatches: Array<{ entityId: string; score: number; status: string }>;
-  /** Ids that were merged into this entity and still resolve to it. */
-  mergedIds: string[];
-}
+export type EntityLookup =
+  | { kind: 'entity'; entity: StoredEntity }
+  | { kind: 'tombstone'; id: string; mergedInto: string }
+  | { kind: 'missing' };
 
-export type EntityLookup = { kind: 'entity'; entity: EntityView } | { kind: 'tombstone'; id: string; mergedInto: string } | { kind: 'missing' };
-
-const parse = (text: unknown): unknown => {
-  if (typeof text !== 'string') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-};
+const Summary = EntityView.pick({
+  schema: true, names: true, countries: true, roles: true,
+  reportCount: true, orgCount: true, firstSeen: true, lastSeen: true,
+}).extend({ mentionCount: EntityView.shape.mentionCount.nullable(), mergedInto: z.null() });
+/** A merged id keeps only the way to its survivor. */
+const Head = z.union([z.object({ mergedInto: z.string() }), Summary]);
+const Id = z.object({ id: z.string() });
+const Current = z.object({ current: z.string() });
 
 /** An entity with its mentions and why each was placed there; a merged id answers with its survivor. */
 export async function getEntity(graph: Graph, id: string): Promise<EntityLookup> {
   return graph.read(async (tx) => {
-    const head = await tx.run('MATCH (e:Entity {id: $id}) RETURN e', { id });
-    const node = head.records[0]?.get('e') as { properties: Record<string, unknown> } | undefined;
-    if (!node) return { kind: 'missing' };
-    const p = node.properties;
-    if (p.mergedInto) return { kind: 'tombstone', id, mergedInto: p.mergedInto as string };
+    const head = await tx.run(
+      `MATCH (e:Entity {id: $id})
+       RETURN e.mergedInto AS mergedInto, e.schema AS schema, coalesce(e.names, []) AS names,
+              coalesce(e.countries, []) AS countries, coalesce(e.roles, []) AS roles, e.mentionCount AS mentionCount,
+              coalesce(e.reportCount, 0) AS reportCount, coalesce(e.orgCount, 0) AS orgCount,
+              e.firstSeen AS firstSeen, e.lastSeen AS lastSeen`,
+      { id },
+    );
+    const found = parseFirstRow(head, Head);
+    if (!found) return { kind: 'missing' };
+    if (found.mergedInto !== null) return { kind: 'tombstone', id, mergedInto: found.mergedInto };
     const mentions = await tx.run(
       `MATCH (m:Mention)-[r:RESOLVED_TO]->(:Entity {id: $id})
-       RETURN m, r ORDER BY m.reportedAt, m.id`,
+       RETURN m.id AS id, m.reportId AS reportId, m.orgId AS orgId, m.schema AS schema, m.role AS role,
+              m.country AS country, m.reportedAt AS reportedAt, coalesce(m.names, []) AS names,
+              r.decision AS decision, r.score AS score, r.explanation AS explanation, r.at AS decidedAt,
+              r.by AS decidedBy, r.model AS model
+       ORDER BY m.reportedAt, m.id`,
       { id },
     );
     const identifiers = await tx.run(
       `MATCH (:Entity {id: $id})-[:HAS_IDENTIFIER]->(i:Identifier)
        OPTIONAL MATCH (i)<-[:HAS_IDENTIFIER]-(other:Entity) WHERE other.id <> $id AND other.mergedInto IS NULL
-       RETURN i.kind AS kind, i.value AS value, count(other) AS shared ORDER BY kind, value`,
+       RETURN i.kind AS kind, i.value AS value, count(other) AS sharedWith ORDER BY kind, value`,
       { id },
     );
     const relations = await tx.run(
       `MATCH (e:Entity {id: $id})-[r:RELATED]-(o:Entity)
-       RETURN r.type AS type, startNode(r) = e AS out, o.id AS other, o.names AS names, r.reportIds AS reportIds ORDER BY type, other`,
+       RETURN r.type AS type, CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction, o.id AS entityId,
+              coalesce(o.names, []) AS names, coalesce(r.reportIds, []) AS reportIds
+       ORDER BY type, entityId`,
       { id },
     );
     const possible = await tx.run(
-      `MATCH (:Entity {id: $id})-[p:POSSIBLE_MATCH]-(o:Entity) RETURN o.id AS other, p.score AS score, p.status AS status ORDER BY score DESC`,
+      `MATCH (:Entity {id: $id})-[p:POSSIBLE_MATCH]-(o:Entity)
+       RETURN o.id AS entityId, p.score AS score, p.status AS status ORDER BY score DESC`,
       { id },
     );
     const merged = await tx.run('MATCH (t:Entity {mergedInto: $id}) RETURN t.id AS id ORDER BY id', { id });
-    const entity: EntityView = {
+    const { mergedInto, mentionCount, ...fields } = found;
+    const mentionRows = parseRows(mentions, EntityView.shape.mentions.element);
+    const entity: StoredEntity = {
       id,
-      schema: p.schema as string,
-      names: (p.names as string[] | undefined) ?? [],
-      countries: (p.countries as string[] | undefined) ?? [],
-      roles: (p.roles as string[] | undefined) ?? [],
-      identifiers: identifiers.records.map((r) => ({ kind: r.get('kind') as string, value: r.get('value') as string, sharedWith: Number(r.get('shared')) })),
-      mentionCount: Number(p.mentionCount ?? mentions.records.length),
-      reportCount: Number(p.reportCount ?? 0),
-      orgCount: Number(p.orgCount ?? 0),
-      firstSeen: (p.firstSeen as string | null) ?? null,
-      lastSeen: (p.lastSeen as string | null) ?? null,
-      mentions: mentions.records.map((row) => {
-        const m = (row.get('m') as { properties: Record<string, unknown> }).properties;
-        const r = (row.get('r') as { properties: Record<string, unknown> }).properties;
-        return {
-          id: m.id as string,
-          reportId: m.reportId as string,
-          orgId: m.orgId as string,
-          schema: m.schema as string,
-          role: (m.role as string | null) ?? null,
-          country: m.country as string,
-          reportedAt: (m.reportedAt as string | null) ?? null,
-          names: (m.names as string[]) ?? [],
-          decision: r.decision as string,
-          score: (r.score as number | null) ?? null,
-          explanation: parse(r.explanation),
-          decidedAt: r.at as string,
-          decidedBy: r.by as string,
-          model: (r.model as string | null) ?? null,
-        };
-      }),
-      relations: relations.records.map((r) => ({
-        type: r.get('type') as string,
-        direction: r.get('out') ? 'out' : 'in',
-        entityId: r.get('other') as string,
-        names: (r.get('names') as string[]) ?? [],
-        reportIds: (r.get('reportIds') as string[]) ?? [],
-      })),
-      possibleMatches: possible.records.map((r) => ({ entityId: r.get('other') as string, score: Number(r.get('score')), status: r.get('status') as string })),
-      mergedIds: merged.records.map((r) => r.get('id') as string),
+      ...fields,
+      identifiers: parseRows(identifiers, EntityView.shape.identifiers.element),
+      mentionCount: mentionCount ?? mentionRows.length,
+      mentions: mentionRows.map((m) => ({ ...m, explanation: explanationOf(m.explanation) })),
+      relations: parseRows(relations, EntityView.shape.relations.element),
+      possibleMatches: parseRows(possible, EntityView.shape.possibleMatches.element),
+      mergedIds: parseRows(merged, Id).map((r) => r.id),
     };
     return { kind: 'entity', entity };
   });
@@ -126,21 +83,20 @@ export async function getEntity(graph: Graph, id: string): Promise<EntityLookup>
 export async function resolveEntityId(graph: Graph, id: string): Promise<string | undefined> {
   return graph.read(async (tx) => {
     const r = await tx.run('MATCH (e:Entity {id: $id}) RETURN coalesce(e.mergedInto, e.id) AS current', { id });
-    return (r.records[0]?.get('current') as string | undefined) ?? undefined;
+    return parseFirstRow(r, Current)?.current;
   });
 }
 
 /** Judgements about any mention of the entity, newest first. */
-export async function judgementHistory(graph: Graph, id: string): Promise<Array<{ id: string; verdict: string; kind: string; by: string; at: string; reason: string | null; entityA: string; entityB: string }>> {
+export async function judgementHistory(graph: Graph, id: string): Promise<JudgementRecord[]> {
   return graph.read(async (tx) => {
     const r = await tx.run(
       `MATCH (:Entity {id: $id})<-[:RESOLVED_TO]-(:Mention)<-[:LEFT|RIGHT]-(j:Judgement)
-       RETURN DISTINCT j ORDER BY j.at DESC`,
+       RETURN DISTINCT j.id AS id, j.verdict AS verdict, j.kind AS kind, j.by AS by, j.at AS at, j.reason AS reason,
+              j.entityA AS entityA, j.entityB AS entityB
+       ORDER BY at DESC`,
       { id },
     );
-    return r.records.map((row) => {
-      const j = (row.get('j') as { properties: Record<string, unknown> }).properties;
-      return { id: j.id as string, verdict: j.verdict as string, kind: j.kind as string, by: j.by as string, at: j.at as string, reason: (j.reason as string | null) ?? null, entityA: j.entityA as string, entityB: j.entityB as string };
-    });
+    return parseRows(r, JudgementRecord);
   });
 }

@@ -1,10 +1,15 @@
+import { z } from 'zod';
 import type { Graph } from '../driver';
+import { parseFirstRow, parseRows } from '../records';
+import type { Neighbourhood } from '../../src/domain/api';
 
-export interface Subgraph {
-  nodes: Array<{ id: string; kind: 'entity' | 'identifier'; schema?: string; label: string }>;
-  edges: Array<{ source: string; target: string; type: string }>;
-  truncated: boolean;
-}
+const Entity = z.object({ id: z.string(), schema: z.string(), names: z.array(z.string()).nullable() });
+const Step = Entity.extend({
+  source: z.string(),
+  target: z.string(),
+  type: z.string(),
+  via: z.object({ key: z.string(), kind: z.string(), value: z.string() }).nullable(),
+});
 
 export const MAX_DEPTH = 3;
 /** An identifier held by more entities than this (a hotline, a bank's switchboard) is not followed. */
@@ -15,16 +20,16 @@ const IDENTIFIER_FAN_OUT = 25;
  * open possible matches: the picture an analyst needs to see a network. Walked breadth-first one hop
  * per query, so a hub cannot blow the walk up, and capped at `maxNodes` entities.
  */
-export async function neighbourhood(graph: Graph, id: string, depth: number, maxNodes = 200): Promise<Subgraph> {
+export async function neighbourhood(graph: Graph, id: string, depth: number, maxNodes = 200): Promise<Neighbourhood> {
   const hops = Math.max(1, Math.min(MAX_DEPTH, Math.floor(depth)));
   return graph.read(async (tx) => {
     const start = await tx.run('MATCH (e:Entity {id: $id}) WHERE e.mergedInto IS NULL RETURN e.id AS id, e.schema AS schema, e.names AS names', { id });
-    if (start.records.length === 0) return { nodes: [], edges: [], truncated: false };
-    const nodes = new Map<string, Subgraph['nodes'][number]>();
-    const edges = new Map<string, Subgraph['edges'][number]>();
+    const first = parseFirstRow(start, Entity);
+    if (!first) return { nodes: [], edges: [], truncated: false };
+    const nodes = new Map<string, Neighbourhood['nodes'][number]>();
+    const edges = new Map<string, Neighbourhood['edges'][number]>();
     const addEntity = (eid: string, schema: string, names: string[] | null) => nodes.set(eid, { id: eid, kind: 'entity', schema, label: names?.[0] ?? eid });
-    const row0 = start.records[0]!;
-    addEntity(row0.get('id') as string, row0.get('schema') as string, row0.get('names') as string[] | null);
+    addEntity(first.id, first.schema, first.names);
     let frontier = [id];
     let truncated = false;
     for (let hop = 0; hop < hops && frontier.length > 0 && !truncated; hop += 1) {
@@ -46,29 +51,30 @@ export async function neighbourhood(graph: Graph, id: string, depth: number, max
         { frontier, fanOut: IDENTIFIER_FAN_OUT },
       );
       const next: string[] = [];
-      for (const r of step.records) {
-        const oid = r.get('id') as string;
+      for (const r of parseRows(step, Step)) {
+        const oid = r.id;
         if (!nodes.has(oid)) {
           if (nodes.size >= maxNodes) {
             truncated = true;
             continue;
           }
-          addEntity(oid, r.get('schema') as string, r.get('names') as string[] | null);
+          addEntity(oid, r.schema, r.names);
           next.push(oid);
         }
-        const via = r.get('via') as { key: string; kind: string; value: string } | null;
+        const via = r.via;
         if (via) {
           nodes.set(via.key, { id: via.key, kind: 'identifier', label: `${via.kind}: ${via.value}` });
-          for (const end of [r.get('source') as string, oid]) edges.set(`${end}|${via.key}`, { source: end, target: via.key, type: 'HAS_IDENTIFIER' });
+          for (const end of [r.source, oid]) {
+            edges.set(`${end}|${via.key}`, { source: end, target: via.key, type: 'HAS_IDENTIFIER' });
+          }
         } else {
-          const source = r.get('source') as string;
-          const target = r.get('target') as string;
-          edges.set(`${source}|${target}|${r.get('type')}`, { source, target, type: r.get('type') as string });
+          const { source, target, type } = r;
+          edges.set(`${source}|${target}|${type}`, { source, target, type });
         }
       }
       frontier = next;
     }
-    const present = (e: Subgraph['edges'][number]) => nodes.has(e.source) && nodes.has(e.target);
+    const present = (e: Neighbourhood['edges'][number]) => nodes.has(e.source) && nodes.has(e.target);
     return { nodes: [...nodes.values()], edges: [...edges.values()].filter(present), truncated };
   });
 }

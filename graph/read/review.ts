@@ -1,25 +1,16 @@
 import neo4j from 'neo4j-driver';
+import { z } from 'zod';
 import type { Graph } from '../driver';
+import { parseFirstRow, parseRows } from '../records';
+import { ReviewItem } from '../../src/domain/api';
+import { explanationOf } from './explanation';
 
-export interface ReviewItem {
-  entityA: { id: string; schema: string; names: string[]; countries: string[]; reportCount: number; orgCount: number; roles: string[] };
-  entityB: { id: string; schema: string; names: string[]; countries: string[]; reportCount: number; orgCount: number; roles: string[] };
-  score: number;
-  /** Higher first: the score weighted by how much evidence stands behind the two entities. */
-  priority: number;
-  explanation: unknown;
-  since: string;
-}
+/** One side of a possible match, with the defaults an entity written before its counts existed needs. */
+const side = (e: string) =>
+  `${e} {.id, .schema, names: coalesce(${e}.names, []), countries: coalesce(${e}.countries, []),
+   reportCount: coalesce(${e}.reportCount, 0), orgCount: coalesce(${e}.orgCount, 0), roles: coalesce(${e}.roles, [])}`;
 
-const side = (props: Record<string, unknown>) => ({
-  id: props.id as string,
-  schema: props.schema as string,
-  names: (props.names as string[]) ?? [],
-  countries: (props.countries as string[]) ?? [],
-  reportCount: Number(props.reportCount ?? 0),
-  orgCount: Number(props.orgCount ?? 0),
-  roles: (props.roles as string[]) ?? [],
-});
+const Total = z.object({ n: z.number() });
 
 /**
  * Open possible matches, most valuable first: a likely match between entities that several reports
@@ -37,28 +28,16 @@ export async function reviewQueue(graph: Graph, options: { limit: number; offset
        WITH a, b, p,
             p.score * (1 + log(1 + coalesce(a.reportCount, 0) + coalesce(b.reportCount, 0)))
                     * CASE WHEN size(coalesce(a.roles, []) + coalesce(b.roles, [])) > 0 THEN 1.2 ELSE 1.0 END AS priority
-       RETURN a, b, p, priority
+       RETURN ${side('a')} AS entityA, ${side('b')} AS entityB, p.score AS score, priority,
+              p.explanation AS explanation, p.since AS since
        ORDER BY priority DESC, a.id, b.id
        SKIP $offset LIMIT $limit`,
       { offset: neo4j.int(Math.max(0, Math.floor(options.offset))), limit: neo4j.int(Math.max(1, Math.floor(options.limit))) },
     );
-    const items = rows.records.map((r) => {
-      const p = (r.get('p') as { properties: Record<string, unknown> }).properties;
-      let explanation: unknown = null;
-      try {
-        explanation = typeof p.explanation === 'string' ? JSON.parse(p.explanation) : null;
-      } catch {
-        explanation = p.explanation;
-      }
-      return {
-        entityA: side((r.get('a') as { properties: Record<string, unknown> }).properties),
-        entityB: side((r.get('b') as { properties: Record<string, unknown> }).properties),
-        score: Number(p.score),
-        priority: Number(r.get('priority')),
-        explanation,
-        since: p.since as string,
-      };
-    });
-    return { items, total: Number(total.records[0]?.get('n') ?? 0) };
+    const items = parseRows(rows, ReviewItem).map((item) => ({
+      ...item,
+      explanation: explanationOf(item.explanation),
+    }));
+    return { items, total: parseFirstRow(total, Total)?.n ?? 0 };
   });
 }

@@ -1,6 +1,9 @@
+import { z } from 'zod';
+import type { QueryResult, RecordShape } from 'neo4j-driver';
 import type { Graph } from '../driver';
 import { effectiveStatus } from '../leads/store';
-import type { LeadStatus } from '../../src/domain/leads';
+import { parseFirstRow, parseRows } from '../records';
+import { StoredLead } from '../../src/domain/leads';
 
 export interface GraphCounts {
   reportsByStatus: Record<string, number>;
@@ -12,8 +15,14 @@ export interface GraphCounts {
   exports: number;
 }
 
-const countsOf = (rows: Array<{ get(key: string): unknown }>): Record<string, number> =>
-  Object.fromEntries(rows.map((r) => [String(r.get('key')), Number(r.get('n'))]));
+const Count = z.object({ n: z.number() });
+const Counted = Count.extend({ key: z.string() });
+const Month = Count.extend({ month: z.string() });
+const LeadDates = StoredLead.pick({ status: true, reviewBy: true });
+
+const countsOf = (result: QueryResult<RecordShape>): Record<string, number> =>
+  Object.fromEntries(parseRows(result, Counted).map((r) => [r.key, r.n]));
+const countOf = (result: QueryResult<RecordShape>): number => parseFirstRow(result, Count)?.n ?? 0;
 
 /**
  * The counts behind the dashboard, in one read transaction so that the cards agree with each other.
@@ -37,18 +46,18 @@ export async function graphCounts(graph: Graph, now = new Date()): Promise<Graph
     const leads = await tx.run('MATCH (l:Lead) RETURN l.status AS status, l.reviewBy AS reviewBy');
     const exports = await tx.run('MATCH (x:Export) RETURN count(x) AS n');
     const leadsByStatus: Record<string, number> = {};
-    for (const row of leads.records) {
-      const status = effectiveStatus({ status: row.get('status') as LeadStatus, reviewBy: (row.get('reviewBy') as string | null) ?? null }, now);
+    for (const lead of parseRows(leads, LeadDates)) {
+      const status = effectiveStatus(lead, now);
       leadsByStatus[status] = (leadsByStatus[status] ?? 0) + 1;
     }
     return {
-      reportsByStatus: countsOf(reports.records),
-      reportsByMonth: months.records.map((r) => ({ month: String(r.get('month')), count: Number(r.get('n')) })),
-      entitiesBySchema: countsOf(entities.records),
-      mentions: Number(mentions.records[0]?.get('n') ?? 0),
-      openReviews: Number(reviews.records[0]?.get('n') ?? 0),
+      reportsByStatus: countsOf(reports),
+      reportsByMonth: parseRows(months, Month).map((r) => ({ month: r.month, count: r.n })),
+      entitiesBySchema: countsOf(entities),
+      mentions: countOf(mentions),
+      openReviews: countOf(reviews),
       leadsByStatus,
-      exports: Number(exports.records[0]?.get('n') ?? 0),
+      exports: countOf(exports),
     };
   });
 }

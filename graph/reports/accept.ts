@@ -44,7 +44,7 @@ interface Claim {
  */
 async function claimKeys(tx: ManagedTransaction, rows: Array<{ i: number; key: string; id: string; payloadHash: string; now: string }>): Promise<Map<number, Claim>> {
   if (rows.length === 0) return new Map();
-  const result = await tx.run(
+  const result = await tx.run<Claim & { i: number }>(
     `UNWIND $rows AS row
      MERGE (k:IdempotencyRecord {key: row.key})
        ON CREATE SET k.reportId = row.id, k.payloadHash = row.payloadHash, k.createdAt = row.now
@@ -55,10 +55,10 @@ async function claimKeys(tx: ManagedTransaction, rows: Array<{ i: number; key: s
     { rows: [...rows].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0)) },
   );
   return new Map(
-    result.records.map((r) => [
-      Number(r.get('i')),
-      { reportId: r.get('reportId') as string, payloadHash: r.get('payloadHash') as string, stored: r.get('stored') === true, status: r.get('status') as string | null },
-    ]),
+    result.records.map((r) => {
+      const { i, ...claim } = r.toObject();
+      return [Number(i), claim];
+    }),
   );
 }
 

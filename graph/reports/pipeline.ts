@@ -1,42 +1,42 @@
 import neo4j from 'neo4j-driver';
+import { z } from 'zod';
 import type { Graph } from '../driver';
+import { json, parseFirstRow, parseRows } from '../records';
+import { ReportPage, ReportView, type ReportStatus } from '../../src/domain/api';
 import { mentionId, type MentionInput, type MentionLink } from '../../src/domain/mention';
-import type { ReportLink, ReportSubject } from '../../src/domain/report';
+import { StoredReport, type ReportSubject } from '../../src/domain/report';
 
-export type ReportStatus = 'received' | 'processing' | 'processed' | 'failed';
+const REPORT_COLUMNS = `r.id AS id, r.orgId AS orgId, r.country AS country, r.reportedAt AS reportedAt,
+  r.receivedAt AS receivedAt, r.status AS status, r.error AS error`;
 
-export interface StoredReport {
-  id: string;
-  orgId: string;
-  country: string;
-  reportedAt: string | null;
-  receivedAt: string;
-  status: ReportStatus;
-  error: string | null;
-  subjects: ReportSubject[];
-  links: ReportLink[];
-}
+/** The subjects and links, kept in one JSON property the way they were submitted. */
+const Payload = json(StoredReport.pick({ subjects: true }).extend({ links: StoredReport.shape.links.default([]) }));
+const ReportRow = StoredReport.omit({ subjects: true, links: true }).extend({ payload: Payload });
 
-function storedReport(p: Record<string, unknown>): StoredReport {
-  const payload = JSON.parse(p.payload as string) as { subjects: ReportSubject[]; links: ReportLink[] };
-  return {
-    id: p.id as string,
-    orgId: p.orgId as string,
-    country: p.country as string,
-    reportedAt: (p.reportedAt as string | null) ?? null,
-    receivedAt: p.receivedAt as string,
-    status: p.status as ReportStatus,
-    error: (p.error as string | null) ?? null,
-    subjects: payload.subjects,
-    links: payload.links ?? [],
-  };
-}
+/** The API names a failure's reason only when there is one. */
+const withError = <T extends { error: string | null }>({ error, ...row }: T) =>
+  ({ ...row, ...(error ? { error } : {}) });
+
+/** A report as the API shows it, with its organisation still attached (`orgId`) for the caller to decide on. */
+export type OwnedReportView = Omit<ReportView, 'org' | 'notes'> & { orgId: string };
+type ReportListItem = Omit<z.infer<typeof ReportPage>['items'][number], 'org'> & { orgId: string };
+
+const ViewRow = ReportRow.extend({
+  subjects: z.array(z.object({ ref: z.string().nullable(), entityId: z.string().nullable() })),
+});
+const ListRow = ReportRow.omit({ payload: true }).extend({ subjectCount: z.number() });
+const Total = z.object({ n: z.number() });
+const Id = z.object({ id: z.string() });
+const ReportMention = z.object({ id: z.string(), mention: z.string() });
 
 /** The reports among `ids` that exist, by id: workers read a whole batch in one round trip. */
 export async function loadReports(graph: Graph, ids: readonly string[]): Promise<Map<string, StoredReport>> {
   return graph.read(async (tx) => {
-    const r = await tx.run('UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN r', { ids: [...ids] });
-    const reports = r.records.map((row) => storedReport((row.get('r') as { properties: Record<string, unknown> }).properties));
+    const r = await tx.run(
+      `UNWIND $ids AS id MATCH (r:Report {id: id}) RETURN ${REPORT_COLUMNS}, r.payload AS payload`,
+      { ids: [...ids] },
+    );
+    const reports = parseRows(r, ReportRow).map(({ payload, ...row }): StoredReport => ({ ...row, ...payload }));
     return new Map(reports.map((report) => [report.id, report]));
   });
 }
@@ -124,73 +124,52 @@ export async function reportsToRequeue(graph: Graph, receivedBefore: string, stu
        RETURN r.id AS id ORDER BY r.receivedAt LIMIT $limit`,
       { receivedBefore, stuckBefore, limit: neo4j.int(limit) },
     );
-    return r.records.map((row) => row.get('id') as string);
+    return parseRows(r, Id).map((row) => row.id);
   });
 }
 
-export interface ReportView {
-  id: string;
-  status: ReportStatus;
-  error?: string;
-  country: string;
-  reportedAt: string | null;
-  receivedAt: string;
-  orgId: string;
-  subjects: Array<{ ref: string; schema: string; entityId: string | null }>;
-}
-
 /** A report as its submitter sees it: status and, once processed, the current entity of each subject. */
-export async function reportView(graph: Graph, id: string): Promise<ReportView | undefined> {
+export async function reportView(graph: Graph, id: string): Promise<OwnedReportView | undefined> {
   return graph.read(async (tx) => {
     const r = await tx.run(
       `MATCH (r:Report {id: $id})
        OPTIONAL MATCH (r)-[:MENTIONS]->(m:Mention)-[:RESOLVED_TO]->(e:Entity)
-       RETURN r, collect({ref: m.ref, schema: m.schema, entityId: coalesce(e.mergedInto, e.id)}) AS subjects`,
+       RETURN ${REPORT_COLUMNS}, r.payload AS payload,
+              collect({ref: m.ref, entityId: coalesce(e.mergedInto, e.id)}) AS subjects`,
       { id },
     );
-    const row = r.records[0];
+    const row = parseFirstRow(r, ViewRow);
     if (!row) return undefined;
-    const p = (row.get('r') as { properties: Record<string, unknown> }).properties;
-    const resolved = new Map((row.get('subjects') as Array<{ ref: string | null; entityId: string | null }>).filter((s) => s.ref).map((s) => [s.ref as string, s.entityId]));
-    const payload = JSON.parse(p.payload as string) as { subjects: ReportSubject[] };
-    const status = p.status as ReportStatus;
+    const { payload, subjects, ...heading } = row;
+    const resolved = new Map(subjects.flatMap((s) => (s.ref ? [[s.ref, s.entityId]] : [])));
+    const processed = row.status === 'processed';
     return {
-      id,
-      status,
-      ...(p.error ? { error: p.error as string } : {}),
-      country: p.country as string,
-      reportedAt: (p.reportedAt as string | null) ?? null,
-      receivedAt: p.receivedAt as string,
-      orgId: p.orgId as string,
-      subjects: payload.subjects.map((s) => ({ ref: s.ref, schema: s.schema, entityId: status === 'processed' ? (resolved.get(s.ref) ?? null) : null })),
+      ...withError(heading),
+      subjects: payload.subjects.map((s) => ({
+        ref: s.ref,
+        schema: s.schema,
+        entityId: processed ? (resolved.get(s.ref) ?? null) : null,
+      })),
     };
   });
 }
 
-export async function listReports(graph: Graph, options: { org?: string; limit: number; offset: number }): Promise<{ items: Array<Omit<ReportView, 'subjects'> & { subjectCount: number }>; total: number }> {
+export async function listReports(
+  graph: Graph,
+  options: { org?: string; limit: number; offset: number },
+): Promise<{ items: ReportListItem[]; total: number }> {
   return graph.read(async (tx) => {
     const where = 'WHERE $org IS NULL OR r.orgId = $org';
     const total = await tx.run(`MATCH (r:Report) ${where} RETURN count(r) AS n`, { org: options.org ?? null });
-    const rows = await tx.run(`MATCH (r:Report) ${where} RETURN r ORDER BY r.receivedAt DESC, r.id DESC SKIP $offset LIMIT $limit`, {
-      org: options.org ?? null,
-      offset: neo4j.int(options.offset),
-      limit: neo4j.int(options.limit),
-    });
+    const rows = await tx.run(
+      `MATCH (r:Report) ${where}
+       RETURN ${REPORT_COLUMNS}, coalesce(r.subjectCount, 0) AS subjectCount
+       ORDER BY r.receivedAt DESC, r.id DESC SKIP $offset LIMIT $limit`,
+      { org: options.org ?? null, offset: neo4j.int(options.offset), limit: neo4j.int(options.limit) },
+    );
     return {
-      total: Number(total.records[0]?.get('n') ?? 0),
-      items: rows.records.map((row) => {
-        const p = (row.get('r') as { properties: Record<string, unknown> }).properties;
-        return {
-          id: p.id as string,
-          status: p.status as ReportStatus,
-          ...(p.error ? { error: p.error as string } : {}),
-          country: p.country as string,
-          reportedAt: (p.reportedAt as string | null) ?? null,
-          receivedAt: p.receivedAt as string,
-          orgId: p.orgId as string,
-          subjectCount: Number(p.subjectCount ?? 0),
-        };
-      }),
+      total: parseFirstRow(total, Total)?.n ?? 0,
+      items: parseRows(rows, ListRow).map(withError),
     };
   });
 }
@@ -200,10 +179,7 @@ export async function reportMentionIds(graph: Graph, ids: readonly string[]): Pr
   return graph.read(async (tx) => {
     const r = await tx.run('UNWIND $ids AS id MATCH (:Report {id: id})-[:MENTIONS]->(m:Mention) RETURN id, m.id AS mention ORDER BY mention', { ids: [...ids] });
     const byReport = new Map<string, string[]>();
-    for (const row of r.records) {
-      const id = row.get('id') as string;
-      byReport.set(id, [...(byReport.get(id) ?? []), row.get('mention') as string]);
-    }
+    for (const { id, mention } of parseRows(r, ReportMention)) byReport.set(id, [...(byReport.get(id) ?? []), mention]);
     return byReport;
   });
 }

@@ -2,6 +2,7 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { CANDIDATE_SUPPORT, KEY_BUILDERS } from '../../matching/blocking';
 import { ADDRESS_KEY_PREFIX, IDENTIFIER_KEY_PREFIX } from '../../matching/blocking/valueKeys';
 import type { MatchRecord } from '../../matching/types';
+import { readMatchRecord, type StoredRecordRow } from './writeMentions';
 
 export interface Candidate {
   mentionId: string;
@@ -50,7 +51,7 @@ const ALONE_UP_TO: Readonly<Record<string, number>> = Object.fromEntries(KEY_BUI
  */
 export async function findCandidates(tx: ManagedTransaction, mentionIds: readonly string[], cap: number): Promise<CandidateSearch[]> {
   if (mentionIds.length === 0) return [];
-  const result = await tx.run(
+  const result = await tx.run<StoredRecordRow & Pick<CandidateSearch, 'entityId' | 'candidates' | 'genericKeys'>>(
     `UNWIND $ids AS id
      MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(me:Entity)
      CALL (m, me) {
@@ -77,15 +78,17 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
       limit: neo4j.int(cap + 1),
     },
   );
-  return result.records.map((row) => {
-    const raw = row.get('candidates') as Candidate[];
+  return result.records.map((row): CandidateSearch => {
+    const { id, record, entityId, candidates, genericKeys } = row.toObject();
     return {
-      mentionId: row.get('id') as string,
-      record: JSON.parse(row.get('record') as string) as MatchRecord,
-      entityId: row.get('entityId') as string,
-      capped: raw.length > cap,
-      candidates: raw.slice(0, cap).map((c) => ({ mentionId: c.mentionId, sharedKeys: [...c.sharedKeys].sort(), sameEntity: c.sameEntity })),
-      genericKeys: [...(row.get('genericKeys') as string[])].sort(),
+      mentionId: id,
+      record: readMatchRecord(record),
+      entityId,
+      capped: candidates.length > cap,
+      candidates: candidates
+        .slice(0, cap)
+        .map((c) => ({ mentionId: c.mentionId, sharedKeys: [...c.sharedKeys].sort(), sameEntity: c.sameEntity })),
+      genericKeys: [...genericKeys].sort(),
     };
   });
 }
@@ -93,8 +96,11 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
 /** The match records of these mentions (records never change once written). */
 export async function readRecords(tx: ManagedTransaction, mentionIds: readonly string[]): Promise<Map<string, MatchRecord>> {
   if (mentionIds.length === 0) return new Map();
-  const result = await tx.run('UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id, m.record AS record', { ids: [...mentionIds] });
-  return new Map(result.records.map((row) => [row.get('id') as string, JSON.parse(row.get('record') as string) as MatchRecord]));
+  const result = await tx.run<StoredRecordRow>(
+    'UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id, m.record AS record',
+    { ids: [...mentionIds] },
+  );
+  return new Map(result.records.map((row) => [row.get('id'), readMatchRecord(row.get('record'))]));
 }
 
 /**
@@ -105,7 +111,7 @@ export async function readRecords(tx: ManagedTransaction, mentionIds: readonly s
  */
 export async function readValueHolders(tx: ManagedTransaction, mentionIds: readonly string[], fromHolders: number): Promise<Map<string, string[]>> {
   if (mentionIds.length === 0) return new Map();
-  const result = await tx.run(
+  const result = await tx.run<{ key: string; holders: string[] }>(
     `UNWIND $ids AS id
      MATCH (:Mention {id: id})-[:HAS_KEY]->(k:BlockingKey)
      WHERE any(prefix IN $prefixes WHERE k.key STARTS WITH prefix)
@@ -116,6 +122,6 @@ export async function readValueHolders(tx: ManagedTransaction, mentionIds: reado
      RETURN k.key AS key, collect(h.id) AS holders`,
     { ids: [...mentionIds], prefixes: VALUE_KEY_PREFIXES, from: neo4j.int(fromHolders), genericAt: GENERIC_AT, unlimited: neo4j.int(2 ** 31 - 1) },
   );
-  return new Map(result.records.map((row) => [row.get('key') as string, [...(row.get('holders') as string[])].sort()]));
+  return new Map(result.records.map((row) => [row.get('key'), [...row.get('holders')].sort()]));
 }
 

@@ -1,11 +1,15 @@
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Graph } from '../driver';
-import { recordMatchedEdges } from './pairDecisions';
+import { parseFirstRow, parseRows } from '../records';
+import { recordMatchedEdges, type MatchedEdge } from './pairDecisions';
 import { recomputeRegion, type RegionOutcome } from './recomputeRegion';
 import type { ResolverEngine } from './engine';
+import type { JudgementOutcome, SplitOutcome } from '../../src/domain/api';
+import type { JudgementInput } from '../../src/domain/review';
 
-export type Verdict = 'same' | 'different' | 'unsure';
+type Verdict = JudgementInput['verdict'];
 
 export class JudgementError extends Error {
   constructor(
@@ -17,11 +21,8 @@ export class JudgementError extends Error {
   }
 }
 
-export interface JudgementOutcome {
-  judgementId: string;
-  entities: string[];
-  changed: string[];
-}
+const Current = z.object({ current: z.string().nullable() });
+const Id = z.object({ id: z.string() });
 
 /** The entity an id names now, following tombstones. */
 export async function currentEntityId(tx: ManagedTransaction, id: string): Promise<string | undefined> {
@@ -31,12 +32,12 @@ export async function currentEntityId(tx: ManagedTransaction, id: string): Promi
      RETURN CASE WHEN e.mergedInto IS NULL THEN e.id ELSE s.id END AS current`,
     { id },
   );
-  return (r.records[0]?.get('current') as string | null) ?? undefined;
+  return parseFirstRow(r, Current)?.current ?? undefined;
 }
 
 async function membersOf(tx: ManagedTransaction, entity: string): Promise<string[]> {
   const r = await tx.run('MATCH (m:Mention)-[:RESOLVED_TO]->(:Entity {id: $id}) RETURN m.id AS id ORDER BY id', { id: entity });
-  return r.records.map((row) => row.get('id') as string);
+  return parseRows(r, Id).map((row) => row.id);
 }
 
 async function createJudgement(
@@ -100,7 +101,7 @@ export async function split(
   graph: Graph,
   engine: ResolverEngine,
   input: { entityId: string; mentionIds: string[]; by: string; reason?: string },
-): Promise<JudgementOutcome & { newEntityId: string; remainingEntityId: string }> {
+): Promise<SplitOutcome> {
   const id = `jdg_${ulid()}`;
   return graph.write(async (tx) => {
     const now = new Date().toISOString();
@@ -119,7 +120,10 @@ export async function split(
        SET r.overridden = true, r.overriddenBy = $id`,
       { moved, rest, id },
     );
-    const together = moved.slice(1).map((m, i) => ({ a: moved[i]!, b: m, outcome: 'link' as const, reason: 'judgement' as const, score: 1, via: null, explanation: JSON.stringify({ judgement: id, by: input.by, split: true }), model: 'analyst', by: input.by }));
+    const explanation = JSON.stringify({ judgement: id, by: input.by, split: true });
+    const together = moved.slice(1).map((m, i): MatchedEdge => ({
+      a: moved[i]!, b: m, outcome: 'link', reason: 'judgement', score: 1, via: null, explanation, model: 'analyst', by: input.by,
+    }));
     await recordMatchedEdges(tx, together, now);
     const region = await recomputeRegion(tx, [entity], { thresholds: engine.thresholds, now, model: engine.model, by: input.by, anchors: new Map([[entity, rest[0]!]]), touched: members });
     const newEntityId = region.entityOf.get(moved[0]!)!;

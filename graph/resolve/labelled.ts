@@ -1,4 +1,4 @@
-import { SUBJECT_SCHEMAS, type SubjectSchemaName } from '../../src/domain/ftm';
+import { SubjectSchema, type SubjectSchemaName } from '../../src/domain/ftm';
 import { mentionId, type MentionInput } from '../../src/domain/mention';
 import type { MatchRecord } from '../../matching/types';
 import type { Graph } from '../driver';
@@ -13,8 +13,10 @@ export interface ResolveAllOptions {
   redo?: boolean;
 }
 
-const schemaFor = (schema: string): SubjectSchemaName =>
-  (SUBJECT_SCHEMAS as readonly string[]).includes(schema) ? (schema as SubjectSchemaName) : 'Person';
+const schemaFor = (schema: string): SubjectSchemaName => {
+  const known = SubjectSchema.safeParse(schema);
+  return known.success ? known.data : 'Person';
+};
 
 /**
  * Resolves a whole set of records through the real graph resolver, as reports would arrive, and
@@ -50,8 +52,10 @@ export async function resolveRecordsThroughGraph(graph: Graph, records: readonly
   );
   if (options.redo) await new Resolver(graph).redoAll();
   const entityOf = await graph.read(async (tx) => {
-    const r = await tx.run("MATCH (m:Mention {orgId: 'eval'})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e");
-    return new Map(r.records.map((row) => [row.get('m') as string, row.get('e') as string]));
+    const r = await tx.run<{ m: string; e: string }>(
+      "MATCH (m:Mention {orgId: 'eval'})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e",
+    );
+    return new Map(r.records.map((row) => [row.get('m'), row.get('e')]));
   });
   return mentions.map((m) => entityOf.get(m.id) ?? m.id);
 }

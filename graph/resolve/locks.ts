@@ -8,7 +8,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
  * the decisions about to be forgotten count too.
  */
 export async function lockEntitiesOf(tx: ManagedTransaction, mentionIds: readonly string[], withDecided: boolean): Promise<void> {
-  const found = await tx.run(
+  const found = await tx.run<{ ids: string[] }>(
     `UNWIND $ids AS id
      MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity)
      OPTIONAL MATCH (m)-[r:MATCHED]-(:Mention)-[:RESOLVED_TO]->(far:Entity)
@@ -16,7 +16,7 @@ export async function lockEntitiesOf(tx: ManagedTransaction, mentionIds: readonl
      RETURN collect(DISTINCT e.id) + collect(DISTINCT far.id) AS ids`,
     { ids: [...new Set(mentionIds)], withDecided },
   );
-  const ids = [...new Set((found.records[0]?.get('ids') as string[] | undefined) ?? [])].sort();
+  const ids = [...new Set(found.records[0]?.get('ids') ?? [])].sort();
   await lockEntities(tx, ids);
 }
 
@@ -25,12 +25,12 @@ export async function lockEntitiesOf(tx: ManagedTransaction, mentionIds: readonl
  * transactions lock shared entities in one order), and reports which are tombstones and where to.
  */
 export async function lockEntities(tx: ManagedTransaction, ids: readonly string[]): Promise<Array<{ id: string; mergedInto: string | null }>> {
-  const result = await tx.run(
+  const result = await tx.run<{ id: string; mergedInto: string | null }>(
     `UNWIND $ids AS id
      MATCH (e:Entity {id: id})
      SET e.lockSeq = coalesce(e.lockSeq, 0) + 1
      RETURN e.id AS id, e.mergedInto AS mergedInto`,
     { ids: [...ids] },
   );
-  return result.records.map((row) => ({ id: row.get('id') as string, mergedInto: (row.get('mergedInto') as string | null) ?? null }));
+  return result.records.map((row) => row.toObject());
 }

@@ -1,8 +1,8 @@
 import neo4j from 'neo4j-driver';
 import type { Graph } from '../driver';
 import { nameForm } from '../../matching/cluster/termFrequencies';
-import type { MatchRecord } from '../../matching/types';
 import { defaultResolverEngine, type ResolverEngine } from './engine';
+import { readMatchRecord, type StoredRecordRow } from './writeMentions';
 
 const PAGE = 5000;
 
@@ -17,8 +17,11 @@ export async function recountNameForms(graph: Graph, engine: ResolverEngine = de
   const forms = new Map<string, string[]>();
   for (let after = ''; ; ) {
     const page = await graph.read(async (tx) => {
-      const r = await tx.run('MATCH (m:Mention) WHERE m.id > $after RETURN m.id AS id, m.record AS record ORDER BY m.id LIMIT $limit', { after, limit: neo4j.int(PAGE) });
-      return r.records.map((row) => ({ id: row.get('id') as string, record: JSON.parse(row.get('record') as string) as MatchRecord }));
+      const r = await tx.run<StoredRecordRow>(
+        'MATCH (m:Mention) WHERE m.id > $after RETURN m.id AS id, m.record AS record ORDER BY m.id LIMIT $limit',
+        { after, limit: neo4j.int(PAGE) },
+      );
+      return r.records.map((row) => ({ id: row.get('id'), record: readMatchRecord(row.get('record')) }));
     });
     for (const { record } of page) {
       for (const tokens of engine.nameTokens(engine.prepare(record))) if (tokens.length > 0) forms.set(nameForm(tokens), [...new Set(tokens)]);

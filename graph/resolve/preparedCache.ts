@@ -24,7 +24,8 @@ export class PreparedCache {
     if (held) return held;
     const made = prepare();
     this.entries.set(id, made);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    const oldest = this.entries.keys().next();
+    if (this.entries.size > this.capacity && !oldest.done) this.entries.delete(oldest.value);
     return made;
   }
 }

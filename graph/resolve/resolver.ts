@@ -117,11 +117,11 @@ export class Resolver {
     const ids = await this.graph.read(async (tx) => {
       const total = await GraphTermFrequencies.total(tx);
       if (total < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return [];
-      const r = await tx.run(
+      const r = await tx.run<Pick<MentionInput, 'id'>>(
         'MATCH (m:Mention) WHERE m.namesAt < $half RETURN m.id AS id ORDER BY m.id LIMIT $limit',
         { half: total / 2, limit: neo4j.int(limit) },
       );
-      return r.records.map((row) => row.get('id') as string);
+      return r.records.map((row) => row.get('id'));
     });
     const changed = new Set<string>();
     for (let i = 0; i < ids.length; i += REDO_BATCH) for (const e of (await this.redo(ids.slice(i, i + REDO_BATCH))).changedEntities) changed.add(e);
@@ -131,8 +131,8 @@ export class Resolver {
   /** Every mention decided again, in batches (`lantern redo`, evaluations, neutrality checks). */
   async redoAll(onProgress?: (done: number, total: number) => void): Promise<number> {
     const ids = await this.graph.read(async (tx) => {
-      const r = await tx.run('MATCH (m:Mention) RETURN m.id AS id ORDER BY id');
-      return r.records.map((row) => row.get('id') as string);
+      const r = await tx.run<Pick<MentionInput, 'id'>>('MATCH (m:Mention) RETURN m.id AS id ORDER BY id');
+      return r.records.map((row) => row.get('id'));
     });
     for (let i = 0; i < ids.length; i += REDO_BATCH) {
       await this.redo(ids.slice(i, i + REDO_BATCH));

@@ -54,7 +54,11 @@ export class GraphTermFrequencies {
     if (!tx) return this.graph.read((own) => this.forTokens(tokens, own, total));
     const names = total ?? (await GraphTermFrequencies.total(tx));
     if (names < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return undefined;
-    const r = await tx.run('UNWIND $tokens AS token MATCH (t:NameToken {token: token}) RETURN t.token AS token, t.count AS count', { tokens: [...new Set(tokens)] });
-    return new SnapshotFrequencies(new Map(r.records.map((rec) => [rec.get('token') as string, Number(rec.get('count'))])), names);
+    const r = await tx.run<{ token: string; count: number }>(
+      'UNWIND $tokens AS token MATCH (t:NameToken {token: token}) RETURN t.token AS token, t.count AS count',
+      { tokens: [...new Set(tokens)] },
+    );
+    const counts = new Map(r.records.map((rec) => [rec.get('token'), Number(rec.get('count'))]));
+    return new SnapshotFrequencies(counts, names);
   }
 }

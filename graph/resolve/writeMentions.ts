@@ -1,6 +1,7 @@
 import type { Graph } from '../driver';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import type { PreparedRecord } from '../../matching/prepare';
+import type { MatchRecord } from '../../matching/types';
 import type { Identifier } from '../../matching/identifiers/types';
 import { nameForm } from '../../matching/cluster/termFrequencies';
 import { mentionRecord, singletonEntityId, type ResolverEngine } from './engine';
@@ -25,6 +26,18 @@ export function displayNames(m: Pick<MentionInput, 'properties'>): string[] {
   for (const prop of ['accountNumber', 'iban', 'username', 'full', 'street']) names.push(...(p[prop] ?? []));
   return [...new Set(names)];
 }
+
+/**
+ * A mention's match record, stored in JSON text by `writeMentions` below. Read back on the resolver's
+ * hot path, it is trusted the way it was written rather than validated again.
+ */
+export function readMatchRecord(stored: string): MatchRecord {
+  const record: MatchRecord = JSON.parse(stored);
+  return record;
+}
+
+/** The row of `RETURN m.id AS id, m.record AS record`: a mention and its stored match record. */
+export type StoredRecordRow = Pick<MentionInput, 'id'> & { record: string };
 
 const byKey = <T>(key: (t: T) => string) => (p: T, q: T) => (key(p) < key(q) ? -1 : key(p) > key(q) ? 1 : 0);
 
@@ -73,8 +86,11 @@ export async function writeMentions(
     };
   });
   return graph.write(async (tx) => {
-    const existing = await tx.run('UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id', { ids: rows.map((r) => r.mention.id) });
-    const skip = new Set(existing.records.map((r) => r.get('id') as string));
+    const existing = await tx.run<Pick<MentionInput, 'id'>>(
+      'UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id',
+      { ids: rows.map((r) => r.mention.id) },
+    );
+    const skip = new Set(existing.records.map((r) => r.get('id')));
     const fresh = rows.filter((r) => !skip.has(r.mention.id));
     if (fresh.length === 0) return { created: [] };
     const forms = [...new Map(fresh.flatMap((r) => r.forms).map((f) => [f.key, f])).values()].sort(byKey((f) => f.key));

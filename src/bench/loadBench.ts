@@ -4,6 +4,7 @@
  * seeded throwaway stack; then how fast the workers got through what was accepted.
  */
 import autocannon from 'autocannon';
+import { reportProgress } from '../../graph/reports/progress';
 import { benchReport } from '../../fixtures/bench/workload';
 import { seededRandom } from '../../fixtures/bench/generate';
 import { BENCH_ORG, startBenchStack, type BenchStackOptions } from './benchStack';
@@ -40,21 +41,13 @@ export interface LoadBenchResult {
 const BODIES = 5000;
 
 async function processedCounts(stack: Awaited<ReturnType<typeof startBenchStack>>): Promise<{ total: number; processed: number; mentions: number; first: number; last: number }> {
-  const r = await stack.graph.read((tx) =>
-    tx.run(
-      `MATCH (r:Report {orgId: $org})
-       RETURN count(r) AS total, count(CASE WHEN r.status = 'processed' THEN 1 END) AS processed,
-              sum(COUNT { (r)-[:MENTIONS]->() }) AS mentions, min(r.receivedAt) AS first, max(r.processedAt) AS last`,
-      { org: BENCH_ORG },
-    ),
-  );
-  const row = r.records[0]!;
+  const progress = await reportProgress(stack.graph, BENCH_ORG);
   return {
-    total: Number(row.get('total')),
-    processed: Number(row.get('processed')),
-    mentions: Number(row.get('mentions') ?? 0),
-    first: Date.parse((row.get('first') as string | null) ?? ''),
-    last: Date.parse((row.get('last') as string | null) ?? ''),
+    total: progress.total,
+    processed: progress.processed,
+    mentions: progress.mentions,
+    first: Date.parse(progress.firstReceived ?? ''),
+    last: Date.parse(progress.lastProcessed ?? ''),
   };
 }
 

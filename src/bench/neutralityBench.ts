@@ -10,7 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Graph } from '../../graph/driver';
+import { emptyGraph } from '../../graph/emptyGraph';
 import { migrate } from '../../graph/migrations/migrate';
+import { matchedPairs } from '../../graph/read/matchedPairs';
 import { resolveRecordsThroughGraph } from '../../graph/resolve/labelled';
 import { startLocalNeo4j } from '../../graph/server/localNeo4j';
 import { pairwiseMetrics, type LabelledRecord } from '../../matching/cluster/evaluate';
@@ -145,17 +147,6 @@ export function differingRecords(base: readonly number[], other: readonly number
   return out;
 }
 
-/** Empties the throwaway graph, schema bookkeeping kept (constraints and indexes stay). */
-async function emptyGraph(graph: Graph): Promise<void> {
-  for (;;) {
-    const deleted = await graph.write(async (tx) => {
-      const r = await tx.run('MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n');
-      return Number(r.records[0]?.get('n') ?? 0);
-    });
-    if (deleted === 0) return;
-  }
-}
-
 /** Keeps every core busy until stopped: node children spinning in 50 ms slices (they exit with their stdin, so never outlive this process). */
 export function startCpuBurners(count: number, maxSeconds = 4 * 3600): { stop: () => Promise<void> } {
   const script = `
@@ -288,10 +279,7 @@ const pairKey = (x: number, y: number): string => (x < y ? `${x}|${y}` : `${y}|$
 /** The pair decisions of a run, keyed by the pair of record indices. */
 async function pairDecisions(graph: Graph, sequence: readonly number[]): Promise<Map<string, PairDecision>> {
   const recordOf = new Map(sequence.map((record, p) => [mentionId(`rep_eval_${p}`, 's'), record]));
-  const rows = await graph.read(async (tx) => {
-    const r = await tx.run("MATCH (a:Mention {orgId: 'eval'})-[r:MATCHED]->(b:Mention {orgId: 'eval'}) RETURN a.id AS a, b.id AS b, r.outcome AS outcome, r.reason AS reason, r.score AS score");
-    return r.records.map((row) => ({ a: row.get('a') as string, b: row.get('b') as string, outcome: String(row.get('outcome')), reason: String(row.get('reason')), score: Number(row.get('score')) }));
-  });
+  const rows = await matchedPairs(graph, 'eval');
   const out = new Map<string, PairDecision>();
   for (const row of rows) {
     const a = recordOf.get(row.a);

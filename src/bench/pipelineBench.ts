@@ -3,13 +3,14 @@
  * real API, queues, worker processes and resolver; measured against the ceilings of the same machine.
  */
 import type { Graph } from '../../graph/driver';
-import { mentionsOf, type StoredReport } from '../../graph/reports/pipeline';
+import { mentionsOf } from '../../graph/reports/pipeline';
+import { reportTimings } from '../../graph/reports/progress';
 import { findCandidates } from '../../graph/resolve/candidates';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { DEFAULT_CANDIDATE_CAP, Resolver } from '../../graph/resolve/resolver';
 import { benchReport } from '../../fixtures/bench/workload';
 import { seededRandom } from '../../fixtures/bench/generate';
-import type { ReportInput } from '../domain/report';
+import type { ReportInput, StoredReport } from '../domain/report';
 import { BENCH_ORG, startBenchStack } from './benchStack';
 import { pushReports, waitProcessed, warmUp } from './reportClient';
 import { CpuAccount, type CpuShare } from './cpuAccount';
@@ -72,17 +73,14 @@ export interface PipelineBenchResult {
 
 /** Accepted-to-processed time of each report, counted once per mention it carried. */
 async function endToEndSamples(graph: Graph): Promise<{ samples: number[]; mentions: number; firstReceived: number; lastProcessed: number }> {
-  const rows = await graph.read((tx) =>
-    tx.run('MATCH (r:Report {orgId: $org}) RETURN r.receivedAt AS received, r.processedAt AS processed, COUNT { (r)-[:MENTIONS]->() } AS mentions', { org: BENCH_ORG }),
-  );
   const samples: number[] = [];
   let mentions = 0;
   let firstReceived = Infinity;
   let lastProcessed = 0;
-  for (const row of rows.records) {
-    const received = Date.parse(row.get('received') as string);
-    const processed = Date.parse(row.get('processed') as string);
-    const n = Number(row.get('mentions'));
+  for (const row of await reportTimings(graph, BENCH_ORG)) {
+    const received = Date.parse(row.received);
+    const processed = Date.parse(row.processed ?? '');
+    const n = row.mentions;
     mentions += n;
     firstReceived = Math.min(firstReceived, received);
     lastProcessed = Math.max(lastProcessed, processed);

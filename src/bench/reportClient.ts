@@ -3,6 +3,7 @@
  * processed them: the measured streams of `lantern bench` and the warm-up before every measurement.
  */
 import type { Graph } from '../../graph/driver';
+import { finishedReports } from '../../graph/reports/progress';
 import { benchReport } from '../../fixtures/bench/workload';
 import { seededRandom } from '../../fixtures/bench/generate';
 import type { ReportInput } from '../domain/report';
@@ -36,10 +37,7 @@ export async function pushReports(url: string, key: string, reports: readonly Re
 export async function waitProcessed(graph: Graph, org: string, total: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = await graph.read((tx) =>
-      tx.run("MATCH (r:Report {orgId: $org}) WHERE r.status IN ['processed', 'failed'] RETURN r.status AS status, count(*) AS n", { org }),
-    );
-    const by = new Map(counts.records.map((r) => [r.get('status') as string, Number(r.get('n'))]));
+    const by = await finishedReports(graph, org);
     if ((by.get('failed') ?? 0) > 0) throw new Error(`${by.get('failed')} reports failed; see the worker logs`);
     if ((by.get('processed') ?? 0) >= total) return;
     if (Date.now() > deadline) throw new Error(`only ${by.get('processed') ?? 0} of ${total} reports were processed within ${timeoutMs / 1000} s`);

@@ -1,5 +1,6 @@
 import type { Graph } from '../../graph/driver';
 import { acceptReport } from '../../graph/reports/accept';
+import { hasReports } from '../../graph/reports/progress';
 import { loadDemoReports } from '../../fixtures/demo';
 import type { Logger } from '../log/logger';
 
@@ -18,11 +19,7 @@ export async function loadDemoIfEmpty(
   logger: Logger,
   enqueue: (reportId: string) => Promise<unknown>,
 ): Promise<DemoLoadOutcome & { reportIds: string[] }> {
-  const hasReports = await graph.read(async (tx) => {
-    const result = await tx.run('MATCH (r:Report) RETURN count(r) > 0 AS any');
-    return result.records[0]?.get('any') === true;
-  });
-  if (hasReports) {
+  if (await hasReports(graph)) {
     logger.info('the database already holds reports; demo data not loaded');
     return { loaded: 0, skipped: true, reportIds: [] };
   }

@@ -40,6 +40,7 @@ function page<T extends z.ZodType>(item: T) {
 }
 
 export const ReportStatus = z.enum(['received', 'processing', 'processed', 'failed']);
+export type ReportStatus = z.infer<typeof ReportStatus>;
 
 export const ReportAccepted = z.object({ id: z.string(), status: z.literal('received') });
 
@@ -57,6 +58,7 @@ export const ReportView = ReportCommon.extend({
   subjects: z.array(z.object({ ref: z.string(), schema: SubjectSchema, entityId: z.string().nullable().describe("the subject's current entity once the report is processed") })),
   notes: z.string().nullable().optional().describe('analysts only'),
 });
+export type ReportView = z.infer<typeof ReportView>;
 
 export const ReportPage = page(ReportCommon.extend({ subjectCount: Count }));
 
@@ -89,6 +91,7 @@ export const JudgementRecord = z.object({
   entityA: z.string(),
   entityB: z.string(),
 });
+export type JudgementRecord = z.infer<typeof JudgementRecord>;
 
 export const JudgementHistory = z.object({ items: z.array(JudgementRecord) });
 
@@ -110,6 +113,7 @@ export const EntityView = z.object({
   mergedIds: z.array(z.string()).describe('ids merged into this entity; they still resolve to it'),
   judgements: z.array(JudgementRecord),
 });
+export type EntityView = z.infer<typeof EntityView>;
 
 export const MergedEntity = z.object({ id: z.string(), mergedInto: z.string() }).describe('an id that was merged into another entity');
 
@@ -118,6 +122,7 @@ export const Neighbourhood = z.object({
   edges: z.array(z.object({ source: z.string(), target: z.string(), type: z.string() })),
   truncated: z.boolean(),
 });
+export type Neighbourhood = z.infer<typeof Neighbourhood>;
 
 const ReviewSide = z.object({
   id: z.string(),
@@ -137,6 +142,7 @@ export const ReviewItem = z.object({
   explanation: z.unknown(),
   since: z.string(),
 });
+export type ReviewItem = z.infer<typeof ReviewItem>;
 
 export const ReviewPage = page(ReviewItem);
 
@@ -145,8 +151,10 @@ export const JudgementOutcome = z.object({
   entities: z.array(z.string()),
   changed: z.array(z.string()).describe('entities whose membership changed'),
 });
+export type JudgementOutcome = z.infer<typeof JudgementOutcome>;
 
 export const SplitOutcome = JudgementOutcome.extend({ newEntityId: z.string(), remainingEntityId: z.string() });
+export type SplitOutcome = z.infer<typeof SplitOutcome>;
 
 export const AuditEvent = z.object({
   id: z.string(),
@@ -158,6 +166,7 @@ export const AuditEvent = z.object({
   target: z.string().optional(),
   details: z.record(z.string(), z.unknown()),
 });
+export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditPage = page(AuditEvent);
 

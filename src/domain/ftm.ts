@@ -39,6 +39,14 @@ export const ROLES = [
 export const Role = z.enum(ROLES);
 export type RoleName = z.infer<typeof Role>;
 
+/** A FollowTheMoney entity as bundles carry it: every property value an array of strings. */
+export const FtmEntity = z.object({
+  id: z.string(),
+  schema: z.string(),
+  properties: z.record(z.string(), z.array(z.string())),
+});
+export type FtmEntity = z.infer<typeof FtmEntity>;
+
 /** FtM link schemas; `from` and `to` name the first and second FtM property of each. */
 export const LINK_TYPES = ['Ownership', 'Directorship', 'Employment', 'Associate', 'UnknownLink'] as const;
 export const LinkType = z.enum(LINK_TYPES);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrgSlug } from './auth';
-import { LinkType, Role, ROLES, SubjectSchema } from './ftm';
+import { FtmEntity, LinkType, Role, ROLES, SubjectSchema } from './ftm';
 
 /**
  * Lead rules as data: what corroborates a network and how much each kind of evidence weighs. The
@@ -182,6 +182,32 @@ export const LeadDetail = LeadSummary.extend({
 });
 export type LeadDetail = z.infer<typeof LeadDetail>;
 
+/** One analyst's approval of a lead's revision. */
+export const Approval = z.object({ by: z.string(), at: z.string() });
+export type Approval = z.infer<typeof Approval>;
+
+/** A lead as the graph keeps it: its evaluation, revision and where approval of it stands. */
+export const StoredLead = z.object({
+  id: z.string(),
+  status: LeadStatus,
+  score: z.number(),
+  reasons: z.array(z.string()),
+  evaluation: NetworkEvaluation,
+  fingerprint: z.string(),
+  revision: z.number().int(),
+  /** Approvals of the current revision still short of the policy's number. */
+  approvals: z.array(Approval),
+  approvedRevision: z.number().int().nullable(),
+  approvedBy: z.array(z.string()),
+  approvedAt: z.string().nullable(),
+  reviewBy: z.string().nullable(),
+  exportedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedReason: z.string().nullable(),
+});
+export type StoredLead = z.infer<typeof StoredLead>;
+
 export const ApprovalOutcome = z.object({
   lead: LeadSummary,
   /** False when this analyst had already approved this revision: nobody counts twice. */
@@ -285,7 +311,26 @@ export const LEADS_CSV_COLUMNS = [
   'approved_at',
   'goaml_hint',
 ] as const;
-export type LeadsCsvRow = Record<(typeof LEADS_CSV_COLUMNS)[number], string>;
+export const LeadsCsvRow = z.record(z.enum(LEADS_CSV_COLUMNS), z.string());
+export type LeadsCsvRow = z.infer<typeof LeadsCsvRow>;
+
+/** An approved lead the way an export keeps it, so that every later revision of a bundle says the same of it. */
+export const SnapshotLead = z.object({
+  leadId: z.string(),
+  score: z.number(),
+  reviewBy: z.string(),
+  subjects: z.array(
+    z.object({
+      entityId: z.string(),
+      /** Kept to notice later when a merge behind the subject is undone; never written to a bundle. */
+      mentionIds: z.array(z.string()),
+      entity: FtmEntity,
+      row: LeadsCsvRow,
+    }),
+  ),
+  links: z.array(z.object({ from: z.string(), to: z.string(), entity: FtmEntity })),
+});
+export type SnapshotLead = z.infer<typeof SnapshotLead>;
 
 export const ExportSummary = z.object({
   id: z.string(),

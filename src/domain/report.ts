@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCountryCode, ISO_COUNTRIES } from './countries';
 import { IDENTIFYING_PROPERTIES, LinkType, PROPERTIES_BY_SCHEMA, Role, SubjectSchema } from './ftm';
+import { ReportStatus } from './api';
 
 export const MAX_SUBJECTS = 200;
 export const MAX_VALUES_PER_PROPERTY = 20;
@@ -92,3 +93,17 @@ export const ReportInput = z
     });
   });
 export type ReportInput = z.infer<typeof ReportInput>;
+
+/** An accepted report the way workers read it back: what was submitted (notes apart) and where processing stands. */
+export const StoredReport = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  country: z.string(),
+  reportedAt: z.string().nullable(),
+  receivedAt: z.string(),
+  status: ReportStatus,
+  error: z.string().nullable(),
+  subjects: z.array(ReportSubject),
+  links: z.array(ReportLink),
+});
+export type StoredReport = z.infer<typeof StoredReport>;

@@ -1,4 +1,5 @@
-import { mentionsOf, type StoredReport } from '../../../graph/reports/pipeline';
+import { mentionsOf } from '../../../graph/reports/pipeline';
+import type { StoredReport } from '../../../src/domain/report';
 
 const report: StoredReport = {
   id: 'rep_unit_1',

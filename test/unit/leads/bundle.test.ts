@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { buildBundle, bundleZip, type SnapshotLead } from '../../../graph/exports/bundle';
+import { buildBundle, bundleZip } from '../../../graph/exports/bundle';
 import { leadsCsv, neutraliseCell, subjectRow } from '../../../graph/exports/csv';
 import { linkEntity, subjectEntity } from '../../../graph/exports/ftm';
 import { loadSigningKey, signerFromPrivateKey } from '../../../graph/exports/signing';
 import { verifyBundle } from '../../../graph/exports/verify';
 import { readZip, writeZip } from '../../../graph/exports/zip';
-import { LEADS_CSV_COLUMNS, Manifest, type SubjectEvaluation } from '../../../src/domain/leads';
+import { LEADS_CSV_COLUMNS, Manifest, type SnapshotLead, type SubjectEvaluation } from '../../../src/domain/leads';
 
 const freshSigner = () => signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
 
