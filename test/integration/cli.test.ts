@@ -80,7 +80,7 @@ describe('the lantern command line', () => {
   });
 
   it('refuses to run a worker when its Neo4j does not answer, naming the address and the variables to check', async () => {
-    const result = await runCli(['worker'], { NEO4J_URI: 'bolt://127.0.0.1:1', REDIS_URL: testRedisUrl(), LANTERN_DATA_DIR: tmp() });
+    const result = await runCli(['worker'], { NEO4J_URI: 'bolt://127.0.0.1:1', REDIS_URL: testRedisUrl(), LANTERN_DATA_DIR: tmp(), LANTERN_QUEUE_PREFIX: testPrefix('cli-no-neo4j') });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Neo4j at bolt://127.0.0.1:1 does not answer (connect ECONNREFUSED');
     expect(result.stderr).toContain('check NEO4J_URI');
@@ -106,7 +106,7 @@ describe('the lantern command line', () => {
 
   it('serves a healthy API with start against an external Neo4j, and stops cleanly on SIGTERM', async () => {
     const port = await findFreePort();
-    const child = spawnCli(['start'], { NEO4J_URI: testNeo4jUri(), REDIS_URL: testRedisUrl(), PORT: String(port), LANTERN_DEMO: '0', LANTERN_DATA_DIR: tmp() });
+    const child = spawnCli(['start'], { NEO4J_URI: testNeo4jUri(), REDIS_URL: testRedisUrl(), PORT: String(port), LANTERN_DEMO: '0', LANTERN_DATA_DIR: tmp(), LANTERN_QUEUE_PREFIX: testPrefix('cli-start') });
     try {
       const health = await waitFor(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
@@ -123,7 +123,7 @@ describe('the lantern command line', () => {
   it('starts its own Neo4j with the demo data when no NEO4J_URI is set, and leaves no process behind after SIGTERM', async () => {
     const port = await findFreePort();
     const dataDir = tmp();
-    const child = spawnCli(['start'], { REDIS_URL: testRedisUrl(), PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_NEO4J_HEAP: '768m' });
+    const child = spawnCli(['start'], { REDIS_URL: testRedisUrl(), PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_NEO4J_HEAP: '768m', LANTERN_QUEUE_PREFIX: testPrefix('cli-start-demo') });
     try {
       await waitFor(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
