@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createImport, getImport, requeueStaleImports, type ImportView } from '../../graph/imports/store';
-import { MAX_IMPORT_BYTES } from '../../src/imports/csv';
+import { createImport, getImport, requeueStaleImports } from '../../graph/imports/store';
+import { MAX_IMPORT_BYTES } from '../../src/domain/csvImport';
+import type { ImportView } from '../../src/domain/imports';
 import { importFailedForGood, importProcessor } from '../../workers/processors/import';
 import { QUEUES } from '../../workers/queues';
 import { lastJsonLine, runCli } from '../support/cli';

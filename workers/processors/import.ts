@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Graph } from '../../graph/driver';
 import { failImport, finishImport, importSource, recordImportProgress, startImport } from '../../graph/imports/store';
 import { acceptReports } from '../../graph/reports/accept';
-import { parseImportCsv } from '../../src/imports/csv';
+import { parseImportCsv } from '../../src/domain/csvImport';
 import type { QueueJob } from '../queues';
 
 export interface ImportDeps {

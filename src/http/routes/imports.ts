@@ -1,9 +1,10 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { audit } from '../../../graph/audit';
-import { createImport, getImport, type ImportView } from '../../../graph/imports/store';
+import { createImport, getImport } from '../../../graph/imports/store';
 import { QUEUES } from '../../../workers/queues';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../imports/csv';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../domain/csvImport';
+import { ImportAccepted, ImportRowError, ImportView as ImportStatus } from '../../domain/imports';
 import { allow, principalOf } from '../auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
@@ -63,30 +64,6 @@ export function importsRouter(ctx: ApiContext): Router {
 
   return router;
 }
-
-const ImportAccepted = z.object({ id: z.string(), status: z.literal('received') });
-
-const ImportRowError = z.object({
-  row: z.number().int().describe('the row as a spreadsheet shows it; 1 is the header'),
-  column: z.string().optional().describe('the column, when the problem is in one cell'),
-  message: z.string(),
-});
-
-/** The answer of GET /imports/:id, checked against what the store returns so that the two cannot drift apart. */
-const ImportStatus = z.object({
-  id: z.string(),
-  status: z.enum(['received', 'processing', 'done', 'failed']),
-  rows: z.number().int().describe('data rows in the file; 0 until a worker has read it'),
-  processedRows: z.number().int(),
-  accepted: z.number().int().describe('rows that are now part of a report'),
-  failed: z.number().int().describe('rows refused; accepted + failed = rows'),
-  reportIds: z.array(z.string()),
-  errors: z.array(ImportRowError),
-  error: z.string().optional().describe('why processing stopped, when it was not the rows'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  org: z.string().optional().describe('the submitting organisation; shown to analysts'),
-}) satisfies z.ZodType<Omit<ImportView, 'orgId'> & { org?: string }>;
 
 apiDoc.add({
   tags: { Imports: 'Caseworkers submit a spreadsheet of reports as one CSV file and follow its import.' },
