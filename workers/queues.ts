@@ -6,6 +6,7 @@ const ReportJob = z.object({ reportId: z.string().min(1) });
 const LeadsJob = z.object({ entityIds: z.array(z.string().min(1)).min(1), reason: z.string() });
 const ImportJob = z.object({ importId: z.string().min(1) });
 
+/** Each queue's job payload, the one declaration; `JOB_PAYLOADS` is this map as the rest sees it. */
 const PAYLOADS = { ingest: ReportJob, resolve: ReportJob, leads: LeadsJob, imports: ImportJob } as const;
 
 /** The queues of the pipeline; a job is named after its queue. */
@@ -19,7 +20,7 @@ export type PipelineQueue<Q extends QueueName> = Queue<JobData<Q>, unknown, Q, J
 /** What takes the jobs of queue `Q`; its result is BullMQ's `returnvalue`. */
 export type QueueProcessor<Q extends QueueName> = (job: QueueJob<Q>) => Promise<unknown>;
 
-/** Each queue's payload schema, typed per queue so that parsing a job of `Q` yields `JobData<Q>`. */
+/** Each queue's payload schema, typed per queue so that parsing a job of a generic `Q` yields `JobData<Q>`. */
 export const JOB_PAYLOADS: { readonly [Q in QueueName]: z.ZodType<JobData<Q>> } = PAYLOADS;
 
 /** The queues of the pipeline, in order: a report is ingested, its mentions resolved, leads re-evaluated. */
