@@ -1,6 +1,27 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import { createRedisConnection } from './connection';
+
+const ReportJob = z.object({ reportId: z.string().min(1) });
+const LeadsJob = z.object({ entityIds: z.array(z.string().min(1)).min(1), reason: z.string() });
+const ImportJob = z.object({ importId: z.string().min(1) });
+
+/** Each queue's job payload, the one declaration; `JOB_PAYLOADS` is this map as the rest sees it. */
+const PAYLOADS = { ingest: ReportJob, resolve: ReportJob, leads: LeadsJob, imports: ImportJob } as const;
+
+/** The queues of the pipeline; a job is named after its queue. */
+export type QueueName = keyof typeof PAYLOADS;
+/** What a job of queue `Q` carries. */
+export type JobData<Q extends QueueName> = z.infer<(typeof PAYLOADS)[Q]>;
+/** A job of queue `Q` as BullMQ hands it to a processor; processors declare their own results. */
+export type QueueJob<Q extends QueueName> = Job<JobData<Q>, unknown, Q>;
+/** BullMQ's queue of `Q`, its derived parameters spelled out so that they stay known while `Q` is generic. */
+export type PipelineQueue<Q extends QueueName> = Queue<JobData<Q>, unknown, Q, JobData<Q>, unknown, Q>;
+/** What takes the jobs of queue `Q`; its result is BullMQ's `returnvalue`. */
+export type QueueProcessor<Q extends QueueName> = (job: QueueJob<Q>) => Promise<unknown>;
+
+/** Each queue's payload schema, typed per queue so that parsing a job of a generic `Q` yields `JobData<Q>`. */
+export const JOB_PAYLOADS: { readonly [Q in QueueName]: z.ZodType<JobData<Q>> } = PAYLOADS;
 
 /** The queues of the pipeline, in order: a report is ingested, its mentions resolved, leads re-evaluated. */
 export const QUEUES = {
@@ -8,17 +29,17 @@ export const QUEUES = {
   resolve: 'resolve',
   leads: 'leads',
   imports: 'imports',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+} as const satisfies { [Q in QueueName]: Q };
 
-export const IngestJob = z.object({ reportId: z.string().min(1) });
-export type IngestJob = z.infer<typeof IngestJob>;
-export const ResolveJob = z.object({ reportId: z.string().min(1) });
-export type ResolveJob = z.infer<typeof ResolveJob>;
-export const LeadsJob = z.object({ entityIds: z.array(z.string().min(1)).min(1), reason: z.string() });
-export type LeadsJob = z.infer<typeof LeadsJob>;
-export const ImportJob = z.object({ importId: z.string().min(1) });
-export type ImportJob = z.infer<typeof ImportJob>;
+/**
+ * A job's payload checked where it crosses from Redis into a processor: whatever wrote it (another
+ * version, an operator, the dashboard) a malformed payload fails at once and for good, naming the queue.
+ */
+export function parseJobData<Q extends QueueName>(queue: Q, job: { id?: string; data: unknown }): JobData<Q> {
+  const parsed = JOB_PAYLOADS[queue].safeParse(job.data);
+  if (parsed.success) return parsed.data;
+  throw new UnrecoverableError(`${queue} job ${job.id ?? '?'} has a malformed payload: ${z.prettifyError(parsed.error)}`);
+}
 
 /**
  * Delivery is at least once and processors are idempotent; completed jobs are removed so that the
@@ -41,7 +62,7 @@ export const jobId = (kind: string, id: string): string => `${kind}-${id}`.repla
  */
 export class QueueSet {
   private readonly connection;
-  private readonly queues = new Map<QueueName, Queue>();
+  private readonly queues: { [Q in QueueName]?: PipelineQueue<Q> } = {};
 
   constructor(
     redisUrl: string,
@@ -52,18 +73,21 @@ export class QueueSet {
     this.connection.on('error', () => undefined);
   }
 
-  queue(name: QueueName): Queue {
-    let queue = this.queues.get(name);
+  queue<Q extends QueueName>(name: Q): PipelineQueue<Q> {
+    // Seen through `Q` alone, the map can be written at `name` with the queue of `Q`.
+    const queues: { [P in Q]?: PipelineQueue<P> } = this.queues;
+    let queue = queues[name];
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      const options = { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
+      queue = new Queue<JobData<Q>, unknown, Q, JobData<Q>, unknown, Q>(name, options);
       queue.on('error', () => undefined);
-      this.queues.set(name, queue);
+      queues[name] = queue;
     }
     return queue;
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all(Object.values(this.queues).map((q) => q.close().catch(() => undefined)));
     this.connection.disconnect();
   }
 }
@@ -82,7 +106,12 @@ export class Producer extends QueueSet {
     super(redisUrl, prefix, 'producer');
   }
 
-  async enqueue(name: QueueName, id: string, data: object, options: JobsOptions = {}): Promise<boolean> {
+  async enqueue<Q extends QueueName>(
+    name: Q,
+    id: string,
+    data: JobData<Q>,
+    options: JobsOptions = {},
+  ): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -97,5 +126,33 @@ export class Producer extends QueueSet {
     } finally {
       if (timer) clearTimeout(timer);
     }
+  }
+}
+
+/** Producing side of the queues for processors: waits for Redis rather than failing fast. */
+export class WorkerQueues extends QueueSet {
+  constructor(redisUrl: string, prefix: string) {
+    super(redisUrl, prefix, 'worker');
+  }
+
+  /**
+   * Queues the work once: a job id already waiting or running makes this a no-op. A job that failed for
+   * good is kept (a week, for the dashboard) under the same id, and adding it again would silently do
+   * nothing, so work the outbox still holds as outstanding would never run again: such a job is
+   * retried instead, with its attempts counted afresh.
+   */
+  async add<Q extends QueueName>(name: Q, id: string, data: JobData<Q>): Promise<void> {
+    const job = await this.queue(name).add(name, data, { jobId: jobId(name, id) });
+    if (await job.isFailed()) {
+      // Another process may retry it at the same moment; then this one finds it no longer failed.
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(async (err: unknown) => {
+        if (await job.isFailed()) throw err;
+      });
+    }
+  }
+
+  /** Several jobs of one queue at once (a batch's follow-up work), each with the guarantees of `add`. */
+  async addMany<Q extends QueueName>(name: Q, jobs: ReadonlyArray<{ id: string; data: JobData<Q> }>): Promise<void> {
+    await Promise.all(jobs.map((job) => this.add(name, job.id, job.data)));
   }
 }

@@ -9,11 +9,11 @@ export interface ReconcilerOptions {
   requeue: (reportId: string) => Promise<boolean>;
   /** Extra outboxes (imports) swept on the same beat. */
   extraSweeps?: Array<() => Promise<number>>;
-  intervalMs?: number;
+  intervalMs: number;
   /** How long a `received` report may wait before it is queued again. */
-  receivedGraceMs?: number;
+  receivedGraceMs: number;
   /** How long a `processing` report may stay still before it is queued again. */
-  stuckAfterMs?: number;
+  stuckAfterMs: number;
 }
 
 /**
@@ -29,7 +29,6 @@ export class Reconciler {
   constructor(private readonly options: ReconcilerOptions) {}
 
   start(): void {
-    const interval = this.options.intervalMs ?? 30_000;
     this.timer = setInterval(() => {
       this.running ??= this.sweep()
         .then(() => undefined)
@@ -37,14 +36,14 @@ export class Reconciler {
         .finally(() => {
           this.running = undefined;
         });
-    }, interval);
+    }, this.options.intervalMs);
     this.timer.unref();
   }
 
   /** One pass; returns how many reports were queued again. */
   async sweep(now = Date.now()): Promise<number> {
-    const receivedBefore = new Date(now - (this.options.receivedGraceMs ?? 60_000)).toISOString();
-    const stuckBefore = new Date(now - (this.options.stuckAfterMs ?? 10 * 60_000)).toISOString();
+    const receivedBefore = new Date(now - this.options.receivedGraceMs).toISOString();
+    const stuckBefore = new Date(now - this.options.stuckAfterMs).toISOString();
     const ids = await reportsToRequeue(this.options.graph, receivedBefore, stuckBefore);
     let queued = 0;
     for (const id of ids) if (await this.options.requeue(id)) queued += 1;

@@ -1,24 +1,24 @@
 import { hostname } from 'node:os';
-import { Worker, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
-import { isTransientGraphError, type Graph } from '../graph/driver';
+import type { Graph } from '../graph/driver';
+import type { LeadSettings } from '../graph/exports/store';
+import { requeueStaleImports } from '../graph/imports/store';
 import { setReportStatus } from '../graph/reports/pipeline';
-import { defaultResolverEngine } from '../graph/resolve/engine';
+import { defaultResolverEngine, type ResolverEngine } from '../graph/resolve/engine';
 import { Resolver } from '../graph/resolve/resolver';
 import type { MatchThresholds } from '../matching/types';
-import { createRedisConnection } from './connection';
+import { WORKER_DEFAULTS } from '../src/config/env';
 import type { MicroBatchOptions } from './microBatcher';
 import type { PipelineMetrics } from './metrics';
+import { importFailedForGood, importProcessor } from './processors/import';
 import { ingestProcessor } from './processors/ingest';
+import { leadsProcessor } from './processors/leads';
 import { resolveProcessor } from './processors/resolve';
-import { jobId, QueueSet, QUEUES, type QueueName } from './queues';
+import { QUEUES, WorkerQueues, type QueueJob } from './queues';
+import { startQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queueWorker';
 import { Reconciler } from './reconciler';
 
-/** Up to 16 reports per resolver pass; a lone job waits at most 5 ms for company. */
-export const DEFAULT_BATCH: MicroBatchOptions = { maxSize: 16, maxWaitMs: 5 };
-
-const BATCHED: ReadonlySet<QueueName> = new Set([QUEUES.ingest, QUEUES.resolve]);
-
+/** What a worker process runs and how; each tunable left out takes its value from `WORKER_DEFAULTS`. */
 export interface WorkerRuntimeOptions {
   graph: Graph;
   redisUrl: string;
@@ -36,54 +36,19 @@ export interface WorkerRuntimeOptions {
   thresholds?: Partial<MatchThresholds>;
   metrics?: PipelineMetrics;
   reconcilerIntervalMs?: number;
+  /** How long a `received` report may wait before the reconciler queues it again. */
   receivedGraceMs?: number;
   /** How long a `processing` report may stay still before the reconciler queues it again. */
   stuckAfterMs?: number;
   /** Recorded on every job this process takes (BullMQ's `processedBy`), for the dashboard and operators. */
   workerName?: string;
-  /** Extra processors other capabilities register (leads, imports), by queue. */
-  extraProcessors?: Partial<Record<QueueName, (queues: WorkerQueues) => Processor>>;
-  /** Further outboxes swept by the reconciler (imports), made with this process's queues. */
-  extraSweeps?: Array<(queues: WorkerQueues) => () => Promise<number>>;
-  /** Called when a job has failed for the last time. */
-  onFinalFailure?: Partial<Record<QueueName, (job: Job, error: Error) => Promise<void>>>;
-}
-
-/** Producing side of the queues for processors: waits for Redis rather than failing fast. */
-export class WorkerQueues extends QueueSet {
-  constructor(redisUrl: string, prefix: string) {
-    super(redisUrl, prefix, 'worker');
-  }
-
   /**
-   * Queues the work once: a job id already waiting or running makes this a no-op. A job that failed for
-   * good is kept (a week, for the dashboard) under the same id, and adding it again would silently do
-   * nothing, so work the outbox still holds as outstanding would never run again: such a job is
-   * retried instead, with its attempts counted afresh.
+   * Runs the leads queue under this policy, and queues the re-evaluation of every cluster resolution
+   * changes; without it, this process leaves leads alone.
    */
-  async add(name: QueueName, id: string, data: object): Promise<void> {
-    const job = await this.queue(name).add(name, data, { jobId: jobId(name, id) });
-    if (await job.isFailed()) {
-      // Another process may retry it at the same moment; then this one finds it no longer failed.
-      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(async (err: unknown) => {
-        if (await job.isFailed()) throw err;
-      });
-    }
-  }
-
-  /** Several jobs of one queue at once (a batch's follow-up work), each with the guarantees of `add`. */
-  async addMany(name: QueueName, jobs: ReadonlyArray<{ id: string; data: object }>): Promise<void> {
-    await Promise.all(jobs.map((job) => this.add(name, job.id, job.data)));
-  }
-}
-
-/**
- * Neo4j being unreachable or restarting (or a cluster switching leader) says nothing about the report:
- * such a failure must not end the report as `failed`, which nothing retries. The report keeps its
- * status, and the reconciler queues it again once the database answers.
- */
-export function isInfrastructureError(error: Error): boolean {
-  return isTransientGraphError(error) || /ECONNREFUSED|ECONNRESET|Connection is closed|connect ETIMEDOUT/.test(error.message);
+  leads?: LeadSettings;
+  /** Runs the imports queue and sweeps its outbox; `secret` makes case references, as the API does. */
+  imports?: { secret: string };
 }
 
 export interface WorkerRuntime {
@@ -92,113 +57,136 @@ export interface WorkerRuntime {
   close(): Promise<void>;
 }
 
-/**
- * Starts this process's share of the pipeline: a BullMQ worker per queue and the outbox reconciler.
- * Any number of processes on any hosts can run this against the same Neo4j and Redis.
- */
-export async function startWorkers(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
-  const { graph, logger, metrics } = options;
-  const queues = new WorkerQueues(options.redisUrl, options.prefix);
-  const engine = defaultResolverEngine(options.thresholds);
-  const resolver = new Resolver(graph, { engine });
-  const batch: MicroBatchOptions = { ...DEFAULT_BATCH, ...options.batch };
+/** The options with every default filled in. */
+type Settings = WorkerRuntimeOptions &
+  Required<Pick<WorkerRuntimeOptions, 'concurrency' | 'lockDurationMs' | 'reconcilerIntervalMs' | 'receivedGraceMs'>> &
+  Required<Pick<WorkerRuntimeOptions, 'stuckAfterMs' | 'workerName'>> & { batch: MicroBatchOptions };
 
-  const processors: Partial<Record<QueueName, Processor>> = {
-    [QUEUES.ingest]: ingestProcessor({
-      graph,
-      engine,
-      batch,
-      enqueueResolve: (reportIds) => queues.addMany(QUEUES.resolve, reportIds.map((reportId) => ({ id: reportId, data: { reportId } }))),
-    }),
-    [QUEUES.resolve]: resolveProcessor({
-      graph,
-      resolver,
-      batch,
-      onChanged: async (entityIds, batchId) => {
-        if (options.extraProcessors?.[QUEUES.leads]) await queues.add(QUEUES.leads, batchId, { entityIds, reason: `resolution batch ${batchId}` });
-      },
-      onDecision: (decision) => metrics?.decisions.inc({ decision }),
-    }),
+/** What the processors and sweeps of one process share. */
+interface Parts {
+  settings: Settings;
+  queues: WorkerQueues;
+  engine: ResolverEngine;
+  resolver: Resolver;
+  /** Queues the re-evaluation of changed clusters, when this process runs leads. */
+  queueLeads(id: string, entityIds: string[], reason: string): Promise<void>;
+}
+
+function withDefaults(options: WorkerRuntimeOptions): Settings {
+  return {
+    ...options,
+    concurrency: options.concurrency ?? WORKER_DEFAULTS.concurrency,
+    batch: { ...WORKER_DEFAULTS.batch, ...options.batch },
+    lockDurationMs: options.lockDurationMs ?? WORKER_DEFAULTS.lockDurationMs,
+    reconcilerIntervalMs: options.reconcilerIntervalMs ?? WORKER_DEFAULTS.reconcilerIntervalMs,
+    receivedGraceMs: options.receivedGraceMs ?? WORKER_DEFAULTS.receivedGraceMs,
+    stuckAfterMs: options.stuckAfterMs ?? WORKER_DEFAULTS.stuckAfterMs,
+    workerName: options.workerName ?? `${hostname()}/${process.pid}`,
   };
-  for (const [name, make] of Object.entries(options.extraProcessors ?? {}) as Array<[QueueName, (q: WorkerQueues) => Processor]>) processors[name] = make(queues);
+}
 
-  const workerName = options.workerName ?? `${hostname()}/${process.pid}`;
-  const finalFailure: Partial<Record<QueueName, (job: Job, error: Error) => Promise<void>>> = {
-    [QUEUES.ingest]: (job, error) => setReportStatus(graph, (job.data as { reportId: string }).reportId, 'failed', error.message),
-    [QUEUES.resolve]: (job, error) => setReportStatus(graph, (job.data as { reportId: string }).reportId, 'failed', error.message),
-    ...options.onFinalFailure,
+/** A BullMQ worker per queue this process runs, each with its processor. */
+function startProcessors({ settings, queues, engine, resolver, queueLeads }: Parts): QueueWorker[] {
+  const { graph, batch } = settings;
+  const shared: QueueWorkerOptions = {
+    redisUrl: settings.redisUrl,
+    prefix: settings.prefix,
+    logger: settings.logger,
+    name: settings.workerName,
+    concurrency: settings.concurrency,
+    lockDurationMs: settings.lockDurationMs,
+    metrics: settings.metrics,
   };
+  // The batched queues hold two batches' worth of jobs, so that one fills while the other runs.
+  const batched = { ...shared, concurrency: 2 * batch.maxSize };
+  const reportFailed = (job: QueueJob<'ingest' | 'resolve'>, error: Error) =>
+    setReportStatus(graph, job.data.reportId, 'failed', error.message);
 
-  // Connections given to BullMQ as instances are not closed by it; they are closed here on shutdown.
-  const connections: Array<ReturnType<typeof createRedisConnection>> = [];
-  const workers = Object.entries(processors).map(([name, processor]) => {
-    const queue = name as QueueName;
-    const timed: Processor = async (job) => {
-      const stop = metrics?.jobSeconds.startTimer({ queue });
-      try {
-        return await (processor as Processor)(job);
-      } finally {
-        stop?.();
-      }
-    };
-    const connection = createRedisConnection(options.redisUrl, 'worker');
-    connection.on('error', () => undefined);
-    connections.push(connection);
-    const worker = new Worker(queue, timed, {
-      name: workerName,
-      connection,
-      prefix: options.prefix,
-      concurrency: BATCHED.has(queue) ? 2 * batch.maxSize : (options.concurrency ?? 2),
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: Math.min(30_000, options.lockDurationMs ?? 30_000),
-      maxStalledCount: 3,
-    });
-    worker.on('completed', () => metrics?.jobs.inc({ queue, outcome: 'completed' }));
-    worker.on('failed', (job, error) => {
-      metrics?.jobs.inc({ queue, outcome: 'failed' });
-      if (!job) return;
-      const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
-      logger[final ? 'error' : 'warn']({ queue, jobId: job.id, attempt: job.attemptsMade, err: error.message }, final ? 'job failed for good' : 'job failed; will retry');
-      if (!final) return;
-      if (isInfrastructureError(error)) {
-        logger.warn({ queue, jobId: job.id }, 'job ran out of attempts while a service was unreachable; the reconciler will queue it again');
-        return;
-      }
-      void finalFailure[queue]?.(job, error).catch((err: unknown) => logger.error({ err }, 'could not record the failure'));
-    });
-    worker.on('error', (err) => logger.warn({ queue, err: err.message }, 'worker connection problem'));
-    return worker;
-  });
+  const enqueueResolve = (reportIds: string[]) =>
+    queues.addMany(QUEUES.resolve, reportIds.map((reportId) => ({ id: reportId, data: { reportId } })));
 
+  const workers = [
+    startQueueWorker(QUEUES.ingest, ingestProcessor({ graph, engine, batch, enqueueResolve }), {
+      ...batched,
+      onFinalFailure: reportFailed,
+    }),
+    startQueueWorker(
+      QUEUES.resolve,
+      resolveProcessor({
+        graph,
+        resolver,
+        batch,
+        onChanged: (entityIds, batchId) => queueLeads(batchId, entityIds, `resolution batch ${batchId}`),
+        onDecision: (decision) => settings.metrics?.decisions.inc({ decision }),
+      }),
+      { ...batched, onFinalFailure: reportFailed },
+    ),
+  ];
+  if (settings.leads) {
+    const processor = leadsProcessor({ graph, settings: settings.leads, logger: settings.logger });
+    workers.push(startQueueWorker(QUEUES.leads, processor, shared));
+  }
+  if (settings.imports) {
+    const enqueueIngest = (reportId: string) => queues.add(QUEUES.ingest, reportId, { reportId });
+    const processor = importProcessor({ graph, secret: settings.imports.secret, enqueueIngest });
+    const onFinalFailure = importFailedForGood(graph);
+    workers.push(startQueueWorker(QUEUES.imports, processor, { ...shared, onFinalFailure }));
+  }
+  return workers;
+}
+
+/** Whether Redis took the job: a sweep counts what it queued and tries the rest on its next beat. */
+const taken = (queued: Promise<void>): Promise<boolean> => queued.then(() => true, () => false);
+
+/** The outbox reconciler with every sweep this process runs, on its beat. */
+function startReconciler({ settings, queues, resolver, queueLeads }: Parts): Reconciler {
+  const { graph } = settings;
+  const sweeps = [
+    // Decisions taken on a caseload half today's size are taken again (the resolver's redo), so that
+    // what a pair was decided on does not depend on when it arrived.
+    async () => {
+      const { mentions, changedEntities } = await resolver.redoStale();
+      if (changedEntities.length > 0) {
+        const id = `redo-${changedEntities[0]}-${changedEntities.length}`;
+        await queueLeads(id, changedEntities, 'decided again on a larger caseload');
+      }
+      return mentions;
+    },
+  ];
+  if (settings.imports) {
+    const requeue = (importId: string) => taken(queues.add(QUEUES.imports, importId, { importId }));
+    sweeps.push(() => requeueStaleImports(graph, requeue));
+  }
   const reconciler = new Reconciler({
     graph,
-    logger,
-    requeue: async (reportId) => {
-      try {
-        await queues.add(QUEUES.ingest, reportId, { reportId });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    extraSweeps: [
-      // Decisions taken on a caseload half today's size are taken again (the resolver's redo), so that
-      // what a pair was decided on does not depend on when it arrived.
-      async () => {
-        const { mentions, changedEntities } = await resolver.redoStale();
-        if (changedEntities.length > 0 && options.extraProcessors?.[QUEUES.leads]) {
-          await queues.add(QUEUES.leads, `redo-${changedEntities[0]}-${changedEntities.length}`, { entityIds: changedEntities, reason: 'decided again on a larger caseload' });
-        }
-        return mentions;
-      },
-      ...(options.extraSweeps?.map((make) => make(queues)) ?? []),
-    ],
-    intervalMs: options.reconcilerIntervalMs,
-    receivedGraceMs: options.receivedGraceMs,
-    stuckAfterMs: options.stuckAfterMs,
+    logger: settings.logger,
+    requeue: (reportId) => taken(queues.add(QUEUES.ingest, reportId, { reportId })),
+    extraSweeps: sweeps,
+    intervalMs: settings.reconcilerIntervalMs,
+    receivedGraceMs: settings.receivedGraceMs,
+    stuckAfterMs: settings.stuckAfterMs,
   });
   reconciler.start();
-  logger.info({ queues: Object.keys(processors), prefix: options.prefix }, 'workers started');
+  return reconciler;
+}
+
+/**
+ * Starts this process's share of the pipeline: a BullMQ worker per queue it runs (ingest and resolve
+ * always, leads and imports when their options are given) and the outbox reconciler. Any number of
+ * processes on any hosts can run this against the same Neo4j and Redis.
+ */
+export async function startWorkers(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
+  const settings = withDefaults(options);
+  const queues = new WorkerQueues(settings.redisUrl, settings.prefix);
+  const engine = defaultResolverEngine(settings.thresholds);
+  const resolver = new Resolver(settings.graph, { engine });
+  const queueLeads = async (id: string, entityIds: string[], reason: string) => {
+    if (settings.leads) await queues.add(QUEUES.leads, id, { entityIds, reason });
+  };
+  const parts: Parts = { settings, queues, engine, resolver, queueLeads };
+  const workers = startProcessors(parts);
+  const reconciler = startReconciler(parts);
+  settings.logger.info({ queues: workers.map((w) => w.queue), prefix: settings.prefix }, 'workers started');
 
   return {
     queues,
@@ -207,7 +195,6 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
       await reconciler.stop();
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();
-      for (const connection of connections) connection.disconnect();
     },
   };
 }

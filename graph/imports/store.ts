@@ -1,46 +1,26 @@
 import neo4j from 'neo4j-driver';
 import { ulid } from 'ulid';
+import { z } from 'zod';
+import { ImportRecord, ImportRowError, ImportSource, type ImportAccepted } from '../../src/domain/imports';
 import type { Graph } from '../driver';
+import { parseFirstRow, parseRows } from '../records';
 
-export type ImportStatus = 'received' | 'processing' | 'done' | 'failed';
-
-/** A row of an import file that did not become (part of) a report, and why; row 1 is the header. */
-export interface ImportRowError {
-  row: number;
-  column?: string;
-  message: string;
-}
-
-/** An import as its submitter sees it: progress, counts in rows, the reports made and the rows refused. */
-export interface ImportView {
-  id: string;
-  orgId: string;
-  status: ImportStatus;
-  rows: number;
-  processedRows: number;
-  accepted: number;
-  failed: number;
-  reportIds: string[];
-  errors: ImportRowError[];
-  /** Why processing stopped, when it did for a reason other than the file's rows. */
-  error?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What a worker needs to process an import; `csv` is null once the import is over. */
-export interface ImportSource {
-  id: string;
-  orgId: string;
-  submittedBy: string | null;
-  status: ImportStatus;
-  csv: string | null;
-}
+/** The row errors are stored as one JSON string: Neo4j properties hold no maps. */
+const StoredImport = ImportRecord.omit({ errors: true, error: true }).extend({
+  errors: z
+    .string()
+    .transform((json): unknown => JSON.parse(json))
+    .pipe(z.array(ImportRowError)),
+  error: z.string().nullable(),
+});
 
 const newImportId = (): string => `imp_${ulid()}`;
 
 /** Stores the file durably with status `received`, before the caller is answered: the outbox of imports. */
-export async function createImport(graph: Graph, input: { orgId: string; csv: string; submittedBy: string; now?: Date }): Promise<{ id: string; status: 'received' }> {
+export async function createImport(
+  graph: Graph,
+  input: { orgId: string; csv: string; submittedBy: string; now?: Date },
+): Promise<ImportAccepted> {
   const id = newImportId();
   const now = (input.now ?? new Date()).toISOString();
   await graph.write((tx) =>
@@ -53,41 +33,23 @@ export async function createImport(graph: Graph, input: { orgId: string; csv: st
   return { id, status: 'received' };
 }
 
-export async function getImport(graph: Graph, id: string): Promise<ImportView | undefined> {
-  return graph.read(async (tx) => {
-    // Properties are named one by one so that polling never reads the stored file.
-    const r = await tx.run(
-      `MATCH (i:Import {id: $id})
-       RETURN i.orgId AS orgId, i.status AS status, i.rows AS rows, i.processedRows AS processedRows, i.accepted AS accepted,
-              i.failed AS failed, i.reportIds AS reportIds, i.errors AS errors, i.error AS error, i.createdAt AS createdAt, i.updatedAt AS updatedAt`,
-      { id },
-    );
-    const row = r.records[0];
-    if (!row) return undefined;
-    const error = row.get('error') as string | null;
-    return {
-      id,
-      orgId: row.get('orgId') as string,
-      status: row.get('status') as ImportStatus,
-      rows: row.get('rows') as number,
-      processedRows: row.get('processedRows') as number,
-      accepted: row.get('accepted') as number,
-      failed: row.get('failed') as number,
-      reportIds: row.get('reportIds') as string[],
-      errors: JSON.parse(row.get('errors') as string) as ImportRowError[],
-      ...(error ? { error } : {}),
-      createdAt: row.get('createdAt') as string,
-      updatedAt: row.get('updatedAt') as string,
-    };
-  });
+export async function getImport(graph: Graph, id: string): Promise<ImportRecord | undefined> {
+  // Properties are named one by one so that polling never reads the stored file.
+  const query = `MATCH (i:Import {id: $id})
+       RETURN i.id AS id, i.orgId AS orgId, i.status AS status, i.rows AS rows, i.processedRows AS processedRows,
+              i.accepted AS accepted, i.failed AS failed, i.reportIds AS reportIds, i.errors AS errors,
+              i.error AS error, i.createdAt AS createdAt, i.updatedAt AS updatedAt`;
+  const stored = await graph.read(async (tx) => parseFirstRow(await tx.run(query, { id }), StoredImport));
+  if (!stored) return undefined;
+  const { error, ...rest } = stored;
+  return { ...rest, ...(error ? { error } : {}) };
 }
 
 export async function importSource(graph: Graph, id: string): Promise<ImportSource | undefined> {
   return graph.read(async (tx) => {
-    const r = await tx.run('MATCH (i:Import {id: $id}) RETURN i.orgId AS orgId, i.submittedBy AS submittedBy, i.status AS status, i.csv AS csv', { id });
-    const row = r.records[0];
-    if (!row) return undefined;
-    return { id, orgId: row.get('orgId') as string, submittedBy: row.get('submittedBy') as string | null, status: row.get('status') as ImportStatus, csv: row.get('csv') as string | null };
+    const query = `MATCH (i:Import {id: $id})
+       RETURN i.id AS id, i.orgId AS orgId, i.submittedBy AS submittedBy, i.status AS status, i.csv AS csv`;
+    return parseFirstRow(await tx.run(query, { id }), ImportSource);
   });
 }
 
@@ -168,7 +130,7 @@ export async function requeueStaleImports(
         limit: neo4j.int(options.limit ?? 1000),
       },
     );
-    return r.records.map((row) => row.get('id') as string);
+    return parseRows(r, z.object({ id: z.string() })).map((row) => row.id);
   });
   let queued = 0;
   for (const id of ids) if (await enqueue(id)) queued += 1;

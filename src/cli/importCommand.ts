@@ -6,8 +6,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CommanderError, type Command } from 'commander';
-import type { ImportRowError, ImportView } from '../../graph/imports/store';
-import { MAX_IMPORT_BYTES } from '../imports/csv';
+import { MAX_IMPORT_BYTES } from '../domain/csvImport';
+import { ImportView, type ImportRowError } from '../domain/imports';
 
 const EXIT = { done: 0, failed: 1, usage: 2 } as const;
 const DEFAULT_URL = 'http://127.0.0.1:3000';
@@ -138,7 +138,7 @@ async function follow(id: string, base: string, key: string): Promise<ImportView
       }
       lastContact = Date.now();
       if (!res.ok) throw await refusal(res, `could not follow import ${id}`);
-      const view = (await res.json()) as ImportView;
+      const view = ImportView.parse(await res.json());
       progress.update(view);
       if (view.status === 'done' || view.status === 'failed') return view;
       if (!hinted && view.status === 'received' && Date.now() - started > WORKER_HINT_MS) {

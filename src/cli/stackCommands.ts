@@ -17,9 +17,6 @@ import { QUEUES } from '../../workers/queues';
 import { PipelineMetrics } from '../../workers/metrics';
 import { loadSigningKey } from '../../graph/exports/signing';
 import type { LeadSettings } from '../../graph/exports/store';
-import { leadsProcessor } from '../../workers/processors/leads';
-import { requeueStaleImports } from '../../graph/imports/store';
-import { importFailedForGood, importProcessor } from '../../workers/processors/import';
 import { DEFAULT_LEAD_RULES } from '../domain/leads';
 import { exportsRouter } from '../http/routes/exports';
 import { leadsRouter } from '../http/routes/leads';
@@ -83,12 +80,8 @@ async function runWorkers(
     batch: { maxSize: config.workers.batch },
     lockDurationMs: config.workers.lockDurationMs,
     metrics: options.registry && new PipelineMetrics(options.registry),
-    extraProcessors: {
-      [QUEUES.leads]: leadsProcessor({ graph: neo4j.graph, settings: leadSettings(config), logger }),
-      [QUEUES.imports]: (queues) => importProcessor({ graph: neo4j.graph, secret: config.secret, enqueueIngest: (reportId) => queues.add(QUEUES.ingest, reportId, { reportId }) }),
-    },
-    onFinalFailure: { [QUEUES.imports]: importFailedForGood(neo4j.graph) },
-    extraSweeps: [(queues) => () => requeueStaleImports(neo4j.graph, (importId) => queues.add(QUEUES.imports, importId, { importId }).then(() => true, () => false))],
+    leads: leadSettings(config),
+    imports: { secret: config.secret },
   });
   lifecycle.add('workers', () => runtime.close());
   return runtime;

@@ -86,6 +86,20 @@ const Secret = (minLength: number) =>
 export const AUTH_FAILURE_DEFAULTS = { limit: 30, windowS: 900 } as const;
 
 /**
+ * The default of every tunable of a worker process (`WorkerRuntimeOptions` in workers/runtime.ts says what
+ * each means), the environment's among them. A batch is up to 16 reports per resolver pass, and a lone
+ * job waits at most 5 ms for company.
+ */
+export const WORKER_DEFAULTS = {
+  concurrency: 2,
+  batch: { maxSize: 16, maxWaitMs: 5 },
+  lockDurationMs: 30_000,
+  reconcilerIntervalMs: 30_000,
+  receivedGraceMs: 60_000,
+  stuckAfterMs: 10 * 60_000,
+} as const;
+
+/**
  * Every environment variable Lantern reads. Names are the operator's vocabulary, so errors name the
  * variable and what it allows.
  */
@@ -110,9 +124,9 @@ export const EnvSchema = z.object({
   LANTERN_DEMO: Flag(true),
   LANTERN_MATCH_REVIEW: Probability,
   LANTERN_MATCH_AUTOLINK: Probability,
-  LANTERN_WORKER_CONCURRENCY: WholeNumber(2, 1, 64),
-  LANTERN_WORKER_BATCH: WholeNumber(16, 1, 256),
-  LANTERN_JOB_LOCK_MS: WholeNumber(30_000, 1000, 600_000),
+  LANTERN_WORKER_CONCURRENCY: WholeNumber(WORKER_DEFAULTS.concurrency, 1, 64),
+  LANTERN_WORKER_BATCH: WholeNumber(WORKER_DEFAULTS.batch.maxSize, 1, 256),
+  LANTERN_JOB_LOCK_MS: WholeNumber(WORKER_DEFAULTS.lockDurationMs, 1000, 600_000),
   LANTERN_TWO_PERSON_RULE: Flag(true),
   LANTERN_LEAD_REVIEW_DAYS: WholeNumber(180, 1, 3650),
   LANTERN_ISSUER: z.string().trim().min(1).max(200).default('Lantern'),

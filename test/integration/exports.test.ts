@@ -15,8 +15,7 @@ import { createApp } from '../../src/http/app';
 import { exportsRouter } from '../../src/http/routes/exports';
 import { leadsRouter } from '../../src/http/routes/leads';
 import { createLogger } from '../../src/log/logger';
-import { leadsProcessor } from '../../workers/processors/leads';
-import { Producer, QUEUES } from '../../workers/queues';
+import { Producer } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 import { lastJsonLine, waitFor } from '../support/cli';
 import { serve } from '../support/http';
@@ -67,7 +66,7 @@ describe('leads and export bundles through the API and the workers', () => {
     settings = { rules: DEFAULT_LEAD_RULES, twoPersonRule: true, reviewDays: 180, signer: loadSigningKey(dataDir), issuer: 'Lantern test hub', redressContact: 'redress@hub.example' };
     const logger = createLogger('warn');
     producer = new Producer(testRedisUrl(), prefix);
-    runtime = await startWorkers({ graph, redisUrl: testRedisUrl(), prefix, logger, extraProcessors: { [QUEUES.leads]: leadsProcessor({ graph, settings, logger }) } });
+    runtime = await startWorkers({ graph, redisUrl: testRedisUrl(), prefix, logger, leads: settings });
     const ctx = { graph, logger, secret: SECRET, keys: new KeyVerifier(graph, undefined, 0), producer, engine: defaultResolverEngine(), pingRedis: async () => undefined };
     api = await serve(createApp(ctx, { apiRouters: [leadsRouter(settings), exportsRouter(settings)] }));
     for (const [name, role, org] of [

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Graph } from '../../graph/driver';
-import { createImport, getImport, requeueStaleImports, type ImportView } from '../../graph/imports/store';
-import { MAX_IMPORT_BYTES } from '../../src/imports/csv';
+import { createImport, getImport, requeueStaleImports } from '../../graph/imports/store';
+import { MAX_IMPORT_BYTES } from '../../src/domain/csvImport';
+import type { ImportView } from '../../src/domain/imports';
 import { importFailedForGood, importProcessor } from '../../workers/processors/import';
 import { QUEUES } from '../../workers/queues';
 import { lastJsonLine, runCli } from '../support/cli';
-import { deleteKeysWithPrefix, testGraph, testRedisUrl } from '../support/services';
+import { deleteKeysWithPrefix, testRedisUrl } from '../support/services';
 import { startTestStack, TEST_SECRET, untilProcessed, type TestStack } from '../support/stack';
 
 // Invented people, companies and numbers from the region; none is real.
@@ -36,21 +36,14 @@ const postCsv = (stack: TestStack, key: string, body: string | Buffer, contentTy
 
 describe('CSV imports over HTTP', () => {
   let stack: TestStack;
-  let processorGraph: Graph;
   let caseworker: string;
   let otherCaseworker: string;
   let analyst: string;
 
   beforeAll(async () => {
-    processorGraph = testGraph();
+    // The outbox test below sweeps the imports itself; the workers' own sweep must not race it.
     stack = await startTestStack('imports', {
-      workerOptions: {
-        extraProcessors: {
-          [QUEUES.imports]: (queues) =>
-            importProcessor({ graph: processorGraph, secret: TEST_SECRET, enqueueIngest: (reportId) => queues.add(QUEUES.ingest, reportId, { reportId }) }),
-        },
-        onFinalFailure: { [QUEUES.imports]: importFailedForGood(processorGraph) },
-      },
+      workerOptions: { imports: { secret: TEST_SECRET }, reconcilerIntervalMs: 3_600_000 },
     });
     caseworker = await stack.keyFor('caseworker', 'th-import-ngo');
     otherCaseworker = await stack.keyFor('caseworker', 'kh-import-ngo');
@@ -58,7 +51,6 @@ describe('CSV imports over HTTP', () => {
   });
   afterAll(async () => {
     await stack.close();
-    await processorGraph.close();
     await deleteKeysWithPrefix(testRedisUrl(), stack.prefix);
   });
 

@@ -7,10 +7,6 @@ import type { LeadSettings } from '../../graph/exports/store';
 import { DEFAULT_LEAD_RULES } from '../../src/domain/leads';
 import { exportsRouter } from '../../src/http/routes/exports';
 import { leadsRouter } from '../../src/http/routes/leads';
-import { createLogger } from '../../src/log/logger';
-import { importFailedForGood, importProcessor } from '../../workers/processors/import';
-import { leadsProcessor } from '../../workers/processors/leads';
-import { QUEUES } from '../../workers/queues';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testRedisUrl } from './services';
 import { startTestStack, TEST_SECRET, type TestStack } from './stack';
 
@@ -19,26 +15,19 @@ import { startTestStack, TEST_SECRET, type TestStack } from './stack';
  * and workers for ingest, resolve, imports and leads, on an emptied test graph.
  */
 export async function startConsoleStack(name: string): Promise<TestStack & { stop(): Promise<void> }> {
-  const processorGraph: Graph = testGraph();
-  await resetGraph(processorGraph);
+  const resetter: Graph = testGraph();
+  await resetGraph(resetter);
+  await resetter.close();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-console-'));
   const settings: LeadSettings = { rules: DEFAULT_LEAD_RULES, twoPersonRule: true, reviewDays: 180, signer: loadSigningKey(dataDir), issuer: 'Lantern console test hub', redressContact: 'redress@hub.example' };
-  const logger = createLogger('silent');
   const stack = await startTestStack(name, {
     app: { apiRouters: [leadsRouter(settings), exportsRouter(settings)] },
-    workerOptions: {
-      extraProcessors: {
-        [QUEUES.leads]: leadsProcessor({ graph: processorGraph, settings, logger }),
-        [QUEUES.imports]: (queues) => importProcessor({ graph: processorGraph, secret: TEST_SECRET, enqueueIngest: (reportId) => queues.add(QUEUES.ingest, reportId, { reportId }) }),
-      },
-      onFinalFailure: { [QUEUES.imports]: importFailedForGood(processorGraph) },
-    },
+    workerOptions: { leads: settings, imports: { secret: TEST_SECRET } },
   });
   return {
     ...stack,
     async stop() {
       await stack.close();
-      await processorGraph.close();
       await deleteKeysWithPrefix(testRedisUrl(), stack.prefix);
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApiKey } from '../../graph/auth/apiKeys';
-import type { Graph } from '../../graph/driver';
 import { loadSigningKey } from '../../graph/exports/signing';
 import type { LeadSettings } from '../../graph/exports/store';
 import type { ApiRole } from '../../src/domain/auth';
@@ -12,11 +11,9 @@ import type { AppOptions } from '../../src/http/app';
 import { exportsRouter } from '../../src/http/routes/exports';
 import { leadsRouter } from '../../src/http/routes/leads';
 import { createLogger, type Logger } from '../../src/log/logger';
-import { importFailedForGood, importProcessor } from '../../workers/processors/import';
-import { leadsProcessor } from '../../workers/processors/leads';
 import { QUEUES, type QueueName } from '../../workers/queues';
 import { waitFor } from './cli';
-import { deleteKeysWithPrefix, testGraph, testRedisUrl } from './services';
+import { deleteKeysWithPrefix, testRedisUrl } from './services';
 import { startTestStack, TEST_SECRET, untilProcessed, type TestStack } from './stack';
 
 /*
@@ -43,20 +40,12 @@ export interface HostileStack extends TestStack {
 export async function startHostileStack(name: string, options: { workers: boolean; logger?: Logger; app?: AppOptions }): Promise<HostileStack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `lantern-${name}-`));
   const settings: LeadSettings = { rules: DEFAULT_LEAD_RULES, twoPersonRule: true, reviewDays: 180, signer: loadSigningKey(dataDir), issuer: 'Lantern hostile-input tests', redressContact: 'redress@hub.example' };
-  // Processors get a graph of their own, as in a worker process, so closing the API's does not stop them.
-  const processorGraph: Graph = testGraph();
   const logger = options.logger ?? createLogger('silent');
   const stack = await startTestStack(name, {
     workers: options.workers,
     logger,
     app: { ...options.app, apiRouters: [leadsRouter(settings), exportsRouter(settings)] },
-    workerOptions: {
-      extraProcessors: {
-        [QUEUES.leads]: leadsProcessor({ graph: processorGraph, settings, logger }),
-        [QUEUES.imports]: (queues) => importProcessor({ graph: processorGraph, secret: TEST_SECRET, enqueueIngest: (reportId) => queues.add(QUEUES.ingest, reportId, { reportId }) }),
-      },
-      onFinalFailure: { [QUEUES.imports]: importFailedForGood(processorGraph) },
-    },
+    workerOptions: { leads: settings, imports: { secret: TEST_SECRET } },
   });
   const keys = {} as Record<HostileUser, string>;
   // Two analysts of one hub need two keys, so keys are made here rather than through keyFor's one-per-role cache.
@@ -69,7 +58,6 @@ export async function startHostileStack(name: string, options: { workers: boolea
     keys,
     async close() {
       await stack.close();
-      await processorGraph.close();
       await deleteKeysWithPrefix(testRedisUrl(), stack.prefix);
       rmSync(dataDir, { recursive: true, force: true });
     },

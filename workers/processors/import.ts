@@ -1,9 +1,9 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import type { Graph } from '../../graph/driver';
 import { failImport, finishImport, importSource, recordImportProgress, startImport } from '../../graph/imports/store';
 import { acceptReports } from '../../graph/reports/accept';
-import { parseImportCsv } from '../../src/imports/csv';
-import { ImportJob } from '../queues';
+import { parseImportCsv } from '../../src/domain/csvImport';
+import type { QueueJob } from '../queues';
 
 export interface ImportDeps {
   graph: Graph;
@@ -28,8 +28,8 @@ export interface ImportResult {
  */
 export function importProcessor(deps: ImportDeps) {
   const batchSize = deps.batchSize ?? 50;
-  return async (job: Job): Promise<ImportResult> => {
-    const { importId } = ImportJob.parse(job.data);
+  return async (job: QueueJob<'imports'>): Promise<ImportResult> => {
+    const { importId } = job.data;
     const source = await importSource(deps.graph, importId);
     if (!source) throw new UnrecoverableError(`import ${importId} does not exist`);
     if (source.status === 'done' || source.status === 'failed' || source.csv === null) return { reports: 0, accepted: 0, failed: 0 };
@@ -66,9 +66,7 @@ export function importProcessor(deps: ImportDeps) {
  * reason; the cause itself is in the worker's log, since driver errors can quote stored data.
  */
 export function importFailedForGood(graph: Graph) {
-  return async (job: Job): Promise<void> => {
-    const parsed = ImportJob.safeParse(job.data);
-    if (!parsed.success) return;
-    await failImport(graph, parsed.data.importId, `processing stopped after ${job.attemptsMade} attempts; the reports listed were made and are kept, and an operator can queue the import again`);
+  return async (job: QueueJob<'imports'>): Promise<void> => {
+    await failImport(graph, job.data.importId, `processing stopped after ${job.attemptsMade} attempts; the reports listed were made and are kept, and an operator can queue the import again`);
   };
 }

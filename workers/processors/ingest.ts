@@ -1,10 +1,10 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import type { Graph } from '../../graph/driver';
 import { loadReports, mentionsOf, setReportsStatus } from '../../graph/reports/pipeline';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { writeMentions } from '../../graph/resolve/writeMentions';
 import { MicroBatcher, type MicroBatchOptions } from '../microBatcher';
-import { IngestJob } from '../queues';
+import type { QueueJob } from '../queues';
 
 export interface IngestDeps {
   graph: Graph;
@@ -32,5 +32,5 @@ export async function ingestReports(deps: IngestDeps, reportIds: readonly string
 
 export function ingestProcessor(deps: IngestDeps) {
   const batcher = new MicroBatcher<string, Ingested>((ids) => ingestReports(deps, ids), deps.batch);
-  return async (job: Job): Promise<Ingested> => batcher.add(IngestJob.parse(job.data).reportId);
+  return async (job: QueueJob<'ingest'>): Promise<Ingested> => batcher.add(job.data.reportId);
 }

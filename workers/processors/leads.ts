@@ -1,11 +1,9 @@
-import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Graph } from '../../graph/driver';
 import { reviseExports, type LeadSettings } from '../../graph/exports/store';
 import { reevaluateLeads } from '../../graph/leads/reevaluate';
 import { expireDueLeads } from '../../graph/leads/store';
-import { LeadsJob } from '../queues';
-import type { WorkerQueues } from '../runtime';
+import type { QueueJob } from '../queues';
 
 export interface LeadsDeps {
   graph: Graph;
@@ -28,9 +26,9 @@ export interface LeadsJobOutcome {
  * between the two steps is completed by its retry. Leads past their review-by date are expired on
  * the way.
  */
-export function leadsProcessor(deps: LeadsDeps): (queues: WorkerQueues) => (job: Job) => Promise<LeadsJobOutcome> {
-  return () => async (job) => {
-    const { entityIds, reason } = LeadsJob.parse(job.data);
+export function leadsProcessor(deps: LeadsDeps) {
+  return async (job: QueueJob<'leads'>): Promise<LeadsJobOutcome> => {
+    const { entityIds, reason } = job.data;
     const expired = await expireDueLeads(deps.graph);
     const outcome = await reevaluateLeads(deps.graph, entityIds, deps.settings);
     if (outcome.skipped) deps.logger.warn({ reason, entities: entityIds.length }, 'network too large for automatic lead evaluation; left to analysts');

@@ -1,10 +1,10 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { Graph } from '../../graph/driver';
 import { loadReports, reportMentionIds, setReportsStatus } from '../../graph/reports/pipeline';
 import type { Resolver } from '../../graph/resolve/resolver';
 import { MicroBatcher, type MicroBatchOptions } from '../microBatcher';
-import { ResolveJob } from '../queues';
+import type { QueueJob } from '../queues';
 
 export interface ResolveDeps {
   graph: Graph;
@@ -42,5 +42,5 @@ export async function resolveReports(deps: ResolveDeps, reportIds: readonly stri
 /** Resolve: the report's mentions are matched and placed into entities; the report is then processed. */
 export function resolveProcessor(deps: ResolveDeps) {
   const batcher = new MicroBatcher<string, Resolved>((ids) => resolveReports(deps, ids), deps.batch);
-  return async (job: Job): Promise<Resolved> => batcher.add(ResolveJob.parse(job.data).reportId);
+  return async (job: QueueJob<'resolve'>): Promise<Resolved> => batcher.add(job.data.reportId);
 }

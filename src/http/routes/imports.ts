@@ -1,9 +1,10 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import { audit } from '../../../graph/audit';
-import { createImport, getImport, type ImportView } from '../../../graph/imports/store';
+import { createImport, getImport } from '../../../graph/imports/store';
 import { QUEUES } from '../../../workers/queues';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../imports/csv';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../domain/csvImport';
+import { ImportAccepted, ImportRowError, ImportView } from '../../domain/imports';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { apiRoutes, routesFor, type Section } from '../routeTable';
@@ -35,35 +36,11 @@ const readCsv: RequestHandler = (req, res, next) => {
   });
 };
 
-const ImportAccepted = z.object({ id: z.string(), status: z.literal('received') });
-
-const ImportRowError = z.object({
-  row: z.number().int().describe('the row as a spreadsheet shows it; 1 is the header'),
-  column: z.string().optional().describe('the column, when the problem is in one cell'),
-  message: z.string(),
-});
-
-/** The answer of GET /imports/:id, checked against what the store returns so that the two cannot drift apart. */
-const ImportStatus = z.object({
-  id: z.string(),
-  status: z.enum(['received', 'processing', 'done', 'failed']),
-  rows: z.number().int().describe('data rows in the file; 0 until a worker has read it'),
-  processedRows: z.number().int(),
-  accepted: z.number().int().describe('rows that are now part of a report'),
-  failed: z.number().int().describe('rows refused; accepted + failed = rows'),
-  reportIds: z.array(z.string()),
-  errors: z.array(ImportRowError),
-  error: z.string().optional().describe('why processing stopped, when it was not the rows'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  org: z.string().optional().describe('the submitting organisation; shown to analysts'),
-}) satisfies z.ZodType<Omit<ImportView, 'orgId'> & { org?: string }>;
-
 const route = routesFor<ApiContext>();
 
 export const importsApi: Section<ApiContext> = {
   tags: { Imports: 'Caseworkers submit a spreadsheet of reports as one CSV file and follow its import.' },
-  components: { ImportAccepted, ImportStatus, ImportRowError },
+  components: { ImportAccepted, ImportStatus: ImportView, ImportRowError },
   routes: [
     route({
       method: 'post',
@@ -115,7 +92,7 @@ export const importsApi: Section<ApiContext> = {
       roles: ['caseworker', 'analyst'],
       params: ById,
       notFound: 'no such import',
-      responses: { 200: { description: 'the import', schema: ImportStatus } },
+      responses: { 200: { description: 'the import', schema: ImportView } },
       errors: { 404: "no such import, or another organisation's" },
       handle: async ({ res, params, who }, ctx) => {
         const found = await getImport(ctx.graph, params.id);

@@ -1,4 +1,4 @@
-import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseImportCsv } from '../../../src/imports/csv';
+import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseImportCsv } from '../../../src/domain/csvImport';
 
 // Invented people, companies and numbers from the region; none is real.
 const HEADER = 'caseRef,country,reportedAt,ref,schema,role,name,alias,phone,email,accountNumber,bankName,registrationNumber,link_type,link_to';

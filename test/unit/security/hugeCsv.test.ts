@@ -1,4 +1,4 @@
-import { MAX_ROW_CHARS, parseImportCsv } from '../../../src/imports/csv';
+import { MAX_ROW_CHARS, parseImportCsv } from '../../../src/domain/csvImport';
 
 describe('huge CSV files', () => {
   it('names twenty unknown header cells, counts the rest, and quotes none of them whole', () => {

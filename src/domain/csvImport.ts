@@ -1,8 +1,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { LINK_TYPES, PROPERTIES_BY_SCHEMA, SubjectSchema, type SubjectSchemaName } from '../domain/ftm';
-import { MAX_VALUE_LENGTH, MAX_VALUES_PER_PROPERTY, ReportInput } from '../domain/report';
-import type { ImportRowError } from '../../graph/imports/store';
+import { LINK_TYPES, PROPERTIES_BY_SCHEMA, SubjectSchema, type SubjectSchemaName } from './ftm';
+import type { ImportedReport, ImportRowError, ParsedImport } from './imports';
+import { MAX_VALUE_LENGTH, MAX_VALUES_PER_PROPERTY, ReportInput } from './report';
 
 /**
  * The CSV import format (docs/csv-import.md): one row per subject, rows with the same caseRef form one
@@ -37,20 +37,6 @@ export const MAX_ROW_CHARS = IMPORT_COLUMNS.length * MAX_VALUES_PER_PROPERTY * (
 const MAX_UNKNOWN_COLUMNS_NAMED = 20;
 /** How much of an unknown header cell an error quotes: enough to find it, never the whole of a junk cell. */
 const QUOTED_CELL_CHARS = 100;
-
-export interface ImportedReport {
-  caseRef: string;
-  /** The rows this report was built from, so that progress and failures can be counted in rows. */
-  rows: number[];
-  input: ReportInput;
-}
-
-export interface ParsedImport {
-  reports: ImportedReport[];
-  errors: ImportRowError[];
-  /** Data rows in the file (blank rows not counted). */
-  rows: number;
-}
 
 /** One data row on its way to becoming a subject; pre-validation problems are already repaired out of it. */
 interface DraftRow {
