@@ -4,7 +4,10 @@ const tsJest = ['ts-jest', { diagnostics: false }];
 const esmDependencies = {
   transform: {
     '^.+\\.ts$': tsJest,
-    '/node_modules/any-ascii/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs' } }],
+    '/node_modules/any-ascii/.+\\.js$': [
+      'ts-jest',
+      { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs' } },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!any-ascii/)'],
 };

@@ -8,6 +8,6 @@ require('../src/cli/main.ts')
     if (typeof code === 'number') process.exitCode = code;
   })
   .catch((err) => {
-    process.stderr.write(`lantern: ${err && err.stack ? err.stack : err}\n`);
+    process.stderr.write(`lantern: ${err?.stack ? err.stack : err}\n`);
     process.exitCode = 1;
   });

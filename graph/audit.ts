@@ -41,15 +41,23 @@ export async function audit(graph: Graph, entry: AuditEntry): Promise<string> {
   return graph.write((tx) => auditIn(tx, entry));
 }
 
-export async function listAudit(graph: Graph, options: { limit: number; offset: number; action?: string }): Promise<{ items: AuditEvent[]; total: number }> {
+export async function listAudit(
+  graph: Graph,
+  options: { limit: number; offset: number; action?: string },
+): Promise<{ items: AuditEvent[]; total: number }> {
   return graph.read(async (tx) => {
     const where = 'WHERE $action IS NULL OR a.action = $action';
-    const total = await tx.run(`MATCH (a:AuditEvent) ${where} RETURN count(a) AS n`, { action: options.action ?? null });
-    const rows = await tx.run(`MATCH (a:AuditEvent) ${where} RETURN a ORDER BY a.at DESC, a.id DESC SKIP $offset LIMIT $limit`, {
+    const total = await tx.run(`MATCH (a:AuditEvent) ${where} RETURN count(a) AS n`, {
       action: options.action ?? null,
-      offset: neo4j.int(options.offset),
-      limit: neo4j.int(options.limit),
     });
+    const rows = await tx.run(
+      `MATCH (a:AuditEvent) ${where} RETURN a ORDER BY a.at DESC, a.id DESC SKIP $offset LIMIT $limit`,
+      {
+        action: options.action ?? null,
+        offset: neo4j.int(options.offset),
+        limit: neo4j.int(options.limit),
+      },
+    );
     return {
       total: parseFirstRow(total, Total)?.n ?? 0,
       items: rows.records.map((r) => parseNode(r.get('a'), StoredAuditEvent)),

@@ -24,7 +24,8 @@ export class Graph {
   readonly database: string | undefined;
 
   constructor(options: GraphConnectionOptions) {
-    const auth = options.password !== undefined ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
+    const auth =
+      options.password !== undefined ? neo4j.auth.basic(options.user ?? 'neo4j', options.password) : undefined;
     this.driver = neo4j.driver(options.uri, auth, {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 50,

@@ -18,7 +18,10 @@ export function parseRows<S extends z.ZodType>(result: QueryResult<RecordShape>,
 }
 
 /** The first row, parsed, or undefined when the query returned none. */
-export function parseFirstRow<S extends z.ZodType>(result: QueryResult<RecordShape>, schema: S): z.infer<S> | undefined {
+export function parseFirstRow<S extends z.ZodType>(
+  result: QueryResult<RecordShape>,
+  schema: S,
+): z.infer<S> | undefined {
   const record = result.records[0];
   return record === undefined ? undefined : parse(schema, record.toObject(), 'row 0');
 }
@@ -31,5 +34,8 @@ export function parseNode<S extends z.ZodType>(node: unknown, schema: S): z.infe
 
 /** A property stored as JSON text (Neo4j holds no nested maps), parsed by the schema of what it holds. */
 export function json<S extends z.ZodType>(schema: S) {
-  return z.string().transform((text): unknown => JSON.parse(text)).pipe(schema);
+  return z
+    .string()
+    .transform((text): unknown => JSON.parse(text))
+    .pipe(schema);
 }

@@ -49,8 +49,17 @@ export const REFERENCE_TOKEN_INFORMATION = Math.log(0.95 / 0.0005);
  * names and keeps 0.85.
  */
 export const TOKEN_LEVEL_FACTOR: Readonly<Record<TokenLevel, number>> = {
-  exact: 1, alias: 0.85, transcription: 1, transliteration: 0.85, phonetic: 0.85, typo: 0.8, prefix: 0.35, acronym: 0.8,
-  initial: 0, near: 0, different: 0,
+  exact: 1,
+  alias: 0.85,
+  transcription: 1,
+  transliteration: 0.85,
+  phonetic: 0.85,
+  typo: 0.8,
+  prefix: 0.35,
+  acronym: 0.8,
+  initial: 0,
+  near: 0,
+  different: 0,
 };
 
 /** An initial agrees by chance with about one name in twelve: ln(0.9 / 0.08). */
@@ -97,4 +106,3 @@ export const TRANSCRIPTION_MAX_COST = 2;
  * agrees with Lee, Leigh, Lie and Ly alike.
  */
 export const TRANSCRIPTION_MIN_CONSONANTS = 2;
-

@@ -38,7 +38,9 @@ const COUNTRY_PROPERTIES = ['nationality', 'citizenship', 'country', 'jurisdicti
 /** Names of the record with the part of a person's name each one covers. */
 function nameValues(record: MatchRecord, group: SchemaGroup): Array<readonly [string, NamePart]> {
   const props = record.properties;
-  const values: Array<readonly [string, NamePart]> = NAME_PROPERTIES.flatMap((p) => props[p] ?? []).map((v) => [v, 'full'] as const);
+  const values: Array<readonly [string, NamePart]> = NAME_PROPERTIES.flatMap((p) => props[p] ?? []).map(
+    (v) => [v, 'full'] as const,
+  );
   if (group === 'person') {
     const first = [...(props.firstName ?? []), ...(props.givenName ?? [])];
     const last = [...(props.lastName ?? []), ...(props.familyName ?? [])];
@@ -109,7 +111,13 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
   const birthDates = (record.properties.birthDate ?? [])
     .map(parseBirthDate)
     .filter((d): d is BirthDate => d !== undefined);
-  const countries = [...new Set(COUNTRY_PROPERTIES.flatMap((p) => record.properties[p] ?? []).map(normalizeCountry).filter((c): c is string => c !== undefined))];
+  const countries = [
+    ...new Set(
+      COUNTRY_PROPERTIES.flatMap((p) => record.properties[p] ?? [])
+        .map(normalizeCountry)
+        .filter((c): c is string => c !== undefined),
+    ),
+  ];
   const addressValues = (group === 'address' ? [] : (record.properties.address ?? []))
     .map((a) => ({ tokens: basicTokens(a, 'organization').folded, key: addressValueKey(foldAddress(a)) }))
     .filter((a) => a.tokens.length > 0);
@@ -128,13 +136,38 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
     identifiers.map((id) => `${id.kind}|${id.service ?? ''}|${id.value}|${id.strength}`).sort(),
   ]);
   const words = (values: readonly string[] | undefined): string[][] =>
-    group === 'person' ? (values ?? []).map((p) => basicTokens(p, 'organization').folded).filter((t) => t.length > 0) : [];
+    group === 'person'
+      ? (values ?? []).map((p) => basicTokens(p, 'organization').folded).filter((t) => t.length > 0)
+      : [];
   const birthPlaces = words(record.properties.birthPlace);
   const positions = words(record.properties.position);
-  const familyTokens = group === 'person'
-    ? [...new Set([...(record.properties.lastName ?? []), ...(record.properties.familyName ?? [])].flatMap((v) => prepareName(v, nameKind, 'family').tokens.map((t) => t.text)))]
-    : [];
-  return { record, schema: record.schema, group, nameKind, names, birthDates, countries, addresses, addressKeys, birthPlaces, positions, identifiers, relatedIdentifiers, familyTokens, fingerprint };
+  const familyTokens =
+    group === 'person'
+      ? [
+          ...new Set(
+            [...(record.properties.lastName ?? []), ...(record.properties.familyName ?? [])].flatMap((v) =>
+              prepareName(v, nameKind, 'family').tokens.map((t) => t.text),
+            ),
+          ),
+        ]
+      : [];
+  return {
+    record,
+    schema: record.schema,
+    group,
+    nameKind,
+    names,
+    birthDates,
+    countries,
+    addresses,
+    addressKeys,
+    birthPlaces,
+    positions,
+    identifiers,
+    relatedIdentifiers,
+    familyTokens,
+    fingerprint,
+  };
 }
 
 /** The normalised name tokens of a prepared record, for counting term frequencies. */

@@ -4,14 +4,7 @@
  */
 
 /** FollowTheMoney schema names Lantern models. Anything else is compared as a plain name. */
-export const MODELLED_SCHEMAS = [
-  'Person',
-  'Company',
-  'Organization',
-  'BankAccount',
-  'UserAccount',
-  'Address',
-] as const;
+export const MODELLED_SCHEMAS = ['Person', 'Company', 'Organization', 'BankAccount', 'UserAccount', 'Address'] as const;
 export type SchemaName = (typeof MODELLED_SCHEMAS)[number];
 
 /** A record in FollowTheMoney style: every property value is an array of strings. */

@@ -65,7 +65,8 @@ export class MicroBatcher<I, O> {
     let results: Array<O | Error>;
     try {
       results = await this.run(batch.map((w) => w.item));
-      if (results.length !== batch.length) throw new Error(`the batch function answered ${results.length} of ${batch.length} items`);
+      if (results.length !== batch.length)
+        throw new Error(`the batch function answered ${results.length} of ${batch.length} items`);
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(asError(error));
       await Promise.all(batch.map((w) => this.settle([w])));

@@ -23,7 +23,12 @@ export async function readQueueDepths(producer: Producer, timeoutMs: number): Pr
     }),
   );
   try {
-    return await Promise.race([read, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer in time')), timeoutMs)))]);
+    return await Promise.race([
+      read,
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer in time')), timeoutMs)),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
   }

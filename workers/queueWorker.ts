@@ -82,7 +82,9 @@ export function startQueueWorker<Q extends QueueName>(
     }
     // A malformed payload names no work to mark failed.
     if (!options.onFinalFailure || !JOB_PAYLOADS[queue].safeParse(job.data).success) return;
-    void options.onFinalFailure(job, error).catch((err: unknown) => logger.error({ err }, 'could not record the failure'));
+    void options
+      .onFinalFailure(job, error)
+      .catch((err: unknown) => logger.error({ err }, 'could not record the failure'));
   });
   worker.on('error', (err) => logger.warn({ queue, err: err.message }, 'worker connection problem'));
   return {

@@ -38,7 +38,9 @@ export const QUEUES = {
 export function parseJobData<Q extends QueueName>(queue: Q, job: { id?: string; data: unknown }): JobData<Q> {
   const parsed = JOB_PAYLOADS[queue].safeParse(job.data);
   if (parsed.success) return parsed.data;
-  throw new UnrecoverableError(`${queue} job ${job.id ?? '?'} has a malformed payload: ${z.prettifyError(parsed.error)}`);
+  throw new UnrecoverableError(
+    `${queue} job ${job.id ?? '?'} has a malformed payload: ${z.prettifyError(parsed.error)}`,
+  );
 }
 
 /**

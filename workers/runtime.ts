@@ -103,7 +103,10 @@ function startProcessors({ settings, queues, engine, resolver, queueLeads }: Par
     setReportStatus(graph, job.data.reportId, 'failed', error.message);
 
   const enqueueResolve = (reportIds: string[]) =>
-    queues.addMany(QUEUES.resolve, reportIds.map((reportId) => ({ id: reportId, data: { reportId } })));
+    queues.addMany(
+      QUEUES.resolve,
+      reportIds.map((reportId) => ({ id: reportId, data: { reportId } })),
+    );
 
   const workers = [
     startQueueWorker(QUEUES.ingest, ingestProcessor({ graph, engine, batch, enqueueResolve }), {
@@ -136,7 +139,11 @@ function startProcessors({ settings, queues, engine, resolver, queueLeads }: Par
 }
 
 /** Whether Redis took the job: a sweep counts what it queued and tries the rest on its next beat. */
-const taken = (queued: Promise<void>): Promise<boolean> => queued.then(() => true, () => false);
+const taken = (queued: Promise<void>): Promise<boolean> =>
+  queued.then(
+    () => true,
+    () => false,
+  );
 
 /** The outbox reconciler with every sweep this process runs, on its beat. */
 function startReconciler({ settings, queues, resolver, queueLeads }: Parts): Reconciler {

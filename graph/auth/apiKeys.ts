@@ -19,7 +19,10 @@ export function newSecretKey(): string {
   return `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
 }
 
-export async function createApiKey(graph: Graph, input: { role: ApiRole; org: string; name?: string; createdBy: string }): Promise<CreatedKey> {
+export async function createApiKey(
+  graph: Graph,
+  input: { role: ApiRole; org: string; name?: string; createdBy: string },
+): Promise<CreatedKey> {
   const key = newSecretKey();
   const id = `key_${ulid()}`;
   await graph.write((tx) =>
@@ -28,7 +31,15 @@ export async function createApiKey(graph: Graph, input: { role: ApiRole; org: st
          ON CREATE SET o.createdAt = $now
        CREATE (k:ApiKey {id: $id, hash: $hash, role: $role, org: $org, name: $name, createdAt: $now, createdBy: $createdBy})
        CREATE (k)-[:OF]->(o)`,
-      { org: input.org, id, hash: hashKey(key), role: input.role, name: input.name ?? null, now: new Date().toISOString(), createdBy: input.createdBy },
+      {
+        org: input.org,
+        id,
+        hash: hashKey(key),
+        role: input.role,
+        name: input.name ?? null,
+        now: new Date().toISOString(),
+        createdBy: input.createdBy,
+      },
     ),
   );
   return { id, key, role: input.role, org: input.org, name: input.name ?? null };
@@ -49,7 +60,10 @@ export async function listApiKeys(graph: Graph): Promise<KeySummary[]> {
 /** Revokes a key; returns false when there is no such key. Revoking twice keeps the first date. */
 export async function revokeApiKey(graph: Graph, id: string): Promise<boolean> {
   return graph.write(async (tx) => {
-    const r = await tx.run('MATCH (k:ApiKey {id: $id}) SET k.revokedAt = coalesce(k.revokedAt, $now) RETURN k.id AS id', { id, now: new Date().toISOString() });
+    const r = await tx.run(
+      'MATCH (k:ApiKey {id: $id}) SET k.revokedAt = coalesce(k.revokedAt, $now) RETURN k.id AS id',
+      { id, now: new Date().toISOString() },
+    );
     return r.records.length > 0;
   });
 }
@@ -77,7 +91,8 @@ export class KeyVerifier {
   ) {}
 
   async verify(key: string): Promise<Principal | undefined> {
-    if (this.adminKey && sameSecret(key, this.adminKey)) return { keyId: 'bootstrap-admin', role: 'admin', org: 'lantern' };
+    if (this.adminKey && sameSecret(key, this.adminKey))
+      return { keyId: 'bootstrap-admin', role: 'admin', org: 'lantern' };
     const hash = hashKey(key);
     const held = this.cache.get(hash);
     if (held && held.until > Date.now()) return held.principal;

@@ -41,7 +41,8 @@ export function buildBundle(input: BundleInput, signer: BundleSigner): { files: 
     return { lead, subjects, links: lead.links.filter((l) => kept.has(l.from) && kept.has(l.to)) };
   });
   const entities = new Map<string, FtmEntity>();
-  for (const { subjects, links } of leads) for (const e of [...subjects.map((s) => s.entity), ...links.map((l) => l.entity)]) entities.set(e.id, e);
+  for (const { subjects, links } of leads)
+    for (const e of [...subjects.map((s) => s.entity), ...links.map((l) => l.entity)]) entities.set(e.id, e);
   const jsonl = [...entities.values()]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((e) => `${JSON.stringify({ id: e.id, schema: e.schema, properties: e.properties })}\n`)
@@ -58,7 +59,12 @@ export function buildBundle(input: BundleInput, signer: BundleSigner): { files: 
     handling: HANDLING,
     permitted_use: PERMITTED_USE,
     redress_contact: input.redressContact,
-    leads: leads.map(({ lead, subjects }) => ({ lead_id: lead.leadId, score: lead.score, subjects: subjects.length, review_by: lead.reviewBy })),
+    leads: leads.map(({ lead, subjects }) => ({
+      lead_id: lead.leadId,
+      score: lead.score,
+      subjects: subjects.length,
+      review_by: lead.reviewBy,
+    })),
     withdrawn: [...input.withdrawn],
     files: [
       { name: 'entities.ftm.jsonl', sha256: sha256(jsonl), bytes: Buffer.byteLength(jsonl) },
@@ -66,10 +72,16 @@ export function buildBundle(input: BundleInput, signer: BundleSigner): { files: 
     ],
   };
   const manifest = signManifest(body, signer);
-  return { manifest, files: { 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`, 'entities.ftm.jsonl': jsonl, 'leads.csv': csv } };
+  return {
+    manifest,
+    files: { 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`, 'entities.ftm.jsonl': jsonl, 'leads.csv': csv },
+  };
 }
 
 export function bundleZip(files: BundleFiles, issuedAt: Date): Buffer {
   const order: BundleFileName[] = ['manifest.json', 'entities.ftm.jsonl', 'leads.csv'];
-  return writeZip(order.map((name) => ({ name, data: Buffer.from(files[name], 'utf8') })), issuedAt);
+  return writeZip(
+    order.map((name) => ({ name, data: Buffer.from(files[name], 'utf8') })),
+    issuedAt,
+  );
 }

@@ -28,7 +28,6 @@ const GOAML_HINT: Readonly<Record<string, string>> = {
   Address: 't_address',
 };
 
-
 /**
  * Analysts appear in bundles only as a stable pseudonym of their API key: the issuer can tell who
  * approved, a recipient learns nothing about the hub's staff.
@@ -40,7 +39,14 @@ const join = (values: readonly string[] | undefined) => (values ?? []).join('; '
 /** What a row is called: the entity's caption in FtM terms. */
 function caption(entity: FtmEntity): string[] {
   const p = entity.properties;
-  return [...(p.name ?? []), ...(p.iban ?? []), ...(p.accountNumber ?? []), ...(p.username ?? []), ...(p.full ?? []), ...(p.street ?? [])];
+  return [
+    ...(p.name ?? []),
+    ...(p.iban ?? []),
+    ...(p.accountNumber ?? []),
+    ...(p.username ?? []),
+    ...(p.full ?? []),
+    ...(p.street ?? []),
+  ];
 }
 
 export function subjectRow(
@@ -56,7 +62,11 @@ export function subjectRow(
     schema: entity.schema,
     name,
     aliases: join([...new Set([...others, ...(p.alias ?? [])])].filter((a) => a !== name)),
-    countries: join([...new Set([...(p.nationality ?? []), ...(p.country ?? []), ...(p.jurisdiction ?? [])])].map((c) => c.toUpperCase())),
+    countries: join(
+      [...new Set([...(p.nationality ?? []), ...(p.country ?? []), ...(p.jurisdiction ?? [])])].map((c) =>
+        c.toUpperCase(),
+      ),
+    ),
     phones: join([...(p.phone ?? []), ...(p.number ?? [])]),
     emails: join(p.email),
     account_numbers: join(p.accountNumber),
@@ -66,7 +76,9 @@ export function subjectRow(
     roles: join(subject.roles),
     independent_reports: String(subject.independentReports),
     distinct_organisations: String(subject.organisations),
-    strongest_identifier: subject.strongestIdentifier ? (IDENTIFIER_WORDS[subject.strongestIdentifier] ?? subject.strongestIdentifier) : 'name only',
+    strongest_identifier: subject.strongestIdentifier
+      ? (IDENTIFIER_WORDS[subject.strongestIdentifier] ?? subject.strongestIdentifier)
+      : 'name only',
     score: String(lead.score),
     approved_by: join(lead.approvedBy.map(analystPseudonym)),
     approved_at: lead.approvedAt,

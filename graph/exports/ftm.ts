@@ -8,7 +8,11 @@ import { normalizeIdentifiers } from '../../matching/identifiers';
 import { normalizeCountry } from '../../matching/normalize/countries';
 import type { MatchRecord } from '../../matching/types';
 import {
-  LINK_ENDS, SUBJECT_SCHEMAS, type FtmEntity, type LinkTypeName, type SubjectSchemaName,
+  LINK_ENDS,
+  SUBJECT_SCHEMAS,
+  type FtmEntity,
+  type LinkTypeName,
+  type SubjectSchemaName,
 } from '../../src/domain/ftm';
 
 /** Properties taken as typed, per schema (identifiers are normalised separately below). */
@@ -52,7 +56,7 @@ export function subjectEntity(id: string, schema: SubjectSchemaName, records: re
   for (const record of records) {
     const p = record.properties;
     for (const prop of TEXT_PROPERTIES[schema]) for (const v of p[prop] ?? []) add(props, prop, v);
-    if (schema === 'Person' && !(p.name?.length) && (p.firstName?.length || p.lastName?.length)) {
+    if (schema === 'Person' && !p.name?.length && (p.firstName?.length || p.lastName?.length)) {
       add(props, 'name', [...(p.firstName ?? []), ...(p.lastName ?? [])].join(' '));
     }
     for (const prop of COUNTRY_PROPERTIES[schema]) {
@@ -68,8 +72,11 @@ export function subjectEntity(id: string, schema: SubjectSchemaName, records: re
     }
   }
   // FtM requires a username; for handles that are phone numbers (WhatsApp, Viber) the number is the handle.
-  if (schema === 'UserAccount' && !props.has('username')) for (const n of props.get('number') ?? []) add(props, 'username', n);
-  const properties: Record<string, string[]> = Object.fromEntries([...props].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
+  if (schema === 'UserAccount' && !props.has('username'))
+    for (const n of props.get('number') ?? []) add(props, 'username', n);
+  const properties: Record<string, string[]> = Object.fromEntries(
+    [...props].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]),
+  );
   properties.topics = ['poi'];
   return { id, schema, properties };
 }
@@ -83,7 +90,11 @@ const LINK_RANGES: Readonly<Record<LinkTypeName, { from: readonly string[]; to: 
   UnknownLink: { from: SUBJECT_SCHEMAS, to: SUBJECT_SCHEMAS },
 };
 
-export function linkEntity(type: LinkTypeName, from: { id: string; schema: string }, to: { id: string; schema: string }): FtmEntity {
+export function linkEntity(
+  type: LinkTypeName,
+  from: { id: string; schema: string },
+  to: { id: string; schema: string },
+): FtmEntity {
   const fits = LINK_RANGES[type].from.includes(from.schema) && LINK_RANGES[type].to.includes(to.schema);
   const schema: LinkTypeName = fits ? type : 'UnknownLink';
   const ends = LINK_ENDS[schema];

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import path from 'node:path';
 import type { Manifest, ManifestBody } from '../../src/domain/leads';
 import { canonicalJson } from '../reports/canonical';
@@ -16,7 +24,9 @@ const PRIVATE_KEY_FILE = path.join('signing', 'ed25519.key.pem');
 export const PUBLIC_KEY_FILE = path.join('signing', 'ed25519.pub.pem');
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export function signerFromPrivateKey(privatePem: string): BundleSigner {

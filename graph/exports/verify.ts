@@ -18,7 +18,15 @@ export interface VerifyResult {
  * every file it lists is present with the SHA-256 and size it states, and nothing else is in the archive.
  */
 export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<VerifyResult> {
-  const result: VerifyResult = { ok: false, bundle: null, revision: null, keyId: null, signature: 'missing', files: {}, problems: [] };
+  const result: VerifyResult = {
+    ok: false,
+    bundle: null,
+    revision: null,
+    keyId: null,
+    signature: 'missing',
+    files: {},
+    problems: [],
+  };
   let entries;
   try {
     entries = await readZip(zip);
@@ -33,7 +41,14 @@ export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<V
   let manifest: Manifest;
   try {
     const parsed = Manifest.safeParse(JSON.parse(manifestText.toString('utf8')));
-    if (!parsed.success) return { ...result, problems: [...result.problems, `manifest.json is not a valid manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`] };
+    if (!parsed.success)
+      return {
+        ...result,
+        problems: [
+          ...result.problems,
+          `manifest.json is not a valid manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        ],
+      };
     manifest = parsed.data;
   } catch {
     return { ...result, problems: [...result.problems, 'manifest.json is not JSON'] };

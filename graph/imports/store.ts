@@ -57,25 +57,45 @@ export async function importSource(graph: Graph, id: string): Promise<ImportSour
  * Marks an import as being processed, with what parsing found. Counts are set, never added to, so that
  * processing the same import again (at-least-once delivery) counts nothing twice.
  */
-export async function startImport(graph: Graph, id: string, parsed: { rows: number; failed: number; errors: ImportRowError[] }): Promise<void> {
+export async function startImport(
+  graph: Graph,
+  id: string,
+  parsed: { rows: number; failed: number; errors: ImportRowError[] },
+): Promise<void> {
   await graph.write((tx) =>
     tx.run(
       `MATCH (i:Import {id: $id})
        SET i.status = 'processing', i.rows = $rows, i.failed = $failed, i.processedRows = $failed, i.accepted = 0,
            i.errors = $errors, i.updatedAt = $now`,
-      { id, rows: neo4j.int(parsed.rows), failed: neo4j.int(parsed.failed), errors: JSON.stringify(parsed.errors), now: new Date().toISOString() },
+      {
+        id,
+        rows: neo4j.int(parsed.rows),
+        failed: neo4j.int(parsed.failed),
+        errors: JSON.stringify(parsed.errors),
+        now: new Date().toISOString(),
+      },
     ),
   );
 }
 
 /** Progress so far, with the reports made since the last call (added once each, so a second run adds none). */
-export async function recordImportProgress(graph: Graph, id: string, progress: { processedRows: number; accepted: number; newReportIds: string[] }): Promise<void> {
+export async function recordImportProgress(
+  graph: Graph,
+  id: string,
+  progress: { processedRows: number; accepted: number; newReportIds: string[] },
+): Promise<void> {
   await graph.write((tx) =>
     tx.run(
       `MATCH (i:Import {id: $id})
        SET i.processedRows = $processedRows, i.accepted = $accepted, i.updatedAt = $now,
            i.reportIds = i.reportIds + [r IN $newReportIds WHERE NOT r IN i.reportIds]`,
-      { id, processedRows: neo4j.int(progress.processedRows), accepted: neo4j.int(progress.accepted), newReportIds: progress.newReportIds, now: new Date().toISOString() },
+      {
+        id,
+        processedRows: neo4j.int(progress.processedRows),
+        accepted: neo4j.int(progress.accepted),
+        newReportIds: progress.newReportIds,
+        now: new Date().toISOString(),
+      },
     ),
   );
 }
@@ -84,14 +104,25 @@ export async function recordImportProgress(graph: Graph, id: string, progress: {
  * Ends an import. The stored file is dropped: every row it held is now a report or a row error, and the
  * file holds case references in clear, which Lantern otherwise keeps only as keyed hashes.
  */
-export async function finishImport(graph: Graph, id: string, outcome: { status: 'done' | 'failed'; processedRows: number; accepted: number; reportIds: string[] }): Promise<void> {
+export async function finishImport(
+  graph: Graph,
+  id: string,
+  outcome: { status: 'done' | 'failed'; processedRows: number; accepted: number; reportIds: string[] },
+): Promise<void> {
   await graph.write((tx) =>
     tx.run(
       `MATCH (i:Import {id: $id})
        SET i.status = $status, i.processedRows = $processedRows, i.accepted = $accepted, i.reportIds = $reportIds,
            i.updatedAt = $now, i.finishedAt = $now
        REMOVE i.csv`,
-      { id, status: outcome.status, processedRows: neo4j.int(outcome.processedRows), accepted: neo4j.int(outcome.accepted), reportIds: outcome.reportIds, now: new Date().toISOString() },
+      {
+        id,
+        status: outcome.status,
+        processedRows: neo4j.int(outcome.processedRows),
+        accepted: neo4j.int(outcome.accepted),
+        reportIds: outcome.reportIds,
+        now: new Date().toISOString(),
+      },
     ),
   );
 }
@@ -102,7 +133,10 @@ export async function finishImport(graph: Graph, id: string, outcome: { status: 
  */
 export async function failImport(graph: Graph, id: string, error: string): Promise<void> {
   await graph.write((tx) =>
-    tx.run("MATCH (i:Import {id: $id}) WHERE i.status <> 'done' SET i.status = 'failed', i.error = $error, i.updatedAt = $now", { id, error, now: new Date().toISOString() }),
+    tx.run(
+      "MATCH (i:Import {id: $id}) WHERE i.status <> 'done' SET i.status = 'failed', i.error = $error, i.updatedAt = $now",
+      { id, error, now: new Date().toISOString() },
+    ),
   );
 }
 

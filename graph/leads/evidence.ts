@@ -23,7 +23,8 @@ const identifierBlockingKey = (key: string) => `${IDENTIFIER_BLOCKING_PREFIX}${k
 const GENERIC_IDENTIFIER_AT = builderOf(identifierBlockingKey('x'))?.genericAt ?? 50;
 
 /** Generic by count, or learned generic by the resolver: it says nothing about identity either way. */
-const isGenericIdentifier = (blockingKey: string, count: number, learned: boolean) => learned || isGenericKey(blockingKey, count);
+const isGenericIdentifier = (blockingKey: string, count: number, learned: boolean) =>
+  learned || isGenericKey(blockingKey, count);
 
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
@@ -34,7 +35,11 @@ const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
  * resolution, from interleaving; a deadlock between them is retried by the driver. Stops early, with
  * `complete: false`, when the network grows past the rules' limit.
  */
-export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string>, rules: LeadRules): Promise<{ entityIds: string[]; complete: boolean }> {
+export async function lockNetwork(
+  tx: ManagedTransaction,
+  seeds: Iterable<string>,
+  rules: LeadRules,
+): Promise<{ entityIds: string[]; complete: boolean }> {
   const locked = new Set<string>();
   const live = new Set<string>();
   let pending = sorted(seeds);
@@ -63,7 +68,12 @@ export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string
          RETURN o.id AS other
        }
        RETURN DISTINCT other`,
-      { ids: fresh, types: rules.networkLinkTypes, genericAt: GENERIC_IDENTIFIER_AT, idPrefix: IDENTIFIER_BLOCKING_PREFIX },
+      {
+        ids: fresh,
+        types: rules.networkLinkTypes,
+        genericAt: GENERIC_IDENTIFIER_AT,
+        idPrefix: IDENTIFIER_BLOCKING_PREFIX,
+      },
     );
     next.push(...neighbours.records.map((r) => r.get('other')));
     pending = sorted(next.filter((id) => !locked.has(id)));
@@ -77,7 +87,10 @@ export async function lockNetwork(tx: ManagedTransaction, seeds: Iterable<string
  * that tie their mentions, the analysts' `different` judgements and the relations between them.
  * Nothing here reads notes.
  */
-export async function readEvidence(tx: ManagedTransaction, entityIds: readonly string[]): Promise<NeighbourhoodEvidence> {
+export async function readEvidence(
+  tx: ManagedTransaction,
+  entityIds: readonly string[],
+): Promise<NeighbourhoodEvidence> {
   const ids = sorted(entityIds);
   const entities = await tx.run<NeighbourhoodEvidence['entities'][number]>(
     'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, e.schema AS schema ORDER BY id',
@@ -142,14 +155,14 @@ export async function readEvidence(tx: ManagedTransaction, entityIds: readonly s
     // with it counts.
     ties: ties.records.flatMap((r): Tie[] => {
       const { a, b, reason, via, viaCount, viaGeneric } = r.toObject();
-      const lapsed = reason === 'identifier' && via !== null
-        && isGenericIdentifier(via, Number(viaCount ?? 0), viaGeneric === true);
+      const lapsed =
+        reason === 'identifier' && via !== null && isGenericIdentifier(via, Number(viaCount ?? 0), viaGeneric === true);
       if (reason === 'identifier' && !lapsed) return [];
       return [{ a, b, by: reason === 'judgement' ? 'judgement' : 'score' }];
     }),
     different: different.records.map((r) => r.toObject()),
-    relations: relations.records.map((r): Relation => (
-      { type: r.get('type'), from: r.get('source'), to: r.get('target') }
-    )),
+    relations: relations.records.map(
+      (r): Relation => ({ type: r.get('type'), from: r.get('source'), to: r.get('target') }),
+    ),
   };
 }

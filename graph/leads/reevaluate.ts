@@ -27,13 +27,18 @@ const PRECEDENCE: readonly LeadStatus[] = ['exported', 'approved', 'in_review', 
  * change is a new revision that needs approving again.
  */
 function leadFingerprint(network: Pick<NetworkEvaluation, 'subjects' | 'links'>): string {
-  return sha256Hex(canonicalJson({ subjects: network.subjects.map((s) => [s.entityId, s.mentionIds]), links: network.links }));
+  return sha256Hex(
+    canonicalJson({ subjects: network.subjects.map((s) => [s.entityId, s.mentionIds]), links: network.links }),
+  );
 }
 
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
 /** Active leads with a subject among these ids (or merged into them), locked in id order. */
-async function leadsOn(tx: ManagedTransaction, ids: string[]): Promise<Array<{ lead: StoredLead; subjects: string[] }>> {
+async function leadsOn(
+  tx: ManagedTransaction,
+  ids: string[],
+): Promise<Array<{ lead: StoredLead; subjects: string[] }>> {
   const r = await tx.run<{ l: unknown; subjects: string[] }>(
     `MATCH (l:Lead)-[:SUBJECT]->(s:Entity)
      WHERE l.status <> 'retracted' AND (s.id IN $ids OR s.mergedInto IN $ids)
@@ -60,14 +65,20 @@ function evaluationProps(network: NetworkEvaluation, at: string) {
 
 async function setSubjects(tx: ManagedTransaction, id: string, network: NetworkEvaluation): Promise<void> {
   await tx.run('MATCH (:Lead {id: $id})-[s:SUBJECT]->() DELETE s', { id });
-  await tx.run('MATCH (l:Lead {id: $id}) UNWIND $subjects AS subject MATCH (e:Entity {id: subject}) MERGE (l)-[:SUBJECT]->(e)', {
-    id,
-    subjects: network.subjects.map((s) => s.entityId),
-  });
+  await tx.run(
+    'MATCH (l:Lead {id: $id}) UNWIND $subjects AS subject MATCH (e:Entity {id: subject}) MERGE (l)-[:SUBJECT]->(e)',
+    {
+      id,
+      subjects: network.subjects.map((s) => s.entityId),
+    },
+  );
 }
 
 async function retract(tx: ManagedTransaction, id: string, reason: string, at: string): Promise<void> {
-  await tx.run("MATCH (l:Lead {id: $id}) SET l.status = 'retracted', l.closedReason = $reason, l.closedAt = $at, l.updatedAt = $at, l.approvals = '[]'", { id, reason, at });
+  await tx.run(
+    "MATCH (l:Lead {id: $id}) SET l.status = 'retracted', l.closedReason = $reason, l.closedAt = $at, l.updatedAt = $at, l.approvals = '[]'",
+    { id, reason, at },
+  );
 }
 
 /**
@@ -76,7 +87,12 @@ async function retract(tx: ManagedTransaction, id: string, reason: string, at: s
  * network changed get a new revision (to be approved again), and leads whose network no longer
  * qualifies, or was joined to another lead's, are retracted. Idempotent: a second run changes nothing.
  */
-export async function reevaluateLeads(graph: Graph, entityIds: readonly string[], policy: LeadPolicy, now = new Date()): Promise<ReevaluationOutcome> {
+export async function reevaluateLeads(
+  graph: Graph,
+  entityIds: readonly string[],
+  policy: LeadPolicy,
+  now = new Date(),
+): Promise<ReevaluationOutcome> {
   const frequencies = new GraphTermFrequencies(graph);
   const at = now.toISOString();
   return graph.write(async (tx) => {
@@ -89,7 +105,9 @@ export async function reevaluateLeads(graph: Graph, entityIds: readonly string[]
       if (!network.complete) return { leads: [], created: [], revised: [], retracted: [], skipped: true };
       entities = network.entityIds;
       leads = await leadsOn(tx, sorted([...seeds, ...entities]));
-      const outside = sorted(leads.flatMap((l) => l.subjects)).filter((id) => !entities.includes(id) && !seeds.includes(id));
+      const outside = sorted(leads.flatMap((l) => l.subjects)).filter(
+        (id) => !entities.includes(id) && !seeds.includes(id),
+      );
       if (outside.length === 0) break;
       seeds = sorted([...seeds, ...outside]);
     }
@@ -99,7 +117,11 @@ export async function reevaluateLeads(graph: Graph, entityIds: readonly string[]
     const networks = evaluateNetworks(evidence, policy.rules, await frequencies.forTokens(tokens));
 
     const pairs = leads.flatMap(({ lead, subjects }) =>
-      networks.map((network, index) => ({ lead, index, overlap: subjects.filter((s) => network.entityIds.includes(s)).length })),
+      networks.map((network, index) => ({
+        lead,
+        index,
+        overlap: subjects.filter((s) => network.entityIds.includes(s)).length,
+      })),
     );
     pairs.sort(
       (p, q) =>
@@ -116,7 +138,13 @@ export async function reevaluateLeads(graph: Graph, entityIds: readonly string[]
       placed.add(pair.lead.id);
     }
 
-    const outcome: ReevaluationOutcome = { leads: leads.map((l) => l.lead.id), created: [], revised: [], retracted: [], skipped: false };
+    const outcome: ReevaluationOutcome = {
+      leads: leads.map((l) => l.lead.id),
+      created: [],
+      revised: [],
+      retracted: [],
+      skipped: false,
+    };
     for (const [index, network] of networks.entries()) {
       const lead = leadOf.get(index);
       if (!lead) {
@@ -139,8 +167,13 @@ export async function reevaluateLeads(graph: Graph, entityIds: readonly string[]
       }
       const props = evaluationProps(network, at);
       const changed = props.fingerprint !== lead.fingerprint;
-      const reopened = lead.status === 'rejected' && network.evidence.independentReports > lead.evaluation.evidence.independentReports;
-      const status: LeadStatus = reopened ? 'new' : changed && ['new', 'in_review', 'approved'].includes(lead.status) ? 'new' : lead.status;
+      const reopened =
+        lead.status === 'rejected' && network.evidence.independentReports > lead.evaluation.evidence.independentReports;
+      const status: LeadStatus = reopened
+        ? 'new'
+        : changed && ['new', 'in_review', 'approved'].includes(lead.status)
+          ? 'new'
+          : lead.status;
       await tx.run('MATCH (l:Lead {id: $id}) SET l += $props', {
         id: lead.id,
         props: { ...props, status, ...(changed ? { revision: lead.revision + 1, approvals: '[]' } : {}) },
@@ -152,8 +185,17 @@ export async function reevaluateLeads(graph: Graph, entityIds: readonly string[]
     }
     for (const { lead, subjects } of leads) {
       if (placed.has(lead.id)) continue;
-      const winner = [...leadOf.entries()].find(([index]) => subjects.some((s) => networks[index]!.entityIds.includes(s)))?.[1];
-      await retract(tx, lead.id, winner ? 'joined into a larger network that is under review again' : 'its subjects are no longer part of a corroborated network', at);
+      const winner = [...leadOf.entries()].find(([index]) =>
+        subjects.some((s) => networks[index]!.entityIds.includes(s)),
+      )?.[1];
+      await retract(
+        tx,
+        lead.id,
+        winner
+          ? 'joined into a larger network that is under review again'
+          : 'its subjects are no longer part of a corroborated network',
+        at,
+      );
       outcome.retracted.push(lead.id);
     }
     return outcome;

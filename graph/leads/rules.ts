@@ -55,8 +55,15 @@ export interface NeighbourhoodEvidence {
 }
 
 /** Strongest first: what a bank can screen on with the least doubt. */
-const IDENTIFIER_STRENGTH: readonly string[] = ['iban', 'account', 'registration', 'idNumber', 'phone', 'email', 'username'];
-
+const IDENTIFIER_STRENGTH: readonly string[] = [
+  'iban',
+  'account',
+  'registration',
+  'idNumber',
+  'phone',
+  'email',
+  'username',
+];
 
 const describeIdentifier = (i: { kind: string; value: string }) => `${IDENTIFIER_WORDS[i.kind] ?? i.kind} ${i.value}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -112,7 +119,11 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
  * relation of a counted type joins them, or when they share a specific strong identifier that no
  * analyst has ruled out.
  */
-export function evaluateNetworks(evidence: NeighbourhoodEvidence, rules: LeadRules, tf?: TermFrequencies): NetworkEvaluation[] {
+export function evaluateNetworks(
+  evidence: NeighbourhoodEvidence,
+  rules: LeadRules,
+  tf?: TermFrequencies,
+): NetworkEvaluation[] {
   const mentionById = new Map(evidence.mentions.map((m) => [m.id, m]));
   const different = new Set(evidence.different.map((d) => pairKey(d.a, d.b)));
   const prepared = new Map<string, PreparedRecord>(evidence.mentions.map((m) => [m.id, prepareRecord(m.record)]));
@@ -122,7 +133,8 @@ export function evaluateNetworks(evidence: NeighbourhoodEvidence, rules: LeadRul
   for (const e of evidence.entities) network.union(e.id, e.id);
   const counted = new Set<string>(rules.networkLinkTypes);
   const known = new Set(evidence.entities.map((e) => e.id));
-  for (const r of evidence.relations) if (counted.has(r.type) && known.has(r.from) && known.has(r.to)) network.union(r.from, r.to);
+  for (const r of evidence.relations)
+    if (counted.has(r.type) && known.has(r.from) && known.has(r.to)) network.union(r.from, r.to);
   for (const i of usable) {
     forEachPair(i.mentionIds, (a, b) => {
       const [ma, mb] = [mentionById.get(a)!, mentionById.get(b)!];
@@ -132,7 +144,9 @@ export function evaluateNetworks(evidence: NeighbourhoodEvidence, rules: LeadRul
 
   return network
     .groups(evidence.entities.map((e) => e.id))
-    .map((entityIds) => evaluateNetwork(new Set(entityIds), { evidence, rules, tf, mentionById, different, prepared, usable }));
+    .map((entityIds) =>
+      evaluateNetwork(new Set(entityIds), { evidence, rules, tf, mentionById, different, prepared, usable }),
+    );
 }
 
 interface Context {
@@ -193,7 +207,12 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
     } else nameTies += 1;
     reports.union(ma.caseKey, mb.caseKey);
   }
-  const corroborating = new Set(reports.groups(mentions.map((m) => m.caseKey)).filter((g) => g.length >= 2).flat());
+  const corroborating = new Set(
+    reports
+      .groups(mentions.map((m) => m.caseKey))
+      .filter((g) => g.length >= 2)
+      .flat(),
+  );
 
   // Subjects: entities named in a corroborating report that a bank can screen without namesakes.
   const supported = mentions.filter((m) => corroborating.has(m.caseKey));
@@ -209,29 +228,57 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
   const supportedEntities = sortedUnique(supported.map((m) => m.entityId));
   const screenable = (entityId: string) =>
     (strongHeld.get(entityId)?.length ?? 0) > 0 ||
-    mentions.some((m) => m.entityId === entityId && prepared.get(m.id)!.names.some((n) => isScreenableName(n, rules.minNameTokensForNameOnlySubject, tf)));
+    mentions.some(
+      (m) =>
+        m.entityId === entityId &&
+        prepared.get(m.id)!.names.some((n) => isScreenableName(n, rules.minNameTokensForNameOnlySubject, tf)),
+    );
   const listed = supportedEntities.filter(screenable);
-  const subjects = listed.map((entityId) => describeSubject(entityId, mentions.filter((m) => m.entityId === entityId), strongHeld.get(entityId) ?? [], ctx));
+  const subjects = listed.map((entityId) =>
+    describeSubject(
+      entityId,
+      mentions.filter((m) => m.entityId === entityId),
+      strongHeld.get(entityId) ?? [],
+      ctx,
+    ),
+  );
   const listedSet = new Set(listed);
 
   const subjectMentions = supported.filter((m) => listedSet.has(m.entityId));
   const organisations = sortedUnique(supported.map((m) => m.org));
   const perpetrator = (r: string | null): r is string => r !== null && rules.perpetratorRoles.some((p) => p === r);
   const roles = sortedUnique(subjectMentions.map((m) => m.role).filter(perpetrator));
-  const dates = subjectMentions.map((m) => m.reportedAt).filter((d): d is string => d !== null).sort(byText);
+  const dates = subjectMentions
+    .map((m) => m.reportedAt)
+    .filter((d): d is string => d !== null)
+    .sort(byText);
   const tyingCounted = tying
     .map((t) => ({ identifier: t.identifier, reports: [...t.caseKeys].filter((k) => corroborating.has(k)).length }))
     .filter((t) => t.reports >= 2)
-    .sort((a, b) => IDENTIFIER_STRENGTH.indexOf(a.identifier.kind) - IDENTIFIER_STRENGTH.indexOf(b.identifier.kind) || byText(a.identifier.key, b.identifier.key));
+    .sort(
+      (a, b) =>
+        IDENTIFIER_STRENGTH.indexOf(a.identifier.kind) - IDENTIFIER_STRENGTH.indexOf(b.identifier.kind) ||
+        byText(a.identifier.key, b.identifier.key),
+    );
   const tyingKeys = new Set(tyingCounted.map((t) => t.identifier.key));
   const countsHeld = (i: { key: string; kind: string }) =>
     !tyingKeys.has(i.key) && weights.heldIdentifierKinds.some((k) => k === i.kind);
-  const held = sortedUnique(listed.flatMap((e) => (strongHeld.get(e) ?? []).filter(countsHeld).map((i) => i.key)))
-    .map((key) => ctx.usable.find((i) => i.key === key)!);
+  const held = sortedUnique(listed.flatMap((e) => (strongHeld.get(e) ?? []).filter(countsHeld).map((i) => i.key))).map(
+    (key) => ctx.usable.find((i) => i.key === key)!,
+  );
 
   const points = [
-    { what: 'independent reports', points: Math.min(weights.maxReportPoints, weights.perExtraReport * Math.max(0, corroborating.size - 1)) },
-    { what: 'organisations', points: Math.min(weights.maxOrganisationPoints, weights.perExtraOrganisation * Math.max(0, organisations.length - 1)) },
+    {
+      what: 'independent reports',
+      points: Math.min(weights.maxReportPoints, weights.perExtraReport * Math.max(0, corroborating.size - 1)),
+    },
+    {
+      what: 'organisations',
+      points: Math.min(
+        weights.maxOrganisationPoints,
+        weights.perExtraOrganisation * Math.max(0, organisations.length - 1),
+      ),
+    },
     {
       what: 'identifiers shared across reports',
       points: Math.min(
@@ -241,7 +288,10 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
     },
     { what: 'analyst confirmation', points: analystTies > 0 ? weights.analystConfirmed : 0 },
     { what: 'perpetrator roles', points: roles.length > 0 ? weights.perpetratorRole : 0 },
-    { what: 'identifiers held', points: Math.min(weights.maxHeldIdentifierPoints, weights.heldIdentifier * held.length) },
+    {
+      what: 'identifiers held',
+      points: Math.min(weights.maxHeldIdentifierPoints, weights.heldIdentifier * held.length),
+    },
   ].map((p) => ({ ...p, points: round(p.points) }));
   const score = round(points.reduce((sum, p) => sum + p.points, 0));
 
@@ -253,21 +303,39 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
         : `only ${plural(corroborating.size, 'independent report')} tied together; ${rules.minIndependentReports} are needed`,
     );
   }
-  if (listed.length === 0 && corroborating.size > 0) shortfalls.push('no entity that a bank could screen without namesakes');
+  if (listed.length === 0 && corroborating.size > 0)
+    shortfalls.push('no entity that a bank could screen without namesakes');
   if (score < rules.minScore) shortfalls.push(`score ${score} is below the minimum of ${rules.minScore}`);
 
   const unlisted = supportedEntities.length - listed.length;
   const reasons = [
     `${plural(corroborating.size, 'independent report')} (different case references) tied together, from ${plural(organisations.length, 'organisation')}`,
-    ...(tyingCounted.length > 0 ? [`shared across reports: ${tyingCounted.map((t) => `${describeIdentifier(t.identifier)} (${t.reports} reports)`).join(', ')}`] : []),
-    ...(analystTies > 0 ? [`an analyst confirmed that ${plural(analystTies, 'pair')} of mentions in different reports are the same`] : []),
-    ...(nameTies > 0 ? [`${plural(nameTies, 'pair')} of mentions in different reports tied by a distinctive name`] : []),
+    ...(tyingCounted.length > 0
+      ? [
+          `shared across reports: ${tyingCounted.map((t) => `${describeIdentifier(t.identifier)} (${t.reports} reports)`).join(', ')}`,
+        ]
+      : []),
+    ...(analystTies > 0
+      ? [`an analyst confirmed that ${plural(analystTies, 'pair')} of mentions in different reports are the same`]
+      : []),
+    ...(nameTies > 0
+      ? [`${plural(nameTies, 'pair')} of mentions in different reports tied by a distinctive name`]
+      : []),
     ...(roles.length > 0 ? [`perpetrator roles reported: ${roles.join(', ')}`] : []),
     ...(held.length > 0 ? [`strong identifiers held: ${held.map(describeIdentifier).join(', ')}`] : []),
     ...(dates.length > 0 ? [`first seen ${dates[0]}, last seen ${dates[dates.length - 1]}`] : []),
-    ...(unlisted > 0 ? [`${plural(unlisted, 'linked entity', 'linked entities')} known only by a common or one-word name not listed`] : []),
-    ...(commonNameTies > 0 ? [`not counted: ${plural(commonNameTies, 'tie')} between reports resting only on a common name`] : []),
-    `score ${score} (minimum ${rules.minScore}): ${points.filter((p) => p.points > 0).map((p) => `${p.what} +${p.points}`).join(', ') || 'nothing'}`,
+    ...(unlisted > 0
+      ? [`${plural(unlisted, 'linked entity', 'linked entities')} known only by a common or one-word name not listed`]
+      : []),
+    ...(commonNameTies > 0
+      ? [`not counted: ${plural(commonNameTies, 'tie')} between reports resting only on a common name`]
+      : []),
+    `score ${score} (minimum ${rules.minScore}): ${
+      points
+        .filter((p) => p.points > 0)
+        .map((p) => `${p.what} +${p.points}`)
+        .join(', ') || 'nothing'
+    }`,
   ];
 
   return {
@@ -284,7 +352,11 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
       independentReports: corroborating.size,
       organisations: organisations.length,
       reportIds: sortedUnique(supported.map((m) => m.reportId)),
-      tyingIdentifiers: tyingCounted.map((t) => ({ kind: t.identifier.kind, value: t.identifier.value, reports: t.reports })),
+      tyingIdentifiers: tyingCounted.map((t) => ({
+        kind: t.identifier.kind,
+        value: t.identifier.value,
+        reports: t.reports,
+      })),
       heldIdentifiers: held.map((i) => ({ kind: i.kind, value: i.value })),
       analystConfirmedTies: analystTies,
       nameTies,
@@ -302,12 +374,28 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
 function majoritySchema(mentions: EvidenceMention[], stored: SubjectSchemaName | undefined): SubjectSchemaName {
   const counts = new Map<SubjectSchemaName, number>();
   for (const m of mentions) counts.set(m.schema, (counts.get(m.schema) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || Number(b[0] === stored) - Number(a[0] === stored) || byText(a[0], b[0]))[0]?.[0] ?? stored ?? 'Person';
+  return (
+    [...counts].sort(
+      (a, b) => b[1] - a[1] || Number(b[0] === stored) - Number(a[0] === stored) || byText(a[0], b[0]),
+    )[0]?.[0] ??
+    stored ??
+    'Person'
+  );
 }
 
-function describeSubject(entityId: string, mentions: EvidenceMention[], identifiers: EvidenceIdentifier[], ctx: Context): SubjectEvaluation {
-  const dates = mentions.map((m) => m.reportedAt).filter((d): d is string => d !== null).sort(byText);
-  const kinds = identifiers.map((i) => i.kind).sort((a, b) => IDENTIFIER_STRENGTH.indexOf(a) - IDENTIFIER_STRENGTH.indexOf(b));
+function describeSubject(
+  entityId: string,
+  mentions: EvidenceMention[],
+  identifiers: EvidenceIdentifier[],
+  ctx: Context,
+): SubjectEvaluation {
+  const dates = mentions
+    .map((m) => m.reportedAt)
+    .filter((d): d is string => d !== null)
+    .sort(byText);
+  const kinds = identifiers
+    .map((i) => i.kind)
+    .sort((a, b) => IDENTIFIER_STRENGTH.indexOf(a) - IDENTIFIER_STRENGTH.indexOf(b));
   return {
     entityId,
     schema: majoritySchema(mentions, ctx.evidence.entities.find((e) => e.id === entityId)?.schema),
@@ -316,7 +404,9 @@ function describeSubject(entityId: string, mentions: EvidenceMention[], identifi
     independentReports: new Set(mentions.map((m) => m.caseKey)).size,
     organisations: new Set(mentions.map((m) => m.org)).size,
     roles: sortedUnique(mentions.map((m) => m.role).filter((r): r is string => r !== null)),
-    identifiers: identifiers.map((i) => ({ kind: i.kind, value: i.value })).sort((a, b) => byText(`${a.kind}:${a.value}`, `${b.kind}:${b.value}`)),
+    identifiers: identifiers
+      .map((i) => ({ kind: i.kind, value: i.value }))
+      .sort((a, b) => byText(`${a.kind}:${a.value}`, `${b.kind}:${b.value}`)),
     strongestIdentifier: kinds.find((k) => IDENTIFIER_STRENGTH.includes(k)) ?? null,
     firstSeen: dates[0] ?? null,
     lastSeen: dates[dates.length - 1] ?? null,

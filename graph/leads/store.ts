@@ -63,7 +63,9 @@ export function leadFromNode(node: unknown): StoredLead {
 
 /** A lead past its review-by date is expired whether or not the worker has written so yet. */
 export function effectiveStatus(lead: Pick<StoredLead, 'status' | 'reviewBy'>, now: Date): LeadStatus {
-  return RUNNING.includes(lead.status) && lead.reviewBy !== null && lead.reviewBy < now.toISOString() ? 'expired' : lead.status;
+  return RUNNING.includes(lead.status) && lead.reviewBy !== null && lead.reviewBy < now.toISOString()
+    ? 'expired'
+    : lead.status;
 }
 
 /** Approved as it stands now: the current revision carries enough approvals and has not expired. */
@@ -106,13 +108,20 @@ export async function loadLead(graph: Graph, id: string): Promise<StoredLead | u
  * Records an analyst's approval of the lead's current revision. When enough different analysts have
  * approved it, the lead is approved (or, once exported, re-approved) until the review-by date.
  */
-export async function approveLead(graph: Graph, id: string, by: string, policy: LeadPolicy, now = new Date()): Promise<ApprovalOutcome> {
+export async function approveLead(
+  graph: Graph,
+  id: string,
+  by: string,
+  policy: LeadPolicy,
+  now = new Date(),
+): Promise<ApprovalOutcome> {
   const needed = policy.twoPersonRule ? 2 : 1;
   return graph.write(async (tx) => {
     const lead = await lockLead(tx, id);
     if (!lead) throw new LeadError('not-found', `no lead ${id}`);
     const status = effectiveStatus(lead, now);
-    if (status === 'retracted' || status === 'rejected') throw new LeadError('conflict', `lead ${id} is ${status}; it cannot be approved`);
+    if (status === 'retracted' || status === 'rejected')
+      throw new LeadError('conflict', `lead ${id} is ${status}; it cannot be approved`);
     const at = now.toISOString();
     if (lead.approvals.some((a) => a.by === by)) {
       return { lead: summarise(lead, now), counted: false, approvals: lead.approvals.length, needed };
@@ -121,9 +130,23 @@ export async function approveLead(graph: Graph, id: string, by: string, policy: 
     const complete = approvals.length >= needed;
     const approvedNow = isApproved(lead, now);
     // A lead a partner already holds stays `exported` while its new revision waits for a second analyst.
-    const nextStatus: LeadStatus = complete ? (lead.exportedAt ? 'exported' : 'approved') : approvedNow || status === 'exported' ? status : 'in_review';
+    const nextStatus: LeadStatus = complete
+      ? lead.exportedAt
+        ? 'exported'
+        : 'approved'
+      : approvedNow || status === 'exported'
+        ? status
+        : 'in_review';
     const props = complete
-      ? { status: nextStatus, approvals: '[]', approvedRevision: lead.revision, approvedBy: approvals.map((a) => a.by), approvedAt: at, reviewBy: addDays(now, policy.reviewDays), updatedAt: at }
+      ? {
+          status: nextStatus,
+          approvals: '[]',
+          approvedRevision: lead.revision,
+          approvedBy: approvals.map((a) => a.by),
+          approvedAt: at,
+          reviewBy: addDays(now, policy.reviewDays),
+          updatedAt: at,
+        }
       : { status: nextStatus, approvals: JSON.stringify(approvals), updatedAt: at };
     const r = await tx.run('MATCH (l:Lead {id: $id}) SET l += $props RETURN l', { id, props });
     const updated = leadFromNode(r.records[0]!.get('l'));
@@ -135,17 +158,24 @@ export async function approveLead(graph: Graph, id: string, by: string, policy: 
  * An analyst's rejection: one is enough to stop a lead. A lead already exported is retracted instead,
  * so that its recipients are told (the caller revises their bundles).
  */
-export async function rejectLead(graph: Graph, id: string, by: string, reason: string | undefined, now = new Date()): Promise<LeadSummary> {
+export async function rejectLead(
+  graph: Graph,
+  id: string,
+  by: string,
+  reason: string | undefined,
+  now = new Date(),
+): Promise<LeadSummary> {
   return graph.write(async (tx) => {
     const lead = await lockLead(tx, id);
     if (!lead) throw new LeadError('not-found', `no lead ${id}`);
-    if (lead.status === 'retracted' || lead.status === 'rejected') throw new LeadError('conflict', `lead ${id} is already ${lead.status}`);
+    if (lead.status === 'retracted' || lead.status === 'rejected')
+      throw new LeadError('conflict', `lead ${id} is already ${lead.status}`);
     const at = now.toISOString();
     const status: LeadStatus = lead.exportedAt ? 'retracted' : 'rejected';
     // The analyst's words stay internal: only the fixed wording below ever reaches a recipient.
     const closedReason = status === 'retracted' ? 'withdrawn by the issuer after review' : 'rejected by an analyst';
     const r = await tx.run(
-      'MATCH (l:Lead {id: $id}) SET l.status = $status, l.closedReason = $closedReason, l.closedBy = $by, l.closedNote = $note, l.closedAt = $at, l.updatedAt = $at, l.approvals = \'[]\' RETURN l',
+      "MATCH (l:Lead {id: $id}) SET l.status = $status, l.closedReason = $closedReason, l.closedBy = $by, l.closedNote = $note, l.closedAt = $at, l.updatedAt = $at, l.approvals = '[]' RETURN l",
       { id, status, closedReason, by, note: reason ?? null, at },
     );
     return summarise(leadFromNode(r.records[0]!.get('l')), now);
@@ -167,16 +197,23 @@ export async function expireDueLeads(graph: Graph, now = new Date()): Promise<st
 
 const EFFECTIVE_STATUS = "CASE WHEN l.status IN $running AND l.reviewBy < $now THEN 'expired' ELSE l.status END";
 
-export async function listLeads(graph: Graph, query: { status?: LeadStatus; limit: number; offset: number }, now = new Date()): Promise<{ items: LeadSummary[]; total: number }> {
+export async function listLeads(
+  graph: Graph,
+  query: { status?: LeadStatus; limit: number; offset: number },
+  now = new Date(),
+): Promise<{ items: LeadSummary[]; total: number }> {
   return graph.read(async (tx) => {
     const params = { status: query.status ?? null, running: RUNNING, now: now.toISOString() };
     const where = `WHERE $status IS NULL OR ${EFFECTIVE_STATUS} = $status`;
     const total = await tx.run(`MATCH (l:Lead) ${where} RETURN count(l) AS n`, params);
-    const rows = await tx.run(`MATCH (l:Lead) ${where} RETURN l ORDER BY l.score DESC, l.createdAt, l.id SKIP $offset LIMIT $limit`, {
-      ...params,
-      offset: neo4j.int(query.offset),
-      limit: neo4j.int(query.limit),
-    });
+    const rows = await tx.run(
+      `MATCH (l:Lead) ${where} RETURN l ORDER BY l.score DESC, l.createdAt, l.id SKIP $offset LIMIT $limit`,
+      {
+        ...params,
+        offset: neo4j.int(query.offset),
+        limit: neo4j.int(query.limit),
+      },
+    );
     return {
       total: parseFirstRow(total, Total)?.n ?? 0,
       items: rows.records.map((r) => summarise(leadFromNode(r.get('l')), now)),

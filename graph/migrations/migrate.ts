@@ -18,8 +18,13 @@ async function appliedVersions(graph: Graph): Promise<Set<number>> {
  * Brings the graph's schema up to the newest step. Safe to run from several processes at once: every
  * statement is idempotent and the record of a step is MERGEd under a uniqueness constraint.
  */
-export async function migrate(graph: Graph, steps: readonly MigrationStep[] = MIGRATION_STEPS): Promise<MigrationOutcome> {
-  await graph.runSchema('CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE');
+export async function migrate(
+  graph: Graph,
+  steps: readonly MigrationStep[] = MIGRATION_STEPS,
+): Promise<MigrationOutcome> {
+  await graph.runSchema(
+    'CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE',
+  );
   const done = await appliedVersions(graph);
   const applied: number[] = [];
   const ordered = [...steps].sort((a, b) => a.version - b.version);

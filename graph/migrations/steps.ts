@@ -78,12 +78,15 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
   },
   {
     version: 5,
-    description: "blocking keys are counted by their degree: the stored counter, no longer kept, is removed",
-    statements: ['MATCH (k:BlockingKey) WHERE k.count IS NOT NULL CALL (k) { REMOVE k.count } IN TRANSACTIONS OF 10000 ROWS'],
+    description: 'blocking keys are counted by their degree: the stored counter, no longer kept, is removed',
+    statements: [
+      'MATCH (k:BlockingKey) WHERE k.count IS NOT NULL CALL (k) { REMOVE k.count } IN TRANSACTIONS OF 10000 ROWS',
+    ],
   },
   {
     version: 6,
-    description: 'name rarity over distinct name forms; the resolver finds mentions to decide again by the caseload they were decided in',
+    description:
+      'name rarity over distinct name forms; the resolver finds mentions to decide again by the caseload they were decided in',
     statements: [unique('name_form_key', 'NameForm', 'key'), index('mention_names_at', 'Mention', ['namesAt'])],
     rewrite: recountNameForms,
   },

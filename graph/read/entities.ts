@@ -13,8 +13,14 @@ export type EntityLookup =
   | { kind: 'missing' };
 
 const Summary = EntityView.pick({
-  schema: true, names: true, countries: true, roles: true,
-  reportCount: true, orgCount: true, firstSeen: true, lastSeen: true,
+  schema: true,
+  names: true,
+  countries: true,
+  roles: true,
+  reportCount: true,
+  orgCount: true,
+  firstSeen: true,
+  lastSeen: true,
 }).extend({ mentionCount: EntityView.shape.mentionCount.nullable(), mergedInto: z.null() });
 /** A merged id keeps only the way to its survivor. */
 const Head = z.union([z.object({ mergedInto: z.string() }), Summary]);

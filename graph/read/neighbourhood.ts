@@ -23,12 +23,16 @@ const IDENTIFIER_FAN_OUT = 25;
 export async function neighbourhood(graph: Graph, id: string, depth: number, maxNodes = 200): Promise<Neighbourhood> {
   const hops = Math.max(1, Math.min(MAX_DEPTH, Math.floor(depth)));
   return graph.read(async (tx) => {
-    const start = await tx.run('MATCH (e:Entity {id: $id}) WHERE e.mergedInto IS NULL RETURN e.id AS id, e.schema AS schema, e.names AS names', { id });
+    const start = await tx.run(
+      'MATCH (e:Entity {id: $id}) WHERE e.mergedInto IS NULL RETURN e.id AS id, e.schema AS schema, e.names AS names',
+      { id },
+    );
     const first = parseFirstRow(start, Entity);
     if (!first) return { nodes: [], edges: [], truncated: false };
     const nodes = new Map<string, Neighbourhood['nodes'][number]>();
     const edges = new Map<string, Neighbourhood['edges'][number]>();
-    const addEntity = (eid: string, schema: string, names: string[] | null) => nodes.set(eid, { id: eid, kind: 'entity', schema, label: names?.[0] ?? eid });
+    const addEntity = (eid: string, schema: string, names: string[] | null) =>
+      nodes.set(eid, { id: eid, kind: 'entity', schema, label: names?.[0] ?? eid });
     addEntity(first.id, first.schema, first.names);
     let frontier = [id];
     let truncated = false;

@@ -17,7 +17,10 @@ const Total = z.object({ n: z.number() });
  * and organisations speak of, with a perpetrator role, matters more than a coin-flip between two
  * one-report names.
  */
-export async function reviewQueue(graph: Graph, options: { limit: number; offset: number }): Promise<{ items: ReviewItem[]; total: number }> {
+export async function reviewQueue(
+  graph: Graph,
+  options: { limit: number; offset: number },
+): Promise<{ items: ReviewItem[]; total: number }> {
   return graph.read(async (tx) => {
     const total = await tx.run(
       "MATCH (a:Entity)-[p:POSSIBLE_MATCH {status: 'open'}]->(b:Entity) WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL RETURN count(p) AS n",
@@ -32,7 +35,10 @@ export async function reviewQueue(graph: Graph, options: { limit: number; offset
               p.explanation AS explanation, p.since AS since
        ORDER BY priority DESC, a.id, b.id
        SKIP $offset LIMIT $limit`,
-      { offset: neo4j.int(Math.max(0, Math.floor(options.offset))), limit: neo4j.int(Math.max(1, Math.floor(options.limit))) },
+      {
+        offset: neo4j.int(Math.max(0, Math.floor(options.offset))),
+        limit: neo4j.int(Math.max(1, Math.floor(options.limit))),
+      },
     );
     const items = parseRows(rows, ReviewItem).map((item) => ({
       ...item,

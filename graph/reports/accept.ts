@@ -42,7 +42,10 @@ interface Claim {
  * (later rows see earlier rows' records) or in other transactions. Rows are sorted by key so that two
  * batches lock shared keys in one order.
  */
-async function claimKeys(tx: ManagedTransaction, rows: Array<{ i: number; key: string; id: string; payloadHash: string; now: string }>): Promise<Map<number, Claim>> {
+async function claimKeys(
+  tx: ManagedTransaction,
+  rows: Array<{ i: number; key: string; id: string; payloadHash: string; now: string }>,
+): Promise<Map<number, Claim>> {
   if (rows.length === 0) return new Map();
   const result = await tx.run<Claim & { i: number }>(
     `UNWIND $rows AS row
@@ -76,7 +79,10 @@ export async function acceptReport(graph: Graph, cmd: AcceptReportCommand): Prom
  * commit the reports arriving together at once: each commit waits for the disk, and each statement
  * costs a round trip and a query set-up in Neo4j whatever its size.
  */
-export async function acceptReports(graph: Graph, cmds: readonly AcceptReportCommand[]): Promise<AcceptReportOutcome[]> {
+export async function acceptReports(
+  graph: Graph,
+  cmds: readonly AcceptReportCommand[],
+): Promise<AcceptReportOutcome[]> {
   const items = cmds.map((cmd) => {
     const payloadHash = sha256Hex(canonicalJson({ org: cmd.org, input: cmd.input }));
     return {
@@ -90,14 +96,25 @@ export async function acceptReports(graph: Graph, cmds: readonly AcceptReportCom
   });
   return graph.write(async (tx) => {
     const outcomes: AcceptReportOutcome[] = new Array(items.length);
-    const byHeader = await claimKeys(tx, items.flatMap((it, i) => (it.headerKey ? [{ i, key: it.headerKey, id: it.id, payloadHash: it.payloadHash, now: it.now }] : [])));
+    const byHeader = await claimKeys(
+      tx,
+      items.flatMap((it, i) =>
+        it.headerKey ? [{ i, key: it.headerKey, id: it.id, payloadHash: it.payloadHash, now: it.now }] : [],
+      ),
+    );
     const open = items.flatMap((it, i) => {
       const claim = byHeader.get(i);
       if (!claim || claim.reportId === it.id) return [{ it, i }];
-      outcomes[i] = claim.payloadHash !== it.payloadHash ? { kind: 'key-reused', id: claim.reportId } : { kind: 'replayed', id: claim.reportId, status: claim.status ?? 'received' };
+      outcomes[i] =
+        claim.payloadHash !== it.payloadHash
+          ? { kind: 'key-reused', id: claim.reportId }
+          : { kind: 'replayed', id: claim.reportId, status: claim.status ?? 'received' };
       return [];
     });
-    const byPayload = await claimKeys(tx, open.map(({ it, i }) => ({ i, key: it.payloadKey, id: it.id, payloadHash: it.payloadHash, now: it.now })));
+    const byPayload = await claimKeys(
+      tx,
+      open.map(({ it, i }) => ({ i, key: it.payloadKey, id: it.id, payloadHash: it.payloadHash, now: it.now })),
+    );
     const headerFixes: Array<{ key: string; reportId: string }> = [];
     const reports: Array<{ org: string; now: string; props: Record<string, unknown>; notes: string[] }> = [];
     const audits: Array<Record<string, string | null>> = [];
@@ -133,7 +150,16 @@ export async function acceptReports(graph: Graph, cmds: readonly AcceptReportCom
         notes: cmd.input.notes === undefined ? [] : [cmd.input.notes],
       });
       if (cmd.auditRole) {
-        audits.push(auditEventProps({ actor: cmd.submittedBy ?? 'unknown', role: cmd.auditRole, org: cmd.org, action: 'report.submitted', target: it.id, details: { subjects: cmd.input.subjects.length } }));
+        audits.push(
+          auditEventProps({
+            actor: cmd.submittedBy ?? 'unknown',
+            role: cmd.auditRole,
+            org: cmd.org,
+            action: 'report.submitted',
+            target: it.id,
+            details: { subjects: cmd.input.subjects.length },
+          }),
+        );
       }
     }
     if (headerFixes.length + reports.length > 0) {

@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import type { Graph } from '../driver';
 import { json, parseFirstRow, parseRows } from '../records';
-import { ReportPage, ReportView, type ReportStatus } from '../../src/domain/api';
+import type { ReportPage, ReportView, ReportStatus } from '../../src/domain/api';
 import { mentionId, type MentionInput, type MentionLink } from '../../src/domain/mention';
 import { StoredReport, type ReportSubject } from '../../src/domain/report';
 
@@ -14,8 +14,10 @@ const Payload = json(StoredReport.pick({ subjects: true }).extend({ links: Store
 const ReportRow = StoredReport.omit({ subjects: true, links: true }).extend({ payload: Payload });
 
 /** The API names a failure's reason only when there is one. */
-const withError = <T extends { error: string | null }>({ error, ...row }: T) =>
-  ({ ...row, ...(error ? { error } : {}) });
+const withError = <T extends { error: string | null }>({ error, ...row }: T) => ({
+  ...row,
+  ...(error ? { error } : {}),
+});
 
 /** A report as the API shows it, with its organisation still attached (`orgId`) for the caller to decide on. */
 export type OwnedReportView = Omit<ReportView, 'org' | 'notes'> & { orgId: string };
@@ -66,7 +68,12 @@ export function mentionsOf(report: StoredReport): { mentions: MentionInput[]; li
     properties: s.properties,
     ...(relatedOf(s.ref).length > 0 ? { related: relatedOf(s.ref) } : {}),
   }));
-  const links = report.links.map((l) => ({ type: l.type, fromMentionId: mentionId(report.id, l.from), toMentionId: mentionId(report.id, l.to), reportId: report.id }));
+  const links = report.links.map((l) => ({
+    type: l.type,
+    fromMentionId: mentionId(report.id, l.from),
+    toMentionId: mentionId(report.id, l.to),
+    reportId: report.id,
+  }));
   return { mentions, links };
 }
 
@@ -82,7 +89,12 @@ const MAY_FOLLOW: Record<ReportStatus, readonly ReportStatus[]> = {
   failed: ['received', 'processing', 'failed'],
 };
 
-export async function setReportsStatus(graph: Graph, ids: readonly string[], status: ReportStatus, error?: string): Promise<void> {
+export async function setReportsStatus(
+  graph: Graph,
+  ids: readonly string[],
+  status: ReportStatus,
+  error?: string,
+): Promise<void> {
   if (ids.length === 0) return;
   await graph.write((tx) =>
     tx.run(
@@ -105,7 +117,12 @@ export async function setReportStatus(graph: Graph, id: string, status: ReportSt
  * moved for longer were dropped by a worker that died with Redis. Re-queuing is safe: processors are
  * idempotent and job ids deduplicate.
  */
-export async function reportsToRequeue(graph: Graph, receivedBefore: string, stuckBefore: string, limit = 1000): Promise<string[]> {
+export async function reportsToRequeue(
+  graph: Graph,
+  receivedBefore: string,
+  stuckBefore: string,
+  limit = 1000,
+): Promise<string[]> {
   return graph.read(async (tx) => {
     // Two seeks of the (status, receivedAt) index: written as one OR, the planner scanned every report
     // (a quarter of a second at 2,000 reports, on every reconciler pass, growing with the caseload). The
@@ -177,7 +194,10 @@ export async function listReports(
 /** The mention ids of each report among `ids`, sorted. */
 export async function reportMentionIds(graph: Graph, ids: readonly string[]): Promise<Map<string, string[]>> {
   return graph.read(async (tx) => {
-    const r = await tx.run('UNWIND $ids AS id MATCH (:Report {id: id})-[:MENTIONS]->(m:Mention) RETURN id, m.id AS mention ORDER BY mention', { ids: [...ids] });
+    const r = await tx.run(
+      'UNWIND $ids AS id MATCH (:Report {id: id})-[:MENTIONS]->(m:Mention) RETURN id, m.id AS mention ORDER BY mention',
+      { ids: [...ids] },
+    );
     const byReport = new Map<string, string[]>();
     for (const { id, mention } of parseRows(r, ReportMention)) byReport.set(id, [...(byReport.get(id) ?? []), mention]);
     return byReport;

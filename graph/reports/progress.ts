@@ -29,8 +29,9 @@ export async function reportProgress(graph: Graph, org: string): Promise<ReportP
       { org },
     ),
   );
-  return parseFirstRow(r, Progress)
-    ?? { total: 0, processed: 0, mentions: 0, firstReceived: null, lastProcessed: null };
+  return (
+    parseFirstRow(r, Progress) ?? { total: 0, processed: 0, mentions: 0, firstReceived: null, lastProcessed: null }
+  );
 }
 
 const Timing = z.object({ received: z.string(), processed: z.string().nullable(), mentions: Count });

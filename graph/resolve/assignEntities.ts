@@ -36,7 +36,12 @@ export function assignEntities(
     }
     for (const [entity, count] of counts) overlaps.push({ entity, component, count });
   });
-  overlaps.sort((p, q) => q.count - p.count || byText(p.entity, q.entity) || byText(components[p.component]![0]!, components[q.component]![0]!));
+  overlaps.sort(
+    (p, q) =>
+      q.count - p.count ||
+      byText(p.entity, q.entity) ||
+      byText(components[p.component]![0]!, components[q.component]![0]!),
+  );
 
   const componentIds: Array<string | undefined> = components.map(() => undefined);
   const named = new Set<string>();

@@ -30,7 +30,9 @@ const VALUE_KEY_PREFIXES = [`${IDENTIFIER_KEY_PREFIX}:`, `${ADDRESS_KEY_PREFIX}:
 /** How many mentions may hold a key before it is generic, per key builder (the key's prefix). */
 const GENERIC_AT: Readonly<Record<string, number>> = Object.fromEntries(KEY_BUILDERS.map((b) => [b.name, b.genericAt]));
 /** Above how many holders one key of these builders needs a second shared key (`keySupport`). */
-const ALONE_UP_TO: Readonly<Record<string, number>> = Object.fromEntries(KEY_BUILDERS.flatMap((b) => (b.aloneUpTo === undefined ? [] : [[b.name, b.aloneUpTo]])));
+const ALONE_UP_TO: Readonly<Record<string, number>> = Object.fromEntries(
+  KEY_BUILDERS.flatMap((b) => (b.aloneUpTo === undefined ? [] : [[b.name, b.aloneUpTo]])),
+);
 
 /**
  * Phase two: the candidates of each mention are the mentions whose shared keys give enough support,
@@ -49,7 +51,11 @@ const ALONE_UP_TO: Readonly<Record<string, number>> = Object.fromEntries(KEY_BUI
  * Mentions already in the searching mention's entity come flagged: there is nothing to decide between
  * them, but they count among the holders of a shared value (GenericValues).
  */
-export async function findCandidates(tx: ManagedTransaction, mentionIds: readonly string[], cap: number): Promise<CandidateSearch[]> {
+export async function findCandidates(
+  tx: ManagedTransaction,
+  mentionIds: readonly string[],
+  cap: number,
+): Promise<CandidateSearch[]> {
   if (mentionIds.length === 0) return [];
   const result = await tx.run<StoredRecordRow & Pick<CandidateSearch, 'entityId' | 'candidates' | 'genericKeys'>>(
     `UNWIND $ids AS id
@@ -94,7 +100,10 @@ export async function findCandidates(tx: ManagedTransaction, mentionIds: readonl
 }
 
 /** The match records of these mentions (records never change once written). */
-export async function readRecords(tx: ManagedTransaction, mentionIds: readonly string[]): Promise<Map<string, MatchRecord>> {
+export async function readRecords(
+  tx: ManagedTransaction,
+  mentionIds: readonly string[],
+): Promise<Map<string, MatchRecord>> {
   if (mentionIds.length === 0) return new Map();
   const result = await tx.run<StoredRecordRow>(
     'UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id, m.record AS record',
@@ -109,7 +118,11 @@ export async function readRecords(tx: ManagedTransaction, mentionIds: readonly s
  * holders: the complete set, whatever the candidate cap left out, so that every holder of a value
  * judges its genericity on the same holders.
  */
-export async function readValueHolders(tx: ManagedTransaction, mentionIds: readonly string[], fromHolders: number): Promise<Map<string, string[]>> {
+export async function readValueHolders(
+  tx: ManagedTransaction,
+  mentionIds: readonly string[],
+  fromHolders: number,
+): Promise<Map<string, string[]>> {
   if (mentionIds.length === 0) return new Map();
   const result = await tx.run<{ key: string; holders: string[] }>(
     `UNWIND $ids AS id
@@ -120,8 +133,13 @@ export async function readValueHolders(tx: ManagedTransaction, mentionIds: reado
      WHERE holders >= $from AND holders < coalesce($genericAt[builder], $unlimited)
      MATCH (k)<-[:HAS_KEY]-(h:Mention)
      RETURN k.key AS key, collect(h.id) AS holders`,
-    { ids: [...mentionIds], prefixes: VALUE_KEY_PREFIXES, from: neo4j.int(fromHolders), genericAt: GENERIC_AT, unlimited: neo4j.int(2 ** 31 - 1) },
+    {
+      ids: [...mentionIds],
+      prefixes: VALUE_KEY_PREFIXES,
+      from: neo4j.int(fromHolders),
+      genericAt: GENERIC_AT,
+      unlimited: neo4j.int(2 ** 31 - 1),
+    },
   );
   return new Map(result.records.map((row) => [row.get('key'), [...row.get('holders')].sort()]));
 }
-

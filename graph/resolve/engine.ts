@@ -35,7 +35,9 @@ export function defaultResolverEngine(thresholds: Partial<MatchThresholds> = {})
   };
 }
 
-export function mentionRecord(mention: Pick<MentionInput, 'schema' | 'properties' | 'country' | 'related'>): MatchRecord {
+export function mentionRecord(
+  mention: Pick<MentionInput, 'schema' | 'properties' | 'country' | 'related'>,
+): MatchRecord {
   return {
     schema: mention.schema,
     properties: mention.properties,

@@ -36,13 +36,26 @@ export async function currentEntityId(tx: ManagedTransaction, id: string): Promi
 }
 
 async function membersOf(tx: ManagedTransaction, entity: string): Promise<string[]> {
-  const r = await tx.run('MATCH (m:Mention)-[:RESOLVED_TO]->(:Entity {id: $id}) RETURN m.id AS id ORDER BY id', { id: entity });
+  const r = await tx.run('MATCH (m:Mention)-[:RESOLVED_TO]->(:Entity {id: $id}) RETURN m.id AS id ORDER BY id', {
+    id: entity,
+  });
   return parseRows(r, Id).map((row) => row.id);
 }
 
 async function createJudgement(
   tx: ManagedTransaction,
-  j: { id: string; verdict: Verdict; kind: 'pair' | 'split'; by: string; reason: string | null; at: string; entityA: string; entityB: string; left: string[]; right: string[] },
+  j: {
+    id: string;
+    verdict: Verdict;
+    kind: 'pair' | 'split';
+    by: string;
+    reason: string | null;
+    at: string;
+    entityA: string;
+    entityB: string;
+    left: string[];
+    right: string[];
+  },
 ): Promise<void> {
   await tx.run(
     `CREATE (j:Judgement {id: $id, verdict: $verdict, kind: $kind, by: $by, reason: $reason, at: $at, entityA: $entityA, entityB: $entityB})
@@ -69,12 +82,43 @@ export async function judge(
     const a = await currentEntityId(tx, input.entityA);
     const b = await currentEntityId(tx, input.entityB);
     if (!a || !b) throw new JudgementError('not-found', `no entity ${!a ? input.entityA : input.entityB}`);
-    if (a === b) throw new JudgementError('same-entity', `${input.entityA} and ${input.entityB} are already one entity (${a}); split it instead`);
+    if (a === b)
+      throw new JudgementError(
+        'same-entity',
+        `${input.entityA} and ${input.entityB} are already one entity (${a}); split it instead`,
+      );
     const left = await membersOf(tx, a);
     const right = await membersOf(tx, b);
-    await createJudgement(tx, { id, verdict: input.verdict, kind: 'pair', by: input.by, reason: input.reason ?? null, at: now, entityA: a, entityB: b, left, right });
+    await createJudgement(tx, {
+      id,
+      verdict: input.verdict,
+      kind: 'pair',
+      by: input.by,
+      reason: input.reason ?? null,
+      at: now,
+      entityA: a,
+      entityB: b,
+      left,
+      right,
+    });
     if (input.verdict === 'same') {
-      await recordMatchedEdges(tx, [{ a: left[0]!, b: right[0]!, outcome: 'link', reason: 'judgement', score: 1, via: null, explanation: JSON.stringify({ judgement: id, by: input.by, reason: input.reason ?? null }), model: 'analyst', by: input.by }], now);
+      await recordMatchedEdges(
+        tx,
+        [
+          {
+            a: left[0]!,
+            b: right[0]!,
+            outcome: 'link',
+            reason: 'judgement',
+            score: 1,
+            via: null,
+            explanation: JSON.stringify({ judgement: id, by: input.by, reason: input.reason ?? null }),
+            model: 'analyst',
+            by: input.by,
+          },
+        ],
+        now,
+      );
       // An earlier automatic edge between the same two mentions is upgraded: the analyst's word wins.
       await tx.run(
         `MATCH (x:Mention {id: $a})-[r:MATCHED]-(y:Mention {id: $b})
@@ -87,7 +131,13 @@ export async function judge(
        SET p.status = $verdict, p.judgementId = $id, p.judgedAt = $now`,
       { a, b, verdict: input.verdict, id, now },
     );
-    const region: RegionOutcome = await recomputeRegion(tx, [a, b], { thresholds: engine.thresholds, now, model: engine.model, by: input.by, touched: [...left, ...right] });
+    const region: RegionOutcome = await recomputeRegion(tx, [a, b], {
+      thresholds: engine.thresholds,
+      now,
+      model: engine.model,
+      by: input.by,
+      touched: [...left, ...right],
+    });
     return { judgementId: id, entities: region.entities, changed: region.changed };
   });
 }
@@ -110,10 +160,23 @@ export async function split(
     const members = await membersOf(tx, entity);
     const moved = [...new Set(input.mentionIds)].sort();
     const strangers = moved.filter((m) => !members.includes(m));
-    if (strangers.length > 0) throw new JudgementError('invalid-split', `mentions not in entity ${entity}: ${strangers.join(', ')}`);
+    if (strangers.length > 0)
+      throw new JudgementError('invalid-split', `mentions not in entity ${entity}: ${strangers.join(', ')}`);
     const rest = members.filter((m) => !moved.includes(m));
-    if (moved.length === 0 || rest.length === 0) throw new JudgementError('invalid-split', 'a split must move at least one mention and leave at least one');
-    await createJudgement(tx, { id, verdict: 'different', kind: 'split', by: input.by, reason: input.reason ?? null, at: now, entityA: entity, entityB: entity, left: moved, right: rest });
+    if (moved.length === 0 || rest.length === 0)
+      throw new JudgementError('invalid-split', 'a split must move at least one mention and leave at least one');
+    await createJudgement(tx, {
+      id,
+      verdict: 'different',
+      kind: 'split',
+      by: input.by,
+      reason: input.reason ?? null,
+      at: now,
+      entityA: entity,
+      entityB: entity,
+      left: moved,
+      right: rest,
+    });
     await tx.run(
       `MATCH (x:Mention)-[r:MATCHED]-(y:Mention)
        WHERE x.id IN $moved AND y.id IN $rest
@@ -121,13 +184,39 @@ export async function split(
       { moved, rest, id },
     );
     const explanation = JSON.stringify({ judgement: id, by: input.by, split: true });
-    const together = moved.slice(1).map((m, i): MatchedEdge => ({
-      a: moved[i]!, b: m, outcome: 'link', reason: 'judgement', score: 1, via: null, explanation, model: 'analyst', by: input.by,
-    }));
+    const together = moved.slice(1).map(
+      (m, i): MatchedEdge => ({
+        a: moved[i]!,
+        b: m,
+        outcome: 'link',
+        reason: 'judgement',
+        score: 1,
+        via: null,
+        explanation,
+        model: 'analyst',
+        by: input.by,
+      }),
+    );
     await recordMatchedEdges(tx, together, now);
-    const region = await recomputeRegion(tx, [entity], { thresholds: engine.thresholds, now, model: engine.model, by: input.by, anchors: new Map([[entity, rest[0]!]]), touched: members });
+    const region = await recomputeRegion(tx, [entity], {
+      thresholds: engine.thresholds,
+      now,
+      model: engine.model,
+      by: input.by,
+      anchors: new Map([[entity, rest[0]!]]),
+      touched: members,
+    });
     const newEntityId = region.entityOf.get(moved[0]!)!;
-    await tx.run('MATCH (m:Mention)-[r:RESOLVED_TO]->() WHERE m.id IN $moved SET r.decision = \'split\', r.judgementId = $id', { moved, id });
-    return { judgementId: id, entities: region.entities, changed: region.changed, newEntityId, remainingEntityId: region.entityOf.get(rest[0]!)! };
+    await tx.run(
+      "MATCH (m:Mention)-[r:RESOLVED_TO]->() WHERE m.id IN $moved SET r.decision = 'split', r.judgementId = $id",
+      { moved, id },
+    );
+    return {
+      judgementId: id,
+      entities: region.entities,
+      changed: region.changed,
+      newEntityId,
+      remainingEntityId: region.entityOf.get(rest[0]!)!,
+    };
   });
 }

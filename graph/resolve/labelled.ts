@@ -22,7 +22,11 @@ const schemaFor = (schema: string): SubjectSchemaName => {
  * Resolves a whole set of records through the real graph resolver, as reports would arrive, and
  * returns the entity of each record: the evaluation of clusters measures exactly what production does.
  */
-export async function resolveRecordsThroughGraph(graph: Graph, records: readonly MatchRecord[], options: ResolveAllOptions = {}): Promise<string[]> {
+export async function resolveRecordsThroughGraph(
+  graph: Graph,
+  records: readonly MatchRecord[],
+  options: ResolveAllOptions = {},
+): Promise<string[]> {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 2;
   const mentions: MentionInput[] = records.map((record, i) => {

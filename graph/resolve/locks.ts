@@ -7,7 +7,11 @@ import type { ManagedTransaction } from 'neo4j-driver';
  * the first entity they share instead of deadlocking on the mentions. Deciding again, the far ends of
  * the decisions about to be forgotten count too.
  */
-export async function lockEntitiesOf(tx: ManagedTransaction, mentionIds: readonly string[], withDecided: boolean): Promise<void> {
+export async function lockEntitiesOf(
+  tx: ManagedTransaction,
+  mentionIds: readonly string[],
+  withDecided: boolean,
+): Promise<void> {
   const found = await tx.run<{ ids: string[] }>(
     `UNWIND $ids AS id
      MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity)
@@ -24,7 +28,10 @@ export async function lockEntitiesOf(tx: ManagedTransaction, mentionIds: readonl
  * Takes the write lock of each entity, in the order given (callers sort ids, so that concurrent
  * transactions lock shared entities in one order), and reports which are tombstones and where to.
  */
-export async function lockEntities(tx: ManagedTransaction, ids: readonly string[]): Promise<Array<{ id: string; mergedInto: string | null }>> {
+export async function lockEntities(
+  tx: ManagedTransaction,
+  ids: readonly string[],
+): Promise<Array<{ id: string; mergedInto: string | null }>> {
   const result = await tx.run<{ id: string; mergedInto: string | null }>(
     `UNWIND $ids AS id
      MATCH (e:Entity {id: id})

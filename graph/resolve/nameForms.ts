@@ -13,7 +13,10 @@ const PAGE = 5000;
  * values, so running it twice gives the same counts; dates the mentions decided before it at a
  * caseload of 0, so that the redo sweep decides them again on the new counts.
  */
-export async function recountNameForms(graph: Graph, engine: ResolverEngine = defaultResolverEngine()): Promise<number> {
+export async function recountNameForms(
+  graph: Graph,
+  engine: ResolverEngine = defaultResolverEngine(),
+): Promise<number> {
   const forms = new Map<string, string[]>();
   for (let after = ''; ; ) {
     const page = await graph.read(async (tx) => {
@@ -24,7 +27,8 @@ export async function recountNameForms(graph: Graph, engine: ResolverEngine = de
       return r.records.map((row) => ({ id: row.get('id'), record: readMatchRecord(row.get('record')) }));
     });
     for (const { record } of page) {
-      for (const tokens of engine.nameTokens(engine.prepare(record))) if (tokens.length > 0) forms.set(nameForm(tokens), [...new Set(tokens)]);
+      for (const tokens of engine.nameTokens(engine.prepare(record)))
+        if (tokens.length > 0) forms.set(nameForm(tokens), [...new Set(tokens)]);
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.id;
@@ -38,18 +42,25 @@ export async function recountNameForms(graph: Graph, engine: ResolverEngine = de
   });
   const keys = [...forms.keys()].sort();
   for (let i = 0; i < keys.length; i += PAGE) {
-    await graph.write((tx) => tx.run('UNWIND $keys AS key MERGE (:NameForm {key: key})', { keys: keys.slice(i, i + PAGE) }));
+    await graph.write((tx) =>
+      tx.run('UNWIND $keys AS key MERGE (:NameForm {key: key})', { keys: keys.slice(i, i + PAGE) }),
+    );
   }
   const counts = [...tokenCounts].sort((p, q) => (p[0] < q[0] ? -1 : 1)).map(([token, count]) => ({ token, count }));
   for (let i = 0; i < counts.length; i += PAGE) {
     await graph.write((tx) =>
-      tx.run('UNWIND $rows AS row MERGE (n:NameToken {token: row.token}) SET n.count = row.count', { rows: counts.slice(i, i + PAGE) }),
+      tx.run('UNWIND $rows AS row MERGE (n:NameToken {token: row.token}) SET n.count = row.count', {
+        rows: counts.slice(i, i + PAGE),
+      }),
     );
   }
   // Mentions decided before rarity was counted over forms are decided again by the redo sweep.
   for (;;) {
     const dated = await graph.write(async (tx) => {
-      const r = await tx.run('MATCH (m:Mention) WHERE m.namesAt IS NULL WITH m LIMIT $limit SET m.namesAt = 0 RETURN count(m) AS n', { limit: neo4j.int(PAGE) });
+      const r = await tx.run(
+        'MATCH (m:Mention) WHERE m.namesAt IS NULL WITH m LIMIT $limit SET m.namesAt = 0 RETURN count(m) AS n',
+        { limit: neo4j.int(PAGE) },
+      );
       return Number(r.records[0]?.get('n') ?? 0);
     });
     if (dated === 0) break;

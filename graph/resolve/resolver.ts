@@ -4,7 +4,12 @@ import type { PreparedRecord } from '../../matching/prepare';
 import type { MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import neo4j from 'neo4j-driver';
-import { GENERIC_AT_HOLDER_GROUPS, genericAmong, GenericValueSet, valueKind } from '../../matching/cluster/genericValues';
+import {
+  GENERIC_AT_HOLDER_GROUPS,
+  genericAmong,
+  GenericValueSet,
+  valueKind,
+} from '../../matching/cluster/genericValues';
 import type { GenericValues } from '../../matching/types';
 import { findCandidates, readRecords, readValueHolders, type Candidate, type CandidateSearch } from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
@@ -55,7 +60,12 @@ export function explanationJson(result: MatchResult): string {
   return JSON.stringify({
     score: result.score,
     model: result.model,
-    features: result.features.map((f) => ({ name: f.name, value: f.value, weight: Number(f.weight.toFixed(4)), explanation: f.explanation })),
+    features: result.features.map((f) => ({
+      name: f.name,
+      value: f.value,
+      weight: Number(f.weight.toFixed(4)),
+      explanation: f.explanation,
+    })),
   });
 }
 
@@ -124,7 +134,8 @@ export class Resolver {
       return r.records.map((row) => row.get('id'));
     });
     const changed = new Set<string>();
-    for (let i = 0; i < ids.length; i += REDO_BATCH) for (const e of (await this.redo(ids.slice(i, i + REDO_BATCH))).changedEntities) changed.add(e);
+    for (let i = 0; i < ids.length; i += REDO_BATCH)
+      for (const e of (await this.redo(ids.slice(i, i + REDO_BATCH))).changedEntities) changed.add(e);
     return { mentions: ids.length, changedEntities: [...changed].sort() };
   }
 
@@ -150,7 +161,13 @@ export class Resolver {
     if (ids.length === 0) return { mentions: [], changedEntities: [] };
     // One read transaction: the mentions and their candidates, the records this process has not
     // prepared yet, and the frequencies of every name token about to be compared.
-    const { searches, prepared, tf, names, holders: valueHolders } = await this.graph.read(async (tx) => {
+    const {
+      searches,
+      prepared,
+      tf,
+      names,
+      holders: valueHolders,
+    } = await this.graph.read(async (tx) => {
       const found = await findCandidates(tx, ids, this.cap);
       const prepared = new Map<string, PreparedRecord>();
       for (const s of found) prepared.set(s.mentionId, this.prepared(s.mentionId, s.record));
@@ -172,18 +189,33 @@ export class Resolver {
       }
       for (const [id, record] of await readRecords(tx, missing)) prepared.set(id, this.prepared(id, record));
       const tokens = new Set<string>();
-      for (const p of prepared.values()) for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);
+      for (const p of prepared.values())
+        for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);
       const names = await GraphTermFrequencies.total(tx);
-      return { searches: new Map(found.map((s) => [s.mentionId, s])), prepared, tf: await this.frequencies.forTokens(tokens, tx, names), names, holders };
+      return {
+        searches: new Map(found.map((s) => [s.mentionId, s])),
+        prepared,
+        tf: await this.frequencies.forTokens(tokens, tx, names),
+        names,
+        holders,
+      };
     });
 
     const values = this.genericValues([...searches.values()], valueHolders, prepared);
     const edges: MatchedEdge[] = [];
     const seeds = new Set<string>();
-    const stats = new Map<string, { candidates: number; comparisons: number; capped: boolean; best: 'new' | 'linked' | 'possible' }>();
+    const stats = new Map<
+      string,
+      { candidates: number; comparisons: number; capped: boolean; best: 'new' | 'linked' | 'possible' }
+    >();
     for (const id of ids) {
       const search = searches.get(id);
-      const entry = { candidates: search?.candidates.length ?? 0, comparisons: 0, capped: search?.capped ?? false, best: 'new' as 'new' | 'linked' | 'possible' };
+      const entry = {
+        candidates: search?.candidates.length ?? 0,
+        comparisons: 0,
+        capped: search?.capped ?? false,
+        best: 'new' as 'new' | 'linked' | 'possible',
+      };
       stats.set(id, entry);
       if (!search) continue;
       const mine = prepared.get(id)!;
@@ -209,8 +241,17 @@ export class Resolver {
       if (redo) for (const entity of await forgetDecisions(tx, ids)) seeds.add(entity);
       for (const entity of await recordMatchedEdges(tx, edges, now)) seeds.add(entity);
       await markGeneric(tx, values.flips);
-      const outcome = await recomputeRegion(tx, seeds, { thresholds: this.engine.thresholds, now, model: this.engine.model, by: this.actor, touched: ids });
-      await tx.run("UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.status = 'resolved', m.resolvedAt = $now, m.namesAt = $names", { ids, now, names });
+      const outcome = await recomputeRegion(tx, seeds, {
+        thresholds: this.engine.thresholds,
+        now,
+        model: this.engine.model,
+        by: this.actor,
+        touched: ids,
+      });
+      await tx.run(
+        "UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.status = 'resolved', m.resolvedAt = $now, m.namesAt = $names",
+        { ids, now, names },
+      );
       return outcome;
     });
     // A value that turned generic (or stopped being generic) changes what its holders' earlier pairs
@@ -219,7 +260,10 @@ export class Resolver {
     // The leads step re-evaluates what changed: every touched mention's entity (a new mention may tie
     // its entity to others through a shared value without any merge), and the entities of a value's
     // holders when the value turns generic or stops being generic.
-    const changed = [...region.changed, ...ids.map((id) => region.entityOf.get(id) ?? searches.get(id)?.entityId ?? '').filter(Boolean)];
+    const changed = [
+      ...region.changed,
+      ...ids.map((id) => region.entityOf.get(id) ?? searches.get(id)?.entityId ?? '').filter(Boolean),
+    ];
     if (holders.length > 0 && cascade) {
       const again = await this.decide(holders, true, false);
       changed.push(...again.changedEntities, ...again.mentions.map((m) => m.entityId));
@@ -229,7 +273,14 @@ export class Resolver {
         .filter((id) => searches.has(id))
         .map((id) => {
           const s = stats.get(id)!;
-          return { mentionId: id, entityId: region.entityOf.get(id) ?? searches.get(id)!.entityId, decision: s.best, candidates: s.candidates, comparisons: s.comparisons, capped: s.capped };
+          return {
+            mentionId: id,
+            entityId: region.entityOf.get(id) ?? searches.get(id)!.entityId,
+            decision: s.best,
+            candidates: s.candidates,
+            comparisons: s.comparisons,
+            capped: s.capped,
+          };
         }),
       changedEntities: [...new Set(changed)].sort(),
     };
@@ -251,7 +302,12 @@ export class Resolver {
     const flips: GenericFlip[] = [];
     for (const [key, holders] of [...holdersByKey].sort((p, q) => (p[0] < q[0] ? -1 : 1))) {
       if (valueKind(key) === undefined) continue;
-      const isGeneric = genericAmong(key, holders, (id) => prepared.get(id)?.group ?? 'other', (x, y) => this.conflicting(x, y, prepared));
+      const isGeneric = genericAmong(
+        key,
+        holders,
+        (id) => prepared.get(id)?.group ?? 'other',
+        (x, y) => this.conflicting(x, y, prepared),
+      );
       if (isGeneric) generic.add(key);
       if (isGeneric !== recorded.has(key)) flips.push({ key, generic: isGeneric, holders: [...holders] });
     }
@@ -286,7 +342,10 @@ export class Resolver {
     if (mine.group !== theirs.group) return undefined;
     const result = this.engine.score(mine, theirs, tf, generic);
     const sharedStrong = candidate.sharedKeys.find((k) => this.engine.isStrongKey(k) && !generic.isGeneric(k));
-    const decision = decide({ result, sharesSpecificStrongIdentifier: sharedStrong !== undefined }, this.engine.thresholds);
+    const decision = decide(
+      { result, sharesSpecificStrongIdentifier: sharedStrong !== undefined },
+      this.engine.thresholds,
+    );
     if (decision.outcome === 'none') return undefined;
     return {
       a: id,

@@ -50,7 +50,11 @@ export class GraphTermFrequencies {
    * they were counted over. Read inside the caller's transaction when one is given (the resolver reads
    * candidates and counts together).
    */
-  async forTokens(tokens: Iterable<string>, tx?: ManagedTransaction, total?: number): Promise<TermFrequencies | undefined> {
+  async forTokens(
+    tokens: Iterable<string>,
+    tx?: ManagedTransaction,
+    total?: number,
+  ): Promise<TermFrequencies | undefined> {
     if (!tx) return this.graph.read((own) => this.forTokens(tokens, own, total));
     const names = total ?? (await GraphTermFrequencies.total(tx));
     if (names < MIN_NAMES_FOR_GRAPH_FREQUENCIES) return undefined;

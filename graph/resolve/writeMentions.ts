@@ -39,7 +39,10 @@ export function readMatchRecord(stored: string): MatchRecord {
 /** The row of `RETURN m.id AS id, m.record AS record`: a mention and its stored match record. */
 export type StoredRecordRow = Pick<MentionInput, 'id'> & { record: string };
 
-const byKey = <T>(key: (t: T) => string) => (p: T, q: T) => (key(p) < key(q) ? -1 : key(p) > key(q) ? 1 : 0);
+const byKey =
+  <T>(key: (t: T) => string) =>
+  (p: T, q: T) =>
+    key(p) < key(q) ? -1 : key(p) > key(q) ? 1 : 0;
 
 /**
  * Phase one of resolution: mentions, their blocking keys, identifiers and name tokens are written and
@@ -66,7 +69,11 @@ export async function writeMentions(
       mention,
       keys: [...new Set(engine.blockingKeys(p))].sort(),
       identifiers: [
-        ...new Map(p.identifiers.filter((i) => i.strength === 'strong').map((i) => [identifierKey(i), { key: identifierKey(i), kind: i.kind, value: i.value }])).values(),
+        ...new Map(
+          p.identifiers
+            .filter((i) => i.strength === 'strong')
+            .map((i) => [identifierKey(i), { key: identifierKey(i), kind: i.kind, value: i.value }]),
+        ).values(),
       ],
       forms: nameTokens.filter((t) => t.length > 0).map((t) => ({ key: nameForm(t), tokens: [...new Set(t)].sort() })),
       props: {
@@ -157,7 +164,9 @@ export async function writeMentions(
       {
         mentions: fresh.map((r) => ({ props: r.props, keys: r.keys })),
         keys: fresh.flatMap((r) => r.keys.map((key) => ({ key, mention: r.mention.id }))).sort(byKey((p) => p.key)),
-        identifiers: fresh.flatMap((r) => r.identifiers.map((i) => ({ ...i, mention: r.mention.id }))).sort(byKey((p) => p.key)),
+        identifiers: fresh
+          .flatMap((r) => r.identifiers.map((i) => ({ ...i, mention: r.mention.id })))
+          .sort(byKey((p) => p.key)),
         // Rarity is counted over distinct names: a name form counts its tokens once, the first time
         // any mention writes it, so that a company reported fifty times does not make its name common.
         forms,
@@ -165,7 +174,12 @@ export async function writeMentions(
         // rarely pick the same one, where counting each mention on its own shard made every batch lock
         // nearly all of them, so that concurrent writers queued behind each other.
         shard: shardOf(fresh[0]!.mention.id),
-        entities: fresh.map((r) => ({ id: r.mention.id, entityId: singletonEntityId(r.mention.id), schema: r.mention.schema, names: r.props.names })),
+        entities: fresh.map((r) => ({
+          id: r.mention.id,
+          entityId: singletonEntityId(r.mention.id),
+          schema: r.mention.schema,
+          names: r.props.names,
+        })),
         now,
         model: engine.model,
         links: links.filter((l) => freshIds.has(l.fromMentionId) || freshIds.has(l.toMentionId)),

@@ -29,7 +29,10 @@ export async function fetchJars(serverDir: string, mvn: string, logger: Neo4jLog
     if (result.code !== 0) {
       throw new Neo4jStartError(`mvn dependency:copy-dependencies failed with exit code ${result.code}`, result.tail);
     }
-    const jars = fs.readdirSync(tmp).filter((f) => f.endsWith('.jar')).sort();
+    const jars = fs
+      .readdirSync(tmp)
+      .filter((f) => f.endsWith('.jar'))
+      .sort();
     if (jars.length === 0) throw new Neo4jStartError('mvn dependency:copy-dependencies produced no jars', result.tail);
     stampLib(serverDir, tmp, jars);
     swapDir(tmp, path.join(serverDir, 'lib'));

@@ -97,11 +97,16 @@ export async function launch(p: LaunchParams): Promise<LocalNeo4j> {
     '-cp',
     [path.join(p.jars.libDir, '*'), p.jars.classesDir].join(path.delimiter),
     'Launcher',
-    '--host', host,
-    '--port', String(port),
-    '--data-dir', dataDir,
-    '--pagecache', p.pageCache ?? '256m',
-    '--tx-timeout', p.txTimeout ?? '120s',
+    '--host',
+    host,
+    '--port',
+    String(port),
+    '--data-dir',
+    dataDir,
+    '--pagecache',
+    p.pageCache ?? '256m',
+    '--tx-timeout',
+    p.txTimeout ?? '120s',
   ];
   // stdin stays a pipe we never write to: its EOF is the JVM's signal that we are gone.
   // detached: its own process group, so a terminal's Ctrl-C reaches only us and the CLI decides the

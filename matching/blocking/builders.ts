@@ -65,10 +65,16 @@ type Tokens = readonly BlockingToken[];
 const sounded = (tokens: Tokens): Tokens => tokens.filter((t) => t.text.length >= MIN_PHONETIC_TOKEN);
 
 /** Every code of every token: the widest net, for single-token keys. */
-const allCodes = (tokens: Tokens): string[] => sounded(tokens).flatMap((t) => t.codes).filter(Boolean);
+const allCodes = (tokens: Tokens): string[] =>
+  sounded(tokens)
+    .flatMap((t) => t.codes)
+    .filter(Boolean);
 
 /** One code per token, for keys that combine tokens, so that their number stays linear. */
-const primaryCodes = (tokens: Tokens): string[] => sounded(tokens).map((t) => t.codes[0] ?? '').filter(Boolean);
+const primaryCodes = (tokens: Tokens): string[] =>
+  sounded(tokens)
+    .map((t) => t.codes[0] ?? '')
+    .filter(Boolean);
 
 const texts = (tokens: Tokens): string[] => tokens.map((t) => t.text);
 
@@ -84,7 +90,8 @@ function tokenPairs(codes: readonly string[]): string[] {
   const distinct = [...new Set(codes)].slice(0, MAX_PAIR_TOKENS);
   const pairs: string[] = [];
   for (let i = 0; i < distinct.length; i += 1) {
-    for (let j = i + 1; j < distinct.length; j += 1) pairs.push(sorted([distinct[i] as string, distinct[j] as string]).join('|'));
+    for (let j = i + 1; j < distinct.length; j += 1)
+      pairs.push(sorted([distinct[i] as string, distinct[j] as string]).join('|'));
   }
   return pairs;
 }
@@ -121,7 +128,14 @@ export const KEY_BUILDERS: readonly KeyBuilder[] = [
     name: 'sk',
     role: 'name',
     genericAt: 200,
-    build: (view) => perName(view, (tokens) => tokenPairs(sounded(tokens).map((t) => t.skeleton).filter(Boolean))),
+    build: (view) =>
+      perName(view, (tokens) =>
+        tokenPairs(
+          sounded(tokens)
+            .map((t) => t.skeleton)
+            .filter(Boolean),
+        ),
+      ),
   },
   {
     // The whole name regardless of order ("Nguyen Van Nam" = "Nam Nguyen Van").
@@ -144,7 +158,9 @@ export const KEY_BUILDERS: readonly KeyBuilder[] = [
     role: 'name',
     genericAt: 100,
     build: (view) =>
-      view.birthDates.flatMap((date) => perName(view, (tokens) => primaryCodes(tokens).map((code) => `${code}|${date}`))),
+      view.birthDates.flatMap((date) =>
+        perName(view, (tokens) => primaryCodes(tokens).map((code) => `${code}|${date}`)),
+      ),
   },
   {
     // The birth date alone: finds a record whose name is missing or unrecognisable. Dates that many
@@ -173,7 +189,11 @@ export const KEY_BUILDERS: readonly KeyBuilder[] = [
     name: 'eml',
     role: 'weak',
     genericAt: 50,
-    build: (view) => view.identifiers.filter((id) => id.kind === 'email').map((id) => id.value.split('@')[0] ?? '').filter(Boolean),
+    build: (view) =>
+      view.identifiers
+        .filter((id) => id.kind === 'email')
+        .map((id) => id.value.split('@')[0] ?? '')
+        .filter(Boolean),
   },
   {
     // Tails of numbers, so that a masked "****5678" meets the full number.

@@ -22,7 +22,11 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** ISO prefix of what is known: "1971", "1971-06" or "1971-06-24". */
 const isoDate = (d: BirthDate): string =>
-  [String(d.year), ...(d.month === undefined ? [] : [pad(d.month)]), ...(d.month === undefined || d.day === undefined ? [] : [pad(d.day)])].join('-');
+  [
+    String(d.year),
+    ...(d.month === undefined ? [] : [pad(d.month)]),
+    ...(d.month === undefined || d.day === undefined ? [] : [pad(d.day)]),
+  ].join('-');
 
 export function blockingView(prepared: PreparedRecord): BlockingView {
   const addresses = ADDRESS_PROPERTIES.flatMap((p) => prepared.record.properties[p] ?? []);

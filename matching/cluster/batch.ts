@@ -65,7 +65,11 @@ export function canonicalLabels(labels: readonly number[]): number[] {
  * The generic values of a data set (the first pass): each value key's holders, grouped by whether
  * their names conflict (scored without frequencies, which do not change whether names conflict).
  */
-export function learnGeneric<P>(engine: MatchingEngine<P>, prepared: readonly P[], keys: ReadonlyArray<readonly string[]>): GenericValues & { size: number } {
+export function learnGeneric<P>(
+  engine: MatchingEngine<P>,
+  prepared: readonly P[],
+  keys: ReadonlyArray<readonly string[]>,
+): GenericValues & { size: number } {
   const holders = new Map<string, P[]>();
   keys.forEach((list, i) => {
     for (const key of list) {
@@ -75,7 +79,12 @@ export function learnGeneric<P>(engine: MatchingEngine<P>, prepared: readonly P[
       else holders.set(key, [prepared[i] as P]);
     }
   });
-  return learnGenericValues(holders, (p) => engine.kindOf(p), (a, b) => engine.score(a, b).conflict !== null, (key) => builderOf(key)?.genericAt ?? Number.POSITIVE_INFINITY);
+  return learnGenericValues(
+    holders,
+    (p) => engine.kindOf(p),
+    (a, b) => engine.score(a, b).conflict !== null,
+    (key) => builderOf(key)?.genericAt ?? Number.POSITIVE_INFINITY,
+  );
 }
 
 /** Term frequencies of every name of the prepared records (the first pass). */
@@ -85,7 +94,11 @@ export function countTermFrequencies<P>(engine: MatchingEngine<P>, prepared: rea
   return tf;
 }
 
-export function resolveBatch<P>(records: readonly MatchRecord[], engine: MatchingEngine<P>, options: BatchOptions = {}): BatchResult {
+export function resolveBatch<P>(
+  records: readonly MatchRecord[],
+  engine: MatchingEngine<P>,
+  options: BatchOptions = {},
+): BatchResult {
   const prepared = records.map((record) => engine.prepare(record));
   const keys = prepared.map((p) => engine.blockingKeys(p));
   const keyCounts = countKeys(keys);
@@ -110,7 +123,11 @@ export function resolveBatch<P>(records: readonly MatchRecord[], engine: Matchin
   order.forEach((input, arrival) => {
     labels[input] = order[arrivalLabels[arrival] as number] as number;
   });
-  const toInput = (pair: PairDecision) => ({ a: order[pair.a] as number, b: order[pair.b] as number, score: pair.score });
+  const toInput = (pair: PairDecision) => ({
+    a: order[pair.a] as number,
+    b: order[pair.b] as number,
+    score: pair.score,
+  });
   return {
     labels: canonicalLabels(labels),
     possibleMatches: resolver.possibleMatches().map(toInput),

@@ -94,6 +94,8 @@ export function constrainedPartition<L extends CandidateLink>(input: PartitionIn
     for (const item of forbidden.get(drop) as Set<string>) keptForbidden.add(item);
     forbidden.delete(drop);
   }
-  const components = [...members.values()].map((c) => [...c].sort(compareText)).sort((p, q) => compareText(p[0] as string, q[0] as string));
+  const components = [...members.values()]
+    .map((c) => [...c].sort(compareText))
+    .sort((p, q) => compareText(p[0] as string, q[0] as string));
   return { components, rejected };
 }

@@ -36,7 +36,10 @@ interface Rule {
 export const DECISION_RULES: readonly Rule[] = [
   { applies: (e) => e.judgement === 'different', decision: { outcome: 'none', reason: 'judgement' } },
   { applies: (e) => e.judgement === 'same', decision: { outcome: 'link', reason: 'judgement' } },
-  { applies: (e) => e.sharesSpecificStrongIdentifier && e.result.conflict === null, decision: { outcome: 'link', reason: 'identifier' } },
+  {
+    applies: (e) => e.sharesSpecificStrongIdentifier && e.result.conflict === null,
+    decision: { outcome: 'link', reason: 'identifier' },
+  },
   { applies: (e, t) => e.result.score >= t.autoLink, decision: { outcome: 'link', reason: 'score' } },
   { applies: (e, t) => e.result.score >= t.review, decision: { outcome: 'possible', reason: 'review' } },
 ];

@@ -70,7 +70,12 @@ export const isGenericByGroups = (key: string, groups: number): boolean => group
  * person and the WhatsApp account or bank account they use share a number without conflicting; the
  * value is generic when the holders of any one kind form enough groups.
  */
-export function genericAmong<P>(key: string, holders: readonly P[], kindOf: (holder: P) => string, conflict: (a: P, b: P) => boolean): boolean {
+export function genericAmong<P>(
+  key: string,
+  holders: readonly P[],
+  kindOf: (holder: P) => string,
+  conflict: (a: P, b: P) => boolean,
+): boolean {
   const byKind = new Map<string, P[]>();
   for (const holder of holders) {
     const kind = kindOf(holder);
@@ -78,7 +83,9 @@ export function genericAmong<P>(key: string, holders: readonly P[], kindOf: (hol
     if (same) same.push(holder);
     else byKind.set(kind, [holder]);
   }
-  return [...byKind.values()].some((same) => same.length >= genericAtGroups(key) && isGenericByGroups(key, holderGroups(same, conflict)));
+  return [...byKind.values()].some(
+    (same) => same.length >= genericAtGroups(key) && isGenericByGroups(key, holderGroups(same, conflict)),
+  );
 }
 
 /** A fixed set of generic value keys. */
@@ -106,7 +113,8 @@ export function learnGenericValues<P>(
 ): GenericValueSet {
   const generic = new Set<string>();
   for (const [key, holders] of holdersByKey) {
-    if (valueKind(key) === undefined || holders.length < genericAtGroups(key) || holders.length >= maxHolders(key)) continue;
+    if (valueKind(key) === undefined || holders.length < genericAtGroups(key) || holders.length >= maxHolders(key))
+      continue;
     if (genericAmong(key, holders, kindOf, conflict)) generic.add(key);
   }
   return new GenericValueSet(generic);

@@ -96,7 +96,12 @@ export class IncrementalResolver<R> {
     const sharesSpecificStrongIdentifier = [...(this.strongKeys[b] as ReadonlySet<string>)].some(
       (key) => strongA.has(key) && !this.index.isGeneric(key) && !this.options.generic?.isGeneric(key),
     );
-    return { a, b, score: result.score, decision: decide({ result, sharesSpecificStrongIdentifier }, this.options.thresholds) };
+    return {
+      a,
+      b,
+      score: result.score,
+      decision: decide({ result, sharesSpecificStrongIdentifier }, this.options.thresholds),
+    };
   }
 
   /** Entity label per record: the smallest arrival index in its entity. */

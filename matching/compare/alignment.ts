@@ -87,7 +87,11 @@ function runLevel(single: PreparedToken, run: Run): TokenLevel | undefined {
   return run.initials === single.text && /^[a-z]{2,6}$/u.test(single.text) ? 'acronym' : undefined;
 }
 
-function runCandidates(single: readonly PreparedToken[], multi: readonly PreparedToken[], singleIsA: boolean): Candidate[] {
+function runCandidates(
+  single: readonly PreparedToken[],
+  multi: readonly PreparedToken[],
+  singleIsA: boolean,
+): Candidate[] {
   const out: Candidate[] = [];
   const runs = runsOf(multi);
   single.forEach((token, i) => {
@@ -139,7 +143,10 @@ function pairCandidates(a: readonly PreparedToken[], b: readonly PreparedToken[]
 }
 
 const byPreference = (x: Candidate, y: Candidate): number =>
-  y.similarity - x.similarity || y.rarity - x.rarity || x.displacement - y.displacement || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+  y.similarity - x.similarity ||
+  y.rarity - x.rarity ||
+  x.displacement - y.displacement ||
+  (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
 
 /** Largest side, in tokens, for which the exact assignment is computed (2^n states). */
 const EXACT_ASSIGNMENT_LIMIT = 10;
@@ -168,12 +175,18 @@ function assignSingles(
     const [i, j] = [freeA[0]!, freeB[0]!];
     return value(i, j) > 0 ? [{ a: [i], b: [j], level: levels[i]![j]! }] : [];
   }
-  const texts = (side: readonly PreparedToken[], free: number[]): string => free.map((i) => side[i]!.text).sort().join(' ');
+  const texts = (side: readonly PreparedToken[], free: number[]): string =>
+    free
+      .map((i) => side[i]!.text)
+      .sort()
+      .join(' ');
   const aIsSmall = freeA.length !== freeB.length ? freeA.length < freeB.length : texts(a, freeA) <= texts(b, freeB);
   const small = aIsSmall ? freeA : freeB;
   const large = aIsSmall ? freeB : freeA;
   if (small.length === 0 || small.length > EXACT_ASSIGNMENT_LIMIT) return [];
-  const values = small.map((_, s) => large.map((__, l) => (aIsSmall ? value(small[s]!, large[l]!) : value(large[l]!, small[s]!))));
+  const values = small.map((_, s) =>
+    large.map((__, l) => (aIsSmall ? value(small[s]!, large[l]!) : value(large[l]!, small[s]!))),
+  );
   const score = (s: number, l: number): number => values[s]![l]!;
   const states = 1 << small.length;
   // best[k * states + mask]: best total using large tokens k.. with the small tokens in mask taken
@@ -225,7 +238,9 @@ export function alignTokens(
 ): Alignment {
   // Compounds and acronyms first, where they beat every plain pair of their tokens; then the exact
   // assignment of what is left.
-  const runs = options.compounds ? [...runCandidates(a, b, true), ...runCandidates(b, a, false)].sort(byPreference) : [];
+  const runs = options.compounds
+    ? [...runCandidates(a, b, true), ...runCandidates(b, a, false)].sort(byPreference)
+    : [];
   const usedA = new Set<number>();
   const usedB = new Set<number>();
   const chosen: AlignedPair[] = [];
@@ -259,7 +274,13 @@ export function alignTokens(
 }
 
 /** The assignment of the tokens no compound or acronym took. */
-function assignFree(a: readonly PreparedToken[], b: readonly PreparedToken[], levels: LevelMatrix, usedA: ReadonlySet<number>, usedB: ReadonlySet<number>): AlignedPair[] {
+function assignFree(
+  a: readonly PreparedToken[],
+  b: readonly PreparedToken[],
+  levels: LevelMatrix,
+  usedA: ReadonlySet<number>,
+  usedB: ReadonlySet<number>,
+): AlignedPair[] {
   const freeA = a.map((_, i) => i).filter((i) => !usedA.has(i));
   const freeB = b.map((_, j) => j).filter((j) => !usedB.has(j));
   return Math.min(freeA.length, freeB.length) > EXACT_ASSIGNMENT_LIMIT
@@ -267,7 +288,8 @@ function assignFree(a: readonly PreparedToken[], b: readonly PreparedToken[], le
     : assignSingles(a, b, levels, freeA, freeB);
 }
 
-const totalSimilarity = (pairs: readonly AlignedPair[]): number => pairs.reduce((sum, p) => sum + TOKEN_LEVEL_SIMILARITY[p.level], 0);
+const totalSimilarity = (pairs: readonly AlignedPair[]): number =>
+  pairs.reduce((sum, p) => sum + TOKEN_LEVEL_SIMILARITY[p.level], 0);
 
 /** For very long names: best pair first. */
 function greedy(candidates: readonly Candidate[], usedA: Set<number>, usedB: Set<number>): AlignedPair[] {

@@ -13,7 +13,13 @@ import type { Script } from '../normalize/script';
 import type { LevelMatrix } from './alignment';
 import type { TokenLevel } from './tokens';
 import {
-  latinUnits, nonRhotic, scriptUnits, transcriptionAgreement, type TranscribedScript, type TranscriptionAgreement, type Unit,
+  latinUnits,
+  nonRhotic,
+  scriptUnits,
+  transcriptionAgreement,
+  type TranscribedScript,
+  type TranscriptionAgreement,
+  type Unit,
 } from './transcription';
 
 const TRANSCRIBED: ReadonlySet<Script> = new Set<Script>(['Arabic', 'Hebrew', 'Cyrillic', 'Han', 'Hangul', 'Kana']);
@@ -72,7 +78,9 @@ function foreignTokens(name: PreparedName, script: TranscribedScript): PreparedT
   if (tokens) return tokens;
   let k = 0;
   tokens = name.normalized.tokens.map((text, i) =>
-    name.normalized.roles[i] === 'name' && name.tokens[k]?.text === text ? name.tokens[k++]! : prepareToken(text, name.normalized.vowels),
+    name.normalized.roles[i] === 'name' && name.tokens[k]?.text === text
+      ? name.tokens[k++]!
+      : prepareToken(text, name.normalized.vowels),
   );
   SYLLABLE_TOKENS.set(name, tokens);
   return tokens;
@@ -104,10 +112,18 @@ export function crossScriptTokens(
   if (foreign.length === 0 || latin.length === 0) return undefined;
 
   const agreement = (start: number, length: number, j: number): TranscriptionAgreement | undefined =>
-    transcriptionAgreement(readingsOf(foreign.slice(start, start + length).map((t) => t.text), script), latinOf(latin[j]!.text, script), script);
+    transcriptionAgreement(
+      readingsOf(
+        foreign.slice(start, start + length).map((t) => t.text),
+        script,
+      ),
+      latinOf(latin[j]!.text, script),
+      script,
+    );
   const agrees = (start: number, length: number, j: number): boolean => agreement(start, length, j) !== undefined;
   /** Every sound unit corresponding is the same name in two scripts; a close alignment is a transliteration. */
-  const levelOf = (found: TranscriptionAgreement): TokenLevel => (found === 'full' ? 'transcription' : 'transliteration');
+  const levelOf = (found: TranscriptionAgreement): TokenLevel =>
+    found === 'full' ? 'transcription' : 'transliteration';
 
   const usedForeign = new Set<number>();
   const runOf = new Map<number, { start: number; length: number; level: TokenLevel }>();
@@ -121,12 +137,17 @@ export function crossScriptTokens(
     }
   }
   // The romanised name's tokens in order, runs merged; each remembers the Latin token it agreed with.
-  const merged: Array<{ token: PreparedToken; original?: PreparedToken; partner?: number; partnerLevel?: TokenLevel }> = [];
+  const merged: Array<{ token: PreparedToken; original?: PreparedToken; partner?: number; partnerLevel?: TokenLevel }> =
+    [];
   const runStarts = new Map([...runOf.entries()].map(([j, run]) => [run.start, { j, run }]));
   for (let i = 0; i < foreign.length; ) {
     const run = runStarts.get(i);
     if (run) {
-      merged.push({ token: mergedToken(foreign.slice(i, i + run.run.length)), partner: run.j, partnerLevel: run.run.level });
+      merged.push({
+        token: mergedToken(foreign.slice(i, i + run.run.length)),
+        partner: run.j,
+        partnerLevel: run.run.level,
+      });
       i += run.run.length;
     } else {
       merged.push({ token: foreign[i]!, original: foreign[i]! });
@@ -145,9 +166,13 @@ export function crossScriptTokens(
   // A syllabic script writes a foreign name as one word: a run whose neighbouring syllables agree with
   // no Latin token may be only part of that word (Lind / 린드크비스트 Lindqvist), so it is close, not the same name.
   const unmatched = (i: number): boolean =>
-    i >= 0 && i < merged.length && merged[i]!.partner === undefined && matrix[i]!.every((l) => l === 'near' || l === 'different');
+    i >= 0 &&
+    i < merged.length &&
+    merged[i]!.partner === undefined &&
+    matrix[i]!.every((l) => l === 'near' || l === 'different');
   merged.forEach((m, i) => {
-    if (m.partnerLevel === 'transcription' && (unmatched(i - 1) || unmatched(i + 1))) matrix[i]![m.partner!] = 'transliteration';
+    if (m.partnerLevel === 'transcription' && (unmatched(i - 1) || unmatched(i + 1)))
+      matrix[i]![m.partner!] = 'transliteration';
   });
   const tokens = merged.map((m) => m.token);
   if (scriptA) return { tokensA: tokens, tokensB: [...latin], levels: matrix };

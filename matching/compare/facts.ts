@@ -20,11 +20,16 @@ export type LegalFormLevel = 'same' | 'compatible' | 'conflict';
 /** Families that can describe any company ("Company", "Corp") never conflict. */
 const OPEN_FAMILIES = new Set(['generic', 'corporation']);
 
-export function compareLegalForms(a: readonly LegalFormMatch[], b: readonly LegalFormMatch[]): Compared<LegalFormLevel> | undefined {
+export function compareLegalForms(
+  a: readonly LegalFormMatch[],
+  b: readonly LegalFormMatch[],
+): Compared<LegalFormLevel> | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   const detail = `${a.map((f) => f.label).join(', ')} / ${b.map((f) => f.label).join(', ')}`;
   if (a.some((x) => b.some((y) => x.code === y.code))) return { level: 'same', value: 1, detail };
-  const compatible = a.some((x) => b.some((y) => x.family === y.family || OPEN_FAMILIES.has(x.family) || OPEN_FAMILIES.has(y.family)));
+  const compatible = a.some((x) =>
+    b.some((y) => x.family === y.family || OPEN_FAMILIES.has(x.family) || OPEN_FAMILIES.has(y.family)),
+  );
   return compatible ? { level: 'compatible', value: 0.7, detail } : { level: 'conflict', value: 0, detail };
 }
 
@@ -49,31 +54,64 @@ export function compareNumbers(a: readonly string[], b: readonly string[]): Comp
  */
 export type GenderLevel = 'same' | 'different' | 'different_names_agree';
 
-export function compareGender(a: Gender | undefined, b: Gender | undefined, givenNamesAgree = false): Compared<GenderLevel> | undefined {
+export function compareGender(
+  a: Gender | undefined,
+  b: Gender | undefined,
+  givenNamesAgree = false,
+): Compared<GenderLevel> | undefined {
   if (!a || !b) return undefined;
   if (a === b) return { level: 'same', value: 1, detail: a };
   return { level: givenNamesAgree ? 'different_names_agree' : 'different', value: 0, detail: `${a} / ${b}` };
 }
 
 export type BirthDateLevel =
-  | 'exact' | 'swapped' | 'month' | 'year' | 'typo' | 'different_day' | 'different_month' | 'within_year' | 'year_slip'
-  | 'years_apart' | 'different';
+  | 'exact'
+  | 'swapped'
+  | 'month'
+  | 'year'
+  | 'typo'
+  | 'different_day'
+  | 'different_month'
+  | 'within_year'
+  | 'year_slip'
+  | 'years_apart'
+  | 'different';
 
 const BIRTH_DATE_VALUE: Readonly<Record<BirthDateLevel, number>> = {
-  exact: 1, swapped: 0.8, month: 0.8, year: 0.6, typo: 0.6, different_day: 0.4, different_month: 0.1, within_year: 0.05,
-  year_slip: 0.05, years_apart: 0.02, different: 0,
+  exact: 1,
+  swapped: 0.8,
+  month: 0.8,
+  year: 0.6,
+  typo: 0.6,
+  different_day: 0.4,
+  different_month: 0.1,
+  within_year: 0.05,
+  year_slip: 0.05,
+  years_apart: 0.02,
+  different: 0,
 };
 
 /** Ranked best first, so that the best agreement among several recorded dates wins. */
 const BIRTH_DATE_RANK: readonly BirthDateLevel[] = [
-  'exact', 'swapped', 'month', 'typo', 'year', 'different_day', 'different_month', 'within_year', 'year_slip', 'years_apart', 'different',
+  'exact',
+  'swapped',
+  'month',
+  'typo',
+  'year',
+  'different_day',
+  'different_month',
+  'within_year',
+  'year_slip',
+  'years_apart',
+  'different',
 ];
 
 /** Days between two full dates, by a fixed 365.25-day year and 30.44-day month (only its size matters). */
 const approxDays = (d: BirthDate): number => d.year * 365.25 + (d.month! - 1) * 30.44 + d.day!;
 
 /** Days between the days of the year of two full dates (their month and day), ignoring the year. */
-const dayOfYearGap = (a: BirthDate, b: BirthDate): number => Math.abs((a.month! - b.month!) * 30.44 + (a.day! - b.day!));
+const dayOfYearGap = (a: BirthDate, b: BirthDate): number =>
+  Math.abs((a.month! - b.month!) * 30.44 + (a.day! - b.day!));
 
 /** One mistyped digit, or two adjacent digits swapped, in strings of one length (YYYYMMDD, YYYY). */
 function oneSlip(a: string, b: string): boolean {
@@ -84,7 +122,8 @@ function oneSlip(a: string, b: string): boolean {
   return diff.length === 2 && j === i! + 1 && a[i!] === b[j!] && a[j!] === b[i!];
 }
 
-const digits = (d: BirthDate): string => `${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
+const digits = (d: BirthDate): string =>
+  `${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
 
 /** 1 January stands in for an unknown date on many documents of the region (and in Afghanistan). */
 const isPlaceholder = (d: BirthDate): boolean => d.month === 1 && d.day === 1;
@@ -125,7 +164,10 @@ function compareDates(x: BirthDate, y: BirthDate): BirthDateLevel {
   return years <= YEARS_APART_MAX ? 'years_apart' : 'different';
 }
 
-export function compareBirthDates(a: readonly BirthDate[], b: readonly BirthDate[]): Compared<BirthDateLevel> | undefined {
+export function compareBirthDates(
+  a: readonly BirthDate[],
+  b: readonly BirthDate[],
+): Compared<BirthDateLevel> | undefined {
   let best: Compared<BirthDateLevel> | undefined;
   for (const x of a) {
     for (const y of b) {
@@ -181,7 +223,8 @@ function greedyOverlap(x: readonly string[], y: readonly string[]): number {
 }
 
 /** The house number: the number an address starts with ("1001 w roosevelt rd"), if it does. */
-const houseNumber = (words: readonly string[]): string | undefined => (words[0] !== undefined && /^\d+$/u.test(words[0]) ? words[0] : undefined);
+const houseNumber = (words: readonly string[]): string | undefined =>
+  words[0] !== undefined && /^\d+$/u.test(words[0]) ? words[0] : undefined;
 
 function sameHouseNumber(x: readonly string[], y: readonly string[]): boolean {
   const hx = houseNumber(x);
@@ -208,7 +251,11 @@ function otherNumbers(x: readonly string[], y: readonly string[]): boolean {
  *   (`different_site`), whatever else they share; the same house number on the same street is the
  *   same site (`same_site`).
  */
-export function compareAddresses(a: readonly (readonly string[])[], b: readonly (readonly string[])[], sites = false): Compared<AddressLevel> | undefined {
+export function compareAddresses(
+  a: readonly (readonly string[])[],
+  b: readonly (readonly string[])[],
+  sites = false,
+): Compared<AddressLevel> | undefined {
   let best: { overlap: number; x: readonly string[]; y: readonly string[] } | undefined;
   for (const x of a) {
     for (const y of b) {
@@ -218,8 +265,10 @@ export function compareAddresses(a: readonly (readonly string[])[], b: readonly 
   }
   if (!best) return undefined;
   const detail = `${best.x.join(' ')} / ${best.y.join(' ')}`;
-  if (sites && best.overlap < 0.7 && otherNumbers(best.x, best.y)) return { level: 'different_site', value: best.overlap, detail };
-  if (sites && best.overlap >= 0.4 && sameHouseNumber(best.x, best.y)) return { level: 'same_site', value: best.overlap, detail };
+  if (sites && best.overlap < 0.7 && otherNumbers(best.x, best.y))
+    return { level: 'different_site', value: best.overlap, detail };
+  if (sites && best.overlap >= 0.4 && sameHouseNumber(best.x, best.y))
+    return { level: 'same_site', value: best.overlap, detail };
   if (best.overlap >= 0.7) return { level: 'same', value: best.overlap, detail };
   if (best.overlap >= 0.4) return { level: 'similar', value: best.overlap, detail };
   const long = Math.min(best.x.length, best.y.length) >= 3;
@@ -232,11 +281,15 @@ export type BirthPlaceLevel = 'same';
  * Places of birth as token sets: the same place (most words shared: "bristol" / "bristol, city of").
  * Different spellings of one place are common (districts, old names), so a difference says nothing.
  */
-export function compareBirthPlaces(a: readonly (readonly string[])[], b: readonly (readonly string[])[]): Compared<BirthPlaceLevel> | undefined {
+export function compareBirthPlaces(
+  a: readonly (readonly string[])[],
+  b: readonly (readonly string[])[],
+): Compared<BirthPlaceLevel> | undefined {
   for (const x of a) {
     for (const y of b) {
       const shared = x.filter((t) => y.includes(t)).length;
-      if (shared > 0 && shared >= Math.min(x.length, y.length)) return { level: 'same', value: 1, detail: `${x.join(' ')} / ${y.join(' ')}` };
+      if (shared > 0 && shared >= Math.min(x.length, y.length))
+        return { level: 'same', value: 1, detail: `${x.join(' ')} / ${y.join(' ')}` };
     }
   }
   return undefined;
@@ -248,7 +301,10 @@ export type PositionLevel = 'same';
  * Occupations or positions as word sets: the same occupation (one contained in the other: "painter" /
  * "portrait painter"). People change jobs and describe one job many ways, so a difference says nothing.
  */
-export function comparePositions(a: readonly (readonly string[])[], b: readonly (readonly string[])[]): Compared<PositionLevel> | undefined {
+export function comparePositions(
+  a: readonly (readonly string[])[],
+  b: readonly (readonly string[])[],
+): Compared<PositionLevel> | undefined {
   const same = compareBirthPlaces(a, b);
   return same && { level: 'same', value: 1, detail: same.detail };
 }

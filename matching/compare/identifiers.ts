@@ -9,7 +9,13 @@ import type { SchemaGroup } from '../prepared';
 import type { Compared } from './facts';
 import { typingDistance } from './strings';
 
-export type IdentifierLevel = 'strong_match' | 'partial_match' | 'near_match' | 'shared_generic' | 'defining_conflict' | 'conflict';
+export type IdentifierLevel =
+  | 'strong_match'
+  | 'partial_match'
+  | 'near_match'
+  | 'shared_generic'
+  | 'defining_conflict'
+  | 'conflict';
 
 /**
  * How strongly a shared value of each kind says "one holder", strongest first. A document or
@@ -18,7 +24,16 @@ export type IdentifierLevel = 'strong_match' | 'partial_match' | 'near_match' | 
  * office more often; an e-mail address by a staff (info@). Addresses are not identifiers: they are
  * compared by the address feature.
  */
-export const KIND_STRENGTH: readonly IdentifierKind[] = ['idNumber', 'registration', 'account', 'iban', 'username', 'phone', 'email', 'bic'];
+export const KIND_STRENGTH: readonly IdentifierKind[] = [
+  'idNumber',
+  'registration',
+  'account',
+  'iban',
+  'username',
+  'phone',
+  'email',
+  'bic',
+];
 
 /**
  * Two e-mail addresses that are one typist's slip apart: the same mailbox (local part of 4+
@@ -45,7 +60,12 @@ export function nearEmails(x: string, y: string): boolean {
 function nearIdentifiers(x: Identifier, y: Identifier, group: SchemaGroup): boolean {
   if (x.kind === 'email') return nearEmails(x.value, y.value);
   if (x.kind !== 'idNumber' || DEFINING_KINDS[group].has(x.kind)) return false;
-  return x.value !== y.value && x.value.length >= 6 && x.value.length === y.value.length && typingDistance(x.value, y.value) <= 1;
+  return (
+    x.value !== y.value &&
+    x.value.length >= 6 &&
+    x.value.length === y.value.length &&
+    typingDistance(x.value, y.value) <= 1
+  );
 }
 
 function splitEmail(email: string): [string, string] {
@@ -104,35 +124,88 @@ export function compareIdentifiers(
   // Different values of a kind the thing holds only one of (a company's registration, an account's
   // number) mean different things, whatever else they share: sister companies share a switchboard.
   const defining = conflictingKinds.filter((kind) => DEFINING_KINDS[group].has(kind));
-  if (defining.length > 0) return { level: 'defining_conflict', value: 0, detail: describeConflicts(defining, strongA, strongB), shared: [], conflictingKinds };
+  if (defining.length > 0)
+    return {
+      level: 'defining_conflict',
+      value: 0,
+      detail: describeConflicts(defining, strongA, strongB),
+      shared: [],
+      conflictingKinds,
+    };
   if (shared.length > 0) {
     const kind = strongest(shared);
     const ordered = [...shared].sort((x, y) => KIND_STRENGTH.indexOf(x.kind) - KIND_STRENGTH.indexOf(y.kind));
-    return { level: 'strong_match', value: 1, detail: ordered.map(describe).join(', '), shared: ordered, conflictingKinds, kind };
+    return {
+      level: 'strong_match',
+      value: 1,
+      detail: ordered.map(describe).join(', '),
+      shared: ordered,
+      conflictingKinds,
+      kind,
+    };
   }
   if (sharedAll.length > 0) {
-    return { level: 'shared_generic', value: 0, detail: sharedAll.map(describe).join(', '), shared: [], conflictingKinds };
+    return {
+      level: 'shared_generic',
+      value: 0,
+      detail: sharedAll.map(describe).join(', '),
+      shared: [],
+      conflictingKinds,
+    };
   }
   const supports = (x: Identifier, y: Identifier): boolean =>
     (x.strength === 'partial' && partialAgrees(x, y)) || (y.strength === 'partial' && partialAgrees(y, x));
   const partial = a.filter((x) => b.some((y) => supports(x, y)));
   if (partial.length > 0) {
-    return { level: 'partial_match', value: 0.6, detail: partial.map(describe).join(', '), shared: partial, conflictingKinds };
+    return {
+      level: 'partial_match',
+      value: 0.6,
+      detail: partial.map(describe).join(', '),
+      shared: partial,
+      conflictingKinds,
+    };
   }
-  const nearB = (x: Identifier): Identifier[] => strongB.filter((y) => y.kind === x.kind && nearIdentifiers(x, y, group));
+  const nearB = (x: Identifier): Identifier[] =>
+    strongB.filter((y) => y.kind === x.kind && nearIdentifiers(x, y, group));
   const near = strongA.filter((x) => nearB(x).length > 0);
   if (near.length > 0) {
     const nearKinds = new Set(near.map((x) => x.kind));
     const remaining = conflictingKinds.filter((kind) => !nearKinds.has(kind));
-    const detail = near.map((x) => `${x.kind} ${x.value} / ${nearB(x).map((y) => y.value).join(', ')}`).join('; ');
+    const detail = near
+      .map(
+        (x) =>
+          `${x.kind} ${x.value} / ${nearB(x)
+            .map((y) => y.value)
+            .join(', ')}`,
+      )
+      .join('; ');
     return { level: 'near_match', value: 0.5, detail, shared: [], conflictingKinds: remaining };
   }
   if (conflictingKinds.length === 0) return undefined;
-  return { level: 'conflict', value: 0, detail: describeConflicts(conflictingKinds, strongA, strongB), shared: [], conflictingKinds };
+  return {
+    level: 'conflict',
+    value: 0,
+    detail: describeConflicts(conflictingKinds, strongA, strongB),
+    shared: [],
+    conflictingKinds,
+  };
 }
 
-function describeConflicts(kinds: readonly IdentifierKind[], strongA: readonly Identifier[], strongB: readonly Identifier[]): string {
+function describeConflicts(
+  kinds: readonly IdentifierKind[],
+  strongA: readonly Identifier[],
+  strongB: readonly Identifier[],
+): string {
   return kinds
-    .map((kind) => `${kind}: ${strongA.filter((id) => id.kind === kind).map((id) => id.value).join(', ')} / ${strongB.filter((id) => id.kind === kind).map((id) => id.value).join(', ')}`)
+    .map(
+      (kind) =>
+        `${kind}: ${strongA
+          .filter((id) => id.kind === kind)
+          .map((id) => id.value)
+          .join(', ')} / ${strongB
+          .filter((id) => id.kind === kind)
+          .map((id) => id.value)
+          .join(', ')}`,
+    )
     .join('; ');
 }

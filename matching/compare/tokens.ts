@@ -9,12 +9,31 @@ import { nameSoundKey } from '../phonetic/seaKey';
 import { jaroWinklerSimilarity, typingDistance } from './strings';
 
 export type TokenLevel =
-  | 'exact' | 'alias' | 'transcription' | 'transliteration' | 'phonetic' | 'typo' | 'prefix' | 'acronym' | 'initial' | 'near' | 'different';
+  | 'exact'
+  | 'alias'
+  | 'transcription'
+  | 'transliteration'
+  | 'phonetic'
+  | 'typo'
+  | 'prefix'
+  | 'acronym'
+  | 'initial'
+  | 'near'
+  | 'different';
 
 /** Similarity of each level, used to rank candidate pairs during alignment. */
 export const TOKEN_LEVEL_SIMILARITY: Readonly<Record<TokenLevel, number>> = {
-  exact: 1, alias: 0.95, transcription: 0.94, transliteration: 0.93, phonetic: 0.92, typo: 0.88, prefix: 0.75, acronym: 0.72,
-  initial: 0.7, near: 0.5, different: 0,
+  exact: 1,
+  alias: 0.95,
+  transcription: 0.94,
+  transliteration: 0.93,
+  phonetic: 0.92,
+  typo: 0.88,
+  prefix: 0.75,
+  acronym: 0.72,
+  initial: 0.7,
+  near: 0.5,
+  different: 0,
 };
 
 /** Class of one vowel group: i-like (i, y, ee), o-like (o, u) or a-like (a, e). */
@@ -62,7 +81,9 @@ const sameNameSound = (a: string, b: string): boolean => {
 
 /** Two adjacent letters swapped (Marcon / Macron): a keyboard slip that writes no other letter. */
 export function swappedLetters(a: string, b: string): boolean {
-  return a.length === b.length && a !== b && typingDistance(a, b) === 1 && [...a].sort().join('') === [...b].sort().join('');
+  return (
+    a.length === b.length && a !== b && typingDistance(a, b) === 1 && [...a].sort().join('') === [...b].sort().join('')
+  );
 }
 
 /** A single letter standing for the other token (A. / Ali). */
@@ -77,14 +98,16 @@ export function initialMatch(a: PreparedToken, b: PreparedToken): boolean {
  */
 function transliterationLevel(a: PreparedToken, b: PreparedToken): TokenLevel | undefined {
   if (a.vowels === 'written' && b.vowels === 'written') return undefined;
-  if (a.vowels !== 'unwritten' && b.vowels !== 'unwritten' && jaroWinklerSimilarity(a.text, b.text) < 0.75) return undefined;
+  if (a.vowels !== 'unwritten' && b.vowels !== 'unwritten' && jaroWinklerSimilarity(a.text, b.text) < 0.75)
+    return undefined;
   if (a.skeleton.length >= 2 && a.skeleton === b.skeleton) return 'transliteration';
   const shorter = Math.min(a.skeleton.length, b.skeleton.length);
   return shorter >= 3 && typingDistance(a.skeleton, b.skeleton) === 1 ? 'typo' : undefined;
 }
 
 /** Slavic patronymic endings: Oleksandr is not Oleksandrovych (the father's name is not the man's). */
-const PATRONYMIC_ENDING = /^(?:y?[oe]vi[cč]h?|y?[oe]vych|y?[oe]vna|ivna|i[cč]h?|ovic|evic|ovi[cč]|ovna|inichna|ichna)$/u;
+const PATRONYMIC_ENDING =
+  /^(?:y?[oe]vi[cč]h?|y?[oe]vych|y?[oe]vna|ivna|i[cč]h?|ovic|evic|ovi[cč]|ovna|inichna|ichna)$/u;
 
 /**
  * A shortened form: a prefix (Alex / Alexander), or an abbreviation keeping the first and last
@@ -93,7 +116,8 @@ const PATRONYMIC_ENDING = /^(?:y?[oe]vi[cč]h?|y?[oe]vych|y?[oe]vna|ivna|i[cč]h
 function shortenedForm(short: string, long: string): boolean {
   if (short.length < 3 || short.length >= long.length) return false;
   if (long.startsWith(short)) return !PATRONYMIC_ENDING.test(long.slice(short.length));
-  if (short[0] !== long[0] || short[short.length - 1] !== long[long.length - 1] || short.length > 0.6 * long.length) return false;
+  if (short[0] !== long[0] || short[short.length - 1] !== long[long.length - 1] || short.length > 0.6 * long.length)
+    return false;
   let k = 0;
   for (const ch of long) if (ch === short[k]) k += 1;
   return k === short.length;
@@ -109,8 +133,13 @@ const undouble = (text: string): string => text.replace(/([b-df-hj-np-tv-z])\1+/
  */
 function latvianNominative(a: string, b: string): boolean {
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
-  return /[b-df-hj-np-tv-z]s$/u.test(long) && long.length === short.length + 1 && short.length >= 5 &&
-    long[0] === short[0] && typingDistance(long.slice(0, -1), short) === 1;
+  return (
+    /[b-df-hj-np-tv-z]s$/u.test(long) &&
+    long.length === short.length + 1 &&
+    short.length >= 5 &&
+    long[0] === short[0] &&
+    typingDistance(long.slice(0, -1), short) === 1
+  );
 }
 
 function typoLevel(a: string, b: string): TokenLevel | undefined {
@@ -155,5 +184,10 @@ function tokenLevel(a: PreparedToken, b: PreparedToken): TokenLevel {
   if (a.syllabic && b.syllabic) return 'different';
   if (a.initial || b.initial) return initialMatch(a, b) ? 'initial' : 'different';
   if (aliasKind(a.text, b.text)) return 'alias';
-  return transliterationLevel(a, b) ?? (phoneticMatch(a, b) ? 'phonetic' : undefined) ?? typoLevel(a.text, b.text) ?? 'different';
+  return (
+    transliterationLevel(a, b) ??
+    (phoneticMatch(a, b) ? 'phonetic' : undefined) ??
+    typoLevel(a.text, b.text) ??
+    'different'
+  );
 }

@@ -17,13 +17,36 @@ import { revisedFamilyReading } from '../normalize/transliterate/hangul';
 /** Scripts whose romanisations this module reads. */
 export type TranscribedScript = 'Arabic' | 'Hebrew' | 'Cyrillic' | 'Han' | 'Hangul' | 'Kana';
 
-const SOUNDS = ['b', 'p', 'f', 'v', 'w', 'm', 'n', 't', 'd', 's', 'z', 'sh', 'zh', 'ch', 'j', 'k', 'g', 'h', 'kh', 'l', 'r', 'y', 'th', 'ts'] as const;
+const SOUNDS = [
+  'b',
+  'p',
+  'f',
+  'v',
+  'w',
+  'm',
+  'n',
+  't',
+  'd',
+  's',
+  'z',
+  'sh',
+  'zh',
+  'ch',
+  'j',
+  'k',
+  'g',
+  'h',
+  'kh',
+  'l',
+  'r',
+  'y',
+  'th',
+  'ts',
+] as const;
 const VOWELS = ['a', 'e', 'i', 'o', 'u'] as const;
 type Sound = (typeof SOUNDS)[number] | (typeof VOWELS)[number];
 
-const BIT: Readonly<Record<string, number>> = Object.fromEntries(
-  [...SOUNDS, ...VOWELS].map((s, i) => [s, 1 << i]),
-);
+const BIT: Readonly<Record<string, number>> = Object.fromEntries([...SOUNDS, ...VOWELS].map((s, i) => [s, 1 << i]));
 
 const CONSONANT_MASK = SOUNDS.reduce((m, s) => m | BIT[s]!, 0);
 
@@ -39,12 +62,20 @@ export interface Unit {
 }
 
 const consonant = (sounds: string, optional = false): Unit => ({ mask: mask(sounds), vowel: false, optional });
-const vowelUnit = (sounds: string, optional = false, epenthetic = false): Unit => ({ mask: mask(sounds), vowel: true, optional, epenthetic });
+const vowelUnit = (sounds: string, optional = false, epenthetic = false): Unit => ({
+  mask: mask(sounds),
+  vowel: true,
+  optional,
+  epenthetic,
+});
 const glide = (sounds: string): Unit => ({ mask: mask(sounds), vowel: false, optional: true });
 
 /** Consecutive vowel letters are one unit: the sounds of any of its letters. */
 function vowelGroup(letters: string, masks: Readonly<Record<string, string>>, optional = false): Unit {
-  const sounds = [...letters].map((ch) => masks[ch] ?? '').join(' ').trim();
+  const sounds = [...letters]
+    .map((ch) => masks[ch] ?? '')
+    .join(' ')
+    .trim();
   return vowelUnit(sounds, optional);
 }
 
@@ -61,7 +92,8 @@ function finish(units: Unit[]): Unit[] {
       const next = units.slice(i + 1).find((n) => !n.optional || !n.vowel);
       if (!next || (!next.vowel && next.mask !== 0)) u = { ...u, optional: true };
     }
-    if (!u.vowel && !u.optional && previous && !previous.vowel && (previous.mask & u.mask) !== 0) u = { ...u, optional: true };
+    if (!u.vowel && !u.optional && previous && !previous.vowel && (previous.mask & u.mask) !== 0)
+      u = { ...u, optional: true };
     if (!u.optional || !u.vowel) previous = u.optional ? previous : u;
     if (u.vowel && !u.optional) previous = undefined;
     out.push(u);
@@ -71,7 +103,14 @@ function finish(units: Unit[]): Unit[] {
 
 // ---- Latin spellings ------------------------------------------------------------------------------
 
-const LATIN_VOWELS: Readonly<Record<string, string>> = { a: 'a e o', e: 'e i a', i: 'i e', o: 'o u a', u: 'u o a', y: 'i e' };
+const LATIN_VOWELS: Readonly<Record<string, string>> = {
+  a: 'a e o',
+  e: 'e i a',
+  i: 'i e',
+  o: 'o u a',
+  u: 'u o a',
+  y: 'i e',
+};
 const isVowelLetter = (ch: string | undefined): boolean => ch !== undefined && 'aeiou'.includes(ch);
 const FRONT = (ch: string | undefined): boolean => ch !== undefined && 'eiy'.includes(ch);
 
@@ -124,7 +163,8 @@ export function latinUnits(text: string, nonRhotic: boolean): Unit[] {
     else if (match('ph')) [take, unit] = [2, consonant('f p')];
     else if (match('th')) [take, unit] = [2, consonant('th t')];
     else if (match('ck')) [take, unit] = [2, consonant('k')];
-    else if (match('qu') && FRONT(at(i + 2))) [take, unit] = [2, consonant('k')]; // Romance qu before e, i: the u is silent
+    else if (match('qu') && FRONT(at(i + 2)))
+      [take, unit] = [2, consonant('k')]; // Romance qu before e, i: the u is silent
     else if (match('dh')) [take, unit] = [2, consonant('d th z')];
     else if (match('dt')) [take, unit] = [2, consonant('t d')];
     else if (match('cz')) [take, unit] = [2, consonant('ch ts')];
@@ -150,8 +190,20 @@ export function latinUnits(text: string, nonRhotic: boolean): Unit[] {
 const FINAL_DEVOICED: Readonly<Record<string, string>> = { b: 'b p', d: 'd t', g: 'g k', v: 'v f', z: 'z s ts' };
 
 const LATIN_CONSONANTS: Readonly<Record<string, string>> = {
-  b: 'b', d: 'd', f: 'f', j: 'j y zh h', k: 'k', l: 'l', m: 'm', n: 'n', p: 'p', q: 'k', s: 's z sh',
-  t: 't', v: 'v w', z: 'z s ts zh',
+  b: 'b',
+  d: 'd',
+  f: 'f',
+  j: 'j y zh h',
+  k: 'k',
+  l: 'l',
+  m: 'm',
+  n: 'n',
+  p: 'p',
+  q: 'k',
+  s: 's z sh',
+  t: 't',
+  v: 'v w',
+  z: 'z s ts zh',
 };
 
 // ---- Scripts ---------------------------------------------------------------------------------------
@@ -181,18 +233,39 @@ function readTable(text: string, table: Readonly<Record<string, () => Unit>>, lo
  * are unwritten. Arabic writes a foreign name's long vowels, and t+sh for ch.
  */
 const ABJAD: Readonly<Record<string, () => Unit>> = {
-  b: () => consonant('b p v'), t: () => consonant('t th'), th: () => consonant('th t s'),
-  j: () => consonant('j g zh'), h: () => consonant('h'), kh: () => consonant('kh h k ch'),
-  d: () => consonant('d th'), dh: () => consonant('th d z'), r: () => consonant('r'), z: () => consonant('z s ts'),
-  s: () => consonant('s z ts'), sh: () => consonant('sh ch s'), gh: () => consonant('g kh r'),
-  f: () => consonant('f v p'), q: () => consonant('k g'), k: () => consonant('k g kh ch'), l: () => consonant('l'),
-  m: () => consonant('m'), n: () => consonant('n'), p: () => consonant('p f b'), g: () => consonant('g j k'),
-  ch: () => consonant('ch sh'), zh: () => consonant('zh j'), ts: () => consonant('ts z ch s'),
-  w: () => glide('w v u o'), v: () => ({ mask: mask('v w b u o'), vowel: false, optional: true }),
+  b: () => consonant('b p v'),
+  t: () => consonant('t th'),
+  th: () => consonant('th t s'),
+  j: () => consonant('j g zh'),
+  h: () => consonant('h'),
+  kh: () => consonant('kh h k ch'),
+  d: () => consonant('d th'),
+  dh: () => consonant('th d z'),
+  r: () => consonant('r'),
+  z: () => consonant('z s ts'),
+  s: () => consonant('s z ts'),
+  sh: () => consonant('sh ch s'),
+  gh: () => consonant('g kh r'),
+  f: () => consonant('f v p'),
+  q: () => consonant('k g'),
+  k: () => consonant('k g kh ch'),
+  l: () => consonant('l'),
+  m: () => consonant('m'),
+  n: () => consonant('n'),
+  p: () => consonant('p f b'),
+  g: () => consonant('g j k'),
+  ch: () => consonant('ch sh'),
+  zh: () => consonant('zh j'),
+  ts: () => consonant('ts z ch s'),
+  w: () => glide('w v u o'),
+  v: () => ({ mask: mask('v w b u o'), vowel: false, optional: true }),
   y: () => glide('y j i e'),
   // Alif, waw and ya inside a word: long vowels, which a transcription writes (waw and ya may also be w, y).
-  a: () => vowelUnit('a e o'), i: () => vowelUnit('i e y j'), u: () => vowelUnit('u o w v'),
-  e: () => vowelUnit('e i a'), o: () => vowelUnit('o u'),
+  a: () => vowelUnit('a e o'),
+  i: () => vowelUnit('i e y j'),
+  u: () => vowelUnit('u o w v'),
+  e: () => vowelUnit('e i a'),
+  o: () => vowelUnit('o u'),
 };
 
 const ARABIC: Readonly<Record<string, () => Unit>> = { ...ABJAD, tsh: () => consonant('ch ts') };
@@ -225,19 +298,36 @@ const CYRILLIC_VOWELS: Readonly<Record<string, string>> = { a: 'a o', e: 'e i a'
  */
 function cyrillicUnits(text: string): Unit[] {
   const table: Readonly<Record<string, () => Unit>> = {
-    shch: () => consonant('sh ch'), zh: () => consonant('zh j g sh'), kh: () => consonant('kh h ch k'),
-    ts: () => consonant('ts'), ch: () => consonant('ch ts'), sh: () => consonant('sh s ch'), dzh: () => consonant('j g'),
+    shch: () => consonant('sh ch'),
+    zh: () => consonant('zh j g sh'),
+    kh: () => consonant('kh h ch k'),
+    ts: () => consonant('ts'),
+    ch: () => consonant('ch ts'),
+    sh: () => consonant('sh s ch'),
+    dzh: () => consonant('j g'),
     dz: () => consonant('z j ts'),
-    b: () => consonant('b'), v: () => consonant('v w f'), g: () => consonant('g h'), d: () => consonant('d'),
-    z: () => consonant('z s'), k: () => consonant('k g'), l: () => consonant('l'), m: () => consonant('m'),
-    n: () => consonant('n'), p: () => consonant('p'), r: () => consonant('r'), s: () => consonant('s z'),
-    t: () => consonant('t th d'), f: () => consonant('f v'),
+    b: () => consonant('b'),
+    v: () => consonant('v w f'),
+    g: () => consonant('g h'),
+    d: () => consonant('d'),
+    z: () => consonant('z s'),
+    k: () => consonant('k g'),
+    l: () => consonant('l'),
+    m: () => consonant('m'),
+    n: () => consonant('n'),
+    p: () => consonant('p'),
+    r: () => consonant('r'),
+    s: () => consonant('s z'),
+    t: () => consonant('t th d'),
+    f: () => consonant('f v'),
   };
   const units: Unit[] = [];
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
-    const vowel = (k: number): boolean => isVowelLetter(text[k]) || (text[k] === 'y' && k > 0 && !isVowelLetter(text[k - 1]) && text[k - 1] !== 'y' && !isVowelLetter(text[k + 1]));
+    const vowel = (k: number): boolean =>
+      isVowelLetter(text[k]) ||
+      (text[k] === 'y' && k > 0 && !isVowelLetter(text[k - 1]) && text[k - 1] !== 'y' && !isVowelLetter(text[k + 1]));
     if (vowel(i)) {
       let end = i;
       while (end < text.length && vowel(end)) end += 1;
@@ -253,7 +343,8 @@ function cyrillicUnits(text: string): Unit[] {
     const length = [4, 3, 2, 1].find((k) => table[text.slice(i, i + k)] !== undefined);
     const letters = text.slice(i, i + (length ?? 1));
     // Russian writes Japanese shi and chi as си and ти (Polivanov).
-    if (text[i + 1] === 'i' && (letters === 's' || letters === 't')) units.push(consonant(letters === 's' ? 's z sh' : 't d ch'));
+    if (text[i + 1] === 'i' && (letters === 's' || letters === 't'))
+      units.push(consonant(letters === 's' ? 's z sh' : 't d ch'));
     else if (length) units.push(table[letters]!());
     i += length ?? 1;
   }
@@ -262,9 +353,25 @@ function cyrillicUnits(text: string): Unit[] {
 
 /** Japanese kana in Hepburn: r is l or r, b is also v, s and z also th; u, and o after t and d, are added vowels. */
 const KANA_CONSONANTS: Readonly<Record<string, string>> = {
-  k: 'k g', g: 'g k', s: 's th z', sh: 'sh s ch zh', z: 'z s th j', j: 'j g zh z y', t: 't d th', ch: 'ch t ts sh',
-  ts: 'ts t z s', d: 'd t th', n: 'n', h: 'h f kh', f: 'f h v p', m: 'm', r: 'r l', w: 'w v', b: 'b v',
-  p: 'p', v: 'v b',
+  k: 'k g',
+  g: 'g k',
+  s: 's th z',
+  sh: 'sh s ch zh',
+  z: 'z s th j',
+  j: 'j g zh z y',
+  t: 't d th',
+  ch: 'ch t ts sh',
+  ts: 'ts t z s',
+  d: 'd t th',
+  n: 'n',
+  h: 'h f kh',
+  f: 'f h v p',
+  m: 'm',
+  r: 'r l',
+  w: 'w v',
+  b: 'b v',
+  p: 'p',
+  v: 'v b',
 };
 const KANA_VOWELS: Readonly<Record<string, string>> = { a: 'a', i: 'i e', u: 'u o', e: 'e a i', o: 'o u a' };
 
@@ -278,7 +385,10 @@ function kanaUnits(text: string): Unit[] {
       let end = i;
       while (end < text.length && 'aiueo'.includes(text[end]!)) end += 1;
       const letters = text.slice(i, end);
-      const added = (letters === 'u' && lastConsonant !== '') || (letters === 'o' && /^[td]$/u.test(lastConsonant)) || (letters === 'i' && /^(ch|j|sh)$/u.test(lastConsonant));
+      const added =
+        (letters === 'u' && lastConsonant !== '') ||
+        (letters === 'o' && /^[td]$/u.test(lastConsonant)) ||
+        (letters === 'i' && /^(ch|j|sh)$/u.test(lastConsonant));
       units.push({ ...vowelGroup(letters, KANA_VOWELS), epenthetic: added });
       lastConsonant = '';
       i = end;
@@ -313,15 +423,38 @@ function kanaUnits(text: string): Unit[] {
  * 쓰 and 쯔 write Japanese tsu.
  */
 const HANGUL_CONSONANTS: Readonly<Record<string, string>> = {
-  g: 'g k', kk: 'k g', n: 'n', d: 'd t', tt: 't d', r: 'r l', l: 'l r', m: 'm', b: 'b p v', pp: 'p b',
-  s: 's sh th z', ss: 's sh ts', j: 'j z g ch ts zh', jj: 'j ts z ch', ch: 'ch ts t sh', k: 'k g kh ch', t: 't th d',
-  p: 'p f', h: 'h kh f', ng: 'n g', sh: 'sh s',
+  g: 'g k',
+  kk: 'k g',
+  n: 'n',
+  d: 'd t',
+  tt: 't d',
+  r: 'r l',
+  l: 'l r',
+  m: 'm',
+  b: 'b p v',
+  pp: 'p b',
+  s: 's sh th z',
+  ss: 's sh ts',
+  j: 'j z g ch ts zh',
+  jj: 'j ts z ch',
+  ch: 'ch ts t sh',
+  k: 'k g kh ch',
+  t: 't th d',
+  p: 'p f',
+  h: 'h kh f',
+  ng: 'n g',
+  sh: 'sh s',
 };
 const HANGUL_VOWELS: Readonly<Record<string, string>> = { a: 'a', e: 'e a', i: 'i e', o: 'o u', u: 'u o' };
 
 function hangulSyllable(syllable: string): Unit[] {
   const m = /^(kk|tt|pp|ss|jj|ch|sh|[gndrmbsjktph])?([aeiouwy]+)(ng|[kntlmp])?$/u.exec(syllable);
-  if (!m) return readTable(syllable, Object.fromEntries(Object.entries(HANGUL_CONSONANTS).map(([k, v]) => [k, () => consonant(v)])), 2);
+  if (!m)
+    return readTable(
+      syllable,
+      Object.fromEntries(Object.entries(HANGUL_CONSONANTS).map(([k, v]) => [k, () => consonant(v)])),
+      2,
+    );
   const [, initial, medial, final] = m;
   const units: Unit[] = [];
   if (initial) units.push(consonant(HANGUL_CONSONANTS[initial]!));
@@ -344,15 +477,72 @@ function hangulSyllable(syllable: string): Unit[] {
  * j and q write ki, gi and chi, since Mandarin has no ki or gi.
  */
 const PINYIN_INITIALS: Readonly<Record<string, string>> = {
-  b: 'b p', p: 'p b', m: 'm', f: 'f v w', d: 'd t', t: 't d th', n: 'n', l: 'l r', g: 'g k', k: 'k g kh',
-  h: 'h kh ch j', j: 'j g k zh y z ch', q: 'ch k ts j', x: 's sh z', zh: 'j zh g ch', ch: 'ch sh', sh: 'sh s',
-  r: 'r l j zh', z: 'z ts s', c: 'ts z s ch', s: 's z th ts',
+  b: 'b p',
+  p: 'p b',
+  m: 'm',
+  f: 'f v w',
+  d: 'd t',
+  t: 't d th',
+  n: 'n',
+  l: 'l r',
+  g: 'g k',
+  k: 'k g kh',
+  h: 'h kh ch j',
+  j: 'j g k zh y z ch',
+  q: 'ch k ts j',
+  x: 's sh z',
+  zh: 'j zh g ch',
+  ch: 'ch sh',
+  sh: 'sh s',
+  r: 'r l j zh',
+  z: 'z ts s',
+  c: 'ts z s ch',
+  s: 's z th ts',
 };
 const PINYIN_FINALS = [
-  'iang', 'iong', 'uang', 'ueng', 'ian', 'iao', 'ing', 'uai', 'uan', 'ang', 'eng', 'ong', 'ai', 'ei', 'ao', 'ou',
-  'an', 'en', 'in', 'un', 'ia', 'ie', 'iu', 'ua', 'uo', 'ui', 'ue', 'er', 'a', 'o', 'e', 'i', 'u', 'v',
+  'iang',
+  'iong',
+  'uang',
+  'ueng',
+  'ian',
+  'iao',
+  'ing',
+  'uai',
+  'uan',
+  'ang',
+  'eng',
+  'ong',
+  'ai',
+  'ei',
+  'ao',
+  'ou',
+  'an',
+  'en',
+  'in',
+  'un',
+  'ia',
+  'ie',
+  'iu',
+  'ua',
+  'uo',
+  'ui',
+  'ue',
+  'er',
+  'a',
+  'o',
+  'e',
+  'i',
+  'u',
+  'v',
 ];
-const PINYIN_VOWELS: Readonly<Record<string, string>> = { a: 'a e', o: 'o u', e: 'e a o u i', i: 'i e', u: 'u o', v: 'u i' };
+const PINYIN_VOWELS: Readonly<Record<string, string>> = {
+  a: 'a e',
+  o: 'o u',
+  e: 'e a o u i',
+  i: 'i e',
+  u: 'u o',
+  v: 'u i',
+};
 
 interface PinyinSyllable {
   initial: string;
@@ -369,7 +559,9 @@ function splitPinyin(text: string): PinyinSyllable[] | undefined {
   for (let i = 0; i < text.length; i += 1) {
     const from = best[i];
     if (!from) continue;
-    const initial = ['zh', 'ch', 'sh'].find((d) => text.startsWith(d, i)) ?? (/[bpmfdtnlgkhjqxrzcsyw]/u.test(text[i]!) ? text[i]! : '');
+    const initial =
+      ['zh', 'ch', 'sh'].find((d) => text.startsWith(d, i)) ??
+      (/[bpmfdtnlgkhjqxrzcsyw]/u.test(text[i]!) ? text[i]! : '');
     for (const final of PINYIN_FINALS) {
       if (!text.startsWith(final, i + initial.length)) continue;
       const end = i + initial.length + final.length;
@@ -403,7 +595,8 @@ function pinyinUnits(text: string): Unit[] {
     }
     const nasal = /ng$/u.exec(final) ? 'ng' : /n$/u.test(final) ? 'n' : '';
     const vowels = final.slice(0, final.length - nasal.length);
-    const glideLetter = vowels.length > 1 && /^[iu]/u.test(vowels) && /[aeo]/u.test(vowels.slice(1)) ? vowels[0] : undefined;
+    const glideLetter =
+      vowels.length > 1 && /^[iu]/u.test(vowels) && /[aeo]/u.test(vowels.slice(1)) ? vowels[0] : undefined;
     if (glideLetter) units.push(glideLetter === 'i' ? glide('y i e j') : glide('w v u o'));
     const core = vowels.slice(glideLetter ? 1 : 0);
     const zeroInitialEn = initial === '' && final === 'en';
@@ -428,14 +621,20 @@ export function scriptUnits(tokens: readonly string[], script: TranscribedScript
       return [pinyinUnits(tokens.join(''))];
     case 'Hangul': {
       // A customary family-name spelling (Lee, Park) is read both as written and as its syllable.
-      const readings = [tokens, ...(revisedFamilyReading(tokens[0] ?? '') !== undefined ? [[revisedFamilyReading(tokens[0]!)!, ...tokens.slice(1)]] : [])];
+      const readings = [
+        tokens,
+        ...(revisedFamilyReading(tokens[0] ?? '') !== undefined
+          ? [[revisedFamilyReading(tokens[0]!)!, ...tokens.slice(1)]]
+          : []),
+      ];
       return readings.map((r) => finish(r.flatMap(hangulSyllable)));
     }
   }
 }
 
 export const unwrittenVowels = (script: TranscribedScript): boolean => script === 'Arabic' || script === 'Hebrew';
-export const nonRhotic = (script: TranscribedScript): boolean => script === 'Han' || script === 'Hangul' || script === 'Kana';
+export const nonRhotic = (script: TranscribedScript): boolean =>
+  script === 'Han' || script === 'Hangul' || script === 'Kana';
 
 // ---- Agreement -------------------------------------------------------------------------------------
 
@@ -457,7 +656,10 @@ function lastSpokenVowel(units: readonly Unit[]): number {
  * written t + s on the other. Returns the cost and the number of consonants (glides included) matched.
  */
 export function alignmentCost(
-  x: readonly Unit[], y: readonly Unit[], freeVowels: boolean, finalVowelWritten = false,
+  x: readonly Unit[],
+  y: readonly Unit[],
+  freeVowels: boolean,
+  finalVowelWritten = false,
 ): { cost: number; consonants: number } {
   const n = x.length;
   const m = y.length;
@@ -495,11 +697,30 @@ export function alignmentCost(
       if (j < m) relax(i, j + 1, here + drop(y[j]!, true, j), k);
       if (i < n && j < m) {
         const p = pair(x[i]!, y[j]!);
-        if (p !== Infinity) relax(i + 1, j + 1, here + p, k + ((x[i]!.mask & y[j]!.mask & CONSONANT_MASK) !== 0 ? 1 : 0));
+        if (p !== Infinity)
+          relax(i + 1, j + 1, here + p, k + ((x[i]!.mask & y[j]!.mask & CONSONANT_MASK) !== 0 ? 1 : 0));
         else if (!x[i]!.vowel && !y[j]!.vowel) relax(i + 1, j + 1, here + CONSONANT_COST, k);
       }
-      if (i < n && j + 1 < m && x[i]!.mask & TS && y[j]!.mask & T && y[j + 1]!.mask & S && !y[j]!.vowel && !y[j + 1]!.vowel) relax(i + 1, j + 2, here, k + 1);
-      if (j < m && i + 1 < n && y[j]!.mask & TS && x[i]!.mask & T && x[i + 1]!.mask & S && !x[i]!.vowel && !x[i + 1]!.vowel) relax(i + 2, j + 1, here, k + 1);
+      if (
+        i < n &&
+        j + 1 < m &&
+        x[i]!.mask & TS &&
+        y[j]!.mask & T &&
+        y[j + 1]!.mask & S &&
+        !y[j]!.vowel &&
+        !y[j + 1]!.vowel
+      )
+        relax(i + 1, j + 2, here, k + 1);
+      if (
+        j < m &&
+        i + 1 < n &&
+        y[j]!.mask & TS &&
+        x[i]!.mask & T &&
+        x[i + 1]!.mask & S &&
+        !x[i]!.vowel &&
+        !x[i + 1]!.vowel
+      )
+        relax(i + 2, j + 1, here, k + 1);
     }
   }
   return { cost: cost[n * width + m]!, consonants: matched[n * width + m]! };
@@ -511,7 +732,11 @@ export function alignmentCost(
  * TRANSCRIPTION_MAX_COST (a vowel or two of another quality, a final vowel an abjad did not write);
  * undefined otherwise. The best reading decides.
  */
-export function transcriptionAgreement(readings: readonly Unit[][], latin: readonly Unit[], script: TranscribedScript): TranscriptionAgreement | undefined {
+export function transcriptionAgreement(
+  readings: readonly Unit[][],
+  latin: readonly Unit[],
+  script: TranscribedScript,
+): TranscriptionAgreement | undefined {
   let best: TranscriptionAgreement | undefined;
   for (const units of readings) {
     if (units.length === 0) continue;
@@ -519,8 +744,7 @@ export function transcriptionAgreement(readings: readonly Unit[][], latin: reado
     if (cost > TRANSCRIPTION_MAX_COST || consonants < TRANSCRIPTION_MIN_CONSONANTS) continue;
     // Arabic and Hebrew leave short vowels unwritten but write a final one (alif, waw, ya, he, ta
     // marbuta): a Latin final vowel they lack (Bernardo / ברנרד Bernard) is another form of the name.
-    const full = cost === 0 &&
-      (!unwrittenVowels(script) || alignmentCost(units, latin, true, true).cost === 0);
+    const full = cost === 0 && (!unwrittenVowels(script) || alignmentCost(units, latin, true, true).cost === 0);
     if (full) return 'full';
     best = 'close';
   }
@@ -530,6 +754,10 @@ export function transcriptionAgreement(readings: readonly Unit[][], latin: reado
 export type TranscriptionAgreement = 'full' | 'close';
 
 /** A romanised name (its tokens) and a Latin spelling agree as transcriptions of one name, fully or closely. */
-export function transcriptionAgrees(readings: readonly Unit[][], latin: readonly Unit[], script: TranscribedScript): boolean {
+export function transcriptionAgrees(
+  readings: readonly Unit[][],
+  latin: readonly Unit[],
+  script: TranscribedScript,
+): boolean {
   return transcriptionAgreement(readings, latin, script) !== undefined;
 }

@@ -4,7 +4,11 @@ import type { Identifier, IdentifierKind } from './types';
 const MIN_STRONG_CODE_LENGTH = 5;
 
 /** Registration and identity-document numbers are written with any grouping; only the characters count. */
-const foldCode = (raw: string): string => raw.normalize('NFKC').replace(/[\s\-./_]+/gu, '').toUpperCase();
+const foldCode = (raw: string): string =>
+  raw
+    .normalize('NFKC')
+    .replace(/[\s\-./_]+/gu, '')
+    .toUpperCase();
 
 export const codeNormalizer =
   (kind: Extract<IdentifierKind, 'registration' | 'idNumber'>) =>

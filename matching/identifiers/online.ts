@@ -9,7 +9,10 @@ const EMAIL_MASK = /[*•#]/u;
  * would only add recall for one provider, and a wrong fold merges two people's mailboxes.
  */
 export function normalizeEmail(raw: string): Identifier | undefined {
-  const value = raw.trim().replace(/^mailto:/iu, '').toLowerCase();
+  const value = raw
+    .trim()
+    .replace(/^mailto:/iu, '')
+    .toLowerCase();
   if (!value) return undefined;
   const strong = EMAIL_SHAPE.test(value) && !EMAIL_MASK.test(value);
   return { kind: 'email', value, strength: strong ? 'strong' : 'partial' };
@@ -68,7 +71,10 @@ function splitHandle(raw: string): { service?: string; handle: string } {
  */
 export function normalizeUsername(raw: string, ctx: IdentifierContext): Identifier | undefined {
   const { service: urlService, handle } = splitHandle(raw);
-  const value = handle.replace(/^[@~]+/u, '').replace(/\/+$/u, '').toLowerCase();
+  const value = handle
+    .replace(/^[@~]+/u, '')
+    .replace(/\/+$/u, '')
+    .toLowerCase();
   if (!value) return undefined;
   const service = urlService ?? foldService(ctx.service);
   return service

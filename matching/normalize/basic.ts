@@ -62,7 +62,9 @@ const typedTokens = (tokens: readonly string[]): TypedToken[] =>
  */
 export function foldToken(token: string): string {
   const folded = stripDiacritics(foldCase(token));
-  const ascii = /^[a-z0-9]*$/u.test(folded) ? folded : folded.replace(/[^\x00-\x7f]/gu, (ch) => transliterateFallback(ch).toLowerCase());
+  const ascii = /^[a-z0-9]*$/u.test(folded)
+    ? folded
+    : folded.replace(/[^\x00-\x7f]/gu, (ch) => transliterateFallback(ch).toLowerCase());
   return ascii.replace(/[^a-z0-9]+/gu, '');
 }
 
@@ -82,6 +84,9 @@ export function basicTokens(raw: string, kind: NameKind): BasicTokens {
     return parts.length === 1 ? [[typed, folded]] : parts.map((p) => [p, p] as const);
   });
   const tokens = joinLetterRuns(split);
-  const folded = numbersToDigits(tokens.map(([, f]) => f), tokens.map(([t]) => t));
+  const folded = numbersToDigits(
+    tokens.map(([, f]) => f),
+    tokens.map(([t]) => t),
+  );
   return { folded, original: folded, scripts, vowels };
 }

@@ -10,7 +10,17 @@ import { PhraseTable } from './phrases';
 const WORDS: Readonly<Record<string, readonly string[]>> = {
   trading: ['Thương mại', 'Perdagangan', 'Dagang', 'Perniagaan', '贸易', '貿易', 'การค้า', 'Trade', 'Traders', 'Trader'],
   services: ['Dịch vụ', 'Jasa', 'Perkhidmatan', 'Layanan', 'Servis', '服务', '服務', 'บริการ', 'Service'],
-  'import export': ['Xuất nhập khẩu', 'XNK', 'Ekspor Impor', 'Impor Ekspor', 'Import Eksport', 'Import Export', 'Exim', '进出口', '進出口'],
+  'import export': [
+    'Xuất nhập khẩu',
+    'XNK',
+    'Ekspor Impor',
+    'Impor Ekspor',
+    'Import Eksport',
+    'Import Export',
+    'Exim',
+    '进出口',
+    '進出口',
+  ],
   travel: ['Du lịch', 'Pelancongan', 'Pariwisata', 'Wisata', '旅游', '旅遊', 'ท่องเที่ยว', 'Travels'],
   construction: ['Xây dựng', 'Pembinaan', 'Konstruksi', '建筑', '建築', 'ก่อสร้าง'],
   international: ['Quốc tế', 'Antarabangsa', 'Internasional', '国际', '國際', 'Intl'],

@@ -33,12 +33,121 @@ interface TitleRow {
 }
 
 const TITLES: readonly TitleRow[] = [
-  { position: 'anywhere', gender: 'male', forms: ['Mr', 'Mister', 'Monsieur', 'Herr', 'Nai', 'นาย', 'Encik', 'Haji', 'Hj', 'Hajji', 'Alhaji', 'Datuk', 'Dato', "Dato'", 'Dato Sri', 'Datuk Seri', 'Dato Seri', 'Tan Sri', 'Shaikh', 'Sheikh', 'Sheik', 'Mullah', 'Mulla', 'Maulana', 'Mawlana', 'Maulvi', 'Mawlawi', 'Ustaz', 'Ustadz', 'Kyai', 'Sir'] },
-  { position: 'leading', gender: 'male', forms: ['Señor', 'Senor', 'Signor', 'Lord', 'King', 'Prince', 'Bapak', 'Father', 'Brother'] },
-  { position: 'anywhere', gender: 'female', forms: ['Mrs', 'Ms', 'Miss', 'Madame', 'Mme', 'Mlle', 'Frau', 'นาง', 'Nangsao', 'Nang Sao', 'นางสาว', 'Puan', 'Hajjah', 'Hjh', 'Datin', 'Puan Sri', 'Toh Puan'] },
-  { position: 'leading', gender: 'female', forms: ['Señora', 'Senora', 'Sra', 'Madam', 'Nang', 'Cik', 'Dame', 'Lady', 'Queen', 'Princess', 'Ibu', 'Sister'] },
-  { position: 'anywhere', forms: ['Khun', 'คุณ', 'Dr', 'Doctor', 'Prof', 'Professor', 'Drs', 'Rev', 'Reverend', 'His Excellency', 'Her Excellency', 'Excellency', 'President', 'Präsident', 'Président', 'Presidente', 'Minister', 'Qari'] },
-  { position: 'leading', forms: ['Ir', 'Hon', 'Honourable', 'Honorable', 'Senator', 'General', 'Gen', 'Colonel', 'Col', 'Captain', 'Capt', 'Major', 'Maj', 'Lieutenant', 'Lt', 'Sergeant', 'Sgt'] },
+  {
+    position: 'anywhere',
+    gender: 'male',
+    forms: [
+      'Mr',
+      'Mister',
+      'Monsieur',
+      'Herr',
+      'Nai',
+      'นาย',
+      'Encik',
+      'Haji',
+      'Hj',
+      'Hajji',
+      'Alhaji',
+      'Datuk',
+      'Dato',
+      "Dato'",
+      'Dato Sri',
+      'Datuk Seri',
+      'Dato Seri',
+      'Tan Sri',
+      'Shaikh',
+      'Sheikh',
+      'Sheik',
+      'Mullah',
+      'Mulla',
+      'Maulana',
+      'Mawlana',
+      'Maulvi',
+      'Mawlawi',
+      'Ustaz',
+      'Ustadz',
+      'Kyai',
+      'Sir',
+    ],
+  },
+  {
+    position: 'leading',
+    gender: 'male',
+    forms: ['Señor', 'Senor', 'Signor', 'Lord', 'King', 'Prince', 'Bapak', 'Father', 'Brother'],
+  },
+  {
+    position: 'anywhere',
+    gender: 'female',
+    forms: [
+      'Mrs',
+      'Ms',
+      'Miss',
+      'Madame',
+      'Mme',
+      'Mlle',
+      'Frau',
+      'นาง',
+      'Nangsao',
+      'Nang Sao',
+      'นางสาว',
+      'Puan',
+      'Hajjah',
+      'Hjh',
+      'Datin',
+      'Puan Sri',
+      'Toh Puan',
+    ],
+  },
+  {
+    position: 'leading',
+    gender: 'female',
+    forms: ['Señora', 'Senora', 'Sra', 'Madam', 'Nang', 'Cik', 'Dame', 'Lady', 'Queen', 'Princess', 'Ibu', 'Sister'],
+  },
+  {
+    position: 'anywhere',
+    forms: [
+      'Khun',
+      'คุณ',
+      'Dr',
+      'Doctor',
+      'Prof',
+      'Professor',
+      'Drs',
+      'Rev',
+      'Reverend',
+      'His Excellency',
+      'Her Excellency',
+      'Excellency',
+      'President',
+      'Präsident',
+      'Président',
+      'Presidente',
+      'Minister',
+      'Qari',
+    ],
+  },
+  {
+    position: 'leading',
+    forms: [
+      'Ir',
+      'Hon',
+      'Honourable',
+      'Honorable',
+      'Senator',
+      'General',
+      'Gen',
+      'Colonel',
+      'Col',
+      'Captain',
+      'Capt',
+      'Major',
+      'Maj',
+      'Lieutenant',
+      'Lt',
+      'Sergeant',
+      'Sgt',
+    ],
+  },
   // Ranks of nobility: titles, not names. Earl, Duke and Lord are also names (Earl Warren, Duke
   // Ellington, Jack Lord): they are removed only after an ordinal ("2nd Earl Granville", see below).
   { position: 'anywhere', gender: 'male', forms: ['Baron', 'Baronet', 'Viscount', 'Marquess', 'Marquis'] },
@@ -49,7 +158,14 @@ const TITLES: readonly TitleRow[] = [
 
 /** Burmese honorifics with the gender they mark. */
 const BURMESE: Readonly<Record<string, Gender>> = {
-  u: 'male', daw: 'female', ko: 'male', ma: 'female', maung: 'male', mg: 'male', saw: 'male', naw: 'female',
+  u: 'male',
+  daw: 'female',
+  ko: 'male',
+  ma: 'female',
+  maung: 'male',
+  mg: 'male',
+  saw: 'male',
+  naw: 'female',
 };
 
 /**
@@ -57,12 +173,82 @@ const BURMESE: Readonly<Record<string, Gender>> = {
  * name was written in Myanmar script.
  */
 const BURMESE_SYLLABLES = new Set([
-  'aung', 'aye', 'cho', 'chit', 'ei', 'hein', 'hla', 'hlaing', 'htay', 'htet', 'htin', 'htoo', 'htun', 'htwe',
-  'kaung', 'khaing', 'khin', 'ko', 'kyaw', 'kyi', 'kyu', 'lin', 'lwin', 'ma', 'maung', 'min', 'moe', 'mya',
-  'myat', 'myint', 'myo', 'naing', 'nandar', 'nay', 'nu', 'nwe', 'nyein', 'nyi', 'nyo', 'nyunt', 'oo',
-  'paing', 'phyo', 'pyae', 'san', 'sandar', 'sein', 'shwe', 'soe', 'sone', 'su', 'swe', 'thant', 'thaw',
-  'thein', 'thet', 'thida', 'thiha', 'thin', 'thiri', 'thu', 'thura', 'tin', 'tun', 'wai', 'win', 'wint',
-  'wunna', 'yadanar', 'ye', 'yee', 'yin', 'zaw', 'zin', 'zaw', 'zeya',
+  'aung',
+  'aye',
+  'cho',
+  'chit',
+  'ei',
+  'hein',
+  'hla',
+  'hlaing',
+  'htay',
+  'htet',
+  'htin',
+  'htoo',
+  'htun',
+  'htwe',
+  'kaung',
+  'khaing',
+  'khin',
+  'ko',
+  'kyaw',
+  'kyi',
+  'kyu',
+  'lin',
+  'lwin',
+  'ma',
+  'maung',
+  'min',
+  'moe',
+  'mya',
+  'myat',
+  'myint',
+  'myo',
+  'naing',
+  'nandar',
+  'nay',
+  'nu',
+  'nwe',
+  'nyein',
+  'nyi',
+  'nyo',
+  'nyunt',
+  'oo',
+  'paing',
+  'phyo',
+  'pyae',
+  'san',
+  'sandar',
+  'sein',
+  'shwe',
+  'soe',
+  'sone',
+  'su',
+  'swe',
+  'thant',
+  'thaw',
+  'thein',
+  'thet',
+  'thida',
+  'thiha',
+  'thin',
+  'thiri',
+  'thu',
+  'thura',
+  'tin',
+  'tun',
+  'wai',
+  'win',
+  'wint',
+  'wunna',
+  'yadanar',
+  'ye',
+  'yee',
+  'yin',
+  'zaw',
+  'zin',
+  'zaw',
+  'zeya',
 ]);
 
 /** Vietnamese titles by their written form (with diacritics) and gender. */
@@ -70,28 +256,122 @@ const VIETNAMESE_TITLES: Readonly<Record<string, Gender>> = { ông: 'male', bà:
 
 /** Vietnamese family names: "Ong Nguyen Van Nam" is Mr Nguyen, "Ong Kah Ting" is a Mr Ong. */
 const VIETNAMESE_FAMILY_NAMES = new Set([
-  'nguyen', 'tran', 'le', 'pham', 'hoang', 'huynh', 'phan', 'vu', 'vo', 'dang', 'bui', 'do', 'ho', 'ngo',
-  'duong', 'ly', 'dinh', 'truong', 'doan', 'lam', 'mai', 'trinh', 'cao', 'luong', 'ha', 'quach', 'to',
+  'nguyen',
+  'tran',
+  'le',
+  'pham',
+  'hoang',
+  'huynh',
+  'phan',
+  'vu',
+  'vo',
+  'dang',
+  'bui',
+  'do',
+  'ho',
+  'ngo',
+  'duong',
+  'ly',
+  'dinh',
+  'truong',
+  'doan',
+  'lam',
+  'mai',
+  'trinh',
+  'cao',
+  'luong',
+  'ha',
+  'quach',
+  'to',
 ]);
 
 /** Nickname particles and terms of address: weak tokens. Only "ah" also stands inside a name. */
 const LEADING_PARTICLES = new Set([
-  'boss', 'uncle', 'auntie', 'aunty', 'towkay', 'taukeh', 'lao', 'xiao', 'hia', 'jae', 'je', 'phi', 'pak',
-  'bu', 'mas', 'mbak', 'abang', 'kak', 'kakak', 'bro', 'sis', 'big', 'madam',
+  'boss',
+  'uncle',
+  'auntie',
+  'aunty',
+  'towkay',
+  'taukeh',
+  'lao',
+  'xiao',
+  'hia',
+  'jae',
+  'je',
+  'phi',
+  'pak',
+  'bu',
+  'mas',
+  'mbak',
+  'abang',
+  'kak',
+  'kakak',
+  'bro',
+  'sis',
+  'big',
+  'madam',
 ]);
 const INNER_PARTICLES = new Set(['ah']);
 
 /** Name particles that link name parts (bin, al, de, van der): kept, compared loosely. */
 const NAME_PARTICLES = new Set([
-  'al', 'el', 'ul', 'ur', 'ud', 'bin', 'ibn', 'ben', 'bint', 'binti', 'binte', 'bte', 'bt', 'de', 'da', 'do',
-  'dos', 'das', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'von', 'ter', 'ten', 'y', 'anak', 'of',
+  'al',
+  'el',
+  'ul',
+  'ur',
+  'ud',
+  'bin',
+  'ibn',
+  'ben',
+  'bint',
+  'binti',
+  'binte',
+  'bte',
+  'bt',
+  'de',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'du',
+  'la',
+  'von',
+  'ter',
+  'ten',
+  'y',
+  'anak',
+  'of',
 ]);
 
 /** "1st", "2nd", "14th": a peer's or ruler's ordinal, part of a title rather than of the name. */
 const ORDINAL = /^\d+(?:st|nd|rd|th)$/u;
 /** Ranks that follow an ordinal in a title ("3rd Earl", "1st Duke", "2nd Lord"). */
-const ORDINAL_RANKS = new Set(['earl', 'duke', 'count', 'lord', 'baron', 'baronet', 'viscount', 'marquess', 'marquis', 'prince', 'king']);
-const PARTICLE_GENDER: Readonly<Record<string, Gender>> = { bin: 'male', ibn: 'male', binti: 'female', bint: 'female', binte: 'female', bte: 'female' };
+const ORDINAL_RANKS = new Set([
+  'earl',
+  'duke',
+  'count',
+  'lord',
+  'baron',
+  'baronet',
+  'viscount',
+  'marquess',
+  'marquis',
+  'prince',
+  'king',
+]);
+const PARTICLE_GENDER: Readonly<Record<string, Gender>> = {
+  bin: 'male',
+  ibn: 'male',
+  binti: 'female',
+  bint: 'female',
+  binte: 'female',
+  bte: 'female',
+};
 
 interface TitleMatch {
   gender: Gender | null;
@@ -104,7 +384,8 @@ function titles(): PhraseTable<TitleMatch> {
   if (titleTable) return titleTable;
   const table = new PhraseTable<TitleMatch>();
   for (const row of TITLES) {
-    for (const form of row.forms) table.add(basicTokens(form, 'person').folded, { gender: row.gender ?? null, position: row.position });
+    for (const form of row.forms)
+      table.add(basicTokens(form, 'person').folded, { gender: row.gender ?? null, position: row.position });
   }
   titleTable = table;
   return table;
@@ -148,8 +429,12 @@ function burmeseContext(next: string | undefined, fromMyanmarScript: boolean): b
  * Removes titles and honorifics and classifies the remaining tokens. Repeats until nothing more is
  * removable, so that applying it to its own output changes nothing.
  */
-export function stripHonorifics(folded: readonly string[], original: readonly string[], fromMyanmarScript: boolean): PersonTokens {
-  let tokens = [...folded];
+export function stripHonorifics(
+  folded: readonly string[],
+  original: readonly string[],
+  fromMyanmarScript: boolean,
+): PersonTokens {
+  const tokens = [...folded];
   const raw = [...original];
   const removed: string[] = [];
   const genders = new Set<Gender>();

@@ -16,7 +16,15 @@ import { nfkc } from './unicode';
  * limited: private limited companies and LLCs; stock: joint-stock and public companies;
  * corporation: Inc/Corp, used for both; generic: "Company" alone, compatible with everything.
  */
-export type LegalFamily = 'limited' | 'stock' | 'corporation' | 'partnership' | 'sole' | 'cooperative' | 'nonprofit' | 'generic';
+export type LegalFamily =
+  | 'limited'
+  | 'stock'
+  | 'corporation'
+  | 'partnership'
+  | 'sole'
+  | 'cooperative'
+  | 'nonprofit'
+  | 'generic';
 
 export interface LegalFormRow {
   /** Canonical code, written in lower case the way it appears in normalised names. */
@@ -30,95 +38,273 @@ export interface LegalFormRow {
 
 export const LEGAL_FORMS: readonly LegalFormRow[] = [
   {
-    code: 'ltd', family: 'limited', label: 'private limited company',
+    code: 'ltd',
+    family: 'limited',
+    label: 'private limited company',
     forms: [
-      'Ltd', 'Limited', 'Co Ltd', 'Co., Ltd.', 'Company Limited', 'Co Limited', 'Limited Company', 'Pte Ltd',
-      'Pte. Ltd.', 'Private Limited', 'Pvt Ltd', 'Pty Ltd', 'Proprietary Limited', 'Sdn Bhd', 'Sdn. Bhd.',
-      'Sendirian Berhad', 'PT', 'P.T.', 'Perseroan Terbatas', 'Persero', '有限公司', 'จำกัด', 'บริษัท จำกัด',
-      'BV', 'B.V.', 'Besloten Vennootschap', 'BVBA', 'SPRL', 'ApS', 'Oy', 'ကုမ္ပဏီ လီမိတက်', 'လီမိတက်',
-      'Yugen Kaisha', '有限会社',
+      'Ltd',
+      'Limited',
+      'Co Ltd',
+      'Co., Ltd.',
+      'Company Limited',
+      'Co Limited',
+      'Limited Company',
+      'Pte Ltd',
+      'Pte. Ltd.',
+      'Private Limited',
+      'Pvt Ltd',
+      'Pty Ltd',
+      'Proprietary Limited',
+      'Sdn Bhd',
+      'Sdn. Bhd.',
+      'Sendirian Berhad',
+      'PT',
+      'P.T.',
+      'Perseroan Terbatas',
+      'Persero',
+      '有限公司',
+      'จำกัด',
+      'บริษัท จำกัด',
+      'BV',
+      'B.V.',
+      'Besloten Vennootschap',
+      'BVBA',
+      'SPRL',
+      'ApS',
+      'Oy',
+      'ကုမ္ပဏီ လီမိတက်',
+      'လီမိတက်',
+      'Yugen Kaisha',
+      '有限会社',
     ],
     prefixForms: ['PT'],
   },
   {
-    code: 'llc', family: 'limited', label: 'limited liability company',
+    code: 'llc',
+    family: 'limited',
+    label: 'limited liability company',
     forms: [
-      'LLC', 'L.L.C.', 'Limited Liability Company', 'Công ty TNHH', 'TNHH', 'TNHH MTV', 'Công ty TNHH MTV',
-      'Công ty trách nhiệm hữu hạn', 'trách nhiệm hữu hạn', 'OOO', 'ООО',
-      'Общество с ограниченной ответственностью', 'ТОО', 'Товарищество с ограниченной ответственностью',
-      'GmbH', 'G.m.b.H.', 'Gesellschaft mit beschränkter Haftung', 'SARL', 'S.à r.l.', 'EURL', 'SRL', 'S.R.L.',
-      'Societatea cu Răspundere Limitată', 'Sp. z o.o.', 'Spółka z ograniczoną odpowiedzialnością', 's.r.o.',
-      'Kft', 'd.o.o.', 'OOD', 'EOOD', 'SL', 'S.L.', 'Sociedad Limitada', 'Ltda', 'Lda', '有限责任公司',
-      '有限責任公司', 'Godo Kaisha', '合同会社',
+      'LLC',
+      'L.L.C.',
+      'Limited Liability Company',
+      'Công ty TNHH',
+      'TNHH',
+      'TNHH MTV',
+      'Công ty TNHH MTV',
+      'Công ty trách nhiệm hữu hạn',
+      'trách nhiệm hữu hạn',
+      'OOO',
+      'ООО',
+      'Общество с ограниченной ответственностью',
+      'ТОО',
+      'Товарищество с ограниченной ответственностью',
+      'GmbH',
+      'G.m.b.H.',
+      'Gesellschaft mit beschränkter Haftung',
+      'SARL',
+      'S.à r.l.',
+      'EURL',
+      'SRL',
+      'S.R.L.',
+      'Societatea cu Răspundere Limitată',
+      'Sp. z o.o.',
+      'Spółka z ograniczoną odpowiedzialnością',
+      's.r.o.',
+      'Kft',
+      'd.o.o.',
+      'OOD',
+      'EOOD',
+      'SL',
+      'S.L.',
+      'Sociedad Limitada',
+      'Ltda',
+      'Lda',
+      '有限责任公司',
+      '有限責任公司',
+      'Godo Kaisha',
+      '合同会社',
     ],
     prefixForms: ['TNHH'],
   },
   {
-    code: 'jsc', family: 'stock', label: 'joint-stock company',
+    code: 'jsc',
+    family: 'stock',
+    label: 'joint-stock company',
     forms: [
-      'JSC', 'Joint Stock Company', 'Joint-Stock Company', 'OJSC', 'Open Joint Stock Company', 'CJSC',
-      'Closed Joint Stock Company', 'PJSC', 'Public Joint Stock Company', 'AO', 'OAO', 'ZAO', 'PAO', 'АО', 'ОАО',
-      'ЗАО', 'ПАО', 'Акционерное общество', 'Открытое акционерное общество', 'Закрытое акционерное общество',
-      'Публичное акционерное общество', 'Công ty Cổ phần', 'Cổ phần', 'CTCP', '股份有限公司', '股份公司',
-      'Kabushiki Kaisha', 'KK', '株式会社', '주식회사', 'AD', 'EAD', 'Zrt', 'Nyrt',
+      'JSC',
+      'Joint Stock Company',
+      'Joint-Stock Company',
+      'OJSC',
+      'Open Joint Stock Company',
+      'CJSC',
+      'Closed Joint Stock Company',
+      'PJSC',
+      'Public Joint Stock Company',
+      'AO',
+      'OAO',
+      'ZAO',
+      'PAO',
+      'АО',
+      'ОАО',
+      'ЗАО',
+      'ПАО',
+      'Акционерное общество',
+      'Открытое акционерное общество',
+      'Закрытое акционерное общество',
+      'Публичное акционерное общество',
+      'Công ty Cổ phần',
+      'Cổ phần',
+      'CTCP',
+      '股份有限公司',
+      '股份公司',
+      'Kabushiki Kaisha',
+      'KK',
+      '株式会社',
+      '주식회사',
+      'AD',
+      'EAD',
+      'Zrt',
+      'Nyrt',
     ],
     prefixForms: ['AO', 'CTCP'],
   },
   { code: 'ag', family: 'stock', label: 'stock corporation (AG)', forms: ['AG', 'Aktiengesellschaft', 'A.G.'] },
   {
-    code: 'sa', family: 'stock', label: 'société or sociedad anónima',
-    forms: ['SA', 'S.A.', 'Société Anonyme', 'Sociedad Anónima', 'SpA', 'S.p.A.', 'Società per Azioni', 'SA de CV', 'S.A. de C.V.', 'SAB de CV'],
+    code: 'sa',
+    family: 'stock',
+    label: 'société or sociedad anónima',
+    forms: [
+      'SA',
+      'S.A.',
+      'Société Anonyme',
+      'Sociedad Anónima',
+      'SpA',
+      'S.p.A.',
+      'Società per Azioni',
+      'SA de CV',
+      'S.A. de C.V.',
+      'SAB de CV',
+    ],
   },
-  { code: 'sas', family: 'stock', label: 'simplified joint-stock company', forms: ['SAS', 'S.A.S.', 'SASU', 'Société par actions simplifiée'] },
+  {
+    code: 'sas',
+    family: 'stock',
+    label: 'simplified joint-stock company',
+    forms: ['SAS', 'S.A.S.', 'SASU', 'Société par actions simplifiée'],
+  },
   { code: 'nv', family: 'stock', label: 'public company (NV)', forms: ['NV', 'N.V.', 'Naamloze Vennootschap'] },
-  { code: 'ab', family: 'stock', label: 'aktiebolag', forms: ['AB', 'Aktiebolag', 'AS', 'A/S', 'ASA', 'Aksjeselskap', 'Oyj'] },
+  {
+    code: 'ab',
+    family: 'stock',
+    label: 'aktiebolag',
+    forms: ['AB', 'Aktiebolag', 'AS', 'A/S', 'ASA', 'Aksjeselskap', 'Oyj'],
+  },
   { code: 'se', family: 'stock', label: 'European company (SE)', forms: ['SE', 'Societas Europaea'] },
   {
-    code: 'plc', family: 'stock', label: 'public limited company',
+    code: 'plc',
+    family: 'stock',
+    label: 'public limited company',
     forms: [
-      'PLC', 'P.L.C.', 'Public Limited Company', 'Public Company Limited', 'Public Co Ltd', 'Bhd', 'Berhad', 'Tbk',
-      'Terbuka', 'จำกัด มหาชน', 'มหาชน จำกัด', 'บริษัท มหาชน จำกัด',
+      'PLC',
+      'P.L.C.',
+      'Public Limited Company',
+      'Public Company Limited',
+      'Public Co Ltd',
+      'Bhd',
+      'Berhad',
+      'Tbk',
+      'Terbuka',
+      'จำกัด มหาชน',
+      'มหาชน จำกัด',
+      'บริษัท มหาชน จำกัด',
     ],
   },
   { code: 'inc', family: 'corporation', label: 'incorporated', forms: ['Inc', 'Inc.', 'Incorporated'] },
-  { code: 'corp', family: 'corporation', label: 'corporation', forms: ['Corp', 'Corp.', 'Corporation', 'OPC', 'One Person Corporation'] },
   {
-    code: 'lp', family: 'partnership', label: 'limited partnership',
+    code: 'corp',
+    family: 'corporation',
+    label: 'corporation',
+    forms: ['Corp', 'Corp.', 'Corporation', 'OPC', 'One Person Corporation'],
+  },
+  {
+    code: 'lp',
+    family: 'partnership',
+    label: 'limited partnership',
     forms: [
-      'LP', 'L.P.', 'Limited Partnership', 'CV', 'C.V.', 'Commanditaire Vennootschap', 'Persekutuan Komanditer', 'KG',
-      'Kommanditgesellschaft', 'GmbH & Co KG', 'GmbH & Co. KG', 'ห้างหุ้นส่วนจำกัด',
+      'LP',
+      'L.P.',
+      'Limited Partnership',
+      'CV',
+      'C.V.',
+      'Commanditaire Vennootschap',
+      'Persekutuan Komanditer',
+      'KG',
+      'Kommanditgesellschaft',
+      'GmbH & Co KG',
+      'GmbH & Co. KG',
+      'ห้างหุ้นส่วนจำกัด',
     ],
     prefixForms: ['CV'],
   },
   {
-    code: 'llp', family: 'partnership', label: 'limited liability partnership',
+    code: 'llp',
+    family: 'partnership',
+    label: 'limited liability partnership',
     forms: ['LLP', 'L.L.P.', 'Limited Liability Partnership', 'PLT', 'Perkongsian Liabiliti Terhad'],
   },
   {
-    code: 'partnership', family: 'partnership', label: 'partnership',
+    code: 'partnership',
+    family: 'partnership',
+    label: 'partnership',
     forms: ['Partnership', 'General Partnership', 'Firma', 'SNC', 'OHG', 'VOF', 'ห้างหุ้นส่วนสามัญ'],
   },
   {
-    code: 'sole', family: 'sole', label: 'sole proprietorship',
+    code: 'sole',
+    family: 'sole',
+    label: 'sole proprietorship',
     forms: [
-      'Sole Proprietorship', 'Sole Proprietor', 'UD', 'Usaha Dagang', 'DNTN', 'Doanh nghiệp tư nhân', 'Hộ kinh doanh',
-      'HKD', 'ИП', 'Индивидуальный предприниматель',
+      'Sole Proprietorship',
+      'Sole Proprietor',
+      'UD',
+      'Usaha Dagang',
+      'DNTN',
+      'Doanh nghiệp tư nhân',
+      'Hộ kinh doanh',
+      'HKD',
+      'ИП',
+      'Индивидуальный предприниматель',
     ],
     prefixForms: ['UD'],
   },
   {
-    code: 'coop', family: 'cooperative', label: 'cooperative',
+    code: 'coop',
+    family: 'cooperative',
+    label: 'cooperative',
     forms: ['Cooperative', 'Co-operative', 'Co-op', 'Koperasi', 'Hợp tác xã', 'HTX', 'สหกรณ์', 'eG'],
   },
   {
-    code: 'npo', family: 'nonprofit', label: 'non-profit organisation',
+    code: 'npo',
+    family: 'nonprofit',
+    label: 'non-profit organisation',
     forms: [
-      'ANO', 'АНО', 'Автономная некоммерческая организация', 'NKO', 'НКО', 'NPO', 'Non-profit', 'Nonprofit',
-      'Not for profit', 'Yayasan', 'e.V.', 'gGmbH',
+      'ANO',
+      'АНО',
+      'Автономная некоммерческая организация',
+      'NKO',
+      'НКО',
+      'NPO',
+      'Non-profit',
+      'Nonprofit',
+      'Not for profit',
+      'Yayasan',
+      'e.V.',
+      'gGmbH',
     ],
   },
   {
-    code: 'co', family: 'generic', label: 'company',
+    code: 'co',
+    family: 'generic',
+    label: 'company',
     forms: ['Co', 'Co.', 'Company', 'Công ty', 'Cty', 'บริษัท', '公司', 'ក្រុមហ៊ុន', 'ကုမ္ပဏီ', 'Kompaniya', 'SC'],
     prefixForms: ['SC'],
   },
@@ -130,7 +316,9 @@ export interface LegalFormMatch {
   label: string;
 }
 
-const BY_CODE: ReadonlyMap<string, LegalFormMatch> = new Map(LEGAL_FORMS.map((r) => [r.code, { code: r.code, family: r.family, label: r.label }]));
+const BY_CODE: ReadonlyMap<string, LegalFormMatch> = new Map(
+  LEGAL_FORMS.map((r) => [r.code, { code: r.code, family: r.family, label: r.label }]),
+);
 
 interface Compiled {
   /** One-word forms long enough that a typo in them is still recognisable (Aktiengeselschaft). */
@@ -143,7 +331,12 @@ interface Compiled {
 
 function compile(): Compiled {
   const longWords: Array<readonly [string, LegalFormMatch]> = [];
-  const compiled: Compiled = { longWords, anywhere: new PhraseTable(), prefix: new PhraseTable(), person: new PhraseTable() };
+  const compiled: Compiled = {
+    longWords,
+    anywhere: new PhraseTable(),
+    prefix: new PhraseTable(),
+    person: new PhraseTable(),
+  };
   for (const row of LEGAL_FORMS) {
     const match = BY_CODE.get(row.code)!;
     const prefixForms = new Set((row.prefixForms ?? []).map((f) => basicTokens(f, 'organization').folded.join(' ')));
@@ -165,7 +358,9 @@ let tables: Compiled | undefined;
 
 function fuzzyLongForm(token: string | undefined): LegalFormMatch | undefined {
   if (token === undefined || token.length < MIN_FUZZY_FORM) return undefined;
-  return compiled().longWords.find(([form]) => Math.abs(form.length - token.length) <= 1 && distance(form, token) <= 1)?.[1];
+  return compiled().longWords.find(
+    ([form]) => Math.abs(form.length - token.length) <= 1 && distance(form, token) <= 1,
+  )?.[1];
 }
 const compiled = (): Compiled => (tables ??= compile());
 
@@ -189,7 +384,10 @@ export function extractLegalForms(tokens: readonly string[], kind: 'person' | 'o
   for (let changed = true; changed; ) {
     changed = false;
     const fuzzy = kind === 'organization' ? fuzzyLongForm(tokens[end - 1]) : undefined;
-    const atEnd = end > start ? (suffixTable.matchEndingAt(tokens, end) ?? (fuzzy ? ([1, fuzzy] as [number, LegalFormMatch]) : undefined)) : undefined;
+    const atEnd =
+      end > start
+        ? (suffixTable.matchEndingAt(tokens, end) ?? (fuzzy ? ([1, fuzzy] as [number, LegalFormMatch]) : undefined))
+        : undefined;
     if (atEnd && end - atEnd[0] >= start) {
       end -= atEnd[0];
       forms.push(atEnd[1]);

@@ -36,8 +36,33 @@ export interface NormalizedName {
 
 /** Function words that carry nothing in organisation names. */
 const ORGANIZATION_STOPWORDS = new Set([
-  'the', 'of', 'and', 'for', 'de', 'des', 'du', 'la', 'les', 'los', 'las', 'el', 'der', 'die', 'das', 'fur',
-  'und', 'et', 'y', 'e', 'di', 'da', 'do', 'dos', 'an', 'a', 'in',
+  'the',
+  'of',
+  'and',
+  'for',
+  'de',
+  'des',
+  'du',
+  'la',
+  'les',
+  'los',
+  'las',
+  'el',
+  'der',
+  'die',
+  'das',
+  'fur',
+  'und',
+  'et',
+  'y',
+  'e',
+  'di',
+  'da',
+  'do',
+  'dos',
+  'an',
+  'a',
+  'in',
 ]);
 
 /**
@@ -70,7 +95,9 @@ function organization(raw: string): Parts {
   const first = extractLegalForms(basic.folded, 'organization');
   // Removing stopwords can bring single letters together ("L & H"): they are one acronym too,
   // unless that acronym is itself a stopword; and stopwords can hide a form ("Goldman Sachs & Co.").
-  const withoutStopwords = joinLetterRuns(first.tokens.filter((_, i, all) => !isStopword(all, i)).map((t) => [t, t] as const))
+  const withoutStopwords = joinLetterRuns(
+    first.tokens.filter((_, i, all) => !isStopword(all, i)).map((t) => [t, t] as const),
+  )
     .map(([, t]) => t)
     .filter((_, i, all) => !isStopword(all, i));
   const second = extractLegalForms(withoutStopwords.length > 0 ? withoutStopwords : first.tokens, 'organization');

@@ -4,8 +4,22 @@
  */
 
 export type Script =
-  | 'Latin' | 'Cyrillic' | 'Greek' | 'Armenian' | 'Georgian' | 'Hebrew' | 'Arabic' | 'Indic'
-  | 'Thai' | 'Lao' | 'Myanmar' | 'Khmer' | 'Hangul' | 'Kana' | 'Han' | 'Other'
+  | 'Latin'
+  | 'Cyrillic'
+  | 'Greek'
+  | 'Armenian'
+  | 'Georgian'
+  | 'Hebrew'
+  | 'Arabic'
+  | 'Indic'
+  | 'Thai'
+  | 'Lao'
+  | 'Myanmar'
+  | 'Khmer'
+  | 'Hangul'
+  | 'Kana'
+  | 'Han'
+  | 'Other'
   /** Digits, spaces and punctuation: belong to whatever script surrounds them. */
   | 'Common';
 

@@ -9,8 +9,29 @@
  * them as they are. Vietnamese đ is the one that matters most in the region (Đặng -> dang).
  */
 const SPECIAL_LATIN: Readonly<Record<string, string>> = {
-  đ: 'd', ð: 'd', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', ı: 'i', þ: 'th', ħ: 'h', ŧ: 't',
-  ŋ: 'ng', ſ: 's', ƒ: 'f', ə: 'e', ɨ: 'i', ʉ: 'u', ɔ: 'o', ɛ: 'e', ʼ: "'", ʻ: "'", ʿ: "'", ʾ: "'",
+  đ: 'd',
+  ð: 'd',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  ı: 'i',
+  þ: 'th',
+  ħ: 'h',
+  ŧ: 't',
+  ŋ: 'ng',
+  ſ: 's',
+  ƒ: 'f',
+  ə: 'e',
+  ɨ: 'i',
+  ʉ: 'u',
+  ɔ: 'o',
+  ɛ: 'e',
+  ʼ: "'",
+  ʻ: "'",
+  ʿ: "'",
+  ʾ: "'",
 };
 const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL_LATIN).join('')}]`, 'gu');
 const COMBINING_MARKS = /\p{M}+/gu;

@@ -72,7 +72,9 @@ export function seaKey(token: string): string {
  * abjad (Arabic محمد -> mhmd) with its vowelled forms (Mohammed).
  */
 export function consonantSkeleton(token: string): string {
-  return seaKey(token).replace(/[aeiouyw]/gu, '').replace(/([a-z])\1+/gu, '$1');
+  return seaKey(token)
+    .replace(/[aeiouyw]/gu, '')
+    .replace(/([a-z])\1+/gu, '$1');
 }
 
 const VOWEL = '[aeiou]';

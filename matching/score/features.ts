@@ -10,9 +10,23 @@
  * tells what changed when.
  */
 import {
-  compareAddresses, compareBirthDates, compareBirthPlaces, compareCountries, compareGender, compareLegalForms,
-  compareNumbers, comparePositions, type AddressLevel, type BirthDateLevel, type BirthPlaceLevel, type Compared,
-  type CountryLevel, type GenderLevel, type LegalFormLevel, type NumberLevel, type PositionLevel,
+  compareAddresses,
+  compareBirthDates,
+  compareBirthPlaces,
+  compareCountries,
+  compareGender,
+  compareLegalForms,
+  compareNumbers,
+  comparePositions,
+  type AddressLevel,
+  type BirthDateLevel,
+  type BirthPlaceLevel,
+  type Compared,
+  type CountryLevel,
+  type GenderLevel,
+  type LegalFormLevel,
+  type NumberLevel,
+  type PositionLevel,
 } from '../compare/facts';
 import { compareIdentifiers, type IdentifierLevel } from '../compare/identifiers';
 import { nameOverlap, nameSimilarity, type NameOrder } from '../compare/names';
@@ -72,23 +86,39 @@ const says = (sentence: string) => (): string => sentence;
 
 /** Level names of token agreement, in analyst words. */
 const TOKEN_LEVEL_WORDS: Readonly<Record<TokenLevel, string>> = {
-  exact: 'identical', alias: 'alias forms', transcription: 'the same name written in two scripts',
+  exact: 'identical',
+  alias: 'alias forms',
+  transcription: 'the same name written in two scripts',
   transliteration: 'transliterations of each other',
-  phonetic: 'spelling variants that sound alike', typo: 'one typing error apart', prefix: 'a shortened form',
+  phonetic: 'spelling variants that sound alike',
+  typo: 'one typing error apart',
+  prefix: 'a shortened form',
   acronym: 'an acronym',
-  initial: 'an initial', near: 'similar but different', different: 'different',
+  initial: 'an initial',
+  near: 'similar but different',
+  different: 'different',
 };
 
 function agreementSentence(ctx: PairContext): string {
   const names = ctx.names!;
-  const parts = names.agreements.map((t) => (t.a === t.b ? `'${t.a}'` : `'${t.a}' / '${t.b}' (${TOKEN_LEVEL_WORDS[t.level]})`));
+  const parts = names.agreements.map((t) =>
+    t.a === t.b ? `'${t.a}'` : `'${t.a}' / '${t.b}' (${TOKEN_LEVEL_WORDS[t.level]})`,
+  );
   return `Both names contain ${parts.join(', ')}`;
 }
 
 /** Levels at which tokens agree; the feature reports the weakest level among its tokens. */
 type AgreementLevel = Exclude<TokenLevel, 'near' | 'different'>;
 const AGREEMENT_LEVELS: readonly AgreementLevel[] = [
-  'exact', 'alias', 'transcription', 'transliteration', 'phonetic', 'typo', 'acronym', 'prefix', 'initial',
+  'exact',
+  'alias',
+  'transcription',
+  'transliteration',
+  'phonetic',
+  'typo',
+  'acronym',
+  'prefix',
+  'initial',
 ];
 type RarityLevel = 'rare' | 'somewhat_common' | 'common' | 'very_common';
 type ConflictLevel = 'near' | 'one' | 'several' | 'family_name_changed';
@@ -101,8 +131,11 @@ type ExtraLevel = 'descriptive' | 'one' | 'two' | 'several';
  * Persons' names have no such words: a common given name that differs is still another person.
  */
 export function descriptive(token: string, ctx: PairContext): boolean {
-  return ctx.a.group === 'organization' && ctx.b.group === 'organization'
-    && token.split(' ').every((t) => knownShare(t, ctx.tf) >= COMMON_TOKEN_SHARE);
+  return (
+    ctx.a.group === 'organization' &&
+    ctx.b.group === 'organization' &&
+    token.split(' ').every((t) => knownShare(t, ctx.tf) >= COMMON_TOKEN_SHARE)
+  );
 }
 
 /**
@@ -118,11 +151,13 @@ function knownShare(token: string, tf: TermFrequencies | undefined): number {
 
 /** Two organisations' names that differ only in what kind of establishment they name (centre / school). */
 const establishmentWords = (c: { a: string; b: string }, ctx: PairContext): boolean =>
-  ctx.a.group === 'organization' && ctx.b.group === 'organization'
-  && [c.a, c.b].every((text) => text.split(' ').every((t) => establishmentWord(t, ctx.tf)));
+  ctx.a.group === 'organization' &&
+  ctx.b.group === 'organization' &&
+  [c.a, c.b].every((text) => text.split(' ').every((t) => establishmentWord(t, ctx.tf)));
 
 /** The tokens only one name has that tell organisations apart (not descriptive words). */
-export const distinctiveExtra = (ctx: PairContext): string[] => (ctx.names?.extra ?? []).filter((t) => !descriptive(t, ctx));
+export const distinctiveExtra = (ctx: PairContext): string[] =>
+  (ctx.names?.extra ?? []).filter((t) => !descriptive(t, ctx));
 
 const commonTokens = (detail: string): string => `The shared tokens ${detail} are common names, shared by many people`;
 const namesDiffer = (detail: string): string => `The names differ in ${detail}`;
@@ -137,21 +172,26 @@ const extraTokens = (
   levels: Record<ExtraLevel, FeatureLevel>,
 ): FeatureSpec<ExtraLevel> => ({
   name,
-  description: 'Tokens one name has and the other lacks (a name that is a subset of the other); in organisations\' names, descriptive words (center, school, services) weigh as one small difference.',
+  description:
+    "Tokens one name has and the other lacks (a name that is a subset of the other); in organisations' names, descriptive words (center, school, services) weigh as one small difference.",
   appliesTo,
   usesNames: true,
   compare(ctx) {
     const all = ctx.names?.extra ?? [];
     if (all.length === 0) return undefined;
     const extra = distinctiveExtra(ctx);
-    const level: ExtraLevel = extra.length === 0 ? 'descriptive' : extra.length === 1 ? 'one' : extra.length === 2 ? 'two' : 'several';
+    const level: ExtraLevel =
+      extra.length === 0 ? 'descriptive' : extra.length === 1 ? 'one' : extra.length === 2 ? 'two' : 'several';
     return { level, value: nameOverlap(ctx.names!.comparison), detail: quote(all) };
   },
   levels,
 });
 
 const ORDER_VALUE: Readonly<Record<NameOrder, number>> = {
-  same: 1, swapped: 0.7, reordered: 0.3, reordered_kinship: 0,
+  same: 1,
+  swapped: 0.7,
+  reordered: 0.3,
+  reordered_kinship: 0,
 };
 
 /**
@@ -160,8 +200,9 @@ const ORDER_VALUE: Readonly<Record<NameOrder, number>> = {
  */
 const IDENTIFIERS: FeatureSpec<IdentifierLevel> & { kinds: Readonly<Record<IdentifierKind, number>> } = {
   name: 'identifiers',
-  description: 'Phones, e-mails, account numbers, IBANs, usernames, registration and ID numbers: a shared strong '
-    + 'identifier, a partial (masked) one that fits, or conflicting values of one kind.',
+  description:
+    'Phones, e-mails, account numbers, IBANs, usernames, registration and ID numbers: a shared strong ' +
+    'identifier, a partial (masked) one that fits, or conflicting values of one kind.',
   appliesTo: ALL,
   usesNames: false,
   compare: (ctx) => {
@@ -187,8 +228,9 @@ const IDENTIFIERS: FeatureSpec<IdentifierLevel> & { kinds: Readonly<Record<Ident
     near_match: { weight: 3, sentence: (d) => `Identifiers differ only by a typing slip: ${d}` },
     shared_generic: {
       weight: 0,
-      sentence: (d) => `Both records hold ${d}, which entities with conflicting names hold too: `
-        + 'a shared line or address, not evidence that they are one',
+      sentence: (d) =>
+        `Both records hold ${d}, which entities with conflicting names hold too: ` +
+        'a shared line or address, not evidence that they are one',
     },
     conflict: { weight: -0.7, sentence: (d) => `Different identifiers of the same kind: ${d}` },
     defining_conflict: { weight: -10, sentence: (d) => `Identifiers that define the record differ: ${d}` },
@@ -206,7 +248,8 @@ const IDENTIFIERS: FeatureSpec<IdentifierLevel> & { kinds: Readonly<Record<Ident
 export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'name_agreement',
-    description: 'Tokens the two names share, aligned one to one: identical, alias (nickname, family-name variant), transliteration, phonetic variant, typo, acronym, shortened form or initial. Each agreeing token adds the weight of its level (listed per token), the second and later ones discounted (tokens of one name are correlated).',
+    description:
+      'Tokens the two names share, aligned one to one: identical, alias (nickname, family-name variant), transliteration, phonetic variant, typo, acronym, shortened form or initial. Each agreeing token adds the weight of its level (listed per token), the second and later ones discounted (tokens of one name are correlated).',
     appliesTo: ALL,
     usesNames: true,
     compare(ctx): FeatureOutcome<AgreementLevel> | undefined {
@@ -224,14 +267,20 @@ export const FEATURES: readonly FeatureSpec[] = [
     // The outcome weighs the sum over its tokens (nameEvidence.ts); a level's weight is what one token of
     // ordinary rarity at that level adds (config.ts: TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT). The sentence
     // lists every token with its own level.
-    levels: Object.fromEntries(AGREEMENT_LEVELS.map((l): [AgreementLevel, FeatureLevel] => [l, {
-      weight: l === 'initial' ? INITIAL_AGREEMENT : TOKEN_LEVEL_FACTOR[l] * REFERENCE_TOKEN_INFORMATION,
-      sentence: (d) => d,
-    }])) as Record<AgreementLevel, FeatureLevel>,
+    levels: Object.fromEntries(
+      AGREEMENT_LEVELS.map((l): [AgreementLevel, FeatureLevel] => [
+        l,
+        {
+          weight: l === 'initial' ? INITIAL_AGREEMENT : TOKEN_LEVEL_FACTOR[l] * REFERENCE_TOKEN_INFORMATION,
+          sentence: (d) => d,
+        },
+      ]),
+    ) as Record<AgreementLevel, FeatureLevel>,
   } satisfies FeatureSpec<AgreementLevel>,
   {
     name: 'name_rarity',
-    description: 'Term-frequency adjustment of the agreeing tokens: a token shared by many names (Nguyen, Tan, Muhammad) is weak evidence, a rare one strong. Shares come from the graph and built-in priors.',
+    description:
+      'Term-frequency adjustment of the agreeing tokens: a token shared by many names (Nguyen, Tan, Muhammad) is weak evidence, a rare one strong. Shares come from the graph and built-in priors.',
     appliesTo: ALL,
     usesNames: true,
     compare(ctx): FeatureOutcome<RarityLevel> | undefined {
@@ -240,7 +289,12 @@ export const FEATURES: readonly FeatureSpec[] = [
       const w = names.rarityWeight;
       const level: RarityLevel = w > -0.5 ? 'rare' : w > -2.5 ? 'somewhat_common' : w > -5 ? 'common' : 'very_common';
       const common = names.agreements.filter((t) => t.rarity < -0.5).map((t) => t.a);
-      return { level, value: Math.min(1, Math.exp(w / 6)), weight: w, detail: common.length > 0 ? quote(common) : quote(names.agreements.map((t) => t.a)) };
+      return {
+        level,
+        value: Math.min(1, Math.exp(w / 6)),
+        weight: w,
+        detail: common.length > 0 ? quote(common) : quote(names.agreements.map((t) => t.a)),
+      };
     },
     // The weight is the continuous adjustment; the levels name its bands, listed by upper bound.
     levels: {
@@ -252,7 +306,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   } satisfies FeatureSpec<RarityLevel>,
   {
     name: 'name_conflict',
-    description: 'Tokens present in both names that cannot be aligned: a different given name, family name, patronymic or company word in the same place.',
+    description:
+      'Tokens present in both names that cannot be aligned: a different given name, family name, patronymic or company word in the same place.',
     appliesTo: ALL,
     usesNames: true,
     compare(ctx): FeatureOutcome<ConflictLevel> | undefined {
@@ -292,8 +347,10 @@ export const FEATURES: readonly FeatureSpec[] = [
         weight: -4,
         sentence: (d) => {
           const [names, support] = d.split('|');
-          return `The family names differ (${names}) while the given name, the full birth date and ${support} agree: `
-            + 'weighed as a possible change of family name (e.g. on marriage)';
+          return (
+            `The family names differ (${names}) while the given name, the full birth date and ${support} agree: ` +
+            'weighed as a possible change of family name (e.g. on marriage)'
+          );
         },
       },
     },
@@ -316,7 +373,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   }),
   {
     name: 'name_order',
-    description: 'Order of the agreeing tokens: same, swapped (family name moved from first to last), or otherwise reordered.',
+    description:
+      'Order of the agreeing tokens: same, swapped (family name moved from first to last), or otherwise reordered.',
     appliesTo: ['person'],
     usesNames: true,
     compare(ctx) {
@@ -333,17 +391,23 @@ export const FEATURES: readonly FeatureSpec[] = [
       // Muhammad / Muhammad bin Salman): as strong as a different name (name_conflict's one).
       reordered_kinship: {
         weight: -12,
-        sentence: says('The name parts around bin/binti are in a different order: '
-          + 'the names describe different parent-child relations'),
+        sentence: says(
+          'The name parts around bin/binti are in a different order: ' +
+            'the names describe different parent-child relations',
+        ),
       },
     },
   } satisfies FeatureSpec<NameOrder>,
   {
     name: 'name_numbers',
-    description: 'Numbers in the names (Golden Star 1 vs Golden Star 2; number words and roman numerals read as numbers).',
+    description:
+      'Numbers in the names (Golden Star 1 vs Golden Star 2; number words and roman numerals read as numbers).',
     appliesTo: ALL,
     usesNames: true,
-    compare: (ctx) => (ctx.names ? compareNumbers(ctx.names.comparison.a.normalized.numbers, ctx.names.comparison.b.normalized.numbers) : undefined),
+    compare: (ctx) =>
+      ctx.names
+        ? compareNumbers(ctx.names.comparison.a.normalized.numbers, ctx.names.comparison.b.normalized.numbers)
+        : undefined,
     // Golden Star 1 is not Golden Star 2; a number on one side only is weaker evidence against.
     levels: {
       same: { weight: 1, sentence: (d) => `Both names carry the number ${first(d)}` },
@@ -353,7 +417,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   } satisfies FeatureSpec<NumberLevel>,
   {
     name: 'legal_form',
-    description: 'Company legal forms mapped to canonical codes: same form, compatible forms (same family, or a generic "Company"/"Corp"), or forms that cannot describe the same company.',
+    description:
+      'Company legal forms mapped to canonical codes: same form, compatible forms (same family, or a generic "Company"/"Corp"), or forms that cannot describe the same company.',
     appliesTo: NAMED_THINGS,
     usesNames: false,
     compare: (ctx) => compareLegalForms(legalForms(ctx.a), legalForms(ctx.b)),
@@ -366,7 +431,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   } satisfies FeatureSpec<LegalFormLevel>,
   {
     name: 'gender',
-    description: 'Gender implied by titles (Mr/Mrs, U/Daw, Ông/Bà, Nai/Nang), bin/binti, Vietnamese Văn/Thị, or a gender property.',
+    description:
+      'Gender implied by titles (Mr/Mrs, U/Daw, Ông/Bà, Nai/Nang), bin/binti, Vietnamese Văn/Thị, or a gender property.',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => compareGender(gender(ctx.a), gender(ctx.b), givenNamesAgree(ctx)),
@@ -379,14 +445,17 @@ export const FEATURES: readonly FeatureSpec[] = [
       // second person.
       different_names_agree: {
         weight: -1,
-        sentence: says('One record describes a man, the other a woman, although the names agree beyond the family name '
-          + '(most likely a recording slip)'),
+        sentence: says(
+          'One record describes a man, the other a woman, although the names agree beyond the family name ' +
+            '(most likely a recording slip)',
+        ),
       },
     },
   } satisfies FeatureSpec<GenderLevel>,
   {
     name: 'birth_date',
-    description: 'Birth dates: full agreement, same year and month, same year, day and month swapped, one digit off, within a month, within a year, a year one digit off, up to ten years apart, or further apart.',
+    description:
+      'Birth dates: full agreement, same year and month, same year, day and month swapped, one digit off, within a month, within a year, a year one digit off, up to ten years apart, or further apart.',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => compareBirthDates(ctx.a.birthDates, ctx.b.birthDates),
@@ -439,7 +508,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   } satisfies FeatureSpec<BirthPlaceLevel>,
   {
     name: 'position',
-    description: 'Occupations or positions held: the same occupation (a difference is not counted: people change jobs).',
+    description:
+      'Occupations or positions held: the same occupation (a difference is not counted: people change jobs).',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => comparePositions(ctx.a.positions ?? [], ctx.b.positions ?? []),
@@ -452,11 +522,16 @@ export const FEATURES: readonly FeatureSpec[] = [
   } satisfies FeatureSpec<PositionLevel>,
   {
     name: 'address',
-    description: 'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different. For organisations, addresses with different house numbers are different sites. An address that several differently-named entities share is not compared.',
+    description:
+      'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different. For organisations, addresses with different house numbers are different sites. An address that several differently-named entities share is not compared.',
     appliesTo: ['person', 'organization', 'other'],
     usesNames: false,
     compare: (ctx) =>
-      compareAddresses(specificAddresses(ctx.a, ctx.generic), specificAddresses(ctx.b, ctx.generic), ctx.a.group === 'organization' && ctx.b.group === 'organization'),
+      compareAddresses(
+        specificAddresses(ctx.a, ctx.generic),
+        specificAddresses(ctx.b, ctx.generic),
+        ctx.a.group === 'organization' && ctx.b.group === 'organization',
+      ),
     // The same address is shared by everyone living or working there (a dormitory, a boarding house, a
     // company's office), so agreement is only moderate evidence.
     levels: {
@@ -485,7 +560,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   } satisfies FeatureSpec<CountryLevel>,
   {
     name: 'related_identifiers',
-    description: 'Both records are reported in relation with subjects holding one strong identifier (the same account, director, employer or phone): a tie through the graph.',
+    description:
+      'Both records are reported in relation with subjects holding one strong identifier (the same account, director, employer or phone): a tie through the graph.',
     appliesTo: ALL,
     usesNames: false,
     compare: (ctx) => {
@@ -493,7 +569,11 @@ export const FEATURES: readonly FeatureSpec[] = [
       const keys = new Set((ctx.b.relatedIdentifiers ?? []).filter((id) => !generic(id)).map(identifierValueKey));
       const shared = (ctx.a.relatedIdentifiers ?? []).filter((id) => keys.has(identifierValueKey(id)));
       if (shared.length === 0) return undefined;
-      return { level: 'shared' as const, value: 1, detail: [...new Set(shared.map((id) => `${id.kind} ${id.value}`))].join(', ') };
+      return {
+        level: 'shared' as const,
+        value: 1,
+        detail: [...new Set(shared.map((id) => `${id.kind} ${id.value}`))].join(', '),
+      };
     },
     levels: {
       // One bank account, one director's phone, one employer's registration: two look-alike names tied to the
@@ -510,9 +590,12 @@ export const FEATURES: readonly FeatureSpec[] = [
  * identifiers row's weight per kind of a shared strong value.
  */
 export const FEATURE_WEIGHTS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  ...Object.fromEntries(FEATURES.map((f) => [
-    f.name, Object.fromEntries(Object.entries(f.levels).map(([level, { weight }]) => [level, weight])),
-  ])),
+  ...Object.fromEntries(
+    FEATURES.map((f) => [
+      f.name,
+      Object.fromEntries(Object.entries(f.levels).map(([level, { weight }]) => [level, weight])),
+    ]),
+  ),
   identifier_kind: IDENTIFIERS.kinds,
 };
 
@@ -554,24 +637,35 @@ function givenNamesAgree(ctx: PairContext): boolean {
  */
 function familyNameChange(ctx: PairContext): string | undefined {
   const names = ctx.names;
-  if (!names || names.conflicts.length !== 1 || ctx.a.group !== 'person' || ctx.b.group !== 'person') return undefined;
+  if (names?.conflicts.length !== 1 || ctx.a.group !== 'person' || ctx.b.group !== 'person') return undefined;
   const { comparison } = names;
   if (comparison.a.part !== 'full' || comparison.b.part !== 'full') return undefined;
   const conflict = names.conflicts[0]!;
   if (conflict.near) return undefined;
-  const familyA = familyTokensOf(ctx.a, comparison.tokensA.map((t) => t.text));
-  const familyB = familyTokensOf(ctx.b, comparison.tokensB.map((t) => t.text));
+  const familyA = familyTokensOf(
+    ctx.a,
+    comparison.tokensA.map((t) => t.text),
+  );
+  const familyB = familyTokensOf(
+    ctx.b,
+    comparison.tokensB.map((t) => t.text),
+  );
   if (!familyA || !familyB) return undefined;
   const within = (text: string, family: ReadonlySet<string>): boolean => text.split(' ').every((t) => family.has(t));
   if (!within(conflict.a, familyA) || !within(conflict.b, familyB)) return undefined;
   const given = names.agreements.filter(
-    (t) => t.level !== 'initial' && t.level !== 'prefix' && !t.a.split(' ').some((x) => familyA.has(x)) && !t.b.split(' ').some((x) => familyB.has(x)),
+    (t) =>
+      t.level !== 'initial' &&
+      t.level !== 'prefix' &&
+      !t.a.split(' ').some((x) => familyA.has(x)) &&
+      !t.b.split(' ').some((x) => familyB.has(x)),
   );
   if (given.length === 0) return undefined;
   if (compareBirthDates(ctx.a.birthDates, ctx.b.birthDates)?.level !== 'exact') return undefined;
   const common = given.every((t) => t.share >= COMMON_TOKEN_SHARE);
   const ids = compareIdentifiers(ctx.a.identifiers, ctx.b.identifiers, 'person');
-  if (ids && (ids.level === 'strong_match' || ids.level === 'partial_match' || ids.level === 'near_match')) return 'an identifier';
+  if (ids && (ids.level === 'strong_match' || ids.level === 'partial_match' || ids.level === 'near_match'))
+    return 'an identifier';
   const address = compareAddresses(ctx.a.addresses, ctx.b.addresses)?.level;
   if (address === 'same' || (address === 'similar' && !common)) return 'the address';
   return undefined;
@@ -585,8 +679,10 @@ function familyTokensOf(record: PreparedRecord, tokens: readonly string[]): Read
 
 const genderWord = (g: string): string => (g === 'female' ? 'woman' : 'man');
 
-const isGenericIdentifier = (generic: GenericValues | undefined) => (id: Identifier): boolean =>
-  generic !== undefined && generic.isGeneric(identifierValueKey(id));
+const isGenericIdentifier =
+  (generic: GenericValues | undefined) =>
+  (id: Identifier): boolean =>
+    generic?.isGeneric(identifierValueKey(id));
 
 /** A record's addresses that are not generic (an office block many differently-named companies give). */
 function specificAddresses(record: PreparedRecord, generic: GenericValues | undefined): string[][] {

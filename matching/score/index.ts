@@ -15,7 +15,12 @@ import { prepareRecord } from '../prepare';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
 import type { FeatureResult, GenericValues, MatchRecord, MatchResult, TermFrequencies } from '../types';
 import {
-  distinctiveExtra, FEATURES, type FeatureLevel, type FeatureOutcome, type FeatureSpec, type PairContext,
+  distinctiveExtra,
+  FEATURES,
+  type FeatureLevel,
+  type FeatureOutcome,
+  type FeatureSpec,
+  type PairContext,
 } from './features';
 import { nameEvidence } from './nameEvidence';
 
@@ -73,7 +78,8 @@ const evaluateAll = (specs: readonly FeatureSpec[], ctx: PairContext): Evaluated
  * totals are decided on the names' texts, so that swapping the records picks the same pair.
  */
 function bestNames(base: PairContext, specs: readonly FeatureSpec[]): { ctx: PairContext; evaluated: Evaluated[] } {
-  const key = (ctx: PairContext): string => [ctx.names!.comparison.a.normalized.text, ctx.names!.comparison.b.normalized.text].sort().join('|');
+  const key = (ctx: PairContext): string =>
+    [ctx.names!.comparison.a.normalized.text, ctx.names!.comparison.b.normalized.text].sort().join('|');
   let best: { ctx: PairContext; evaluated: Evaluated[]; total: number } | undefined;
   for (const nameA of base.a.names) {
     for (const nameB of base.b.names) {
@@ -82,7 +88,8 @@ function bestNames(base: PairContext, specs: readonly FeatureSpec[]): { ctx: Pai
       const ctx: PairContext = { ...base, names };
       const evaluated = evaluateAll(specs, ctx);
       const total = evaluated.reduce((sum, e) => sum + e.weight, 0);
-      if (!best || total > best.total || (total === best.total && key(ctx) < key(best.ctx))) best = { ctx, evaluated, total };
+      if (!best || total > best.total || (total === best.total && key(ctx) < key(best.ctx)))
+        best = { ctx, evaluated, total };
     }
   }
   return best ?? { ctx: base, evaluated: [] };
@@ -121,7 +128,8 @@ const CORROBORATING_FOR_ORGANIZATIONS: Readonly<Record<string, ReadonlySet<strin
 
 function corroborated(evaluated: readonly Evaluated[], group: SchemaGroup): boolean {
   const alone = (e: Evaluated) =>
-    CORROBORATING[e.spec.name]?.has(e.outcome.level) || (group === 'organization' && CORROBORATING_FOR_ORGANIZATIONS[e.spec.name]?.has(e.outcome.level));
+    CORROBORATING[e.spec.name]?.has(e.outcome.level) ||
+    (group === 'organization' && CORROBORATING_FOR_ORGANIZATIONS[e.spec.name]?.has(e.outcome.level));
   if (evaluated.some(alone)) return true;
   return evaluated.filter((e) => CORROBORATING_TOGETHER[e.spec.name]?.has(e.outcome.level)).length >= 2;
 }
@@ -134,21 +142,26 @@ const RULE_SENTENCES: {
 } = {
   conflict_rule: {
     names: 'The names conflict: whatever else the records share, they are never merged automatically (held for review)',
-    identifiers: 'Identifiers that define what the records describe differ: whatever else they share, '
-      + 'they are never merged automatically',
-    sites: 'The records describe different sites (other addresses) and share no registration number: '
-      + 'never merged automatically',
+    identifiers:
+      'Identifiers that define what the records describe differ: whatever else they share, ' +
+      'they are never merged automatically',
+    sites:
+      'The records describe different sites (other addresses) and share no registration number: ' +
+      'never merged automatically',
   },
   common_name_rule: {
-    partial_name: 'Only the name supports this match and one name lacks a part the other has: '
-      + 'held for review, not linked automatically',
-    few_uncommon_parts: 'Only the name supports this match and it has fewer than two uncommon parts: '
-      + 'held for review, not linked automatically',
+    partial_name:
+      'Only the name supports this match and one name lacks a part the other has: ' +
+      'held for review, not linked automatically',
+    few_uncommon_parts:
+      'Only the name supports this match and it has fewer than two uncommon parts: ' +
+      'held for review, not linked automatically',
   },
   identical_records: { identical: 'The records are identical after normalisation' },
 };
 
-const levelOf = (evaluated: readonly Evaluated[], feature: string): string | undefined => evaluated.find((e) => e.spec.name === feature)?.outcome.level;
+const levelOf = (evaluated: readonly Evaluated[], feature: string): string | undefined =>
+  evaluated.find((e) => e.spec.name === feature)?.outcome.level;
 
 /**
  * Names conflict when a part of one stands where the other has a different part (not a near miss,
@@ -169,14 +182,21 @@ function namesConflict(evaluated: readonly Evaluated[]): boolean {
  * stays with its company through a change of name. A shared phone, e-mail, account or address never
  * outweighs a conflict: households, offices and networks share those.
  */
-function identityDocumentAgrees(ctx: PairContext, ids: IdentifierComparison | undefined, evaluated: readonly Evaluated[]): boolean {
+function identityDocumentAgrees(
+  ctx: PairContext,
+  ids: IdentifierComparison | undefined,
+  evaluated: readonly Evaluated[],
+): boolean {
   if (ids?.level !== 'strong_match') return false;
   if (pairGroup(ctx.a, ctx.b) === 'organization') return ids.shared.some((id) => id.kind === 'registration');
   if (pairGroup(ctx.a, ctx.b) !== 'person' || !ids.shared.some((id) => id.kind === 'idNumber')) return false;
   if (levelOf(evaluated, 'birth_date') === 'exact') return true;
   const names = ctx.names;
-  return names !== undefined && names.conflicts.length === 1
-    && names.agreements.some((t) => t.level !== 'initial' && t.level !== 'prefix');
+  return (
+    names !== undefined &&
+    names.conflicts.length === 1 &&
+    names.agreements.some((t) => t.level !== 'initial' && t.level !== 'prefix')
+  );
 }
 
 /**
@@ -186,8 +206,15 @@ function identityDocumentAgrees(ctx: PairContext, ids: IdentifierComparison | un
  */
 function identicalOrganizationNames(ctx: PairContext): boolean {
   const names = ctx.names;
-  return ctx.a.group === 'organization' && ctx.b.group === 'organization' && names !== undefined && names.conflicts.length === 0
-    && distinctiveExtra(ctx).length === 0 && names.agreements.length > 0 && names.agreements.every((t) => t.level === 'exact');
+  return (
+    ctx.a.group === 'organization' &&
+    ctx.b.group === 'organization' &&
+    names !== undefined &&
+    names.conflicts.length === 0 &&
+    distinctiveExtra(ctx).length === 0 &&
+    names.agreements.length > 0 &&
+    names.agreements.every((t) => t.level === 'exact')
+  );
 }
 
 const toResult = (e: Evaluated): FeatureResult => ({
@@ -212,7 +239,9 @@ export function scorePrepared(a: PreparedRecord, b: PreparedRecord, opts: ScoreO
   const conflict = namesConflict(evaluated) && !identityDocumentAgrees(ctx, ids, evaluated);
   // Sites of one organisation share its name, phone and e-mail; only the legal entity's registration
   // number joins records at different addresses.
-  const otherSite = levelOf(evaluated, 'address') === 'different_site' && !(ids?.level === 'strong_match' && ids.kind === 'registration');
+  const otherSite =
+    levelOf(evaluated, 'address') === 'different_site' &&
+    !(ids?.level === 'strong_match' && ids.kind === 'registration');
   const otherThing = ids?.level === 'defining_conflict';
   const kind = conflict ? 'names' : otherThing ? 'identifiers' : otherSite ? 'sites' : null;
   if (kind) {

@@ -5,9 +5,7 @@
 import type { AlignedPair } from '../compare/alignment';
 import { compareNames, pairText, type NameComparison } from '../compare/names';
 import { sameSoundClass, swappedLetters, type TokenLevel } from '../compare/tokens';
-import {
-  INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, TOKEN_DISCOUNTS, TOKEN_LEVEL_FACTOR,
-} from '../config';
+import { INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, TOKEN_DISCOUNTS, TOKEN_LEVEL_FACTOR } from '../config';
 import type { PreparedName, PreparedToken } from '../prepared';
 import type { TermFrequencies } from '../types';
 import { COMMON_TOKEN_SHARE, establishmentWord, tokenInformation, tokenShare } from './frequencies';
@@ -72,11 +70,17 @@ const writtenInLatin = (name: PreparedName): boolean =>
  * spelling is what absorbs the guess.
  */
 function loneNameNeedsSoundClass(
-  a: PreparedName, b: PreparedName, { alignment, tokensA, tokensB }: NameComparison,
+  a: PreparedName,
+  b: PreparedName,
+  { alignment, tokensA, tokensB }: NameComparison,
 ): NameComparison['alignment'] {
   const [pair] = alignment.pairs;
-  const lonePersonNames = a.normalized.kind === 'person' && b.normalized.kind === 'person' &&
-    tokensA.length === 1 && tokensB.length === 1 && alignment.pairs.length === 1;
+  const lonePersonNames =
+    a.normalized.kind === 'person' &&
+    b.normalized.kind === 'person' &&
+    tokensA.length === 1 &&
+    tokensB.length === 1 &&
+    alignment.pairs.length === 1;
   if (!pair || !lonePersonNames || !writtenInLatin(a) || !writtenInLatin(b)) return alignment;
   if (pair.level !== 'typo' && pair.level !== 'phonetic') return alignment;
   const [x, y] = [tokensA[0]!, tokensB[0]!];
@@ -125,17 +129,37 @@ export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequenc
   });
   // Ties are broken on content that does not depend on which name is a and which b.
   const tieKey = (t: { a: string; b: string }): string => [t.a, t.b].sort().join('|');
-  base.sort((x, y) => y.full + y.adjustment - (x.full + x.adjustment) || y.full - x.full || (tieKey(x) < tieKey(y) ? -1 : tieKey(x) > tieKey(y) ? 1 : 0));
+  base.sort(
+    (x, y) =>
+      y.full + y.adjustment - (x.full + x.adjustment) ||
+      y.full - x.full ||
+      (tieKey(x) < tieKey(y) ? -1 : tieKey(x) > tieKey(y) ? 1 : 0),
+  );
   const agreements = base.map((t, i): TokenAgreement => {
     const discount = TOKEN_DISCOUNTS[Math.min(i, TOKEN_DISCOUNTS.length - 1)]!;
-    return { a: t.a, b: t.b, level: t.level, share: t.share, discount, weight: discount * t.full, rarity: discount * t.adjustment };
+    return {
+      a: t.a,
+      b: t.b,
+      level: t.level,
+      share: t.share,
+      discount,
+      weight: discount * t.full,
+      rarity: discount * t.adjustment,
+    };
   });
   const organization = a.normalized.kind === 'organization' && b.normalized.kind === 'organization';
   const describes = (pair: AlignedPair) =>
-    [...pair.a.map((i) => tokensA[i]!.text), ...pair.b.map((j) => tokensB[j]!.text)].some((t) => establishmentWord(t, tf));
-  const inPlace = (pair: AlignedPair) => pair.level === 'near' || !organization || sameGap(pair, alignment.pairs) || !describes(pair);
-  const substitutions = sameParts ? alignment.conflicts.filter(inPlace) : alignment.conflicts.filter((pair) => pair.level === 'near');
-  const unpaired = sameParts ? alignment.conflicts.filter((pair) => !inPlace(pair)) : alignment.conflicts.filter((pair) => pair.level !== 'near');
+    [...pair.a.map((i) => tokensA[i]!.text), ...pair.b.map((j) => tokensB[j]!.text)].some((t) =>
+      establishmentWord(t, tf),
+    );
+  const inPlace = (pair: AlignedPair) =>
+    pair.level === 'near' || !organization || sameGap(pair, alignment.pairs) || !describes(pair);
+  const substitutions = sameParts
+    ? alignment.conflicts.filter(inPlace)
+    : alignment.conflicts.filter((pair) => pair.level === 'near');
+  const unpaired = sameParts
+    ? alignment.conflicts.filter((pair) => !inPlace(pair))
+    : alignment.conflicts.filter((pair) => pair.level !== 'near');
   const conflicts = substitutions.map((pair) => ({
     a: pairText(tokensA, pair.a),
     b: pairText(tokensB, pair.b),
@@ -153,6 +177,8 @@ export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequenc
     extra,
     agreementWeight: agreements.reduce((sum, t) => sum + t.weight, 0),
     rarityWeight: agreements.reduce((sum, t) => sum + t.rarity, 0),
-    uncommonAgreements: agreements.filter((t) => t.level !== 'initial' && t.level !== 'prefix' && t.share < COMMON_TOKEN_SHARE).length,
+    uncommonAgreements: agreements.filter(
+      (t) => t.level !== 'initial' && t.level !== 'prefix' && t.share < COMMON_TOKEN_SHARE,
+    ).length,
   };
 }

@@ -14,7 +14,7 @@ function main(argv: string[]): number {
     return 2;
   }
   const records = convertCsv(format, readFileSync(input, 'utf8'));
-  writeFileSync(output, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(output, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
   process.stderr.write(`${records.length} records written to ${output}\n`);
   return 0;
 }

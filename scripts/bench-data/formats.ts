@@ -29,7 +29,10 @@ function props(entries: Record<string, Array<string | undefined>>): Record<strin
 }
 
 const joinName = (...parts: Array<string | undefined>): string =>
-  parts.map((p) => p?.trim() ?? '').filter(Boolean).join(' ');
+  parts
+    .map((p) => p?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
 
 /** febrl writes dates as YYYYMMDD; FtM wants ISO dates. Anything else is passed on as written. */
 const isoDate = (raw: string | undefined): string | undefined =>

@@ -94,7 +94,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    log(`Neo4j (heap ${options.heap}, page cache ${options.pageCache}) in ${dataDir}; Redis ${config.redisUrl} under the prefix ${prefix}`);
+    log(
+      `Neo4j (heap ${options.heap}, page cache ${options.pageCache}) in ${dataDir}; Redis ${config.redisUrl} under the prefix ${prefix}`,
+    );
     const db = await openNeo4j(config, createLogger('warn'), 'owned');
     lifecycle.add('neo4j', () => db.stop());
     await migrate(db.graph);
@@ -104,7 +106,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
     const processes: Array<{ name: string; pid: number }> = [{ name: 'bench client (this process)', pid: process.pid }];
     if (db.pid) processes.push({ name: 'neo4j', pid: db.pid });
-    const caseworkerKey = async (org: string) => (await createApiKey(db.graph, { role: 'caseworker', org, createdBy: 'bench' })).key;
+    const caseworkerKey = async (org: string) =>
+      (await createApiKey(db.graph, { role: 'caseworker', org, createdBy: 'bench' })).key;
     return {
       config,
       graph: db.graph,
@@ -120,7 +123,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       },
       caseworkerKey,
       async startWorkers(count, concurrency) {
-        const workers = await Promise.all(Array.from({ length: count }, () => startLanternProcess(['worker', '--concurrency', String(concurrency)], env, 'workers started')));
+        const workers = await Promise.all(
+          Array.from({ length: count }, () =>
+            startLanternProcess(['worker', '--concurrency', String(concurrency)], env, 'workers started'),
+          ),
+        );
         lifecycle.add('worker processes', () => Promise.all(workers.map((w) => w.stop())));
         workers.forEach((w, i) => processes.push({ name: `worker ${i + 1}`, pid: w.child.pid! }));
       },

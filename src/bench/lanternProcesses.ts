@@ -13,11 +13,19 @@ export interface LanternProcess {
  * with the environment given. Resolves once its log shows `ready`; the log is kept only to explain a
  * failure to start.
  */
-export async function startLanternProcess(args: readonly string[], env: NodeJS.ProcessEnv, ready: string, timeoutMs = 120_000): Promise<LanternProcess> {
+export async function startLanternProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  timeoutMs = 120_000,
+): Promise<LanternProcess> {
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`lantern ${args.join(' ')} did not start within ${timeoutMs} ms:\n${log.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`lantern ${args.join(' ')} did not start within ${timeoutMs} ms:\n${log.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`lantern ${args.join(' ')} exited with code ${code} while starting:\n${log.slice(-2000)}`));

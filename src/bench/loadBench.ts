@@ -40,7 +40,9 @@ export interface LoadBenchResult {
 /** Distinct bodies, cycled: enough that the idempotency of identical payloads never shortens the work. */
 const BODIES = 5000;
 
-async function processedCounts(stack: Awaited<ReturnType<typeof startBenchStack>>): Promise<{ total: number; processed: number; mentions: number; first: number; last: number }> {
+async function processedCounts(
+  stack: Awaited<ReturnType<typeof startBenchStack>>,
+): Promise<{ total: number; processed: number; mentions: number; first: number; last: number }> {
   const progress = await reportProgress(stack.graph, BENCH_ORG);
   return {
     total: progress.total,
@@ -78,7 +80,10 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     const loadEnded = Date.now();
     let counts = await processedCounts(stack);
     while (counts.processed < counts.total) {
-      if (Date.now() - loadEnded > 30 * 60_000) throw new Error(`only ${counts.processed} of ${counts.total} accepted reports were processed 30 minutes after the load`);
+      if (Date.now() - loadEnded > 30 * 60_000)
+        throw new Error(
+          `only ${counts.processed} of ${counts.total} accepted reports were processed 30 minutes after the load`,
+        );
       await new Promise((r) => setTimeout(r, 200));
       counts = await processedCounts(stack);
     }

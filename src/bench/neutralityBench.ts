@@ -96,7 +96,10 @@ export function shuffled(n: number, seed: number): number[] {
 }
 
 /** The runs: the file order and orders-1 shuffles with one resolver, then concurrent, then loaded. */
-export function neutralityRuns(n: number, options: Pick<NeutralityOptions, 'orders' | 'seed' | 'load' | 'concurrency'>): NeutralityRunSpec[] {
+export function neutralityRuns(
+  n: number,
+  options: Pick<NeutralityOptions, 'orders' | 'seed' | 'load' | 'concurrency'>,
+): NeutralityRunSpec[] {
   const concurrency = options.concurrency ?? 4;
   const file = Array.from({ length: n }, (_, i) => i);
   const runs: NeutralityRunSpec[] = [{ order: 'file', concurrency: 1, loaded: false, sequence: file }];
@@ -160,7 +163,9 @@ export function startCpuBurners(count: number, maxSeconds = 4 * 3600): { stop: (
       if (Date.now() > end) process.exit(0);
       setImmediate(spin);
     })();`;
-  const children: ChildProcess[] = Array.from({ length: count }, () => spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'ignore', 'ignore'] }));
+  const children: ChildProcess[] = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'ignore', 'ignore'] }),
+  );
   return {
     stop: async () => {
       await Promise.all(
@@ -179,7 +184,10 @@ export function startCpuBurners(count: number, maxSeconds = 4 * 3600): { stop: (
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
-export async function runNeutralityBench(records: readonly LabelledRecord[], options: NeutralityOptions): Promise<NeutralityResult> {
+export async function runNeutralityBench(
+  records: readonly LabelledRecord[],
+  options: NeutralityOptions,
+): Promise<NeutralityResult> {
   const progress = options.progress ?? (() => {});
   const specs = neutralityRuns(records.length, options);
   const truth = records.map((r) => r.cluster);
@@ -205,14 +213,32 @@ export async function runNeutralityBench(records: readonly LabelledRecord[], opt
           batchSize: options.batchSize,
           concurrency: spec.concurrency,
           redo: true,
-          onProgress: (done, total) => progress(`\rrun ${index + 1}/${specs.length} (${spec.order}, concurrency ${spec.concurrency}${spec.loaded ? ', loaded' : ''}): resolved ${done} of ${total}`),
+          onProgress: (done, total) =>
+            progress(
+              `\rrun ${index + 1}/${specs.length} (${spec.order}, concurrency ${spec.concurrency}${spec.loaded ? ', loaded' : ''}): resolved ${done} of ${total}`,
+            ),
         });
       } catch (err) {
         const seconds = (Date.now() - began) / 1000;
         const code = (err as { code?: unknown }).code;
-        const message = `${typeof code === 'string' ? `${code}: ` : ''}${err instanceof Error ? err.message : String(err)}`.split('\n')[0]!;
-        progress(`\nrun ${index + 1}/${specs.length} failed after ${seconds.toFixed(1)} s: ${err instanceof Error && err.stack ? err.stack : message}\n`);
-        runs.push({ order: spec.order, concurrency: spec.concurrency, loaded: spec.loaded, clusters: 0, precision: 0, recall: 0, f1: 0, seconds: round(seconds, 2), error: message });
+        const message =
+          `${typeof code === 'string' ? `${code}: ` : ''}${err instanceof Error ? err.message : String(err)}`.split(
+            '\n',
+          )[0]!;
+        progress(
+          `\nrun ${index + 1}/${specs.length} failed after ${seconds.toFixed(1)} s: ${err instanceof Error && err.stack ? err.stack : message}\n`,
+        );
+        runs.push({
+          order: spec.order,
+          concurrency: spec.concurrency,
+          loaded: spec.loaded,
+          clusters: 0,
+          precision: 0,
+          recall: 0,
+          f1: 0,
+          seconds: round(seconds, 2),
+          error: message,
+        });
         partitions.push(undefined);
         decisions.push(undefined);
         continue;
@@ -238,7 +264,9 @@ export async function runNeutralityBench(records: readonly LabelledRecord[], opt
         seconds: round(seconds, 2),
       });
       const r = runs[runs.length - 1]!;
-      progress(`run ${index + 1}/${specs.length}: ${r.clusters} clusters, P ${r.precision} R ${r.recall} F1 ${r.f1}, ${r.seconds} s\n`);
+      progress(
+        `run ${index + 1}/${specs.length}: ${r.clusters} clusters, P ${r.precision} R ${r.recall} F1 ${r.f1}, ${r.seconds} s\n`,
+      );
     }
     const keep = options.keepDifferences ?? 50;
     const differing = new Set<number>();
@@ -261,12 +289,23 @@ export async function runNeutralityBench(records: readonly LabelledRecord[], opt
           record,
           first: theirs,
           here: mine,
-          pairs: others.map((other) => ({ other, first: decisions[first]!.get(pairKey(record, other)) ?? null, here: decisions[run]!.get(pairKey(record, other)) ?? null })),
+          pairs: others.map((other) => ({
+            other,
+            first: decisions[first]!.get(pairKey(record, other)) ?? null,
+            here: decisions[run]!.get(pairKey(record, other)) ?? null,
+          })),
         });
       }
     }
     const failedRuns = runs.filter((r) => r.error !== undefined).length;
-    return { runs, identical: differing.size === 0 && failedRuns === 0, differingRecords: differing.size, failedRuns, differences, startSeconds };
+    return {
+      runs,
+      identical: differing.size === 0 && failedRuns === 0,
+      differingRecords: differing.size,
+      failedRuns,
+      differences,
+      startSeconds,
+    };
   } finally {
     await graph.close();
     await server.stop();

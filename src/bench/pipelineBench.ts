@@ -72,7 +72,9 @@ export interface PipelineBenchResult {
 }
 
 /** Accepted-to-processed time of each report, counted once per mention it carried. */
-async function endToEndSamples(graph: Graph): Promise<{ samples: number[]; mentions: number; firstReceived: number; lastProcessed: number }> {
+async function endToEndSamples(
+  graph: Graph,
+): Promise<{ samples: number[]; mentions: number; firstReceived: number; lastProcessed: number }> {
   const samples: number[] = [];
   let mentions = 0;
   let firstReceived = Infinity;
@@ -102,7 +104,8 @@ async function resolveLatency(
   reports: readonly ReportInput[],
 ): Promise<{ resolve: number[]; candidates: number[]; candidatesPerMention: number; cappedShare: number }> {
   const resolver = new Resolver(graph, { engine });
-  const single = (report: ReportInput, id: string) => mentionsOf(storedReport(id, 'bench-latency', report, report.subjects.slice(0, 1))).mentions;
+  const single = (report: ReportInput, id: string) =>
+    mentionsOf(storedReport(id, 'bench-latency', report, report.subjects.slice(0, 1))).mentions;
   for (const [i, report] of warm.entries()) await resolver.resolve(single(report, `latency-warm${i}`));
   const resolve: number[] = [];
   const candidates: number[] = [];
@@ -118,10 +121,21 @@ async function resolveLatency(
       if (m.capped) capped += 1;
     }
     started = performance.now();
-    await graph.read((tx) => findCandidates(tx, mentions.map((m) => m.id), DEFAULT_CANDIDATE_CAP));
+    await graph.read((tx) =>
+      findCandidates(
+        tx,
+        mentions.map((m) => m.id),
+        DEFAULT_CANDIDATE_CAP,
+      ),
+    );
     candidates.push(performance.now() - started);
   }
-  return { resolve, candidates, candidatesPerMention: Number((found / reports.length).toFixed(1)), cappedShare: Number((capped / reports.length).toFixed(3)) };
+  return {
+    resolve,
+    candidates,
+    candidatesPerMention: Number((found / reports.length).toFixed(1)),
+    cappedShare: Number((capped / reports.length).toFixed(3)),
+  };
 }
 
 const storedReport = (id: string, orgId: string, report: ReportInput, subjects = report.subjects): StoredReport => ({
@@ -146,24 +160,39 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     await stack.startWorkers(options.workers, options.concurrency);
     log(`API and ${options.workers} worker processes (batches of ${options.batch}) started`);
     await warmUp(stack, api.url, { reports: options.warmup, clients: options.clients, seed: options.seed, log });
-    const ceilingReports = Array.from({ length: Math.ceil(options.ceilingMentions / 2) }, (_, i) => benchReport(rng, 1_000_000_000 + i, known));
-    const ceilingMentions = ceilingReports.flatMap((report, i) => mentionsOf(storedReport(`ceiling${i}`, 'bench-ceiling', report)).mentions);
+    const ceilingReports = Array.from({ length: Math.ceil(options.ceilingMentions / 2) }, (_, i) =>
+      benchReport(rng, 1_000_000_000 + i, known),
+    );
+    const ceilingMentions = ceilingReports.flatMap(
+      (report, i) => mentionsOf(storedReport(`ceiling${i}`, 'bench-ceiling', report)).mentions,
+    );
     // Measured after the warm-up, with the workers idle, so that the ceilings and the stream meet the
     // same warmed-up server.
     const writeCeiling = await measureWriteCeiling(graph, engine, ceilingMentions);
     log(`write ceiling: ${writeCeiling} mentions/s (phase-one writes in batches of 50, no matching)`);
     // The ingest and resolve workers of each process hold two batches of jobs at once.
     const queueConcurrency = options.workers * 2 * options.batch;
-    const queueCeiling = await measureQueueCeiling(stack.config.redisUrl, stack.prefix, { jobs: 5000, concurrency: queueConcurrency });
+    const queueCeiling = await measureQueueCeiling(stack.config.redisUrl, stack.prefix, {
+      jobs: 5000,
+      concurrency: queueConcurrency,
+    });
     log(`queue ceiling: ${queueCeiling} empty jobs/s (BullMQ, concurrency ${queueConcurrency})`);
 
-    const latencyReports = Array.from({ length: options.latencySamples }, (_, i) => benchReport(rng, 2_000_000_000 + i, known));
-    const latencyWarmup = Array.from({ length: options.latencySamples }, (_, i) => benchReport(rng, 2_500_000_000 + i, known));
+    const latencyReports = Array.from({ length: options.latencySamples }, (_, i) =>
+      benchReport(rng, 2_000_000_000 + i, known),
+    );
+    const latencyWarmup = Array.from({ length: options.latencySamples }, (_, i) =>
+      benchReport(rng, 2_500_000_000 + i, known),
+    );
     const latency = await resolveLatency(graph, engine, latencyWarmup, latencyReports);
     const resolve = percentiles(latency.resolve);
     const candidateQuery = percentiles(latency.candidates);
-    log(`resolver alone, one mention at a time: p50 ${resolve.p50} ms, p90 ${resolve.p90} ms, p99 ${resolve.p99} ms over ${resolve.n}`);
-    log(`candidate query alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ms; ${latency.candidatesPerMention} candidates per mention, ${(latency.cappedShare * 100).toFixed(1)}% capped at ${DEFAULT_CANDIDATE_CAP}`);
+    log(
+      `resolver alone, one mention at a time: p50 ${resolve.p50} ms, p90 ${resolve.p90} ms, p99 ${resolve.p99} ms over ${resolve.n}`,
+    );
+    log(
+      `candidate query alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ms; ${latency.candidatesPerMention} candidates per mention, ${(latency.cappedShare * 100).toFixed(1)}% capped at ${DEFAULT_CANDIDATE_CAP}`,
+    );
 
     log(`pushing ${options.reports} reports through the API`);
     const reports = Array.from({ length: options.reports }, (_, i) => benchReport(rng, i, known));
@@ -178,7 +207,9 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     // Every report needs at least an ingest and a resolve job (a leads job when clusters change): the
     // queue ceiling in mentions, counted generously for the queue.
     const jobsPerReport = 2;
-    const queueCeilingMentions = Number(((queueCeiling * e2e.mentions) / (pushed.ids.length * jobsPerReport)).toFixed(1));
+    const queueCeilingMentions = Number(
+      ((queueCeiling * e2e.mentions) / (pushed.ids.length * jobsPerReport)).toFixed(1),
+    );
     const ceiling = Math.min(writeCeiling, queueCeilingMentions);
     return {
       entities: options.entities,

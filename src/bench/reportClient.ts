@@ -11,7 +11,12 @@ import type { BenchStack } from './benchStack';
 
 const WARMUP_ORG = 'bench-warmup';
 
-export async function pushReports(url: string, key: string, reports: readonly ReportInput[], clients: number): Promise<{ ids: string[]; acceptMs: number[] }> {
+export async function pushReports(
+  url: string,
+  key: string,
+  reports: readonly ReportInput[],
+  clients: number,
+): Promise<{ ids: string[]; acceptMs: number[] }> {
   const ids: string[] = new Array(reports.length);
   const acceptMs: number[] = [];
   let next = 0;
@@ -26,7 +31,8 @@ export async function pushReports(url: string, key: string, reports: readonly Re
       });
       acceptMs.push(performance.now() - started);
       const body = (await res.json()) as { id?: string; error?: unknown };
-      if (res.status !== 202 || !body.id) throw new Error(`POST /api/v1/reports answered ${res.status}: ${JSON.stringify(body)}`);
+      if (res.status !== 202 || !body.id)
+        throw new Error(`POST /api/v1/reports answered ${res.status}: ${JSON.stringify(body)}`);
       ids[i] = body.id;
     }
   };
@@ -40,7 +46,10 @@ export async function waitProcessed(graph: Graph, org: string, total: number, ti
     const by = await finishedReports(graph, org);
     if ((by.get('failed') ?? 0) > 0) throw new Error(`${by.get('failed')} reports failed; see the worker logs`);
     if ((by.get('processed') ?? 0) >= total) return;
-    if (Date.now() > deadline) throw new Error(`only ${by.get('processed') ?? 0} of ${total} reports were processed within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `only ${by.get('processed') ?? 0} of ${total} reports were processed within ${timeoutMs / 1000} s`,
+      );
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -50,7 +59,11 @@ export async function waitProcessed(graph: Graph, org: string, total: number, ti
  * freshly started Neo4j spends most of a core compiling its hot paths (the JIT) for its first minutes,
  * which a server that has been up for a day no longer pays.
  */
-export async function warmUp(stack: BenchStack, url: string, options: { reports: number; clients: number; seed: number; log: (line: string) => void }): Promise<void> {
+export async function warmUp(
+  stack: BenchStack,
+  url: string,
+  options: { reports: number; clients: number; seed: number; log: (line: string) => void },
+): Promise<void> {
   if (options.reports === 0) return;
   const rng = seededRandom(options.seed + 3);
   const reports = Array.from({ length: options.reports }, (_, i) => benchReport(rng, 3_000_000_000 + i, stack.known));

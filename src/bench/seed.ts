@@ -59,7 +59,12 @@ export async function seedGraph(
  * The write ceiling: the rate of the same phase-one writes the pipeline does for each report, in small
  * batches of report-shaped mentions and without any matching. Nothing can resolve faster than this.
  */
-export async function measureWriteCeiling(graph: Graph, engine: ResolverEngine, mentions: readonly MentionInput[], batch = 50): Promise<number> {
+export async function measureWriteCeiling(
+  graph: Graph,
+  engine: ResolverEngine,
+  mentions: readonly MentionInput[],
+  batch = 50,
+): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < mentions.length; i += batch) await writeMentions(graph, engine, mentions.slice(i, i + batch));
   return perSecond(mentions.length, performance.now() - started);

@@ -41,7 +41,8 @@ function timing(samples: number[]): Timing {
 }
 
 const round = (value: number): number => Number(value.toFixed(3));
-const nameOf = (record: { properties: Record<string, string[]> }): string => (record.properties.name?.[0] ?? '').toLowerCase();
+const nameOf = (record: { properties: Record<string, string[]> }): string =>
+  (record.properties.name?.[0] ?? '').toLowerCase();
 
 /** Pairs scored per second on prepared records, over about a second of work. */
 export function comparisonsPerSecond<P>(engine: MatchingEngine<P>, records: readonly GeneratedRecord[]): number {
@@ -60,7 +61,12 @@ export function comparisonsPerSecond<P>(engine: MatchingEngine<P>, records: read
  * A hit is a candidate list holding a record with the original's name: common names repeat in the
  * generated data as in real caseloads, and records with the same name are indistinguishable by name.
  */
-export function benchSize<P>(engine: MatchingEngine<P>, count: number, options: BenchOptions, log: (line: string) => void): SizeResult {
+export function benchSize<P>(
+  engine: MatchingEngine<P>,
+  count: number,
+  options: BenchOptions,
+  log: (line: string) => void,
+): SizeResult {
   const { queries, scanQueries, candidateCap } = options;
   const records = generateRecords(count, SEED);
   const started = performance.now();
@@ -118,31 +124,50 @@ export function benchSize<P>(engine: MatchingEngine<P>, count: number, options: 
     records: count,
     buildSeconds: round(buildSeconds),
     retrieval: timing(retrievalMs),
-    blocked: { ...timing(blockedMs), meanCandidates: round(candidates / Math.max(queries, 1)), hitRate: round(hits / Math.max(queries, 1)) },
+    blocked: {
+      ...timing(blockedMs),
+      meanCandidates: round(candidates / Math.max(queries, 1)),
+      hitRate: round(hits / Math.max(queries, 1)),
+    },
     fullScan: { ...timing(scanMs), hitRate: round(scanHits / Math.max(scanMs.length, 1)), queries: scanMs.length },
   };
   log(`  retrieval only: median ${result.retrieval.medianMs} ms, p99 ${result.retrieval.p99Ms} ms`);
-  log(`  blocked query:  median ${result.blocked.medianMs} ms, p99 ${result.blocked.p99Ms} ms, ${result.blocked.meanCandidates} candidates, original's name among them ${(100 * result.blocked.hitRate).toFixed(1)}%`);
+  log(
+    `  blocked query:  median ${result.blocked.medianMs} ms, p99 ${result.blocked.p99Ms} ms, ${result.blocked.meanCandidates} candidates, original's name among them ${(100 * result.blocked.hitRate).toFixed(1)}%`,
+  );
   const kinds = [...byKind].sort(([a], [b]) => a.localeCompare(b));
-  log(`  found, by kind of variation in the query: ${kinds.map(([kind, t]) => `${kind} ${t.hits}/${t.queries}`).join(', ')}`);
-  log(`  full scan:      median ${result.fullScan.medianMs} ms, p99 ${result.fullScan.p99Ms} ms over ${scanMs.length} queries, nearest is the original's name ${(100 * result.fullScan.hitRate).toFixed(1)}%`);
+  log(
+    `  found, by kind of variation in the query: ${kinds.map(([kind, t]) => `${kind} ${t.hits}/${t.queries}`).join(', ')}`,
+  );
+  log(
+    `  full scan:      median ${result.fullScan.medianMs} ms, p99 ${result.fullScan.p99Ms} ms over ${scanMs.length} queries, nearest is the original's name ${(100 * result.fullScan.hitRate).toFixed(1)}%`,
+  );
   return result;
 }
 
 export function registerBenchMatch(benchCmd: Command): Command {
   return benchCmd
     .command('match')
-    .description('comparisons per second, and one query against N generated names: blocking vs full scan (last line JSON)')
+    .description(
+      'comparisons per second, and one query against N generated names: blocking vs full scan (last line JSON)',
+    )
     .option('--sizes <list>', 'comma-separated record counts', '100000,1000000')
     .option('--queries <n>', 'blocked queries per size', '200')
     .option('--scan-queries <n>', 'full-scan queries per size (each reads every name)', '20')
     .option('--candidates <n>', 'candidates scored per blocked query', '50')
     .action((opts: { sizes: string; queries: string; scanQueries: string; candidates: string }) => {
       const log = (line: string) => process.stdout.write(`${line}\n`);
-      const sizes = opts.sizes.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+      const sizes = opts.sizes
+        .split(',')
+        .map((s) => Number(s.trim()))
+        .filter((n) => Number.isInteger(n) && n > 0);
       const cps = comparisonsPerSecond(defaultEngine, generateRecords(2000, SEED));
       log(`scorePrepared: ${cps} comparisons per second (prepared records, one core)`);
-      const options: BenchOptions = { queries: Number(opts.queries), scanQueries: Number(opts.scanQueries), candidateCap: Number(opts.candidates) };
+      const options: BenchOptions = {
+        queries: Number(opts.queries),
+        scanQueries: Number(opts.scanQueries),
+        candidateCap: Number(opts.candidates),
+      };
       const results = sizes.map((n) => benchSize(defaultEngine, n, options, log));
       log(JSON.stringify({ comparisonsPerSecond: cps, sizes: results }));
     });

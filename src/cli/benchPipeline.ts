@@ -12,7 +12,6 @@ import { runPipelineBench, type PipelineBenchResult } from '../bench/pipelineBen
 
 const SEED = 20261123;
 
-
 /** What every bench run's throwaway stack takes. */
 const StackArgs = z.object({
   entities: count('--entities', 0, 10_000_000),
@@ -63,15 +62,26 @@ function table(r: PipelineBenchResult): string[] {
     `entities ${r.entities}, reports ${r.reports} (${r.mentions} mentions) after ${r.warmup} warm-up reports, ${r.workers} worker processes, batches of ${r.batch}`,
     row('end to end', `${r.mentionsPerSec} mentions/s`),
     row('write ceiling (same writes, no matching)', `${r.writeCeilingMentionsPerSec} mentions/s`),
-    row('queue ceiling (empty BullMQ jobs)', `${r.queueCeilingJobsPerSec} jobs/s = ${r.queueCeilingMentionsPerSec} mentions/s at 2 jobs per report`),
+    row(
+      'queue ceiling (empty BullMQ jobs)',
+      `${r.queueCeilingJobsPerSec} jobs/s = ${r.queueCeilingMentionsPerSec} mentions/s at 2 jobs per report`,
+    ),
     row('ratio to the lower ceiling', `${r.ratio}`),
-    row('resolver alone (warmed), per mention', `p50 ${r.resolve.p50} ms, p90 ${r.resolve.p90} ms, p99 ${r.resolve.p99} ms (n ${r.resolve.n})`),
+    row(
+      'resolver alone (warmed), per mention',
+      `p50 ${r.resolve.p50} ms, p90 ${r.resolve.p90} ms, p99 ${r.resolve.p99} ms (n ${r.resolve.n})`,
+    ),
     row('candidate query, per mention', `p50 ${r.candidateQuery.p50} ms, p99 ${r.candidateQuery.p99} ms`),
     row('candidates per mention', `${r.candidatesPerMention} (${(r.cappedShare * 100).toFixed(1)}% capped)`),
     row('accepted to processed, under the stream', `p50 ${r.endToEnd.p50} ms, p99 ${r.endToEnd.p99} ms`),
     row('POST /api/v1/reports', `p50 ${r.acceptMs.p50} ms, p99 ${r.acceptMs.p99} ms`),
     `CPU during the stream (${r.streamSeconds} s, ${os.availableParallelism()} cores): ${cpuTotal(r).toFixed(1)} s, ${((cpuTotal(r) * 1000) / r.mentions).toFixed(1)} ms per mention`,
-    ...r.cpu.map((p) => row(`  ${p.name}`, `${p.seconds} s (${((p.seconds * 1000) / r.mentions).toFixed(1)} ms per mention, ${((100 * p.seconds) / cpuTotal(r)).toFixed(0)}%)`)),
+    ...r.cpu.map((p) =>
+      row(
+        `  ${p.name}`,
+        `${p.seconds} s (${((p.seconds * 1000) / r.mentions).toFixed(1)} ms per mention, ${((100 * p.seconds) / cpuTotal(r)).toFixed(0)}%)`,
+      ),
+    ),
   ];
 }
 
@@ -80,7 +90,11 @@ const cpuTotal = (r: PipelineBenchResult) => r.cpu.reduce((sum, p) => sum + p.se
 export function registerBenchPipeline(benchCmd: Command): void {
   withStackOptions(benchCmd, '10000')
     .option('--reports <n>', 'generated reports pushed through the API', '500')
-    .option('--latency-samples <n>', 'mentions resolved one at a time to time the resolver alone (after as many unmeasured)', '200')
+    .option(
+      '--latency-samples <n>',
+      'mentions resolved one at a time to time the resolver alone (after as many unmeasured)',
+      '200',
+    )
     .option('--clients <n>', 'reports in flight at once from the client', '16')
     .action(async (raw: Record<string, unknown>) => {
       const opts = parse(PipelineArgs, raw);
@@ -121,7 +135,9 @@ export function registerBenchPipeline(benchCmd: Command): void {
       const r = await runLoadBench({ ...opts, seed: SEED, log });
       log(`  ${r.requests} requests, ${r.accepted} reports accepted, ${r.errors} errors, ${r.non2xx} non-2xx answers`);
       log(`  latency p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms, max ${r.latencyMaxMs} ms`);
-      log(`  workers behind it: ${r.workerMentionsPerSec} mentions/s; all processed ${r.drainSeconds} s after the load stopped`);
+      log(
+        `  workers behind it: ${r.workerMentionsPerSec} mentions/s; all processed ${r.drainSeconds} s after the load stopped`,
+      );
       log(JSON.stringify(r));
     });
 }

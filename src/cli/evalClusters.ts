@@ -34,7 +34,10 @@ export function parseLabelledJsonl(text: string): LabelledRecord[] {
       throw new Error(`line ${index + 1}: not JSON`);
     }
     const parsed = LabelledLine.safeParse(json);
-    if (!parsed.success) throw new Error(`line ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(
+        `line ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     const { defaultCountry, ...rest } = parsed.data;
     records.push(defaultCountry ? { ...rest, defaultCountry } : rest);
   });
@@ -62,7 +65,11 @@ function labelsWithPairs(labels: readonly number[], pairs: ReadonlyArray<{ a: nu
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 const pct = (value: number): string => `${(100 * value).toFixed(2)}%`;
 
-export function evaluateClusters(records: readonly LabelledRecord[], write: (line: string) => void, options: BatchOptions = {}): ClusterEvaluation {
+export function evaluateClusters(
+  records: readonly LabelledRecord[],
+  write: (line: string) => void,
+  options: BatchOptions = {},
+): ClusterEvaluation {
   const started = performance.now();
   const result = resolveBatch(records, defaultEngine, options);
   const seconds = (performance.now() - started) / 1000;
@@ -77,16 +84,28 @@ export function evaluateClusters(records: readonly LabelledRecord[], write: (lin
   const keysPerRecord = result.keys.reduce((s, k) => s + k.length, 0) / n;
   const genericKeys = [...result.keyCounts.keys()].filter(isGeneric).length;
 
-  write(`records                 ${records.length} (${options.incremental ? 'incremental: counts grow as records arrive' : 'two passes: counts first, then resolution'})`);
+  write(
+    `records                 ${records.length} (${options.incremental ? 'incremental: counts grow as records arrive' : 'two passes: counts first, then resolution'})`,
+  );
   write(`true clusters           ${new Set(truth).size}`);
   write(`predicted clusters      ${clusters}`);
-  write(`pairs true / predicted / correct   ${metrics.truePairs} / ${metrics.predictedPairs} / ${metrics.correctPairs}`);
+  write(
+    `pairs true / predicted / correct   ${metrics.truePairs} / ${metrics.predictedPairs} / ${metrics.correctPairs}`,
+  );
   write(`precision ${pct(metrics.precision)}   recall ${pct(metrics.recall)}   F1 ${pct(metrics.f1)}`);
-  write(`blocking keys per record ${keysPerRecord.toFixed(1)}; generic keys ${genericKeys} of ${result.keyCounts.size}`);
-  write(`blocking recall         ${pct(blocking.recall)} (${blocking.coveredPairs} of ${blocking.truePairs} true pairs are candidates directly)`);
-  write(`candidates per record   ${(result.stats.candidates / n).toFixed(1)} earlier records; ${(result.stats.comparisons / n).toFixed(1)} scored; cap reached ${result.stats.capped} times`);
+  write(
+    `blocking keys per record ${keysPerRecord.toFixed(1)}; generic keys ${genericKeys} of ${result.keyCounts.size}`,
+  );
+  write(
+    `blocking recall         ${pct(blocking.recall)} (${blocking.coveredPairs} of ${blocking.truePairs} true pairs are candidates directly)`,
+  );
+  write(
+    `candidates per record   ${(result.stats.candidates / n).toFixed(1)} earlier records; ${(result.stats.comparisons / n).toFixed(1)} scored; cap reached ${result.stats.capped} times`,
+  );
   const ifConfirmed = pairwiseMetrics(truth, labelsWithPairs(result.labels, result.possibleMatches).map(String));
-  write(`possible matches open   ${result.possibleMatches.length}; if an analyst confirmed them all: precision ${pct(ifConfirmed.precision)}, recall ${pct(ifConfirmed.recall)}, F1 ${pct(ifConfirmed.f1)}`);
+  write(
+    `possible matches open   ${result.possibleMatches.length}; if an analyst confirmed them all: precision ${pct(ifConfirmed.precision)}, recall ${pct(ifConfirmed.recall)}, F1 ${pct(ifConfirmed.f1)}`,
+  );
   write(`time                    ${seconds.toFixed(2)} s`);
   return {
     records: records.length,
@@ -113,12 +132,18 @@ export async function evaluateClustersInGraph(
   const truth = records.map((r) => r.cluster);
   const metrics = pairwiseMetrics(truth, result.labels);
   const clusters = new Set(result.labels).size;
-  write(`records                 ${records.length} (through the graph resolver, ${options.concurrency ?? 2} batches of ${options.batchSize ?? 200} at once${options.redo === false ? '' : ', then every mention decided again on the final counts'})`);
+  write(
+    `records                 ${records.length} (through the graph resolver, ${options.concurrency ?? 2} batches of ${options.batchSize ?? 200} at once${options.redo === false ? '' : ', then every mention decided again on the final counts'})`,
+  );
   write(`true clusters           ${new Set(truth).size}`);
   write(`predicted clusters      ${clusters}`);
-  write(`pairs true / predicted / correct   ${metrics.truePairs} / ${metrics.predictedPairs} / ${metrics.correctPairs}`);
+  write(
+    `pairs true / predicted / correct   ${metrics.truePairs} / ${metrics.predictedPairs} / ${metrics.correctPairs}`,
+  );
   write(`precision ${pct(metrics.precision)}   recall ${pct(metrics.recall)}   F1 ${pct(metrics.f1)}`);
-  write(`time                    ${result.seconds.toFixed(2)} s resolving (${(result.seconds * 1000 / Math.max(records.length, 1)).toFixed(1)} ms per record), ${result.startSeconds.toFixed(1)} s starting Neo4j`);
+  write(
+    `time                    ${result.seconds.toFixed(2)} s resolving (${((result.seconds * 1000) / Math.max(records.length, 1)).toFixed(1)} ms per record), ${result.startSeconds.toFixed(1)} s starting Neo4j`,
+  );
   return {
     records: records.length,
     clusters,
@@ -132,18 +157,40 @@ export async function evaluateClustersInGraph(
 export function registerEvalClusters(evalCmd: Command): Command {
   return evalCmd
     .command('clusters <file>')
-    .description('resolve labelled JSONL records and print pairwise precision, recall and F1 (last line JSON); through the graph resolver into a throwaway Neo4j unless --in-memory')
-    .option('--in-memory', 'resolve with the in-memory resolver (same matching code, no database; adds blocking statistics)')
-    .option('--incremental', 'in memory: count key and token frequencies as records arrive (order-dependent) instead of beforehand')
+    .description(
+      'resolve labelled JSONL records and print pairwise precision, recall and F1 (last line JSON); through the graph resolver into a throwaway Neo4j unless --in-memory',
+    )
+    .option(
+      '--in-memory',
+      'resolve with the in-memory resolver (same matching code, no database; adds blocking statistics)',
+    )
+    .option(
+      '--incremental',
+      'in memory: count key and token frequencies as records arrive (order-dependent) instead of beforehand',
+    )
     .option('--batch-size <n>', 'graph: mentions per resolver batch', (v) => Number.parseInt(v, 10), 200)
-    .option('--concurrency <n>', 'graph: batches resolved at once, like that many workers', (v) => Number.parseInt(v, 10), 2)
+    .option(
+      '--concurrency <n>',
+      'graph: batches resolved at once, like that many workers',
+      (v) => Number.parseInt(v, 10),
+      2,
+    )
     .option('--no-redo', 'graph: skip deciding every mention again once all are in (what the redo sweep converges to)')
-    .action(async (file: string, opts: { inMemory?: boolean; incremental?: boolean; batchSize: number; concurrency: number; redo: boolean }) => {
-      const records = parseLabelledJsonl(readFileSync(file, 'utf8'));
-      const write = (line: string) => process.stdout.write(`${line}\n`);
-      const evaluation = opts.inMemory
-        ? evaluateClusters(records, write, { incremental: opts.incremental === true })
-        : await evaluateClustersInGraph(records, write, { batchSize: opts.batchSize, concurrency: opts.concurrency, redo: opts.redo });
-      write(JSON.stringify(evaluation));
-    });
+    .action(
+      async (
+        file: string,
+        opts: { inMemory?: boolean; incremental?: boolean; batchSize: number; concurrency: number; redo: boolean },
+      ) => {
+        const records = parseLabelledJsonl(readFileSync(file, 'utf8'));
+        const write = (line: string) => process.stdout.write(`${line}\n`);
+        const evaluation = opts.inMemory
+          ? evaluateClusters(records, write, { incremental: opts.incremental === true })
+          : await evaluateClustersInGraph(records, write, {
+              batchSize: opts.batchSize,
+              concurrency: opts.concurrency,
+              redo: opts.redo,
+            });
+        write(JSON.stringify(evaluation));
+      },
+    );
 }

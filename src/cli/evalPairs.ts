@@ -33,7 +33,10 @@ const TRUE_VALUES = new Set(['true', '1', 'yes', 'y', 't']);
 const FALSE_VALUES = new Set(['false', '0', 'no', 'n', 'f']);
 
 export function readPairs(csv: string): PairRow[] {
-  const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<
+    string,
+    string
+  >[];
   return records.map((row, i) => {
     const line = i + 2;
     const { name1, name2 } = row;
@@ -80,7 +83,9 @@ function errorLines(title: string, pairs: readonly ScoredPair[]): string[] {
   if (pairs.length === 0) return [`${title}: none`];
   return [
     `${title}:`,
-    ...pairs.map((p) => `  ${p.result.score.toFixed(3)}  [${p.schema}] ${p.name1}  |  ${p.name2}\n         ${reasons(p.result)}`),
+    ...pairs.map(
+      (p) => `  ${p.result.score.toFixed(3)}  [${p.schema}] ${p.name1}  |  ${p.name2}\n         ${reasons(p.result)}`,
+    ),
   ];
 }
 
@@ -93,8 +98,12 @@ export function evaluatePairs(rows: readonly PairRow[]): { lines: string[]; summ
   const best = [...new Set(scored.map((p) => p.result.score))]
     .map((t) => measure(scored, t))
     .reduce((x, y) => (y.f1 > x.f1 ? y : x), atReview);
-  const falsePositives = scored.filter((p) => !p.isMatch && p.result.score >= review).sort((x, y) => y.result.score - x.result.score);
-  const falseNegatives = scored.filter((p) => p.isMatch && p.result.score < review).sort((x, y) => x.result.score - y.result.score);
+  const falsePositives = scored
+    .filter((p) => !p.isMatch && p.result.score >= review)
+    .sort((x, y) => y.result.score - x.result.score);
+  const falseNegatives = scored
+    .filter((p) => p.isMatch && p.result.score < review)
+    .sort((x, y) => x.result.score - y.result.score);
   const positives = scored.filter((p) => p.isMatch).length;
   const lines = [
     `Lantern pair evaluation (${MODEL_VERSION})`,
@@ -104,7 +113,10 @@ export function evaluatePairs(rows: readonly PairRow[]): { lines: string[]; summ
     `best threshold (after seeing the labels, for information only): ${pct(best.threshold)} F1 ${pct(best.f1)}`,
     '',
     'threshold  precision  recall  F1',
-    ...curve.map((c) => `${c.threshold.toFixed(2).padStart(9)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall).padStart(6)}  ${pct(c.f1)}`),
+    ...curve.map(
+      (c) =>
+        `${c.threshold.toFixed(2).padStart(9)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall).padStart(6)}  ${pct(c.f1)}`,
+    ),
     '',
     ...errorLines(`false positives (${falsePositives.length}), worst first`, falsePositives.slice(0, 10)),
     ...errorLines(`false negatives (${falseNegatives.length}), worst first`, falseNegatives.slice(0, 10)),
@@ -123,7 +135,9 @@ export function evaluatePairs(rows: readonly PairRow[]): { lines: string[]; summ
 export function registerEvalPairs(evalCommand: Command): Command {
   return evalCommand
     .command('pairs <file>')
-    .description('Score labelled name pairs (CSV: name1,name2,is_match[,schema]) and report precision, recall and F1 at the default thresholds')
+    .description(
+      'Score labelled name pairs (CSV: name1,name2,is_match[,schema]) and report precision, recall and F1 at the default thresholds',
+    )
     .action((file: string) => {
       const { lines, summary } = evaluatePairs(readPairs(readFileSync(file, 'utf8')));
       process.stdout.write(`${lines.join('\n')}\n${JSON.stringify(summary)}\n`);

@@ -83,14 +83,23 @@ async function call(url: string, init: RequestInit, base: string): Promise<Respo
   try {
     return await fetch(url, init);
   } catch (err) {
-    throw new Stop(EXIT.failed, `cannot reach Lantern at ${base} (${reasonOf(err)}); is it running? Point to it with --url or LANTERN_URL`);
+    throw new Stop(
+      EXIT.failed,
+      `cannot reach Lantern at ${base} (${reasonOf(err)}); is it running? Point to it with --url or LANTERN_URL`,
+    );
   }
 }
 
 /** The server's own words for a refusal: its error and, when it names them, the bad fields. */
 async function refusal(res: Response, what: string): Promise<Stop> {
-  const body = (await res.json().catch(() => ({}))) as { error?: string; issues?: Array<{ path: string; message: string }> };
-  const lines = [`${what} (HTTP ${res.status}): ${body.error ?? res.statusText}`, ...(body.issues ?? []).map((i) => `  ${i.path}: ${i.message}`)];
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: string;
+    issues?: Array<{ path: string; message: string }>;
+  };
+  const lines = [
+    `${what} (HTTP ${res.status}): ${body.error ?? res.statusText}`,
+    ...(body.issues ?? []).map((i) => `  ${i.path}: ${i.message}`),
+  ];
   return new Stop(EXIT.failed, lines.join('\n'));
 }
 
@@ -106,7 +115,10 @@ async function readCsvFile(file: string): Promise<Buffer> {
     },
   );
   if (size > MAX_IMPORT_BYTES) {
-    throw new Stop(EXIT.failed, `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; an import takes at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split the file`);
+    throw new Stop(
+      EXIT.failed,
+      `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; an import takes at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split the file`,
+    );
   }
   return readFile(file);
 }
@@ -131,9 +143,15 @@ async function follow(id: string, base: string, key: string): Promise<ImportView
       await sleep(POLL_MS);
       let res: Response;
       try {
-        res = await fetch(`${base}/api/v1/imports/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${key}` } });
+        res = await fetch(`${base}/api/v1/imports/${encodeURIComponent(id)}`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
       } catch (err) {
-        if (Date.now() - lastContact > LOST_CONTACT_MS) throw new Stop(EXIT.failed, `lost contact with Lantern at ${base} (${reasonOf(err)}); the import ${id} carries on there`);
+        if (Date.now() - lastContact > LOST_CONTACT_MS)
+          throw new Stop(
+            EXIT.failed,
+            `lost contact with Lantern at ${base} (${reasonOf(err)}); the import ${id} carries on there`,
+          );
         continue;
       }
       lastContact = Date.now();
@@ -142,7 +160,9 @@ async function follow(id: string, base: string, key: string): Promise<ImportView
       progress.update(view);
       if (view.status === 'done' || view.status === 'failed') return view;
       if (!hinted && view.status === 'received' && Date.now() - started > WORKER_HINT_MS) {
-        progress.note(`${id} is still waiting for a worker: is 'lantern start' or 'lantern worker' running against the same Redis?`);
+        progress.note(
+          `${id} is still waiting for a worker: is 'lantern start' or 'lantern worker' running against the same Redis?`,
+        );
         hinted = true;
       }
     }
@@ -157,22 +177,32 @@ async function runImport(file: string, options: ImportOptions): Promise<number> 
   const base = baseUrl(options.url ?? process.env.LANTERN_URL ?? DEFAULT_URL);
   const body = await readCsvFile(file);
 
-  const res = await call(`${base}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv; charset=utf-8' }, body }, base);
+  const res = await call(
+    `${base}/api/v1/imports`,
+    { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv; charset=utf-8' }, body },
+    base,
+  );
   if (res.status !== 202) throw await refusal(res, 'Lantern refused the file');
   const { id } = (await res.json()) as { id: string };
 
   const view = await follow(id, base, key);
   for (const e of view.errors) process.stderr.write(`${describeRowError(e)}\n`);
   if (view.error) process.stderr.write(`${view.error}\n`);
-  process.stderr.write(`${id}: ${view.status}; ${view.accepted} of ${view.rows} rows accepted in ${view.reportIds.length} reports, ${view.failed} refused\n`);
-  process.stdout.write(`${JSON.stringify({ id, status: view.status, rows: view.rows, accepted: view.accepted, failed: view.failed })}\n`);
+  process.stderr.write(
+    `${id}: ${view.status}; ${view.accepted} of ${view.rows} rows accepted in ${view.reportIds.length} reports, ${view.failed} refused\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ id, status: view.status, rows: view.rows, accepted: view.accepted, failed: view.failed })}\n`,
+  );
   return view.status === 'done' ? EXIT.done : EXIT.failed;
 }
 
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('Import a CSV file of reports into a running Lantern (one row per subject; see docs/csv-import.md) and wait until it is processed.')
+    .description(
+      'Import a CSV file of reports into a running Lantern (one row per subject; see docs/csv-import.md) and wait until it is processed.',
+    )
     .argument('<file>', 'the CSV file, UTF-8')
     .option('--url <url>', `the Lantern to send it to (default: $LANTERN_URL or ${DEFAULT_URL})`)
     .option('--key <key>', 'a caseworker API key (default: $LANTERN_API_KEY)')

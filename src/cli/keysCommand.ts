@@ -23,7 +23,9 @@ async function withGraph<T>(work: (neo4j: Neo4jHandle) => Promise<T>): Promise<T
 
 /** `lantern keys create|list|revoke`: API keys from the command line, against NEO4J_URI or the local stack. */
 export function registerKeysCommand(program: Command): void {
-  const keys = program.command('keys').description('Create, list and revoke API keys (stored hashed; a new key is shown once).');
+  const keys = program
+    .command('keys')
+    .description('Create, list and revoke API keys (stored hashed; a new key is shown once).');
 
   keys
     .command('create')
@@ -34,13 +36,19 @@ export function registerKeysCommand(program: Command): void {
     .action(async (opts: { role: string; org: string; name?: string }) => {
       const parsed = CreateKeyInput.safeParse(opts);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) process.stderr.write(`lantern: --${issue.path.join('.')}: ${issue.message}\n`);
+        for (const issue of parsed.error.issues)
+          process.stderr.write(`lantern: --${issue.path.join('.')}: ${issue.message}\n`);
         process.exitCode = 2;
         return;
       }
       const created = await withGraph(async ({ graph }) => {
         const key = await createApiKey(graph, { ...parsed.data, createdBy: 'cli' });
-        await audit(graph, { ...OPERATOR, action: 'key.created', target: key.id, details: { role: key.role, org: key.org } });
+        await audit(graph, {
+          ...OPERATOR,
+          action: 'key.created',
+          target: key.id,
+          details: { role: key.role, org: key.org },
+        });
         return key;
       });
       process.stderr.write(`created ${created.id} (${created.role} of ${created.org}); the key is shown once:\n`);

@@ -16,7 +16,9 @@ export const EXIT = { ok: 0, failure: 1, config: 2 } as const;
 
 export function buildProgram(): Command {
   const program = new Command('lantern')
-    .description('Lantern: resolve what victims report into a graph of people, companies and accounts, and export reviewed leads to bank compliance teams.')
+    .description(
+      'Lantern: resolve what victims report into a graph of people, companies and accounts, and export reviewed leads to bank compliance teams.',
+    )
     .version(VERSION)
     .exitOverride();
   registerStackCommands(program);
@@ -25,7 +27,11 @@ export function buildProgram(): Command {
   const evalCmd = program.command('eval').description('Measure matching quality on labelled data (pairs or clusters).');
   registerEvalPairs(evalCmd);
   registerEvalClusters(evalCmd);
-  const benchCmd = program.command('bench').description('Measure speed (a benchmark, not a test): the whole pipeline, or `bench match` for the matcher alone.');
+  const benchCmd = program
+    .command('bench')
+    .description(
+      'Measure speed (a benchmark, not a test): the whole pipeline, or `bench match` for the matcher alone.',
+    );
   registerBenchPipeline(benchCmd);
   registerBenchMatch(benchCmd);
   registerBenchNeutrality(benchCmd);

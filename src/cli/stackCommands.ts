@@ -28,7 +28,10 @@ async function warnOnEvictingRedis(url: string, logger: Logger): Promise<void> {
   try {
     const policy = await readMaxmemoryPolicy(client);
     if (policy && policy !== 'noeviction') {
-      logger.warn({ policy }, "Redis maxmemory-policy is not 'noeviction': queued jobs can be evicted; set it to noeviction");
+      logger.warn(
+        { policy },
+        "Redis maxmemory-policy is not 'noeviction': queued jobs can be evicted; set it to noeviction",
+      );
     }
   } finally {
     client.disconnect();
@@ -51,13 +54,32 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /** The API and the workers must agree on the lead policy and the signing key. */
-const leadSettings = (config: Config): LeadSettings => ({ rules: DEFAULT_LEAD_RULES, ...config.leads, signer: loadSigningKey(config.dataDir) });
+const leadSettings = (config: Config): LeadSettings => ({
+  rules: DEFAULT_LEAD_RULES,
+  ...config.leads,
+  signer: loadSigningKey(config.dataDir),
+});
 
-export async function startApi(config: Config, logger: Logger, neo4j: Neo4jHandle, redisUrl: string, lifecycle: Lifecycle, registry: Registry): Promise<void> {
+export async function startApi(
+  config: Config,
+  logger: Logger,
+  neo4j: Neo4jHandle,
+  redisUrl: string,
+  lifecycle: Lifecycle,
+  registry: Registry,
+): Promise<void> {
   const ctx = buildApiContext(config, neo4j.graph, redisUrl, logger);
   lifecycle.add('api-context', () => ctx.close());
   const leads = leadSettings(config);
-  const server = await listen(createApp(ctx, { registry, apiRouters: [leadsRouter(leads), exportsRouter(leads)], authFailures: config.authFailures, trustProxyHops: config.trustProxyHops }), config);
+  const server = await listen(
+    createApp(ctx, {
+      registry,
+      apiRouters: [leadsRouter(leads), exportsRouter(leads)],
+      authFailures: config.authFailures,
+      trustProxyHops: config.trustProxyHops,
+    }),
+    config,
+  );
   lifecycle.add('http', () => closeServer(server));
   logger.info({ url: `http://${config.host}:${config.port}` }, 'Lantern API listening');
 }
@@ -88,7 +110,9 @@ async function runWorkers(
 }
 
 /** Runs `body` with a lifecycle that stops everything on SIGINT/SIGTERM, or at once if start-up fails. */
-async function serveUntilSignal(body: (config: Config, logger: Logger, lifecycle: Lifecycle) => Promise<void>): Promise<void> {
+async function serveUntilSignal(
+  body: (config: Config, logger: Logger, lifecycle: Lifecycle) => Promise<void>,
+): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const lifecycle = new Lifecycle(logger);
@@ -105,7 +129,9 @@ async function serveUntilSignal(body: (config: Config, logger: Logger, lifecycle
 export function registerStackCommands(program: Command): void {
   program
     .command('start')
-    .description('Start the whole local stack: Neo4j (unless NEO4J_URI is set), Redis check, migrations, demo data, API and workers. Ctrl-C stops everything.')
+    .description(
+      'Start the whole local stack: Neo4j (unless NEO4J_URI is set), Redis check, migrations, demo data, API and workers. Ctrl-C stops everything.',
+    )
     .action(() =>
       serveUntilSignal(async (config, logger, lifecycle) => {
         const neo4j = await openNeo4j(config, logger, 'owned');
@@ -117,14 +143,19 @@ export function registerStackCommands(program: Command): void {
         // One registry for the API and the workers of this process, so /metrics shows both.
         const registry = new Registry();
         const workers = await runWorkers(config, logger, neo4j, redis.url, lifecycle, { registry });
-        if (config.demo) await loadDemoIfEmpty(neo4j.graph, config.secret, logger, (id) => workers.queues.add(QUEUES.ingest, id, { reportId: id }));
+        if (config.demo)
+          await loadDemoIfEmpty(neo4j.graph, config.secret, logger, (id) =>
+            workers.queues.add(QUEUES.ingest, id, { reportId: id }),
+          );
         await startApi(config, logger, neo4j, redis.url, lifecycle, registry);
       }),
     );
 
   program
     .command('serve')
-    .description('Run the API only (for scaling out); needs NEO4J_URI and REDIS_URL, or a `lantern start` on this host.')
+    .description(
+      'Run the API only (for scaling out); needs NEO4J_URI and REDIS_URL, or a `lantern start` on this host.',
+    )
     .action(() =>
       serveUntilSignal(async (config, logger, lifecycle) => {
         const neo4j = await openNeo4j(config, logger, 'attach');
@@ -137,7 +168,9 @@ export function registerStackCommands(program: Command): void {
 
   program
     .command('worker')
-    .description('Run queue workers only (for scaling out on any host); needs NEO4J_URI and REDIS_URL, or a `lantern start` on this host.')
+    .description(
+      'Run queue workers only (for scaling out on any host); needs NEO4J_URI and REDIS_URL, or a `lantern start` on this host.',
+    )
     .option('--concurrency <n>', 'jobs processed at once per queue', (v) => Number.parseInt(v, 10))
     .action((opts: { concurrency?: number }) =>
       serveUntilSignal(async (config, logger, lifecycle) => {
@@ -152,7 +185,9 @@ export function registerStackCommands(program: Command): void {
 
   program
     .command('redo')
-    .description('Decide every mention\'s pairs again on the graph as it is now (after a change of model or thresholds, or to converge at once); analysts\' judgements stay. Prints JSON.')
+    .description(
+      "Decide every mention's pairs again on the graph as it is now (after a change of model or thresholds, or to converge at once); analysts' judgements stay. Prints JSON.",
+    )
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
@@ -161,7 +196,9 @@ export function registerStackCommands(program: Command): void {
         await migrate(neo4j.graph);
         const started = Date.now();
         const resolver = new Resolver(neo4j.graph, { engine: defaultResolverEngine(config.match) });
-        const mentions = await resolver.redoAll((done, total) => process.stderr.write(`\rdecided again ${done} of ${total}`));
+        const mentions = await resolver.redoAll((done, total) =>
+          process.stderr.write(`\rdecided again ${done} of ${total}`),
+        );
         process.stderr.write('\n');
         process.stdout.write(`${JSON.stringify({ mentions, seconds: (Date.now() - started) / 1000 })}\n`);
       } finally {

@@ -14,7 +14,15 @@ async function readInputs(bundle: string, keyFile: string): Promise<VerifyResult
     key = readFileSync(keyFile, 'utf8');
   } catch (err) {
     const problem = `cannot read ${(err as NodeJS.ErrnoException).path ?? bundle}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
-    return { ok: false, bundle: null, revision: null, keyId: null, signature: 'missing', files: {}, problems: [problem] };
+    return {
+      ok: false,
+      bundle: null,
+      revision: null,
+      keyId: null,
+      signature: 'missing',
+      files: {},
+      problems: [problem],
+    };
   }
   return verifyBundle(zip, key);
 }
@@ -28,11 +36,14 @@ async function readInputs(bundle: string, keyFile: string): Promise<VerifyResult
 export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
-    .description('Check an export bundle (ZIP): the SHA-256 of every file and the Ed25519 signature of its manifest. Prints the result as JSON on the last line.')
+    .description(
+      'Check an export bundle (ZIP): the SHA-256 of every file and the Ed25519 signature of its manifest. Prints the result as JSON on the last line.',
+    )
     .argument('<bundle>', 'the bundle ZIP, as downloaded from GET /api/v1/exports/:id.zip')
     .option('--public-key <file>', "the issuer's public key (PEM); default: the one in LANTERN_DATA_DIR")
     .action(async (bundle: string, opts: { publicKey?: string }) => {
-      const keyFile = opts.publicKey ?? path.join(path.resolve(parseEnv(readEnvironment()).LANTERN_DATA_DIR), PUBLIC_KEY_FILE);
+      const keyFile =
+        opts.publicKey ?? path.join(path.resolve(parseEnv(readEnvironment()).LANTERN_DATA_DIR), PUBLIC_KEY_FILE);
       const result = await readInputs(bundle, keyFile);
       const lines = result.ok
         ? [`${bundle}: bundle ${result.bundle} revision ${result.revision} is intact and signed by key ${result.keyId}`]

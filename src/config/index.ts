@@ -20,7 +20,15 @@ export class ConfigError extends Error {
 export interface Config {
   port: number;
   host: string;
-  neo4j: { uri?: string; user: string; password?: string; database?: string; localPort?: number; localHeap: string; localPageCache: string };
+  neo4j: {
+    uri?: string;
+    user: string;
+    password?: string;
+    database?: string;
+    localPort?: number;
+    localHeap: string;
+    localPageCache: string;
+  };
   redisUrl: string;
   queuePrefix: string;
   dataDir: string;
@@ -62,7 +70,11 @@ export function parseEnv(env: NodeJS.ProcessEnv): Env {
  */
 export function resolveSecret(dataDir: string, given?: string): string {
   if (given) return given;
-  return readOrCreateFile(path.join(dataDir, 'secret'), () => `${randomBytes(32).toString('base64url')}\n`, 0o600).trim();
+  return readOrCreateFile(
+    path.join(dataDir, 'secret'),
+    () => `${randomBytes(32).toString('base64url')}\n`,
+    0o600,
+  ).trim();
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
@@ -89,8 +101,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     secret: resolveSecret(dataDir, e.LANTERN_SECRET),
     demo: e.LANTERN_DEMO,
     match: { review: e.LANTERN_MATCH_REVIEW, autoLink: e.LANTERN_MATCH_AUTOLINK },
-    workers: { concurrency: e.LANTERN_WORKER_CONCURRENCY, batch: e.LANTERN_WORKER_BATCH, lockDurationMs: e.LANTERN_JOB_LOCK_MS },
-    leads: { twoPersonRule: e.LANTERN_TWO_PERSON_RULE, reviewDays: e.LANTERN_LEAD_REVIEW_DAYS, issuer: e.LANTERN_ISSUER, redressContact: e.LANTERN_REDRESS_CONTACT },
+    workers: {
+      concurrency: e.LANTERN_WORKER_CONCURRENCY,
+      batch: e.LANTERN_WORKER_BATCH,
+      lockDurationMs: e.LANTERN_JOB_LOCK_MS,
+    },
+    leads: {
+      twoPersonRule: e.LANTERN_TWO_PERSON_RULE,
+      reviewDays: e.LANTERN_LEAD_REVIEW_DAYS,
+      issuer: e.LANTERN_ISSUER,
+      redressContact: e.LANTERN_REDRESS_CONTACT,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

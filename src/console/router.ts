@@ -21,7 +21,11 @@ const NO_STALE = { 'Cache-Control': 'no-cache' };
 const vendor: RequestHandler = (req, res, next) => {
   const file = VENDOR_FILES[req.path];
   if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-  res.sendFile(file, { headers: { ...NO_STALE, 'Content-Type': 'text/javascript; charset=utf-8' } }, (err) => err && next(err));
+  res.sendFile(
+    file,
+    { headers: { ...NO_STALE, 'Content-Type': 'text/javascript; charset=utf-8' } },
+    (err) => err && next(err),
+  );
 };
 
 /** `/` is the console's single page; every view lives behind `#/...`, so no other page URL exists. */
@@ -34,6 +38,14 @@ export function consoleRouter(): Router {
   const router = Router();
   router.use(indexPage);
   router.use(vendor);
-  router.use('/console', express.static(PUBLIC_DIR, { index: false, dotfiles: 'ignore', redirect: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
+  router.use(
+    '/console',
+    express.static(PUBLIC_DIR, {
+      index: false,
+      dotfiles: 'ignore',
+      redirect: false,
+      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
   return router;
 }

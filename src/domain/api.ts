@@ -9,24 +9,50 @@ import { LinkType, Role, SubjectSchema } from './ftm';
  */
 
 export const Pagination = z.object({
-  limit: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(200, { message: 'must be at most 200' }).default(50),
-  offset: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(0, { message: 'must be at least 0' }).max(1_000_000, { message: 'must be at most 1000000' }).default(0),
+  limit: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .max(200, { message: 'must be at most 200' })
+    .default(50),
+  offset: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(0, { message: 'must be at least 0' })
+    .max(1_000_000, { message: 'must be at most 1000000' })
+    .default(0),
 });
 
 export const ReportListQuery = Pagination.extend({
-  org: z.string().max(64).optional().describe("analysts only: one organisation's reports (caseworkers always see their own)"),
+  org: z
+    .string()
+    .max(64)
+    .optional()
+    .describe("analysts only: one organisation's reports (caseworkers always see their own)"),
 });
 
 export const AuditQuery = Pagination.extend({
-  action: z.string().regex(/^[a-z.]{1,64}$/, { message: "must be an action name such as 'report.submitted'" }).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z.]{1,64}$/, { message: "must be an action name such as 'report.submitted'" })
+    .optional(),
 });
 
-export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, { message: 'must be 1-200 visible ASCII characters' });
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, { message: 'must be 1-200 visible ASCII characters' });
 
 export const ErrorBody = z
   .object({
     error: z.string(),
-    issues: z.array(z.object({ path: z.string().describe('dotted path of the field, e.g. subjects.0.properties.phone'), message: z.string() })).optional(),
+    issues: z
+      .array(
+        z.object({
+          path: z.string().describe('dotted path of the field, e.g. subjects.0.properties.phone'),
+          message: z.string(),
+        }),
+      )
+      .optional(),
     requestId: z.string().optional().describe('on 500 only: quote it when reporting the problem'),
   })
   .describe('Every error answer. 400s name every bad field in `issues`.');
@@ -55,7 +81,13 @@ const ReportCommon = z.object({
 });
 
 export const ReportView = ReportCommon.extend({
-  subjects: z.array(z.object({ ref: z.string(), schema: SubjectSchema, entityId: z.string().nullable().describe("the subject's current entity once the report is processed") })),
+  subjects: z.array(
+    z.object({
+      ref: z.string(),
+      schema: SubjectSchema,
+      entityId: z.string().nullable().describe("the subject's current entity once the report is processed"),
+    }),
+  ),
   notes: z.string().nullable().optional().describe('analysts only'),
 });
 export type ReportView = z.infer<typeof ReportView>;
@@ -101,24 +133,47 @@ export const EntityView = z.object({
   names: z.array(z.string()),
   countries: z.array(z.string()),
   roles: z.array(z.string()),
-  identifiers: z.array(z.object({ kind: z.string(), value: z.string(), sharedWith: Count.describe('other entities holding the same identifier') })),
+  identifiers: z.array(
+    z.object({
+      kind: z.string(),
+      value: z.string(),
+      sharedWith: Count.describe('other entities holding the same identifier'),
+    }),
+  ),
   mentionCount: Count,
   reportCount: Count,
   orgCount: Count,
   firstSeen: z.string().nullable(),
   lastSeen: z.string().nullable(),
   mentions: z.array(EntityMention),
-  relations: z.array(z.object({ type: LinkType, direction: z.enum(['out', 'in']), entityId: z.string(), names: z.array(z.string()), reportIds: z.array(z.string()) })),
+  relations: z.array(
+    z.object({
+      type: LinkType,
+      direction: z.enum(['out', 'in']),
+      entityId: z.string(),
+      names: z.array(z.string()),
+      reportIds: z.array(z.string()),
+    }),
+  ),
   possibleMatches: z.array(z.object({ entityId: z.string(), score: z.number(), status: z.string() })),
   mergedIds: z.array(z.string()).describe('ids merged into this entity; they still resolve to it'),
   judgements: z.array(JudgementRecord),
 });
 export type EntityView = z.infer<typeof EntityView>;
 
-export const MergedEntity = z.object({ id: z.string(), mergedInto: z.string() }).describe('an id that was merged into another entity');
+export const MergedEntity = z
+  .object({ id: z.string(), mergedInto: z.string() })
+  .describe('an id that was merged into another entity');
 
 export const Neighbourhood = z.object({
-  nodes: z.array(z.object({ id: z.string(), kind: z.enum(['entity', 'identifier']), schema: z.string().optional(), label: z.string() })),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['entity', 'identifier']),
+      schema: z.string().optional(),
+      label: z.string(),
+    }),
+  ),
   edges: z.array(z.object({ source: z.string(), target: z.string(), type: z.string() })),
   truncated: z.boolean(),
 });

@@ -4,20 +4,31 @@ export const ROLES = ['caseworker', 'analyst', 'partner', 'admin'] as const;
 export const ApiRole = z.enum(ROLES);
 export type ApiRole = z.infer<typeof ApiRole>;
 
-export const OrgSlug = z
-  .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, { message: 'must be a slug: 1-64 lower-case letters, digits or dashes, not starting or ending with a dash' });
+export const OrgSlug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, {
+  message: 'must be a slug: 1-64 lower-case letters, digits or dashes, not starting or ending with a dash',
+});
 
 export const CreateKeyInput = z
   .object({
     role: ApiRole,
     org: OrgSlug,
-    name: z.string().trim().min(1, { message: 'must not be empty' }).max(100, { message: 'must be at most 100 characters' }).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1, { message: 'must not be empty' })
+      .max(100, { message: 'must be at most 100 characters' })
+      .optional(),
   })
   .strict();
 export type CreateKeyInput = z.infer<typeof CreateKeyInput>;
 
-export const CreatedKey = z.object({ id: z.string(), key: z.string(), role: ApiRole, org: z.string(), name: z.string().nullable() });
+export const CreatedKey = z.object({
+  id: z.string(),
+  key: z.string(),
+  role: ApiRole,
+  org: z.string(),
+  name: z.string().nullable(),
+});
 export type CreatedKey = z.infer<typeof CreatedKey>;
 
 export const KeySummary = z.object({

@@ -25,8 +25,15 @@ const LINK_COLUMNS = ['link_type', 'link_to'] as const;
  * Every property the API accepts, except `country`, whose column is the report's country. Taking them
  * all (not only the common ones) keeps Address rows (`full`, `street`) and the rest importable.
  */
-export const PROPERTY_COLUMNS: readonly string[] = [...new Set(Object.values(PROPERTIES_BY_SCHEMA).flat())].filter((p) => p !== 'country');
-export const IMPORT_COLUMNS: readonly string[] = [...REPORT_COLUMNS, ...SUBJECT_COLUMNS, ...PROPERTY_COLUMNS, ...LINK_COLUMNS];
+export const PROPERTY_COLUMNS: readonly string[] = [...new Set(Object.values(PROPERTIES_BY_SCHEMA).flat())].filter(
+  (p) => p !== 'country',
+);
+export const IMPORT_COLUMNS: readonly string[] = [
+  ...REPORT_COLUMNS,
+  ...SUBJECT_COLUMNS,
+  ...PROPERTY_COLUMNS,
+  ...LINK_COLUMNS,
+];
 const REQUIRED_COLUMNS: readonly string[] = ['caseRef', 'country', 'schema'];
 /**
  * The longest row a valid file can have: every column full of values of the longest length. csv-parse
@@ -92,7 +99,8 @@ const fileRejected = (error: ImportRowError, rows = 0): ParsedImport => ({ repor
 const CSV_SYNTAX_MESSAGES: Partial<Record<string, string>> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted cell starts here and is never closed (a " is missing)',
   CSV_INVALID_CLOSING_QUOTE: 'a quoted cell has text after its closing quote; inside a quoted cell write a quote as ""',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted cell has text after its closing quote; inside a quoted cell write a quote as ""',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    'a quoted cell has text after its closing quote; inside a quoted cell write a quote as ""',
   INVALID_OPENING_QUOTE: 'a cell has a quote in the middle; quote the whole cell and write the quote as ""',
   CSV_MAX_RECORD_SIZE: `this row is longer than any valid row can be (${MAX_ROW_CHARS} characters)`,
 };
@@ -100,7 +108,13 @@ const CSV_SYNTAX_MESSAGES: Partial<Record<string, string>> = {
 function readRecords(text: string): string[][] | ImportRowError {
   try {
     // Blank lines are kept as records so that record i is spreadsheet row i + 1.
-    return parse(text, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_ROW_CHARS });
+    return parse(text, {
+      bom: true,
+      trim: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      max_record_size: MAX_ROW_CHARS,
+    });
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     // A quoting error leaves no way to tell where the following rows begin, so the whole file is refused
@@ -122,30 +136,49 @@ function readHeader(cells: string[], row: number): { columns: Array<string | und
       unknown += 1;
       if (unknown <= MAX_UNKNOWN_COLUMNS_NAMED) {
         const quoted = cell.length > QUOTED_CELL_CHARS ? `${cell.slice(0, QUOTED_CELL_CHARS)}…` : cell;
-        errors.push({ row, column: quoted, message: `is not a column of the import; the columns are: ${IMPORT_COLUMNS.join(', ')}` });
+        errors.push({
+          row,
+          column: quoted,
+          message: `is not a column of the import; the columns are: ${IMPORT_COLUMNS.join(', ')}`,
+        });
       }
       return undefined;
     }
-    if (seen.has(column)) errors.push({ row, column, message: 'appears twice in the header; each column may appear once' });
+    if (seen.has(column))
+      errors.push({ row, column, message: 'appears twice in the header; each column may appear once' });
     seen.add(column);
     return column;
   });
-  if (unknown > MAX_UNKNOWN_COLUMNS_NAMED) errors.push({ row, message: `and ${unknown - MAX_UNKNOWN_COLUMNS_NAMED} more cells of the header are not columns of the import` });
+  if (unknown > MAX_UNKNOWN_COLUMNS_NAMED)
+    errors.push({
+      row,
+      message: `and ${unknown - MAX_UNKNOWN_COLUMNS_NAMED} more cells of the header are not columns of the import`,
+    });
   for (const required of REQUIRED_COLUMNS) {
-    if (!seen.has(required)) errors.push({ row, column: required, message: `is missing from the header; every file needs the columns ${REQUIRED_COLUMNS.join(', ')}` });
+    if (!seen.has(required))
+      errors.push({
+        row,
+        column: required,
+        message: `is missing from the header; every file needs the columns ${REQUIRED_COLUMNS.join(', ')}`,
+      });
   }
   return { columns, errors };
 }
 
 /** The properties a row of this schema may fill in, as import columns. */
-const columnsAllowedFor = (schema: SubjectSchemaName): string[] => PROPERTIES_BY_SCHEMA[schema].filter((p) => PROPERTY_COLUMNS.includes(p));
+const columnsAllowedFor = (schema: SubjectSchemaName): string[] =>
+  PROPERTIES_BY_SCHEMA[schema].filter((p) => PROPERTY_COLUMNS.includes(p));
 
 function draftRow(record: string[], row: number, columns: Array<string | undefined>, errors: ErrorSink): DraftRow {
   const cells = new Map<string, string>();
   record.forEach((value, index) => {
     const column = columns[index];
     if (column) cells.set(column, value.trim());
-    else if (value !== '') errors.add({ row, message: `cell ${columnLetter(index)}${row} holds a value but its column has no name in the header` });
+    else if (value !== '')
+      errors.add({
+        row,
+        message: `cell ${columnLetter(index)}${row} holds a value but its column has no name in the header`,
+      });
   });
   const cell = (column: string): string => cells.get(column) ?? '';
 
@@ -155,18 +188,33 @@ function draftRow(record: string[], row: number, columns: Array<string | undefin
     const values = splitValues(cell(column));
     if (values.length === 0) continue;
     if (schema.success && !PROPERTIES_BY_SCHEMA[schema.data].includes(column)) {
-      errors.add({ row, column, message: `is not a ${schema.data} column; a ${schema.data} row may fill: ${columnsAllowedFor(schema.data).join(', ')}` });
+      errors.add({
+        row,
+        column,
+        message: `is not a ${schema.data} column; a ${schema.data} row may fill: ${columnsAllowedFor(schema.data).join(', ')}`,
+      });
       continue;
     }
     properties[column] = values;
   }
 
   const caseRef = cell('caseRef');
-  if (caseRef === '') errors.add({ row, column: 'caseRef', message: 'must not be empty: rows with the same caseRef form one report' });
+  if (caseRef === '')
+    errors.add({ row, column: 'caseRef', message: 'must not be empty: rows with the same caseRef form one report' });
   const linkType = cell('link_type');
   const linkTo = splitValues(cell('link_to'));
-  if (linkType !== '' && linkTo.length === 0) errors.add({ row, column: 'link_to', message: 'is empty but link_type is set: give the ref of the subject this row links to' });
-  if (linkType === '' && linkTo.length > 0) errors.add({ row, column: 'link_type', message: `is empty but link_to is set: give one of ${LINK_TYPES.join(', ')}` });
+  if (linkType !== '' && linkTo.length === 0)
+    errors.add({
+      row,
+      column: 'link_to',
+      message: 'is empty but link_type is set: give the ref of the subject this row links to',
+    });
+  if (linkType === '' && linkTo.length > 0)
+    errors.add({
+      row,
+      column: 'link_type',
+      message: `is empty but link_to is set: give one of ${LINK_TYPES.join(', ')}`,
+    });
 
   const role = cell('role');
   return {
@@ -185,7 +233,11 @@ function agreedValue(rows: DraftRow[], column: 'country' | 'reportedAt', errors:
   if (!first) return '';
   for (const r of rows) {
     if (r[column] !== '' && r[column] !== first[column]) {
-      errors.add({ row: r.row, column, message: `is '${r[column]}' but row ${first.row} of the same case says '${first[column]}': all rows of a case share one ${column}` });
+      errors.add({
+        row: r.row,
+        column,
+        message: `is '${r[column]}' but row ${first.row} of the same case says '${first[column]}': all rows of a case share one ${column}`,
+      });
     }
   }
   return first[column];
@@ -194,17 +246,33 @@ function agreedValue(rows: DraftRow[], column: 'country' | 'reportedAt', errors:
 const LINK_FIELD_COLUMNS: Readonly<Record<string, string>> = { type: 'link_type', to: 'link_to', from: 'ref' };
 
 /** The rows a zod issue on the assembled report points at, in the words of the file; report-level issues concern every row. */
-function locate(issue: z.core.$ZodIssue, rows: DraftRow[], subjectRows: number[], linkRows: number[]): ImportRowError[] {
+function locate(
+  issue: z.core.$ZodIssue,
+  rows: DraftRow[],
+  subjectRows: number[],
+  linkRows: number[],
+): ImportRowError[] {
   const [head, index, field, property] = issue.path;
   const { message } = issue;
   if (head === 'subjects' && typeof index === 'number') {
     // subjects.2.properties.phone.0 is the phone column of subject 2's row; subjects.2.role its role column.
     const column = field === 'properties' ? property : field;
-    return [{ row: subjectRows[index]!, ...(typeof column === 'string' && IMPORT_COLUMNS.includes(column) ? { column } : {}), message }];
+    return [
+      {
+        row: subjectRows[index]!,
+        ...(typeof column === 'string' && IMPORT_COLUMNS.includes(column) ? { column } : {}),
+        message,
+      },
+    ];
   }
-  if (head === 'links' && typeof index === 'number') return [{ row: linkRows[index]!, column: LINK_FIELD_COLUMNS[String(field)], message }];
+  if (head === 'links' && typeof index === 'number')
+    return [{ row: linkRows[index]!, column: LINK_FIELD_COLUMNS[String(field)], message }];
   const column = typeof head === 'string' && IMPORT_COLUMNS.includes(head) ? head : undefined;
-  return rows.map((r) => (column ? { row: r.row, column, message } : { row: r.row, message: `${issue.path.join('.') || 'report'}: ${message}` }));
+  return rows.map((r) =>
+    column
+      ? { row: r.row, column, message }
+      : { row: r.row, message: `${issue.path.join('.') || 'report'}: ${message}` },
+  );
 }
 
 /**
@@ -236,10 +304,12 @@ function buildReport(caseRef: string, rows: DraftRow[], errors: ErrorSink): Impo
     });
     if (!result.success) {
       const subjectRows = kept.map((r) => r.row);
-      for (const issue of result.error.issues) for (const error of locate(issue, kept, subjectRows, linkRows)) errors.add(error);
+      for (const issue of result.error.issues)
+        for (const error of locate(issue, kept, subjectRows, linkRows)) errors.add(error);
     }
     const clean = kept.filter((r) => !errors.failedRows.has(r.row));
-    if (result.success && clean.length === kept.length) return { caseRef, rows: kept.map((r) => r.row), input: result.data };
+    if (result.success && clean.length === kept.length)
+      return { caseRef, rows: kept.map((r) => r.row), input: result.data };
     if (clean.length === 0) return undefined;
     kept = clean;
   }
@@ -251,18 +321,37 @@ export function parseImportCsv(text: string): ParsedImport {
   if (!Array.isArray(records)) return fileRejected(records);
 
   const headerIndex = records.findIndex((r) => !isBlank(r));
-  if (headerIndex < 0) return fileRejected({ row: 1, message: 'the file is empty; its first row names the columns, e.g. caseRef,country,ref,schema,name' });
-  const data = records.map((record, i) => ({ record, row: i + 1 })).filter((r, i) => i > headerIndex && !isBlank(r.record));
+  if (headerIndex < 0)
+    return fileRejected({
+      row: 1,
+      message: 'the file is empty; its first row names the columns, e.g. caseRef,country,ref,schema,name',
+    });
+  const data = records
+    .map((record, i) => ({ record, row: i + 1 }))
+    .filter((r, i) => i > headerIndex && !isBlank(r.record));
 
   // Bytes a decoder could not read arrive as U+FFFD; importing them would store mangled names for good.
   for (const { record, row } of [{ record: records[headerIndex]!, row: headerIndex + 1 }, ...data]) {
     if (record.some((cell) => cell.includes('\uFFFD'))) {
-      return fileRejected({ row, message: 'this row holds text that is not valid UTF-8; save the file as "CSV UTF-8" and submit it again (nothing was imported)' }, data.length);
+      return fileRejected(
+        {
+          row,
+          message:
+            'this row holds text that is not valid UTF-8; save the file as "CSV UTF-8" and submit it again (nothing was imported)',
+        },
+        data.length,
+      );
     }
   }
   if (data.length === 0) return fileRejected({ row: headerIndex + 2, message: 'the file has a header but no rows' });
   if (data.length > MAX_IMPORT_ROWS) {
-    return fileRejected({ row: data[MAX_IMPORT_ROWS]!.row, message: `the file has ${data.length} rows; an import takes at most ${MAX_IMPORT_ROWS}: split it into several files (nothing was imported)` }, data.length);
+    return fileRejected(
+      {
+        row: data[MAX_IMPORT_ROWS]!.row,
+        message: `the file has ${data.length} rows; an import takes at most ${MAX_IMPORT_ROWS}: split it into several files (nothing was imported)`,
+      },
+      data.length,
+    );
   }
 
   const header = readHeader(records[headerIndex]!, headerIndex + 1);

@@ -9,9 +9,31 @@ export const SubjectSchema = z.enum(SUBJECT_SCHEMAS);
 export type SubjectSchemaName = z.infer<typeof SubjectSchema>;
 
 export const PROPERTIES_BY_SCHEMA: Readonly<Record<SubjectSchemaName, readonly string[]>> = {
-  Person: ['name', 'alias', 'firstName', 'lastName', 'birthDate', 'nationality', 'country', 'phone', 'email', 'address', 'idNumber'],
+  Person: [
+    'name',
+    'alias',
+    'firstName',
+    'lastName',
+    'birthDate',
+    'nationality',
+    'country',
+    'phone',
+    'email',
+    'address',
+    'idNumber',
+  ],
   Company: ['name', 'alias', 'registrationNumber', 'jurisdiction', 'country', 'phone', 'email', 'website', 'address'],
-  Organization: ['name', 'alias', 'registrationNumber', 'jurisdiction', 'country', 'phone', 'email', 'website', 'address'],
+  Organization: [
+    'name',
+    'alias',
+    'registrationNumber',
+    'jurisdiction',
+    'country',
+    'phone',
+    'email',
+    'website',
+    'address',
+  ],
   BankAccount: ['accountNumber', 'iban', 'bic', 'bankName', 'country'],
   UserAccount: ['service', 'username', 'email', 'phone'],
   Address: ['full', 'street', 'city', 'postalCode', 'region', 'country'],
@@ -32,9 +54,21 @@ export const IDENTIFYING_PROPERTIES: Readonly<Record<SubjectSchemaName, readonly
 
 /** HTCDS per_RoleInProcess values: the part a perpetrator played. */
 export const ROLES = [
-  'TravellingPartner', 'Transporter', 'RecruiterOrIntermediary', 'BrokerTravelAgent', 'TransferredIndividual',
-  'HarbouredIndividual', 'SoldIndividual', 'BoughtIndividual', 'ReceivedIndividual', 'ControlledIndividual',
-  'Smuggler', 'Abuser', 'Kidnapper', 'Exploiter', 'Other',
+  'TravellingPartner',
+  'Transporter',
+  'RecruiterOrIntermediary',
+  'BrokerTravelAgent',
+  'TransferredIndividual',
+  'HarbouredIndividual',
+  'SoldIndividual',
+  'BoughtIndividual',
+  'ReceivedIndividual',
+  'ControlledIndividual',
+  'Smuggler',
+  'Abuser',
+  'Kidnapper',
+  'Exploiter',
+  'Other',
 ] as const;
 export const Role = z.enum(ROLES);
 export type RoleName = z.infer<typeof Role>;

@@ -9,7 +9,15 @@ import { FtmEntity, LinkType, Role, ROLES, SubjectSchema } from './ftm';
  */
 
 /** Identifier kinds that can tie two reports together (a BIC names a bank, not a customer). */
-export const TYING_IDENTIFIER_KINDS = ['account', 'iban', 'registration', 'phone', 'idNumber', 'email', 'username'] as const;
+export const TYING_IDENTIFIER_KINDS = [
+  'account',
+  'iban',
+  'registration',
+  'phone',
+  'idNumber',
+  'email',
+  'username',
+] as const;
 export type TyingIdentifierKind = (typeof TYING_IDENTIFIER_KINDS)[number];
 
 /** Identifier kinds in the words of reasons and of leads.csv. */
@@ -66,7 +74,9 @@ export const LeadRules = z
         maxTyingIdentifierPoints: Points.default(3),
         /** Each strong identifier of these kinds that the network holds without it tying reports. */
         heldIdentifier: Points.default(0.25),
-        heldIdentifierKinds: z.array(z.enum(TYING_IDENTIFIER_KINDS)).default(['account', 'iban', 'registration', 'phone']),
+        heldIdentifierKinds: z
+          .array(z.enum(TYING_IDENTIFIER_KINDS))
+          .default(['account', 'iban', 'registration', 'phone']),
         maxHeldIdentifierPoints: Points.default(1),
         /** An analyst's `same` judgement that ties two reports. */
         analystConfirmed: Points.default(1.5),
@@ -161,7 +171,12 @@ export const LeadSummary = z.object({
 });
 export type LeadSummary = z.infer<typeof LeadSummary>;
 
-export const LeadPage = z.object({ items: z.array(LeadSummary), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+export const LeadPage = z.object({
+  items: z.array(LeadSummary),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
 
 export const LeadDetail = LeadSummary.extend({
   subjects: z.array(SubjectEvaluation),
@@ -178,7 +193,9 @@ export const LeadDetail = LeadSummary.extend({
     approvedAt: z.string().nullable(),
   }),
   closedReason: z.string().nullable(),
-  exports: z.array(z.object({ id: z.string(), partner: z.string(), revision: z.number().int(), createdAt: z.string() })),
+  exports: z.array(
+    z.object({ id: z.string(), partner: z.string(), revision: z.number().int(), createdAt: z.string() }),
+  ),
 });
 export type LeadDetail = z.infer<typeof LeadDetail>;
 
@@ -221,12 +238,29 @@ export const RejectOutcome = LeadSummary.extend({ revisedExports: z.array(z.stri
 
 export const LeadListQuery = z.object({
   status: LeadStatus.optional(),
-  limit: z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be at least 1' }).max(200, { message: 'must be at most 200' }).default(50),
-  offset: z.coerce.number({ message: 'must be a number' }).int().min(0, { message: 'must be at least 0' }).max(1_000_000).default(0),
+  limit: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1, { message: 'must be at least 1' })
+    .max(200, { message: 'must be at most 200' })
+    .default(50),
+  offset: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(0, { message: 'must be at least 0' })
+    .max(1_000_000)
+    .default(0),
 });
 
 export const RejectInput = z
-  .object({ reason: z.string().trim().min(1, { message: 'must not be empty' }).max(2000, { message: 'must be at most 2000 characters' }).optional() })
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, { message: 'must not be empty' })
+      .max(2000, { message: 'must be at most 2000 characters' })
+      .optional(),
+  })
   .strict();
 export type RejectInput = z.infer<typeof RejectInput>;
 
@@ -235,7 +269,10 @@ const LeadId = z.string().regex(/^lead_[A-Za-z0-9]{1,64}$/, { message: "must be 
 export const CreateExportInput = z
   .object({
     partner: OrgSlug,
-    leads: z.array(LeadId).min(1, { message: 'must name at least one lead' }).max(500, { message: 'must name at most 500 leads' }),
+    leads: z
+      .array(LeadId)
+      .min(1, { message: 'must name at least one lead' })
+      .max(500, { message: 'must name at most 500 leads' }),
   })
   .strict();
 export type CreateExportInput = z.infer<typeof CreateExportInput>;
@@ -270,7 +307,9 @@ export const ManifestBody = z
     handling: z.literal(HANDLING),
     permitted_use: z.literal(PERMITTED_USE),
     redress_contact: z.string(),
-    leads: z.array(z.object({ lead_id: z.string(), score: z.number(), subjects: z.number().int(), review_by: z.string() })),
+    leads: z.array(
+      z.object({ lead_id: z.string(), score: z.number(), subjects: z.number().int(), review_by: z.string() }),
+    ),
     withdrawn: z.array(WithdrawnSubject),
     files: z.array(z.object({ name: z.enum(BUNDLE_FILES), sha256: Sha256, bytes: z.number().int().min(0) })),
   })
@@ -346,4 +385,8 @@ export type ExportSummary = z.infer<typeof ExportSummary>;
 
 export const ExportPage = z.object({ items: z.array(ExportSummary) });
 export const CreatedExport = z.object({ id: z.string(), revision: z.number().int() });
-export const SigningKey = z.object({ algorithm: z.literal('Ed25519'), keyId: z.string(), publicKey: z.string().describe('PEM (SPKI)') });
+export const SigningKey = z.object({
+  algorithm: z.literal('Ed25519'),
+  keyId: z.string(),
+  publicKey: z.string().describe('PEM (SPKI)'),
+});

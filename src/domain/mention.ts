@@ -14,7 +14,9 @@ export const MentionInput = z.object({
   reportedAt: z.string().optional(),
   properties: z.record(z.string(), z.array(z.string())),
   /** The subjects of the same report this one is reported in relation with, as the report gave them. */
-  related: z.array(z.object({ schema: SubjectSchema, properties: z.record(z.string(), z.array(z.string())) })).optional(),
+  related: z
+    .array(z.object({ schema: SubjectSchema, properties: z.record(z.string(), z.array(z.string())) }))
+    .optional(),
 });
 export type MentionInput = z.infer<typeof MentionInput>;
 

@@ -7,9 +7,9 @@ export const MAX_SUBJECTS = 200;
 export const MAX_VALUES_PER_PROPERTY = 20;
 export const MAX_VALUE_LENGTH = 500;
 
-export const CountryCodeSchema = z
-  .string()
-  .refine(isCountryCode, { message: `must be an ISO 3166-1 alpha-2 country code in upper case, e.g. TH, KH, VN, MY (${ISO_COUNTRIES.length} codes allowed)` });
+export const CountryCodeSchema = z.string().refine(isCountryCode, {
+  message: `must be an ISO 3166-1 alpha-2 country code in upper case, e.g. TH, KH, VN, MY (${ISO_COUNTRIES.length} codes allowed)`,
+});
 
 const IsoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
 
@@ -58,15 +58,17 @@ export const ReportSubject = z
   });
 export type ReportSubject = z.infer<typeof ReportSubject>;
 
-export const ReportLink = z
-  .object({ type: LinkType, from: SubjectRef, to: SubjectRef })
-  .strict();
+export const ReportLink = z.object({ type: LinkType, from: SubjectRef, to: SubjectRef }).strict();
 export type ReportLink = z.infer<typeof ReportLink>;
 
 /** What a caseworker submits: one case, the subjects the victim named, and how they are linked. */
 export const ReportInput = z
   .object({
-    caseRef: z.string().trim().min(1, { message: 'must not be empty' }).max(100, { message: 'must be at most 100 characters' }),
+    caseRef: z
+      .string()
+      .trim()
+      .min(1, { message: 'must not be empty' })
+      .max(100, { message: 'must be at most 100 characters' }),
     country: CountryCodeSchema,
     reportedAt: IsoDate.optional(),
     notes: z.string().max(10_000, { message: 'must be at most 10000 characters' }).optional(),
@@ -80,16 +82,26 @@ export const ReportInput = z
   .superRefine((report, ctx) => {
     const seen = new Set<string>();
     report.subjects.forEach((s, i) => {
-      if (seen.has(s.ref)) ctx.addIssue({ code: 'custom', path: ['subjects', i, 'ref'], message: `duplicate ref '${s.ref}'; each subject needs its own` });
+      if (seen.has(s.ref))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subjects', i, 'ref'],
+          message: `duplicate ref '${s.ref}'; each subject needs its own`,
+        });
       seen.add(s.ref);
     });
     report.links.forEach((link, i) => {
       for (const end of ['from', 'to'] as const) {
         if (!seen.has(link[end])) {
-          ctx.addIssue({ code: 'custom', path: ['links', i, end], message: `'${link[end]}' is not the ref of a subject in this report` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['links', i, end],
+            message: `'${link[end]}' is not the ref of a subject in this report`,
+          });
         }
       }
-      if (link.from === link.to) ctx.addIssue({ code: 'custom', path: ['links', i, 'to'], message: 'a link needs two different subjects' });
+      if (link.from === link.to)
+        ctx.addIssue({ code: 'custom', path: ['links', i, 'to'], message: 'a link needs two different subjects' });
     });
   });
 export type ReportInput = z.infer<typeof ReportInput>;

@@ -19,12 +19,25 @@ export const QueueDepth = z.object({
 export type QueueDepth = z.infer<typeof QueueDepth>;
 
 export const DashboardStats = z.object({
-  reports: z.object({ total: Count, byStatus: z.record(ReportStatus, Count).describe('reports per processing status, every status listed') }),
-  reportsByMonth: z.array(z.object({ month: z.string().describe('YYYY-MM, the month the victim reported (received, when no date was given)'), count: Count })),
+  reports: z.object({
+    total: Count,
+    byStatus: z.record(ReportStatus, Count).describe('reports per processing status, every status listed'),
+  }),
+  reportsByMonth: z.array(
+    z.object({
+      month: z.string().describe('YYYY-MM, the month the victim reported (received, when no date was given)'),
+      count: Count,
+    }),
+  ),
   entities: z.object({ total: Count, bySchema: z.record(z.string(), Count) }),
   mentions: Count,
   openReviews: Count.describe('possible matches waiting for an analyst'),
-  leads: z.object({ total: Count, byStatus: z.record(LeadStatus, Count).describe('leads per effective status, every status listed: a lead past its review-by date counts as expired') }),
+  leads: z.object({
+    total: Count,
+    byStatus: z
+      .record(LeadStatus, Count)
+      .describe('leads per effective status, every status listed: a lead past its review-by date counts as expired'),
+  }),
   exports: Count,
   queues: z.array(QueueDepth).nullable().describe('jobs per queue; null when Redis did not answer in time'),
   at: z.string().describe('when these numbers were read'),

@@ -29,10 +29,18 @@ export interface GraphEvalResult {
  * temporary data directory, deleted afterwards), so that evaluation measures exactly what runs in
  * production, graph queries included.
  */
-export async function resolveInThrowawayGraph(records: readonly MatchRecord[], options: GraphEvalOptions = {}): Promise<GraphEvalResult> {
+export async function resolveInThrowawayGraph(
+  records: readonly MatchRecord[],
+  options: GraphEvalOptions = {},
+): Promise<GraphEvalResult> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-eval-'));
   const startedAt = Date.now();
-  const server = await startLocalNeo4j({ dataDir, heap: options.heap ?? '2g', pageCache: '512m', logger: options.logger });
+  const server = await startLocalNeo4j({
+    dataDir,
+    heap: options.heap ?? '2g',
+    pageCache: '512m',
+    logger: options.logger,
+  });
   const graph = new Graph({ uri: server.uri });
   try {
     await migrate(graph);

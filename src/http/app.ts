@@ -11,7 +11,14 @@ import { httpMetricsMiddleware, metricsRouter, metricsSection } from './metrics'
 import { openApiDocument, openApiRouter, openApiSection } from './openapi';
 import { queueDashboardRouter } from './queueDashboard';
 import type { ApiRoutes, JsonSchema, SectionDoc } from './routeTable';
-import { AuthFailureLimiter, noStore, refuseCorsPreflight, requireUtf8, requireWellFormedText, type AuthFailureSettings } from './security';
+import {
+  AuthFailureLimiter,
+  noStore,
+  refuseCorsPreflight,
+  requireUtf8,
+  requireWellFormedText,
+  type AuthFailureSettings,
+} from './security';
 import { auditRoutes } from './routes/audit';
 import { entitiesRoutes } from './routes/entities';
 import { importsRoutes } from './routes/imports';
@@ -78,7 +85,11 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
       // Only the method, path and status: bodies hold victim testimony and query strings may hold ids.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

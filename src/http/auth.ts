@@ -53,7 +53,8 @@ export function allow(...roles: ApiRole[]): RequestHandler {
   return (req, _res, next) => {
     const role = req.principal?.role;
     if (!role) return next(new HttpError(401, 'an API key is required: Authorization: Bearer <key>'));
-    if (!roles.includes(role)) return next(new HttpError(403, `this needs the role ${roles.join(' or ')}; your key has the role ${role}`));
+    if (!roles.includes(role))
+      return next(new HttpError(403, `this needs the role ${roles.join(' or ')}; your key has the role ${role}`));
     next();
   };
 }

@@ -48,7 +48,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (err instanceof URIError) {
     // The router could not percent-decode a path segment: the caller's URL, not our fault.
-    res.status(400).json({ error: 'the URL path holds malformed percent-encoding: write a % only as %25, and other escapes as % and two hex digits of UTF-8' });
+    res.status(400).json({
+      error:
+        'the URL path holds malformed percent-encoding: write a % only as %25, and other escapes as % and two hex digits of UTF-8',
+    });
     return;
   }
   const e = err as { status?: number; statusCode?: number; type?: string; limit?: number };
@@ -56,7 +59,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = (e.type && BODY_PARSER_MESSAGES[e.type]) ?? 'the request could not be read';
     // The limit in the words of the caller who has to cut the body down to it.
-    const limit = e.type === 'entity.too.large' && typeof e.limit === 'number' ? ` of ${e.limit} bytes (${Math.round(e.limit / 1024)} KiB)` : '';
+    const limit =
+      e.type === 'entity.too.large' && typeof e.limit === 'number'
+        ? ` of ${e.limit} bytes (${Math.round(e.limit / 1024)} KiB)`
+        : '';
     res.status(status).json({ error: `${message}${limit}` });
     return;
   }

@@ -61,7 +61,9 @@ export function httpMetricsMiddleware(registry: Registry): RequestHandler {
     });
   return (req, res, next) => {
     const stop = histogram.startTimer();
-    res.once('finish', () => stop({ method: req.method, route: patterns.get(req)?.pattern ?? '/*', status: String(res.statusCode) }));
+    res.once('finish', () =>
+      stop({ method: req.method, route: patterns.get(req)?.pattern ?? '/*', status: String(res.statusCode) }),
+    );
     next();
   };
 }
@@ -77,7 +79,8 @@ function registerQueueDepths(registry: Registry, producer: Producer): void {
       this.reset();
       try {
         const counts = await readQueueDepths(producer, QUEUE_COUNT_TIMEOUT_MS);
-        for (const { queue, byState } of counts) for (const state of QUEUE_STATES) this.set({ queue, state }, byState[state]);
+        for (const { queue, byState } of counts)
+          for (const state of QUEUE_STATES) this.set({ queue, state }, byState[state]);
       } catch {
         // Stale depths would look healthy; no series at all is what an absent() alert catches.
       }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { ErrorBody } from '../domain/api';
 import { VERSION } from '../version';
@@ -64,7 +64,10 @@ function pointToComponents(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(pointToComponents);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : pointToComponents(v)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : pointToComponents(v),
+    ]),
   );
 }
 
@@ -119,13 +122,16 @@ class DocumentBuilder {
 
   private addComponent(name: string, schema: JsonSchema): void {
     // zod extracts unnamed schemas only when they are recursive, under made-up names that would clash.
-    if (!this.named.has(name)) throw new Error(`a recursive schema (extracted as '${name}') needs a name in components`);
+    if (!this.named.has(name))
+      throw new Error(`a recursive schema (extracted as '${name}') needs a name in components`);
     if (!(name in this.schemas)) {
       this.schemas[name] = schema;
       return;
     }
     if (JSON.stringify(this.schemas[name]) !== JSON.stringify(schema)) {
-      throw new Error(`the schema '${name}' reads differently as a request and as an answer; give each use its own component name`);
+      throw new Error(
+        `the schema '${name}' reads differently as a request and as an answer; give each use its own component name`,
+      );
     }
   }
 
@@ -150,19 +156,34 @@ class DocumentBuilder {
   }
 
   operation(route: RouteDoc): JsonSchema {
-    const parameters = [...this.parameters('path', route.params), ...this.parameters('query', route.query), ...this.parameters('header', route.headers)];
+    const parameters = [
+      ...this.parameters('path', route.params),
+      ...this.parameters('query', route.query),
+      ...this.parameters('header', route.headers),
+    ];
     const who = route.roles === 'public' ? 'No API key needed.' : `Roles: ${route.roles.join(', ')}.`;
     const responses: Record<string, JsonSchema> = {};
     for (const [status, answer] of Object.entries(route.responses) as Array<[string, ResponseDoc]>) {
       const contentType = answer.contentType ?? (answer.schema ? JSON_TYPE : undefined);
       responses[status] = {
         description: answer.description,
-        ...(answer.headers ? { headers: Object.fromEntries(Object.entries(answer.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
-        ...(contentType ? { content: { [contentType]: answer.schema ? { schema: this.render(answer.schema, 'output') } : {} } } : {}),
+        ...(answer.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(answer.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }]),
+              ),
+            }
+          : {}),
+        ...(contentType
+          ? { content: { [contentType]: answer.schema ? { schema: this.render(answer.schema, 'output') } : {} } }
+          : {}),
       };
     }
     const error = { [JSON_TYPE]: { schema: this.render(ErrorBody, 'output') } };
-    for (const status of new Set([...impliedErrors(route), ...(Object.keys(route.errors ?? {}).map(Number) as ErrorStatus[])])) {
+    for (const status of new Set([
+      ...impliedErrors(route),
+      ...(Object.keys(route.errors ?? {}).map(Number) as ErrorStatus[]),
+    ])) {
       const description = route.errors?.[status] ?? ERRORS[status];
       responses[status] = status === 431 ? { description } : { description, content: error };
     }
@@ -179,7 +200,6 @@ class DocumentBuilder {
     };
   }
 }
-
 
 /** The document of these sections; a method and path declared twice is a mistake and throws. */
 export function openApiDocument(sections: readonly SectionDoc[]): JsonSchema {

@@ -27,7 +27,9 @@ const ALLOWED_CHANGES = new Set([
 ]);
 
 const onlyAllowedChanges: BeforeHook = ({ method, route }) =>
-  method === 'get' || ALLOWED_CHANGES.has(`${method} ${route}`) ? undefined : { allow: false, status: 403, message: 'Lantern allows retrying, promoting, pausing and resuming only' };
+  method === 'get' || ALLOWED_CHANGES.has(`${method} ${route}`)
+    ? undefined
+    : { allow: false, status: 403, message: 'Lantern allows retrying, promoting, pausing and resuming only' };
 
 /** Browsers prompt for credentials only when a 401 names a Basic realm. */
 const basicChallenge: ErrorRequestHandler = (err, _req, res, next) => {
@@ -40,7 +42,9 @@ const basicChallenge: ErrorRequestHandler = (err, _req, res, next) => {
  * that it is looking at Lantern's queues, so styles and fonts come from this server only (the page
  * falls back to system fonts).
  */
-const sameOriginOnly = helmet.contentSecurityPolicy({ directives: { styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'] } });
+const sameOriginOnly = helmet.contentSecurityPolicy({
+  directives: { styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'] },
+});
 
 /**
  * The bull-board dashboard for admins, its page, API and static assets all under `basePath`. Sign in
@@ -52,7 +56,10 @@ export function queueDashboardRouter(opts: { producer: Producer; keys: KeyVerifi
   createBullBoard({
     queues: Object.values(QUEUES).map((name) => new BullMQAdapter(opts.producer.queue(name), { allowRetries: true })),
     serverAdapter: board,
-    options: { uiConfig: { boardTitle: 'Lantern queues', hideDocsLink: true }, handlerHooks: { before: onlyAllowedChanges } },
+    options: {
+      uiConfig: { boardTitle: 'Lantern queues', hideDocsLink: true },
+      handlerHooks: { before: onlyAllowedChanges },
+    },
   });
   const dashboard = board.getRouter() as Express;
   dashboard.disable('x-powered-by');

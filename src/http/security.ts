@@ -19,7 +19,10 @@ export interface AuthFailureSettings {
   windowMs: number;
 }
 
-export const DEFAULT_AUTH_FAILURES: AuthFailureSettings = { limit: AUTH_FAILURE_DEFAULTS.limit, windowMs: AUTH_FAILURE_DEFAULTS.windowS * 1000 };
+export const DEFAULT_AUTH_FAILURES: AuthFailureSettings = {
+  limit: AUTH_FAILURE_DEFAULTS.limit,
+  windowMs: AUTH_FAILURE_DEFAULTS.windowS * 1000,
+};
 
 /**
  * Counts presented keys that were refused, per client address, and refuses further attempts from that
@@ -49,15 +52,25 @@ export class AuthFailureLimiter {
   async refusal(req: Request): Promise<HttpError | undefined> {
     const held = await this.store.get(this.clientOf(req));
     // The store forgets an ended window only at its next sweep; until then the count is stale, not live.
-    if (!held || held.totalHits < this.settings.limit || (held.resetTime && held.resetTime.getTime() <= Date.now())) return undefined;
-    const seconds = Math.max(1, Math.ceil(((held.resetTime?.getTime() ?? Date.now() + this.settings.windowMs) - Date.now()) / 1000));
-    return new HttpError(429, `too many refused API keys from this address; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+    if (!held || held.totalHits < this.settings.limit || (held.resetTime && held.resetTime.getTime() <= Date.now()))
+      return undefined;
+    const seconds = Math.max(
+      1,
+      Math.ceil(((held.resetTime?.getTime() ?? Date.now() + this.settings.windowMs) - Date.now()) / 1000),
+    );
+    return new HttpError(429, `too many refused API keys from this address; try again in ${seconds} s`, undefined, {
+      'Retry-After': String(seconds),
+    });
   }
 
   async recordFailure(req: Request): Promise<void> {
     const client = this.clientOf(req);
     const { totalHits } = await this.store.increment(client);
-    if (totalHits === this.settings.limit) this.logger?.warn({ client, limit: this.settings.limit, windowMs: this.settings.windowMs }, 'API key attempts from this address refused until the window ends');
+    if (totalHits === this.settings.limit)
+      this.logger?.warn(
+        { client, limit: this.settings.limit, windowMs: this.settings.windowMs },
+        'API key attempts from this address refused until the window ends',
+      );
   }
 
   /** Puts the limiter on every request, where `authenticate()` finds it. */
@@ -73,7 +86,9 @@ export class AuthFailureLimiter {
  */
 export const refuseCorsPreflight: RequestHandler = (req, _res, next) => {
   if (req.method === 'OPTIONS' && req.get('access-control-request-method') !== undefined) {
-    return next(new HttpError(403, 'cross-origin requests are not allowed: the API answers callers on its own origin only'));
+    return next(
+      new HttpError(403, 'cross-origin requests are not allowed: the API answers callers on its own origin only'),
+    );
   }
   next();
 };
@@ -107,11 +122,25 @@ export const requireWellFormedText: RequestHandler = (req, _res, next) => {
   while (pending.length > 0) {
     const { value, path } = pending.pop()!;
     if (typeof value === 'string') {
-      if (UNPAIRED_SURROGATE.test(value)) return next(new HttpError(400, 'the body holds text that is not valid Unicode', [{ path, message: 'holds half of a surrogate pair (an escape from \\ud800 to \\udfff without its other half); send the text as valid Unicode' }]));
+      if (UNPAIRED_SURROGATE.test(value))
+        return next(
+          new HttpError(400, 'the body holds text that is not valid Unicode', [
+            {
+              path,
+              message:
+                'holds half of a surrogate pair (an escape from \\ud800 to \\udfff without its other half); send the text as valid Unicode',
+            },
+          ]),
+        );
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
         const at = path === '' ? key : `${path}.${key}`;
-        if (UNPAIRED_SURROGATE.test(key)) return next(new HttpError(400, 'the body holds text that is not valid Unicode', [{ path: at, message: 'this key holds half of a surrogate pair; send the text as valid Unicode' }]));
+        if (UNPAIRED_SURROGATE.test(key))
+          return next(
+            new HttpError(400, 'the body holds text that is not valid Unicode', [
+              { path: at, message: 'this key holds half of a surrogate pair; send the text as valid Unicode' },
+            ]),
+          );
         pending.push({ value: child, path: at });
       }
     }

@@ -11,7 +11,8 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, what:
 
 /** JSON bodies only: anything else is 415, so that a form post never reaches a handler half-read. */
 export function requireJson(req: Request): void {
-  if (!req.is('application/json')) throw new HttpError(415, "send the body as JSON with 'Content-Type: application/json'");
+  if (!req.is('application/json'))
+    throw new HttpError(415, "send the body as JSON with 'Content-Type: application/json'");
 }
 
 export { Pagination } from '../domain/api';

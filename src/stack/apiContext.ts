@@ -8,7 +8,12 @@ import type { ApiContext } from '../http/context';
 import type { Logger } from '../log/logger';
 
 /** The API's dependencies for one process; `close` releases what it opened (not the graph). */
-export function buildApiContext(config: Config, graph: Graph, redisUrl: string, logger: Logger): ApiContext & { close: () => Promise<void> } {
+export function buildApiContext(
+  config: Config,
+  graph: Graph,
+  redisUrl: string,
+  logger: Logger,
+): ApiContext & { close: () => Promise<void> } {
   const producer = new Producer(redisUrl, config.queuePrefix);
   return {
     graph,

@@ -34,7 +34,9 @@ export function displayRedisUrl(url: string): string {
 
 export class RedisUnreachableError extends Error {
   constructor(url: string, reason: string) {
-    super(`No Redis answers at ${displayRedisUrl(url)} (${reason}): set REDIS_URL to a running Redis 6.2+, or run \`lantern start\` on this host first.`);
+    super(
+      `No Redis answers at ${displayRedisUrl(url)} (${reason}): set REDIS_URL to a running Redis 6.2+, or run \`lantern start\` on this host first.`,
+    );
     this.name = 'RedisUnreachableError';
   }
 }
@@ -61,24 +63,37 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
       await pingRedis(url, 500);
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer at ${url} within ${timeoutMs} ms: ${(err as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`redis-server did not answer at ${url} within ${timeoutMs} ms: ${(err as Error).message}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 }
 
-export async function startPrivateRedis(options: { dir: string; port?: number; logger?: Logger; timeoutMs?: number }): Promise<PrivateRedis> {
+export async function startPrivateRedis(options: {
+  dir: string;
+  port?: number;
+  logger?: Logger;
+  timeoutMs?: number;
+}): Promise<PrivateRedis> {
   if (!which('redis-server')) throw new RedisUnavailableError('(private)');
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await findFreePort());
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', options.dir,
-    '--save', '',
-    '--appendonly', 'yes',
-    '--maxmemory-policy', 'noeviction',
-    '--logfile', path.join(options.dir, 'redis.log'),
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    options.dir,
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--maxmemory-policy',
+    'noeviction',
+    '--logfile',
+    path.join(options.dir, 'redis.log'),
   ];
   const child = spawn('sh', ['-c', GUARD, 'sh', ...args], { stdio: ['pipe', 'ignore', 'inherit'] });
   const url = `redis://127.0.0.1:${port}`;
@@ -120,7 +135,10 @@ export async function ensureRedis(url: string, dataDir: string, logger: Logger):
     await pingRedis(url);
     return { url, stop: async () => undefined };
   } catch (err) {
-    logger.warn({ url: displayRedisUrl(url), err: (err as Error).message }, 'Redis does not answer; starting a private redis-server');
+    logger.warn(
+      { url: displayRedisUrl(url), err: (err as Error).message },
+      'Redis does not answer; starting a private redis-server',
+    );
   }
   if (!which('redis-server')) throw new RedisUnavailableError(url);
   const redis = await startPrivateRedis({ dir: path.join(dataDir, 'redis'), logger });

@@ -21,20 +21,29 @@ export const localUriFile = (dataDir: string) => path.join(dataDir, 'neo4j.uri')
 
 export class Neo4jUnavailableError extends Error {
   constructor() {
-    super('No Neo4j to talk to: set NEO4J_URI (neo4j://, neo4j+s://, bolt://) or run `lantern start` on this host first.');
+    super(
+      'No Neo4j to talk to: set NEO4J_URI (neo4j://, neo4j+s://, bolt://) or run `lantern start` on this host first.',
+    );
     this.name = 'Neo4jUnavailableError';
   }
 }
 
 async function connect(uri: string, config: Config): Promise<Graph> {
-  const graph = new Graph({ uri, user: config.neo4j.user, password: config.neo4j.password, database: config.neo4j.database });
+  const graph = new Graph({
+    uri,
+    user: config.neo4j.user,
+    password: config.neo4j.password,
+    database: config.neo4j.database,
+  });
   try {
     await graph.driver.verifyConnectivity();
   } catch (err) {
     await graph.close();
     // The driver's message is a paragraph of advice; its cause (refused, unknown host, bad credentials) is the news.
     const message = (err as Error).message;
-    throw new Error(`Neo4j at ${uri} does not answer (${/Caused by: (.*)$/s.exec(message)?.[1] ?? message}): check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or run \`lantern start\` on this host first.`);
+    throw new Error(
+      `Neo4j at ${uri} does not answer (${/Caused by: (.*)$/s.exec(message)?.[1] ?? message}): check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or run \`lantern start\` on this host first.`,
+    );
   }
   return graph;
 }

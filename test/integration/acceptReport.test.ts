@@ -11,7 +11,14 @@ function report(caseRef: string, extra: Partial<ReportInput> = {}): ReportInput 
     country: 'TH',
     reportedAt: '2024-03-02',
     notes: 'NOTE-MARKER-should-stay-apart',
-    subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Somchai Jaidee'], phone: ['081-234-5678'] } }],
+    subjects: [
+      {
+        ref: 'p1',
+        schema: 'Person',
+        role: 'Exploiter',
+        properties: { name: ['Somchai Jaidee'], phone: ['081-234-5678'] },
+      },
+    ],
     links: [],
     ...extra,
   };
@@ -29,7 +36,10 @@ describe('accepting a report into Neo4j', () => {
     const outcome = await acceptReport(graph, { org, input: report('TH-ACCEPT-1'), secret: SECRET });
     expect(outcome.kind).toBe('created');
     const stored = await graph.read(async (tx) => {
-      const r = await tx.run('MATCH (r:Report {id: $id})-[:FROM]->(o:Organisation) OPTIONAL MATCH (r)-[:HAS_NOTE]->(n) RETURN r, o.slug AS org, n.text AS note', { id: outcome.id });
+      const r = await tx.run(
+        'MATCH (r:Report {id: $id})-[:FROM]->(o:Organisation) OPTIONAL MATCH (r)-[:HAS_NOTE]->(n) RETURN r, o.slug AS org, n.text AS note',
+        { id: outcome.id },
+      );
       return r.records[0]!;
     });
     const props = stored.get('r').properties as Record<string, unknown>;
@@ -54,25 +64,60 @@ describe('accepting a report into Neo4j', () => {
   });
 
   it('answers a reused Idempotency-Key with a different payload as a conflict, creating nothing', async () => {
-    const first = await acceptReport(graph, { org, input: report('TH-ACCEPT-4'), secret: SECRET, idempotencyKey: 'k-4' });
-    const reused = await acceptReport(graph, { org, input: report('TH-ACCEPT-5'), secret: SECRET, idempotencyKey: 'k-4' });
+    const first = await acceptReport(graph, {
+      org,
+      input: report('TH-ACCEPT-4'),
+      secret: SECRET,
+      idempotencyKey: 'k-4',
+    });
+    const reused = await acceptReport(graph, {
+      org,
+      input: report('TH-ACCEPT-5'),
+      secret: SECRET,
+      idempotencyKey: 'k-4',
+    });
     expect(reused).toEqual({ kind: 'key-reused', id: first.id });
-    const count = await graph.read(async (tx) => (await tx.run('MATCH (r:Report {orgId: $org}) RETURN count(r) AS n', { org })).records[0]!.get('n'));
-    const replay = await acceptReport(graph, { org, input: report('TH-ACCEPT-4'), secret: SECRET, idempotencyKey: 'k-4' });
+    const count = await graph.read(async (tx) =>
+      (await tx.run('MATCH (r:Report {orgId: $org}) RETURN count(r) AS n', { org })).records[0]!.get('n'),
+    );
+    const replay = await acceptReport(graph, {
+      org,
+      input: report('TH-ACCEPT-4'),
+      secret: SECRET,
+      idempotencyKey: 'k-4',
+    });
     expect(replay.id).toBe(first.id);
-    expect(await graph.read(async (tx) => (await tx.run('MATCH (r:Report {orgId: $org}) RETURN count(r) AS n', { org })).records[0]!.get('n'))).toBe(count);
+    expect(
+      await graph.read(async (tx) =>
+        (await tx.run('MATCH (r:Report {orgId: $org}) RETURN count(r) AS n', { org })).records[0]!.get('n'),
+      ),
+    ).toBe(count);
   });
 
   it('creates exactly one report when the same submission arrives ten times at once', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => acceptReport(graph, { org, input: report('TH-ACCEPT-RACE'), secret: SECRET })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => acceptReport(graph, { org, input: report('TH-ACCEPT-RACE'), secret: SECRET })),
+    );
     expect(new Set(outcomes.map((o) => o.id)).size).toBe(1);
     expect(outcomes.filter((o) => o.kind === 'created')).toHaveLength(1);
   });
 
   it('hashes one case reference the same way every time, so reports of one case can be recognised', async () => {
-    const a = await acceptReport(graph, { org, input: report('TH-ACCEPT-SAME', { reportedAt: '2024-01-01' }), secret: SECRET });
-    const b = await acceptReport(graph, { org, input: report('TH-ACCEPT-SAME', { reportedAt: '2024-02-01' }), secret: SECRET });
-    const hashes = await graph.read(async (tx) => (await tx.run('MATCH (r:Report) WHERE r.id IN $ids RETURN DISTINCT r.caseRefHash AS h', { ids: [a.id, b.id] })).records);
+    const a = await acceptReport(graph, {
+      org,
+      input: report('TH-ACCEPT-SAME', { reportedAt: '2024-01-01' }),
+      secret: SECRET,
+    });
+    const b = await acceptReport(graph, {
+      org,
+      input: report('TH-ACCEPT-SAME', { reportedAt: '2024-02-01' }),
+      secret: SECRET,
+    });
+    const hashes = await graph.read(
+      async (tx) =>
+        (await tx.run('MATCH (r:Report) WHERE r.id IN $ids RETURN DISTINCT r.caseRefHash AS h', { ids: [a.id, b.id] }))
+          .records,
+    );
     expect(hashes).toHaveLength(1);
   });
   describe('in batches, as the API commits reports that arrive together', () => {
@@ -94,25 +139,62 @@ describe('accepting a report into Neo4j', () => {
       expect(outcomes[3]).toMatchObject({ kind: 'created' });
       expect(outcomes[4]).toEqual({ kind: 'key-reused', id: outcomes[3]!.id });
       const ids = [outcomes[0]!.id, outcomes[3]!.id];
-      expect(await count('MATCH (r:Report) WHERE r.id IN $ids AND r.status = "received" AND r.attempts = 0 RETURN count(r) AS n', { ids })).toBe(2);
-      expect(await count('MATCH (r:Report {orgId: $org}) WHERE r.payloadHash IS NOT NULL RETURN count(DISTINCT r.payloadHash) AS n', { org })).toBe(
-        await count('MATCH (r:Report {orgId: $org}) RETURN count(r) AS n', { org }),
-      );
+      expect(
+        await count(
+          'MATCH (r:Report) WHERE r.id IN $ids AND r.status = "received" AND r.attempts = 0 RETURN count(r) AS n',
+          { ids },
+        ),
+      ).toBe(2);
+      expect(
+        await count(
+          'MATCH (r:Report {orgId: $org}) WHERE r.payloadHash IS NOT NULL RETURN count(DISTINCT r.payloadHash) AS n',
+          { org },
+        ),
+      ).toBe(await count('MATCH (r:Report {orgId: $org}) RETURN count(r) AS n', { org }));
       // The key first used for an existing payload now names that payload's report, as a lone request's would.
-      const again = await acceptReport(graph, { org, input: report('TH-BATCH-OLD'), secret: SECRET, idempotencyKey: 'batch-k-old' });
+      const again = await acceptReport(graph, {
+        org,
+        input: report('TH-BATCH-OLD'),
+        secret: SECRET,
+        idempotencyKey: 'batch-k-old',
+      });
       expect(again).toEqual({ kind: 'replayed', id: before.id, status: 'received' });
     });
 
     it('stores notes apart and audits each submission of a batch in the same transaction', async () => {
       const batchOrg = `${org}-audited`;
       const outcomes = await acceptReports(graph, [
-        { org: batchOrg, input: report('TH-BATCH-AUDIT-1'), secret: SECRET, submittedBy: 'key_batch', auditRole: 'caseworker' },
-        { org: batchOrg, input: report('TH-BATCH-AUDIT-2', { notes: undefined }), secret: SECRET, submittedBy: 'key_batch', auditRole: 'caseworker' },
+        {
+          org: batchOrg,
+          input: report('TH-BATCH-AUDIT-1'),
+          secret: SECRET,
+          submittedBy: 'key_batch',
+          auditRole: 'caseworker',
+        },
+        {
+          org: batchOrg,
+          input: report('TH-BATCH-AUDIT-2', { notes: undefined }),
+          secret: SECRET,
+          submittedBy: 'key_batch',
+          auditRole: 'caseworker',
+        },
       ]);
       const ids = outcomes.map((o) => o.id);
-      expect(await count('MATCH (a:AuditEvent {action: "report.submitted", actor: "key_batch"}) WHERE a.target IN $ids RETURN count(a) AS n', { ids })).toBe(2);
-      expect(await count('MATCH (r:Report)-[:HAS_NOTE]->(:ReportNote) WHERE r.id IN $ids RETURN count(r) AS n', { ids })).toBe(1);
-      expect(await count('MATCH (r:Report)-[:FROM]->(:Organisation {slug: $org}) WHERE r.id IN $ids RETURN count(r) AS n', { ids, org: batchOrg })).toBe(2);
+      expect(
+        await count(
+          'MATCH (a:AuditEvent {action: "report.submitted", actor: "key_batch"}) WHERE a.target IN $ids RETURN count(a) AS n',
+          { ids },
+        ),
+      ).toBe(2);
+      expect(
+        await count('MATCH (r:Report)-[:HAS_NOTE]->(:ReportNote) WHERE r.id IN $ids RETURN count(r) AS n', { ids }),
+      ).toBe(1);
+      expect(
+        await count('MATCH (r:Report)-[:FROM]->(:Organisation {slug: $org}) WHERE r.id IN $ids RETURN count(r) AS n', {
+          ids,
+          org: batchOrg,
+        }),
+      ).toBe(2);
     });
 
     it('creates nothing twice when the driver runs a committed batch again', async () => {
@@ -132,7 +214,9 @@ describe('accepting a report into Neo4j', () => {
       const outcomes = await acceptReports(flaky, cmds);
       expect(runs).toBe(1);
       expect(outcomes.map((o) => o.kind)).toEqual(['created', 'created']);
-      expect(await count('MATCH (r:Report) WHERE r.id IN $ids RETURN count(r) AS n', { ids: outcomes.map((o) => o.id) })).toBe(2);
+      expect(
+        await count('MATCH (r:Report) WHERE r.id IN $ids RETURN count(r) AS n', { ids: outcomes.map((o) => o.id) }),
+      ).toBe(2);
     });
   });
 });

@@ -64,11 +64,13 @@ describe('finding candidates in the graph', () => {
     const found = new Set(uncapped!.candidates.map((c) => c.mentionId));
     for (const id of halfOnlyWith(query)) expect(found.has(id)).toBe(false);
     const [capped] = await graph.read((tx) => findCandidates(tx, [query], 3));
-    expect(capped!.candidates.map((c) => c.mentionId)).toEqual(uncapped!.candidates.slice(0, 3).map((c) => c.mentionId));
+    expect(capped!.candidates.map((c) => c.mentionId)).toEqual(
+      uncapped!.candidates.slice(0, 3).map((c) => c.mentionId),
+    );
     expect(capped!.capped).toBe(found.size > 3);
   });
 
-  it('flags mentions already in the searching mention\'s own entity (nothing to decide, but holders of its values)', async () => {
+  it("flags mentions already in the searching mention's own entity (nothing to decide, but holders of its values)", async () => {
     const query = ids[100]!;
     const [before] = await graph.read((tx) => findCandidates(tx, [query], 1000));
     const member = before!.candidates[0]!.mentionId;
@@ -81,7 +83,9 @@ describe('finding candidates in the graph', () => {
       ),
     );
     const [after] = await graph.read((tx) => findCandidates(tx, [query], 1000));
-    expect(after!.candidates.filter((c) => !c.sameEntity).map((c) => c.mentionId)).toEqual(before!.candidates.slice(1).map((c) => c.mentionId));
+    expect(after!.candidates.filter((c) => !c.sameEntity).map((c) => c.mentionId)).toEqual(
+      before!.candidates.slice(1).map((c) => c.mentionId),
+    );
     expect(after!.candidates.filter((c) => c.sameEntity).map((c) => c.mentionId)).toEqual([member]);
     expect(after!.entityId).toBe(before!.entityId);
   });

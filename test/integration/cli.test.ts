@@ -46,12 +46,18 @@ describe('the lantern command line', () => {
   it('migrates the server NEO4J_URI names and prints the schema version as its last line', async () => {
     const result = await runCli(['migrate'], { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() });
     expect(result.code).toBe(0);
-    expect(lastJsonLine(result.stdout)).toMatchObject({ applied: [], version: MIGRATION_STEPS[MIGRATION_STEPS.length - 1]!.version });
+    expect(lastJsonLine(result.stdout)).toMatchObject({
+      applied: [],
+      version: MIGRATION_STEPS[MIGRATION_STEPS.length - 1]!.version,
+    });
   });
 
   it('creates a key with keys create (the secret as the last line), lists it without the secret, and revokes it', async () => {
     const env = { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() };
-    const created = await runCli(['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', '--name', 'field laptop'], env);
+    const created = await runCli(
+      ['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', '--name', 'field laptop'],
+      env,
+    );
     expect(created.code).toBe(0);
     const key = created.stdout.trim().split('\n').pop()!;
     expect(key).toMatch(/^lnt_/);
@@ -72,7 +78,11 @@ describe('the lantern command line', () => {
   });
 
   it('refuses to run a worker when no Redis answers, saying what to set and never printing the password', async () => {
-    const result = await runCli(['worker'], { NEO4J_URI: testNeo4jUri(), REDIS_URL: 'redis://:hunter2-not-shown@127.0.0.1:1', LANTERN_DATA_DIR: tmp() });
+    const result = await runCli(['worker'], {
+      NEO4J_URI: testNeo4jUri(),
+      REDIS_URL: 'redis://:hunter2-not-shown@127.0.0.1:1',
+      LANTERN_DATA_DIR: tmp(),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('No Redis answers at redis://:***@127.0.0.1:1');
     expect(result.stderr).toContain('set REDIS_URL');
@@ -80,7 +90,12 @@ describe('the lantern command line', () => {
   });
 
   it('refuses to run a worker when its Neo4j does not answer, naming the address and the variables to check', async () => {
-    const result = await runCli(['worker'], { NEO4J_URI: 'bolt://127.0.0.1:1', REDIS_URL: testRedisUrl(), LANTERN_DATA_DIR: tmp(), LANTERN_QUEUE_PREFIX: testPrefix('cli-no-neo4j') });
+    const result = await runCli(['worker'], {
+      NEO4J_URI: 'bolt://127.0.0.1:1',
+      REDIS_URL: testRedisUrl(),
+      LANTERN_DATA_DIR: tmp(),
+      LANTERN_QUEUE_PREFIX: testPrefix('cli-no-neo4j'),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Neo4j at bolt://127.0.0.1:1 does not answer (connect ECONNREFUSED');
     expect(result.stderr).toContain('check NEO4J_URI');
@@ -90,10 +105,20 @@ describe('the lantern command line', () => {
     const dataDir = tmp();
     // What `lantern start` does on a host without a Redis: a private redis-server, its address announced.
     const redis = await ensureRedis('redis://127.0.0.1:1', dataDir, createLogger('silent'));
-    const child = spawnCli(['worker'], { NEO4J_URI: testNeo4jUri(), REDIS_URL: 'redis://127.0.0.1:1', LANTERN_DATA_DIR: dataDir, LANTERN_QUEUE_PREFIX: testPrefix('cli-private-redis'), LOG_LEVEL: 'info' });
+    const child = spawnCli(['worker'], {
+      NEO4J_URI: testNeo4jUri(),
+      REDIS_URL: 'redis://127.0.0.1:1',
+      LANTERN_DATA_DIR: dataDir,
+      LANTERN_QUEUE_PREFIX: testPrefix('cli-private-redis'),
+      LOG_LEVEL: 'info',
+    });
     try {
       expect(readFileSync(localRedisUrlFile(dataDir), 'utf8').trim()).toBe(redis.url);
-      await waitFor(async () => (child.output().includes('workers started') ? true : undefined), 60_000, () => `the worker to start\n${child.output()}`);
+      await waitFor(
+        async () => (child.output().includes('workers started') ? true : undefined),
+        60_000,
+        () => `the worker to start\n${child.output()}`,
+      );
       expect(child.output()).toContain(`"url":"${redis.url}"`);
       child.kill('SIGTERM');
       expect(await exited(child, 30_000)).toBe(0);
@@ -106,12 +131,23 @@ describe('the lantern command line', () => {
 
   it('serves a healthy API with start against an external Neo4j, and stops cleanly on SIGTERM', async () => {
     const port = await findFreePort();
-    const child = spawnCli(['start'], { NEO4J_URI: testNeo4jUri(), REDIS_URL: testRedisUrl(), PORT: String(port), LANTERN_DEMO: '0', LANTERN_DATA_DIR: tmp(), LANTERN_QUEUE_PREFIX: testPrefix('cli-start') });
+    const child = spawnCli(['start'], {
+      NEO4J_URI: testNeo4jUri(),
+      REDIS_URL: testRedisUrl(),
+      PORT: String(port),
+      LANTERN_DEMO: '0',
+      LANTERN_DATA_DIR: tmp(),
+      LANTERN_QUEUE_PREFIX: testPrefix('cli-start'),
+    });
     try {
-      const health = await waitFor(async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/health`);
-        return res.status === 200 ? await res.json() : undefined;
-      }, 60_000, () => `/health on ${port}\n${child.output()}`);
+      const health = await waitFor(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/health`);
+          return res.status === 200 ? await res.json() : undefined;
+        },
+        60_000,
+        () => `/health on ${port}\n${child.output()}`,
+      );
       expect(health).toMatchObject({ status: 'ok', neo4j: 'up', redis: 'up' });
       child.kill('SIGTERM');
       expect(await exited(child, 30_000)).toBe(0);
@@ -123,28 +159,55 @@ describe('the lantern command line', () => {
   it('starts its own Neo4j with the demo data when no NEO4J_URI is set, and leaves no process behind after SIGTERM', async () => {
     const port = await findFreePort();
     const dataDir = tmp();
-    const child = spawnCli(['start'], { REDIS_URL: testRedisUrl(), PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_NEO4J_HEAP: '768m', LANTERN_QUEUE_PREFIX: testPrefix('cli-start-demo') });
+    const child = spawnCli(['start'], {
+      REDIS_URL: testRedisUrl(),
+      PORT: String(port),
+      LANTERN_DATA_DIR: dataDir,
+      LANTERN_NEO4J_HEAP: '768m',
+      LANTERN_QUEUE_PREFIX: testPrefix('cli-start-demo'),
+    });
     try {
-      await waitFor(async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/health`);
-        return res.status === 200 ? true : undefined;
-      }, 180_000, () => `/health on ${port}\n${child.output()}`);
+      await waitFor(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/health`);
+          return res.status === 200 ? true : undefined;
+        },
+        180_000,
+        () => `/health on ${port}\n${child.output()}`,
+      );
       const jvms = pidsMentioning(dataDir).filter((pid) => pid !== child.pid);
       expect(jvms.length).toBeGreaterThan(0);
       const graph = new Graph({ uri: readFileSync(localUriFile(dataDir), 'utf8').trim() });
       try {
         // The demo flows through the queues: every report ends processed, its subjects in entities.
-        const processed = await waitFor(async () => {
-          const r = await graph.read(async (tx) => (await tx.run("MATCH (r:Report) RETURN count(r) AS all, count(CASE WHEN r.status = 'processed' THEN 1 END) AS done")).records[0]!);
-          return r.get('all') === loadDemoReports().length && r.get('done') === r.get('all') ? r.get('done') : undefined;
-        }, 180_000, 'the demo reports to be processed');
+        const processed = await waitFor(
+          async () => {
+            const r = await graph.read(
+              async (tx) =>
+                (
+                  await tx.run(
+                    "MATCH (r:Report) RETURN count(r) AS all, count(CASE WHEN r.status = 'processed' THEN 1 END) AS done",
+                  )
+                ).records[0]!,
+            );
+            return r.get('all') === loadDemoReports().length && r.get('done') === r.get('all')
+              ? r.get('done')
+              : undefined;
+          },
+          180_000,
+          'the demo reports to be processed',
+        );
         expect(processed).toBe(loadDemoReports().length);
       } finally {
         await graph.close();
       }
       child.kill('SIGTERM');
       expect(await exited(child, 60_000)).toBe(0);
-      await waitFor(async () => (jvms.every((pid) => !alive(pid)) ? true : undefined), 30_000, 'the local Neo4j to exit');
+      await waitFor(
+        async () => (jvms.every((pid) => !alive(pid)) ? true : undefined),
+        30_000,
+        'the local Neo4j to exit',
+      );
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

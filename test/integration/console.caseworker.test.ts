@@ -1,5 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { closeExpectingNoProblems, ready, goTo, launchChromium, openConsole, screenshot, signIn, type ConsoleBrowser } from '../support/browser';
+import {
+  closeExpectingNoProblems,
+  ready,
+  goTo,
+  launchChromium,
+  openConsole,
+  screenshot,
+  signIn,
+  type ConsoleBrowser,
+} from '../support/browser';
 import { startConsoleStack } from '../support/consoleStack';
 import type { TestStack } from '../support/stack';
 
@@ -52,7 +61,11 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
 
     const { page } = await open();
     expect(await page.evaluate('location.hash')).toBe('#/submit');
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['New report', 'Upload CSV', 'Reports']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'New report',
+      'Upload CSV',
+      'Reports',
+    ]);
     await screenshot(page, 'submit-desktop');
 
     // No case reference, and a person described only by a nationality: two mistakes the API names.
@@ -66,9 +79,16 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
     const caseRefError = page.locator('[data-for="caseRef"]');
     expect(await caseRefError.textContent()).toBe('must not be empty');
     // The message sits in the case reference's own field and is announced with it.
-    expect(await page.locator('.field', { has: page.locator('#caseRef') }).locator('.field-error').count()).toBe(1);
+    expect(
+      await page
+        .locator('.field', { has: page.locator('#caseRef') })
+        .locator('.field-error')
+        .count(),
+    ).toBe(1);
     expect(await page.locator('#caseRef').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#caseRef').getAttribute('aria-describedby')).toContain(await caseRefError.getAttribute('id'));
+    expect(await page.locator('#caseRef').getAttribute('aria-describedby')).toContain(
+      await caseRefError.getAttribute('id'),
+    );
     const subjectError = page.locator('[data-path="subjects.0.properties"] .field-error');
     expect(await subjectError.textContent()).toMatch(/a Person needs at least one of: name/);
     expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
@@ -103,14 +123,18 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
     await page.evaluate(`window.__progress = [];
       new MutationObserver(() => window.__progress.push(Number(document.querySelector('#csv-progress').value)))
         .observe(document.querySelector('#csv-progress'), { attributes: true, attributeFilter: ['value'] });`);
-    await page.getByLabel('Spreadsheet (CSV, UTF-8)').setInputFiles({ name: 'reports.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    await page
+      .getByLabel('Spreadsheet (CSV, UTF-8)')
+      .setInputFiles({ name: 'reports.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.locator('#csv-progress[data-state="done"]').waitFor({ timeout: 60_000 });
     const seen = (await page.evaluate('window.__progress')) as number[];
     expect(seen[seen.length - 1]).toBe(100);
     expect(seen.some((v) => v > 0 && v < 100)).toBe(true);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
-    expect(await page.locator('#csv-summary').textContent()).toContain('3 row(s) imported into 2 report(s); 1 row(s) refused.');
+    expect(await page.locator('#csv-summary').textContent()).toContain(
+      '3 row(s) imported into 2 report(s); 1 row(s) refused.',
+    );
     const rows = await page.locator('#csv-outcome tbody tr').allInnerTexts();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^5\tcountry\t.*ISO 3166-1 alpha-2/);

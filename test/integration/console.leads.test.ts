@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { readZip } from '../../graph/exports/zip';
-import { ready, goTo, launchChromium, openConsole, screenshot, signIn, signOut, type ConsoleBrowser } from '../support/browser';
+import {
+  ready,
+  goTo,
+  launchChromium,
+  openConsole,
+  screenshot,
+  signIn,
+  signOut,
+  type ConsoleBrowser,
+} from '../support/browser';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
 import { untilProcessed, type TestStack } from '../support/stack';
@@ -13,7 +22,12 @@ import { untilProcessed, type TestStack } from '../support/stack';
 
 type Stack = TestStack & { stop(): Promise<void> };
 
-const MARKERS = { caseA: 'CASEREF-CONSOLE-7Q2', caseB: 'CASEREF-CONSOLE-9Z4', noteA: 'NOTE-CONSOLE-K81', noteB: 'NOTE-CONSOLE-P55' };
+const MARKERS = {
+  caseA: 'CASEREF-CONSOLE-7Q2',
+  caseB: 'CASEREF-CONSOLE-9Z4',
+  noteA: 'NOTE-CONSOLE-K81',
+  noteB: 'NOTE-CONSOLE-P55',
+};
 
 /** Two NGOs report one manager by her phone; the first report also names her account and company. */
 const REPORT_A = {
@@ -22,9 +36,19 @@ const REPORT_A = {
   reportedAt: '2024-10-02',
   notes: `${MARKERS.noteA}: the survivor says the manager holds her passport.`,
   subjects: [
-    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Pranee Saengthongkham'], alias: ['Mae Nee'], phone: ['086-392-4718'] } },
+    {
+      ref: 'p1',
+      schema: 'Person',
+      role: 'Exploiter',
+      properties: { name: ['Pranee Saengthongkham'], alias: ['Mae Nee'], phone: ['086-392-4718'] },
+    },
     { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['174-0-58321-6'], bankName: ['Bangkok Bank'] } },
-    { ref: 'c1', schema: 'Company', role: 'Exploiter', properties: { name: ['Moonlight Siam Entertainment Co., Ltd.'], registrationNumber: ['0105562117346'] } },
+    {
+      ref: 'c1',
+      schema: 'Company',
+      role: 'Exploiter',
+      properties: { name: ['Moonlight Siam Entertainment Co., Ltd.'], registrationNumber: ['0105562117346'] },
+    },
   ],
   links: [
     { type: 'Ownership', from: 'p1', to: 'a1' },
@@ -36,7 +60,9 @@ const REPORT_B = {
   country: 'KH',
   reportedAt: '2025-01-15',
   notes: `${MARKERS.noteB}: second survivor.`,
-  subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Jae Nee'], phone: ['+66 86 392 4718'] } }],
+  subjects: [
+    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Jae Nee'], phone: ['+66 86 392 4718'] } },
+  ],
   links: [],
 };
 
@@ -46,18 +72,24 @@ describe('the console for leads: two-person approval, export, and the partner’
   let session: ConsoleBrowser;
   let leadId: string;
 
-
   beforeAll(async () => {
     stack = await startConsoleStack('console-leads');
     browser = await launchChromium();
     const analyst = await stack.keyFor('analyst', 'hub');
-    for (const [org, report] of [['th-ngo-a', REPORT_A], ['kh-ngo-b', REPORT_B]] as const) {
+    for (const [org, report] of [
+      ['th-ngo-a', REPORT_A],
+      ['kh-ngo-b', REPORT_B],
+    ] as const) {
       const key = await stack.keyFor('caseworker', org);
-      const { id } = (await (await stack.call('/api/v1/reports', { method: 'POST', key, json: report })).json()) as { id: string };
+      const { id } = (await (await stack.call('/api/v1/reports', { method: 'POST', key, json: report })).json()) as {
+        id: string;
+      };
       await untilProcessed(stack, id, key);
     }
     leadId = await waitFor(
-      async () => ((await (await stack.call('/api/v1/leads', { key: analyst })).json()) as { items: Array<{ id: string }> }).items[0]?.id,
+      async () =>
+        ((await (await stack.call('/api/v1/leads', { key: analyst })).json()) as { items: Array<{ id: string }> })
+          .items[0]?.id,
       60_000,
       'the lead the workers make of the two reports',
     );
@@ -104,7 +136,9 @@ describe('the console for leads: two-person approval, export, and the partner’
     await page.locator('#export-error', { hasText: 'Partner: must be a slug' }).waitFor();
     await page.getByLabel('Partner organisation').fill('bank-a');
     await page.getByRole('button', { name: 'Export this lead' }).click();
-    const exported = page.locator('section', { has: page.getByRole('heading', { name: 'Exported in' }) }).locator('tbody tr');
+    const exported = page
+      .locator('section', { has: page.getByRole('heading', { name: 'Exported in' }) })
+      .locator('tbody tr');
     await exported.filter({ hasText: 'bank-a' }).waitFor();
     await screenshot(page, 'lead-exported-desktop');
     await goTo(page, '#/exports');
@@ -118,12 +152,17 @@ describe('the console for leads: two-person approval, export, and the partner’
     await signIn(page, await stack.keyFor('partner', 'bank-a'));
     await ready(page);
     expect(await page.evaluate('location.hash')).toBe('#/exports');
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Exports']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Exports',
+    ]);
     const bundle = page.locator('section.export');
     expect(await bundle.count()).toBe(1);
     await screenshot(page, 'exports-partner-desktop');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), bundle.getByRole('button', { name: 'ZIP bundle' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      bundle.getByRole('button', { name: 'ZIP bundle' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^exp_.+-r1\.zip$/);
     const zip = readFileSync((await download.path())!);
     const files = await readZip(zip);
@@ -132,7 +171,10 @@ describe('the console for leads: two-person approval, export, and the partner’
     for (const marker of Object.values(MARKERS)) expect([marker, text.includes(marker)]).toEqual([marker, false]);
     expect(text).toContain('Pranee Saengthongkham');
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), bundle.getByRole('button', { name: 'Leads (CSV)' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      bundle.getByRole('button', { name: 'Leads (CSV)' }).click(),
+    ]);
     expect(readFileSync((await csv.path())!, 'utf8')).toContain('lead_id,ftm_id,schema,name');
     await signOut(page);
 

@@ -1,5 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { closeExpectingNoProblems, ready, goTo, launchChromium, openConsole, screenshot, signIn, type ConsoleBrowser } from '../support/browser';
+import {
+  closeExpectingNoProblems,
+  ready,
+  goTo,
+  launchChromium,
+  openConsole,
+  screenshot,
+  signIn,
+  type ConsoleBrowser,
+} from '../support/browser';
 import { startConsoleStack } from '../support/consoleStack';
 import { untilProcessed, type TestStack } from '../support/stack';
 
@@ -13,8 +22,14 @@ type Stack = TestStack & { stop(): Promise<void> };
 
 /** Two pairs the matcher sends to review: a name in another order, a name spelt another way, each in another NGO's report. */
 const PAIRS = [
-  [{ caseRef: 'MY-CON-R1', name: 'Lim Kok Seng' }, { caseRef: 'MY-CON-R2', name: 'Kok Seng Lim', birthDate: '1975-05-05' }],
-  [{ caseRef: 'MY-CON-R3', name: 'Lau Siew Mei' }, { caseRef: 'MY-CON-R4', name: 'Lau Siew May', birthDate: '1969-02-11' }],
+  [
+    { caseRef: 'MY-CON-R1', name: 'Lim Kok Seng' },
+    { caseRef: 'MY-CON-R2', name: 'Kok Seng Lim', birthDate: '1975-05-05' },
+  ],
+  [
+    { caseRef: 'MY-CON-R3', name: 'Lau Siew Mei' },
+    { caseRef: 'MY-CON-R4', name: 'Lau Siew May', birthDate: '1969-02-11' },
+  ],
 ] as const;
 
 describe('the console: sign-in, review queue, entity view and dashboard', () => {
@@ -39,10 +54,17 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     const ngoB = await stack.keyFor('caseworker', 'my-ngo-b');
     for (const [a, b] of PAIRS) {
       const ids: string[] = [];
-      for (const [key, r] of [[ngoA, a], [ngoB, b]] as const) {
+      for (const [key, r] of [
+        [ngoA, a],
+        [ngoB, b],
+      ] as const) {
         const properties: Record<string, string[]> = { name: [r.name] };
         if ('birthDate' in r) properties.birthDate = [r.birthDate];
-        const res = await stack.call('/api/v1/reports', { method: 'POST', key, json: { caseRef: r.caseRef, country: 'MY', subjects: [{ ref: 'p', schema: 'Person', properties }] } });
+        const res = await stack.call('/api/v1/reports', {
+          method: 'POST',
+          key,
+          json: { caseRef: r.caseRef, country: 'MY', subjects: [{ ref: 'p', schema: 'Person', properties }] },
+        });
         const { id } = (await res.json()) as { id: string };
         await untilProcessed(stack, id, key);
         ids.push(id);
@@ -111,7 +133,9 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     await title.filter({ hasText: 'Possible match 2 of 2' }).waitFor();
     /** The entity a report's subject belongs to now. */
     const survivor = async (reportId: string) => {
-      const body = (await (await stack.call(`/api/v1/reports/${reportId}`, { key: analyst })).json()) as { subjects: Array<{ entityId: string }> };
+      const body = (await (await stack.call(`/api/v1/reports/${reportId}`, { key: analyst })).json()) as {
+        subjects: Array<{ entityId: string }>;
+      };
       return body.subjects[0]!.entityId;
     };
     expect(await survivor(firstA)).toBe(await survivor(firstB));

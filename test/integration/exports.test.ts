@@ -22,7 +22,12 @@ import { serve } from '../support/http';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
-const MARKERS = { caseA: 'CASEREF-MARKER-7Q2', caseB: 'CASEREF-MARKER-9Z4', noteA: 'NOTE-MARKER-K81', noteB: 'NOTE-MARKER-P55' };
+const MARKERS = {
+  caseA: 'CASEREF-MARKER-7Q2',
+  caseB: 'CASEREF-MARKER-9Z4',
+  noteA: 'NOTE-MARKER-K81',
+  noteB: 'NOTE-MARKER-P55',
+};
 
 /** Two NGOs report one manager by her phone; the first report also names her account and company. */
 const REPORT_A = {
@@ -31,9 +36,19 @@ const REPORT_A = {
   reportedAt: '2024-10-02',
   notes: `${MARKERS.noteA}: the survivor, Somying (19), says the manager holds her passport.`,
   subjects: [
-    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Pranee Saengthongkham'], alias: ['Mae Nee'], phone: ['086-392-4718'] } },
+    {
+      ref: 'p1',
+      schema: 'Person',
+      role: 'Exploiter',
+      properties: { name: ['Pranee Saengthongkham'], alias: ['Mae Nee'], phone: ['086-392-4718'] },
+    },
     { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['174-0-58321-6'], bankName: ['Bangkok Bank'] } },
-    { ref: 'c1', schema: 'Company', role: 'Exploiter', properties: { name: ['=cmd|calc Moonlight Siam Entertainment Co., Ltd.'], registrationNumber: ['0105562117346'] } },
+    {
+      ref: 'c1',
+      schema: 'Company',
+      role: 'Exploiter',
+      properties: { name: ['=cmd|calc Moonlight Siam Entertainment Co., Ltd.'], registrationNumber: ['0105562117346'] },
+    },
   ],
   links: [
     { type: 'Ownership', from: 'p1', to: 'a1' },
@@ -45,7 +60,9 @@ const REPORT_B = {
   country: 'KH',
   reportedAt: '2025-01-15',
   notes: `${MARKERS.noteB}: second survivor, from Battambang.`,
-  subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Jae Nee'], phone: ['+66 86 392 4718'] } }],
+  subjects: [
+    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Jae Nee'], phone: ['+66 86 392 4718'] } },
+  ],
   links: [],
 };
 
@@ -63,11 +80,26 @@ describe('leads and export bundles through the API and the workers', () => {
     graph = testGraph();
     await resetGraph(graph);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-exports-'));
-    settings = { rules: DEFAULT_LEAD_RULES, twoPersonRule: true, reviewDays: 180, signer: loadSigningKey(dataDir), issuer: 'Lantern test hub', redressContact: 'redress@hub.example' };
+    settings = {
+      rules: DEFAULT_LEAD_RULES,
+      twoPersonRule: true,
+      reviewDays: 180,
+      signer: loadSigningKey(dataDir),
+      issuer: 'Lantern test hub',
+      redressContact: 'redress@hub.example',
+    };
     const logger = createLogger('warn');
     producer = new Producer(testRedisUrl(), prefix);
     runtime = await startWorkers({ graph, redisUrl: testRedisUrl(), prefix, logger, leads: settings });
-    const ctx = { graph, logger, secret: SECRET, keys: new KeyVerifier(graph, undefined, 0), producer, engine: defaultResolverEngine(), pingRedis: async () => undefined };
+    const ctx = {
+      graph,
+      logger,
+      secret: SECRET,
+      keys: new KeyVerifier(graph, undefined, 0),
+      producer,
+      engine: defaultResolverEngine(),
+      pingRedis: async () => undefined,
+    };
     api = await serve(createApp(ctx, { apiRouters: [leadsRouter(settings), exportsRouter(settings)] }));
     for (const [name, role, org] of [
       ['ngoA', 'caseworker', 'ngo-a'],
@@ -94,14 +126,20 @@ describe('leads and export bundles through the API and the workers', () => {
   const call = async (who: string, method: string, route: string, body?: unknown) => {
     const res = await fetch(`${api.url}/api/v1${route}`, {
       method,
-      headers: { authorization: `Bearer ${keys[who]!.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${keys[who]!.key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   };
   const json = async (who: string, method: string, route: string, body?: unknown) => {
     const res = await call(who, method, route, body);
-    return { status: res.status, body: JSON.parse(res.bytes.toString('utf8')) as Record<string, unknown> & { items?: unknown[] } };
+    return {
+      status: res.status,
+      body: JSON.parse(res.bytes.toString('utf8')) as Record<string, unknown> & { items?: unknown[] },
+    };
   };
 
   /** Runs `lantern verify` as the CLI would, capturing what it prints. */
@@ -115,7 +153,10 @@ describe('leads and export bundles through the API and the workers', () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       await program.parseAsync(['node', 'lantern', 'verify', zipFile, '--public-key', keyFile]);
-      return { result: lastJsonLine(write.mock.calls.map((c) => String(c[0])).join('')), exitCode: process.exitCode as number | undefined };
+      return {
+        result: lastJsonLine(write.mock.calls.map((c) => String(c[0])).join('')),
+        exitCode: process.exitCode as number | undefined,
+      };
     } finally {
       write.mockRestore();
       process.exitCode = undefined;
@@ -128,7 +169,18 @@ describe('leads and export bundles through the API and the workers', () => {
       const r = await tx.run('MATCH (r:Report) RETURN r.id AS id, r.caseRefHash AS hash, r.orgId AS org');
       return r.records.flatMap((row) => [row.get('id') as string, row.get('hash') as string, row.get('org') as string]);
     });
-    const forbidden = [...Object.values(MARKERS), 'Somying', 'Battambang', ...internal, keys.ngoA!.id, keys.ngoB!.id, keys.analyst1!.id, keys.analyst2!.id, 'men_', 'rep_'];
+    const forbidden = [
+      ...Object.values(MARKERS),
+      'Somying',
+      'Battambang',
+      ...internal,
+      keys.ngoA!.id,
+      keys.ngoB!.id,
+      keys.analyst1!.id,
+      keys.analyst2!.id,
+      'men_',
+      'rep_',
+    ];
     for (const file of files) {
       const text = file.toString('utf8');
       for (const needle of forbidden) expect([needle, text.includes(needle)]).toEqual([needle, false]);
@@ -140,8 +192,16 @@ describe('leads and export bundles through the API and the workers', () => {
     expect(a.status).toBe(202);
     expect((await json('analyst1', 'GET', '/leads')).body.items).toEqual([]);
     const b = await json('ngoB', 'POST', '/reports', REPORT_B);
-    const lead = await waitFor(async () => ((await json('analyst1', 'GET', '/leads')).body.items as LeadSummary[])[0], 120_000, 'a lead from the workers');
-    expect(lead).toMatchObject({ status: 'new', subjects: expect.any(Array), reasons: expect.arrayContaining(['shared across reports: phone +66863924718 (2 reports)']) });
+    const lead = await waitFor(
+      async () => ((await json('analyst1', 'GET', '/leads')).body.items as LeadSummary[])[0],
+      120_000,
+      'a lead from the workers',
+    );
+    expect(lead).toMatchObject({
+      status: 'new',
+      subjects: expect.any(Array),
+      reasons: expect.arrayContaining(['shared across reports: phone +66863924718 (2 reports)']),
+    });
     expect(lead.subjects.map((s) => s.schema).sort()).toEqual(['BankAccount', 'Company', 'Person']);
 
     const detail = await json('analyst1', 'GET', `/leads/${lead.id}`);
@@ -154,26 +214,64 @@ describe('leads and export bundles through the API and the workers', () => {
     expect(early.status).toBe(409);
     expect(early.body.issues).toEqual([{ path: lead.id, message: 'is new, not approved' }]);
 
-    expect((await json('analyst1', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({ counted: true, approvals: 1, needed: 2, lead: { status: 'in_review' } });
-    expect((await json('analyst1', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({ counted: false, lead: { status: 'in_review', approved: false } });
-    expect((await json('analyst2', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({ counted: true, lead: { status: 'approved', approved: true } });
+    expect((await json('analyst1', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({
+      counted: true,
+      approvals: 1,
+      needed: 2,
+      lead: { status: 'in_review' },
+    });
+    expect((await json('analyst1', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({
+      counted: false,
+      lead: { status: 'in_review', approved: false },
+    });
+    expect((await json('analyst2', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({
+      counted: true,
+      lead: { status: 'approved', approved: true },
+    });
 
     const created = await json('analyst1', 'POST', '/exports', { partner: 'bank-a', leads: [lead.id] });
     expect(created.status).toBe(201);
     const exportId = created.body.id as string;
 
     // Partners see their own exports only; another partner's does not exist for them.
-    expect(((await json('bankA', 'GET', '/exports')).body.items as ExportSummary[]).map((x) => x.id)).toEqual([exportId]);
+    expect(((await json('bankA', 'GET', '/exports')).body.items as ExportSummary[]).map((x) => x.id)).toEqual([
+      exportId,
+    ]);
     expect((await json('bankB', 'GET', '/exports')).body.items).toEqual([]);
-    for (const route of [`/exports/${exportId}`, `/exports/${exportId}.zip`, `/exports/${exportId}/files/leads.csv`, `/exports/${exportId}/files/manifest.json`]) {
+    for (const route of [
+      `/exports/${exportId}`,
+      `/exports/${exportId}.zip`,
+      `/exports/${exportId}/files/leads.csv`,
+      `/exports/${exportId}/files/manifest.json`,
+    ]) {
       expect([route, (await call('bankB', 'GET', route)).status]).toEqual([route, 404]);
     }
     expect((await call('ngoA', 'GET', '/exports')).status).toBe(403);
 
-    const manifest = JSON.parse((await call('bankA', 'GET', `/exports/${exportId}/files/manifest.json`)).bytes.toString('utf8'));
-    expect(manifest).toMatchObject({ bundle_id: exportId, revision: 1, issuer: 'Lantern test hub', recipient: 'bank-a', handling: 'TLP:AMBER', redress_contact: 'redress@hub.example', withdrawn: [] });
-    const entities = (await call('bankA', 'GET', `/exports/${exportId}/files/entities.ftm.jsonl`)).bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { schema: string; properties: Record<string, string[]> });
-    expect(entities.map((e) => e.schema).sort()).toEqual(['BankAccount', 'Company', 'Directorship', 'Ownership', 'Person']);
+    const manifest = JSON.parse(
+      (await call('bankA', 'GET', `/exports/${exportId}/files/manifest.json`)).bytes.toString('utf8'),
+    );
+    expect(manifest).toMatchObject({
+      bundle_id: exportId,
+      revision: 1,
+      issuer: 'Lantern test hub',
+      recipient: 'bank-a',
+      handling: 'TLP:AMBER',
+      redress_contact: 'redress@hub.example',
+      withdrawn: [],
+    });
+    const entities = (await call('bankA', 'GET', `/exports/${exportId}/files/entities.ftm.jsonl`)).bytes
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { schema: string; properties: Record<string, string[]> });
+    expect(entities.map((e) => e.schema).sort()).toEqual([
+      'BankAccount',
+      'Company',
+      'Directorship',
+      'Ownership',
+      'Person',
+    ]);
     const person = entities.find((e) => e.schema === 'Person')!;
     expect(person.properties).toMatchObject({ phone: ['+66863924718'], topics: ['poi'] });
     const csv = (await call('bankA', 'GET', `/exports/${exportId}/files/leads.csv`)).bytes.toString('utf8');
@@ -183,37 +281,73 @@ describe('leads and export bundles through the API and the workers', () => {
     const zip = await call('bankA', 'GET', `/exports/${exportId}.zip`);
     expect(zip.headers.get('content-type')).toBe('application/zip');
     const publicKey = (await json('bankA', 'GET', '/exports/public-key')).body.publicKey as string;
-    expect(await verifyCli(zip.bytes, publicKey)).toEqual({ result: expect.objectContaining({ ok: true, bundle: exportId, revision: 1, signature: 'valid' }), exitCode: undefined });
+    expect(await verifyCli(zip.bytes, publicKey)).toEqual({
+      result: expect.objectContaining({ ok: true, bundle: exportId, revision: 1, signature: 'valid' }),
+      exitCode: undefined,
+    });
     const tampered = Buffer.from(zip.bytes);
     tampered[tampered.indexOf('Bangkok Bank')] = 'b'.charCodeAt(0);
     expect((await verifyCli(tampered, publicKey)).exitCode).toBe(1);
     await expectNoVictimData([zip.bytes, ...(await readZip(zip.bytes)).map((e) => e.data)]);
 
-    const audit = (await json('admin', 'GET', '/audit?limit=200')).body.items as Array<{ action: string; actor: string }>;
+    const audit = (await json('admin', 'GET', '/audit?limit=200')).body.items as Array<{
+      action: string;
+      actor: string;
+    }>;
     for (const action of ['lead.approved', 'export.created']) expect(audit.some((e) => e.action === action)).toBe(true);
-    expect(audit.filter((e) => e.action === 'export.downloaded' && e.actor === keys.bankA!.id).length).toBeGreaterThanOrEqual(4);
+    expect(
+      audit.filter((e) => e.action === 'export.downloaded' && e.actor === keys.bankA!.id).length,
+    ).toBeGreaterThanOrEqual(4);
 
     // The analyst finds the two women were different: the merge behind the lead is undone.
     const personId = lead.subjects.find((s) => s.schema === 'Person')!.entityId;
     const moved = mentionId(b.body.id as string, 'p1');
-    expect((await json('analyst1', 'POST', `/entities/${personId}/split`, { mentionIds: [moved], reason: 'different women' })).status).toBe(201);
-    const revised = await waitFor(async () => {
-      const x = ((await json('bankA', 'GET', '/exports')).body.items as ExportSummary[])[0]!;
-      return x.revision === 2 ? x : undefined;
-    }, 120_000, 'revision 2 of the bundle');
+    expect(
+      (
+        await json('analyst1', 'POST', `/entities/${personId}/split`, {
+          mentionIds: [moved],
+          reason: 'different women',
+        })
+      ).status,
+    ).toBe(201);
+    const revised = await waitFor(
+      async () => {
+        const x = ((await json('bankA', 'GET', '/exports')).body.items as ExportSummary[])[0]!;
+        return x.revision === 2 ? x : undefined;
+      },
+      120_000,
+      'revision 2 of the bundle',
+    );
     expect(revised.withdrawn.map((w) => w.entity_id).sort()).toEqual(lead.subjects.map((s) => s.entityId).sort());
-    for (const w of revised.withdrawn) expect(w).toMatchObject({ lead_id: lead.id, revision: 2, reason: expect.stringContaining('the lead was withdrawn: no longer meets the lead rules') });
-    expect(revised.withdrawn.find((w) => w.entity_id === personId)!.reason).toMatch(/^an analyst judged records behind this subject to be different; /);
+    for (const w of revised.withdrawn)
+      expect(w).toMatchObject({
+        lead_id: lead.id,
+        revision: 2,
+        reason: expect.stringContaining('the lead was withdrawn: no longer meets the lead rules'),
+      });
+    expect(revised.withdrawn.find((w) => w.entity_id === personId)!.reason).toMatch(
+      /^an analyst judged records behind this subject to be different; /,
+    );
     expect(((await json('analyst1', 'GET', `/leads/${lead.id}`)).body as { status: string }).status).toBe('retracted');
 
     const second = await call('bankA', 'GET', `/exports/${exportId}.zip`);
-    expect(await verifyCli(second.bytes, publicKey)).toEqual({ result: expect.objectContaining({ ok: true, revision: 2 }), exitCode: undefined });
+    expect(await verifyCli(second.bytes, publicKey)).toEqual({
+      result: expect.objectContaining({ ok: true, revision: 2 }),
+      exitCode: undefined,
+    });
     const secondFiles = await readZip(second.bytes);
-    expect(JSON.parse(secondFiles.find((f) => f.name === 'manifest.json')!.data.toString('utf8'))).toMatchObject({ revision: 2, withdrawn: revised.withdrawn });
+    expect(JSON.parse(secondFiles.find((f) => f.name === 'manifest.json')!.data.toString('utf8'))).toMatchObject({
+      revision: 2,
+      withdrawn: revised.withdrawn,
+    });
     expect(secondFiles.find((f) => f.name === 'entities.ftm.jsonl')!.data.toString('utf8')).toBe('');
     await expectNoVictimData([second.bytes, ...secondFiles.map((e) => e.data)]);
     // The first revision stays available as issued.
-    expect(JSON.parse((await call('bankA', 'GET', `/exports/${exportId}/files/manifest.json?revision=1`)).bytes.toString('utf8')).revision).toBe(1);
+    expect(
+      JSON.parse(
+        (await call('bankA', 'GET', `/exports/${exportId}/files/manifest.json?revision=1`)).bytes.toString('utf8'),
+      ).revision,
+    ).toBe(1);
   }, 600_000);
   it('revises a bundle without retracting the lead when the split subject is not all its evidence', async () => {
     const report = (caseRef: string, phone: string) => ({
@@ -228,17 +362,41 @@ describe('leads and export bundles through the API and the workers', () => {
     });
     await json('ngoA', 'POST', '/reports', report('MY-R-1', '012-587 3310'));
     const second = await json('ngoB', 'POST', '/reports', report('MY-R-2', '+60 12-587 3310'));
-    const lead = await waitFor(async () => ((await json('analyst1', 'GET', '/leads?status=new')).body.items as LeadSummary[]).find((l) => l.subjects.some((s) => s.names.includes('Lim Kok Seng'))), 120_000, 'the second lead');
+    const lead = await waitFor(
+      async () =>
+        ((await json('analyst1', 'GET', '/leads?status=new')).body.items as LeadSummary[]).find((l) =>
+          l.subjects.some((s) => s.names.includes('Lim Kok Seng')),
+        ),
+      120_000,
+      'the second lead',
+    );
     for (const analyst of ['analyst1', 'analyst2']) await json(analyst, 'POST', `/leads/${lead.id}/approve`);
-    const exportId = (await json('analyst1', 'POST', '/exports', { partner: 'bank-b', leads: [lead.id] })).body.id as string;
+    const exportId = (await json('analyst1', 'POST', '/exports', { partner: 'bank-b', leads: [lead.id] })).body
+      .id as string;
 
     const personId = lead.subjects.find((s) => s.schema === 'Person')!.entityId;
-    await json('analyst1', 'POST', `/entities/${personId}/split`, { mentionIds: [mentionId(second.body.id as string, 'p1')] });
-    const revised = await waitFor(async () => {
-      const x = ((await json('bankB', 'GET', '/exports')).body.items as ExportSummary[]).find((e) => e.id === exportId)!;
-      return x.revision === 2 ? x : undefined;
-    }, 120_000, 'revision 2 of the second bundle');
-    expect(revised.withdrawn).toEqual([{ lead_id: lead.id, entity_id: personId, revision: 2, reason: 'an analyst judged records behind this subject to be different; a merge of records behind this subject was undone' }]);
+    await json('analyst1', 'POST', `/entities/${personId}/split`, {
+      mentionIds: [mentionId(second.body.id as string, 'p1')],
+    });
+    const revised = await waitFor(
+      async () => {
+        const x = ((await json('bankB', 'GET', '/exports')).body.items as ExportSummary[]).find(
+          (e) => e.id === exportId,
+        )!;
+        return x.revision === 2 ? x : undefined;
+      },
+      120_000,
+      'revision 2 of the second bundle',
+    );
+    expect(revised.withdrawn).toEqual([
+      {
+        lead_id: lead.id,
+        entity_id: personId,
+        revision: 2,
+        reason:
+          'an analyst judged records behind this subject to be different; a merge of records behind this subject was undone',
+      },
+    ]);
     const after = (await json('analyst1', 'GET', `/leads/${lead.id}`)).body as unknown as LeadSummary;
     expect(after).toMatchObject({ status: 'exported', revision: 2, approved: false });
     const csv = (await call('bankB', 'GET', `/exports/${exportId}/files/leads.csv`)).bytes.toString('utf8');

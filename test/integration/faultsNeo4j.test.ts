@@ -4,7 +4,18 @@ import path from 'node:path';
 import { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
 import { startLocalNeo4j, type LocalNeo4j } from '../../graph/server/localNeo4j';
-import { audit, clientPartition, expectedAudit, joined, reportStream, runStream, STREAM_ORG, submitStream, unprocessed, untilSettled } from '../support/reportStream';
+import {
+  audit,
+  clientPartition,
+  expectedAudit,
+  joined,
+  reportStream,
+  runStream,
+  STREAM_ORG,
+  submitStream,
+  unprocessed,
+  untilSettled,
+} from '../support/reportStream';
 import { resetGraph } from '../support/services';
 import { startTestStack } from '../support/stack';
 

@@ -2,7 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startPrivateRedis, type PrivateRedis } from '../../src/stack/localRedis';
-import { audit, clientPartition, expectedAudit, joined, reportStream, runStream, STREAM_ORG, submitStream, unprocessed, untilSettled } from '../support/reportStream';
+import {
+  audit,
+  clientPartition,
+  expectedAudit,
+  joined,
+  reportStream,
+  runStream,
+  STREAM_ORG,
+  submitStream,
+  unprocessed,
+  untilSettled,
+} from '../support/reportStream';
 import { resetGraph } from '../support/services';
 import { startTestStack } from '../support/stack';
 
@@ -25,7 +36,10 @@ describe('a private redis-server stopped in the middle of a stream and started a
     // The reconciler looks often, and takes a report that has sat in `processing` for 5 s back: the
     // restarted Redis is empty (started on a fresh directory, as a Redis that keeps nothing on disk
     // comes back), so queued and running jobs are gone along with those never queued.
-    const stack = await startTestStack('redis-restart', { redisUrl: redis.url, workerOptions: { reconcilerIntervalMs: 500, receivedGraceMs: 1000, stuckAfterMs: 5000 } });
+    const stack = await startTestStack('redis-restart', {
+      redisUrl: redis.url,
+      workerOptions: { reconcilerIntervalMs: 500, receivedGraceMs: 1000, stuckAfterMs: 5000 },
+    });
     try {
       await resetGraph(stack.graph);
       const key = await stack.keyFor('caseworker', STREAM_ORG);

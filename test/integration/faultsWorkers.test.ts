@@ -5,7 +5,17 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { createRedisConnection } from '../../workers/connection';
 import { QUEUES, WorkerQueues } from '../../workers/queues';
 import { exited, spawnCli, waitFor } from '../support/cli';
-import { audit, clientPartition, expectedAudit, joined, reportStream, runStream, STREAM_ORG, submitStream, untilSettled } from '../support/reportStream';
+import {
+  audit,
+  clientPartition,
+  expectedAudit,
+  joined,
+  reportStream,
+  runStream,
+  STREAM_ORG,
+  submitStream,
+  untilSettled,
+} from '../support/reportStream';
 import { resetGraph, testNeo4jUri, testPrefix, testRedisUrl } from '../support/services';
 import { startTestStack } from '../support/stack';
 
@@ -21,7 +31,14 @@ describe('a worker process killed with SIGKILL', () => {
     await resetGraph(stack.graph);
     // A short lock so that the survivor takes the dead worker's jobs back within seconds, not 30 s.
     // Info-level logs time each start-up step, so a slow start shows where it stalled.
-    const env = { NEO4J_URI: testNeo4jUri(), REDIS_URL: testRedisUrl(), LANTERN_QUEUE_PREFIX: stack.prefix, LANTERN_JOB_LOCK_MS: '3000', LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lantern-w-')), LOG_LEVEL: 'info' };
+    const env = {
+      NEO4J_URI: testNeo4jUri(),
+      REDIS_URL: testRedisUrl(),
+      LANTERN_QUEUE_PREFIX: stack.prefix,
+      LANTERN_JOB_LOCK_MS: '3000',
+      LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lantern-w-')),
+      LOG_LEVEL: 'info',
+    };
     const victim = spawnCli(['worker', '--concurrency', '2'], env);
     const survivor = spawnCli(['worker', '--concurrency', '2'], env);
     // Worker processes name their BullMQ workers host/pid, and BullMQ records that name on each job it hands them.
@@ -30,14 +47,16 @@ describe('a worker process killed with SIGKILL', () => {
     try {
       let seen = 'nothing yet';
       const gone = (child: typeof victim) => child.exitCode !== null || child.signalCode !== null;
-      const status = (child: typeof victim) => `pid ${child.pid}, exit ${child.exitCode ?? child.signalCode ?? 'none'}:\n${child.output()}`;
+      const status = (child: typeof victim) =>
+        `pid ${child.pid}, exit ${child.exitCode ?? child.signalCode ?? 'none'}:\n${child.output()}`;
       const start = await waitFor(
         async () => {
           if (gone(victim) || gone(survivor)) return 'a worker process exited';
           try {
             const names = (await Promise.all(queues.map((q) => q.getWorkers()))).flat().map((c) => c.rawname ?? '');
             seen = `workers listed: ${JSON.stringify(names)}`;
-            const up = (child: typeof victim) => names.filter((n) => n.endsWith(`:w:${os.hostname()}/${child.pid}`)).length === queues.length;
+            const up = (child: typeof victim) =>
+              names.filter((n) => n.endsWith(`:w:${os.hostname()}/${child.pid}`)).length === queues.length;
             return up(victim) && up(survivor) ? 'listening' : undefined;
           } catch (err) {
             seen = `listing workers failed: ${(err as Error).message}`;
@@ -47,13 +66,16 @@ describe('a worker process killed with SIGKILL', () => {
         90_000,
         'both worker processes to listen on both queues',
       ).catch((err: Error) => err.message);
-      if (start !== 'listening') throw new Error(`${start}\n${seen}\nvictim ${status(victim)}\nsurvivor ${status(survivor)}`);
+      if (start !== 'listening')
+        throw new Error(`${start}\n${seen}\nvictim ${status(victim)}\nsurvivor ${status(survivor)}`);
       // The kill lands while the stream is still coming in and the victim holds work: polled closely,
       // since a job lasts tens of milliseconds.
       const killed = (async () => {
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {
-          const held = (await Promise.all(queues.map((q) => q.getActive()))).flat().filter((j) => j.processedBy === victimName);
+          const held = (await Promise.all(queues.map((q) => q.getActive())))
+            .flat()
+            .filter((j) => j.processedBy === victimName);
           if (held.length > 0) {
             victim.kill('SIGKILL');
             await exited(victim, 10_000);
@@ -97,7 +119,8 @@ describe('work the outbox queues again', () => {
       },
       { connection, prefix },
     );
-    const settled = (event: 'failed' | 'completed') => new Promise<void>((resolve) => worker.once(event, () => resolve()));
+    const settled = (event: 'failed' | 'completed') =>
+      new Promise<void>((resolve) => worker.once(event, () => resolve()));
     try {
       const failed = settled('failed');
       await queues.add(QUEUES.ingest, 'rep_outbox', { reportId: 'rep_outbox' });

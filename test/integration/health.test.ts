@@ -16,7 +16,15 @@ const producers: Producer[] = [];
 function contextWith(graph: Graph, ping: () => Promise<unknown>): ApiContext {
   const producer = new Producer(testRedisUrl(), 'unused');
   producers.push(producer);
-  return { graph, logger, secret: 'x'.repeat(32), keys: new KeyVerifier(graph, undefined), producer, engine: defaultResolverEngine(), pingRedis: ping };
+  return {
+    graph,
+    logger,
+    secret: 'x'.repeat(32),
+    keys: new KeyVerifier(graph, undefined),
+    producer,
+    engine: defaultResolverEngine(),
+    pingRedis: ping,
+  };
 }
 afterAll(() => Promise.all(producers.map((p) => p.close())));
 
@@ -27,7 +35,12 @@ describe('GET /health', () => {
     try {
       const res = await fetch(`${server.url}/health`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok', neo4j: 'up', redis: 'up', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+      expect(await res.json()).toEqual({
+        status: 'ok',
+        neo4j: 'up',
+        redis: 'up',
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      });
       expect(res.headers.get('x-request-id')).toBeTruthy();
     } finally {
       await server.close();

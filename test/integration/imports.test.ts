@@ -64,40 +64,70 @@ describe('CSV imports over HTTP', () => {
     const view = await pollImport(stack, id, caseworker);
     expect(view).toMatchObject({ id, status: 'done', rows: 6, processedRows: 6, accepted: 3, failed: 3 });
     expect(view.errors).toEqual([
-      { row: 4, column: 'phone', message: 'is not a BankAccount column; a BankAccount row may fill: accountNumber, iban, bic, bankName' },
+      {
+        row: 4,
+        column: 'phone',
+        message: 'is not a BankAccount column; a BankAccount row may fill: accountNumber, iban, bic, bankName',
+      },
       { row: 5, column: 'role', message: expect.stringContaining('Invalid option') },
       { row: 7, column: 'country', message: expect.stringContaining('ISO 3166-1 alpha-2') },
     ]);
     expect(view.reportIds).toHaveLength(2);
     expect(JSON.stringify(view)).not.toContain('TH-IMP-1');
 
-    const [thai, khmer] = await Promise.all(view.reportIds.map((reportId) => untilProcessed(stack, reportId, caseworker)));
-    expect(thai).toMatchObject({ status: 'processed', subjects: [{ ref: 'p1', entityId: expect.stringMatching(/^ent_/) }, { ref: 'a1', entityId: expect.stringMatching(/^ent_/) }] });
-    expect(khmer).toMatchObject({ status: 'processed', subjects: [{ ref: 'p2', entityId: expect.stringMatching(/^ent_/) }] });
+    const [thai, khmer] = await Promise.all(
+      view.reportIds.map((reportId) => untilProcessed(stack, reportId, caseworker)),
+    );
+    expect(thai).toMatchObject({
+      status: 'processed',
+      subjects: [
+        { ref: 'p1', entityId: expect.stringMatching(/^ent_/) },
+        { ref: 'a1', entityId: expect.stringMatching(/^ent_/) },
+      ],
+    });
+    expect(khmer).toMatchObject({
+      status: 'processed',
+      subjects: [{ ref: 'p2', entityId: expect.stringMatching(/^ent_/) }],
+    });
 
-    const audited = await stack.graph.read(async (tx) => (await tx.run("MATCH (a:AuditEvent {action: 'import.submitted', target: $id}) RETURN a.org AS org", { id })).records);
+    const audited = await stack.graph.read(
+      async (tx) =>
+        (await tx.run("MATCH (a:AuditEvent {action: 'import.submitted', target: $id}) RETURN a.org AS org", { id }))
+          .records,
+    );
     expect(audited.map((r) => r.get('org'))).toEqual(['th-import-ngo']);
   });
 
   it('drops the stored file once the import is over, since it holds case references in clear', async () => {
-    const { id } = (await (await postCsv(stack, caseworker, 'caseRef,country,schema,name\nMY-IMP-9,MY,Person,Ahmad Faizal bin Rahman\n')).json()) as { id: string };
+    const { id } = (await (
+      await postCsv(stack, caseworker, 'caseRef,country,schema,name\nMY-IMP-9,MY,Person,Ahmad Faizal bin Rahman\n')
+    ).json()) as { id: string };
     await pollImport(stack, id, caseworker);
-    const csv = await stack.graph.read(async (tx) => (await tx.run('MATCH (i:Import {id: $id}) RETURN i.csv AS csv', { id })).records[0]!.get('csv'));
+    const csv = await stack.graph.read(async (tx) =>
+      (await tx.run('MATCH (i:Import {id: $id}) RETURN i.csv AS csv', { id })).records[0]!.get('csv'),
+    );
     expect(csv).toBeNull();
   });
 
   it('fails a file whose header names an unknown column, with the error on row 1', async () => {
-    const { id } = (await (await postCsv(stack, caseworker, 'caseRef,country,schema,name,phnoe\nTH-IMP-5,TH,Person,Kanokwan Srisuk,081\n')).json()) as { id: string };
+    const { id } = (await (
+      await postCsv(stack, caseworker, 'caseRef,country,schema,name,phnoe\nTH-IMP-5,TH,Person,Kanokwan Srisuk,081\n')
+    ).json()) as { id: string };
     const view = await pollImport(stack, id, caseworker);
     expect(view).toMatchObject({ status: 'failed', rows: 1, accepted: 0, failed: 1, reportIds: [] });
-    expect(view.errors).toEqual([{ row: 1, column: 'phnoe', message: expect.stringContaining('is not a column of the import') }]);
+    expect(view.errors).toEqual([
+      { row: 1, column: 'phnoe', message: expect.stringContaining('is not a column of the import') },
+    ]);
   });
 
   it('fails a file that is not UTF-8, naming the row', async () => {
     const latin1 = Buffer.from('caseRef,country,schema,name\nVN-IMP-6,VN,Person,Tr\xe2n Van Long\n', 'latin1');
     const { id } = (await (await postCsv(stack, caseworker, latin1)).json()) as { id: string };
     const view = await pollImport(stack, id, caseworker);
-    expect(view).toMatchObject({ status: 'failed', errors: [{ row: 2, message: expect.stringContaining('not valid UTF-8') }] });
+    expect(view).toMatchObject({
+      status: 'failed',
+      errors: [{ row: 2, message: expect.stringContaining('not valid UTF-8') }],
+    });
   });
 
   it('refuses a body that is not declared as CSV in UTF-8 with 415', async () => {
@@ -117,8 +147,18 @@ describe('CSV imports over HTTP', () => {
 
   it('lets only caseworkers submit, and shows an import to its organisation and to analysts only', async () => {
     expect((await postCsv(stack, analyst, GOOD_AND_BAD)).status).toBe(403);
-    expect((await stack.call('/api/v1/imports', { method: 'POST', body: GOOD_AND_BAD, headers: { 'Content-Type': 'text/csv' } })).status).toBe(401);
-    const { id } = (await (await postCsv(stack, caseworker, 'caseRef,country,schema,name\nTH-IMP-7,TH,Person,Somsak Thongdee\n')).json()) as { id: string };
+    expect(
+      (
+        await stack.call('/api/v1/imports', {
+          method: 'POST',
+          body: GOOD_AND_BAD,
+          headers: { 'Content-Type': 'text/csv' },
+        })
+      ).status,
+    ).toBe(401);
+    const { id } = (await (
+      await postCsv(stack, caseworker, 'caseRef,country,schema,name\nTH-IMP-7,TH,Person,Somsak Thongdee\n')
+    ).json()) as { id: string };
     const theirs = await stack.call(`/api/v1/imports/${id}`, { key: otherCaseworker });
     expect(theirs.status).toBe(404);
     expect(await theirs.json()).toEqual({ error: 'no such import' });
@@ -132,25 +172,60 @@ describe('CSV imports over HTTP', () => {
     const csv = GOOD_AND_BAD.replace(/IMP-/g, 'AGAIN-');
     const created = await createImport(stack.graph, { orgId: 'th-import-ngo', csv, submittedBy: 'key_test' });
     const queued: string[] = [];
-    const run = importProcessor({ graph: stack.graph, secret: TEST_SECRET, enqueueIngest: async (reportId) => void queued.push(reportId) });
+    const run = importProcessor({
+      graph: stack.graph,
+      secret: TEST_SECRET,
+      enqueueIngest: async (reportId) => void queued.push(reportId),
+    });
     const job = { data: { importId: created.id } } as Parameters<typeof run>[0];
     await run(job);
     const first = (await getImport(stack.graph, created.id))!;
     // A worker that died after accepting the reports, before marking the import done.
-    await stack.graph.write((tx) => tx.run("MATCH (i:Import {id: $id}) SET i.status = 'processing', i.csv = $csv", { id: created.id, csv }));
+    await stack.graph.write((tx) =>
+      tx.run("MATCH (i:Import {id: $id}) SET i.status = 'processing', i.csv = $csv", { id: created.id, csv }),
+    );
     await run(job);
     const second = (await getImport(stack.graph, created.id))!;
-    expect(second).toMatchObject({ status: 'done', rows: first.rows, accepted: first.accepted, failed: first.failed, reportIds: first.reportIds, errors: first.errors });
-    const reports = await stack.graph.read(async (tx) => (await tx.run('MATCH (r:Report) WHERE r.id IN $ids RETURN count(r) AS n', { ids: first.reportIds })).records[0]!.get('n'));
+    expect(second).toMatchObject({
+      status: 'done',
+      rows: first.rows,
+      accepted: first.accepted,
+      failed: first.failed,
+      reportIds: first.reportIds,
+      errors: first.errors,
+    });
+    const reports = await stack.graph.read(async (tx) =>
+      (
+        await tx.run('MATCH (r:Report) WHERE r.id IN $ids RETURN count(r) AS n', { ids: first.reportIds })
+      ).records[0]!.get('n'),
+    );
     expect(reports).toBe(2);
     expect(new Set(queued)).toEqual(new Set(first.reportIds));
   });
 
   it('queues again an import stored while Redis was down once it has waited a minute, and one a dead worker left for ten', async () => {
-    const old = await createImport(stack.graph, { orgId: 'th-import-ngo', csv: 'caseRef,country,schema,name\nTH-IMP-8,TH,Person,Nong Ploy\n', submittedBy: 'key_test', now: new Date(Date.now() - 61_000) });
-    const fresh = await createImport(stack.graph, { orgId: 'th-import-ngo', csv: 'caseRef,country,schema,name\nTH-IMP-9,TH,Person,Wichai\n', submittedBy: 'key_test' });
-    const stuck = await createImport(stack.graph, { orgId: 'th-import-ngo', csv: 'caseRef,country,schema,name\nTH-IMP-10,TH,Person,Boonmee\n', submittedBy: 'key_test' });
-    await stack.graph.write((tx) => tx.run("MATCH (i:Import {id: $id}) SET i.status = 'processing', i.updatedAt = $then", { id: stuck.id, then: new Date(Date.now() - 11 * 60_000).toISOString() }));
+    const old = await createImport(stack.graph, {
+      orgId: 'th-import-ngo',
+      csv: 'caseRef,country,schema,name\nTH-IMP-8,TH,Person,Nong Ploy\n',
+      submittedBy: 'key_test',
+      now: new Date(Date.now() - 61_000),
+    });
+    const fresh = await createImport(stack.graph, {
+      orgId: 'th-import-ngo',
+      csv: 'caseRef,country,schema,name\nTH-IMP-9,TH,Person,Wichai\n',
+      submittedBy: 'key_test',
+    });
+    const stuck = await createImport(stack.graph, {
+      orgId: 'th-import-ngo',
+      csv: 'caseRef,country,schema,name\nTH-IMP-10,TH,Person,Boonmee\n',
+      submittedBy: 'key_test',
+    });
+    await stack.graph.write((tx) =>
+      tx.run("MATCH (i:Import {id: $id}) SET i.status = 'processing', i.updatedAt = $then", {
+        id: stuck.id,
+        then: new Date(Date.now() - 11 * 60_000).toISOString(),
+      }),
+    );
     const asked: string[] = [];
     await requeueStaleImports(stack.graph, async (id) => {
       asked.push(id);
@@ -166,10 +241,17 @@ describe('CSV imports over HTTP', () => {
   it('marks an import whose job keeps failing as failed with a plain reason, and keeps its file for a retry', async () => {
     const csv = 'caseRef,country,schema,name\nTH-IMP-11,TH,Person,Wichai Rattanakul\n';
     const created = await createImport(stack.graph, { orgId: 'th-import-ngo', csv, submittedBy: 'key_test' });
-    await importFailedForGood(stack.graph)({ data: { importId: created.id }, attemptsMade: 6 } as Parameters<ReturnType<typeof importFailedForGood>>[0]);
+    await importFailedForGood(stack.graph)({ data: { importId: created.id }, attemptsMade: 6 } as Parameters<
+      ReturnType<typeof importFailedForGood>
+    >[0]);
     const view = await pollImport(stack, created.id, caseworker);
-    expect(view).toMatchObject({ status: 'failed', error: expect.stringContaining('processing stopped after 6 attempts') });
-    const kept = await stack.graph.read(async (tx) => (await tx.run('MATCH (i:Import {id: $id}) RETURN i.csv AS csv', { id: created.id })).records[0]!.get('csv'));
+    expect(view).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('processing stopped after 6 attempts'),
+    });
+    const kept = await stack.graph.read(async (tx) =>
+      (await tx.run('MATCH (i:Import {id: $id}) RETURN i.csv AS csv', { id: created.id })).records[0]!.get('csv'),
+    );
     expect(kept).toBe(csv);
   });
 
@@ -186,7 +268,13 @@ describe('CSV imports over HTTP', () => {
       const file = write('cases.csv', GOOD_AND_BAD.replace(/IMP-/g, 'CLI-'));
       const result = await runCli(['import', file, '--url', stack.url, '--key', caseworker], {});
       expect(result.code).toBe(0);
-      expect(lastJsonLine(result.stdout)).toEqual({ id: expect.stringMatching(/^imp_/), status: 'done', rows: 6, accepted: 3, failed: 3 });
+      expect(lastJsonLine(result.stdout)).toEqual({
+        id: expect.stringMatching(/^imp_/),
+        status: 'done',
+        rows: 6,
+        accepted: 3,
+        failed: 3,
+      });
       expect(result.stderr).toContain('row 5, role: Invalid option');
       expect(result.stderr).toContain('row 7, country:');
     });
@@ -199,7 +287,7 @@ describe('CSV imports over HTTP', () => {
       expect(result.stderr).toContain('row 1, nam: is not a column of the import');
     });
 
-    it('exits 1 with the server\'s reason when the key is refused, and when no server answers', async () => {
+    it("exits 1 with the server's reason when the key is refused, and when no server answers", async () => {
       const file = write('one.csv', 'caseRef,country,schema,name\nTH-CLI-5,TH,Person,Somsak Thongdee\n');
       const refused = await runCli(['import', file, '--url', stack.url, '--key', 'lnt_not-a-key'], {});
       expect(refused.code).toBe(1);

@@ -6,7 +6,14 @@ import { loadReport, mentionsOf } from '../../graph/reports/pipeline';
 import { split } from '../../graph/resolve/judgements';
 import { Resolver } from '../../graph/resolve/resolver';
 import { loadDemoReports } from '../../fixtures/demo';
-import { DECOYS, decoyMentions, mentionKey, PLANTED_NETWORKS, plantedEntityId, type MentionRef } from '../../fixtures/demo/expectations';
+import {
+  DECOYS,
+  decoyMentions,
+  mentionKey,
+  PLANTED_NETWORKS,
+  plantedEntityId,
+  type MentionRef,
+} from '../../fixtures/demo/expectations';
 import { mentionId } from '../../src/domain/mention';
 import { DEFAULT_LEAD_RULES } from '../../src/domain/leads';
 import { ReportInput } from '../../src/domain/report';
@@ -39,7 +46,8 @@ describe('leads from the graph', () => {
     return { reportId, leads: await reevaluateLeads(graph, changed, POLICY) };
   }
 
-  const active = async () => (await listLeads(graph, { limit: 200, offset: 0 })).items.filter((l) => l.status !== 'retracted');
+  const active = async () =>
+    (await listLeads(graph, { limit: 200, offset: 0 })).items.filter((l) => l.status !== 'retracted');
 
   const funnelReport = (caseRef: string, owner: Record<string, string[]>, role = 'Exploiter') => ({
     caseRef,
@@ -47,7 +55,11 @@ describe('leads from the graph', () => {
     reportedAt: '2024-03-01',
     subjects: [
       { ref: 'p1', schema: 'Person', role, properties: owner },
-      { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['174-0-58321-6'], bankName: ['Bangkok Bank'] } },
+      {
+        ref: 'a1',
+        schema: 'BankAccount',
+        properties: { accountNumber: ['174-0-58321-6'], bankName: ['Bangkok Bank'] },
+      },
     ],
     links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
   });
@@ -58,8 +70,16 @@ describe('leads from the graph', () => {
   });
 
   it('makes no lead from a common name alone, reported by two organisations', async () => {
-    for (const [org, caseRef] of [['ngo-a', 'A-1'], ['ngo-b', 'B-1']] as const) {
-      await submit(org, { caseRef, country: 'VN', reportedAt: '2024-01-01', subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Nguyen Van Nam'] } }] });
+    for (const [org, caseRef] of [
+      ['ngo-a', 'A-1'],
+      ['ngo-b', 'B-1'],
+    ] as const) {
+      await submit(org, {
+        caseRef,
+        country: 'VN',
+        reportedAt: '2024-01-01',
+        subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Nguyen Van Nam'] } }],
+      });
     }
     expect(await active()).toEqual([]);
   });
@@ -67,11 +87,16 @@ describe('leads from the graph', () => {
   it('makes a lead of an account shared across two cases, with the network of its owners', async () => {
     await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
     expect(await active()).toEqual([]);
-    const second = await submit('ngo-b', funnelReport('B-7', { name: ['Somsak Wongsawat'], phone: ['081-111-2233'] }, 'RecruiterOrIntermediary'));
+    const second = await submit(
+      'ngo-b',
+      funnelReport('B-7', { name: ['Somsak Wongsawat'], phone: ['081-111-2233'] }, 'RecruiterOrIntermediary'),
+    );
     expect(second.leads.created).toHaveLength(1);
     const [lead] = await active();
     expect(lead).toMatchObject({ status: 'new', revision: 1, approved: false });
-    expect(lead!.subjects.map((s) => s.names[0]).sort()).toEqual(['174-0-58321-6', 'Pranee Saengthongkham', 'Somsak Wongsawat'].sort());
+    expect(lead!.subjects.map((s) => s.names[0]).sort()).toEqual(
+      ['174-0-58321-6', 'Pranee Saengthongkham', 'Somsak Wongsawat'].sort(),
+    );
     expect(lead!.reasons).toEqual(
       expect.arrayContaining([
         '2 independent reports (different case references) tied together, from 2 organisations',
@@ -89,7 +114,10 @@ describe('leads from the graph', () => {
   it('creates one lead when two workers evaluate the same change at once', async () => {
     await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
     const { changed } = await resolve('ngo-b', funnelReport('B-7', { name: ['Somsak Wongsawat'] }));
-    const outcomes = await Promise.all([reevaluateLeads(graph, changed, POLICY), reevaluateLeads(graph, [...changed].reverse(), POLICY)]);
+    const outcomes = await Promise.all([
+      reevaluateLeads(graph, changed, POLICY),
+      reevaluateLeads(graph, [...changed].reverse(), POLICY),
+    ]);
     expect(outcomes.flatMap((o) => o.created)).toHaveLength(1);
     expect(await active()).toHaveLength(1);
   });
@@ -100,7 +128,12 @@ describe('leads from the graph', () => {
     const { id } = (await active())[0]!;
 
     const first = await approveLead(graph, id, 'key_analyst_a', POLICY);
-    expect(first).toMatchObject({ counted: true, approvals: 1, needed: 2, lead: { status: 'in_review', approved: false } });
+    expect(first).toMatchObject({
+      counted: true,
+      approvals: 1,
+      needed: 2,
+      lead: { status: 'in_review', approved: false },
+    });
     const twice = await approveLead(graph, id, 'key_analyst_a', POLICY);
     expect(twice).toMatchObject({ counted: false, approvals: 1, lead: { status: 'in_review', approved: false } });
     const second = await approveLead(graph, id, 'key_analyst_b', POLICY);
@@ -113,31 +146,55 @@ describe('leads from the graph', () => {
     const changed = (await loadLead(graph, id))!;
     expect(changed).toMatchObject({ status: 'new', revision: 2, approvedRevision: 1 });
     const onePerson = { ...POLICY, twoPersonRule: false };
-    expect(await approveLead(graph, id, 'key_analyst_a', onePerson)).toMatchObject({ lead: { status: 'approved', approved: true, revision: 2 } });
+    expect(await approveLead(graph, id, 'key_analyst_a', onePerson)).toMatchObject({
+      lead: { status: 'approved', approved: true, revision: 2 },
+    });
 
     const later = new Date(reviewBy + 86_400_000);
     expect(await expireDueLeads(graph, later)).toEqual([id]);
     expect((await loadLead(graph, id))!.status).toBe('expired');
-    expect(await approveLead(graph, id, 'key_analyst_b', onePerson, later)).toMatchObject({ lead: { status: 'approved', approved: true } });
+    expect(await approveLead(graph, id, 'key_analyst_b', onePerson, later)).toMatchObject({
+      lead: { status: 'approved', approved: true },
+    });
   });
 
-  it('stops a lead on one analyst\'s rejection', async () => {
+  it("stops a lead on one analyst's rejection", async () => {
     await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
     await submit('ngo-b', funnelReport('B-7', { name: ['Somsak Wongsawat'] }));
     const { id } = (await active())[0]!;
-    expect(await rejectLead(graph, id, 'key_analyst_a', 'known to us: a landlord')).toMatchObject({ status: 'rejected' });
+    expect(await rejectLead(graph, id, 'key_analyst_a', 'known to us: a landlord')).toMatchObject({
+      status: 'rejected',
+    });
     await expect(approveLead(graph, id, 'key_analyst_b', POLICY)).rejects.toThrow('is rejected');
   });
 
   it('retracts a lead when an analyst undoes the merge it rests on', async () => {
     await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
-    const { reportId } = await submit('ngo-b', { caseRef: 'B-2', country: 'TH', subjects: [{ ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Khun Pranee'], phone: ['+66 86 392 4718'] } }] });
+    const { reportId } = await submit('ngo-b', {
+      caseRef: 'B-2',
+      country: 'TH',
+      subjects: [
+        {
+          ref: 'p1',
+          schema: 'Person',
+          role: 'Exploiter',
+          properties: { name: ['Khun Pranee'], phone: ['+66 86 392 4718'] },
+        },
+      ],
+    });
     const [lead] = await active();
     const person = lead!.subjects.find((s) => s.schema === 'Person')!;
-    const outcome = await split(graph, resolver.engine, { entityId: person.entityId, mentionIds: [mentionId(reportId, 'p1')], by: 'key_analyst_a', reason: 'two different women' });
+    const outcome = await split(graph, resolver.engine, {
+      entityId: person.entityId,
+      mentionIds: [mentionId(reportId, 'p1')],
+      by: 'key_analyst_a',
+      reason: 'two different women',
+    });
     const after = await reevaluateLeads(graph, outcome.changed, POLICY);
     expect(after.retracted).toEqual([lead!.id]);
-    expect((await loadLead(graph, lead!.id))!.closedReason).toMatch(/^no longer meets the lead rules: no two independent reports are tied together/);
+    expect((await loadLead(graph, lead!.id))!.closedReason).toMatch(
+      /^no longer meets the lead rules: no two independent reports are tied together/,
+    );
     expect(await active()).toEqual([]);
   });
 
@@ -157,12 +214,15 @@ describe('leads from the graph', () => {
     const networkOfEntity = new Map<string, string>();
     for (const network of PLANTED_NETWORKS) {
       for (const entity of network.entities) {
-        for (const m of [...entity.mentions, ...(entity.weakMentions ?? []).map((w) => w.mention)]) networkOfEntity.set(await entityOf(m), network.id);
+        for (const m of [...entity.mentions, ...(entity.weakMentions ?? []).map((w) => w.mention)])
+          networkOfEntity.set(await entityOf(m), network.id);
       }
     }
     // Every lead lies within one planted network.
     for (const lead of leads) {
-      expect(new Set(lead.subjects.map((s) => networkOfEntity.get(s.entityId) ?? `not planted: ${s.names.join(', ')}`)).size).toBe(1);
+      expect(
+        new Set(lead.subjects.map((s) => networkOfEntity.get(s.entityId) ?? `not planted: ${s.names.join(', ')}`)).size,
+      ).toBe(1);
       expect(networkOfEntity.has(lead.subjects[0]!.entityId)).toBe(true);
     }
     // Every planted network is a lead, with each entity corroborated on its own as a subject.
@@ -170,12 +230,19 @@ describe('leads from the graph', () => {
     for (const network of PLANTED_NETWORKS) {
       const required = network.entities.filter((e) => e.mustBeLeadSubject);
       for (const entity of required) {
-        expect([plantedEntityId(network, entity), subjects.has(await entityOf(entity.mentions[0]!))]).toEqual([plantedEntityId(network, entity), true]);
+        expect([plantedEntityId(network, entity), subjects.has(await entityOf(entity.mentions[0]!))]).toEqual([
+          plantedEntityId(network, entity),
+          true,
+        ]);
       }
     }
     // No decoy, look-alike or context, is a subject of any lead.
     for (const { decoyId, mention } of decoyMentions()) {
-      expect([decoyId, mentionKey(mention), subjects.has(await entityOf(mention))]).toEqual([decoyId, mentionKey(mention), false]);
+      expect([decoyId, mentionKey(mention), subjects.has(await entityOf(mention))]).toEqual([
+        decoyId,
+        mentionKey(mention),
+        false,
+      ]);
     }
     expect(DECOYS.length).toBeGreaterThan(0);
   }, 900_000);

@@ -44,7 +44,8 @@ describe('leads and learned generic values', () => {
     }
     return { created: outcomes.flatMap((o) => o.created), retracted: outcomes.flatMap((o) => o.retracted) };
   };
-  const active = async () => (await listLeads(graph, { limit: 200, offset: 0 })).items.filter((l) => l.status !== 'retracted');
+  const active = async () =>
+    (await listLeads(graph, { limit: 200, offset: 0 })).items.filter((l) => l.status !== 'retracted');
   const learnedGeneric = (key: string) =>
     graph.read(async (tx) => {
       const r = await tx.run('MATCH (k:BlockingKey {key: $key}) RETURN k.generic AS generic', { key });
@@ -56,12 +57,18 @@ describe('leads and learned generic values', () => {
       return (r.records[0]?.get('e') as string | undefined) ?? null;
     });
 
-  it('a value whose holders\' names conflict in three groups ties no network and is no shared identifier: a connection, not corroboration', async () => {
+  it("a value whose holders' names conflict in three groups ties no network and is no shared identifier: a connection, not corroboration", async () => {
     // One mobile number given by three differently-named people in three organisations' reports (a
     // recruiter's hotline), one of them reported as an exploiter, another as a recruiter.
     const hotline = ['081 234 5678'];
-    const kittisak = mention({ name: ['Kittisak Boonmee'], phone: [...hotline, '086 555 0142'] }, { org: 'ngo-a', role: 'Exploiter' });
-    const wanida = mention({ name: ['Wanida Srisuk'], phone: hotline }, { org: 'ngo-b', role: 'RecruiterOrIntermediary' });
+    const kittisak = mention(
+      { name: ['Kittisak Boonmee'], phone: [...hotline, '086 555 0142'] },
+      { org: 'ngo-a', role: 'Exploiter' },
+    );
+    const wanida = mention(
+      { name: ['Wanida Srisuk'], phone: hotline },
+      { org: 'ngo-b', role: 'RecruiterOrIntermediary' },
+    );
     const thanawat = mention({ name: ['Thanawat Chaiyaporn'], phone: hotline }, { org: 'ngo-c' });
     const first = await resolveEach([kittisak, wanida, thanawat]);
 
@@ -77,7 +84,10 @@ describe('leads and learned generic values', () => {
     expect(await active()).toEqual([]);
 
     // A number shared by two mentions whose names do not conflict still ties their reports.
-    const again = mention({ name: ['Kitisak Boonmee'], phone: ['+66 86 555 0142'] }, { org: 'ngo-d', role: 'Exploiter' });
+    const again = mention(
+      { name: ['Kitisak Boonmee'], phone: ['+66 86 555 0142'] },
+      { org: 'ngo-d', role: 'Exploiter' },
+    );
     const second = await resolveEach([again]);
     expect(await learnedGeneric('id:phone:+66865550142')).not.toBe(true);
     expect(await entityOf(again)).toBe(entities[0]);

@@ -18,7 +18,8 @@ const START_TIMEOUT = 180_000;
 /** Keeps the launcher's messages out of the jest output unless something goes wrong. */
 function collectingLogger(): Neo4jLogger & { lines: string[] } {
   const lines: string[] = [];
-  const push = (level: string) => (obj: object, msg?: string) => lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
+  const push = (level: string) => (obj: object, msg?: string) =>
+    lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
   return { lines, info: push('info'), warn: push('warn'), error: push('error') };
 }
 
@@ -42,7 +43,12 @@ async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
   return pidIsGone(pid);
 }
 
-async function runCypher<T>(uri: string, query: string, params: Record<string, unknown>, pick: (r: Neo4jRecord) => T): Promise<T[]> {
+async function runCypher<T>(
+  uri: string,
+  query: string,
+  params: Record<string, unknown>,
+  pick: (r: Neo4jRecord) => T,
+): Promise<T[]> {
   const driver = neo4j.driver(uri);
   try {
     const result = await driver.executeQuery(query, params);
@@ -167,7 +173,9 @@ describe('local Neo4j launcher (graph/server)', () => {
       try {
         const firstLine = await new Promise<string>((resolve, reject) => {
           readline.createInterface({ input: parent.stdout! }).once('line', resolve);
-          parent.once('exit', (code) => reject(new Error(`parent exited with ${code}:\n${stderr.slice(-30).join('\n')}`)));
+          parent.once('exit', (code) =>
+            reject(new Error(`parent exited with ${code}:\n${stderr.slice(-30).join('\n')}`)),
+          );
         });
         const info = JSON.parse(firstLine) as { parentPid: number; jvmPid: number };
         jvmPid = info.jvmPid;

@@ -3,7 +3,10 @@ import { joined, expectedAudit, reportStream, runStream, type StreamReport } fro
 
 // Three reports per recurring subject: enough look-alikes for order to matter, small enough for ten runs.
 const REPORTS = reportStream(24);
-const ORDERS: ReadonlyArray<readonly StreamReport[]> = [REPORTS, ...[7, 42, 99, 2024].map((seed) => permute(REPORTS, seed))];
+const ORDERS: ReadonlyArray<readonly StreamReport[]> = [
+  REPORTS,
+  ...[7, 42, 99, 2024].map((seed) => permute(REPORTS, seed)),
+];
 
 /**
  * Sequence neutrality through the real API, queues, workers and resolver: every order of the same
@@ -20,12 +23,16 @@ describe('sequence neutrality end to end', () => {
     expect(joined(reference).length).toBeGreaterThan(3);
   }, 120_000);
 
-  it.each([1, 4])('gives the same clusters for five orders of the reports with %i worker runtime(s)', async (workers) => {
-    for (const [index, order] of ORDERS.entries()) {
-      if (workers === 1 && index === 0) continue; // that run is the reference
-      const run = await runStream(`neutral-w${workers}-o${index}`, order, { workers });
-      expect(run.audit).toEqual(expectedAudit(REPORTS));
-      expect({ order: index, partition: run.partition }).toEqual({ order: index, partition: reference });
-    }
-  }, 400_000);
+  it.each([1, 4])(
+    'gives the same clusters for five orders of the reports with %i worker runtime(s)',
+    async (workers) => {
+      for (const [index, order] of ORDERS.entries()) {
+        if (workers === 1 && index === 0) continue; // that run is the reference
+        const run = await runStream(`neutral-w${workers}-o${index}`, order, { workers });
+        expect(run.audit).toEqual(expectedAudit(REPORTS));
+        expect({ order: index, partition: run.partition }).toEqual({ order: index, partition: reference });
+      }
+    },
+    400_000,
+  );
 });

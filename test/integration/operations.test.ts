@@ -42,14 +42,21 @@ interface StackLayer {
 /** Every `METHOD /path` the express app routes, walking mounted routers (the dashboard is a sub-app, not listed). */
 function appRoutes(stack: StackLayer[], prefix = ''): string[] {
   return stack.flatMap((layer) => {
-    if (layer.route) return Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${prefix}${layer.route!.path}`);
-    if (layer.handle.stack) return appRoutes(layer.handle.stack, prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''));
+    if (layer.route)
+      return Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${prefix}${layer.route!.path}`);
+    if (layer.handle.stack)
+      return appRoutes(
+        layer.handle.stack,
+        prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''),
+      );
     return [];
   });
 }
 
 function documentedRoutes(doc: Json): string[] {
-  return Object.entries(doc.paths as Record<string, Json>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+  return Object.entries(doc.paths as Record<string, Json>).flatMap(([path, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+  );
 }
 
 function resolveRef(doc: Json, schema: Json): Json {
@@ -74,8 +81,17 @@ function report(caseRef: string): ReportInput {
     country: 'TH',
     reportedAt: '2024-03-02',
     subjects: [
-      { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Somchai Opsjaidee'], phone: ['081-234-5678'] } },
-      { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] } },
+      {
+        ref: 'p1',
+        schema: 'Person',
+        role: 'Exploiter',
+        properties: { name: ['Somchai Opsjaidee'], phone: ['081-234-5678'] },
+      },
+      {
+        ref: 'a1',
+        schema: 'BankAccount',
+        properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] },
+      },
     ],
     links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
   };
@@ -100,7 +116,11 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
     const headers = new Headers(init.headers);
     if (init.key) headers.set('Authorization', `Bearer ${init.key}`);
     if (init.json !== undefined) headers.set('Content-Type', JSON_TYPE);
-    return fetch(`${server.url}${path}`, { ...init, headers, body: init.json === undefined ? init.body : JSON.stringify(init.json) });
+    return fetch(`${server.url}${path}`, {
+      ...init,
+      headers,
+      body: init.json === undefined ? init.body : JSON.stringify(init.json),
+    });
   };
 
   /** The answer's status is documented for its route, and its body is what the route's schema says. */
@@ -119,8 +139,24 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
     const registry = new Registry();
     producer = new Producer(redisUrl, prefix);
     const keys = new KeyVerifier(graph, ADMIN_KEY);
-    const ctx: ApiContext = { graph, logger, secret: 'ops-test-secret-000000000000000000', keys, producer, engine: defaultResolverEngine(), pingRedis: () => pingRedis(redisUrl, 1000) };
-    workers = await startWorkers({ graph, redisUrl, prefix, logger, metrics: new PipelineMetrics(registry), reconcilerIntervalMs: 500, receivedGraceMs: 1000 });
+    const ctx: ApiContext = {
+      graph,
+      logger,
+      secret: 'ops-test-secret-000000000000000000',
+      keys,
+      producer,
+      engine: defaultResolverEngine(),
+      pingRedis: () => pingRedis(redisUrl, 1000),
+    };
+    workers = await startWorkers({
+      graph,
+      redisUrl,
+      prefix,
+      logger,
+      metrics: new PipelineMetrics(registry),
+      reconcilerIntervalMs: 500,
+      receivedGraceMs: 1000,
+    });
     app = createApp(ctx, { registry });
     server = await serve(app);
     caseworker = (await createApiKey(graph, { role: 'caseworker', org, createdBy: 'test' })).key;
@@ -142,8 +178,12 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(doc.openapi).toBe('3.1.0');
-      expect(doc.info).toEqual(expect.objectContaining({ title: 'Lantern API', version: expect.stringMatching(/^\d+\.\d+\.\d+/) }));
-      expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+      expect(doc.info).toEqual(
+        expect.objectContaining({ title: 'Lantern API', version: expect.stringMatching(/^\d+\.\d+\.\d+/) }),
+      );
+      expect(doc.components.securitySchemes.bearer).toEqual(
+        expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      );
       expect(doc.paths['/api/v1/openapi.json'].get.security).toEqual([]);
     });
 
@@ -182,36 +222,98 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
       }
       const post = doc.paths['/api/v1/reports'].post;
       expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '429']);
-      expect(post.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
+      expect(post.parameters).toEqual([
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+      ]);
       expect(doc.paths['/api/v1/reports'].get.parameters.map((p: Json) => p.name)).toEqual(['limit', 'offset', 'org']);
     });
 
     it('documents what the API really answers', async () => {
-      const accepted = await documented(await call('/api/v1/reports', { method: 'POST', key: caseworker, json: report(`TH-OPS-${Date.now()}`) }), 'POST', '/api/v1/reports', ReportAccepted);
+      const accepted = await documented(
+        await call('/api/v1/reports', { method: 'POST', key: caseworker, json: report(`TH-OPS-${Date.now()}`) }),
+        'POST',
+        '/api/v1/reports',
+        ReportAccepted,
+      );
       seenIds.add(accepted.id);
       let view: Json = {};
       for (const deadline = Date.now() + 60_000; view.status !== 'processed'; ) {
         if (Date.now() > deadline) throw new Error(`report ${accepted.id} not processed: ${JSON.stringify(view)}`);
         await new Promise((r) => setTimeout(r, 200));
-        view = await documented(await call(`/api/v1/reports/${accepted.id}`, { key: caseworker }), 'GET', '/api/v1/reports/:id', ReportView);
+        view = await documented(
+          await call(`/api/v1/reports/${accepted.id}`, { key: caseworker }),
+          'GET',
+          '/api/v1/reports/:id',
+          ReportView,
+        );
       }
-      await documented(await call(`/api/v1/reports/${accepted.id}`, { key: analyst }), 'GET', '/api/v1/reports/:id', ReportView);
-      await documented(await call('/api/v1/reports?limit=5', { key: caseworker }), 'GET', '/api/v1/reports', ReportPage);
+      await documented(
+        await call(`/api/v1/reports/${accepted.id}`, { key: analyst }),
+        'GET',
+        '/api/v1/reports/:id',
+        ReportView,
+      );
+      await documented(
+        await call('/api/v1/reports?limit=5', { key: caseworker }),
+        'GET',
+        '/api/v1/reports',
+        ReportPage,
+      );
       const entityId = (view.subjects as Json[])[0]!.entityId as string;
       seenIds.add(entityId);
-      await documented(await call(`/api/v1/entities/${entityId}`, { key: analyst }), 'GET', '/api/v1/entities/:id', EntityView);
-      await documented(await call(`/api/v1/entities/${entityId}/neighbourhood?depth=1`, { key: analyst }), 'GET', '/api/v1/entities/:id/neighbourhood', Neighbourhood);
-      await documented(await call(`/api/v1/entities/${entityId}/judgements`, { key: analyst }), 'GET', '/api/v1/entities/:id/judgements', JudgementHistory);
+      await documented(
+        await call(`/api/v1/entities/${entityId}`, { key: analyst }),
+        'GET',
+        '/api/v1/entities/:id',
+        EntityView,
+      );
+      await documented(
+        await call(`/api/v1/entities/${entityId}/neighbourhood?depth=1`, { key: analyst }),
+        'GET',
+        '/api/v1/entities/:id/neighbourhood',
+        Neighbourhood,
+      );
+      await documented(
+        await call(`/api/v1/entities/${entityId}/judgements`, { key: analyst }),
+        'GET',
+        '/api/v1/entities/:id/judgements',
+        JudgementHistory,
+      );
       await documented(await call('/api/v1/review', { key: analyst }), 'GET', '/api/v1/review', ReviewPage);
       await documented(await call('/api/v1/audit?limit=3', { key: ADMIN_KEY }), 'GET', '/api/v1/audit', AuditPage);
       await documented(await call('/api/v1/keys', { key: ADMIN_KEY }), 'GET', '/api/v1/keys', KeyList);
 
-      const bad = await documented(await call('/api/v1/reports', { method: 'POST', key: caseworker, json: { country: 'XX', subjects: [] } }), 'POST', '/api/v1/reports', ErrorBody);
+      const bad = await documented(
+        await call('/api/v1/reports', { method: 'POST', key: caseworker, json: { country: 'XX', subjects: [] } }),
+        'POST',
+        '/api/v1/reports',
+        ErrorBody,
+      );
       expect(bad.issues.map((i: Json) => i.path)).toEqual(expect.arrayContaining(['caseRef', 'country', 'subjects']));
-      await documented(await call('/api/v1/reports', { method: 'POST', key: caseworker, body: 'caseRef=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 'POST', '/api/v1/reports', ErrorBody);
-      await documented(await call('/api/v1/reports', { method: 'POST', key: analyst, json: report('TH-OPS-FORBIDDEN') }), 'POST', '/api/v1/reports', ErrorBody);
+      await documented(
+        await call('/api/v1/reports', {
+          method: 'POST',
+          key: caseworker,
+          body: 'caseRef=1',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        }),
+        'POST',
+        '/api/v1/reports',
+        ErrorBody,
+      );
+      await documented(
+        await call('/api/v1/reports', { method: 'POST', key: analyst, json: report('TH-OPS-FORBIDDEN') }),
+        'POST',
+        '/api/v1/reports',
+        ErrorBody,
+      );
       await documented(await call('/api/v1/review'), 'GET', '/api/v1/review', ErrorBody);
-      await documented(await call('/api/v1/entities/ent_nobody', { key: analyst }), 'GET', '/api/v1/entities/:id', ErrorBody);
+      await documented(
+        await call('/api/v1/entities/ent_nobody', { key: analyst }),
+        'GET',
+        '/api/v1/entities/:id',
+        ErrorBody,
+      );
     });
   });
 
@@ -231,17 +333,27 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
       expect((await call('/api/v1/reports/rep_X', { key: analyst })).status).toBe(404);
       expect((await call('/api/v1/reports/rep_X')).status).toBe(401);
       // The leads queue has no worker in this process, so a job put there stays waiting.
-      expect(await producer.enqueue(QUEUES.leads, 'ops-probe', { entityIds: ['ent_probe'], reason: 'probe' })).toBe(true);
+      expect(await producer.enqueue(QUEUES.leads, 'ops-probe', { entityIds: ['ent_probe'], reason: 'probe' })).toBe(
+        true,
+      );
 
       const res = await call('/metrics', { headers: { Authorization: basic(ADMIN_KEY) } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
       const text = await res.text();
-      expect(text).toMatch(/^lantern_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/reports\/:id",status="404"\} 1$/m);
-      expect(text).toMatch(/^lantern_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/\*",status="401"\} \d+$/m);
-      expect(text).toMatch(/^lantern_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/reports",status="202"\} 1$/m);
+      expect(text).toMatch(
+        /^lantern_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/reports\/:id",status="404"\} 1$/m,
+      );
+      expect(text).toMatch(
+        /^lantern_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/\*",status="401"\} \d+$/m,
+      );
+      expect(text).toMatch(
+        /^lantern_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/reports",status="202"\} 1$/m,
+      );
       expect(text).toMatch(/^lantern_queue_jobs\{queue="leads",state="waiting"\} 1$/m);
-      for (const queue of Object.values(QUEUES)) for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed']) expect(text).toContain(`lantern_queue_jobs{queue="${queue}",state="${state}"}`);
+      for (const queue of Object.values(QUEUES))
+        for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed'])
+          expect(text).toContain(`lantern_queue_jobs{queue="${queue}",state="${state}"}`);
       expect(text).toMatch(/^lantern_jobs_total\{queue="ingest",outcome="completed"\} [1-9]/m);
       expect(text).toMatch(/^lantern_job_duration_seconds_count\{queue="resolve"\} [1-9]/m);
       expect(text).toMatch(/^lantern_resolver_decisions_total\{decision="\w+"\} [1-9]/m);
@@ -288,10 +400,18 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
 
     it('lets the admin retry failed jobs but not delete or add any', async () => {
       const auth = { Authorization: basic(ADMIN_KEY) };
-      expect((await call('/admin/queues/api/queues/ingest/retry/failed', { method: 'PUT', headers: auth })).status).toBe(200);
+      expect(
+        (await call('/admin/queues/api/queues/ingest/retry/failed', { method: 'PUT', headers: auth })).status,
+      ).toBe(200);
       expect((await call('/admin/queues/api/queues/leads/empty', { method: 'PUT', headers: auth })).status).toBe(403);
-      expect((await call('/admin/queues/api/queues/leads/clean/failed', { method: 'PUT', headers: auth })).status).toBe(403);
-      const add = await call('/admin/queues/api/queues/leads/add', { method: 'POST', headers: { ...auth, 'Content-Type': JSON_TYPE }, body: JSON.stringify({ name: 'x', data: {} }) });
+      expect((await call('/admin/queues/api/queues/leads/clean/failed', { method: 'PUT', headers: auth })).status).toBe(
+        403,
+      );
+      const add = await call('/admin/queues/api/queues/leads/add', {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': JSON_TYPE },
+        body: JSON.stringify({ name: 'x', data: {} }),
+      });
       expect(add.status).toBe(403);
       expect(await producer.queue(QUEUES.leads).getJobCounts('waiting')).toEqual({ waiting: 1 });
     });

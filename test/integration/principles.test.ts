@@ -11,7 +11,8 @@ import { mention } from '../support/mentions';
 import { partitionOf } from '../support/partition';
 import { resetGraph, testGraph } from '../support/services';
 
-const byFirst = (parts: string[][]): string[][] => parts.map((p) => [...p].sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+const byFirst = (parts: string[][]): string[][] =>
+  parts.map((p) => [...p].sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
 const apart = (...ms: MentionInput[]): string[][] => byFirst(ms.map((m) => [m.id]));
 const together = (...ms: MentionInput[]): string[][] => [ms.map((m) => m.id).sort()];
 
@@ -30,13 +31,37 @@ describe('resolution principles', () => {
   const resolveEach = async (ms: MentionInput[]) => {
     for (const m of ms) await resolver.resolve([m]);
   };
-  const partition = async (ms: MentionInput[]) => byFirst(await partitionOf(graph, ms.map((m) => m.id)));
+  const partition = async (ms: MentionInput[]) =>
+    byFirst(
+      await partitionOf(
+        graph,
+        ms.map((m) => m.id),
+      ),
+    );
 
   it('a household: one family name, one address and one landline with different given names and birth dates are different people', async () => {
     const address = ['88/12 Moo 4, Tambon Wang Mai, Chanthaburi'];
-    const father = mention({ name: ['Prasit Kaewmanee'], birthDate: ['1962-05-03'], address, phone: ['039 311 480'], gender: ['male'] });
-    const mother = mention({ name: ['Nong Kaewmanee'], birthDate: ['1967-11-21'], address, phone: ['039-311-480'], gender: ['female'] });
-    const son = mention({ name: ['Anan Kaewmanee'], birthDate: ['1991-02-14'], address, phone: ['+66 39 311 480'], gender: ['male'] });
+    const father = mention({
+      name: ['Prasit Kaewmanee'],
+      birthDate: ['1962-05-03'],
+      address,
+      phone: ['039 311 480'],
+      gender: ['male'],
+    });
+    const mother = mention({
+      name: ['Nong Kaewmanee'],
+      birthDate: ['1967-11-21'],
+      address,
+      phone: ['039-311-480'],
+      gender: ['female'],
+    });
+    const son = mention({
+      name: ['Anan Kaewmanee'],
+      birthDate: ['1991-02-14'],
+      address,
+      phone: ['+66 39 311 480'],
+      gender: ['male'],
+    });
     await resolveEach([father, mother, son]);
     expect(await partition([father, mother, son])).toEqual(apart(father, mother, son));
     // The landline is a connection all three share, shown by one Identifier node.
@@ -54,14 +79,30 @@ describe('resolution principles', () => {
 
   it('sites of one agency behind one switchboard stay separate entities: the address tells the site', async () => {
     const sites = [
-      mention({ name: ['Baan Rak Children Centre - Nong Khai'], address: ['112 Prajak Road, Nong Khai'], phone: ['02 615 3300'] }, { schema: 'Organization' }),
-      mention({ name: ['Baan Rak Children Centre'], address: ['45 Soi Wat Pho, Udon Thani'], phone: ['02-615-3300'] }, { schema: 'Organization' }),
-      mention({ name: ['Baan Rak Children Centre'], address: ['9 Mittraphap Road, Khon Kaen'], phone: ['+66 2 615 3300'] }, { schema: 'Organization' }),
+      mention(
+        {
+          name: ['Baan Rak Children Centre - Nong Khai'],
+          address: ['112 Prajak Road, Nong Khai'],
+          phone: ['02 615 3300'],
+        },
+        { schema: 'Organization' },
+      ),
+      mention(
+        { name: ['Baan Rak Children Centre'], address: ['45 Soi Wat Pho, Udon Thani'], phone: ['02-615-3300'] },
+        { schema: 'Organization' },
+      ),
+      mention(
+        { name: ['Baan Rak Children Centre'], address: ['9 Mittraphap Road, Khon Kaen'], phone: ['+66 2 615 3300'] },
+        { schema: 'Organization' },
+      ),
     ];
     await resolveEach(sites);
     expect(await partition(sites)).toEqual(apart(...sites));
     // Each site is written again at its own address: that links.
-    const again = mention({ name: ['BAAN RAK CHILDREN CENTRE NONG KHAI'], address: ['112 Prajak Rd., Nong Khai'], phone: ['026153300'] }, { schema: 'Organization' });
+    const again = mention(
+      { name: ['BAAN RAK CHILDREN CENTRE NONG KHAI'], address: ['112 Prajak Rd., Nong Khai'], phone: ['026153300'] },
+      { schema: 'Organization' },
+    );
     await resolver.resolve([again]);
     expect(await partition([sites[0]!, again])).toEqual(together(sites[0]!, again));
   });
@@ -73,7 +114,9 @@ describe('resolution principles', () => {
     await resolveEach([first, second]);
     // Until the number is known to be shared, a common name with one phone links.
     expect(await partition([first, second])).toEqual(together(first, second));
-    const others = ['Bui Thi Mai', 'Hoang Duc Anh', 'Vo Thanh Tam'].map((name) => mention({ name: [name], phone: hotline }, { country: 'VN' }));
+    const others = ['Bui Thi Mai', 'Hoang Duc Anh', 'Vo Thanh Tam'].map((name) =>
+      mention({ name: [name], phone: hotline }, { country: 'VN' }),
+    );
     await resolveEach(others);
     // Three differently-named holders make the hotline generic: the namesakes' link rested on it.
     expect(await partition([first, second])).toEqual(apart(first, second));
@@ -89,16 +132,22 @@ describe('resolution principles', () => {
   });
 
   it('a company written under three legal forms is one company', async () => {
-    const forms = ['Sawasdee Fishing Co., Ltd.', 'SAWASDEE FISHING COMPANY LIMITED', 'Sawasdee-Fishing Co Ltd'].map((name) =>
-      mention({ name: [name] }, { schema: 'Company' }),
+    const forms = ['Sawasdee Fishing Co., Ltd.', 'SAWASDEE FISHING COMPANY LIMITED', 'Sawasdee-Fishing Co Ltd'].map(
+      (name) => mention({ name: [name] }, { schema: 'Company' }),
     );
     await resolveEach(forms);
     expect(await partition(forms)).toEqual(together(...forms));
   });
 
   it('a subsidiary "X Singapore" is a possible match of its parent, never merged with it', async () => {
-    const parent = mention({ name: ['Golden Lotus Holdings Pte Ltd'], phone: ['+65 6123 4567'] }, { schema: 'Company', country: 'SG' });
-    const subsidiary = mention({ name: ['Golden Lotus Singapore Pte Ltd'], phone: ['+65 6123 4567'] }, { schema: 'Company', country: 'SG' });
+    const parent = mention(
+      { name: ['Golden Lotus Holdings Pte Ltd'], phone: ['+65 6123 4567'] },
+      { schema: 'Company', country: 'SG' },
+    );
+    const subsidiary = mention(
+      { name: ['Golden Lotus Singapore Pte Ltd'], phone: ['+65 6123 4567'] },
+      { schema: 'Company', country: 'SG' },
+    );
     await resolveEach([parent, subsidiary]);
     expect(await partition([parent, subsidiary])).toEqual(apart(parent, subsidiary));
     const queue = await reviewQueue(graph, { limit: 20, offset: 0 });
@@ -106,16 +155,37 @@ describe('resolution principles', () => {
   });
 
   it('different registration numbers keep sister companies apart although they share a switchboard', async () => {
-    const a = mention({ name: ['Chao Phraya Marine Co., Ltd.'], registrationNumber: ['0105561234567'], phone: ['02 294 6170'] }, { schema: 'Company' });
-    const b = mention({ name: ['Chao Phraya Marine Co., Ltd.'], registrationNumber: ['0745569876543'], phone: ['02-294-6170'] }, { schema: 'Company' });
+    const a = mention(
+      { name: ['Chao Phraya Marine Co., Ltd.'], registrationNumber: ['0105561234567'], phone: ['02 294 6170'] },
+      { schema: 'Company' },
+    );
+    const b = mention(
+      { name: ['Chao Phraya Marine Co., Ltd.'], registrationNumber: ['0745569876543'], phone: ['02-294-6170'] },
+      { schema: 'Company' },
+    );
     await resolveEach([a, b]);
     expect(await partition([a, b])).toEqual(apart(a, b));
   });
 
   it('a family name changed by marriage links when the given name, the full birth date and the address agree', async () => {
-    const before = mention({ firstName: ['Siriporn'], lastName: ['Thongchai'], birthDate: ['1990-04-12'], address: ['19 Soi Sukhumvit 71, Bangkok'] });
-    const after = mention({ firstName: ['Siriporn'], lastName: ['Wongsawat'], birthDate: ['1990-04-12'], address: ['19 Soi Sukhumvit 71, Bangkok'] });
-    const namesake = mention({ firstName: ['Siriporn'], lastName: ['Wongsawat'], birthDate: ['1968-09-30'], address: ['7 Moo 2, Lampang'] });
+    const before = mention({
+      firstName: ['Siriporn'],
+      lastName: ['Thongchai'],
+      birthDate: ['1990-04-12'],
+      address: ['19 Soi Sukhumvit 71, Bangkok'],
+    });
+    const after = mention({
+      firstName: ['Siriporn'],
+      lastName: ['Wongsawat'],
+      birthDate: ['1990-04-12'],
+      address: ['19 Soi Sukhumvit 71, Bangkok'],
+    });
+    const namesake = mention({
+      firstName: ['Siriporn'],
+      lastName: ['Wongsawat'],
+      birthDate: ['1968-09-30'],
+      address: ['7 Moo 2, Lampang'],
+    });
     await resolveEach([before, after, namesake]);
     expect(await partition([before, after, namesake])).toEqual(byFirst([[before.id, after.id], [namesake.id]]));
   });
@@ -129,9 +199,15 @@ describe('resolution principles', () => {
   });
 
   it('relational corroboration: two writings of a common company name tied to one account are one company', async () => {
-    const account = { schema: 'BankAccount' as const, properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] } };
+    const account = {
+      schema: 'BankAccount' as const,
+      properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] },
+    };
     const a = { ...mention({ name: ['Golden Star Trading Co., Ltd.'] }, { schema: 'Company' }), related: [account] };
-    const b = { ...mention({ name: ['GOLDEN STAR TRADING COMPANY'] }, { schema: 'Company' }), related: [{ ...account, properties: { accountNumber: ['1234567890'] } }] };
+    const b = {
+      ...mention({ name: ['GOLDEN STAR TRADING COMPANY'] }, { schema: 'Company' }),
+      related: [{ ...account, properties: { accountNumber: ['1234567890'] } }],
+    };
     const c = mention({ name: ['Golden Star Trading Co Ltd'] }, { schema: 'Company' });
     await resolveEach([a, b, c]);
     // The account ties a and b; c has only the common name, and waits for an analyst.
@@ -146,8 +222,14 @@ describe('resolution principles', () => {
         mention({ name: ['Pham Van Duc'], phone: hotline }, { country: 'VN', report: 'rep_n2', ref: 's' }),
         mention({ name: ['Ly Thi Hanh'], phone: hotline }, { country: 'VN', report: 'rep_n3', ref: 's' }),
         mention({ name: ['Dang Minh Chau'], phone: hotline }, { country: 'VN', report: 'rep_n4', ref: 's' }),
-        mention({ name: ['Truong Quoc Viet'], phone: hotline, birthDate: ['1985-06-01'] }, { country: 'VN', report: 'rep_n5', ref: 's' }),
-        mention({ name: ['Truong Quoc Viet'], birthDate: ['1985-06-01'] }, { country: 'VN', report: 'rep_n6', ref: 's' }),
+        mention(
+          { name: ['Truong Quoc Viet'], phone: hotline, birthDate: ['1985-06-01'] },
+          { country: 'VN', report: 'rep_n5', ref: 's' },
+        ),
+        mention(
+          { name: ['Truong Quoc Viet'], birthDate: ['1985-06-01'] },
+          { country: 'VN', report: 'rep_n6', ref: 's' },
+        ),
       ];
     };
     const forward = records();
@@ -161,8 +243,14 @@ describe('resolution principles', () => {
   });
 
   it('every decision is explained from stored evidence: a conflict that held a pair back says so', async () => {
-    const a = mention({ name: ['Golden Lotus Holdings Pte Ltd'], phone: ['+65 6123 4567'] }, { schema: 'Company', country: 'SG' });
-    const b = mention({ name: ['Golden Lotus Singapore Pte Ltd'], phone: ['+65 6123 4567'] }, { schema: 'Company', country: 'SG' });
+    const a = mention(
+      { name: ['Golden Lotus Holdings Pte Ltd'], phone: ['+65 6123 4567'] },
+      { schema: 'Company', country: 'SG' },
+    );
+    const b = mention(
+      { name: ['Golden Lotus Singapore Pte Ltd'], phone: ['+65 6123 4567'] },
+      { schema: 'Company', country: 'SG' },
+    );
     await resolveEach([a, b]);
     const [item] = (await reviewQueue(graph, { limit: 5, offset: 0 })).items;
     expect(JSON.stringify(item)).toMatch(/never merged automatically/u);

@@ -22,13 +22,18 @@ describe('the real Redis', () => {
     }
   });
 
-  it('carries a BullMQ job from a queue to a worker under this run\'s own prefix', async () => {
+  it("carries a BullMQ job from a queue to a worker under this run's own prefix", async () => {
     const prefix = testPrefix('redis-roundtrip');
     // BullMQ does not close connections it is handed as instances; the test closes its own.
-    const [connection, eventsConnection, workerConnection] = [1, 2, 3].map(() => createRedisConnection(testRedisUrl(), 'worker'));
+    const [connection, eventsConnection, workerConnection] = [1, 2, 3].map(() =>
+      createRedisConnection(testRedisUrl(), 'worker'),
+    );
     const queue = new Queue('roundtrip', { connection: connection!, prefix });
     const events = new QueueEvents('roundtrip', { connection: eventsConnection!, prefix });
-    const worker = new Worker('roundtrip', async (job) => ({ doubled: (job.data as { n: number }).n * 2 }), { connection: workerConnection!, prefix });
+    const worker = new Worker('roundtrip', async (job) => ({ doubled: (job.data as { n: number }).n * 2 }), {
+      connection: workerConnection!,
+      prefix,
+    });
     try {
       await events.waitUntilReady();
       const job = await queue.add('double', { n: 21 }, { jobId: 'job-21' });

@@ -12,7 +12,11 @@ import { resetGraph, testGraph } from '../support/services';
 const SUBJECTS: Array<{ schema: MentionInput['schema']; country: string; properties: Record<string, string[]> }> = [
   { schema: 'Person', country: 'TH', properties: { name: ['Somchai Rattanaphongsiri'], phone: ['081-234-5678'] } },
   { schema: 'Person', country: 'TH', properties: { name: ['Somchay Rattanapongsiri'], birthDate: ['1979-03-02'] } },
-  { schema: 'Person', country: 'TH', properties: { name: ['Khun Somchai Rattanaphongsiri'], phone: ['+66 81 234 5678'], birthDate: ['1979-03-02'] } },
+  {
+    schema: 'Person',
+    country: 'TH',
+    properties: { name: ['Khun Somchai Rattanaphongsiri'], phone: ['+66 81 234 5678'], birthDate: ['1979-03-02'] },
+  },
   { schema: 'Person', country: 'KH', properties: { name: ['Heng Sovannarith'], phone: ['012 345 678'] } },
   { schema: 'Person', country: 'KH', properties: { name: ['Sovannarith Heng'], phone: ['+855 12 345 678'] } },
   { schema: 'Person', country: 'VN', properties: { name: ['Nguyen Van Nam'] } },
@@ -22,11 +26,23 @@ const SUBJECTS: Array<{ schema: MentionInput['schema']; country: string; propert
   { schema: 'Person', country: 'MY', properties: { name: ['Tan Ah Kow'], phone: ['012-345 6789'] } },
   { schema: 'Person', country: 'MY', properties: { name: ['Jason Tan Ah Kow'], phone: ['+60 12-345 6789'] } },
   { schema: 'Person', country: 'MY', properties: { name: ['Tan Ah Kau'], birthDate: ['1970-09-09'] } },
-  { schema: 'Company', country: 'TH', properties: { name: ['Andaman Blue Fishery Co., Ltd.'], registrationNumber: ['0105558123456'] } },
-  { schema: 'Company', country: 'TH', properties: { name: ['Andaman Blue Fishery Company Limited'], registrationNumber: ['0-1055-58123-45-6'] } },
+  {
+    schema: 'Company',
+    country: 'TH',
+    properties: { name: ['Andaman Blue Fishery Co., Ltd.'], registrationNumber: ['0105558123456'] },
+  },
+  {
+    schema: 'Company',
+    country: 'TH',
+    properties: { name: ['Andaman Blue Fishery Company Limited'], registrationNumber: ['0-1055-58123-45-6'] },
+  },
   { schema: 'Company', country: 'KH', properties: { name: ['Golden Star 1 Development Co., Ltd.'] } },
   { schema: 'Company', country: 'KH', properties: { name: ['Golden Star 2 Development Co., Ltd.'] } },
-  { schema: 'BankAccount', country: 'TH', properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] } },
+  {
+    schema: 'BankAccount',
+    country: 'TH',
+    properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] },
+  },
   { schema: 'BankAccount', country: 'TH', properties: { accountNumber: ['1234567890'] } },
   { schema: 'BankAccount', country: 'TH', properties: { accountNumber: ['1234567891'] } },
   { schema: 'UserAccount', country: 'KH', properties: { service: ['Telegram'], username: ['@goldenstar_hr'] } },
@@ -81,7 +97,17 @@ describe('sequence neutrality of the resolver', () => {
     }
     for (const other of shapes.slice(1)) expect(other).toEqual(shapes[0]);
     // The expected clusters, by index into SUBJECTS: the look-alikes joined, the decoys apart.
-    expect(shapes[0]).toEqual(expect.arrayContaining([[0, 1, 2], [3, 4], [7, 8], [9, 10], [12, 13], [16, 17], [19, 20]]));
+    expect(shapes[0]).toEqual(
+      expect.arrayContaining([
+        [0, 1, 2],
+        [3, 4],
+        [7, 8],
+        [9, 10],
+        [12, 13],
+        [16, 17],
+        [19, 20],
+      ]),
+    );
     expect(shapes[0]).toEqual(expect.arrayContaining([[5], [6], [11], [14], [15], [18]]));
   });
 
@@ -94,7 +120,11 @@ describe('sequence neutrality of the resolver', () => {
     await resetGraph(graph);
     await resolveAll(graph, copies, 4);
     expect(shape(await partitionOf(graph, ids), ids)).toEqual(sequential);
-    const orphans = await graph.read(async (tx) => (await tx.run('MATCH (e:Entity) WHERE e.mergedInto IS NULL AND NOT (e)<-[:RESOLVED_TO]-() RETURN count(e) AS n')).records[0]!.get('n'));
+    const orphans = await graph.read(async (tx) =>
+      (
+        await tx.run('MATCH (e:Entity) WHERE e.mergedInto IS NULL AND NOT (e)<-[:RESOLVED_TO]-() RETURN count(e) AS n')
+      ).records[0]!.get('n'),
+    );
     expect(orphans).toBe(0);
     // Six copies of a subject with an identifier or a rare name always land in one entity.
     for (const i of [0, 3, 7, 9, 12, 16, 19]) {

@@ -9,7 +9,9 @@ import { resetGraph, testGraph } from '../support/services';
 async function counters(graph: Graph, names: number, tokens: Record<string, number>): Promise<void> {
   await graph.write(async (tx) => {
     await tx.run('MERGE (s:NameStats {shard: 0}) SET s.names = $names', { names });
-    await tx.run('UNWIND $tokens AS t MERGE (n:NameToken {token: t.token}) SET n.count = t.count', { tokens: Object.entries(tokens).map(([token, count]) => ({ token, count })) });
+    await tx.run('UNWIND $tokens AS t MERGE (n:NameToken {token: t.token}) SET n.count = t.count', {
+      tokens: Object.entries(tokens).map(([token, count]) => ({ token, count })),
+    });
   });
 }
 
@@ -38,17 +40,35 @@ describe('GraphTermFrequencies', () => {
   it('counts a name once however many mentions write it, and counts it the same again from the records', async () => {
     const resolver = new Resolver(graph);
     const company = (name: string) => mention({ name: [name] }, { schema: 'Company' });
-    await resolver.resolve([company('Sawasdee Fishing Co., Ltd.'), company('SAWASDEE FISHING COMPANY LIMITED'), company('Sawasdee Marine Co., Ltd.')]);
+    await resolver.resolve([
+      company('Sawasdee Fishing Co., Ltd.'),
+      company('SAWASDEE FISHING COMPANY LIMITED'),
+      company('Sawasdee Marine Co., Ltd.'),
+    ]);
     const read = () =>
       graph.read(async (tx) => {
-        const r = await tx.run("MATCH (n:NameToken) WHERE n.token IN ['sawasdee', 'fishing', 'marine'] RETURN n.token AS t, n.count AS c ORDER BY t");
+        const r = await tx.run(
+          "MATCH (n:NameToken) WHERE n.token IN ['sawasdee', 'fishing', 'marine'] RETURN n.token AS t, n.count AS c ORDER BY t",
+        );
         const total = await tx.run('MATCH (s:NameStats) RETURN sum(s.names) AS n');
-        return { tokens: r.records.map((x) => [x.get('t'), Number(x.get('c'))]), names: Number(total.records[0]!.get('n')) };
+        return {
+          tokens: r.records.map((x) => [x.get('t'), Number(x.get('c'))]),
+          names: Number(total.records[0]!.get('n')),
+        };
       });
     const counted = await read();
-    expect(counted).toEqual({ tokens: [['fishing', 1], ['marine', 1], ['sawasdee', 2]], names: 2 });
+    expect(counted).toEqual({
+      tokens: [
+        ['fishing', 1],
+        ['marine', 1],
+        ['sawasdee', 2],
+      ],
+      names: 2,
+    });
     // A graph counted per mention before migration 6 is counted again from its records.
-    await graph.write((tx) => tx.run('MATCH (f:NameForm) DETACH DELETE f WITH 1 AS one MATCH (n:NameToken) SET n.count = n.count * 3'));
+    await graph.write((tx) =>
+      tx.run('MATCH (f:NameForm) DETACH DELETE f WITH 1 AS one MATCH (n:NameToken) SET n.count = n.count * 3'),
+    );
     await recountNameForms(graph);
     expect(await read()).toEqual(counted);
   });

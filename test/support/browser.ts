@@ -19,7 +19,10 @@ export const VIEWPORTS = {
 export type ViewportName = keyof typeof VIEWPORTS;
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run 'bash scripts/ensure-system-deps.sh --for-tests' (or set LANTERN_TEST_CHROMIUM)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: run 'bash scripts/ensure-system-deps.sh --for-tests' (or set LANTERN_TEST_CHROMIUM)`,
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -37,14 +40,22 @@ export interface ConsoleBrowser {
 }
 
 /** A fresh browser context (its own sessionStorage) on the console, at a named viewport. */
-export async function openConsole(browser: Browser, url: string, viewport: ViewportName = 'desktop'): Promise<ConsoleBrowser> {
+export async function openConsole(
+  browser: Browser,
+  url: string,
+  viewport: ViewportName = 'desktop',
+): Promise<ConsoleBrowser> {
   const context = await browser.newContext({ viewport: VIEWPORTS[viewport], acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
     // A 4xx the console asked for and handled (a bad key, a form's 400) is logged by Chromium as a resource error.
-    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    if (
+      msg.type() === 'error' &&
+      !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())
+    )
+      problems.push(`console: ${msg.text()}`);
   });
   await page.goto(url);
   return { context, page, problems, close: () => context.close() };

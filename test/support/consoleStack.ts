@@ -19,7 +19,14 @@ export async function startConsoleStack(name: string): Promise<TestStack & { sto
   await resetGraph(resetter);
   await resetter.close();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-console-'));
-  const settings: LeadSettings = { rules: DEFAULT_LEAD_RULES, twoPersonRule: true, reviewDays: 180, signer: loadSigningKey(dataDir), issuer: 'Lantern console test hub', redressContact: 'redress@hub.example' };
+  const settings: LeadSettings = {
+    rules: DEFAULT_LEAD_RULES,
+    twoPersonRule: true,
+    reviewDays: 180,
+    signer: loadSigningKey(dataDir),
+    issuer: 'Lantern console test hub',
+    redressContact: 'redress@hub.example',
+  };
   const stack = await startTestStack(name, {
     app: { apiRouters: [leadsRouter(settings), exportsRouter(settings)] },
     workerOptions: { leads: settings, imports: { secret: TEST_SECRET } },

@@ -59,7 +59,24 @@ const LONG = 'x'.repeat(20_000);
 /** Values of any JSON type, the hostile strings among them, for any position in a body. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...HOSTILE_STRINGS),
-  fc.constantFrom('', ' ', LONG, null, true, false, 0, -1, 1e308, -0, Number.MAX_SAFE_INTEGER + 2, [], {}, [[[[[]]]]], { $ne: null }, { __proto__: { polluted: true } }),
+  fc.constantFrom(
+    '',
+    ' ',
+    LONG,
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1e308,
+    -0,
+    Number.MAX_SAFE_INTEGER + 2,
+    [],
+    {},
+    [[[[[]]]]],
+    { $ne: null },
+    { __proto__: { polluted: true } },
+  ),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.jsonValue({ maxDepth: 3 }),
 );
@@ -67,7 +84,21 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 /** A string for a header or query value: what a client can put on the wire (no control characters in headers). */
 export const hostileWireString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...HOSTILE_STRINGS),
-  fc.constantFrom('', '-1', '0', '1e3', '1.5', 'NaN', 'Infinity', '99999999999999999999', '0x10', ' 1', 'true', 'null', 'x'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    '-1',
+    '0',
+    '1e3',
+    '1.5',
+    'NaN',
+    'Infinity',
+    '99999999999999999999',
+    '0x10',
+    ' 1',
+    'true',
+    'null',
+    'x'.repeat(5000),
+  ),
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
 );
@@ -90,7 +121,10 @@ export class RequestArbitraries {
   /** Mostly a value the schema allows; one time in eight, at each level, something it does not. */
   value(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
     if (depth > 6) return hostileValue;
-    return fc.oneof({ weight: 7, arbitrary: this.conforming(this.resolve(schema), depth) }, { weight: 1, arbitrary: hostileValue });
+    return fc.oneof(
+      { weight: 7, arbitrary: this.conforming(this.resolve(schema), depth) },
+      { weight: 1, arbitrary: hostileValue },
+    );
   }
 
   private conforming(schema: Schema, depth: number): fc.Arbitrary<unknown> {
@@ -125,17 +159,22 @@ export class RequestArbitraries {
 
   private string(schema: Schema): fc.Arbitrary<string> {
     const options: fc.Arbitrary<string>[] = [fc.constantFrom(...HOSTILE_STRINGS)];
-    if (schema.pattern) options.push(fc.stringMatching(new RegExp(schema.pattern)), fc.stringMatching(new RegExp(schema.pattern)));
+    if (schema.pattern)
+      options.push(fc.stringMatching(new RegExp(schema.pattern)), fc.stringMatching(new RegExp(schema.pattern)));
     else options.push(fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40) }));
     if (this.ids.length > 0) options.push(fc.constantFrom(...this.ids));
-    if (schema.maxLength !== undefined) options.push(fc.constantFrom('y'.repeat(schema.maxLength), 'y'.repeat(schema.maxLength + 1)));
+    if (schema.maxLength !== undefined)
+      options.push(fc.constantFrom('y'.repeat(schema.maxLength), 'y'.repeat(schema.maxLength + 1)));
     return fc.oneof(...options);
   }
 
   private array(schema: Schema, depth: number): fc.Arbitrary<unknown[]> {
     const item = schema.items ? this.value(schema.items, depth + 1) : hostileValue;
     const minLength = schema.minItems ?? 0;
-    const regular = fc.array(item, { minLength, maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 4, minLength + 3)) });
+    const regular = fc.array(item, {
+      minLength,
+      maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 4, minLength + 3)),
+    });
     if (schema.maxItems === undefined || schema.maxItems > 1000) return regular;
     // One over the limit, with copies of one item so the body stays small enough to reach validation.
     const over = item.map((one) => Array.from({ length: schema.maxItems! + 1 }, () => one));
@@ -145,16 +184,25 @@ export class RequestArbitraries {
   private object(schema: Schema, depth: number): fc.Arbitrary<unknown> {
     const properties = schema.properties ?? {};
     const shape = Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, this.value(s, depth + 1)]));
-    const known = Object.keys(properties).length > 0 ? fc.record(shape, { requiredKeys: schema.required ?? [] }) : fc.constant({});
-    const extraKey = fc.oneof(fc.constantFrom(...this.words()), fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'prototype'));
+    const known =
+      Object.keys(properties).length > 0 ? fc.record(shape, { requiredKeys: schema.required ?? [] }) : fc.constant({});
+    const extraKey = fc.oneof(
+      fc.constantFrom(...this.words()),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('__proto__', 'constructor', 'prototype'),
+    );
     const extras =
       typeof schema.additionalProperties === 'object'
         ? fc.dictionary(extraKey, this.value(schema.additionalProperties, depth + 1), { maxKeys: 4 })
-        : fc.oneof({ weight: 6, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(extraKey, hostileValue, { maxKeys: 2 }) });
+        : fc.oneof(
+            { weight: 6, arbitrary: fc.constant({}) },
+            { weight: 1, arbitrary: fc.dictionary(extraKey, hostileValue, { maxKeys: 2 }) },
+          );
     // Own-property assignment, so that a '__proto__' key is sent as a key and not swallowed as a prototype.
     return fc.tuple(known, extras).map(([a, b]) => {
       const out: Json = {};
-      for (const [k, v] of [...Object.entries(b), ...Object.entries(a as Json)]) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of [...Object.entries(b), ...Object.entries(a as Json)])
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
       return out;
     });
   }
@@ -191,6 +239,14 @@ export class RequestArbitraries {
 
   /** A query or header value as a string on the wire. */
   wireValue(schema: Schema): fc.Arbitrary<string> {
-    return fc.oneof({ weight: 3, arbitrary: this.conforming(this.resolve(schema), 0).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')) }, { weight: 1, arbitrary: hostileWireString });
+    return fc.oneof(
+      {
+        weight: 3,
+        arbitrary: this.conforming(this.resolve(schema), 0).map((v) =>
+          typeof v === 'string' ? v : (JSON.stringify(v) ?? ''),
+        ),
+      },
+      { weight: 1, arbitrary: hostileWireString },
+    );
   }
 }

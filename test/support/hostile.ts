@@ -37,9 +37,19 @@ export interface HostileStack extends TestStack {
   keys: Record<HostileUser, string>;
 }
 
-export async function startHostileStack(name: string, options: { workers: boolean; logger?: Logger; app?: AppOptions }): Promise<HostileStack> {
+export async function startHostileStack(
+  name: string,
+  options: { workers: boolean; logger?: Logger; app?: AppOptions },
+): Promise<HostileStack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `lantern-${name}-`));
-  const settings: LeadSettings = { rules: DEFAULT_LEAD_RULES, twoPersonRule: true, reviewDays: 180, signer: loadSigningKey(dataDir), issuer: 'Lantern hostile-input tests', redressContact: 'redress@hub.example' };
+  const settings: LeadSettings = {
+    rules: DEFAULT_LEAD_RULES,
+    twoPersonRule: true,
+    reviewDays: 180,
+    signer: loadSigningKey(dataDir),
+    issuer: 'Lantern hostile-input tests',
+    redressContact: 'redress@hub.example',
+  };
   const logger = options.logger ?? createLogger('silent');
   const stack = await startTestStack(name, {
     workers: options.workers,
@@ -64,26 +74,47 @@ export async function startHostileStack(name: string, options: { workers: boolea
   };
 }
 
-export async function postJson(stack: TestStack, key: string, route: string, body: unknown, method = 'POST'): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function postJson(
+  stack: TestStack,
+  key: string,
+  route: string,
+  body: unknown,
+  method = 'POST',
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await stack.call(`/api/v1${route}`, { method, key, json: body });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-export async function getJson(stack: TestStack, key: string, route: string): Promise<{ status: number; body: Record<string, unknown> & { items?: Array<Record<string, unknown>> } }> {
+export async function getJson(
+  stack: TestStack,
+  key: string,
+  route: string,
+): Promise<{ status: number; body: Record<string, unknown> & { items?: Array<Record<string, unknown>> } }> {
   const res = await stack.call(`/api/v1${route}`, { key });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 /** Two NGOs report one account: enough for a lead, which two analysts approve and export to bank-a. */
-export async function seedLeadAndExport(stack: HostileStack, names: readonly [string, string] | string[] = ['Pranee Saengthongkham', 'Mae Nee']): Promise<{ reportIds: string[]; leadId: string; exportId: string }> {
+export async function seedLeadAndExport(
+  stack: HostileStack,
+  names: readonly [string, string] | string[] = ['Pranee Saengthongkham', 'Mae Nee'],
+): Promise<{ reportIds: string[]; leadId: string; exportId: string }> {
   const subjects = (name: string) => [
     { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: [name], phone: ['086-392-4718'] } },
     { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['174-0-58321-6'], bankName: ['Bangkok Bank'] } },
   ];
   const reportIds: string[] = [];
-  for (const [user, caseRef, name] of [['caseworker', 'HOSTILE-SEED-1', names[0]!], ['caseworker2', 'HOSTILE-SEED-2', names[1]!]] as const) {
-    const res = await postJson(stack, stack.keys[user], '/reports', { caseRef, country: 'TH', subjects: subjects(name), links: [{ type: 'Ownership', from: 'p1', to: 'a1' }] });
+  for (const [user, caseRef, name] of [
+    ['caseworker', 'HOSTILE-SEED-1', names[0]!],
+    ['caseworker2', 'HOSTILE-SEED-2', names[1]!],
+  ] as const) {
+    const res = await postJson(stack, stack.keys[user], '/reports', {
+      caseRef,
+      country: 'TH',
+      subjects: subjects(name),
+      links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
+    });
     if (res.status !== 202) throw new Error(`seed report refused: ${JSON.stringify(res.body)}`);
     reportIds.push(res.body.id as string);
     await untilProcessed(stack, res.body.id as string, stack.keys[user], 180_000);
@@ -91,11 +122,15 @@ export async function seedLeadAndExport(stack: HostileStack, names: readonly [st
   // Other tests' data may make leads of their own: the seeded one is the lead naming the first person.
   const named = JSON.stringify(names[0]).slice(1, -1);
   const leadId = await waitFor(
-    async () => (await getJson(stack, stack.keys.analyst, '/leads?limit=200')).body.items?.find((lead) => JSON.stringify(lead).includes(named))?.id as string | undefined,
+    async () =>
+      (await getJson(stack, stack.keys.analyst, '/leads?limit=200')).body.items?.find((lead) =>
+        JSON.stringify(lead).includes(named),
+      )?.id as string | undefined,
     180_000,
     'a lead from the seed reports',
   );
-  for (const analyst of ['analyst', 'analyst2'] as const) await postJson(stack, stack.keys[analyst], `/leads/${leadId}/approve`, undefined);
+  for (const analyst of ['analyst', 'analyst2'] as const)
+    await postJson(stack, stack.keys[analyst], `/leads/${leadId}/approve`, undefined);
   const created = await postJson(stack, stack.keys.analyst, '/exports', { partner: 'bank-a', leads: [leadId] });
   if (created.status !== 201) throw new Error(`seed export refused: ${JSON.stringify(created.body)}`);
   return { reportIds, leadId, exportId: created.body.id as string };
@@ -114,10 +149,15 @@ export interface Footprint {
 /** Everything a request could have stored: the graph, to the last property, and every job on every queue. */
 export async function footprint(stack: TestStack): Promise<Footprint> {
   const graph = stack.graph.read(async (tx) => {
-    const nodes = await tx.run('MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props ORDER BY id');
-    const rels = await tx.run('MATCH ()-[r]->() RETURN elementId(r) AS id, type(r) AS type, properties(r) AS props ORDER BY id');
+    const nodes = await tx.run(
+      'MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props ORDER BY id',
+    );
+    const rels = await tx.run(
+      'MATCH ()-[r]->() RETURN elementId(r) AS id, type(r) AS type, properties(r) AS props ORDER BY id',
+    );
     const hash = createHash('sha256');
-    for (const row of [...nodes.records, ...rels.records]) hash.update(JSON.stringify(row.toObject(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+    for (const row of [...nodes.records, ...rels.records])
+      hash.update(JSON.stringify(row.toObject(), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
     return {
       nodes: nodes.records.length,
       relationships: rels.records.length,
@@ -126,7 +166,11 @@ export async function footprint(stack: TestStack): Promise<Footprint> {
       digest: hash.digest('hex'),
     };
   });
-  const jobs = Promise.all((Object.values(QUEUES) as QueueName[]).map(async (name) => Object.values(await stack.ctx.producer.queue(name).getJobCounts()).reduce((a, b) => a + b, 0)));
+  const jobs = Promise.all(
+    (Object.values(QUEUES) as QueueName[]).map(async (name) =>
+      Object.values(await stack.ctx.producer.queue(name).getJobCounts()).reduce((a, b) => a + b, 0),
+    ),
+  );
   const [stored, perQueue] = await Promise.all([graph, jobs]);
   return { ...stored, jobs: perQueue.reduce((a, b) => a + b, 0) };
 }
@@ -137,7 +181,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '"}) MATCH (n) DETACH DELETE n //',
   "'}) CREATE (:Pwned {by: 'cypher'}) //",
   '`) CREATE (:Pwned) WITH 1 AS x MATCH (n) RETURN n //',
-  'x\' WITH 1 AS a CALL db.labels() YIELD label RETURN label //',
+  "x' WITH 1 AS a CALL db.labels() YIELD label RETURN label //",
   '$secret',
   '{id}',
   '${process.env.LANTERN_SECRET}',

@@ -5,7 +5,15 @@ let counter = 0;
 /** A mention of a fictional subject, in a report of its own unless one is given. */
 export function mention(
   properties: Record<string, string[]>,
-  options: { schema?: MentionInput['schema']; country?: string; report?: string; ref?: string; org?: string; role?: MentionInput['role']; reportedAt?: string } = {},
+  options: {
+    schema?: MentionInput['schema'];
+    country?: string;
+    report?: string;
+    ref?: string;
+    org?: string;
+    role?: MentionInput['role'];
+    reportedAt?: string;
+  } = {},
 ): MentionInput {
   counter += 1;
   const reportId = options.report ?? `rep_test_${counter}`;

@@ -10,7 +10,10 @@ export function groupPartition(rows: ReadonlyArray<readonly [string, string]>): 
 /** The partition of the given mentions into entities, as sorted groups: comparable across runs. */
 export async function partitionOf(graph: Graph, mentionIds: readonly string[]): Promise<string[][]> {
   const rows = await graph.read(async (tx) => {
-    const r = await tx.run('UNWIND $ids AS id MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e', { ids: mentionIds });
+    const r = await tx.run(
+      'UNWIND $ids AS id MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e',
+      { ids: mentionIds },
+    );
     return r.records.map((x) => [x.get('m') as string, x.get('e') as string] as const);
   });
   return groupPartition(rows);

@@ -42,35 +42,56 @@ const RECURRING: readonly Recurring[] = [
     subject: (v) => ({
       schema: 'Person',
       role: 'RecruiterOrIntermediary',
-      properties: { name: [at(['Heng Sovannarith', 'Sovannarith Heng', 'Heng Sovanarith'], v)], phone: [at(['012 345 678', '+855 12 345 678'], v)] },
+      properties: {
+        name: [at(['Heng Sovannarith', 'Sovannarith Heng', 'Heng Sovanarith'], v)],
+        phone: [at(['012 345 678', '+855 12 345 678'], v)],
+      },
     }),
   },
   {
     country: 'VN',
     subject: (v) => ({
       schema: 'Person',
-      properties: { name: [at(['Phạm Quốc Khánh', 'Pham Quoc Khanh'], v)], email: [at(['khanh.pq@example.com', 'Khanh.PQ@example.com'], v)] },
+      properties: {
+        name: [at(['Phạm Quốc Khánh', 'Pham Quoc Khanh'], v)],
+        email: [at(['khanh.pq@example.com', 'Khanh.PQ@example.com'], v)],
+      },
     }),
   },
   {
     country: 'MY',
     subject: (v) => ({
       schema: 'Person',
-      properties: { name: [at(['Tan Ah Kow', 'Jason Tan', 'Tan Ah Kau'], v)], ...(v % 3 === 2 ? { birthDate: ['1970-09-09'] } : { phone: [at(['012-345 6789', '+60 12-345 6789'], v)] }) },
+      properties: {
+        name: [at(['Tan Ah Kow', 'Jason Tan', 'Tan Ah Kau'], v)],
+        ...(v % 3 === 2 ? { birthDate: ['1970-09-09'] } : { phone: [at(['012-345 6789', '+60 12-345 6789'], v)] }),
+      },
     }),
   },
-  { country: 'VN', subject: (v) => ({ schema: 'Person', properties: { name: [at(['Nguyen Van Nam', 'Nguyễn Văn Nam'], v)] } }) },
+  {
+    country: 'VN',
+    subject: (v) => ({ schema: 'Person', properties: { name: [at(['Nguyen Van Nam', 'Nguyễn Văn Nam'], v)] } }),
+  },
   {
     country: 'TH',
     subject: (v) => ({
       schema: 'Company',
-      properties: { name: [at(['Andaman Blue Fishery Co., Ltd.', 'Andaman Blue Fishery Company Limited'], v)], registrationNumber: [at(['0105558123456', '0-1055-58123-45-6'], v)] },
+      properties: {
+        name: [at(['Andaman Blue Fishery Co., Ltd.', 'Andaman Blue Fishery Company Limited'], v)],
+        registrationNumber: [at(['0105558123456', '0-1055-58123-45-6'], v)],
+      },
     }),
   },
-  { country: 'KH', subject: (v) => ({ schema: 'Company', properties: { name: [`Golden Star ${1 + (v % 3)} Development Co., Ltd.`] } }) },
+  {
+    country: 'KH',
+    subject: (v) => ({ schema: 'Company', properties: { name: [`Golden Star ${1 + (v % 3)} Development Co., Ltd.`] } }),
+  },
   {
     country: 'TH',
-    subject: (v) => ({ schema: 'BankAccount', properties: { accountNumber: [at(['123-4-56789-0', '1234567890', '1234567891'], v)], bankName: ['Kasikornbank'] } }),
+    subject: (v) => ({
+      schema: 'BankAccount',
+      properties: { accountNumber: [at(['123-4-56789-0', '1234567890', '1234567891'], v)], bankName: ['Kasikornbank'] },
+    }),
   },
 ];
 
@@ -91,12 +112,23 @@ export function reportStream(count: number, seed = 8): StreamReport[] {
     const rng = seededRandom(seed * 100_003 + i);
     const pool = REGIONS.find((r) => r.region === recurring.country) ?? REGIONS[0]!;
     const main = { ref: 'main', ...recurring.subject(variant) };
-    const other: ReportSubject = { ref: 'other', schema: 'Person', role: 'Exploiter', properties: { name: [personName(rng, pool)], phone: [mobileNumber(rng, pool.region)] } };
+    const other: ReportSubject = {
+      ref: 'other',
+      schema: 'Person',
+      role: 'Exploiter',
+      properties: { name: [personName(rng, pool)], phone: [mobileNumber(rng, pool.region)] },
+    };
     const clientId = `FLT-${seed}-${String(i).padStart(3, '0')}`;
     const linkType = main.schema === 'Person' ? 'Associate' : 'Ownership';
     return {
       clientId,
-      input: { caseRef: clientId, country: recurring.country, reportedAt: '2024-06-01', subjects: [other, main], links: [{ type: linkType, from: 'other', to: 'main' }] },
+      input: {
+        caseRef: clientId,
+        country: recurring.country,
+        reportedAt: '2024-06-01',
+        subjects: [other, main],
+        links: [{ type: linkType, from: 'other', to: 'main' }],
+      },
     };
   });
 }
@@ -109,14 +141,26 @@ export type Accepted = Map<string, string>;
  * network error or a 5xx or 429, until the API answers 202. A fault that makes the API stumble must
  * still never turn one report into two.
  */
-export async function submitReport(stack: TestStack, key: string, report: StreamReport, timeoutMs = 90_000): Promise<string> {
+export async function submitReport(
+  stack: TestStack,
+  key: string,
+  report: StreamReport,
+  timeoutMs = 90_000,
+): Promise<string> {
   let last = '';
   return waitFor(
     async () => {
-      const res = await stack.call('/api/v1/reports', { method: 'POST', key, json: report.input, headers: { 'Idempotency-Key': report.clientId } }).catch((err: Error) => {
-        last = err.message;
-        return undefined;
-      });
+      const res = await stack
+        .call('/api/v1/reports', {
+          method: 'POST',
+          key,
+          json: report.input,
+          headers: { 'Idempotency-Key': report.clientId },
+        })
+        .catch((err: Error) => {
+          last = err.message;
+          return undefined;
+        });
       if (!res) return undefined;
       if (res.status === 202) return ((await res.json()) as { id: string }).id;
       last = `${res.status} ${await res.text()}`;
@@ -129,7 +173,12 @@ export async function submitReport(stack: TestStack, key: string, report: Stream
 }
 
 /** Submits reports one after the other; `between(i)` runs after the i-th, for faults mid-stream. */
-export async function submitStream(stack: TestStack, key: string, reports: readonly StreamReport[], between?: (submitted: number) => Promise<void>): Promise<Accepted> {
+export async function submitStream(
+  stack: TestStack,
+  key: string,
+  reports: readonly StreamReport[],
+  between?: (submitted: number) => Promise<void>,
+): Promise<Accepted> {
   const accepted: Accepted = new Map();
   for (const report of reports) {
     accepted.set(report.clientId, await submitReport(stack, key, report));
@@ -144,7 +193,10 @@ export async function untilSettled(graph: Graph, accepted: Accepted, timeoutMs =
   await waitFor(
     async () => {
       const done = await graph.read(async (tx) => {
-        const r = await tx.run("UNWIND $ids AS id MATCH (r:Report {id: id}) WHERE r.status IN ['processed', 'failed'] RETURN count(r) AS n", { ids });
+        const r = await tx.run(
+          "UNWIND $ids AS id MATCH (r:Report {id: id}) WHERE r.status IN ['processed', 'failed'] RETURN count(r) AS n",
+          { ids },
+        );
         return Number(r.records[0]?.get('n'));
       });
       return done === ids.length ? true : undefined;
@@ -173,7 +225,14 @@ export interface PipelineAudit {
 /** What `audit` must find after a stream that was processed exactly once. */
 export function expectedAudit(reports: readonly StreamReport[]): PipelineAudit {
   const mentions = reports.reduce((n, r) => n + r.input.subjects.length, 0);
-  return { reports: reports.length, processed: reports.length, mentions, notResolvedOnce: 0, doubledRelationships: 0, miscounted: 0 };
+  return {
+    reports: reports.length,
+    processed: reports.length,
+    mentions,
+    notResolvedOnce: 0,
+    doubledRelationships: 0,
+    miscounted: 0,
+  };
 }
 
 /** Exactly once, as the graph shows it: no report lost or made twice, no mention or edge written twice. */
@@ -182,7 +241,10 @@ export async function audit(graph: Graph, accepted: Accepted): Promise<PipelineA
     graph.read(async (tx) => Number((await tx.run(query, params)).records[0]?.get('n') ?? 0));
   return {
     reports: await one('MATCH (r:Report) RETURN count(r) AS n'),
-    processed: await one("UNWIND $ids AS id MATCH (r:Report {id: id}) WHERE r.status = 'processed' RETURN count(r) AS n", { ids: [...accepted.values()] }),
+    processed: await one(
+      "UNWIND $ids AS id MATCH (r:Report {id: id}) WHERE r.status = 'processed' RETURN count(r) AS n",
+      { ids: [...accepted.values()] },
+    ),
     mentions: await one('MATCH (m:Mention) RETURN count(m) AS n'),
     notResolvedOnce: await one('MATCH (m:Mention) WHERE COUNT { (m)-[:RESOLVED_TO]->() } <> 1 RETURN count(m) AS n'),
     doubledRelationships: await one(
@@ -241,12 +303,23 @@ export async function runStream(
     await resetGraph(stack.graph);
     for (let i = 0; i < (options.workers ?? 1); i += 1) {
       runtimes.push(
-        await startWorkers({ graph: stack.graph, redisUrl: testRedisUrl(), prefix: stack.prefix, logger: createLogger('silent'), concurrency: options.concurrency ?? 2, workerName: `${name}-${i}` }),
+        await startWorkers({
+          graph: stack.graph,
+          redisUrl: testRedisUrl(),
+          prefix: stack.prefix,
+          logger: createLogger('silent'),
+          concurrency: options.concurrency ?? 2,
+          workerName: `${name}-${i}`,
+        }),
       );
     }
     const accepted = await submitStream(stack, await stack.keyFor('caseworker', STREAM_ORG), reports);
     await untilSettled(stack.graph, accepted);
-    return { accepted, audit: await audit(stack.graph, accepted), partition: await clientPartition(stack.graph, accepted) };
+    return {
+      accepted,
+      audit: await audit(stack.graph, accepted),
+      partition: await clientPartition(stack.graph, accepted),
+    };
   } finally {
     await Promise.all(runtimes.map((r) => r.close()));
     await stack.close();
@@ -255,5 +328,7 @@ export async function runStream(
 
 /** Reports in the graph not processed yet: a fault injected now lands while work is under way. */
 export async function unprocessed(graph: Graph): Promise<number> {
-  return graph.read(async (tx) => Number((await tx.run("MATCH (r:Report) WHERE r.status <> 'processed' RETURN count(r) AS n")).records[0]?.get('n')));
+  return graph.read(async (tx) =>
+    Number((await tx.run("MATCH (r:Report) WHERE r.status <> 'processed' RETURN count(r) AS n")).records[0]?.get('n')),
+  );
 }

@@ -3,7 +3,8 @@ import { Graph } from '../../graph/driver';
 /** The run's Neo4j, started by globalSetup. */
 export function testNeo4jUri(): string {
   const uri = process.env.LANTERN_TEST_NEO4J_URI;
-  if (!uri) throw new Error('LANTERN_TEST_NEO4J_URI is not set: integration tests run through jest\'s integration project');
+  if (!uri)
+    throw new Error("LANTERN_TEST_NEO4J_URI is not set: integration tests run through jest's integration project");
   return uri;
 }
 
@@ -32,7 +33,9 @@ export async function resetGraph(graph: Graph): Promise<void> {
   if (!process.env.LANTERN_TEST_NEO4J_URI) throw new Error('refusing to reset a graph outside the test run');
   for (;;) {
     const deleted = await graph.write(async (tx) => {
-      const r = await tx.run('MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n');
+      const r = await tx.run(
+        'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n',
+      );
       return Number(r.records[0]?.get('n') ?? 0);
     });
     if (deleted === 0) return;

@@ -32,7 +32,14 @@ export interface TestStack {
  */
 export async function startTestStack(
   name: string,
-  options: { workers?: boolean; redisUrl?: string; neo4jUri?: string; app?: AppOptions; workerOptions?: Partial<WorkerRuntimeOptions>; logger?: Logger } = {},
+  options: {
+    workers?: boolean;
+    redisUrl?: string;
+    neo4jUri?: string;
+    app?: AppOptions;
+    workerOptions?: Partial<WorkerRuntimeOptions>;
+    logger?: Logger;
+  } = {},
 ): Promise<TestStack> {
   // A test may bring a Neo4j of its own (one it stops and restarts) instead of the run's shared one.
   const graph = options.neo4jUri ? new Graph({ uri: options.neo4jUri }) : testGraph();
@@ -50,7 +57,18 @@ export async function startTestStack(
     pingRedis: () => pingRedis(redisUrl, 1000),
   };
   const server = await serve(createApp(ctx, options.app));
-  const workers = options.workers === false ? undefined : await startWorkers({ graph, redisUrl, prefix, logger, reconcilerIntervalMs: 500, receivedGraceMs: 1000, ...options.workerOptions });
+  const workers =
+    options.workers === false
+      ? undefined
+      : await startWorkers({
+          graph,
+          redisUrl,
+          prefix,
+          logger,
+          reconcilerIntervalMs: 500,
+          receivedGraceMs: 1000,
+          ...options.workerOptions,
+        });
   const keys = new Map<string, string>();
   const call = (path: string, init: RequestInit & { key?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
@@ -84,7 +102,12 @@ export async function startTestStack(
 }
 
 /** Polls a report until it reaches a final status. */
-export async function untilProcessed(stack: TestStack, reportId: string, key: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+export async function untilProcessed(
+  stack: TestStack,
+  reportId: string,
+  key: string,
+  timeoutMs = 60_000,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await stack.call(`/api/v1/reports/${reportId}`, { key });

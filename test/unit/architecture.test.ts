@@ -29,7 +29,8 @@ function sourceFiles(dir: string): SourceFile[] {
 
 const FILES = LAYERS.flatMap((layer) => sourceFiles(layer));
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)|require\(\s*'([^']+)'\s*\)/gu;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)|require\(\s*'([^']+)'\s*\)/gu;
 
 /** Our own modules a file imports, as paths from the project root (packages and node: builtins left out). */
 function localImports(file: SourceFile): string[] {
@@ -58,7 +59,9 @@ const DOMAIN_AND_CONFIG = (target: string): boolean => within(target, 'src/domai
 describe('the layout keeps its boundaries', () => {
   it('finds the source it checks', () => {
     expect(FILES.filter((f) => within(f.path, 'graph')).length).toBeGreaterThan(10);
-    expect(localImports({ path: 'graph/x.ts', text: "import { a } from '../src/domain/api';" })).toEqual(['src/domain/api']);
+    expect(localImports({ path: 'graph/x.ts', text: "import { a } from '../src/domain/api';" })).toEqual([
+      'src/domain/api',
+    ]);
   });
 
   it('matching imports nothing of ours outside itself', () => {
@@ -66,7 +69,12 @@ describe('the layout keeps its boundaries', () => {
   });
 
   it('graph imports only matching, the domain and the configuration', () => {
-    expect(violations('graph', (target) => within(target, 'graph') || within(target, 'matching') || DOMAIN_AND_CONFIG(target))).toEqual([]);
+    expect(
+      violations(
+        'graph',
+        (target) => within(target, 'graph') || within(target, 'matching') || DOMAIN_AND_CONFIG(target),
+      ),
+    ).toEqual([]);
   });
 
   it('workers never import the shell, only the domain and the configuration of src', () => {
@@ -74,7 +82,9 @@ describe('the layout keeps its boundaries', () => {
   });
 
   it('the domain depends on nothing but itself and the matching library', () => {
-    expect(violations('src/domain', (target) => within(target, 'src/domain') || within(target, 'matching'))).toEqual([]);
+    expect(violations('src/domain', (target) => within(target, 'src/domain') || within(target, 'matching'))).toEqual(
+      [],
+    );
   });
 
   it('runs Cypher only under graph/', () => {
@@ -86,7 +96,9 @@ describe('the layout keeps its boundaries', () => {
   it('declares no shape in graph/ that the domain already declares', () => {
     const declared = /export\s+const\s+([A-Z]\w*)\s*=\s*(?:z\.|[A-Z]\w*\.(?:extend|pick|omit|merge)\()/gu;
     const domainShapes = new Set(
-      FILES.filter((f) => within(f.path, 'src/domain')).flatMap((f) => [...f.text.matchAll(declared)].map((m) => m[1]!)),
+      FILES.filter((f) => within(f.path, 'src/domain')).flatMap((f) =>
+        [...f.text.matchAll(declared)].map((m) => m[1]!),
+      ),
     );
     expect(domainShapes.size).toBeGreaterThan(5);
     const repeated = FILES.filter((f) => within(f.path, 'graph')).flatMap((f) =>

@@ -32,7 +32,8 @@ export function importProcessor(deps: ImportDeps) {
     const { importId } = job.data;
     const source = await importSource(deps.graph, importId);
     if (!source) throw new UnrecoverableError(`import ${importId} does not exist`);
-    if (source.status === 'done' || source.status === 'failed' || source.csv === null) return { reports: 0, accepted: 0, failed: 0 };
+    if (source.status === 'done' || source.status === 'failed' || source.csv === null)
+      return { reports: 0, accepted: 0, failed: 0 };
 
     const parsed = parseImportCsv(source.csv);
     const acceptedRows = parsed.reports.reduce((n, r) => n + r.rows.length, 0);
@@ -45,18 +46,34 @@ export function importProcessor(deps: ImportDeps) {
       const batch = parsed.reports.slice(start, start + batchSize);
       const outcomes = await acceptReports(
         deps.graph,
-        batch.map((report) => ({ org: source.orgId, input: report.input, secret: deps.secret, submittedBy: source.submittedBy ?? undefined })),
+        batch.map((report) => ({
+          org: source.orgId,
+          input: report.input,
+          secret: deps.secret,
+          submittedBy: source.submittedBy ?? undefined,
+        })),
       );
       // A report made by an earlier run that died before queueing it is queued now; queued twice is one job.
-      await Promise.all(outcomes.filter((o) => o.kind !== 'key-reused' && o.status === 'received').map((o) => deps.enqueueIngest(o.id)));
+      await Promise.all(
+        outcomes.filter((o) => o.kind !== 'key-reused' && o.status === 'received').map((o) => deps.enqueueIngest(o.id)),
+      );
       const ids = outcomes.map((o) => o.id);
       reportIds.push(...ids);
       accepted += batch.reduce((n, r) => n + r.rows.length, 0);
-      await recordImportProgress(deps.graph, importId, { processedRows: failed + accepted, accepted, newReportIds: ids });
+      await recordImportProgress(deps.graph, importId, {
+        processedRows: failed + accepted,
+        accepted,
+        newReportIds: ids,
+      });
     }
 
     const nothingTaken = accepted === 0 && parsed.errors.length > 0;
-    await finishImport(deps.graph, importId, { status: nothingTaken ? 'failed' : 'done', processedRows: parsed.rows, accepted, reportIds });
+    await finishImport(deps.graph, importId, {
+      status: nothingTaken ? 'failed' : 'done',
+      processedRows: parsed.rows,
+      accepted,
+      reportIds,
+    });
     return { reports: reportIds.length, accepted, failed };
   };
 }
@@ -67,6 +84,10 @@ export function importProcessor(deps: ImportDeps) {
  */
 export function importFailedForGood(graph: Graph) {
   return async (job: QueueJob<'imports'>): Promise<void> => {
-    await failImport(graph, job.data.importId, `processing stopped after ${job.attemptsMade} attempts; the reports listed were made and are kept, and an operator can queue the import again`);
+    await failImport(
+      graph,
+      job.data.importId,
+      `processing stopped after ${job.attemptsMade} attempts; the reports listed were made and are kept, and an operator can queue the import again`,
+    );
   };
 }

@@ -22,12 +22,23 @@ type Ingested = { mentions: number };
 export async function ingestReports(deps: IngestDeps, reportIds: readonly string[]): Promise<Array<Ingested | Error>> {
   const reports = await loadReports(deps.graph, reportIds);
   const pending = [...reports.values()].filter((r) => r.status !== 'processed' && r.status !== 'failed');
-  await setReportsStatus(deps.graph, pending.map((r) => r.id), 'processing');
+  await setReportsStatus(
+    deps.graph,
+    pending.map((r) => r.id),
+    'processing',
+  );
   const parts = pending.map((r) => mentionsOf(r));
-  await writeMentions(deps.graph, deps.engine, parts.flatMap((p) => p.mentions), parts.flatMap((p) => p.links));
+  await writeMentions(
+    deps.graph,
+    deps.engine,
+    parts.flatMap((p) => p.mentions),
+    parts.flatMap((p) => p.links),
+  );
   await deps.enqueueResolve(pending.map((r) => r.id));
   const counts = new Map(pending.map((r, i) => [r.id, parts[i]!.mentions.length]));
-  return reportIds.map((id) => (reports.has(id) ? { mentions: counts.get(id) ?? 0 } : new UnrecoverableError(`report ${id} does not exist`)));
+  return reportIds.map((id) =>
+    reports.has(id) ? { mentions: counts.get(id) ?? 0 } : new UnrecoverableError(`report ${id} does not exist`),
+  );
 }
 
 export function ingestProcessor(deps: IngestDeps) {

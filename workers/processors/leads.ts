@@ -31,11 +31,24 @@ export function leadsProcessor(deps: LeadsDeps) {
     const { entityIds, reason } = job.data;
     const expired = await expireDueLeads(deps.graph);
     const outcome = await reevaluateLeads(deps.graph, entityIds, deps.settings);
-    if (outcome.skipped) deps.logger.warn({ reason, entities: entityIds.length }, 'network too large for automatic lead evaluation; left to analysts');
+    if (outcome.skipped)
+      deps.logger.warn(
+        { reason, entities: entityIds.length },
+        'network too large for automatic lead evaluation; left to analysts',
+      );
     const revisedExports = await reviseExports(deps.graph, outcome.leads, deps.settings);
     if (outcome.created.length + outcome.retracted.length + revisedExports.length > 0) {
-      deps.logger.info({ reason, created: outcome.created, retracted: outcome.retracted, revisedExports }, 'leads re-evaluated');
+      deps.logger.info(
+        { reason, created: outcome.created, retracted: outcome.retracted, revisedExports },
+        'leads re-evaluated',
+      );
     }
-    return { created: outcome.created, revised: outcome.revised, retracted: outcome.retracted, expired, revisedExports };
+    return {
+      created: outcome.created,
+      revised: outcome.revised,
+      retracted: outcome.retracted,
+      expired,
+      revisedExports,
+    };
   };
 }

@@ -18,13 +18,20 @@ export interface ResolveDeps {
 type Resolved = { entities: string[] };
 
 /** A stable id for a set of reports, so that a retried batch queues the same leads job. */
-const batchIdOf = (reportIds: readonly string[]): string => createHash('sha256').update([...reportIds].sort().join(',')).digest('base64url').slice(0, 22);
+const batchIdOf = (reportIds: readonly string[]): string =>
+  createHash('sha256')
+    .update([...reportIds].sort().join(','))
+    .digest('base64url')
+    .slice(0, 22);
 
 /**
  * Resolves the mentions of several reports in one resolver pass, then marks them processed. Reports
  * already processed are answered at once (a retried job); a report that does not exist fails alone.
  */
-export async function resolveReports(deps: ResolveDeps, reportIds: readonly string[]): Promise<Array<Resolved | Error>> {
+export async function resolveReports(
+  deps: ResolveDeps,
+  reportIds: readonly string[],
+): Promise<Array<Resolved | Error>> {
   const reports = await loadReports(deps.graph, reportIds);
   const pending = reportIds.filter((id) => reports.get(id) && reports.get(id)!.status !== 'processed');
   const mentionsByReport = await reportMentionIds(deps.graph, pending);
@@ -35,7 +42,11 @@ export async function resolveReports(deps: ResolveDeps, reportIds: readonly stri
   const entityOf = new Map(outcome.mentions.map((m) => [m.mentionId, m.entityId]));
   return reportIds.map((id) => {
     if (!reports.has(id)) return new UnrecoverableError(`report ${id} does not exist`);
-    return { entities: (mentionsByReport.get(id) ?? []).map((m) => entityOf.get(m)).filter((e): e is string => e !== undefined) };
+    return {
+      entities: (mentionsByReport.get(id) ?? [])
+        .map((m) => entityOf.get(m))
+        .filter((e): e is string => e !== undefined),
+    };
   });
 }
 

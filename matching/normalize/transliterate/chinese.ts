@@ -7,8 +7,26 @@ import { pinyin } from 'pinyin-pro';
 
 /** Two-character family names; everything else takes the first character as the family name. */
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '诸葛', '上官', '司徒', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '夏侯',
-  '令狐', '澹台', '歐陽', '司馬', '諸葛', '東方', '長孫',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '司徒',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '夏侯',
+  '令狐',
+  '澹台',
+  '歐陽',
+  '司馬',
+  '諸葛',
+  '東方',
+  '長孫',
 ]);
 
 function syllables(text: string, surnameMode: boolean): string[] {

@@ -19,8 +19,24 @@ const ROMAJI: ReadonlyMap<string, string> = (() => {
 
 /** Small kana that merge with the syllable before them (キャ kya, ティ ti, ファ fa). */
 const SMALL: Readonly<Record<string, string>> = {
-  ゃ: 'ya', ゅ: 'yu', ょ: 'yo', ぁ: 'a', ぃ: 'i', ぅ: 'u', ぇ: 'e', ぉ: 'o', ゎ: 'wa',
-  ャ: 'ya', ュ: 'yu', ョ: 'yo', ァ: 'a', ィ: 'i', ゥ: 'u', ェ: 'e', ォ: 'o', ヮ: 'wa',
+  ゃ: 'ya',
+  ゅ: 'yu',
+  ょ: 'yo',
+  ぁ: 'a',
+  ぃ: 'i',
+  ぅ: 'u',
+  ぇ: 'e',
+  ぉ: 'o',
+  ゎ: 'wa',
+  ャ: 'ya',
+  ュ: 'yu',
+  ョ: 'yo',
+  ァ: 'a',
+  ィ: 'i',
+  ゥ: 'u',
+  ェ: 'e',
+  ォ: 'o',
+  ヮ: 'wa',
 };
 const SOKUON = new Set(['っ', 'ッ']);
 const LONG_VOWEL = 'ー';

@@ -7,24 +7,78 @@
 
 /** consonant -> [romanisation, series (1 = a-series, 2 = o-series)] */
 const CONSONANTS: Readonly<Record<string, readonly [string, 1 | 2]>> = {
-  ក: ['k', 1], ខ: ['kh', 1], គ: ['k', 2], ឃ: ['kh', 2], ង: ['ng', 2], ច: ['ch', 1], ឆ: ['chh', 1],
-  ជ: ['ch', 2], ឈ: ['chh', 2], ញ: ['nh', 2], ដ: ['d', 1], ឋ: ['th', 1], ឌ: ['d', 2], ឍ: ['th', 2],
-  ណ: ['n', 1], ត: ['t', 1], ថ: ['th', 1], ទ: ['t', 2], ធ: ['th', 2], ន: ['n', 2], ប: ['b', 1],
-  ផ: ['ph', 1], ព: ['p', 2], ភ: ['ph', 2], ម: ['m', 2], យ: ['y', 2], រ: ['r', 2], ល: ['l', 2],
-  វ: ['v', 2], ឝ: ['sh', 1], ឞ: ['ss', 1], ស: ['s', 1], ហ: ['h', 1], ឡ: ['l', 1], អ: ['', 1],
+  ក: ['k', 1],
+  ខ: ['kh', 1],
+  គ: ['k', 2],
+  ឃ: ['kh', 2],
+  ង: ['ng', 2],
+  ច: ['ch', 1],
+  ឆ: ['chh', 1],
+  ជ: ['ch', 2],
+  ឈ: ['chh', 2],
+  ញ: ['nh', 2],
+  ដ: ['d', 1],
+  ឋ: ['th', 1],
+  ឌ: ['d', 2],
+  ឍ: ['th', 2],
+  ណ: ['n', 1],
+  ត: ['t', 1],
+  ថ: ['th', 1],
+  ទ: ['t', 2],
+  ធ: ['th', 2],
+  ន: ['n', 2],
+  ប: ['b', 1],
+  ផ: ['ph', 1],
+  ព: ['p', 2],
+  ភ: ['ph', 2],
+  ម: ['m', 2],
+  យ: ['y', 2],
+  រ: ['r', 2],
+  ល: ['l', 2],
+  វ: ['v', 2],
+  ឝ: ['sh', 1],
+  ឞ: ['ss', 1],
+  ស: ['s', 1],
+  ហ: ['h', 1],
+  ឡ: ['l', 1],
+  អ: ['', 1],
 };
 
 /** dependent vowel -> [after an a-series consonant, after an o-series consonant] */
 const VOWELS: Readonly<Record<string, readonly [string, string]>> = {
-  'ា': ['a', 'ea'], 'ិ': ['e', 'i'], 'ី': ['ei', 'i'], 'ឹ': ['oe', 'ue'], 'ឺ': ['eu', 'eu'],
-  'ុ': ['o', 'u'], 'ូ': ['ou', 'u'], 'ួ': ['uo', 'uo'], 'ើ': ['aeu', 'eu'], 'ឿ': ['oea', 'oea'],
-  'ៀ': ['ie', 'ie'], 'េ': ['e', 'e'], 'ែ': ['ae', 'e'], 'ៃ': ['ai', 'ey'], 'ោ': ['ao', 'o'],
+  'ា': ['a', 'ea'],
+  'ិ': ['e', 'i'],
+  'ី': ['ei', 'i'],
+  'ឹ': ['oe', 'ue'],
+  'ឺ': ['eu', 'eu'],
+  'ុ': ['o', 'u'],
+  'ូ': ['ou', 'u'],
+  'ួ': ['uo', 'uo'],
+  'ើ': ['aeu', 'eu'],
+  'ឿ': ['oea', 'oea'],
+  'ៀ': ['ie', 'ie'],
+  'េ': ['e', 'e'],
+  'ែ': ['ae', 'e'],
+  'ៃ': ['ai', 'ey'],
+  'ោ': ['ao', 'o'],
   'ៅ': ['au', 'ou'],
 };
 
 const INDEPENDENT_VOWELS: Readonly<Record<string, string>> = {
-  ឥ: 'e', ឦ: 'ei', ឧ: 'o', ឩ: 'ou', ឪ: 'ov', ឫ: 'rue', ឬ: 'rueu', ឭ: 'lue', ឮ: 'lueu', ឯ: 'ae',
-  ឰ: 'ai', ឱ: 'ao', ឲ: 'ao', ឳ: 'au',
+  ឥ: 'e',
+  ឦ: 'ei',
+  ឧ: 'o',
+  ឩ: 'ou',
+  ឪ: 'ov',
+  ឫ: 'rue',
+  ឬ: 'rueu',
+  ឭ: 'lue',
+  ឮ: 'lueu',
+  ឯ: 'ae',
+  ឰ: 'ai',
+  ឱ: 'ao',
+  ឲ: 'ao',
+  ឳ: 'au',
 };
 
 const COENG = '\u17d2';
@@ -33,7 +87,18 @@ const TO_SECOND_SERIES = '\u17ca';
 const NIKAHIT = '\u17c6';
 const REAHMUK = '\u17c7';
 /** Signs that only shorten a vowel or mark a silent letter. */
-const IGNORED = new Set(['\u17cb', '\u17cc', '\u17cd', '\u17ce', '\u17cf', '\u17d0', '\u17d1', '\u17c8', '\u17d3', '\u17dd']);
+const IGNORED = new Set([
+  '\u17cb',
+  '\u17cc',
+  '\u17cd',
+  '\u17ce',
+  '\u17cf',
+  '\u17d0',
+  '\u17d1',
+  '\u17c8',
+  '\u17d3',
+  '\u17dd',
+]);
 /** o-series sonorants that pull a subscript cluster into their series (ស្រី -> srey). */
 const SERIES_SETTING_SUBSCRIPTS = new Set(['ង', 'ញ', 'ម', 'យ', 'រ', 'វ']);
 
@@ -44,7 +109,8 @@ const isConsonant = (ch: string | undefined): boolean => ch !== undefined && ch 
 
 function romanizeWord(word: string): string {
   const chars = [...word].filter((ch) => !IGNORED.has(ch));
-  const vowelAt = (i: number): boolean => chars[i] !== undefined && (chars[i]! in VOWELS || chars[i] === NIKAHIT || chars[i] === REAHMUK);
+  const vowelAt = (i: number): boolean =>
+    chars[i] !== undefined && (chars[i]! in VOWELS || chars[i] === NIKAHIT || chars[i] === REAHMUK);
   /** A consonant that starts a syllable: it carries a vowel, a series mark or a subscript. */
   const startsSyllable = (i: number): boolean =>
     vowelAt(i + 1) || chars[i + 1] === COENG || chars[i + 1] === TO_FIRST_SERIES || chars[i + 1] === TO_SECOND_SERIES;

@@ -9,14 +9,50 @@
 
 /** consonant -> [sound as onset, sound as final] */
 const CONSONANTS: Readonly<Record<string, readonly [string, string]>> = {
-  ก: ['k', 'k'], ข: ['kh', 'k'], ฃ: ['kh', 'k'], ค: ['kh', 'k'], ฅ: ['kh', 'k'], ฆ: ['kh', 'k'],
-  ง: ['ng', 'ng'], จ: ['ch', 't'], ฉ: ['ch', 't'], ช: ['ch', 't'], ซ: ['s', 't'], ฌ: ['ch', 't'],
-  ญ: ['y', 'n'], ฎ: ['d', 't'], ฏ: ['t', 't'], ฐ: ['th', 't'], ฑ: ['th', 't'], ฒ: ['th', 't'],
-  ณ: ['n', 'n'], ด: ['d', 't'], ต: ['t', 't'], ถ: ['th', 't'], ท: ['th', 't'], ธ: ['th', 't'],
-  น: ['n', 'n'], บ: ['b', 'p'], ป: ['p', 'p'], ผ: ['ph', 'p'], ฝ: ['f', 'p'], พ: ['ph', 'p'],
-  ฟ: ['f', 'p'], ภ: ['ph', 'p'], ม: ['m', 'm'], ย: ['y', 'i'], ร: ['r', 'n'], ล: ['l', 'n'],
-  ว: ['w', 'o'], ศ: ['s', 't'], ษ: ['s', 't'], ส: ['s', 't'], ห: ['h', ''], ฬ: ['l', 'n'],
-  อ: ['', ''], ฮ: ['h', ''],
+  ก: ['k', 'k'],
+  ข: ['kh', 'k'],
+  ฃ: ['kh', 'k'],
+  ค: ['kh', 'k'],
+  ฅ: ['kh', 'k'],
+  ฆ: ['kh', 'k'],
+  ง: ['ng', 'ng'],
+  จ: ['ch', 't'],
+  ฉ: ['ch', 't'],
+  ช: ['ch', 't'],
+  ซ: ['s', 't'],
+  ฌ: ['ch', 't'],
+  ญ: ['y', 'n'],
+  ฎ: ['d', 't'],
+  ฏ: ['t', 't'],
+  ฐ: ['th', 't'],
+  ฑ: ['th', 't'],
+  ฒ: ['th', 't'],
+  ณ: ['n', 'n'],
+  ด: ['d', 't'],
+  ต: ['t', 't'],
+  ถ: ['th', 't'],
+  ท: ['th', 't'],
+  ธ: ['th', 't'],
+  น: ['n', 'n'],
+  บ: ['b', 'p'],
+  ป: ['p', 'p'],
+  ผ: ['ph', 'p'],
+  ฝ: ['f', 'p'],
+  พ: ['ph', 'p'],
+  ฟ: ['f', 'p'],
+  ภ: ['ph', 'p'],
+  ม: ['m', 'm'],
+  ย: ['y', 'i'],
+  ร: ['r', 'n'],
+  ล: ['l', 'n'],
+  ว: ['w', 'o'],
+  ศ: ['s', 't'],
+  ษ: ['s', 't'],
+  ส: ['s', 't'],
+  ห: ['h', ''],
+  ฬ: ['l', 'n'],
+  อ: ['', ''],
+  ฮ: ['h', ''],
 };
 
 const LEADING_VOWELS = new Set(['เ', 'แ', 'โ', 'ใ', 'ไ']);
@@ -84,7 +120,9 @@ class SyllableReader {
     const after = this.chars[index + 2];
     // อ and ว also write vowels: ทอง (thong), หมอ (mo), ส่วน (suan). อ before a vowel sign is an onset.
     if (next === 'อ') return after === undefined || !FOLLOWING_VOWELS.has(after);
-    return next === 'ว' && isConsonant(after) && !FOLLOWING_VOWELS.has(this.chars[index + 3] ?? '') && !this.roHan(index + 2);
+    return (
+      next === 'ว' && isConsonant(after) && !FOLLOWING_VOWELS.has(this.chars[index + 3] ?? '') && !this.roHan(index + 2)
+    );
   }
 
   /** รร (ro han) writes the vowel a, with the consonant after it as final (วรรณ wan, พรรณ phan). */
@@ -131,7 +169,12 @@ class SyllableReader {
     const first = this.at()!;
     this.i += 1;
     const second = this.at();
-    if (first === 'ห' && second !== undefined && SONORANTS.has(second) && (hasLeadingVowel || this.followedByVowel(this.i))) {
+    if (
+      first === 'ห' &&
+      second !== undefined &&
+      SONORANTS.has(second) &&
+      (hasLeadingVowel || this.followedByVowel(this.i))
+    ) {
       this.i += 1;
       return CONSONANTS[second]![0];
     }
@@ -143,7 +186,12 @@ class SyllableReader {
       this.i += 1;
       return 'y';
     }
-    if (CLUSTER_FIRST.has(first) && second !== undefined && CLUSTER_SECOND.has(second) && (hasLeadingVowel || this.followedByVowel(this.i))) {
+    if (
+      CLUSTER_FIRST.has(first) &&
+      second !== undefined &&
+      CLUSTER_SECOND.has(second) &&
+      (hasLeadingVowel || this.followedByVowel(this.i))
+    ) {
       this.i += 1;
       return CONSONANTS[first]![0] + CONSONANTS[second]![0];
     }
@@ -184,19 +232,22 @@ class SyllableReader {
     switch (ch) {
       case 'ั':
         return this.at(1) === 'ว' ? take(2, 'ua') : take(1, 'a');
-      case 'า': case 'ๅ':
+      case 'า':
+      case 'ๅ':
         return take(1, 'a');
       case 'ำ':
         return take(1, 'am', false);
       case 'ะ':
         return take(1, 'a', false);
-      case 'ิ': case 'ี':
+      case 'ิ':
+      case 'ี':
         return take(1, 'i');
       case 'ึ':
         return take(1, 'ue');
       case 'ื':
         return this.at(1) === 'อ' ? take(2, 'ue') : take(1, 'ue');
-      case 'ุ': case 'ู':
+      case 'ุ':
+      case 'ู':
         return take(1, 'u');
       case '็':
         return take(1, 'o');
@@ -231,8 +282,14 @@ class SyllableReader {
     const vowel = this.chars[this.i - 2];
     const next = this.at() ?? '';
     const cluster = CLUSTER_FIRST.has(consonant) && CLUSTER_SECOND.has(next);
-    return SHORT_VOWELS.has(vowel ?? '') && DOUBLING_FINALS.has(consonant) && SONORANTS.has(next) && next !== 'ง' &&
-      !cluster && this.followedByVowel(this.i);
+    return (
+      SHORT_VOWELS.has(vowel ?? '') &&
+      DOUBLING_FINALS.has(consonant) &&
+      SONORANTS.has(next) &&
+      next !== 'ง' &&
+      !cluster &&
+      this.followedByVowel(this.i)
+    );
   }
 
   /** Romanises the next syllable, or returns undefined at the end. */
@@ -285,5 +342,8 @@ function romanizeWord(word: string): string {
 }
 
 export function transliterateThai(text: string): string {
-  return text.split(/(\s+)/u).map((part) => (/\s/u.test(part) ? part : romanizeWord(part))).join('');
+  return text
+    .split(/(\s+)/u)
+    .map((part) => (/\s/u.test(part) ? part : romanizeWord(part)))
+    .join('');
 }

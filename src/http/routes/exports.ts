@@ -1,9 +1,24 @@
 import { z } from 'zod';
 import { audit } from '../../../graph/audit';
 import { bundleZip } from '../../../graph/exports/bundle';
-import { bundleFiles, createExport, ExportError, getExport, listExports, type LeadSettings } from '../../../graph/exports/store';
+import {
+  bundleFiles,
+  createExport,
+  ExportError,
+  getExport,
+  listExports,
+  type LeadSettings,
+} from '../../../graph/exports/store';
 import type { Principal } from '../../domain/auth';
-import { BUNDLE_FILES, CreatedExport, CreateExportInput, ExportPage, ExportSummary, SigningKey, type BundleFileName } from '../../domain/leads';
+import {
+  BUNDLE_FILES,
+  CreatedExport,
+  CreateExportInput,
+  ExportPage,
+  ExportSummary,
+  SigningKey,
+  type BundleFileName,
+} from '../../domain/leads';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { apiRoutes, routesFor, type ApiRoutes, type Section } from '../routeTable';
@@ -19,7 +34,11 @@ const FileParams = z.object({ id: IdParam, name: z.enum(['manifest.json', ...BUN
 const FILE_NAMES = FileParams.shape.name.options.join(', ');
 
 const RevisionQuery = z.object({
-  revision: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).optional(),
+  revision: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .optional(),
 });
 
 interface ExportsDeps {
@@ -87,7 +106,11 @@ export const exportsApi: Section<ExportsDeps> = {
         const command = { partner: body.partner, leadIds: body.leads, by: who.keyId };
         const created = await createExport(ctx.graph, command, settings).catch((err: unknown) => {
           if (!(err instanceof ExportError)) throw err;
-          throw new HttpError(409, err.message, err.leads.map((l) => ({ path: l.id, message: l.problem })));
+          throw new HttpError(
+            409,
+            err.message,
+            err.leads.map((l) => ({ path: l.id, message: l.problem })),
+          );
         });
         await record(ctx, who, 'export.created', created.id, { partner: body.partner, leads: body.leads });
         res.status(201).json({ id: created.id, revision: created.revision });

@@ -18,9 +18,14 @@ const MAX_MB = MAX_IMPORT_BYTES / (1024 * 1024);
  */
 const requireCsv: RequestHandler = (req, _res, next) => {
   const [mediaType = '', ...params] = (req.get('content-type') ?? '').split(';');
-  if (mediaType.trim().toLowerCase() !== 'text/csv') return next(new HttpError(415, "send the file as CSV with 'Content-Type: text/csv'"));
-  const charset = params.map((p) => p.trim().toLowerCase().replace(/"/g, '')).find((p) => p.startsWith('charset='))?.slice('charset='.length);
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return next(new HttpError(415, 'send the file in UTF-8 (Content-Type: text/csv; charset=utf-8)'));
+  if (mediaType.trim().toLowerCase() !== 'text/csv')
+    return next(new HttpError(415, "send the file as CSV with 'Content-Type: text/csv'"));
+  const charset = params
+    .map((p) => p.trim().toLowerCase().replace(/"/g, ''))
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+    return next(new HttpError(415, 'send the file in UTF-8 (Content-Type: text/csv; charset=utf-8)'));
   next();
 };
 
@@ -30,7 +35,12 @@ const csvParser = express.text({ type: 'text/csv', limit: MAX_IMPORT_BYTES });
 const readCsv: RequestHandler = (req, res, next) => {
   csvParser(req, res, (err?: unknown) => {
     if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
-      return next(new HttpError(413, `the file is larger than ${MAX_MB} MB; split it into files of at most ${MAX_MB} MB and ${MAX_IMPORT_ROWS} rows`));
+      return next(
+        new HttpError(
+          413,
+          `the file is larger than ${MAX_MB} MB; split it into files of at most ${MAX_MB} MB and ${MAX_IMPORT_ROWS} rows`,
+        ),
+      );
     }
     next(err);
   });

@@ -1,6 +1,14 @@
 import { audit } from '../../../graph/audit';
 import { reviseExports, type LeadSettings } from '../../../graph/exports/store';
-import { approveLead, exportsOfLead, LeadError, loadLead, listLeads, rejectLead, summarise } from '../../../graph/leads/store';
+import {
+  approveLead,
+  exportsOfLead,
+  LeadError,
+  loadLead,
+  listLeads,
+  rejectLead,
+  summarise,
+} from '../../../graph/leads/store';
 import { ApprovalOutcome, LeadDetail, LeadListQuery, LeadPage, RejectInput, RejectOutcome } from '../../domain/leads';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';

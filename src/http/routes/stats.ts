@@ -43,7 +43,10 @@ export const statsApi: Section<ApiContext> = {
         });
         const [counts, queues] = await Promise.all([
           graphCounts(ctx.graph),
-          readQueueDepths(ctx.producer, QUEUE_TIMEOUT_MS).then((depths) => depths.map(depthOf), () => null),
+          readQueueDepths(ctx.producer, QUEUE_TIMEOUT_MS).then(
+            (depths) => depths.map(depthOf),
+            () => null,
+          ),
         ]);
         const body: DashboardStats = {
           reports: {

@@ -44,11 +44,15 @@ describe('the secret and the signing key of a new data directory', () => {
         threads: THREADS,
       };
       const perThread = await Promise.all(
-        Array.from({ length: THREADS }, () => new Promise<string[]>((resolve, reject) => {
-          const worker = new Worker(threadBody, { eval: true, workerData });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        })),
+        Array.from(
+          { length: THREADS },
+          () =>
+            new Promise<string[]>((resolve, reject) => {
+              const worker = new Worker(threadBody, { eval: true, workerData });
+              worker.once('message', resolve);
+              worker.once('error', reject);
+            }),
+        ),
       );
       const outcomes = dirs.map((_, round) => [...new Set(perThread.map((outcome) => outcome[round]!))]);
       expect(outcomes.filter((seen) => seen.length !== 1 || !/^[\w-]{43} [0-9a-f]{64}$/.test(seen[0]!))).toEqual([]);
@@ -75,7 +79,10 @@ describe('an address file replaced while other processes read it', () => {
          require('tsx/cjs');
          const { writeFileAtomically } = require(workerData.module);
          for (let i = 0; i < 400; i++) writeFileAtomically(workerData.file, workerData.versions[i % 2]);`,
-        { eval: true, workerData: { module: path.resolve(__dirname, '../../../src/config/atomicFiles.ts'), file, versions } },
+        {
+          eval: true,
+          workerData: { module: path.resolve(__dirname, '../../../src/config/atomicFiles.ts'), file, versions },
+        },
       );
       const finished = new Promise<void>((resolve, reject) => {
         writer.once('exit', () => resolve());

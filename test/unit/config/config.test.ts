@@ -49,10 +49,17 @@ describe('configuration from the environment', () => {
   });
 
   it('refuses a review threshold at or above the auto-link threshold', () => {
-    expect(problemsOf({ LANTERN_MATCH_REVIEW: '0.9', LANTERN_MATCH_AUTOLINK: '0.8' })[0]).toMatch(/LANTERN_MATCH_REVIEW: must be lower than LANTERN_MATCH_AUTOLINK/);
+    expect(problemsOf({ LANTERN_MATCH_REVIEW: '0.9', LANTERN_MATCH_AUTOLINK: '0.8' })[0]).toMatch(
+      /LANTERN_MATCH_REVIEW: must be lower than LANTERN_MATCH_AUTOLINK/,
+    );
   });
 
-  it.each([['0', false], ['off', false], ['YES', true], ['1', true]])('reads LANTERN_DEMO=%s as %s', (value, expected) => {
+  it.each([
+    ['0', false],
+    ['off', false],
+    ['YES', true],
+    ['1', true],
+  ])('reads LANTERN_DEMO=%s as %s', (value, expected) => {
     expect(parseEnv({ LANTERN_DEMO: value }).LANTERN_DEMO).toBe(expected);
   });
 

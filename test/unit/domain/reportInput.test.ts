@@ -6,7 +6,12 @@ const valid = () => ({
   reportedAt: '2024-03-02',
   notes: 'free text, analysts only',
   subjects: [
-    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Somchai Jaidee'], phone: ['081-234-5678'] } },
+    {
+      ref: 'p1',
+      schema: 'Person',
+      role: 'Exploiter',
+      properties: { name: ['Somchai Jaidee'], phone: ['081-234-5678'] },
+    },
     { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] } },
   ],
   links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
@@ -27,12 +32,18 @@ describe('the report a caseworker submits', () => {
     const input = valid();
     (input.subjects[1]!.properties as unknown as Record<string, string[]>).phone = ['081'];
     expect(issuesOf(input)).toEqual([
-      { path: 'subjects.1.properties.phone', message: 'is not a BankAccount property; allowed: accountNumber, iban, bic, bankName, country' },
+      {
+        path: 'subjects.1.properties.phone',
+        message: 'is not a BankAccount property; allowed: accountNumber, iban, bic, bankName, country',
+      },
     ]);
   });
 
   it('refuses a country that is not an ISO 3166-1 alpha-2 code', () => {
-    expect(issuesOf({ ...valid(), country: 'Thailand' })[0]).toMatchObject({ path: 'country', message: expect.stringMatching(/ISO 3166-1 alpha-2/) });
+    expect(issuesOf({ ...valid(), country: 'Thailand' })[0]).toMatchObject({
+      path: 'country',
+      message: expect.stringMatching(/ISO 3166-1 alpha-2/),
+    });
   });
 
   it('refuses a role outside HTCDS per_RoleInProcess', () => {
@@ -44,7 +55,9 @@ describe('the report a caseworker submits', () => {
   it('refuses a link to a ref that no subject has', () => {
     const input = valid();
     input.links[0]!.to = 'nobody';
-    expect(issuesOf(input)).toEqual([{ path: 'links.0.to', message: "'nobody' is not the ref of a subject in this report" }]);
+    expect(issuesOf(input)).toEqual([
+      { path: 'links.0.to', message: "'nobody' is not the ref of a subject in this report" },
+    ]);
   });
 
   it('refuses two subjects with the same ref', () => {
@@ -56,7 +69,9 @@ describe('the report a caseworker submits', () => {
   it('refuses a subject with nothing to match on', () => {
     const input = valid();
     input.subjects[1]!.properties = { bankName: ['Kasikornbank'] } as never;
-    expect(issuesOf(input)).toEqual([{ path: 'subjects.1.properties', message: 'a BankAccount needs at least one of: accountNumber, iban' }]);
+    expect(issuesOf(input)).toEqual([
+      { path: 'subjects.1.properties', message: 'a BankAccount needs at least one of: accountNumber, iban' },
+    ]);
   });
 
   it('refuses blank values and unknown top-level fields', () => {

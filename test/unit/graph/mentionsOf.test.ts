@@ -21,8 +21,12 @@ describe('the mentions of a report', () => {
   it('carry the subjects each is reported in relation with, in either direction, and nothing for the unrelated', () => {
     const { mentions } = mentionsOf(report);
     const byRef = new Map(mentions.map((m) => [m.ref, m]));
-    expect(byRef.get('c1')!.related).toEqual([{ schema: 'BankAccount', properties: { accountNumber: ['987-6-54321-0'] } }]);
-    expect(byRef.get('a1')!.related).toEqual([{ schema: 'Company', properties: { name: ['Andaman Pearl Seafood Co., Ltd.'] } }]);
+    expect(byRef.get('c1')!.related).toEqual([
+      { schema: 'BankAccount', properties: { accountNumber: ['987-6-54321-0'] } },
+    ]);
+    expect(byRef.get('a1')!.related).toEqual([
+      { schema: 'Company', properties: { name: ['Andaman Pearl Seafood Co., Ltd.'] } },
+    ]);
     expect(byRef.get('p1')!.related).toBeUndefined();
   });
 });

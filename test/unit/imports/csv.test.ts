@@ -1,8 +1,9 @@
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseImportCsv } from '../../../src/domain/csvImport';
 
 // Invented people, companies and numbers from the region; none is real.
-const HEADER = 'caseRef,country,reportedAt,ref,schema,role,name,alias,phone,email,accountNumber,bankName,registrationNumber,link_type,link_to';
-const file = (...rows: string[]): string => [HEADER, ...rows].join('\n') + '\n';
+const HEADER =
+  'caseRef,country,reportedAt,ref,schema,role,name,alias,phone,email,accountNumber,bankName,registrationNumber,link_type,link_to';
+const file = (...rows: string[]): string => `${[HEADER, ...rows].join('\n')}\n`;
 
 const THAI_CASE = [
   'TH-2024-0101,TH,2024-03-02,p1,Person,RecruiterOrIntermediary,Prasert Wongsakul | ประเสริฐ วงศ์สกุล,Sia Sert,089-555-0142,,,,,Ownership,a1',
@@ -25,16 +26,32 @@ describe('reading a CSV import into reports', () => {
       country: 'TH',
       reportedAt: '2024-03-02',
       subjects: [
-        { ref: 'p1', schema: 'Person', role: 'RecruiterOrIntermediary', properties: { name: ['Prasert Wongsakul', 'ประเสริฐ วงศ์สกุล'], alias: ['Sia Sert'], phone: ['089-555-0142'] } },
-        { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] } },
-        { ref: 'c1', schema: 'Company', role: 'Exploiter', properties: { name: ['Chao Phraya Manpower Co. Ltd.'], registrationNumber: ['0105561234567'] } },
+        {
+          ref: 'p1',
+          schema: 'Person',
+          role: 'RecruiterOrIntermediary',
+          properties: { name: ['Prasert Wongsakul', 'ประเสริฐ วงศ์สกุล'], alias: ['Sia Sert'], phone: ['089-555-0142'] },
+        },
+        {
+          ref: 'a1',
+          schema: 'BankAccount',
+          properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] },
+        },
+        {
+          ref: 'c1',
+          schema: 'Company',
+          role: 'Exploiter',
+          properties: { name: ['Chao Phraya Manpower Co. Ltd.'], registrationNumber: ['0105561234567'] },
+        },
       ],
       links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
     });
   });
 
   it('splits a cell on | into several values, trimming each and ignoring empty ones', () => {
-    const parsed = parseImportCsv(file('VN-7,VN,,p1,Person,,Tran Thi Mai Anh|  Trần Thị Mai Anh  | | ,Chi Mai,0912 555 031 | 0988 555 207,,,,,,'));
+    const parsed = parseImportCsv(
+      file('VN-7,VN,,p1,Person,,Tran Thi Mai Anh|  Trần Thị Mai Anh  | | ,Chi Mai,0912 555 031 | 0988 555 207,,,,,,'),
+    );
     expect(parsed.reports[0]!.input.subjects[0]!.properties).toEqual({
       name: ['Tran Thi Mai Anh', 'Trần Thị Mai Anh'],
       alias: ['Chi Mai'],
@@ -57,7 +74,9 @@ describe('reading a CSV import into reports', () => {
   });
 
   it('gives a row without a ref the ref row<N>, and needs no ref column at all', () => {
-    const parsed = parseImportCsv('caseRef,country,schema,name\nKH-9,KH,Person,Vannak Pich\nKH-9,KH,Person,Srey Leak Mao\n');
+    const parsed = parseImportCsv(
+      'caseRef,country,schema,name\nKH-9,KH,Person,Vannak Pich\nKH-9,KH,Person,Srey Leak Mao\n',
+    );
     expect(parsed.reports[0]!.input.subjects.map((s) => s.ref)).toEqual(['row2', 'row3']);
   });
 
@@ -68,11 +87,14 @@ describe('reading a CSV import into reports', () => {
   });
 
   it('reads a UTF-8 byte order mark, CRLF line ends and a quoted cell spanning lines as one spreadsheet row', () => {
-    const text = '\ufeffcaseRef,country,schema,name,alias\r\nVN-1,VN,Person,"Nguyen Duc Hoang","Anh Hoang\r\nHoang Beo"\r\nVN-1,VN,Person,Le Van Tuan,bad|\r\nVN-1,VN,Person,,\r\n';
+    const text =
+      '\ufeffcaseRef,country,schema,name,alias\r\nVN-1,VN,Person,"Nguyen Duc Hoang","Anh Hoang\r\nHoang Beo"\r\nVN-1,VN,Person,Le Van Tuan,bad|\r\nVN-1,VN,Person,,\r\n';
     const parsed = parseImportCsv(text);
     expect(parsed.reports[0]!.input.subjects[0]!.properties.alias).toEqual(['Anh Hoang\r\nHoang Beo']);
     // The third spreadsheet row is the Le Van Tuan one; the empty person is row 4.
-    expect(parsed.errors).toEqual([{ row: 4, message: expect.stringContaining('a Person needs at least one of: name') }]);
+    expect(parsed.errors).toEqual([
+      { row: 4, message: expect.stringContaining('a Person needs at least one of: name') },
+    ]);
   });
 
   it('skips blank rows without counting them, but keeps spreadsheet row numbers', () => {
@@ -106,7 +128,13 @@ describe('rows that cannot be imported', () => {
 
   it('names a property column the schema does not allow and lists the columns it does', () => {
     const parsed = parseImportCsv(file('TH-4,TH,,a1,BankAccount,,,,081-555-0199,,555-1-00001-2,Bangkok Bank,,,'));
-    expect(parsed.errors).toEqual([{ row: 2, column: 'phone', message: 'is not a BankAccount column; a BankAccount row may fill: accountNumber, iban, bic, bankName' }]);
+    expect(parsed.errors).toEqual([
+      {
+        row: 2,
+        column: 'phone',
+        message: 'is not a BankAccount column; a BankAccount row may fill: accountNumber, iban, bic, bankName',
+      },
+    ]);
     expect(parsed.reports).toEqual([]);
   });
 
@@ -120,8 +148,17 @@ describe('rows that cannot be imported', () => {
       ),
     );
     expect(parsed.errors).toEqual([
-      { row: 3, column: 'country', message: "is 'KH' but row 2 of the same case says 'TH': all rows of a case share one country" },
-      { row: 4, column: 'reportedAt', message: "is '2024-03-09' but row 2 of the same case says '2024-03-02': all rows of a case share one reportedAt" },
+      {
+        row: 3,
+        column: 'country',
+        message: "is 'KH' but row 2 of the same case says 'TH': all rows of a case share one country",
+      },
+      {
+        row: 4,
+        column: 'reportedAt',
+        message:
+          "is '2024-03-09' but row 2 of the same case says '2024-03-02': all rows of a case share one reportedAt",
+      },
     ]);
     expect(parsed.reports[0]!.rows).toEqual([2, 5]);
     expect(parsed.reports[0]!.input).toMatchObject({ country: 'TH', reportedAt: '2024-03-02' });
@@ -129,16 +166,25 @@ describe('rows that cannot be imported', () => {
 
   it('refuses a row without a caseRef', () => {
     const parsed = parseImportCsv(file(',TH,,p1,Person,,Somsak Thongdee,,,,,,,,'));
-    expect(parsed.errors).toEqual([{ row: 2, column: 'caseRef', message: 'must not be empty: rows with the same caseRef form one report' }]);
+    expect(parsed.errors).toEqual([
+      { row: 2, column: 'caseRef', message: 'must not be empty: rows with the same caseRef form one report' },
+    ]);
   });
 
   it('refuses half a link: link_type without link_to, or link_to without link_type', () => {
     const parsed = parseImportCsv(
-      file('MY-8,MY,,p1,Person,,Siti Noraini binti Ismail,,,,,,,Associate,', 'MY-8,MY,,p2,Person,,Mohd Hafiz bin Osman,,,,,,,,p1'),
+      file(
+        'MY-8,MY,,p1,Person,,Siti Noraini binti Ismail,,,,,,,Associate,',
+        'MY-8,MY,,p2,Person,,Mohd Hafiz bin Osman,,,,,,,,p1',
+      ),
     );
     expect(parsed.errors).toEqual([
       { row: 2, column: 'link_to', message: expect.stringContaining('link_type is set') },
-      { row: 3, column: 'link_type', message: expect.stringContaining('Ownership, Directorship, Employment, Associate, UnknownLink') },
+      {
+        row: 3,
+        column: 'link_type',
+        message: expect.stringContaining('Ownership, Directorship, Employment, Associate, UnknownLink'),
+      },
     ]);
   });
 
@@ -158,14 +204,23 @@ describe('rows that cannot be imported', () => {
   });
 
   it('maps a problem with one value of a cell to that row and column', () => {
-    const parsed = parseImportCsv(file(`VN-2,VN,,p1,Person,,Pham Van Long,,0912 555 031 | ${'9'.repeat(501)},,,,,,`, 'VN-2,VN,,p2,Person,,Hoang Thi Lan,,,,,,,,'));
+    const parsed = parseImportCsv(
+      file(
+        `VN-2,VN,,p1,Person,,Pham Van Long,,0912 555 031 | ${'9'.repeat(501)},,,,,,`,
+        'VN-2,VN,,p2,Person,,Hoang Thi Lan,,,,,,,,',
+      ),
+    );
     expect(parsed.errors).toEqual([{ row: 2, column: 'phone', message: 'must be at most 500 characters' }]);
     expect(parsed.reports[0]!.rows).toEqual([3]);
   });
 
   it('refuses two rows of a case with the same ref, naming the second', () => {
-    const parsed = parseImportCsv(file('KH-3,KH,,p1,Person,,Sokha Chanthou,,,,,,,,', 'KH-3,KH,,p1,Person,,Vannak Pich,,,,,,,,'));
-    expect(parsed.errors).toEqual([{ row: 3, column: 'ref', message: "duplicate ref 'p1'; each subject needs its own" }]);
+    const parsed = parseImportCsv(
+      file('KH-3,KH,,p1,Person,,Sokha Chanthou,,,,,,,,', 'KH-3,KH,,p1,Person,,Vannak Pich,,,,,,,,'),
+    );
+    expect(parsed.errors).toEqual([
+      { row: 3, column: 'ref', message: "duplicate ref 'p1'; each subject needs its own" },
+    ]);
   });
 
   it('refuses a subject with nothing to match on, without naming a column', () => {
@@ -174,7 +229,13 @@ describe('rows that cannot be imported', () => {
   });
 
   it('gives a report-level problem to every row of the case, in its column', () => {
-    const parsed = parseImportCsv(file('KH-5,Cambodia,05/19/2024,p1,Person,,Dara Sok,,,,,,,,', 'KH-5,,,p2,Person,,Srey Leak Mao,,,,,,,,', KHMER_CASE[0]!));
+    const parsed = parseImportCsv(
+      file(
+        'KH-5,Cambodia,05/19/2024,p1,Person,,Dara Sok,,,,,,,,',
+        'KH-5,,,p2,Person,,Srey Leak Mao,,,,,,,,',
+        KHMER_CASE[0]!,
+      ),
+    );
     expect(parsed.errors).toEqual([
       { row: 2, column: 'country', message: expect.stringContaining('ISO 3166-1 alpha-2') },
       { row: 2, column: 'reportedAt', message: 'must be a date written YYYY-MM-DD' },
@@ -193,8 +254,12 @@ describe('rows that cannot be imported', () => {
   });
 
   it('refuses a value in a column the header does not name', () => {
-    const parsed = parseImportCsv('caseRef,country,schema,name\nTH-1,TH,Person,Somsak Thongdee,stray\nTH-1,TH,Person,Nong Ploy,\n');
-    expect(parsed.errors).toEqual([{ row: 2, message: 'cell E2 holds a value but its column has no name in the header' }]);
+    const parsed = parseImportCsv(
+      'caseRef,country,schema,name\nTH-1,TH,Person,Somsak Thongdee,stray\nTH-1,TH,Person,Nong Ploy,\n',
+    );
+    expect(parsed.errors).toEqual([
+      { row: 2, message: 'cell E2 holds a value but its column has no name in the header' },
+    ]);
     expect(parsed.reports[0]!.rows).toEqual([3]);
   });
 });
@@ -202,27 +267,81 @@ describe('rows that cannot be imported', () => {
 describe('files that cannot be imported at all', () => {
   it('refuses an unknown column on row 1, naming it and listing the columns', () => {
     const parsed = parseImportCsv('caseRef,country,schema,name,phnoe\nTH-1,TH,Person,Somsak Thongdee,081\n');
-    expect(parsed).toEqual({ reports: [], rows: 1, errors: [{ row: 1, column: 'phnoe', message: `is not a column of the import; the columns are: ${IMPORT_COLUMNS.join(', ')}` }] });
-    expect(IMPORT_COLUMNS).toEqual(expect.arrayContaining(['caseRef', 'country', 'reportedAt', 'ref', 'schema', 'role', 'name', 'alias', 'birthDate', 'nationality', 'phone', 'email', 'accountNumber', 'iban', 'bic', 'bankName', 'registrationNumber', 'service', 'username', 'link_type', 'link_to']));
+    expect(parsed).toEqual({
+      reports: [],
+      rows: 1,
+      errors: [
+        {
+          row: 1,
+          column: 'phnoe',
+          message: `is not a column of the import; the columns are: ${IMPORT_COLUMNS.join(', ')}`,
+        },
+      ],
+    });
+    expect(IMPORT_COLUMNS).toEqual(
+      expect.arrayContaining([
+        'caseRef',
+        'country',
+        'reportedAt',
+        'ref',
+        'schema',
+        'role',
+        'name',
+        'alias',
+        'birthDate',
+        'nationality',
+        'phone',
+        'email',
+        'accountNumber',
+        'iban',
+        'bic',
+        'bankName',
+        'registrationNumber',
+        'service',
+        'username',
+        'link_type',
+        'link_to',
+      ]),
+    );
   });
 
   it('refuses a header that repeats a column or lacks a required one', () => {
     expect(parseImportCsv('caseRef,schema,name,Name\nTH-1,Person,a,b\n').errors).toEqual([
       { row: 1, column: 'name', message: 'appears twice in the header; each column may appear once' },
-      { row: 1, column: 'country', message: 'is missing from the header; every file needs the columns caseRef, country, schema' },
+      {
+        row: 1,
+        column: 'country',
+        message: 'is missing from the header; every file needs the columns caseRef, country, schema',
+      },
     ]);
   });
 
   it('refuses an empty file and a file with only its header', () => {
-    expect(parseImportCsv('')).toEqual({ reports: [], rows: 0, errors: [{ row: 1, message: expect.stringContaining('the file is empty') }] });
-    expect(parseImportCsv(' \n\n')).toEqual({ reports: [], rows: 0, errors: [{ row: 1, message: expect.stringContaining('the file is empty') }] });
-    expect(parseImportCsv(`${HEADER}\n`)).toEqual({ reports: [], rows: 0, errors: [{ row: 2, message: 'the file has a header but no rows' }] });
+    expect(parseImportCsv('')).toEqual({
+      reports: [],
+      rows: 0,
+      errors: [{ row: 1, message: expect.stringContaining('the file is empty') }],
+    });
+    expect(parseImportCsv(' \n\n')).toEqual({
+      reports: [],
+      rows: 0,
+      errors: [{ row: 1, message: expect.stringContaining('the file is empty') }],
+    });
+    expect(parseImportCsv(`${HEADER}\n`)).toEqual({
+      reports: [],
+      rows: 0,
+      errors: [{ row: 2, message: 'the file has a header but no rows' }],
+    });
   });
 
   it(`refuses more than ${MAX_IMPORT_ROWS} rows, pointing at the first row over the limit`, () => {
     const row = 'TH-1,TH,,,Person,,Somsak Thongdee,,,,,,,,';
     const parsed = parseImportCsv(file(...Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => row)));
-    expect(parsed).toEqual({ reports: [], rows: MAX_IMPORT_ROWS + 1, errors: [{ row: MAX_IMPORT_ROWS + 2, message: expect.stringContaining(`at most ${MAX_IMPORT_ROWS}`) }] });
+    expect(parsed).toEqual({
+      reports: [],
+      rows: MAX_IMPORT_ROWS + 1,
+      errors: [{ row: MAX_IMPORT_ROWS + 2, message: expect.stringContaining(`at most ${MAX_IMPORT_ROWS}`) }],
+    });
   });
 
   it('refuses text that was not valid UTF-8, naming the first row that shows it', () => {
@@ -233,8 +352,16 @@ describe('files that cannot be imported at all', () => {
   });
 
   it('refuses broken quoting as a whole, naming the row where it starts', () => {
-    const parsed = parseImportCsv('caseRef,country,schema,name\nTH-1,TH,Person,Somsak\nTH-1,TH,Person,"Nong Ploy\nTH-1,TH,Person,Wichai\n');
-    expect(parsed).toEqual({ reports: [], rows: 0, errors: [{ row: 3, message: expect.stringContaining('never closed') }] });
-    expect(parseImportCsv('caseRef,country,schema,name\nTH-1,TH,Person,"Somsak" Thongdee\n').errors).toEqual([{ row: 2, message: expect.stringContaining('after its closing quote') }]);
+    const parsed = parseImportCsv(
+      'caseRef,country,schema,name\nTH-1,TH,Person,Somsak\nTH-1,TH,Person,"Nong Ploy\nTH-1,TH,Person,Wichai\n',
+    );
+    expect(parsed).toEqual({
+      reports: [],
+      rows: 0,
+      errors: [{ row: 3, message: expect.stringContaining('never closed') }],
+    });
+    expect(parseImportCsv('caseRef,country,schema,name\nTH-1,TH,Person,"Somsak" Thongdee\n').errors).toEqual([
+      { row: 2, message: expect.stringContaining('after its closing quote') },
+    ]);
   });
 });

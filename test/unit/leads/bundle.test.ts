@@ -11,7 +11,8 @@ import { verifyBundle } from '../../../graph/exports/verify';
 import { readZip, writeZip } from '../../../graph/exports/zip';
 import { LEADS_CSV_COLUMNS, Manifest, type SnapshotLead, type SubjectEvaluation } from '../../../src/domain/leads';
 
-const freshSigner = () => signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+const freshSigner = () =>
+  signerFromPrivateKey(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
 
 const subject = (over: Partial<SubjectEvaluation> = {}): SubjectEvaluation => ({
   entityId: 'ent_broker',
@@ -31,23 +32,59 @@ const subject = (over: Partial<SubjectEvaluation> = {}): SubjectEvaluation => ({
 function snapshot(): SnapshotLead {
   const person = subjectEntity('ent_broker', 'Person', [
     { schema: 'Person', properties: { name: ['Khun Somchai'], phone: ['089-771-2345'] }, defaultCountry: 'TH' },
-    { schema: 'Person', properties: { name: ['=HYPERLINK("http://x.example")'], phone: ['+66 89 771 2345'], nationality: ['TH'] }, defaultCountry: 'KH' },
+    {
+      schema: 'Person',
+      properties: { name: ['=HYPERLINK("http://x.example")'], phone: ['+66 89 771 2345'], nationality: ['TH'] },
+      defaultCountry: 'KH',
+    },
   ]);
-  const account = subjectEntity('ent_acct', 'BankAccount', [{ schema: 'BankAccount', properties: { accountNumber: ['046-8-52913-7'], bankName: ['Kasikornbank'] }, defaultCountry: 'TH' }]);
+  const account = subjectEntity('ent_acct', 'BankAccount', [
+    {
+      schema: 'BankAccount',
+      properties: { accountNumber: ['046-8-52913-7'], bankName: ['Kasikornbank'] },
+      defaultCountry: 'TH',
+    },
+  ]);
   const lead = { id: 'lead_1', score: 7.5, approvedBy: ['key_a', 'key_b'], approvedAt: '2025-01-02T00:00:00.000Z' };
   return {
     leadId: 'lead_1',
     score: 7.5,
     reviewBy: '2025-07-01T00:00:00.000Z',
     subjects: [
-      { entityId: 'ent_broker', mentionIds: ['men_1', 'men_2'], entity: person, row: subjectRow(lead, subject(), person) },
-      { entityId: 'ent_acct', mentionIds: ['men_3'], entity: account, row: subjectRow(lead, subject({ entityId: 'ent_acct', schema: 'BankAccount', strongestIdentifier: 'account' }), account) },
+      {
+        entityId: 'ent_broker',
+        mentionIds: ['men_1', 'men_2'],
+        entity: person,
+        row: subjectRow(lead, subject(), person),
+      },
+      {
+        entityId: 'ent_acct',
+        mentionIds: ['men_3'],
+        entity: account,
+        row: subjectRow(
+          lead,
+          subject({ entityId: 'ent_acct', schema: 'BankAccount', strongestIdentifier: 'account' }),
+          account,
+        ),
+      },
     ],
-    links: [{ from: 'ent_broker', to: 'ent_acct', entity: linkEntity('Ownership', { id: 'ent_broker', schema: 'Person' }, { id: 'ent_acct', schema: 'BankAccount' }) }],
+    links: [
+      {
+        from: 'ent_broker',
+        to: 'ent_acct',
+        entity: linkEntity(
+          'Ownership',
+          { id: 'ent_broker', schema: 'Person' },
+          { id: 'ent_acct', schema: 'BankAccount' },
+        ),
+      },
+    ],
   };
 }
 
-const bundleInput = (withdrawn = [] as Array<{ lead_id: string; entity_id: string; revision: number; reason: string }>) => ({
+const bundleInput = (
+  withdrawn = [] as Array<{ lead_id: string; entity_id: string; revision: number; reason: string }>,
+) => ({
   exportId: 'exp_1',
   revision: withdrawn.length > 0 ? 2 : 1,
   issuer: 'Lantern test hub',
@@ -59,29 +96,57 @@ const bundleInput = (withdrawn = [] as Array<{ lead_id: string; entity_id: strin
 });
 
 describe('FollowTheMoney entities', () => {
-  it('holds arrays of strings only, phones in E.164, topic poi, and only the schema\'s properties', () => {
+  it("holds arrays of strings only, phones in E.164, topic poi, and only the schema's properties", () => {
     const e = subjectEntity('ent_x', 'Person', [
       { schema: 'UserAccount', properties: { service: ['WhatsApp'], phone: ['+60167284419'] } },
-      { schema: 'Person', properties: { name: ['Tan Ah Kow'], phone: ['016-728 4419'], nationality: ['Malaysia'] }, defaultCountry: 'MY' },
+      {
+        schema: 'Person',
+        properties: { name: ['Tan Ah Kow'], phone: ['016-728 4419'], nationality: ['Malaysia'] },
+        defaultCountry: 'MY',
+      },
     ]);
-    expect(e).toEqual({ id: 'ent_x', schema: 'Person', properties: { name: ['Tan Ah Kow'], nationality: ['my'], phone: ['+60167284419'], topics: ['poi'] } });
+    expect(e).toEqual({
+      id: 'ent_x',
+      schema: 'Person',
+      properties: { name: ['Tan Ah Kow'], nationality: ['my'], phone: ['+60167284419'], topics: ['poi'] },
+    });
     for (const values of Object.values(e.properties)) expect(values.every((v) => typeof v === 'string')).toBe(true);
   });
 
   it('leaves masked numbers out, and gives a phone-number handle its number as username', () => {
-    expect(subjectEntity('ent_a', 'BankAccount', [{ schema: 'BankAccount', properties: { accountNumber: ['ending 7765'], bankName: ['Maybank'] } }]).properties).toEqual({ bankName: ['Maybank'], topics: ['poi'] });
-    expect(subjectEntity('ent_u', 'UserAccount', [{ schema: 'UserAccount', properties: { service: ['WhatsApp'], phone: ['+60167284419'] } }]).properties).toMatchObject({ number: ['+60167284419'], username: ['+60167284419'] });
+    expect(
+      subjectEntity('ent_a', 'BankAccount', [
+        { schema: 'BankAccount', properties: { accountNumber: ['ending 7765'], bankName: ['Maybank'] } },
+      ]).properties,
+    ).toEqual({ bankName: ['Maybank'], topics: ['poi'] });
+    expect(
+      subjectEntity('ent_u', 'UserAccount', [
+        { schema: 'UserAccount', properties: { service: ['WhatsApp'], phone: ['+60167284419'] } },
+      ]).properties,
+    ).toMatchObject({ number: ['+60167284419'], username: ['+60167284419'] });
   });
 
   it('writes links that do not fit their FtM ranges as UnknownLink', () => {
-    expect(linkEntity('Ownership', { id: 'ent_p', schema: 'Person' }, { id: 'ent_a', schema: 'BankAccount' })).toMatchObject({ schema: 'Ownership', properties: { owner: ['ent_p'], asset: ['ent_a'] } });
-    expect(linkEntity('Employment', { id: 'ent_c', schema: 'Company' }, { id: 'ent_u', schema: 'UserAccount' })).toMatchObject({ schema: 'UnknownLink', properties: { subject: ['ent_c'], object: ['ent_u'] } });
+    expect(
+      linkEntity('Ownership', { id: 'ent_p', schema: 'Person' }, { id: 'ent_a', schema: 'BankAccount' }),
+    ).toMatchObject({ schema: 'Ownership', properties: { owner: ['ent_p'], asset: ['ent_a'] } });
+    expect(
+      linkEntity('Employment', { id: 'ent_c', schema: 'Company' }, { id: 'ent_u', schema: 'UserAccount' }),
+    ).toMatchObject({ schema: 'UnknownLink', properties: { subject: ['ent_c'], object: ['ent_u'] } });
   });
 });
 
 describe('leads.csv', () => {
   it('neutralises cells that a spreadsheet would run as formulas', () => {
-    expect(['=1+1', '+66897712345', '-2', '@SUM(A1)', '\t=1', 'Somchai', ''].map(neutraliseCell)).toEqual(["'=1+1", "'+66897712345", "'-2", "'@SUM(A1)", "'\t=1", 'Somchai', '']);
+    expect(['=1+1', '+66897712345', '-2', '@SUM(A1)', '\t=1', 'Somchai', ''].map(neutraliseCell)).toEqual([
+      "'=1+1",
+      "'+66897712345",
+      "'-2",
+      "'@SUM(A1)",
+      "'\t=1",
+      'Somchai',
+      '',
+    ]);
   });
 
   it('has the columns of the contract and neutralises every cell', () => {
@@ -89,11 +154,25 @@ describe('leads.csv', () => {
     const rows = parse(leadsCsv(lead.subjects.map((s) => s.row)), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0]!)).toEqual([...LEADS_CSV_COLUMNS]);
     const broker = rows[0]!;
-    expect(broker).toMatchObject({ lead_id: 'lead_1', ftm_id: 'ent_broker', schema: 'Person', phones: "'+66897712345", countries: 'TH', goaml_hint: 't_person', strongest_identifier: 'phone' });
+    expect(broker).toMatchObject({
+      lead_id: 'lead_1',
+      ftm_id: 'ent_broker',
+      schema: 'Person',
+      phones: "'+66897712345",
+      countries: 'TH',
+      goaml_hint: 't_person',
+      strongest_identifier: 'phone',
+    });
     expect(broker.name).toBe('\'=HYPERLINK("http://x.example")');
     expect(broker.aliases).toBe('Khun Somchai');
     for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@]/);
-    expect(rows[1]).toMatchObject({ schema: 'BankAccount', name: '0468529137', account_numbers: '0468529137', bank: 'Kasikornbank', goaml_hint: 't_account' });
+    expect(rows[1]).toMatchObject({
+      schema: 'BankAccount',
+      name: '0468529137',
+      account_numbers: '0468529137',
+      bank: 'Kasikornbank',
+      goaml_hint: 't_account',
+    });
     expect(broker.approved_by).toMatch(/^analyst-[0-9a-f]{10}; analyst-[0-9a-f]{10}$/);
   });
 });
@@ -103,10 +182,24 @@ describe('signed bundles', () => {
     const signer = freshSigner();
     const { files, manifest } = buildBundle(bundleInput(), signer);
     expect(Manifest.parse(JSON.parse(files['manifest.json']))).toEqual(manifest);
-    expect(manifest).toMatchObject({ handling: 'TLP:AMBER', permitted_use: 'screening and enhanced due diligence only; not proof of wrongdoing', redress_contact: 'redress@hub.example', review_by: '2025-07-01T00:00:00.000Z' });
+    expect(manifest).toMatchObject({
+      handling: 'TLP:AMBER',
+      permitted_use: 'screening and enhanced due diligence only; not proof of wrongdoing',
+      redress_contact: 'redress@hub.example',
+      review_by: '2025-07-01T00:00:00.000Z',
+    });
     const result = await verifyBundle(bundleZip(files, new Date('2025-01-03T10:00:00Z')), signer.publicKeyPem);
-    expect(result).toMatchObject({ ok: true, signature: 'valid', bundle: 'exp_1', revision: 1, files: { 'entities.ftm.jsonl': 'ok', 'leads.csv': 'ok' } });
-    const lines = files['entities.ftm.jsonl'].trim().split('\n').map((l) => JSON.parse(l) as { schema: string });
+    expect(result).toMatchObject({
+      ok: true,
+      signature: 'valid',
+      bundle: 'exp_1',
+      revision: 1,
+      files: { 'entities.ftm.jsonl': 'ok', 'leads.csv': 'ok' },
+    });
+    const lines = files['entities.ftm.jsonl']
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { schema: string });
     expect(lines.map((l) => l.schema).sort()).toEqual(['BankAccount', 'Ownership', 'Person']);
   });
 
@@ -114,21 +207,54 @@ describe('signed bundles', () => {
     const signer = freshSigner();
     const { files } = buildBundle(bundleInput(), signer);
     const at = new Date('2025-01-03T10:00:00Z');
-    const csv = await verifyBundle(bundleZip({ ...files, 'leads.csv': files['leads.csv'].replace('Kasikornbank', 'Krungthai Bank') }, at), signer.publicKeyPem);
+    const csv = await verifyBundle(
+      bundleZip({ ...files, 'leads.csv': files['leads.csv'].replace('Kasikornbank', 'Krungthai Bank') }, at),
+      signer.publicKeyPem,
+    );
     expect(csv).toMatchObject({ ok: false, signature: 'valid', files: { 'leads.csv': 'mismatch' } });
-    const manifest = await verifyBundle(bundleZip({ ...files, 'manifest.json': files['manifest.json'].replace('"review_by": "2025-07-01', '"review_by": "2027-07-01') }, at), signer.publicKeyPem);
+    const manifest = await verifyBundle(
+      bundleZip(
+        {
+          ...files,
+          'manifest.json': files['manifest.json'].replace('"review_by": "2025-07-01', '"review_by": "2027-07-01'),
+        },
+        at,
+      ),
+      signer.publicKeyPem,
+    );
     expect(manifest).toMatchObject({ ok: false, signature: 'invalid' });
-    expect(await verifyBundle(bundleZip(files, at), freshSigner().publicKeyPem)).toMatchObject({ ok: false, signature: 'other-key' });
-    const extra = writeZip([...(await readZip(bundleZip(files, at))), { name: 'notes.txt', data: Buffer.from('x') }], at);
-    expect(await verifyBundle(extra, signer.publicKeyPem)).toMatchObject({ ok: false, files: { 'notes.txt': 'unexpected' } });
+    expect(await verifyBundle(bundleZip(files, at), freshSigner().publicKeyPem)).toMatchObject({
+      ok: false,
+      signature: 'other-key',
+    });
+    const extra = writeZip(
+      [...(await readZip(bundleZip(files, at))), { name: 'notes.txt', data: Buffer.from('x') }],
+      at,
+    );
+    expect(await verifyBundle(extra, signer.publicKeyPem)).toMatchObject({
+      ok: false,
+      files: { 'notes.txt': 'unexpected' },
+    });
   });
 
   it('leaves withdrawn subjects and their links out of a revision, and says why', () => {
     const signer = freshSigner();
-    const { files, manifest } = buildBundle(bundleInput([{ lead_id: 'lead_1', entity_id: 'ent_acct', revision: 2, reason: 'a merge of records behind this subject was undone' }]), signer);
+    const { files, manifest } = buildBundle(
+      bundleInput([
+        {
+          lead_id: 'lead_1',
+          entity_id: 'ent_acct',
+          revision: 2,
+          reason: 'a merge of records behind this subject was undone',
+        },
+      ]),
+      signer,
+    );
     expect(manifest.revision).toBe(2);
     expect(manifest.withdrawn).toHaveLength(1);
-    expect(manifest.leads).toEqual([{ lead_id: 'lead_1', score: 7.5, subjects: 1, review_by: '2025-07-01T00:00:00.000Z' }]);
+    expect(manifest.leads).toEqual([
+      { lead_id: 'lead_1', score: 7.5, subjects: 1, review_by: '2025-07-01T00:00:00.000Z' },
+    ]);
     expect(files['entities.ftm.jsonl']).not.toContain('ent_acct');
     expect(files['leads.csv']).not.toContain('ent_acct');
   });
@@ -147,8 +273,17 @@ describe('signed bundles', () => {
 
 describe('ZIP archives', () => {
   it('reads what it writes, and refuses a damaged archive', async () => {
-    const zip = writeZip([{ name: 'a.txt', data: Buffer.from('hello') }, { name: 'b.txt', data: Buffer.from('') }], new Date('2025-01-03T10:00:00Z'));
-    expect((await readZip(zip)).map((e) => [e.name, e.data.toString()])).toEqual([['a.txt', 'hello'], ['b.txt', '']]);
+    const zip = writeZip(
+      [
+        { name: 'a.txt', data: Buffer.from('hello') },
+        { name: 'b.txt', data: Buffer.from('') },
+      ],
+      new Date('2025-01-03T10:00:00Z'),
+    );
+    expect((await readZip(zip)).map((e) => [e.name, e.data.toString()])).toEqual([
+      ['a.txt', 'hello'],
+      ['b.txt', ''],
+    ]);
     const damaged = Buffer.from(zip);
     damaged[30 + 'a.txt'.length] = 'j'.charCodeAt(0);
     await expect(readZip(damaged)).rejects.toThrow('a.txt does not match its CRC-32');

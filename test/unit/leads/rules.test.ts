@@ -4,8 +4,19 @@ import { evaluateNetworks, type EvidenceMention, type NeighbourhoodEvidence } fr
 
 /** Evidence written by hand: one line per mention, identifiers derived from shared values. */
 function evidence(
-  mentions: Array<{ id: string; entity: string; report: string; org?: string; schema?: SubjectSchemaName; role?: string; props: Record<string, string[]>; at?: string }>,
-  extra: Partial<Pick<NeighbourhoodEvidence, 'ties' | 'different' | 'relations'>> & { identifiers?: Array<{ kind: string; value: string; mentions: string[]; generic?: boolean }> } = {},
+  mentions: Array<{
+    id: string;
+    entity: string;
+    report: string;
+    org?: string;
+    schema?: SubjectSchemaName;
+    role?: string;
+    props: Record<string, string[]>;
+    at?: string;
+  }>,
+  extra: Partial<Pick<NeighbourhoodEvidence, 'ties' | 'different' | 'relations'>> & {
+    identifiers?: Array<{ kind: string; value: string; mentions: string[]; generic?: boolean }>;
+  } = {},
 ): NeighbourhoodEvidence {
   const ms: EvidenceMention[] = mentions.map((m) => ({
     id: m.id,
@@ -22,7 +33,13 @@ function evidence(
   return {
     entities: [...new Map(ms.map((m) => [m.entityId, { id: m.entityId, schema: m.schema }])).values()],
     mentions: ms,
-    identifiers: (extra.identifiers ?? []).map((i) => ({ key: `${i.kind}:${i.value}`, kind: i.kind, value: i.value, generic: i.generic ?? false, mentionIds: i.mentions })),
+    identifiers: (extra.identifiers ?? []).map((i) => ({
+      key: `${i.kind}:${i.value}`,
+      kind: i.kind,
+      value: i.value,
+      generic: i.generic ?? false,
+      mentionIds: i.mentions,
+    })),
     ties: extra.ties ?? [],
     different: extra.different ?? [],
     relations: extra.relations ?? [],
@@ -40,10 +57,28 @@ describe('lead rules', () => {
       evaluateNetworks(
         evidence(
           [
-            { id: 'm1', entity: 'e1', report: 'r1', role: 'Exploiter', props: { name: ['Kyaw Min Thein'], phone: ['095-118-7720'] } },
-            { id: 'm2', entity: 'e2', report: 'r1', schema: 'BankAccount', props: { accountNumber: ['203-2-77415-8'] } },
+            {
+              id: 'm1',
+              entity: 'e1',
+              report: 'r1',
+              role: 'Exploiter',
+              props: { name: ['Kyaw Min Thein'], phone: ['095-118-7720'] },
+            },
+            {
+              id: 'm2',
+              entity: 'e2',
+              report: 'r1',
+              schema: 'BankAccount',
+              props: { accountNumber: ['203-2-77415-8'] },
+            },
           ],
-          { relations: [{ type: 'Ownership', from: 'e1', to: 'e2' }], identifiers: [{ kind: 'phone', value: '+66951187720', mentions: ['m1'] }, { kind: 'account', value: '2032774158', mentions: ['m2'] }] },
+          {
+            relations: [{ type: 'Ownership', from: 'e1', to: 'e2' }],
+            identifiers: [
+              { kind: 'phone', value: '+66951187720', mentions: ['m1'] },
+              { kind: 'account', value: '2032774158', mentions: ['m2'] },
+            ],
+          },
         ),
         DEFAULT_LEAD_RULES,
       ),
@@ -57,8 +92,22 @@ describe('lead rules', () => {
       evaluateNetworks(
         evidence(
           [
-            { id: 'm1', entity: 'e1', report: 'r1', org: 'org-a', role: 'Exploiter', props: { name: ['Nguyen Van Nam'] } },
-            { id: 'm2', entity: 'e1', report: 'r2', org: 'org-b', role: 'Exploiter', props: { name: ['Nguyễn Văn Nam'] } },
+            {
+              id: 'm1',
+              entity: 'e1',
+              report: 'r1',
+              org: 'org-a',
+              role: 'Exploiter',
+              props: { name: ['Nguyen Van Nam'] },
+            },
+            {
+              id: 'm2',
+              entity: 'e1',
+              report: 'r2',
+              org: 'org-b',
+              role: 'Exploiter',
+              props: { name: ['Nguyễn Văn Nam'] },
+            },
           ],
           { ties: [{ a: 'm1', b: 'm2', by: 'score' }] },
         ),
@@ -75,8 +124,22 @@ describe('lead rules', () => {
       evaluateNetworks(
         evidence(
           [
-            { id: 'm1', entity: 'acct', report: 'r1', schema: 'BankAccount', props: { accountNumber: ['046-8-52913-7'] }, at: '2023-03-14' },
-            { id: 'm2', entity: 'acct', report: 'r2', schema: 'BankAccount', props: { accountNumber: ['0468529137'] }, at: '2024-09-09' },
+            {
+              id: 'm1',
+              entity: 'acct',
+              report: 'r1',
+              schema: 'BankAccount',
+              props: { accountNumber: ['046-8-52913-7'] },
+              at: '2023-03-14',
+            },
+            {
+              id: 'm2',
+              entity: 'acct',
+              report: 'r2',
+              schema: 'BankAccount',
+              props: { accountNumber: ['0468529137'] },
+              at: '2024-09-09',
+            },
           ],
           { identifiers: [{ kind: 'account', value: '0468529137', mentions: ['m1', 'm2'] }] },
         ),
@@ -100,9 +163,30 @@ describe('lead rules', () => {
         evaluateNetworks(
           evidence(
             [
-              { id: 'm1', entity: 'p', report: 'r1', org: 'org-a', role, props: { name: ['Heng Sovannarith'], phone: ['012 884 316'] } },
-              { id: 'm2', entity: 'p', report: 'r2', org: orgB, role, props: { name: ['Sovannarith Heng'], phone: ['+855 12 884 316'] } },
-              { id: 'm3', entity: 'a', report: 'r2', org: orgB, schema: 'BankAccount', props: { accountNumber: ['000 482 917'] } },
+              {
+                id: 'm1',
+                entity: 'p',
+                report: 'r1',
+                org: 'org-a',
+                role,
+                props: { name: ['Heng Sovannarith'], phone: ['012 884 316'] },
+              },
+              {
+                id: 'm2',
+                entity: 'p',
+                report: 'r2',
+                org: orgB,
+                role,
+                props: { name: ['Sovannarith Heng'], phone: ['+855 12 884 316'] },
+              },
+              {
+                id: 'm3',
+                entity: 'a',
+                report: 'r2',
+                org: orgB,
+                schema: 'BankAccount',
+                props: { accountNumber: ['000 482 917'] },
+              },
             ],
             {
               identifiers: [
@@ -132,11 +216,36 @@ describe('lead rules', () => {
     const networks = evaluateNetworks(
       evidence(
         [
-          { id: 'm1', entity: 'broker', report: 'r1', org: 'org-a', props: { name: ['Somchai Rattanaphongsiri'], phone: ['089-771-2345'] } },
-          { id: 'm2', entity: 'broker', report: 'r2', org: 'org-b', props: { name: ['Somchay Rattanapongsiri'], phone: ['+66 89 771 2345'] } },
-          { id: 'm3', entity: 'company', report: 'r2', org: 'org-b', schema: 'Company', props: { name: ['Andaman Blue Fishery Co., Ltd.'] } },
+          {
+            id: 'm1',
+            entity: 'broker',
+            report: 'r1',
+            org: 'org-a',
+            props: { name: ['Somchai Rattanaphongsiri'], phone: ['089-771-2345'] },
+          },
+          {
+            id: 'm2',
+            entity: 'broker',
+            report: 'r2',
+            org: 'org-b',
+            props: { name: ['Somchay Rattanapongsiri'], phone: ['+66 89 771 2345'] },
+          },
+          {
+            id: 'm3',
+            entity: 'company',
+            report: 'r2',
+            org: 'org-b',
+            schema: 'Company',
+            props: { name: ['Andaman Blue Fishery Co., Ltd.'] },
+          },
           { id: 'm4', entity: 'nickname', report: 'r2', org: 'org-b', props: { name: ['Jason'] } },
-          { id: 'm5', entity: 'friend', report: 'r2', org: 'org-b', props: { name: ['Keo Sambath'], phone: ['097 512 3864'] } },
+          {
+            id: 'm5',
+            entity: 'friend',
+            report: 'r2',
+            org: 'org-b',
+            props: { name: ['Keo Sambath'], phone: ['097 512 3864'] },
+          },
         ],
         {
           identifiers: [
@@ -163,12 +272,29 @@ describe('lead rules', () => {
 
   it('lets an analyst\'s "different" undo the tie of a shared identifier', () => {
     const mentions = [
-      { id: 'm1', entity: 'p1', report: 'r1', org: 'org-a', props: { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] } },
-      { id: 'm2', entity: 'p2', report: 'r2', org: 'org-b', props: { name: ['Pranee Saengthong'], phone: ['+66 86 392 4718'] } },
+      {
+        id: 'm1',
+        entity: 'p1',
+        report: 'r1',
+        org: 'org-a',
+        props: { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] },
+      },
+      {
+        id: 'm2',
+        entity: 'p2',
+        report: 'r2',
+        org: 'org-b',
+        props: { name: ['Pranee Saengthong'], phone: ['+66 86 392 4718'] },
+      },
     ];
     const identifiers = [{ kind: 'phone', value: '+66863924718', mentions: ['m1', 'm2'] }];
-    expect(evaluateNetworks(evidence(mentions, { identifiers }), DEFAULT_LEAD_RULES).map((n) => n.qualifies)).toEqual([true]);
-    const judged = evaluateNetworks(evidence(mentions, { identifiers, different: [{ a: 'm1', b: 'm2' }] }), DEFAULT_LEAD_RULES);
+    expect(evaluateNetworks(evidence(mentions, { identifiers }), DEFAULT_LEAD_RULES).map((n) => n.qualifies)).toEqual([
+      true,
+    ]);
+    const judged = evaluateNetworks(
+      evidence(mentions, { identifiers, different: [{ a: 'm1', b: 'm2' }] }),
+      DEFAULT_LEAD_RULES,
+    );
     expect(judged.map((n) => [n.entityIds, n.qualifies])).toEqual([
       [['p1'], false],
       [['p2'], false],
@@ -179,8 +305,20 @@ describe('lead rules', () => {
     const net = evaluateNetworks(
       evidence(
         [
-          { id: 'm1', entity: 'p1', report: 'r1', org: 'org-a', props: { name: ['Wilaiwan Chaiyaphruek'], phone: ['1300'] } },
-          { id: 'm2', entity: 'p2', report: 'r2', org: 'org-b', props: { name: ['Boonlert Phromsawat'], phone: ['1300'] } },
+          {
+            id: 'm1',
+            entity: 'p1',
+            report: 'r1',
+            org: 'org-a',
+            props: { name: ['Wilaiwan Chaiyaphruek'], phone: ['1300'] },
+          },
+          {
+            id: 'm2',
+            entity: 'p2',
+            report: 'r2',
+            org: 'org-b',
+            props: { name: ['Boonlert Phromsawat'], phone: ['1300'] },
+          },
         ],
         { identifiers: [{ kind: 'phone', value: '1300', mentions: ['m1', 'm2'], generic: true }] },
       ),

@@ -70,7 +70,13 @@ describe('candidate ranking', () => {
   });
 
   it('needs a second shared key when the only one is a common token sound', () => {
-    const index = new KeyIndex(new Map([['ph:somjai', 120], ['lsh:0:00000001', 120], ['ph:jaidi', 3]]));
+    const index = new KeyIndex(
+      new Map([
+        ['ph:somjai', 120],
+        ['lsh:0:00000001', 120],
+        ['ph:jaidi', 3],
+      ]),
+    );
     index.add(0, ['ph:somjai']);
     index.add(1, ['ph:somjai', 'lsh:0:00000001']);
     index.add(2, ['ph:jaidi']);

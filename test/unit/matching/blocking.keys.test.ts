@@ -25,7 +25,9 @@ describe('a variant of a name shares a key with its original', () => {
     ['legal form changed', 'Golden Star Trading Co., Ltd.', 'Golden Star Trading Company Limited'],
   ])('%s: %s ~ %s', (_kind, a, b) => {
     const schema = /co\.|company/iu.test(a) ? 'Company' : 'Person';
-    expect(shared({ schema, properties: { name: [a] } }, { schema, properties: { name: [b] } }).length).toBeGreaterThan(0);
+    expect(shared({ schema, properties: { name: [a] } }, { schema, properties: { name: [b] } }).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('through the typo bands, not only the sounds', () => {
@@ -33,13 +35,16 @@ describe('a variant of a name shares a key with its original', () => {
   });
 
   it('a phone written nationally and internationally shares the identifier key', () => {
-    expect(shared(person('A', { phone: ['081-234-5678'] }, 'TH'), person('B', { phone: ['+66 81 234 5678'] }))).toContain(
-      'id:phone:+66812345678',
-    );
+    expect(
+      shared(person('A', { phone: ['081-234-5678'] }, 'TH'), person('B', { phone: ['+66 81 234 5678'] })),
+    ).toContain('id:phone:+66812345678');
   });
 
   it('a masked account meets the full number only through a weak key', () => {
-    const keys = shared(person('A', { accountNumber: ['****7890'] }), person('B', { accountNumber: ['123-4-56789-0'] }));
+    const keys = shared(
+      person('A', { accountNumber: ['****7890'] }),
+      person('B', { accountNumber: ['123-4-56789-0'] }),
+    );
     expect(keys).toEqual(['weak:account:7890']);
   });
 });
@@ -58,7 +63,9 @@ describe('keys', () => {
   });
 
   it('do not include partial identifiers as strong keys', () => {
-    expect(blockingKeys(person('A', { accountNumber: ['xxx-x-x6789-0'] })).filter((k) => k.startsWith('id:'))).toEqual([]);
+    expect(blockingKeys(person('A', { accountNumber: ['xxx-x-x6789-0'] })).filter((k) => k.startsWith('id:'))).toEqual(
+      [],
+    );
   });
 
   it('of a common name turn generic when held by many records, a rare one does not', () => {

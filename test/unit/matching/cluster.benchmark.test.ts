@@ -27,7 +27,10 @@ const FAKE_1000_PRECISION_FLOOR = 0.99;
   () => {
     const records = convertCsv(format!, readFileSync(file, 'utf8'));
     const { labels } = resolveBatch(records, defaultEngine);
-    const { f1, precision } = pairwiseMetrics(records.map((r) => r.cluster), labels.map(String));
+    const { f1, precision } = pairwiseMetrics(
+      records.map((r) => r.cluster),
+      labels.map(String),
+    );
     expect(f1).toBeGreaterThanOrEqual(FAKE_1000_F1_FLOOR);
     expect(precision).toBeGreaterThanOrEqual(FAKE_1000_PRECISION_FLOOR);
   },

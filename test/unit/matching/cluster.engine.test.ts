@@ -59,7 +59,10 @@ describe('resolution with the matching library', () => {
   });
 
   it('records a possible match for an analyst instead of merging', () => {
-    const { labels, possibleMatches } = resolveWithBackground([person('Nguyen Van Nam', {}, 'VN'), person('Nguyễn Văn Nam', {}, 'VN')]);
+    const { labels, possibleMatches } = resolveWithBackground([
+      person('Nguyen Van Nam', {}, 'VN'),
+      person('Nguyễn Văn Nam', {}, 'VN'),
+    ]);
     expect(labels[1]).not.toBe(labels[0]);
     expect(possibleMatches).toContainEqual(expect.objectContaining({ a: 0, b: 1 }));
   });
@@ -67,13 +70,21 @@ describe('resolution with the matching library', () => {
   it('gives the same partition in three orders of the same records', () => {
     const rng = seededRandom(11);
     const day = () => String(1 + Math.floor(rng() * 28)).padStart(2, '0');
-    const withProps = (r: MatchRecord, extra: Record<string, string[]>): MatchRecord => ({ ...r, properties: { ...r.properties, ...extra } });
+    const withProps = (r: MatchRecord, extra: Record<string, string[]>): MatchRecord => ({
+      ...r,
+      properties: { ...r.properties, ...extra },
+    });
     // Originals with a birth date; their variants repeat it, every third one with a phone that a
     // third record, under another name, shares.
-    const originals = generateRecords(50, 3).map((r) => withProps(r, { birthDate: [`19${70 + (r.id % 30)}-03-${day()}`] }));
+    const originals = generateRecords(50, 3).map((r) =>
+      withProps(r, { birthDate: [`19${70 + (r.id % 30)}-03-${day()}`] }),
+    );
     const phoneOf = (i: number) => `+6681${String(1_000_000 + i).padStart(7, '0')}`;
     const variants = originals.map((r, i) =>
-      withProps(variantOf(rng, r).record, { birthDate: r.properties.birthDate ?? [], ...(i % 3 === 0 ? { phone: [phoneOf(i)] } : {}) }),
+      withProps(variantOf(rng, r).record, {
+        birthDate: r.properties.birthDate ?? [],
+        ...(i % 3 === 0 ? { phone: [phoneOf(i)] } : {}),
+      }),
     );
     const aliases = originals.flatMap((_, i) => (i % 3 === 0 ? [person('Ah Kow', { phone: [phoneOf(i)] })] : []));
     const records = [...originals, ...variants, ...aliases];

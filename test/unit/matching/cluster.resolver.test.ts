@@ -33,7 +33,10 @@ const result = (score: number): MatchResult => ({
 const toyEngine: MatchingEngine<Toy> = {
   prepare: (record) => {
     const tokens = (record.properties.name ?? []).flatMap((n) => n.toLowerCase().split(/\s+/u));
-    return { tokens, keys: [...tokens.map((t) => `ph:${t}`), ...(record.properties.phone ?? []).map((p) => `id:phone:${p}`)] };
+    return {
+      tokens,
+      keys: [...tokens.map((t) => `ph:${t}`), ...(record.properties.phone ?? []).map((p) => `id:phone:${p}`)],
+    };
   },
   blockingKeys: (p) => p.keys,
   nameTokens: (p) => [p.tokens],
@@ -65,11 +68,7 @@ const RECORDS: MatchRecord[] = [
 describe('incremental resolution', () => {
   it('gives the same partition in three different orders', () => {
     const n = RECORDS.length;
-    const orders = [
-      RECORDS.map((_, i) => i),
-      RECORDS.map((_, i) => n - 1 - i),
-      RECORDS.map((_, i) => (i * 5) % n),
-    ];
+    const orders = [RECORDS.map((_, i) => i), RECORDS.map((_, i) => n - 1 - i), RECORDS.map((_, i) => (i * 5) % n)];
     const [first, ...rest] = orders.map((order) => resolveBatch(RECORDS, toyEngine, { order }).labels);
     for (const labels of rest) expect(labels).toEqual(first);
   });
@@ -77,9 +76,15 @@ describe('incremental resolution', () => {
   it('gives the same partition in any order (property)', () => {
     const reference = resolveBatch(RECORDS, toyEngine).labels;
     fc.assert(
-      fc.property(fc.shuffledSubarray(RECORDS.map((_, i) => i), { minLength: RECORDS.length }), (order) => {
-        expect(resolveBatch(RECORDS, toyEngine, { order }).labels).toEqual(reference);
-      }),
+      fc.property(
+        fc.shuffledSubarray(
+          RECORDS.map((_, i) => i),
+          { minLength: RECORDS.length },
+        ),
+        (order) => {
+          expect(resolveBatch(RECORDS, toyEngine, { order }).labels).toEqual(reference);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -134,7 +139,11 @@ describe('blocking recall', () => {
   it('counts the true pairs whose shared keys give enough support', () => {
     const keys = [['st:a', 'ph:x'], ['st:a'], ['ph:x'], ['st:b']];
     const support = (key: string) => (key.startsWith('ph:') ? 0.5 : 1);
-    expect(blockingRecall(['t', 't', 't', 'u'], keys, support, 1)).toEqual({ truePairs: 3, coveredPairs: 1, recall: 1 / 3 });
+    expect(blockingRecall(['t', 't', 't', 'u'], keys, support, 1)).toEqual({
+      truePairs: 3,
+      coveredPairs: 1,
+      recall: 1 / 3,
+    });
   });
 });
 

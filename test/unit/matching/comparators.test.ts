@@ -1,10 +1,20 @@
 import { aliasKind } from '../../../matching/compare/aliases';
 import {
-  compareBirthDates, compareCountries, compareGender, compareLegalForms, compareNumbers,
+  compareBirthDates,
+  compareCountries,
+  compareGender,
+  compareLegalForms,
+  compareNumbers,
 } from '../../../matching/compare/facts';
 import { compareIdentifiers } from '../../../matching/compare/identifiers';
 import { compareNames, nameSimilarity } from '../../../matching/compare/names';
-import { jaroWinklerSimilarity, levenshteinRatio, mongeElkan, tokenSetOverlap, typingDistance } from '../../../matching/compare/strings';
+import {
+  jaroWinklerSimilarity,
+  levenshteinRatio,
+  mongeElkan,
+  tokenSetOverlap,
+  typingDistance,
+} from '../../../matching/compare/strings';
 import { compareTokens, initialMatch, phoneticMatch } from '../../../matching/compare/tokens';
 import { normalizeIdentifiers } from '../../../matching/identifiers';
 import { normalizeCountry } from '../../../matching/normalize/countries';
@@ -52,9 +62,20 @@ describe('string comparators', () => {
 describe('phonetic keys', () => {
   it('the SEA key joins romanisation variants of the region', () => {
     const same = [
-      ['somchai', 'somchay'], ['jaidee', 'chaidi'], ['tran', 'chan'], ['saeng', 'sen'], ['phuong', 'puong'],
-      ['thida', 'tida'], ['khor', 'koh'], ['lee', 'ri'], ['minh', 'min'], ['kyaw', 'chaw'], ['hoang', 'huang'],
-      ['wong', 'vong'], ['jinping', 'chinping'], ['srisuk', 'srisook'],
+      ['somchai', 'somchay'],
+      ['jaidee', 'chaidi'],
+      ['tran', 'chan'],
+      ['saeng', 'sen'],
+      ['phuong', 'puong'],
+      ['thida', 'tida'],
+      ['khor', 'koh'],
+      ['lee', 'ri'],
+      ['minh', 'min'],
+      ['kyaw', 'chaw'],
+      ['hoang', 'huang'],
+      ['wong', 'vong'],
+      ['jinping', 'chinping'],
+      ['srisuk', 'srisook'],
     ];
     for (const [a, b] of same) expect([a, seaKey(a!)]).toEqual([a, seaKey(b!)]);
     expect(seaKey('somchai')).not.toBe(seaKey('somsak'));
@@ -209,7 +230,8 @@ describe('facts around the name', () => {
 });
 
 describe('identifiers', () => {
-  const ids = (properties: Record<string, string[]>, schema = 'Person') => normalizeIdentifiers({ schema, properties, defaultCountry: 'TH' });
+  const ids = (properties: Record<string, string[]>, schema = 'Person') =>
+    normalizeIdentifiers({ schema, properties, defaultCountry: 'TH' });
 
   it('a shared strong identifier is a strong match', () => {
     const result = compareIdentifiers(ids({ phone: ['081 234 5678'] }), ids({ phone: ['+66812345678'] }), 'person');
@@ -217,12 +239,21 @@ describe('identifiers', () => {
   });
 
   it('a masked number that fits the other is a partial match', () => {
-    const result = compareIdentifiers(ids({ accountNumber: ['XXXX-XX-7890'] }), ids({ accountNumber: ['123-4-567890'] }), 'account');
+    const result = compareIdentifiers(
+      ids({ accountNumber: ['XXXX-XX-7890'] }),
+      ids({ accountNumber: ['123-4-567890'] }),
+      'account',
+    );
     expect(result!.level).toBe('partial_match');
   });
 
   it('different account numbers define different accounts; different phones of a person do not', () => {
-    expect(compareIdentifiers(ids({ accountNumber: ['1234567890'] }), ids({ accountNumber: ['1234567891'] }), 'account')!.level).toBe('defining_conflict');
-    expect(compareIdentifiers(ids({ phone: ['0812345678'] }), ids({ phone: ['0899999999'] }), 'person')!.level).toBe('conflict');
+    expect(
+      compareIdentifiers(ids({ accountNumber: ['1234567890'] }), ids({ accountNumber: ['1234567891'] }), 'account')!
+        .level,
+    ).toBe('defining_conflict');
+    expect(compareIdentifiers(ids({ phone: ['0812345678'] }), ids({ phone: ['0899999999'] }), 'person')!.level).toBe(
+      'conflict',
+    );
   });
 });

@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import { constrainedPartition, type CandidateLink } from '../../../matching/cluster/constrainedPartition';
 
-const link = (a: string, b: string, kind: CandidateLink['kind'], score = 0.95): CandidateLink => ({ a, b, kind, score });
+const link = (a: string, b: string, kind: CandidateLink['kind'], score = 0.95): CandidateLink => ({
+  a,
+  b,
+  kind,
+  score,
+});
 
 describe('entities as components of accepted links', () => {
   it('joins items connected by a chain of links', () => {
-    const result = constrainedPartition({ items: ['a', 'b', 'c', 'd'], links: [link('a', 'b', 'score'), link('b', 'c', 'identifier')], cannotLink: [] });
+    const result = constrainedPartition({
+      items: ['a', 'b', 'c', 'd'],
+      links: [link('a', 'b', 'score'), link('b', 'c', 'identifier')],
+      cannotLink: [],
+    });
     expect(result.components).toEqual([['a', 'b', 'c'], ['d']]);
     expect(result.rejected).toEqual([]);
   });
@@ -45,12 +54,21 @@ describe('entities as components of accepted links', () => {
     });
     const arbPair = fc.tuple(fc.constantFrom(...items), fc.constantFrom(...items)).filter(([x, y]) => x !== y);
     fc.assert(
-      fc.property(fc.array(arbLink, { maxLength: 12 }), fc.array(arbPair, { maxLength: 3 }), fc.integer(), (links, cannot, seed) => {
-        const shuffled = [...links].sort((p, q) => ((seed ^ (p.score * 1e9)) % 7) - ((seed ^ (q.score * 1e9)) % 7));
-        const one = constrainedPartition({ items, links, cannotLink: cannot });
-        const two = constrainedPartition({ items: [...items].reverse(), links: shuffled.reverse(), cannotLink: [...cannot].reverse() });
-        expect(two.components).toEqual(one.components);
-      }),
+      fc.property(
+        fc.array(arbLink, { maxLength: 12 }),
+        fc.array(arbPair, { maxLength: 3 }),
+        fc.integer(),
+        (links, cannot, seed) => {
+          const shuffled = [...links].sort((p, q) => ((seed ^ (p.score * 1e9)) % 7) - ((seed ^ (q.score * 1e9)) % 7));
+          const one = constrainedPartition({ items, links, cannotLink: cannot });
+          const two = constrainedPartition({
+            items: [...items].reverse(),
+            links: shuffled.reverse(),
+            cannotLink: [...cannot].reverse(),
+          });
+          expect(two.components).toEqual(one.components);
+        },
+      ),
     );
   });
 
@@ -58,8 +76,18 @@ describe('entities as components of accepted links', () => {
     const items = ['a', 'b', 'c', 'd', 'e'];
     fc.assert(
       fc.property(
-        fc.array(fc.record({ a: fc.constantFrom(...items), b: fc.constantFrom(...items), kind: fc.constantFrom<CandidateLink['kind']>('identifier', 'score'), score: fc.double({ min: 0, max: 1, noNaN: true }) })),
-        fc.array(fc.tuple(fc.constantFrom(...items), fc.constantFrom(...items)).filter(([x, y]) => x !== y), { maxLength: 4 }),
+        fc.array(
+          fc.record({
+            a: fc.constantFrom(...items),
+            b: fc.constantFrom(...items),
+            kind: fc.constantFrom<CandidateLink['kind']>('identifier', 'score'),
+            score: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+        ),
+        fc.array(
+          fc.tuple(fc.constantFrom(...items), fc.constantFrom(...items)).filter(([x, y]) => x !== y),
+          { maxLength: 4 },
+        ),
         (links, cannot) => {
           const { components } = constrainedPartition({ items, links, cannotLink: cannot });
           for (const [x, y] of cannot) expect(components.some((c) => c.includes(x) && c.includes(y))).toBe(false);

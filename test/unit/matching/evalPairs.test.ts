@@ -66,7 +66,14 @@ describe('eval pairs', () => {
   });
 
   it('computes precision, recall and F1 at a threshold', () => {
-    const result = (score: number) => ({ score, features: [], strongIdentifierMatch: false, strongIdentifierConflict: false, conflict: null, model: 'm' });
+    const result = (score: number) => ({
+      score,
+      features: [],
+      strongIdentifierMatch: false,
+      strongIdentifierConflict: false,
+      conflict: null,
+      model: 'm',
+    });
     const pairs = [
       { name1: '', name2: '', schema: 'Person', isMatch: true, result: result(0.9) },
       { name1: '', name2: '', schema: 'Person', isMatch: true, result: result(0.2) },

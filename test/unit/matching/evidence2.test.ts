@@ -45,13 +45,21 @@ describe('identifiers a typing slip apart', () => {
     expect(nearEmails('a.smith@example.com', 'j.smith@example.com')).toBe(false);
     expect(nearEmails('bo@x.com', 'bob@y.com')).toBe(false);
   });
-  it('is supporting evidence, never a strong match, and only for a person\'s ID numbers', () => {
-    const email = compareIdentifiers(ids({ email: ['roberta25@smith.net'] }), ids({ email: ['robert255@smith.net'] }), 'person');
+  it("is supporting evidence, never a strong match, and only for a person's ID numbers", () => {
+    const email = compareIdentifiers(
+      ids({ email: ['roberta25@smith.net'] }),
+      ids({ email: ['robert255@smith.net'] }),
+      'person',
+    );
     expect(email!.level).toBe('near_match');
     const id = compareIdentifiers(ids({ idNumber: ['1762210'] }), ids({ idNumber: ['1762120'] }), 'person');
     expect(id!.level).toBe('near_match');
     const account = (n: string): MatchRecord => ({ schema: 'BankAccount', properties: { accountNumber: [n] } });
-    const accounts = compareIdentifiers(normalizeIdentifiers(account('1234567890')), normalizeIdentifiers(account('1234567891')), 'account');
+    const accounts = compareIdentifiers(
+      normalizeIdentifiers(account('1234567890')),
+      normalizeIdentifiers(account('1234567891')),
+      'account',
+    );
     expect(accounts!.level).toBe('defining_conflict');
   });
 });

@@ -5,7 +5,13 @@
  * near dates as corroboration. Examples are invented.
  */
 import { aliasKind, diminutiveKey } from '../../../matching/compare/aliases';
-import { addressOverlap, compareAddresses, compareBirthDates, compareGender, comparePositions } from '../../../matching/compare/facts';
+import {
+  addressOverlap,
+  compareAddresses,
+  compareBirthDates,
+  compareGender,
+  comparePositions,
+} from '../../../matching/compare/facts';
 import { compareTokens } from '../../../matching/compare/tokens';
 import { MODEL_VERSION, scoreRecords } from '../../../matching';
 import { parseBirthDate } from '../../../matching/normalize/dates';
@@ -81,8 +87,14 @@ describe('birth dates', () => {
     expect(level('1979-03-02', '1985-07-11')).toBe('years_apart');
     expect(level('1950-03-02', '1979-07-11')).toBe('different');
     expect(level('1979', '1980')).toBe('within_year');
-    const near = scoreRecords(person({ name: ['Kittipong Srisuk'], birthDate: ['1979-03-02'] }), person({ name: ['Kittipong Srisuk'], birthDate: ['1985-07-11'] }));
-    const far = scoreRecords(person({ name: ['Kittipong Srisuk'], birthDate: ['1979-03-02'] }), person({ name: ['Kittipong Srisuk'], birthDate: ['1950-07-11'] }));
+    const near = scoreRecords(
+      person({ name: ['Kittipong Srisuk'], birthDate: ['1979-03-02'] }),
+      person({ name: ['Kittipong Srisuk'], birthDate: ['1985-07-11'] }),
+    );
+    const far = scoreRecords(
+      person({ name: ['Kittipong Srisuk'], birthDate: ['1979-03-02'] }),
+      person({ name: ['Kittipong Srisuk'], birthDate: ['1950-07-11'] }),
+    );
     expect(feature(near, 'birth_date')!.weight).toBeGreaterThan(feature(far, 'birth_date')!.weight);
     expect(feature(near, 'birth_date')!.weight).toBeLessThan(0);
   });
@@ -127,7 +139,10 @@ describe('occupations and corroboration', () => {
     const base = { name: ['Dang Thi Hoa'], address: ['45 Hang Bac, Hoan Kiem, Hanoi'] };
     const one = scoreRecords(person(base), person(base));
     expect(feature(one, 'common_name_rule')).toBeDefined();
-    const two = scoreRecords(person({ ...base, position: ['seamstress'] }), person({ ...base, position: ['seamstress'] }));
+    const two = scoreRecords(
+      person({ ...base, position: ['seamstress'] }),
+      person({ ...base, position: ['seamstress'] }),
+    );
     expect(feature(two, 'common_name_rule')).toBeUndefined();
   });
   it('birth dates less than a year apart corroborate together with the same address', () => {

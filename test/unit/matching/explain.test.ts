@@ -1,6 +1,10 @@
 import { explain, scoreRecords, type MatchRecord } from '../../../matching';
 
-const person = (properties: Record<string, string[]>): MatchRecord => ({ schema: 'Person', properties, defaultCountry: 'TH' });
+const person = (properties: Record<string, string[]>): MatchRecord => ({
+  schema: 'Person',
+  properties,
+  defaultCountry: 'TH',
+});
 
 describe('explanations', () => {
   it('lists the features as sentences, the most influential first', () => {
@@ -19,7 +23,9 @@ describe('explanations', () => {
 
   it('says when a common name is held back from automatic linking', () => {
     const result = scoreRecords(person({ name: ['Nguyen Van Nam'] }), person({ name: ['Nguyễn Văn Nam'] }));
-    const sentences = explain(result).map((l) => l.sentence).join('\n');
+    const sentences = explain(result)
+      .map((l) => l.sentence)
+      .join('\n');
     expect(sentences).toMatch(/common names/);
   });
 

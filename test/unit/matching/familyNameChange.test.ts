@@ -19,12 +19,18 @@ describe('model version', () => {
 describe('family name changed (marriage)', () => {
   // A Thai woman recorded under her own family name, later under her husband's.
   const before = person({
-    name: ['Wilaiporn Srisawat'], firstName: ['Wilaiporn'], lastName: ['Srisawat'],
-    birthDate: ['1994-08-17'], address: ['88/12 Moo 4 Tambon Nong Prue Bang Lamung Chonburi 20150'],
+    name: ['Wilaiporn Srisawat'],
+    firstName: ['Wilaiporn'],
+    lastName: ['Srisawat'],
+    birthDate: ['1994-08-17'],
+    address: ['88/12 Moo 4 Tambon Nong Prue Bang Lamung Chonburi 20150'],
   });
   const married = person({
-    name: ['Wilaiporn Thongkham'], firstName: ['Wilaiporn'], lastName: ['Thongkham'],
-    birthDate: ['1994-08-17'], address: ['88/12 Moo 4 Tambon Nong Prue Bang Lamung Chonburi 20150'],
+    name: ['Wilaiporn Thongkham'],
+    firstName: ['Wilaiporn'],
+    lastName: ['Thongkham'],
+    birthDate: ['1994-08-17'],
+    address: ['88/12 Moo 4 Tambon Nong Prue Bang Lamung Chonburi 20150'],
   });
 
   it('links a married name with the same given name, birth date and address, and says why', () => {
@@ -50,8 +56,20 @@ describe('family name changed (marriage)', () => {
   });
 
   it('keeps different people with the same given name and birth date but nothing else apart', () => {
-    const a = person({ name: ['Wilaiporn Srisawat'], firstName: ['Wilaiporn'], lastName: ['Srisawat'], birthDate: ['1994-08-17'], address: ['14 Soi Ari Phaya Thai Bangkok 10400'] });
-    const b = person({ name: ['Wilaiporn Thongkham'], firstName: ['Wilaiporn'], lastName: ['Thongkham'], birthDate: ['1994-08-17'], address: ['3 Moo 7 Hang Dong Chiang Mai 50230'] });
+    const a = person({
+      name: ['Wilaiporn Srisawat'],
+      firstName: ['Wilaiporn'],
+      lastName: ['Srisawat'],
+      birthDate: ['1994-08-17'],
+      address: ['14 Soi Ari Phaya Thai Bangkok 10400'],
+    });
+    const b = person({
+      name: ['Wilaiporn Thongkham'],
+      firstName: ['Wilaiporn'],
+      lastName: ['Thongkham'],
+      birthDate: ['1994-08-17'],
+      address: ['3 Moo 7 Hang Dong Chiang Mai 50230'],
+    });
     const r = scoreRecords(a, b);
     expect(feature(r, 'name_conflict')!.weight).toBe(-12);
     expect(r.score).toBeLessThan(DEFAULT_THRESHOLDS.review);
@@ -79,8 +97,20 @@ describe('family name changed (marriage)', () => {
   it('does not apply when the given names differ (the family name agrees: siblings)', () => {
     const address = ['21 Harcourt Lane Yarrow Bend 4417'];
     const r = scoreRecords(
-      person({ name: ['Annabel Quist'], firstName: ['Annabel'], lastName: ['Quist'], birthDate: ['1980-06-14'], address }),
-      person({ name: ['Rosalind Quist'], firstName: ['Rosalind'], lastName: ['Quist'], birthDate: ['1980-06-14'], address }),
+      person({
+        name: ['Annabel Quist'],
+        firstName: ['Annabel'],
+        lastName: ['Quist'],
+        birthDate: ['1980-06-14'],
+        address,
+      }),
+      person({
+        name: ['Rosalind Quist'],
+        firstName: ['Rosalind'],
+        lastName: ['Quist'],
+        birthDate: ['1980-06-14'],
+        address,
+      }),
     );
     expect(feature(r, 'name_conflict')!.weight).toBe(-12);
   });
@@ -88,8 +118,20 @@ describe('family name changed (marriage)', () => {
   it('does not apply to a conflict in the given name position of a stated name', () => {
     const address = ['21 Harcourt Lane Yarrow Bend 4417'];
     const r = scoreRecords(
-      person({ name: ['Annabel Rose Quist'], firstName: ['Annabel Rose'], lastName: ['Quist'], birthDate: ['1980-06-14'], address }),
-      person({ name: ['Annabel Clare Quist'], firstName: ['Annabel Clare'], lastName: ['Quist'], birthDate: ['1980-06-14'], address }),
+      person({
+        name: ['Annabel Rose Quist'],
+        firstName: ['Annabel Rose'],
+        lastName: ['Quist'],
+        birthDate: ['1980-06-14'],
+        address,
+      }),
+      person({
+        name: ['Annabel Clare Quist'],
+        firstName: ['Annabel Clare'],
+        lastName: ['Quist'],
+        birthDate: ['1980-06-14'],
+        address,
+      }),
     );
     expect(feature(r, 'name_conflict')!.weight).toBe(-12);
   });

@@ -6,29 +6,54 @@ import { FEATURE_WEIGHTS, FEATURES, prepareRecord, scorePrepared, type MatchReco
 import { nameEvidence } from '../../../matching/score/nameEvidence';
 import type { PairContext } from '../../../matching/score/features';
 
-const person = (properties: Record<string, string[]>, related?: MatchRecord['related']): MatchRecord =>
-  ({ schema: 'Person', properties, defaultCountry: 'TH', related });
-const company = (properties: Record<string, string[]>): MatchRecord =>
-  ({ schema: 'Company', properties, defaultCountry: 'TH' });
+const person = (properties: Record<string, string[]>, related?: MatchRecord['related']): MatchRecord => ({
+  schema: 'Person',
+  properties,
+  defaultCountry: 'TH',
+  related,
+});
+const company = (properties: Record<string, string[]>): MatchRecord => ({
+  schema: 'Company',
+  properties,
+  defaultCountry: 'TH',
+});
 
 /** Pairs chosen to reach many levels of many features, names, dates, places and identifiers together. */
 const PAIRS: ReadonlyArray<readonly [MatchRecord, MatchRecord]> = [
-  [person({ name: ['Kittipong Suwannarat'], birthDate: ['1979-03-02'] }),
-    person({ name: ['Kittipong Suwanarat'], birthDate: ['1981-07-11'] })],
-  [person({ name: ['Mr Somchai Jaidee'], birthDate: ['1980-05-12'], nationality: ['TH'], phone: ['+66 81 234 5678'] }),
-    person({ name: ['Mrs Somchai Jaidee'], birthDate: ['1980-12-05'], nationality: ['MM'], phone: ['081-234-5678'] })],
-  [person({ name: ['Nguyen Van Nam'], birthDate: ['1990-04-30'], address: ['12 Sukhumvit Road Bangkok'] }),
-    person({ name: ['Nam Nguyen'], birthDate: ['1990-05-02'], address: ['12 Sukhumvit Road Bangkok'] })],
-  [person({ name: ['Salman bin Muhammad'], birthPlace: ['Riyadh'], position: ['driver'] }),
-    person({ name: ['Muhammad bin Salman'], birthPlace: ['Riyadh'], position: ['driver'] })],
-  [person({ name: ['Anong Rattanakosin'], email: ['anong.r@example.com'], idNumber: ['1234567890123'] }),
-    person({ name: ['Anong Boonmee'], email: ['anong.r@example.com'], idNumber: ['1234567890123'] })],
-  [person({ name: ['Daw Aye Aye Mar'] }, [{ schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'] } }]),
-    person({ name: ['Aye Mar'] }, [{ schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'] } }])],
-  [company({ name: ['Golden Star 1 Co., Ltd.'], registrationNumber: ['0105561000001'], address: ['99 Rama IV Road'] }),
+  [
+    person({ name: ['Kittipong Suwannarat'], birthDate: ['1979-03-02'] }),
+    person({ name: ['Kittipong Suwanarat'], birthDate: ['1981-07-11'] }),
+  ],
+  [
+    person({ name: ['Mr Somchai Jaidee'], birthDate: ['1980-05-12'], nationality: ['TH'], phone: ['+66 81 234 5678'] }),
+    person({ name: ['Mrs Somchai Jaidee'], birthDate: ['1980-12-05'], nationality: ['MM'], phone: ['081-234-5678'] }),
+  ],
+  [
+    person({ name: ['Nguyen Van Nam'], birthDate: ['1990-04-30'], address: ['12 Sukhumvit Road Bangkok'] }),
+    person({ name: ['Nam Nguyen'], birthDate: ['1990-05-02'], address: ['12 Sukhumvit Road Bangkok'] }),
+  ],
+  [
+    person({ name: ['Salman bin Muhammad'], birthPlace: ['Riyadh'], position: ['driver'] }),
+    person({ name: ['Muhammad bin Salman'], birthPlace: ['Riyadh'], position: ['driver'] }),
+  ],
+  [
+    person({ name: ['Anong Rattanakosin'], email: ['anong.r@example.com'], idNumber: ['1234567890123'] }),
+    person({ name: ['Anong Boonmee'], email: ['anong.r@example.com'], idNumber: ['1234567890123'] }),
+  ],
+  [
+    person({ name: ['Daw Aye Aye Mar'] }, [
+      { schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'] } },
+    ]),
+    person({ name: ['Aye Mar'] }, [{ schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'] } }]),
+  ],
+  [
+    company({ name: ['Golden Star 1 Co., Ltd.'], registrationNumber: ['0105561000001'], address: ['99 Rama IV Road'] }),
     company({
-      name: ['Golden Star 2 Company Limited'], registrationNumber: ['0105561000002'], address: ['101 Rama IV Road'],
-    })],
+      name: ['Golden Star 2 Company Limited'],
+      registrationNumber: ['0105561000002'],
+      address: ['101 Rama IV Road'],
+    }),
+  ],
   [company({ name: ['Siam Trading AG'], country: ['TH'] }), company({ name: ['Siam Trading GmbH'], country: ['TH'] })],
 ];
 
@@ -39,16 +64,18 @@ describe('feature table', () => {
       const levels = Object.entries(feature.levels);
       expect(levels.length).toBeGreaterThan(0);
       for (const [name, level] of levels) {
-        expect({ feature: feature.name, level: name, finite: Number.isFinite(level.weight) }).toEqual(
-          { feature: feature.name, level: name, finite: true },
-        );
+        expect({ feature: feature.name, level: name, finite: Number.isFinite(level.weight) }).toEqual({
+          feature: feature.name,
+          level: name,
+          finite: true,
+        });
         expect(typeof level.sentence).toBe('function');
         expect(level.sentence('x / y').length).toBeGreaterThan(0);
       }
     }
   });
 
-  it('exports each feature\'s weights from its row, and the identifiers\' weights per kind', () => {
+  it("exports each feature's weights from its row, and the identifiers' weights per kind", () => {
     for (const feature of FEATURES) {
       expect(FEATURE_WEIGHTS[feature.name]).toEqual(
         Object.fromEntries(Object.entries(feature.levels).map(([level, { weight }]) => [level, weight])),
@@ -82,12 +109,24 @@ describe('feature table', () => {
       }
     }
     // The pairs reach levels with and without a detail in the sentence, and a per-kind weight.
-    expect([...reached]).toEqual(expect.arrayContaining([
-      'birth_date.years_apart', 'birth_date.swapped', 'birth_date.different_day',
-      'gender.same', 'gender.different_names_agree',
-      'identifiers.strong_match', 'identifiers.defining_conflict', 'legal_form.same', 'legal_form.conflict',
-      'address.same', 'address.different_site', 'country.same', 'country.different', 'related_identifiers.shared',
-    ]));
+    expect([...reached]).toEqual(
+      expect.arrayContaining([
+        'birth_date.years_apart',
+        'birth_date.swapped',
+        'birth_date.different_day',
+        'gender.same',
+        'gender.different_names_agree',
+        'identifiers.strong_match',
+        'identifiers.defining_conflict',
+        'legal_form.same',
+        'legal_form.conflict',
+        'address.same',
+        'address.different_site',
+        'country.same',
+        'country.different',
+        'related_identifiers.shared',
+      ]),
+    );
   });
 
   it('explains the names of a scored pair with the sentences of their levels', () => {

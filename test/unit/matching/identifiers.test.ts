@@ -70,7 +70,11 @@ describe('bank identifiers', () => {
 
 describe('e-mails and handles', () => {
   it('lower-cases and trims e-mails without provider tricks', () => {
-    expect(one({ email: ['  Somchai.J@Gmail.COM '] })).toEqual({ kind: 'email', value: 'somchai.j@gmail.com', strength: 'strong' });
+    expect(one({ email: ['  Somchai.J@Gmail.COM '] })).toEqual({
+      kind: 'email',
+      value: 'somchai.j@gmail.com',
+      strength: 'strong',
+    });
   });
 
   it.each([
@@ -80,16 +84,26 @@ describe('e-mails and handles', () => {
     ['t.me/somchai88', undefined],
     ['telegram.me/@somchai88', undefined],
   ])('folds the telegram handle %s (service %s)', (username, service) => {
-    const record: MatchRecord = { schema: 'UserAccount', properties: { username: [username], ...(service ? { service: [service] } : {}) } };
-    expect(normalizeIdentifiers(record)).toEqual([{ kind: 'username', value: 'somchai88', strength: 'strong', service: 'telegram' }]);
+    const record: MatchRecord = {
+      schema: 'UserAccount',
+      properties: { username: [username], ...(service ? { service: [service] } : {}) },
+    };
+    expect(normalizeIdentifiers(record)).toEqual([
+      { kind: 'username', value: 'somchai88', strength: 'strong', service: 'telegram' },
+    ]);
   });
 
   it('treats a handle with no service as partial: the same handle elsewhere may be someone else', () => {
-    expect(normalizeIdentifiers({ schema: 'UserAccount', properties: { username: ['@boss88'] } })[0]?.strength).toBe('partial');
+    expect(normalizeIdentifiers({ schema: 'UserAccount', properties: { username: ['@boss88'] } })[0]?.strength).toBe(
+      'partial',
+    );
   });
 
   it('reads a WhatsApp link as the phone it is', () => {
-    const found = normalizeIdentifiers({ schema: 'UserAccount', properties: { username: ['https://wa.me/66812345678'] } });
+    const found = normalizeIdentifiers({
+      schema: 'UserAccount',
+      properties: { username: ['https://wa.me/66812345678'] },
+    });
     expect(found).toContainEqual({ kind: 'phone', value: '+66812345678', strength: 'strong' });
   });
 });
@@ -121,10 +135,15 @@ describe('partial identifiers are supporting evidence, never strong', () => {
 
   it('never yields a strong identifier from any masked value', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9]{0,6}$/), fc.stringMatching(/^[0-9]{3,6}$/), fc.constantFrom('xxxx', '****', 'ending ', 'last four '), (head, tail, mask) => {
-        const found = ids({ accountNumber: [`${head}${mask}${tail}`], phone: [`${mask}${tail}`] }, 'TH');
-        return found.every((id) => id.strength === 'partial');
-      }),
+      fc.property(
+        fc.stringMatching(/^[0-9]{0,6}$/),
+        fc.stringMatching(/^[0-9]{3,6}$/),
+        fc.constantFrom('xxxx', '****', 'ending ', 'last four '),
+        (head, tail, mask) => {
+          const found = ids({ accountNumber: [`${head}${mask}${tail}`], phone: [`${mask}${tail}`] }, 'TH');
+          return found.every((id) => id.strength === 'partial');
+        },
+      ),
     );
   });
 });

@@ -132,14 +132,24 @@ describe('company legal forms', () => {
   const code = (raw: string) => company(raw).legalForms.map((f) => f.code);
 
   it('maps the spellings of a private limited company to one code', () => {
-    for (const raw of ['Golden Lotus Co., Ltd.', 'Golden Lotus Company Limited', 'Golden Lotus CO LTD', 'Golden Lotus Pte. Ltd.', 'Golden Lotus Sdn. Bhd.', 'Golden Lotus Sendirian Berhad', 'PT Golden Lotus', 'บริษัท โกลเด้นโลตัส จำกัด']) {
+    for (const raw of [
+      'Golden Lotus Co., Ltd.',
+      'Golden Lotus Company Limited',
+      'Golden Lotus CO LTD',
+      'Golden Lotus Pte. Ltd.',
+      'Golden Lotus Sdn. Bhd.',
+      'Golden Lotus Sendirian Berhad',
+      'PT Golden Lotus',
+      'บริษัท โกลเด้นโลตัส จำกัด',
+    ]) {
       expect(code(raw)).toEqual(['ltd']);
     }
     expect(company('Golden Lotus Co., Ltd.').text).toBe('golden lotus ltd');
   });
 
   it('maps limited-liability forms (LLC, Công ty TNHH, ООО, GmbH) to one code', () => {
-    for (const raw of ['Sao Mai LLC', 'Công ty TNHH Sao Mai', 'ООО Сао Май', 'Sao Mai GmbH', 'Sao Mai L.L.C.']) expect(code(raw)).toEqual(['llc']);
+    for (const raw of ['Sao Mai LLC', 'Công ty TNHH Sao Mai', 'ООО Сао Май', 'Sao Mai GmbH', 'Sao Mai L.L.C.'])
+      expect(code(raw)).toEqual(['llc']);
   });
 
   it('maps joint-stock and public forms', () => {

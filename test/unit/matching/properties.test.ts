@@ -3,15 +3,70 @@ import { DEFAULT_THRESHOLDS, normalizeName, scoreRecords, type MatchRecord } fro
 
 /** Name parts of the region and beyond, in several scripts, with titles, particles and legal forms. */
 const PARTS = [
-  'Somchai', 'Somchay', 'Jaidee', 'สมชาย', 'ใจดี', 'Nguyễn', 'Nguyen', 'Văn', 'Thị', 'Đức', 'Ông', 'Bà', 'Tan', 'Ah',
-  'Kow', 'Lim', 'Boss', 'Uncle', '陈', '大文', '有限公司', 'ហ៊ុន', 'សុខា', 'U', 'Daw', 'Kyaw', 'ကျော်', 'Haji', 'bin',
-  'binti', 'Siti', 'Nur', 'Khun', 'Mr.', 'Co.,', 'Ltd.', 'Sdn', 'Bhd', 'PT', 'Tbk', 'Công', 'ty', 'TNHH', 'ООО',
-  'Сергей', 'محمد', 'السيد', '김', '민준', '1', '2', 'IV', 'Forty-Four', '&', 'A.B.C.', 'Smith,', 'MacArthur', "O'Brien",
+  'Somchai',
+  'Somchay',
+  'Jaidee',
+  'สมชาย',
+  'ใจดี',
+  'Nguyễn',
+  'Nguyen',
+  'Văn',
+  'Thị',
+  'Đức',
+  'Ông',
+  'Bà',
+  'Tan',
+  'Ah',
+  'Kow',
+  'Lim',
+  'Boss',
+  'Uncle',
+  '陈',
+  '大文',
+  '有限公司',
+  'ហ៊ុន',
+  'សុខា',
+  'U',
+  'Daw',
+  'Kyaw',
+  'ကျော်',
+  'Haji',
+  'bin',
+  'binti',
+  'Siti',
+  'Nur',
+  'Khun',
+  'Mr.',
+  'Co.,',
+  'Ltd.',
+  'Sdn',
+  'Bhd',
+  'PT',
+  'Tbk',
+  'Công',
+  'ty',
+  'TNHH',
+  'ООО',
+  'Сергей',
+  'محمد',
+  'السيد',
+  '김',
+  '민준',
+  '1',
+  '2',
+  'IV',
+  'Forty-Four',
+  '&',
+  'A.B.C.',
+  'Smith,',
+  'MacArthur',
+  "O'Brien",
 ];
 
 const part = fc.oneof(fc.constantFrom(...PARTS), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }));
 const name = fc.array(part, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(' '));
-const date = fc.tuple(fc.integer({ min: 1940, max: 2010 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+const date = fc
+  .tuple(fc.integer({ min: 1940, max: 2010 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
   .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 const schema = fc.constantFrom('Person', 'Company', 'Organization', 'Vessel', 'LegalEntity');
 
@@ -27,14 +82,21 @@ const record: fc.Arbitrary<MatchRecord> = fc
     schema: s,
     defaultCountry: 'TH',
     properties: Object.fromEntries(
-      Object.entries({ name: names, birthDate: birthDate && [birthDate], nationality: nationality && [nationality], phone: phone && [phone] })
-        .filter(([, v]) => v !== undefined),
+      Object.entries({
+        name: names,
+        birthDate: birthDate && [birthDate],
+        nationality: nationality && [nationality],
+        phone: phone && [phone],
+      }).filter(([, v]) => v !== undefined),
     ) as Record<string, string[]>,
   }));
 
 /** Two invented family-style tokens that no table knows: a rare name. */
 const rareName = fc
-  .tuple(fc.stringMatching(/^[bcdfghklmnprstvw][aeiou][bcdfghklmnprstvw][aeiou][bcdfghklmnprstvw]{1,2}[aeiou]{1,2}[nkmt]$/u), fc.stringMatching(/^[bcdfghklmnprstvw][aeiou][bcdfghklmnprstvw][aeiou][bcdfghklmnprstvw][aeiou][nkmt]$/u))
+  .tuple(
+    fc.stringMatching(/^[bcdfghklmnprstvw][aeiou][bcdfghklmnprstvw][aeiou][bcdfghklmnprstvw]{1,2}[aeiou]{1,2}[nkmt]$/u),
+    fc.stringMatching(/^[bcdfghklmnprstvw][aeiou][bcdfghklmnprstvw][aeiou][bcdfghklmnprstvw][aeiou][nkmt]$/u),
+  )
   .map(([a, b]) => `${a} ${b}`);
 
 describe('properties of the score', () => {
@@ -76,7 +138,24 @@ describe('properties of the score', () => {
   });
 
   it('stays under autoLink for identical records whose only evidence is a common name', () => {
-    const common = fc.array(fc.constantFrom('Nguyen', 'Van', 'Thi', 'Tran', 'Le', 'Tan', 'Lim', 'Chen', 'Wei', 'Sok', 'Muhammad', 'Siti', 'Nur'), { minLength: 1, maxLength: 3 });
+    const common = fc.array(
+      fc.constantFrom(
+        'Nguyen',
+        'Van',
+        'Thi',
+        'Tran',
+        'Le',
+        'Tan',
+        'Lim',
+        'Chen',
+        'Wei',
+        'Sok',
+        'Muhammad',
+        'Siti',
+        'Nur',
+      ),
+      { minLength: 1, maxLength: 3 },
+    );
     fc.assert(
       fc.property(common, (tokens) => {
         const r: MatchRecord = { schema: 'Person', properties: { name: [tokens.join(' ')] } };

@@ -1,11 +1,22 @@
 import {
-  DEFAULT_THRESHOLDS, prepareRecord, scoreNames, scorePrepared, scoreRecords, type MatchRecord, type TermFrequencies,
+  DEFAULT_THRESHOLDS,
+  prepareRecord,
+  scoreNames,
+  scorePrepared,
+  scoreRecords,
+  type MatchRecord,
+  type TermFrequencies,
 } from '../../../matching';
 
 const { review, autoLink } = DEFAULT_THRESHOLDS;
-const person = (properties: Record<string, string[]>): MatchRecord => ({ schema: 'Person', properties, defaultCountry: 'TH' });
+const person = (properties: Record<string, string[]>): MatchRecord => ({
+  schema: 'Person',
+  properties,
+  defaultCountry: 'TH',
+});
 const score = (a: string, b: string, schema = 'Person') => scoreNames(a, b, schema).score;
-const weightOf = (result: ReturnType<typeof scoreNames>, feature: string) => result.features.find((f) => f.name === feature)?.weight;
+const weightOf = (result: ReturnType<typeof scoreNames>, feature: string) =>
+  result.features.find((f) => f.name === feature)?.weight;
 
 describe('romanisation variants of one name match', () => {
   it.each([
@@ -42,13 +53,19 @@ describe('different people do not match on their names', () => {
 
 describe('companies', () => {
   it('match across legal-form spellings', () => {
-    expect(score('Golden Lotus Manpower Co., Ltd.', 'GOLDEN LOTUS MANPOWER COMPANY LIMITED', 'Company')).toBeGreaterThanOrEqual(review);
+    expect(
+      score('Golden Lotus Manpower Co., Ltd.', 'GOLDEN LOTUS MANPOWER COMPANY LIMITED', 'Company'),
+    ).toBeGreaterThanOrEqual(review);
     expect(score('Công ty TNHH Sao Vàng Mekong', 'Sao Vang Mekong LLC', 'Company')).toBeGreaterThanOrEqual(review);
-    expect(score('PT Maju Sejahtera Abadi', 'Maju Sejahtera Abadi Perseroan Terbatas', 'Company')).toBeGreaterThanOrEqual(review);
+    expect(
+      score('PT Maju Sejahtera Abadi', 'Maju Sejahtera Abadi Perseroan Terbatas', 'Company'),
+    ).toBeGreaterThanOrEqual(review);
   });
 
   it('match across languages of the generic words and across scripts', () => {
-    expect(score('Công ty TNHH Thương mại Hoàng Long', 'Hoang Long Trading Co., Ltd', 'Company')).toBeGreaterThanOrEqual(review);
+    expect(
+      score('Công ty TNHH Thương mại Hoàng Long', 'Hoang Long Trading Co., Ltd', 'Company'),
+    ).toBeGreaterThanOrEqual(review);
     expect(score('PT Jasa Mandiri Sentosa', 'Mandiri Sentosa Services', 'Company')).toBeGreaterThanOrEqual(review);
     expect(score('บริษัท สยามทอง จำกัด', 'Siam Thong Co., Ltd.', 'Company')).toBeGreaterThanOrEqual(review);
   });
@@ -71,7 +88,15 @@ describe('companies', () => {
 
 describe('the common-name rule', () => {
   it('a common name alone never reaches autoLink, even when typed identically', () => {
-    for (const name of ['Nguyen Van Nam', 'Tran Thi Lan', 'Chen Wei', 'Muhammad Ali', 'Lim Ah Kow', 'Sok Chan', 'John Smith']) {
+    for (const name of [
+      'Nguyen Van Nam',
+      'Tran Thi Lan',
+      'Chen Wei',
+      'Muhammad Ali',
+      'Lim Ah Kow',
+      'Sok Chan',
+      'John Smith',
+    ]) {
       const result = scoreNames(name, name);
       expect([name, result.score < autoLink]).toEqual([name, true]);
     }
@@ -79,7 +104,10 @@ describe('the common-name rule', () => {
 
   it('stays below autoLink whatever the term frequencies say', () => {
     const everythingRare: TermFrequencies = { tokenShare: () => 1e-6 };
-    expect(scoreRecords(person({ name: ['Nguyen Van Nam'] }), person({ name: ['Nguyen Van Nam'] }), { tf: everythingRare }).score).toBeLessThan(autoLink);
+    expect(
+      scoreRecords(person({ name: ['Nguyen Van Nam'] }), person({ name: ['Nguyen Van Nam'] }), { tf: everythingRare })
+        .score,
+    ).toBeLessThan(autoLink);
   });
 
   it('lets corroboration through: the same common name with the same birth date links', () => {
@@ -117,7 +145,10 @@ describe('structured names', () => {
   });
 
   it('a given name alone is compared with the matching part of a full name', () => {
-    const result = scoreRecords(person({ firstName: ['Malee'], birthDate: ['1990-05-17'] }), person({ name: ['Malee Srisuk'], birthDate: ['1990-05-17'] }));
+    const result = scoreRecords(
+      person({ firstName: ['Malee'], birthDate: ['1990-05-17'] }),
+      person({ name: ['Malee Srisuk'], birthDate: ['1990-05-17'] }),
+    );
     expect(result.score).toBeGreaterThanOrEqual(review);
   });
 });
@@ -126,32 +157,56 @@ describe('conflicts lower the score', () => {
   const base = { name: ['Kittipong Suwannarat'] };
 
   it('different birth dates', () => {
-    const agree = scoreRecords(person({ ...base, birthDate: ['1979-03-02'] }), person({ ...base, birthDate: ['1979-03-02'] }));
-    const differ = scoreRecords(person({ ...base, birthDate: ['1979-03-02'] }), person({ ...base, birthDate: ['1981-07-11'] }));
+    const agree = scoreRecords(
+      person({ ...base, birthDate: ['1979-03-02'] }),
+      person({ ...base, birthDate: ['1979-03-02'] }),
+    );
+    const differ = scoreRecords(
+      person({ ...base, birthDate: ['1979-03-02'] }),
+      person({ ...base, birthDate: ['1981-07-11'] }),
+    );
     expect(differ.score).toBeLessThan(agree.score);
     expect(weightOf(differ, 'birth_date')).toBeLessThan(0);
   });
 
   it('different addresses, and the same address supports', () => {
-    const same = scoreRecords(person({ ...base, address: ['99/12 Moo 4, Bang Lamung, Chonburi'] }), person({ ...base, address: ['99/12 Moo 4 Banglamung Chonburi'] }));
+    const same = scoreRecords(
+      person({ ...base, address: ['99/12 Moo 4, Bang Lamung, Chonburi'] }),
+      person({ ...base, address: ['99/12 Moo 4 Banglamung Chonburi'] }),
+    );
     expect(weightOf(same, 'address')).toBeGreaterThan(0);
-    const differ = scoreRecords(person({ ...base, address: ['99/12 Moo 4, Bang Lamung, Chonburi'] }), person({ ...base, address: ['17 Jalan Ampang, Kuala Lumpur'] }));
+    const differ = scoreRecords(
+      person({ ...base, address: ['99/12 Moo 4, Bang Lamung, Chonburi'] }),
+      person({ ...base, address: ['17 Jalan Ampang, Kuala Lumpur'] }),
+    );
     expect(weightOf(differ, 'address')).toBeLessThan(0);
   });
 
   it('different nationalities', () => {
-    const differ = scoreRecords(person({ ...base, nationality: ['TH'] }), person({ ...base, nationality: ['Cambodia'] }));
+    const differ = scoreRecords(
+      person({ ...base, nationality: ['TH'] }),
+      person({ ...base, nationality: ['Cambodia'] }),
+    );
     expect(weightOf(differ, 'country')).toBeLessThan(0);
   });
 
   it('different ID numbers of a person count little (people hold several documents)', () => {
-    const result = scoreRecords(person({ ...base, idNumber: ['AA1234567'] }), person({ ...base, idNumber: ['BB7654321'] }));
+    const result = scoreRecords(
+      person({ ...base, idNumber: ['AA1234567'] }),
+      person({ ...base, idNumber: ['BB7654321'] }),
+    );
     expect(weightOf(result, 'identifiers')).toBeGreaterThan(-2);
   });
 
   it('different account numbers of bank accounts', () => {
-    const a: MatchRecord = { schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-0'], bankName: ['Mekong Bank'] } };
-    const b: MatchRecord = { schema: 'BankAccount', properties: { accountNumber: ['123-4-56789-1'], bankName: ['Mekong Bank'] } };
+    const a: MatchRecord = {
+      schema: 'BankAccount',
+      properties: { accountNumber: ['123-4-56789-0'], bankName: ['Mekong Bank'] },
+    };
+    const b: MatchRecord = {
+      schema: 'BankAccount',
+      properties: { accountNumber: ['123-4-56789-1'], bankName: ['Mekong Bank'] },
+    };
     const result = scoreRecords(a, b);
     expect(result.strongIdentifierConflict).toBe(true);
     expect(result.score).toBeLessThan(review);

@@ -26,8 +26,14 @@ describe('Thai romaniser (RTGS)', () => {
 describe('name sound key', () => {
   it('joins official and informal romanisations of one Thai name', () => {
     const same = [
-      ['thongbai', 'tongbai'], ['kittiphong', 'kittipong'], ['phornsawan', 'ponsawan'], ['chaiwat', 'jaiwat'],
-      ['wichit', 'wichid'], ['sombun', 'somboon'], ['kaeomani', 'kaewmani'], ['supaporn', 'supaphon'],
+      ['thongbai', 'tongbai'],
+      ['kittiphong', 'kittipong'],
+      ['phornsawan', 'ponsawan'],
+      ['chaiwat', 'jaiwat'],
+      ['wichit', 'wichid'],
+      ['sombun', 'somboon'],
+      ['kaeomani', 'kaewmani'],
+      ['supaporn', 'supaphon'],
     ];
     for (const [a, b] of same) expect([a, nameSoundKey(a!)]).toEqual([a, nameSoundKey(b!)]);
   });

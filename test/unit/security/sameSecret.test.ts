@@ -15,6 +15,7 @@ describe('comparing the admin key', () => {
 
   it('refuses the key with a character more, less or changed', () => {
     const key = 'lantern-admin-key-0123456789';
-    for (const near of [key.slice(0, -1), `${key}0`, key.replace('0', '1'), key.toUpperCase(), '']) expect(sameSecret(near, key)).toBe(false);
+    for (const near of [key.slice(0, -1), `${key}0`, key.replace('0', '1'), key.toUpperCase(), ''])
+      expect(sameSecret(near, key)).toBe(false);
   });
 });

@@ -62,7 +62,21 @@ export function table(caption, headers, rows) {
   return h(
     'div.table-wrap',
     null,
-    h('table', null, caption ? h('caption', null, caption) : null, h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, rows)),
+    h(
+      'table',
+      null,
+      caption ? h('caption', null, caption) : null,
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          headers.map((x) => h('th', { scope: 'col' }, x)),
+        ),
+      ),
+      h('tbody', null, rows),
+    ),
   );
 }
 
@@ -77,7 +91,12 @@ export function toast(message) {
 
 /** Renders an error where the page's content would have been. */
 export function errorNotice(err) {
-  return h('div.notice.bad', { role: 'alert' }, h('strong', null, 'Something went wrong: '), err?.message ?? String(err));
+  return h(
+    'div.notice.bad',
+    { role: 'alert' },
+    h('strong', null, 'Something went wrong: '),
+    err?.message ?? String(err),
+  );
 }
 
 export function entityLink(id, label) {

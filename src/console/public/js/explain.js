@@ -25,13 +25,20 @@ function direction(weight) {
 
 /** @param {{score?: number, features?: Array<{name: string, weight: number, explanation: string}>}|null} explanation */
 export function explanationView(explanation) {
-  const features = [...(explanation?.features ?? [])].filter((f) => f.weight !== 0).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const features = [...(explanation?.features ?? [])]
+    .filter((f) => f.weight !== 0)
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   if (features.length === 0) return h('p.muted', null, 'No feature breakdown was stored for this score.');
   return h(
     'ul.features',
     { 'aria-label': 'Why the matcher scored this pair as it did, strongest evidence first' },
     features.map((f) =>
-      h('li.feature', null, h('span.sentence', null, `${f.explanation} `, h('span.muted', null, `(${direction(f.weight)})`)), bar(f.weight)),
+      h(
+        'li.feature',
+        null,
+        h('span.sentence', null, `${f.explanation} `, h('span.muted', null, `(${direction(f.weight)})`)),
+        bar(f.weight),
+      ),
     ),
   );
 }

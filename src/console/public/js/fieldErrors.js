@@ -23,7 +23,8 @@ function target(form, path) {
 }
 
 function labelOf(el) {
-  if (el.tagName === 'FIELDSET' || el.dataset.group) return el.querySelector('legend, h3')?.textContent ?? el.dataset.path;
+  if (el.tagName === 'FIELDSET' || el.dataset.group)
+    return el.querySelector('legend, h3')?.textContent ?? el.dataset.path;
   return (el.id && el.ownerDocument.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent) || el.dataset.path;
 }
 
@@ -56,10 +57,28 @@ export function showErrors(form, issues, heading) {
     }
     const where = el === form ? issue.path || 'The report' : labelOf(el);
     items.push(
-      h('li', null, h('a', { href: '#', onclick: (e) => (e.preventDefault(), (isControl ? el : el.querySelector('input, select, textarea') ?? el).focus()) }, `${where}: ${issue.message}`)),
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          {
+            href: '#',
+            onclick: (e) => (
+              e.preventDefault(), (isControl ? el : (el.querySelector('input, select, textarea') ?? el)).focus()
+            ),
+          },
+          `${where}: ${issue.message}`,
+        ),
+      ),
     );
   }
-  const summary = h('div.error-summary', { role: 'alert', tabindex: '-1' }, h('h2', null, heading), h('ul', null, items));
+  const summary = h(
+    'div.error-summary',
+    { role: 'alert', tabindex: '-1' },
+    h('h2', null, heading),
+    h('ul', null, items),
+  );
   form.prepend(summary);
   summary.focus();
 }

@@ -6,7 +6,14 @@ import { h } from './dom.js';
  * and open possible matches dashed. Selecting an entity node opens it.
  */
 
-const COLOURS = { Person: '#0a4f9e', Company: '#7a4d00', Organization: '#6b2c91', BankAccount: '#1e6b34', UserAccount: '#a3261b', Address: '#4a5360' };
+const COLOURS = {
+  Person: '#0a4f9e',
+  Company: '#7a4d00',
+  Organization: '#6b2c91',
+  BankAccount: '#1e6b34',
+  UserAccount: '#a3261b',
+  Address: '#4a5360',
+};
 
 export function legend() {
   return h(
@@ -34,14 +41,65 @@ export function drawNeighbourhood(container, data, focusId, open) {
   const cy = window.cytoscape({
     container,
     elements: [
-      ...data.nodes.map((n) => ({ data: { id: n.id, label: n.label, kind: n.kind, colour: COLOURS[n.schema] ?? '#4a5360', focus: n.id === focusId ? 1 : 0 } })),
-      ...data.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target, type: e.type, label: e.type === 'HAS_IDENTIFIER' ? '' : e.type.replace('_', ' ').toLowerCase() } })),
+      ...data.nodes.map((n) => ({
+        data: {
+          id: n.id,
+          label: n.label,
+          kind: n.kind,
+          colour: COLOURS[n.schema] ?? '#4a5360',
+          focus: n.id === focusId ? 1 : 0,
+        },
+      })),
+      ...data.edges.map((e, i) => ({
+        data: {
+          id: `e${i}`,
+          source: e.source,
+          target: e.target,
+          type: e.type,
+          label: e.type === 'HAS_IDENTIFIER' ? '' : e.type.replace('_', ' ').toLowerCase(),
+        },
+      })),
     ],
     style: [
-      { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', color: '#1b1f24', 'font-size': 16, 'text-wrap': 'ellipsis', 'text-max-width': 180, 'text-valign': 'bottom', 'text-margin-y': 4, width: 26, height: 26 } },
-      { selector: 'node[kind = "identifier"]', style: { shape: 'diamond', width: 14, height: 14, 'background-color': '#8a94a3', 'font-size': 12, color: '#4a5360' } },
+      {
+        selector: 'node',
+        style: {
+          'background-color': 'data(colour)',
+          label: 'data(label)',
+          color: '#1b1f24',
+          'font-size': 16,
+          'text-wrap': 'ellipsis',
+          'text-max-width': 180,
+          'text-valign': 'bottom',
+          'text-margin-y': 4,
+          width: 26,
+          height: 26,
+        },
+      },
+      {
+        selector: 'node[kind = "identifier"]',
+        style: {
+          shape: 'diamond',
+          width: 14,
+          height: 14,
+          'background-color': '#8a94a3',
+          'font-size': 12,
+          color: '#4a5360',
+        },
+      },
       { selector: 'node[focus = 1]', style: { width: 40, height: 40, 'border-width': 4, 'border-color': '#f2b705' } },
-      { selector: 'edge', style: { width: 2, 'line-color': '#8a94a3', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 12, color: '#4a5360', 'text-rotation': 'autorotate' } },
+      {
+        selector: 'edge',
+        style: {
+          width: 2,
+          'line-color': '#8a94a3',
+          'curve-style': 'bezier',
+          label: 'data(label)',
+          'font-size': 12,
+          color: '#4a5360',
+          'text-rotation': 'autorotate',
+        },
+      },
       { selector: 'edge[type = "POSSIBLE_MATCH"]', style: { 'line-style': 'dashed', 'line-color': '#a3261b' } },
       { selector: 'edge[type = "HAS_IDENTIFIER"]', style: { width: 1, 'line-color': '#b9c1cb' } },
     ],

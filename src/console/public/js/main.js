@@ -29,7 +29,11 @@ function match(hash) {
     const pattern = page.path.split('/');
     if (pattern.length !== segments.length) continue;
     const params = {};
-    if (pattern.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(segments[i])), true) : p === segments[i]))) {
+    if (
+      pattern.every((p, i) =>
+        p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(segments[i])), true) : p === segments[i],
+      )
+    ) {
       return { page, params, query: new URLSearchParams(queryPart) };
     }
   }
@@ -87,7 +91,10 @@ async function route() {
   renderNav(session, found?.page);
   if (!found) {
     document.title = 'Not available · Lantern';
-    view.append(h('h1', { tabindex: '-1' }, 'Not available'), h('p', null, 'This page does not exist or your key’s role may not see it.'));
+    view.append(
+      h('h1', { tabindex: '-1' }, 'Not available'),
+      h('p', null, 'This page does not exist or your key’s role may not see it.'),
+    );
     view.dataset.ready = 'true';
     view.setAttribute('aria-busy', 'false');
     view.querySelector('h1').focus();

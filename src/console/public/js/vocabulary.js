@@ -15,7 +15,10 @@ async function openapi() {
 
 function resolve(d, schema) {
   if (!schema?.$ref) return schema;
-  return schema.$ref.replace(/^#\//, '').split('/').reduce((node, k) => node?.[k], d);
+  return schema.$ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((node, k) => node?.[k], d);
 }
 
 export async function reportVocabulary() {
@@ -43,6 +46,9 @@ export async function leadStatuses() {
 
 /** "in_review" -> "in review", "RecruiterOrIntermediary" -> "Recruiter or intermediary". */
 export function words(value) {
-  const spaced = String(value).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const spaced = String(value)
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

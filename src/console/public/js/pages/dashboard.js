@@ -13,20 +13,38 @@ function stat(label, value, href) {
 }
 
 function chart(id, title, labels, values, kind) {
-  const canvas = h('canvas', { id, role: 'img', 'aria-label': `${title}: ${labels.map((l, i) => `${l} ${values[i]}`).join(', ') || 'no data'}` });
+  const canvas = h('canvas', {
+    id,
+    role: 'img',
+    'aria-label': `${title}: ${labels.map((l, i) => `${l} ${values[i]}`).join(', ') || 'no data'}`,
+  });
   const section = h(
     'section.card',
     { 'aria-labelledby': `${id}-title` },
     h('h2', { id: `${id}-title` }, title),
     h('div.chart-box', null, canvas),
-    h('details', null, h('summary', null, 'Show as a table'), table(null, ['', 'Count'], labels.map((l, i) => h('tr', null, h('th', { scope: 'row' }, l), h('td', null, values[i]))))),
+    h(
+      'details',
+      null,
+      h('summary', null, 'Show as a table'),
+      table(
+        null,
+        ['', 'Count'],
+        labels.map((l, i) => h('tr', null, h('th', { scope: 'row' }, l), h('td', null, values[i]))),
+      ),
+    ),
   );
   const draw = () => {
     if (!window.Chart) return undefined;
     return new window.Chart(canvas, {
       type: kind,
       data: { labels, datasets: [{ label: title, data: values, backgroundColor: '#0a4f9e', borderColor: '#0a4f9e' }] },
-      options: { maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: { legend: { display: false } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
     });
   };
   return { section, draw };
@@ -36,8 +54,20 @@ export async function render(main) {
   const stats = await api('/stats');
   const analyst = currentSession().role === 'analyst';
   const leadStatuses = Object.keys(stats.leads.byStatus);
-  const reports = chart('chart-reports', 'Reports over time (by month reported)', stats.reportsByMonth.map((m) => m.month), stats.reportsByMonth.map((m) => m.count), 'bar');
-  const leads = chart('chart-leads', 'Leads by status', leadStatuses.map(words), leadStatuses.map((s) => stats.leads.byStatus[s]), 'bar');
+  const reports = chart(
+    'chart-reports',
+    'Reports over time (by month reported)',
+    stats.reportsByMonth.map((m) => m.month),
+    stats.reportsByMonth.map((m) => m.count),
+    'bar',
+  );
+  const leads = chart(
+    'chart-leads',
+    'Leads by status',
+    leadStatuses.map(words),
+    leadStatuses.map((s) => stats.leads.byStatus[s]),
+    'bar',
+  );
   put(
     main,
     h('h1', null, 'Dashboard'),
@@ -51,7 +81,11 @@ export async function render(main) {
       stat('Entities', stats.entities.total),
       stat('Possible matches to review', stats.openReviews, analyst ? '#/review' : undefined),
       stat('Leads', stats.leads.total, analyst ? '#/leads' : undefined),
-      stat('Leads awaiting approval', stats.leads.byStatus.new + stats.leads.byStatus.in_review, analyst ? '#/leads?status=new' : undefined),
+      stat(
+        'Leads awaiting approval',
+        stats.leads.byStatus.new + stats.leads.byStatus.in_review,
+        analyst ? '#/leads?status=new' : undefined,
+      ),
       stat('Exports', stats.exports, analyst ? '#/exports' : undefined),
     ),
     h('div.grid', null, reports.section, leads.section),
@@ -60,11 +94,47 @@ export async function render(main) {
       { 'aria-labelledby': 'queues-title' },
       h('h2#queues-title', null, 'Queues'),
       stats.queues
-        ? table(null, ['Queue', 'Waiting', 'Running', 'Retrying later', 'Failed'], stats.queues.map((q) => h('tr', null, h('th', { scope: 'row' }, q.queue), h('td', null, q.waiting), h('td', null, q.active), h('td', null, q.delayed), h('td', null, q.failed))))
-        : h('p.notice.warn', null, 'Redis did not answer: queue depths are unknown. Accepted reports are safe and will be processed when it is back.'),
-      currentSession().role === 'admin' ? h('p', null, h('a', { href: '/admin/queues' }, 'Open the queue dashboard'), ' (sign in with your admin key as the password).') : null,
+        ? table(
+            null,
+            ['Queue', 'Waiting', 'Running', 'Retrying later', 'Failed'],
+            stats.queues.map((q) =>
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'row' }, q.queue),
+                h('td', null, q.waiting),
+                h('td', null, q.active),
+                h('td', null, q.delayed),
+                h('td', null, q.failed),
+              ),
+            ),
+          )
+        : h(
+            'p.notice.warn',
+            null,
+            'Redis did not answer: queue depths are unknown. Accepted reports are safe and will be processed when it is back.',
+          ),
+      currentSession().role === 'admin'
+        ? h(
+            'p',
+            null,
+            h('a', { href: '/admin/queues' }, 'Open the queue dashboard'),
+            ' (sign in with your admin key as the password).',
+          )
+        : null,
     ),
-    h('section.card', null, h('h2', null, 'Entities by kind'), table(null, ['Kind', 'Entities'], Object.entries(stats.entities.bySchema).map(([k, n]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, n))))),
+    h(
+      'section.card',
+      null,
+      h('h2', null, 'Entities by kind'),
+      table(
+        null,
+        ['Kind', 'Entities'],
+        Object.entries(stats.entities.bySchema).map(([k, n]) =>
+          h('tr', null, h('th', { scope: 'row' }, k), h('td', null, n)),
+        ),
+      ),
+    ),
   );
   const charts = [reports.draw(), leads.draw()];
   return () => charts.forEach((c) => c?.destroy());

@@ -35,36 +35,92 @@ function approvalPanel(lead, me) {
     h('h2#approval-title', null, 'Approval'),
     h('p#approval-state', null, progress),
     closed
-      ? h('p.muted', null, `This lead is ${words(lead.status).toLowerCase()}${lead.closedReason ? `: ${lead.closedReason}` : ''}.`)
+      ? h(
+          'p.muted',
+          null,
+          `This lead is ${words(lead.status).toLowerCase()}${lead.closedReason ? `: ${lead.closedReason}` : ''}.`,
+        )
       : h(
           'div',
           null,
-          h('div.actions', null, h('button.good#approve', { type: 'button', disabled: lead.approved || mine, onclick: act('approve', {}, 'Your approval is recorded.') }, lead.approved ? 'Approved' : mine ? 'You approved this revision' : 'Approve')),
-          h('div.row', null, h('div.field', null, h('label', { for: 'reject-reason' }, 'Reason for rejecting'), reason), h('button.danger#reject', { type: 'button', onclick: (e) => act('reject', reason.value.trim() ? { reason: reason.value.trim() } : {}, 'The lead is rejected.')(e) }, 'Reject')),
-          lead.exports.length ? h('p.hint', null, 'Rejecting an exported lead retracts it: its partners get a new bundle revision without it.') : null,
+          h(
+            'div.actions',
+            null,
+            h(
+              'button.good#approve',
+              {
+                type: 'button',
+                disabled: lead.approved || mine,
+                onclick: act('approve', {}, 'Your approval is recorded.'),
+              },
+              lead.approved ? 'Approved' : mine ? 'You approved this revision' : 'Approve',
+            ),
+          ),
+          h(
+            'div.row',
+            null,
+            h('div.field', null, h('label', { for: 'reject-reason' }, 'Reason for rejecting'), reason),
+            h(
+              'button.danger#reject',
+              {
+                type: 'button',
+                onclick: (e) =>
+                  act('reject', reason.value.trim() ? { reason: reason.value.trim() } : {}, 'The lead is rejected.')(e),
+              },
+              'Reject',
+            ),
+          ),
+          lead.exports.length
+            ? h(
+                'p.hint',
+                null,
+                'Rejecting an exported lead retracts it: its partners get a new bundle revision without it.',
+              )
+            : null,
         ),
   );
 }
 
 function exportPanel(lead) {
-  const partner = h('input#export-partner', { type: 'text', autocomplete: 'off', 'aria-describedby': 'export-partner-hint export-error', pattern: '[a-z0-9-]+' });
+  const partner = h('input#export-partner', {
+    type: 'text',
+    autocomplete: 'off',
+    'aria-describedby': 'export-partner-hint export-error',
+    pattern: '[a-z0-9-]+',
+  });
   const error = h('p.field-error#export-error', { role: 'alert' });
   const form = h(
     'form.card',
     { novalidate: true, 'aria-labelledby': 'export-title' },
     h('h2#export-title', null, 'Export to a partner'),
-    h('div.field', null, h('label', { for: 'export-partner' }, 'Partner organisation'), h('p.hint#export-partner-hint', null, 'The partner bank’s organisation slug, as on its API key (e.g. bank-a). Only approved leads can be exported; the bundle is signed and holds no victim data.'), partner, error),
+    h(
+      'div.field',
+      null,
+      h('label', { for: 'export-partner' }, 'Partner organisation'),
+      h(
+        'p.hint#export-partner-hint',
+        null,
+        'The partner bank’s organisation slug, as on its API key (e.g. bank-a). Only approved leads can be exported; the bundle is signed and holds no victim data.',
+      ),
+      partner,
+      error,
+    ),
     h('button#export-button', { type: 'submit', disabled: !lead.approved }, 'Export this lead'),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';
     try {
-      const created = await api('/exports', { method: 'POST', json: { partner: partner.value.trim(), leads: [lead.id] } });
+      const created = await api('/exports', {
+        method: 'POST',
+        json: { partner: partner.value.trim(), leads: [lead.id] },
+      });
       toast(`Exported as ${created.id}.`);
       go(location.hash);
     } catch (err) {
-      error.textContent = err.issues.length ? err.issues.map((i) => `${i.path === 'partner' ? 'Partner' : i.path}: ${i.message}`).join('; ') : err.message;
+      error.textContent = err.issues.length
+        ? err.issues.map((i) => `${i.path === 'partner' ? 'Partner' : i.path}: ${i.message}`).join('; ')
+        : err.message;
       partner.setAttribute('aria-invalid', 'true');
       partner.focus();
     }
@@ -79,12 +135,45 @@ export async function render(main, params) {
   put(
     main,
     h('h1', null, lead.subjects[0]?.names[0] ?? lead.id, ' ', statusBadge(lead.status)),
-    h('p.muted', null, `${lead.id} · score ${lead.score.toFixed(1)} · revision ${lead.revision} · review by `, when(lead.reviewBy)),
+    h(
+      'p.muted',
+      null,
+      `${lead.id} · score ${lead.score.toFixed(1)} · revision ${lead.revision} · review by `,
+      when(lead.reviewBy),
+    ),
     h(
       'div.grid',
       null,
-      h('section.card', null, h('h2', null, 'Why this is a lead'), h('ul', null, lead.reasons.map((r) => h('li', null, r))), lead.shortfalls.length ? [h('h3', null, 'Shortfalls'), h('ul', null, lead.shortfalls.map((s) => h('li', null, s)))] : null),
-      h('section.card', null, h('h2', null, 'Points'), table(null, ['Evidence', 'Points'], lead.points.map((p) => h('tr', null, h('td', null, p.what), h('td', null, p.points.toFixed(2)))))),
+      h(
+        'section.card',
+        null,
+        h('h2', null, 'Why this is a lead'),
+        h(
+          'ul',
+          null,
+          lead.reasons.map((r) => h('li', null, r)),
+        ),
+        lead.shortfalls.length
+          ? [
+              h('h3', null, 'Shortfalls'),
+              h(
+                'ul',
+                null,
+                lead.shortfalls.map((s) => h('li', null, s)),
+              ),
+            ]
+          : null,
+      ),
+      h(
+        'section.card',
+        null,
+        h('h2', null, 'Points'),
+        table(
+          null,
+          ['Evidence', 'Points'],
+          lead.points.map((p) => h('tr', null, h('td', null, p.what), h('td', null, p.points.toFixed(2)))),
+        ),
+      ),
       approvalPanel(lead, me),
     ),
     h(
@@ -98,9 +187,18 @@ export async function render(main, params) {
           h(
             'tr',
             null,
-            h('td', null, entityLink(s.entityId, s.names[0] ?? s.entityId), s.names.length > 1 ? h('div.muted', null, s.names.slice(1).join(' · ')) : null),
+            h(
+              'td',
+              null,
+              entityLink(s.entityId, s.names[0] ?? s.entityId),
+              s.names.length > 1 ? h('div.muted', null, s.names.slice(1).join(' · ')) : null,
+            ),
             h('td', null, s.schema),
-            h('td', null, s.identifiers.map((i) => h('div', null, `${words(i.kind)}: ${i.value}`))),
+            h(
+              'td',
+              null,
+              s.identifiers.map((i) => h('div', null, `${words(i.kind)}: ${i.value}`)),
+            ),
             h('td', null, s.independentReports),
             h('td', null, s.organisations),
             h('td', null, s.roles.map(words).join(', ')),
@@ -108,16 +206,44 @@ export async function render(main, params) {
           ),
         ),
       ),
-      lead.links.length ? [h('h3', null, 'Links'), h('ul', null, lead.links.map((l) => h('li', null, entityLink(l.from), ` ${words(l.type).toLowerCase()} `, entityLink(l.to))))] : null,
+      lead.links.length
+        ? [
+            h('h3', null, 'Links'),
+            h(
+              'ul',
+              null,
+              lead.links.map((l) =>
+                h('li', null, entityLink(l.from), ` ${words(l.type).toLowerCase()} `, entityLink(l.to)),
+              ),
+            ),
+          ]
+        : null,
     ),
     h(
       'section.card',
       null,
       h('h2', null, 'Evidence'),
-      h('p', null, `${ev.independentReports} independent report(s) from ${ev.organisations} organisation(s); ${ev.analystConfirmedTies} tie(s) confirmed by analysts; ${ev.nameTies} by names${ev.commonNameTiesIgnored ? ` (${ev.commonNameTiesIgnored} common-name tie(s) ignored)` : ''}.`),
-      ev.tyingIdentifiers.length ? [h('h3', null, 'Identifiers that tie reports together'), h('ul', null, ev.tyingIdentifiers.map((i) => h('li', null, `${words(i.kind)} ${i.value} (${i.reports} reports)`)))] : null,
+      h(
+        'p',
+        null,
+        `${ev.independentReports} independent report(s) from ${ev.organisations} organisation(s); ${ev.analystConfirmedTies} tie(s) confirmed by analysts; ${ev.nameTies} by names${ev.commonNameTiesIgnored ? ` (${ev.commonNameTiesIgnored} common-name tie(s) ignored)` : ''}.`,
+      ),
+      ev.tyingIdentifiers.length
+        ? [
+            h('h3', null, 'Identifiers that tie reports together'),
+            h(
+              'ul',
+              null,
+              ev.tyingIdentifiers.map((i) => h('li', null, `${words(i.kind)} ${i.value} (${i.reports} reports)`)),
+            ),
+          ]
+        : null,
       h('h3', null, 'Reports'),
-      h('ul', null, ev.reportIds.map((id) => h('li', null, reportLink(id)))),
+      h(
+        'ul',
+        null,
+        ev.reportIds.map((id) => h('li', null, reportLink(id))),
+      ),
     ),
     exportPanel(lead),
     h(
@@ -125,7 +251,32 @@ export async function render(main, params) {
       null,
       h('h2', null, 'Exported in'),
       lead.exports.length
-        ? table(null, ['Export', 'Partner', 'Revision', 'Created', 'Download'], lead.exports.map((x) => h('tr', null, h('td', null, x.id), h('td', null, x.partner), h('td', null, x.revision), h('td', null, when(x.createdAt)), h('td', null, h('button.secondary', { type: 'button', onclick: () => download(`/exports/${encodeURIComponent(x.id)}.zip`, `${x.id}.zip`) }, 'Download ZIP')))))
+        ? table(
+            null,
+            ['Export', 'Partner', 'Revision', 'Created', 'Download'],
+            lead.exports.map((x) =>
+              h(
+                'tr',
+                null,
+                h('td', null, x.id),
+                h('td', null, x.partner),
+                h('td', null, x.revision),
+                h('td', null, when(x.createdAt)),
+                h(
+                  'td',
+                  null,
+                  h(
+                    'button.secondary',
+                    {
+                      type: 'button',
+                      onclick: () => download(`/exports/${encodeURIComponent(x.id)}.zip`, `${x.id}.zip`),
+                    },
+                    'Download ZIP',
+                  ),
+                ),
+              ),
+            ),
+          )
         : h('p.muted', null, 'Not exported yet.'),
     ),
   );

@@ -7,7 +7,15 @@ const PAGE = 50;
 
 /** Status badges: what needs an analyst stands out, what is closed recedes. */
 export function statusBadge(status) {
-  const tone = { approved: 'good', exported: 'good', new: 'warn', in_review: 'warn', rejected: 'bad', retracted: 'bad', expired: 'bad' }[status];
+  const tone = {
+    approved: 'good',
+    exported: 'good',
+    new: 'warn',
+    in_review: 'warn',
+    rejected: 'bad',
+    retracted: 'bad',
+    expired: 'bad',
+  }[status];
   return badge(words(status), tone);
 }
 
@@ -27,7 +35,11 @@ export async function render(main, _params, query) {
   put(
     main,
     h('h1', null, 'Leads'),
-    h('p.hint', null, 'Corroborated networks, highest score first. A lead is screening input for a bank, never proof: open one to see its evidence before approving.'),
+    h(
+      'p.hint',
+      null,
+      'Corroborated networks, highest score first. A lead is screening input for a bank, never proof: open one to see its evidence before approving.',
+    ),
     h('div.row', null, h('div.field', null, h('label', { for: 'lead-status' }, 'Status'), filter)),
     page.items.length
       ? table(
@@ -37,7 +49,12 @@ export async function render(main, _params, query) {
             h(
               'tr',
               null,
-              h('td', null, h('a', { href: `#/leads/${encodeURIComponent(l.id)}` }, l.subjects[0]?.names[0] ?? l.id), h('div.muted', null, l.id)),
+              h(
+                'td',
+                null,
+                h('a', { href: `#/leads/${encodeURIComponent(l.id)}` }, l.subjects[0]?.names[0] ?? l.id),
+                h('div.muted', null, l.id),
+              ),
               h('td', null, statusBadge(l.status), l.approved ? ' ✓' : ''),
               h('td', null, l.score.toFixed(1)),
               h('td', null, l.subjects.map((s) => s.names[0]).join(' · ')),

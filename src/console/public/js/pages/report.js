@@ -16,15 +16,33 @@ export async function render(main, params) {
     put(
       clear(box),
       h('p', { role: 'status' }, 'Status: ', reportStatus(r.status), r.error ? ` — ${r.error}` : ''),
-      h('p.muted', null, `${analyst ? `${r.org} · ` : ''}${r.country} · reported `, when(r.reportedAt), ' · received ', when(r.receivedAt)),
+      h(
+        'p.muted',
+        null,
+        `${analyst ? `${r.org} · ` : ''}${r.country} · reported `,
+        when(r.reportedAt),
+        ' · received ',
+        when(r.receivedAt),
+      ),
       table(
         'Subjects',
         ['Label', 'Kind', 'Entity'],
-        r.subjects.map((s) => h('tr', null, h('td', null, s.ref), h('td', null, s.schema), h('td', null, s.entityId ? (analyst ? entityLink(s.entityId) : 'matched') : 'not yet matched'))),
+        r.subjects.map((s) =>
+          h(
+            'tr',
+            null,
+            h('td', null, s.ref),
+            h('td', null, s.schema),
+            h('td', null, s.entityId ? (analyst ? entityLink(s.entityId) : 'matched') : 'not yet matched'),
+          ),
+        ),
       ),
-      analyst && r.notes ? h('section.card', null, h('h2', null, 'Notes (analysts only)'), h('p', null, r.notes)) : null,
+      analyst && r.notes
+        ? h('section.card', null, h('h2', null, 'Notes (analysts only)'), h('p', null, r.notes))
+        : null,
     );
-    if (r.status === 'received' || r.status === 'processing') timer = setTimeout(() => refresh().catch(() => undefined), POLL_MS);
+    if (r.status === 'received' || r.status === 'processing')
+      timer = setTimeout(() => refresh().catch(() => undefined), POLL_MS);
   }
   await refresh();
   return () => clearTimeout(timer);

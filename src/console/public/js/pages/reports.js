@@ -40,7 +40,9 @@ export async function render(main, _params, query) {
       'nav.pager',
       { 'aria-label': 'Pages of reports' },
       offset > 0 ? h('a.button.secondary', { href: `#/reports?offset=${Math.max(0, offset - PAGE)}` }, 'Newer') : null,
-      offset + PAGE < page.total ? h('a.button.secondary', { href: `#/reports?offset=${offset + PAGE}` }, 'Older') : null,
+      offset + PAGE < page.total
+        ? h('a.button.secondary', { href: `#/reports?offset=${offset + PAGE}` }, 'Older')
+        : null,
     ),
   );
 }

@@ -25,16 +25,27 @@ function side(label, summary, detail) {
     h(
       'dl',
       null,
-      h('dt', null, 'Kind'), h('dd', null, summary.schema),
-      h('dt', null, 'Names'), h('dd', null, summary.names.join(' · ') || '—'),
-      h('dt', null, 'Identifiers'), h('dd', null, identifiers.length ? identifiers.map((i) => h('div', null, `${words(i.kind)}: ${i.value}`)) : '—'),
-      h('dt', null, 'Countries'), h('dd', null, summary.countries.join(', ') || '—'),
-      h('dt', null, 'Roles'), h('dd', null, summary.roles.map(words).join(', ') || '—'),
-      h('dt', null, 'Seen'), h('dd', null, detail ? [when(detail.firstSeen), ' – ', when(detail.lastSeen)] : '—'),
-      h('dt', null, 'Evidence'), h('dd', null, `${summary.reportCount} report(s) from ${summary.orgCount} organisation(s)`),
+      h('dt', null, 'Kind'),
+      h('dd', null, summary.schema),
+      h('dt', null, 'Names'),
+      h('dd', null, summary.names.join(' · ') || '—'),
+      h('dt', null, 'Identifiers'),
+      h('dd', null, identifiers.length ? identifiers.map((i) => h('div', null, `${words(i.kind)}: ${i.value}`)) : '—'),
+      h('dt', null, 'Countries'),
+      h('dd', null, summary.countries.join(', ') || '—'),
+      h('dt', null, 'Roles'),
+      h('dd', null, summary.roles.map(words).join(', ') || '—'),
+      h('dt', null, 'Seen'),
+      h('dd', null, detail ? [when(detail.firstSeen), ' – ', when(detail.lastSeen)] : '—'),
+      h('dt', null, 'Evidence'),
+      h('dd', null, `${summary.reportCount} report(s) from ${summary.orgCount} organisation(s)`),
     ),
     h('h4', null, 'Reports behind it'),
-    h('ul', null, [...reports.values()].map((m) => h('li', null, when(m.reportedAt), ` · ${m.orgId} · `, reportLink(m.reportId)))),
+    h(
+      'ul',
+      null,
+      [...reports.values()].map((m) => h('li', null, when(m.reportedAt), ` · ${m.orgId} · `, reportLink(m.reportId))),
+    ),
   );
 }
 
@@ -48,9 +59,24 @@ function consequences(item) {
     h(
       'ul',
       null,
-      h('li', null, h('strong', null, 'Same (s): '), `the two become one entity holding ${a.reportCount + b.reportCount} report(s); leads touching them are re-evaluated. Undo with z (a split).`),
-      h('li', null, h('strong', null, 'Different (d): '), 'they stay apart, and no automatic decision may ever join them.'),
-      h('li', null, h('strong', null, 'Unsure (u): '), 'recorded in both entities’ history; the pair leaves the queue unchanged.'),
+      h(
+        'li',
+        null,
+        h('strong', null, 'Same (s): '),
+        `the two become one entity holding ${a.reportCount + b.reportCount} report(s); leads touching them are re-evaluated. Undo with z (a split).`,
+      ),
+      h(
+        'li',
+        null,
+        h('strong', null, 'Different (d): '),
+        'they stay apart, and no automatic decision may ever join them.',
+      ),
+      h(
+        'li',
+        null,
+        h('strong', null, 'Unsure (u): '),
+        'recorded in both entities’ history; the pair leaves the queue unchanged.',
+      ),
     ),
   );
 }
@@ -59,15 +85,30 @@ export async function render(main) {
   const state = { items: [], total: 0, index: 0, decided: new Map(), details: new Map(), busy: false, lastSame: null };
   const status = h('div#review-status', { role: 'status', 'aria-live': 'polite' });
   const body = h('div#review-body');
-  const reason = h('input#review-reason', { type: 'text', maxlength: 2000, placeholder: 'optional: why (kept in the judgement history)' });
+  const reason = h('input#review-reason', {
+    type: 'text',
+    maxlength: 2000,
+    placeholder: 'optional: why (kept in the judgement history)',
+  });
   put(
     main,
     h('h1', null, 'Review queue'),
     h(
       'p.hint',
       null,
-      'Keys: ', h('kbd', null, 's'), ' same · ', h('kbd', null, 'd'), ' different · ', h('kbd', null, 'u'), ' unsure · ',
-      h('kbd', null, 'j'), '/', h('kbd', null, 'k'), ' next/previous · ', h('kbd', null, 'z'), ' undo the last “same”. ',
+      'Keys: ',
+      h('kbd', null, 's'),
+      ' same · ',
+      h('kbd', null, 'd'),
+      ' different · ',
+      h('kbd', null, 'u'),
+      ' unsure · ',
+      h('kbd', null, 'j'),
+      '/',
+      h('kbd', null, 'k'),
+      ' next/previous · ',
+      h('kbd', null, 'z'),
+      ' undo the last “same”. ',
       'Shortcuts pause while you type in a field.',
     ),
     status,
@@ -75,7 +116,11 @@ export async function render(main) {
   );
 
   async function detailOf(id) {
-    if (!state.details.has(id)) state.details.set(id, api(`/entities/${encodeURIComponent(id)}`).catch(() => null));
+    if (!state.details.has(id))
+      state.details.set(
+        id,
+        api(`/entities/${encodeURIComponent(id)}`).catch(() => null),
+      );
     return state.details.get(id);
   }
 
@@ -94,7 +139,11 @@ export async function render(main) {
     if (!item) {
       put(
         body,
-        h('div.notice.good', null, state.items.length ? 'You reached the end of this page of the queue.' : 'Nothing waits for review.'),
+        h(
+          'div.notice.good',
+          null,
+          state.items.length ? 'You reached the end of this page of the queue.' : 'Nothing waits for review.',
+        ),
         h('button', { type: 'button', onclick: () => reload() }, 'Load the queue again'),
       );
       return;
@@ -103,24 +152,57 @@ export async function render(main) {
     if (state.items[state.index] !== item) return;
     const decided = state.decided.get(pairKey(item));
     const buttons = Object.entries(KEYS).map(([key, verdict]) =>
-      h(`button${verdict === 'same' ? '.good' : verdict === 'different' ? '.danger' : '.secondary'}`, { type: 'button', disabled: Boolean(decided), 'data-verdict': verdict, onclick: () => decide(verdict) }, `${words(verdict)} (${key})`),
+      h(
+        `button${verdict === 'same' ? '.good' : verdict === 'different' ? '.danger' : '.secondary'}`,
+        { type: 'button', disabled: Boolean(decided), 'data-verdict': verdict, onclick: () => decide(verdict) },
+        `${words(verdict)} (${key})`,
+      ),
     );
     put(
       body,
       h(
         'div.card',
         { 'aria-labelledby': 'pair-title' },
-        h('h2#pair-title', null, `Possible match ${state.index + 1} of ${state.items.length}`, state.total > state.items.length ? ` (queue holds ${state.total})` : '', ' · score ', h('strong', null, item.score.toFixed(2))),
-        decided ? h('p', null, badge(`decided: ${decided}`, decided === 'same' ? 'good' : decided === 'different' ? 'bad' : 'warn')) : null,
+        h(
+          'h2#pair-title',
+          null,
+          `Possible match ${state.index + 1} of ${state.items.length}`,
+          state.total > state.items.length ? ` (queue holds ${state.total})` : '',
+          ' · score ',
+          h('strong', null, item.score.toFixed(2)),
+        ),
+        decided
+          ? h(
+              'p',
+              null,
+              badge(`decided: ${decided}`, decided === 'same' ? 'good' : decided === 'different' ? 'bad' : 'warn'),
+            )
+          : null,
         h('div.pair', null, side('A', item.entityA, da), side('B', item.entityB, db)),
       ),
-      h('section.card', { 'aria-labelledby': 'why-title' }, h('h2#why-title', null, 'Why the matcher thinks they may be the same'), explanationView(item.explanation)),
+      h(
+        'section.card',
+        { 'aria-labelledby': 'why-title' },
+        h('h2#why-title', null, 'Why the matcher thinks they may be the same'),
+        explanationView(item.explanation),
+      ),
       consequences(item),
       h(
         'div.card',
         null,
         h('div.field', null, h('label', { for: 'review-reason' }, 'Reason'), reason),
-        h('div.actions', null, buttons, h('button.secondary', { type: 'button', onclick: () => move(-1) }, 'Previous (k)'), h('button.secondary', { type: 'button', onclick: () => move(1) }, 'Next (j)'), h('button.secondary', { type: 'button', onclick: () => undo(), disabled: !state.lastSame }, 'Undo last same (z)')),
+        h(
+          'div.actions',
+          null,
+          buttons,
+          h('button.secondary', { type: 'button', onclick: () => move(-1) }, 'Previous (k)'),
+          h('button.secondary', { type: 'button', onclick: () => move(1) }, 'Next (j)'),
+          h(
+            'button.secondary',
+            { type: 'button', onclick: () => undo(), disabled: !state.lastSame },
+            'Undo last same (z)',
+          ),
+        ),
       ),
     );
   }
@@ -150,7 +232,10 @@ export async function render(main) {
     try {
       const movedOut = ((await detailOf(item.entityB.id))?.mentions ?? []).map((m) => m.id);
       const text = reason.value.trim();
-      await api('/judgements', { method: 'POST', json: { entityA: item.entityA.id, entityB: item.entityB.id, verdict, ...(text ? { reason: text } : {}) } });
+      await api('/judgements', {
+        method: 'POST',
+        json: { entityA: item.entityA.id, entityB: item.entityB.id, verdict, ...(text ? { reason: text } : {}) },
+      });
       state.decided.set(pairKey(item), verdict);
       reason.value = '';
       if (verdict === 'same') {
@@ -166,7 +251,11 @@ export async function render(main) {
           `, with ${survivor.mentionCount} mention(s) from ${survivor.reportCount} report(s): ${survivor.names.join(' · ')}.`,
         );
       } else {
-        report(verdict === 'different' ? 'bad' : 'warn', h('strong', null, `${words(verdict)}. `), `${item.entityA.names[0]} and ${item.entityB.names[0]} stay apart${verdict === 'different' ? ' for good' : ''}.`);
+        report(
+          verdict === 'different' ? 'bad' : 'warn',
+          h('strong', null, `${words(verdict)}. `),
+          `${item.entityA.names[0]} and ${item.entityB.names[0]} stay apart${verdict === 'different' ? ' for good' : ''}.`,
+        );
       }
       advance();
       await show();
@@ -185,10 +274,21 @@ export async function render(main) {
     }
     state.busy = true;
     try {
-      const outcome = await api(`/entities/${encodeURIComponent(last.survivorId)}/split`, { method: 'POST', json: { mentionIds: last.movedOut, reason: 'undo of a same verdict in the review queue' } });
+      const outcome = await api(`/entities/${encodeURIComponent(last.survivorId)}/split`, {
+        method: 'POST',
+        json: { mentionIds: last.movedOut, reason: 'undo of a same verdict in the review queue' },
+      });
       state.lastSame = null;
       state.decided.set(pairKey(last.item), 'same, undone');
-      report('warn', h('strong', null, 'Undone. '), 'The merge was split again: ', entityLink(outcome.remainingEntityId), ' and ', entityLink(outcome.newEntityId), '. They are now kept apart.');
+      report(
+        'warn',
+        h('strong', null, 'Undone. '),
+        'The merge was split again: ',
+        entityLink(outcome.remainingEntityId),
+        ' and ',
+        entityLink(outcome.newEntityId),
+        '. They are now kept apart.',
+      );
       await show();
     } catch (err) {
       status.replaceChildren(errorNotice(err));

@@ -4,12 +4,30 @@ import { saveSession } from '../session.js';
 import { homeOf } from '../roles.js';
 
 export function render(main, _params, query) {
-  const input = h('input#api-key', { type: 'password', name: 'key', autocomplete: 'off', required: true, 'aria-describedby': 'key-hint', spellcheck: 'false' });
+  const input = h('input#api-key', {
+    type: 'password',
+    name: 'key',
+    autocomplete: 'off',
+    required: true,
+    'aria-describedby': 'key-hint',
+    spellcheck: 'false',
+  });
   const error = h('p.field-error#key-error', { role: 'alert' });
   const form = h(
     'form.card',
     { novalidate: true },
-    h('div.field', null, h('label', { for: 'api-key' }, 'API key'), h('p.hint#key-hint', null, 'The key your hub’s administrator gave you. It is kept only for this browser tab and forgotten when you close it.'), input, error),
+    h(
+      'div.field',
+      null,
+      h('label', { for: 'api-key' }, 'API key'),
+      h(
+        'p.hint#key-hint',
+        null,
+        'The key your hub’s administrator gave you. It is kept only for this browser tab and forgotten when you close it.',
+      ),
+      input,
+      error,
+    ),
     h('button', { type: 'submit' }, 'Sign in'),
   );
   form.addEventListener('submit', async (e) => {
@@ -28,7 +46,8 @@ export function render(main, _params, query) {
       saveSession({ key, role: me.role, org: me.org, keyId: me.keyId });
       location.hash = homeOf(me.role);
     } catch (err) {
-      error.textContent = err instanceof ApiError && err.status === 401 ? 'This key is not valid or has been revoked.' : err.message;
+      error.textContent =
+        err instanceof ApiError && err.status === 401 ? 'This key is not valid or has been revoked.' : err.message;
       input.setAttribute('aria-invalid', 'true');
       input.focus();
     }
@@ -39,7 +58,9 @@ export function render(main, _params, query) {
       'div.signin',
       null,
       h('h1', null, 'Sign in to Lantern'),
-      query.get('expired') ? h('div.notice.warn', { role: 'status' }, 'Your key was not accepted any more; sign in again.') : null,
+      query.get('expired')
+        ? h('div.notice.warn', { role: 'status' }, 'Your key was not accepted any more; sign in again.')
+        : null,
       form,
     ),
   );

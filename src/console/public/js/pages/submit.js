@@ -23,7 +23,12 @@ function newKey() {
   return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const emptySubject = (n, schema, vocab) => ({ ref: `s${n}`, schema, role: '', props: [{ name: vocab.propertiesBySchema[schema][0], value: '' }] });
+const emptySubject = (n, schema, vocab) => ({
+  ref: `s${n}`,
+  schema,
+  role: '',
+  props: [{ name: vocab.propertiesBySchema[schema][0], value: '' }],
+});
 
 export async function render(main) {
   const vocab = await reportVocabulary();
@@ -34,17 +39,34 @@ export async function render(main) {
   put(
     main,
     h('h1', null, 'New report'),
-    h('p.hint', null, 'What one victim told you about the people, companies and accounts involved. Separate several values in one field with “|”. Notes are read only by the hub’s analysts and never leave Lantern.'),
+    h(
+      'p.hint',
+      null,
+      'What one victim told you about the people, companies and accounts involved. Separate several values in one field with “|”. Notes are read only by the hub’s analysts and never leave Lantern.',
+    ),
     result,
     form,
   );
 
   function fresh() {
-    return { caseRef: '', country: '', reportedAt: '', notes: '', subjects: [emptySubject(1, 'Person', vocab)], links: [] };
+    return {
+      caseRef: '',
+      country: '',
+      reportedAt: '',
+      notes: '',
+      subjects: [emptySubject(1, 'Person', vocab)],
+      links: [],
+    };
   }
 
   function field(id, label, control, hint) {
-    return h('div.field', null, h('label', { for: id }, label), hint ? h('p.hint', { id: `${id}-hint` }, hint) : null, control);
+    return h(
+      'div.field',
+      null,
+      h('label', { for: id }, label),
+      hint ? h('p.hint', { id: `${id}-hint` }, hint) : null,
+      control,
+    );
   }
 
   function bind(control, read) {
@@ -57,11 +79,16 @@ export async function render(main) {
     const base = `subjects.${i}`;
     const allowed = vocab.propertiesBySchema[s.schema];
     const schema = bind(
-      h('select', { id: `s${i}-schema`, dataset: { path: `${base}.schema` } }, vocab.schemas.map((x) => h('option', { value: x, selected: x === s.schema }, x))),
+      h(
+        'select',
+        { id: `s${i}-schema`, dataset: { path: `${base}.schema` } },
+        vocab.schemas.map((x) => h('option', { value: x, selected: x === s.schema }, x)),
+      ),
       (v) => {
         s.schema = v;
         // Properties the new kind does not have are replaced by its first one, not silently sent.
-        for (const p of s.props) if (!vocab.propertiesBySchema[v].includes(p.name)) p.name = vocab.propertiesBySchema[v][0];
+        for (const p of s.props)
+          if (!vocab.propertiesBySchema[v].includes(p.name)) p.name = vocab.propertiesBySchema[v][0];
         draw(`s${i}-schema`);
       },
     );
@@ -72,9 +99,35 @@ export async function render(main) {
       h(
         'div.row',
         null,
-        field(`s${i}-ref`, 'Label', bind(h('input', { id: `s${i}-ref`, type: 'text', value: s.ref, dataset: { path: `${base}.ref` }, 'aria-describedby': `s${i}-ref-hint` }), (v) => (s.ref = v)), 'Used to link subjects in this report.'),
+        field(
+          `s${i}-ref`,
+          'Label',
+          bind(
+            h('input', {
+              id: `s${i}-ref`,
+              type: 'text',
+              value: s.ref,
+              dataset: { path: `${base}.ref` },
+              'aria-describedby': `s${i}-ref-hint`,
+            }),
+            (v) => (s.ref = v),
+          ),
+          'Used to link subjects in this report.',
+        ),
         field(`s${i}-schema`, 'Kind', schema),
-        field(`s${i}-role`, 'Role', bind(h('select', { id: `s${i}-role`, dataset: { path: `${base}.role` } }, h('option', { value: '' }, 'Not known'), vocab.roles.map((r) => h('option', { value: r, selected: r === s.role }, words(r)))), (v) => (s.role = v))),
+        field(
+          `s${i}-role`,
+          'Role',
+          bind(
+            h(
+              'select',
+              { id: `s${i}-role`, dataset: { path: `${base}.role` } },
+              h('option', { value: '' }, 'Not known'),
+              vocab.roles.map((r) => h('option', { value: r, selected: r === s.role }, words(r))),
+            ),
+            (v) => (s.role = v),
+          ),
+        ),
       ),
       h(
         'div',
@@ -84,14 +137,69 @@ export async function render(main) {
           h(
             'div.prop-row',
             null,
-            h('div', null, h('label.visually-hidden', { for: `s${i}-p${j}-name` }, `Detail ${j + 1} of subject ${i + 1}`), bind(h('select', { id: `s${i}-p${j}-name` }, allowed.map((x) => h('option', { value: x, selected: x === p.name }, words(x)))), (v) => (p.name = v, draw(`s${i}-p${j}-value`)))),
-            h('div.field', null, h('label.visually-hidden', { for: `s${i}-p${j}-value` }, `${words(p.name)} of subject ${i + 1}`), bind(h('input', { id: `s${i}-p${j}-value`, type: 'text', value: p.value, dataset: { path: `${base}.properties.${p.name}` }, 'aria-label': `${words(p.name)} of subject ${i + 1}` }), (v) => (p.value = v))),
-            h('button.secondary', { type: 'button', 'aria-label': `Remove ${words(p.name)} of subject ${i + 1}`, onclick: () => (s.props.splice(j, 1), draw(`s${i}-add`)) }, 'Remove'),
+            h(
+              'div',
+              null,
+              h('label.visually-hidden', { for: `s${i}-p${j}-name` }, `Detail ${j + 1} of subject ${i + 1}`),
+              bind(
+                h(
+                  'select',
+                  { id: `s${i}-p${j}-name` },
+                  allowed.map((x) => h('option', { value: x, selected: x === p.name }, words(x))),
+                ),
+                (v) => ((p.name = v), draw(`s${i}-p${j}-value`)),
+              ),
+            ),
+            h(
+              'div.field',
+              null,
+              h('label.visually-hidden', { for: `s${i}-p${j}-value` }, `${words(p.name)} of subject ${i + 1}`),
+              bind(
+                h('input', {
+                  id: `s${i}-p${j}-value`,
+                  type: 'text',
+                  value: p.value,
+                  dataset: { path: `${base}.properties.${p.name}` },
+                  'aria-label': `${words(p.name)} of subject ${i + 1}`,
+                }),
+                (v) => (p.value = v),
+              ),
+            ),
+            h(
+              'button.secondary',
+              {
+                type: 'button',
+                'aria-label': `Remove ${words(p.name)} of subject ${i + 1}`,
+                onclick: () => (s.props.splice(j, 1), draw(`s${i}-add`)),
+              },
+              'Remove',
+            ),
           ),
         ),
-        h('button.secondary', { type: 'button', id: `s${i}-add`, onclick: () => (s.props.push({ name: allowed.find((x) => !s.props.some((p) => p.name === x)) ?? allowed[0], value: '' }), draw(`s${i}-p${s.props.length - 1}-value`)) }, 'Add a detail'),
+        h(
+          'button.secondary',
+          {
+            type: 'button',
+            id: `s${i}-add`,
+            onclick: () => (
+              s.props.push({ name: allowed.find((x) => !s.props.some((p) => p.name === x)) ?? allowed[0], value: '' }),
+              draw(`s${i}-p${s.props.length - 1}-value`)
+            ),
+          },
+          'Add a detail',
+        ),
       ),
-      state.subjects.length > 1 ? h('div.actions', null, h('button.danger', { type: 'button', onclick: () => (state.subjects.splice(i, 1), draw('add-subject')) }, `Remove subject ${i + 1}`)) : null,
+      state.subjects.length > 1
+        ? h(
+            'div.actions',
+            null,
+            h(
+              'button.danger',
+              { type: 'button', onclick: () => (state.subjects.splice(i, 1), draw('add-subject')) },
+              `Remove subject ${i + 1}`,
+            ),
+          )
+        : null,
     );
   }
 
@@ -99,7 +207,18 @@ export async function render(main) {
     const base = `links.${k}`;
     const refs = state.subjects.map((s) => s.ref);
     const end = (which) =>
-      field(`l${k}-${which}`, which === 'from' ? 'From' : 'To', bind(h('select', { id: `l${k}-${which}`, dataset: { path: `${base}.${which}` } }, refs.map((r) => h('option', { value: r, selected: r === l[which] }, r))), (v) => (l[which] = v)));
+      field(
+        `l${k}-${which}`,
+        which === 'from' ? 'From' : 'To',
+        bind(
+          h(
+            'select',
+            { id: `l${k}-${which}`, dataset: { path: `${base}.${which}` } },
+            refs.map((r) => h('option', { value: r, selected: r === l[which] }, r)),
+          ),
+          (v) => (l[which] = v),
+        ),
+      );
     return h(
       'fieldset',
       { dataset: { path: base } },
@@ -107,10 +226,25 @@ export async function render(main) {
       h(
         'div.row',
         null,
-        field(`l${k}-type`, 'Kind of link', bind(h('select', { id: `l${k}-type`, dataset: { path: `${base}.type` } }, vocab.linkTypes.map((t) => h('option', { value: t, selected: t === l.type }, words(t)))), (v) => (l.type = v))),
+        field(
+          `l${k}-type`,
+          'Kind of link',
+          bind(
+            h(
+              'select',
+              { id: `l${k}-type`, dataset: { path: `${base}.type` } },
+              vocab.linkTypes.map((t) => h('option', { value: t, selected: t === l.type }, words(t))),
+            ),
+            (v) => (l.type = v),
+          ),
+        ),
         end('from'),
         end('to'),
-        h('button.secondary', { type: 'button', onclick: () => (state.links.splice(k, 1), draw('add-link')) }, `Remove link ${k + 1}`),
+        h(
+          'button.secondary',
+          { type: 'button', onclick: () => (state.links.splice(k, 1), draw('add-link')) },
+          `Remove link ${k + 1}`,
+        ),
       ),
     );
   }
@@ -126,16 +260,84 @@ export async function render(main) {
         h(
           'div.row',
           null,
-          field('caseRef', 'Your case reference', bind(h('input#caseRef', { type: 'text', value: state.caseRef, autocomplete: 'off', dataset: { path: 'caseRef' }, 'aria-describedby': 'caseRef-hint' }), (v) => (state.caseRef = v)), 'Stored only as a keyed hash; never shown or exported.'),
-          field('country', 'Country', bind(h('select#country', { dataset: { path: 'country' } }, h('option', { value: '' }, 'Choose a country'), vocab.countries.map((c) => h('option', { value: c, selected: c === state.country }, `${countryName(c)} (${c})`))), (v) => (state.country = v))),
-          field('reportedAt', 'Date of the account', bind(h('input#reportedAt', { type: 'date', value: state.reportedAt, dataset: { path: 'reportedAt' } }), (v) => (state.reportedAt = v))),
+          field(
+            'caseRef',
+            'Your case reference',
+            bind(
+              h('input#caseRef', {
+                type: 'text',
+                value: state.caseRef,
+                autocomplete: 'off',
+                dataset: { path: 'caseRef' },
+                'aria-describedby': 'caseRef-hint',
+              }),
+              (v) => (state.caseRef = v),
+            ),
+            'Stored only as a keyed hash; never shown or exported.',
+          ),
+          field(
+            'country',
+            'Country',
+            bind(
+              h(
+                'select#country',
+                { dataset: { path: 'country' } },
+                h('option', { value: '' }, 'Choose a country'),
+                vocab.countries.map((c) =>
+                  h('option', { value: c, selected: c === state.country }, `${countryName(c)} (${c})`),
+                ),
+              ),
+              (v) => (state.country = v),
+            ),
+          ),
+          field(
+            'reportedAt',
+            'Date of the account',
+            bind(
+              h('input#reportedAt', { type: 'date', value: state.reportedAt, dataset: { path: 'reportedAt' } }),
+              (v) => (state.reportedAt = v),
+            ),
+          ),
         ),
-        field('notes', 'Notes for analysts', bind(h('textarea#notes', { rows: 3, dataset: { path: 'notes' } }, state.notes), (v) => (state.notes = v))),
+        field(
+          'notes',
+          'Notes for analysts',
+          bind(h('textarea#notes', { rows: 3, dataset: { path: 'notes' } }, state.notes), (v) => (state.notes = v)),
+        ),
       ),
       h('div', { dataset: { path: 'subjects' } }, state.subjects.map(subjectView)),
-      h('div.actions', null, h('button.secondary#add-subject', { type: 'button', onclick: () => (state.subjects.push(emptySubject(state.subjects.length + 1, 'Person', vocab)), draw(`s${state.subjects.length - 1}-ref`)) }, 'Add a subject')),
+      h(
+        'div.actions',
+        null,
+        h(
+          'button.secondary#add-subject',
+          {
+            type: 'button',
+            onclick: () => (
+              state.subjects.push(emptySubject(state.subjects.length + 1, 'Person', vocab)),
+              draw(`s${state.subjects.length - 1}-ref`)
+            ),
+          },
+          'Add a subject',
+        ),
+      ),
       h('div', { dataset: { path: 'links' } }, state.links.map(linkView)),
-      h('div.actions', null, h('button.secondary#add-link', { type: 'button', disabled: state.subjects.length < 2, onclick: () => (state.links.push({ type: vocab.linkTypes[0], from: state.subjects[0].ref, to: state.subjects[1].ref }), draw(`l${state.links.length - 1}-type`)) }, 'Add a link')),
+      h(
+        'div.actions',
+        null,
+        h(
+          'button.secondary#add-link',
+          {
+            type: 'button',
+            disabled: state.subjects.length < 2,
+            onclick: () => (
+              state.links.push({ type: vocab.linkTypes[0], from: state.subjects[0].ref, to: state.subjects[1].ref }),
+              draw(`l${state.links.length - 1}-type`)
+            ),
+          },
+          'Add a link',
+        ),
+      ),
       h('div.actions', null, h('button#submit-report', { type: 'submit' }, 'Submit the report')),
     );
     if (focusId) document.getElementById(focusId)?.focus();
@@ -145,7 +347,8 @@ export async function render(main) {
   function payload() {
     const subjects = state.subjects.map((s) => {
       const properties = {};
-      for (const p of s.props) properties[p.name] = [...(properties[p.name] ?? []), ...p.value.split('|').map((v) => v.trim())];
+      for (const p of s.props)
+        properties[p.name] = [...(properties[p.name] ?? []), ...p.value.split('|').map((v) => v.trim())];
       return { ref: s.ref, schema: s.schema, ...(s.role ? { role: s.role } : {}), properties };
     });
     return {
@@ -168,15 +371,31 @@ export async function render(main) {
     button.disabled = true;
     result.replaceChildren();
     try {
-      const accepted = await api('/reports', { method: 'POST', json: body, headers: { 'Idempotency-Key': attempt.key } });
+      const accepted = await api('/reports', {
+        method: 'POST',
+        json: body,
+        headers: { 'Idempotency-Key': attempt.key },
+      });
       clearErrors(form);
       result.replaceChildren(
-        h('div.notice.good#submit-success', { tabindex: '-1' }, h('strong', null, 'Report received. '), 'Its id is ', reportLink(accepted.id), '. It is safe in Lantern and will be matched in the background; follow it under Reports.'),
-        h('button.secondary', { type: 'button', onclick: () => ((state = fresh()), result.replaceChildren(), draw('caseRef')) }, 'Start another report'),
+        h(
+          'div.notice.good#submit-success',
+          { tabindex: '-1' },
+          h('strong', null, 'Report received. '),
+          'Its id is ',
+          reportLink(accepted.id),
+          '. It is safe in Lantern and will be matched in the background; follow it under Reports.',
+        ),
+        h(
+          'button.secondary',
+          { type: 'button', onclick: () => ((state = fresh()), result.replaceChildren(), draw('caseRef')) },
+          'Start another report',
+        ),
       );
       result.querySelector('#submit-success').focus();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.issues.length) showErrors(form, err.issues, `The report was not sent: ${err.issues.length} problem(s) to fix`);
+      if (err instanceof ApiError && err.status === 400 && err.issues.length)
+        showErrors(form, err.issues, `The report was not sent: ${err.issues.length} problem(s) to fix`);
       else showErrors(form, [{ path: '', message: err.message }], 'The report was not sent');
     } finally {
       button.disabled = false;

@@ -25,13 +25,21 @@ export async function render(main) {
       'div.field',
       null,
       h('label', { for: 'csv-file' }, 'Spreadsheet (CSV, UTF-8)'),
-      h('p.hint#csv-hint', null, 'One row per subject; rows with the same caseRef form one report. Required columns: caseRef, country, schema. Several values in a cell are separated by “|”.'),
+      h(
+        'p.hint#csv-hint',
+        null,
+        'One row per subject; rows with the same caseRef form one report. Required columns: caseRef, country, schema. Several values in a cell are separated by “|”.',
+      ),
       file,
       error,
     ),
     button,
   );
-  main.append(h('h1', null, 'Upload a spreadsheet'), form, h('section.card', { 'aria-label': 'Progress' }, label, bar, outcome));
+  main.append(
+    h('h1', null, 'Upload a spreadsheet'),
+    form,
+    h('section.card', { 'aria-label': 'Progress' }, label, bar, outcome),
+  );
 
   function showProgress(fraction, text) {
     bar.value = Math.round(fraction * 100);
@@ -40,13 +48,27 @@ export async function render(main) {
 
   function showResult(view) {
     outcome.replaceChildren(
-      h(`div.notice.${view.failed ? 'warn' : 'good'}#csv-summary`, null, `${view.accepted} row(s) imported into ${view.reportIds.length} report(s); ${view.failed} row(s) refused.`, view.error ? ` ${view.error}` : ''),
-      view.reportIds.length ? h('p', null, 'Reports: ', view.reportIds.flatMap((id, i) => [i ? ', ' : '', reportLink(id)])) : null,
+      h(
+        `div.notice.${view.failed ? 'warn' : 'good'}#csv-summary`,
+        null,
+        `${view.accepted} row(s) imported into ${view.reportIds.length} report(s); ${view.failed} row(s) refused.`,
+        view.error ? ` ${view.error}` : '',
+      ),
+      view.reportIds.length
+        ? h(
+            'p',
+            null,
+            'Reports: ',
+            view.reportIds.flatMap((id, i) => [i ? ', ' : '', reportLink(id)]),
+          )
+        : null,
       view.errors.length
         ? table(
             `Refused rows (${view.errors.length}): fix them in the spreadsheet and upload only those rows again`,
             ['Row', 'Column', 'Problem'],
-            view.errors.map((e) => h('tr', null, h('td', null, e.row), h('td', null, e.column ?? '—'), h('td', null, e.message))),
+            view.errors.map((e) =>
+              h('tr', null, h('td', null, e.row), h('td', null, e.column ?? '—'), h('td', null, e.message)),
+            ),
           )
         : null,
     );
@@ -56,7 +78,12 @@ export async function render(main) {
     if (stopped) return;
     const view = await api(`/imports/${encodeURIComponent(id)}`);
     if (view.status === 'done' || view.status === 'failed') {
-      showProgress(1, view.status === 'done' ? `Done: ${view.processedRows} of ${view.rows} row(s) processed.` : `Stopped: ${view.error ?? 'the import failed'}.`);
+      showProgress(
+        1,
+        view.status === 'done'
+          ? `Done: ${view.processedRows} of ${view.rows} row(s) processed.`
+          : `Stopped: ${view.error ?? 'the import failed'}.`,
+      );
       bar.dataset.state = view.status;
       showResult(view);
       button.disabled = false;
@@ -64,7 +91,12 @@ export async function render(main) {
     }
     // The second half of the bar is the worker reading rows; rows is 0 until it has opened the file.
     const read = view.rows ? view.processedRows / view.rows : 0;
-    showProgress(0.5 + read / 2, view.rows ? `Processing: ${view.processedRows} of ${view.rows} row(s)…` : 'Waiting for a worker to read the file…');
+    showProgress(
+      0.5 + read / 2,
+      view.rows
+        ? `Processing: ${view.processedRows} of ${view.rows} row(s)…`
+        : 'Waiting for a worker to read the file…',
+    );
     timer = setTimeout(() => follow(id).catch(fail), POLL_MS);
   }
 
@@ -86,7 +118,9 @@ export async function render(main) {
     button.disabled = true;
     delete bar.dataset.state;
     try {
-      const created = await uploadWithProgress('/imports', chosen, 'text/csv; charset=utf-8', (f) => showProgress(f / 2, `Uploading: ${Math.round(f * 100)}%`));
+      const created = await uploadWithProgress('/imports', chosen, 'text/csv; charset=utf-8', (f) =>
+        showProgress(f / 2, `Uploading: ${Math.round(f * 100)}%`),
+      );
       showProgress(0.5, `Uploaded as ${created.id}; waiting for a worker…`);
       await follow(created.id);
     } catch (err) {
