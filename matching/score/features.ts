@@ -682,7 +682,7 @@ const genderWord = (g: string): string => (g === 'female' ? 'woman' : 'man');
 const isGenericIdentifier =
   (generic: GenericValues | undefined) =>
   (id: Identifier): boolean =>
-    generic?.isGeneric(identifierValueKey(id));
+    generic?.isGeneric(identifierValueKey(id)) ?? false;
 
 /** A record's addresses that are not generic (an office block many differently-named companies give). */
 function specificAddresses(record: PreparedRecord, generic: GenericValues | undefined): string[][] {
