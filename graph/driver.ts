@@ -37,7 +37,10 @@ export class Graph {
     this.database = options.database;
   }
 
-  /** A managed write transaction: retried on transient errors (deadlocks, leader switches), so `work` must be safe to run twice. */
+  /**
+   * A managed write transaction: retried on transient errors (deadlocks, leader switches), so `work`
+   * must be safe to run twice.
+   */
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {

@@ -29,7 +29,8 @@ export async function createApiKey(
     tx.run(
       `MERGE (o:Organisation {slug: $org})
          ON CREATE SET o.createdAt = $now
-       CREATE (k:ApiKey {id: $id, hash: $hash, role: $role, org: $org, name: $name, createdAt: $now, createdBy: $createdBy})
+       CREATE (k:ApiKey {id: $id, hash: $hash, role: $role, org: $org, name: $name,
+                         createdAt: $now, createdBy: $createdBy})
        CREATE (k)-[:OF]->(o)`,
       {
         org: input.org,

@@ -140,7 +140,8 @@ async function storeRevision(
   await tx.run(
     `MATCH (x:Export {id: $id})
      SET x.revision = $revision, x.updatedAt = $at, x.withdrawn = $withdrawn
-     CREATE (x)-[:REVISION]->(:Bundle {exportId: $id, revision: $revision, issuedAt: $at, manifest: $manifest, entities: $entities, leadsCsv: $csv})`,
+     CREATE (x)-[:REVISION]->(:Bundle {exportId: $id, revision: $revision, issuedAt: $at, manifest: $manifest,
+                                       entities: $entities, leadsCsv: $csv})`,
     {
       id: x.id,
       revision: x.revision,
@@ -203,7 +204,8 @@ export async function createExport(
       withdrawn: [],
     };
     await tx.run(
-      `CREATE (x:Export {id: $id, partner: $partner, createdAt: $at, updatedAt: $at, createdBy: $by, reviewBy: $reviewBy, revision: 1, snapshot: $snapshot, withdrawn: '[]'})
+      `CREATE (x:Export {id: $id, partner: $partner, createdAt: $at, updatedAt: $at, createdBy: $by,
+                         reviewBy: $reviewBy, revision: 1, snapshot: $snapshot, withdrawn: '[]'})
        WITH x
        UNWIND $leads AS leadId
        MATCH (l:Lead {id: leadId})
@@ -257,7 +259,8 @@ async function reviseExport(graph: Graph, exportId: string, settings: ExportSett
     const leadState = await tx.run(
       `MATCH (x:Export {id: $id})-[:CONTAINS]->(l:Lead)
        OPTIONAL MATCH (l)-[:SUBJECT]->(s:Entity)
-       RETURN l.id AS id, l.status AS status, l.closedReason AS reason, collect(coalesce(s.mergedInto, s.id)) AS subjects`,
+       RETURN l.id AS id, l.status AS status, l.closedReason AS reason,
+              collect(coalesce(s.mergedInto, s.id)) AS subjects`,
       { id: exportId },
     );
     const leads = new Map(parseRows(leadState, LeadState).map((l) => [l.id, { ...l, subjects: new Set(l.subjects) }]));

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { BUNDLE_FILES, Manifest } from '../../src/domain/leads';
 import { keyIdOf, verifyManifestSignature } from './signing';
-import { readZip, ZipError } from './zip';
+import { readZip, ZipError, type ZipEntry } from './zip';
 
 export interface VerifyResult {
   ok: boolean;
@@ -27,7 +27,7 @@ export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<V
     files: {},
     problems: [],
   };
-  let entries;
+  let entries: ZipEntry[];
   try {
     entries = await readZip(zip);
   } catch (err) {
@@ -46,7 +46,8 @@ export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<V
         ...result,
         problems: [
           ...result.problems,
-          `manifest.json is not a valid manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          'manifest.json is not a valid manifest: ' +
+            `${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
         ],
       };
     manifest = parsed.data;

@@ -6,7 +6,7 @@
 import { crc32 } from 'node:zlib';
 import { buffer } from 'node:stream/consumers';
 import { zipSync, type Zippable } from 'fflate';
-import { fromBufferPromise } from 'yauzl';
+import { fromBufferPromise, type ZipFile } from 'yauzl';
 
 const STORED = 0;
 
@@ -44,7 +44,7 @@ export class ZipError extends Error {
  * Throws ZipError on anything else, including names that climb out of the archive (yauzl refuses them).
  */
 export async function readZip(zip: Buffer): Promise<ZipEntry[]> {
-  let archive;
+  let archive: ZipFile;
   try {
     archive = await fromBufferPromise(zip);
   } catch (err) {

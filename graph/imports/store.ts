@@ -25,8 +25,9 @@ export async function createImport(
   const now = (input.now ?? new Date()).toISOString();
   await graph.write((tx) =>
     tx.run(
-      `CREATE (:Import {id: $id, orgId: $orgId, status: 'received', csv: $csv, rows: 0, processedRows: 0, accepted: 0, failed: 0,
-                        reportIds: [], errors: '[]', createdAt: $now, updatedAt: $now, submittedBy: $submittedBy})`,
+      `CREATE (:Import {id: $id, orgId: $orgId, status: 'received', csv: $csv, rows: 0, processedRows: 0,
+                        accepted: 0, failed: 0, reportIds: [], errors: '[]', createdAt: $now, updatedAt: $now,
+                        submittedBy: $submittedBy})`,
       { id, orgId: input.orgId, csv: input.csv, submittedBy: input.submittedBy, now },
     ),
   );
@@ -134,7 +135,8 @@ export async function finishImport(
 export async function failImport(graph: Graph, id: string, error: string): Promise<void> {
   await graph.write((tx) =>
     tx.run(
-      "MATCH (i:Import {id: $id}) WHERE i.status <> 'done' SET i.status = 'failed', i.error = $error, i.updatedAt = $now",
+      "MATCH (i:Import {id: $id}) WHERE i.status <> 'done' " +
+        "SET i.status = 'failed', i.error = $error, i.updatedAt = $now",
       { id, error, now: new Date().toISOString() },
     ),
   );

@@ -99,7 +99,8 @@ export async function readEvidence(
   const mentionRows = await tx.run<Omit<EvidenceMention, 'record'> & { record: string }>(
     `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE e.id IN $ids
      OPTIONAL MATCH (r:Report {id: m.reportId})
-     RETURN m.id AS id, e.id AS entityId, m.reportId AS reportId, coalesce(r.caseRefHash, 'report:' + m.reportId) AS caseKey,
+     RETURN m.id AS id, e.id AS entityId, m.reportId AS reportId,
+            coalesce(r.caseRefHash, 'report:' + m.reportId) AS caseKey,
             m.orgId AS org, m.schema AS schema, m.role AS role, m.reportedAt AS reportedAt,
             coalesce(m.names, []) AS names, m.record AS record
      ORDER BY id`,
@@ -115,7 +116,9 @@ export async function readEvidence(
     `MATCH (m:Mention)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE m.id IN $mentionIds
      WITH i, collect(m.id) AS mentionIds
      OPTIONAL MATCH (k:BlockingKey {key: $idPrefix + i.key})
-     RETURN i.key AS key, i.kind AS kind, i.value AS value, i.count AS count, coalesce(k.generic, false) AS learnedGeneric, mentionIds ORDER BY key`,
+     RETURN i.key AS key, i.kind AS kind, i.value AS value, i.count AS count,
+            coalesce(k.generic, false) AS learnedGeneric, mentionIds
+     ORDER BY key`,
     { mentionIds, idPrefix: IDENTIFIER_BLOCKING_PREFIX },
   );
   // Hinted: left alone, the planner sometimes scans the index of every MATCHED relationship's outcome.
@@ -126,7 +129,8 @@ export async function readEvidence(
      WHERE a.id IN $mentionIds AND b.id IN $mentionIds AND coalesce(r.overridden, false) = false
      MATCH (a)-[:RESOLVED_TO]->(e:Entity)<-[:RESOLVED_TO]-(b)
      OPTIONAL MATCH (k:BlockingKey {key: r.via})
-     RETURN a.id AS a, b.id AS b, r.reason AS reason, r.via AS via, CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END AS viaCount,
+     RETURN a.id AS a, b.id AS b, r.reason AS reason, r.via AS via,
+            CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END AS viaCount,
             coalesce(k.generic, false) AS viaGeneric ORDER BY a, b`,
     { mentionIds },
   );

@@ -76,7 +76,8 @@ async function setSubjects(tx: ManagedTransaction, id: string, network: NetworkE
 
 async function retract(tx: ManagedTransaction, id: string, reason: string, at: string): Promise<void> {
   await tx.run(
-    "MATCH (l:Lead {id: $id}) SET l.status = 'retracted', l.closedReason = $reason, l.closedAt = $at, l.updatedAt = $at, l.approvals = '[]'",
+    'MATCH (l:Lead {id: $id}) ' +
+      "SET l.status = 'retracted', l.closedReason = $reason, l.closedAt = $at, l.updatedAt = $at, l.approvals = '[]'",
     { id, reason, at },
   );
 }
@@ -151,7 +152,8 @@ export async function reevaluateLeads(
         if (!network.qualifies) continue;
         const id = `lead_${ulid()}`;
         await tx.run(
-          `CREATE (l:Lead {id: $id, status: 'new', revision: 1, approvals: '[]', approvedRevision: null, approvedBy: [], createdAt: $at, reviewBy: $reviewBy})
+          `CREATE (l:Lead {id: $id, status: 'new', revision: 1, approvals: '[]', approvedRevision: null, approvedBy: [],
+                           createdAt: $at, reviewBy: $reviewBy})
            SET l += $props`,
           { id, at, reviewBy: addDays(now, policy.reviewDays), props: evaluationProps(network, at) },
         );

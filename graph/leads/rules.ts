@@ -299,8 +299,10 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
   if (corroborating.size < rules.minIndependentReports) {
     shortfalls.push(
       corroborating.size === 0
-        ? `no two independent reports are tied together${commonNameTies > 0 ? ' (a common name alone ties nothing)' : ''}`
-        : `only ${plural(corroborating.size, 'independent report')} tied together; ${rules.minIndependentReports} are needed`,
+        ? 'no two independent reports are tied together' +
+            `${commonNameTies > 0 ? ' (a common name alone ties nothing)' : ''}`
+        : `only ${plural(corroborating.size, 'independent report')} tied together; ` +
+            `${rules.minIndependentReports} are needed`,
     );
   }
   if (listed.length === 0 && corroborating.size > 0)
@@ -309,10 +311,12 @@ function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluatio
 
   const unlisted = supportedEntities.length - listed.length;
   const reasons = [
-    `${plural(corroborating.size, 'independent report')} (different case references) tied together, from ${plural(organisations.length, 'organisation')}`,
+    `${plural(corroborating.size, 'independent report')} (different case references) tied together, ` +
+      `from ${plural(organisations.length, 'organisation')}`,
     ...(tyingCounted.length > 0
       ? [
-          `shared across reports: ${tyingCounted.map((t) => `${describeIdentifier(t.identifier)} (${t.reports} reports)`).join(', ')}`,
+          'shared across reports: ' +
+            `${tyingCounted.map((t) => `${describeIdentifier(t.identifier)} (${t.reports} reports)`).join(', ')}`,
         ]
       : []),
     ...(analystTies > 0

@@ -175,7 +175,10 @@ export async function rejectLead(
     // The analyst's words stay internal: only the fixed wording below ever reaches a recipient.
     const closedReason = status === 'retracted' ? 'withdrawn by the issuer after review' : 'rejected by an analyst';
     const r = await tx.run(
-      "MATCH (l:Lead {id: $id}) SET l.status = $status, l.closedReason = $closedReason, l.closedBy = $by, l.closedNote = $note, l.closedAt = $at, l.updatedAt = $at, l.approvals = '[]' RETURN l",
+      'MATCH (l:Lead {id: $id}) ' +
+        'SET l.status = $status, l.closedReason = $closedReason, l.closedBy = $by, l.closedNote = $note, ' +
+        "l.closedAt = $at, l.updatedAt = $at, l.approvals = '[]' " +
+        'RETURN l',
       { id, status, closedReason, by, note: reason ?? null, at },
     );
     return summarise(leadFromNode(r.records[0]!.get('l')), now);

@@ -34,7 +34,8 @@ export async function migrate(
     await step.rewrite?.(graph);
     await graph.write((tx) =>
       tx.run(
-        'MERGE (m:SchemaMigration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()',
+        'MERGE (m:SchemaMigration {version: $version}) ' +
+          'ON CREATE SET m.description = $description, m.appliedAt = datetime()',
         { version: step.version, description: step.description },
       ),
     );

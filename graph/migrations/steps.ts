@@ -86,7 +86,8 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
   {
     version: 6,
     description:
-      'name rarity over distinct name forms; the resolver finds mentions to decide again by the caseload they were decided in',
+      'name rarity over distinct name forms; ' +
+      'the resolver finds mentions to decide again by the caseload they were decided in',
     statements: [unique('name_form_key', 'NameForm', 'key'), index('mention_names_at', 'Mention', ['namesAt'])],
     rewrite: recountNameForms,
   },

@@ -42,7 +42,8 @@ export async function neighbourhood(graph: Graph, id: string, depth: number, max
          MATCH (e:Entity {id: fid})
          CALL (e) {
            MATCH (e)-[r:RELATED]-(o:Entity) WHERE o.mergedInto IS NULL
-           RETURN o, CASE WHEN startNode(r) = e THEN e.id ELSE o.id END AS source, CASE WHEN startNode(r) = e THEN o.id ELSE e.id END AS target, r.type AS type, null AS via
+           RETURN o, CASE WHEN startNode(r) = e THEN e.id ELSE o.id END AS source,
+                  CASE WHEN startNode(r) = e THEN o.id ELSE e.id END AS target, r.type AS type, null AS via
            UNION
            MATCH (e)-[p:POSSIBLE_MATCH {status: 'open'}]-(o:Entity) WHERE o.mergedInto IS NULL
            RETURN o, e.id AS source, o.id AS target, 'POSSIBLE_MATCH' AS type, null AS via

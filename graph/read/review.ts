@@ -23,14 +23,17 @@ export async function reviewQueue(
 ): Promise<{ items: ReviewItem[]; total: number }> {
   return graph.read(async (tx) => {
     const total = await tx.run(
-      "MATCH (a:Entity)-[p:POSSIBLE_MATCH {status: 'open'}]->(b:Entity) WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL RETURN count(p) AS n",
+      "MATCH (a:Entity)-[p:POSSIBLE_MATCH {status: 'open'}]->(b:Entity) " +
+        'WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL ' +
+        'RETURN count(p) AS n',
     );
     const rows = await tx.run(
       `MATCH (a:Entity)-[p:POSSIBLE_MATCH {status: 'open'}]->(b:Entity)
        WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL
        WITH a, b, p,
             p.score * (1 + log(1 + coalesce(a.reportCount, 0) + coalesce(b.reportCount, 0)))
-                    * CASE WHEN size(coalesce(a.roles, []) + coalesce(b.roles, [])) > 0 THEN 1.2 ELSE 1.0 END AS priority
+                    * CASE WHEN size(coalesce(a.roles, []) + coalesce(b.roles, [])) > 0 THEN 1.2 ELSE 1.0 END
+              AS priority
        RETURN ${side('a')} AS entityA, ${side('b')} AS entityB, p.score AS score, priority,
               p.explanation AS explanation, p.since AS since
        ORDER BY priority DESC, a.id, b.id

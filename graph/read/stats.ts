@@ -41,7 +41,9 @@ export async function graphCounts(graph: Graph, now = new Date()): Promise<Graph
     const mentions = await tx.run('MATCH (m:Mention) RETURN count(m) AS n');
     // Counted as the review queue counts them: open, between two live entities, each pair once.
     const reviews = await tx.run(
-      "MATCH (a:Entity)-[p:POSSIBLE_MATCH {status: 'open'}]->(b:Entity) WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL RETURN count(p) AS n",
+      "MATCH (a:Entity)-[p:POSSIBLE_MATCH {status: 'open'}]->(b:Entity) " +
+        'WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL ' +
+        'RETURN count(p) AS n',
     );
     const leads = await tx.run('MATCH (l:Lead) RETURN l.status AS status, l.reviewBy AS reviewBy');
     const exports = await tx.run('MATCH (x:Export) RETURN count(x) AS n');

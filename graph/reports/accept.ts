@@ -54,7 +54,8 @@ async function claimKeys(
      WITH row, k
      OPTIONAL MATCH (mine:Report {id: row.id})
      OPTIONAL MATCH (held:Report {id: k.reportId})
-     RETURN row.i AS i, k.reportId AS reportId, k.payloadHash AS payloadHash, mine IS NOT NULL AS stored, held.status AS status`,
+     RETURN row.i AS i, k.reportId AS reportId, k.payloadHash AS payloadHash, mine IS NOT NULL AS stored,
+            held.status AS status`,
     { rows: [...rows].sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0)) },
   );
   return new Map(

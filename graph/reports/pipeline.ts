@@ -135,7 +135,8 @@ export async function reportsToRequeue(
          RETURN r
          UNION
          MATCH (r:Report) USING INDEX r:Report(status, receivedAt)
-         WHERE r.status = 'processing' AND r.receivedAt IS NOT NULL AND coalesce(r.updatedAt, r.receivedAt) < $stuckBefore
+         WHERE r.status = 'processing' AND r.receivedAt IS NOT NULL
+           AND coalesce(r.updatedAt, r.receivedAt) < $stuckBefore
          RETURN r
        }
        RETURN r.id AS id ORDER BY r.receivedAt LIMIT $limit`,

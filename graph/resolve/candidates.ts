@@ -64,14 +64,16 @@ export async function findCandidates(
        MATCH (m)-[:HAS_KEY]->(k:BlockingKey)
        WITH k, split(k.key, ':')[0] AS builder, COUNT { (k)<-[:HAS_KEY]-() } AS holders
        WHERE holders < coalesce($genericAt[builder], $unlimited)
-       WITH k, CASE WHEN holders > coalesce($aloneUpTo[builder], $unlimited) THEN $support / 2.0 ELSE $support END AS share
+       WITH k,
+            CASE WHEN holders > coalesce($aloneUpTo[builder], $unlimited) THEN $support / 2.0 ELSE $support END AS share
        MATCH (k)<-[:HAS_KEY]-(o:Mention)
        WHERE o <> m
        WITH o, collect(k.key) AS sharedKeys, sum(share) AS support
        WHERE support >= $support
        ORDER BY support DESC, o.id
        LIMIT $limit
-       RETURN collect({mentionId: o.id, sharedKeys: sharedKeys, sameEntity: EXISTS { (o)-[:RESOLVED_TO]->(me) }}) AS candidates
+       RETURN collect({mentionId: o.id, sharedKeys: sharedKeys,
+                       sameEntity: EXISTS { (o)-[:RESOLVED_TO]->(me) }}) AS candidates
      }
      RETURN m.id AS id, m.record AS record, me.id AS entityId, candidates,
             [(m)-[:HAS_KEY]->(g:BlockingKey {generic: true}) | g.key] AS genericKeys`,

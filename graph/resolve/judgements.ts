@@ -58,7 +58,8 @@ async function createJudgement(
   },
 ): Promise<void> {
   await tx.run(
-    `CREATE (j:Judgement {id: $id, verdict: $verdict, kind: $kind, by: $by, reason: $reason, at: $at, entityA: $entityA, entityB: $entityB})
+    `CREATE (j:Judgement {id: $id, verdict: $verdict, kind: $kind, by: $by, reason: $reason, at: $at,
+                         entityA: $entityA, entityB: $entityB})
      WITH j
      CALL (j) { UNWIND $left AS m MATCH (x:Mention {id: m}) CREATE (j)-[:LEFT]->(x) }
      CALL (j) { UNWIND $right AS m MATCH (y:Mention {id: m}) CREATE (j)-[:RIGHT]->(y) }`,

@@ -249,7 +249,8 @@ export class Resolver {
         touched: ids,
       });
       await tx.run(
-        "UNWIND $ids AS id MATCH (m:Mention {id: id}) SET m.status = 'resolved', m.resolvedAt = $now, m.namesAt = $names",
+        'UNWIND $ids AS id MATCH (m:Mention {id: id}) ' +
+          "SET m.status = 'resolved', m.resolvedAt = $now, m.namesAt = $names",
         { ids, now, names },
       );
       return outcome;

@@ -22,6 +22,7 @@ export function runStreaming(
     const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const onLine = (raw: string) => {
       // Maven 3.8 prints colour resets even in batch mode.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour escapes begin with ESC
       const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
       if (!line.trim()) return;
       pushTail(tail, line);

@@ -51,7 +51,9 @@ export function genericAtGroups(key: string): number {
  */
 export function holderGroups<P>(holders: readonly P[], conflict: (a: P, b: P) => boolean): number {
   const sets = new UnionFind();
-  holders.forEach(() => sets.add());
+  holders.forEach(() => {
+    sets.add();
+  });
   for (let i = 0; i < holders.length; i += 1) {
     for (let j = i + 1; j < holders.length; j += 1) {
       if (sets.find(i) === sets.find(j)) continue;

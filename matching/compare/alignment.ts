@@ -124,7 +124,7 @@ export function levelMatrix(a: readonly PreparedToken[], b: readonly PreparedTok
 
 function pairCandidates(a: readonly PreparedToken[], b: readonly PreparedToken[], levels: LevelMatrix): Candidate[] {
   const out: Candidate[] = [];
-  a.forEach((ta, i) =>
+  a.forEach((ta, i) => {
     b.forEach((tb, j) => {
       const level = levels[i]![j]!;
       if (level === 'different') return;
@@ -137,8 +137,8 @@ function pairCandidates(a: readonly PreparedToken[], b: readonly PreparedToken[]
         displacement: Math.abs(i / Math.max(1, a.length - 1) - j / Math.max(1, b.length - 1)),
         key: [ta.text, tb.text].sort().join('|'),
       });
-    }),
-  );
+    });
+  });
   return out;
 }
 
@@ -251,8 +251,8 @@ export function alignTokens(
     // spent elsewhere ("US" / "United States" beside "State" / "State").
     const withRun = assignFree(a, b, levels, new Set([...usedA, ...run.a]), new Set([...usedB, ...run.b]));
     if (run.similarity + totalSimilarity(withRun) <= totalSimilarity(singles)) continue;
-    run.a.forEach((i) => usedA.add(i));
-    run.b.forEach((j) => usedB.add(j));
+    for (const i of run.a) usedA.add(i);
+    for (const j of run.b) usedB.add(j);
     chosen.push({ a: run.a, b: run.b, level: run.level });
     singles = withRun;
   }

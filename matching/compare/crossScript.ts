@@ -56,7 +56,10 @@ const latinOf = (text: string, script: TranscribedScript): Unit[] =>
 /** Longest run of romanised tokens read as one word (a transcribed foreign name rarely has more syllables). */
 const MAX_SYLLABLES = 8;
 
-/** Levels at which the token ladder says two spellings are close, not the same: across scripts the transcription decides. */
+/**
+ * Levels at which the token ladder says two spellings are close, not the same: across scripts the
+ * transcription decides.
+ */
 const SPELLING_LEVELS: ReadonlySet<TokenLevel> = new Set<TokenLevel>(['transliteration', 'phonetic', 'typo', 'prefix']);
 
 function mergedToken(tokens: readonly PreparedToken[]): PreparedToken {

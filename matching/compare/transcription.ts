@@ -652,8 +652,9 @@ function lastSpokenVowel(units: readonly Unit[]): number {
 /**
  * Cheapest alignment of a romanisation's units (x) with a Latin spelling's (y): a consonant left
  * unmatched or matched with one it cannot be costs CONSONANT_COST, a vowel VOWEL_COST, an optional
- * unit nothing; with freeVowels (a script that leaves short vowels unwritten) the Latin vowels are free. A ts on one side may be
- * written t + s on the other. Returns the cost and the number of consonants (glides included) matched.
+ * unit nothing; with freeVowels (a script that leaves short vowels unwritten) the Latin vowels are
+ * free. A ts on one side may be written t + s on the other. Returns the cost and the number of
+ * consonants (glides included) matched.
  */
 export function alignmentCost(
   x: readonly Unit[],

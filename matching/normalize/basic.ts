@@ -64,7 +64,8 @@ export function foldToken(token: string): string {
   const folded = stripDiacritics(foldCase(token));
   const ascii = /^[a-z0-9]*$/u.test(folded)
     ? folded
-    : folded.replace(/[^\x00-\x7f]/gu, (ch) => transliterateFallback(ch).toLowerCase());
+    : // biome-ignore lint/suspicious/noControlCharactersInRegex: [^\x00-\x7f] is any character outside ASCII
+      folded.replace(/[^\x00-\x7f]/gu, (ch) => transliterateFallback(ch).toLowerCase());
   return ascii.replace(/[^a-z0-9]+/gu, '');
 }
 

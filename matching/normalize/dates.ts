@@ -1,9 +1,10 @@
 /**
  * Birth dates as caseworkers type them: ISO (1979-03-02, 1979-03, 1979), day first with any
  * separator (02/03/1979, 2.3.1979: the region writes day before month), or a compact 19790302.
- * Unreadable dates are ignored rather than guessed; an impossible month or day is dropped (see build). Any year from 1000 on is accepted:
- * a date is evidence whatever the century (historical and archival records name people born in the
- * 1500s). The upper bound is fixed rather than read from a clock, since matching is pure.
+ * Unreadable dates are ignored rather than guessed; an impossible month or day is dropped (see
+ * build). Any year from 1000 on is accepted: a date is evidence whatever the century (historical and
+ * archival records name people born in the 1500s). The upper bound is fixed rather than read from a
+ * clock, since matching is pure.
  */
 import type { BirthDate } from '../prepared';
 

@@ -173,7 +173,8 @@ const extraTokens = (
 ): FeatureSpec<ExtraLevel> => ({
   name,
   description:
-    "Tokens one name has and the other lacks (a name that is a subset of the other); in organisations' names, descriptive words (center, school, services) weigh as one small difference.",
+    "Tokens one name has and the other lacks (a name that is a subset of the other); in organisations' names, " +
+    'descriptive words (center, school, services) weigh as one small difference.',
   appliesTo,
   usesNames: true,
   compare(ctx) {
@@ -249,7 +250,10 @@ export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'name_agreement',
     description:
-      'Tokens the two names share, aligned one to one: identical, alias (nickname, family-name variant), transliteration, phonetic variant, typo, acronym, shortened form or initial. Each agreeing token adds the weight of its level (listed per token), the second and later ones discounted (tokens of one name are correlated).',
+      'Tokens the two names share, aligned one to one: identical, alias (nickname, family-name variant), ' +
+      'transliteration, phonetic variant, typo, acronym, shortened form or initial. Each agreeing token adds the ' +
+      'weight of its level (listed per token), the second and later ones discounted (tokens of one name are ' +
+      'correlated).',
     appliesTo: ALL,
     usesNames: true,
     compare(ctx): FeatureOutcome<AgreementLevel> | undefined {
@@ -280,7 +284,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'name_rarity',
     description:
-      'Term-frequency adjustment of the agreeing tokens: a token shared by many names (Nguyen, Tan, Muhammad) is weak evidence, a rare one strong. Shares come from the graph and built-in priors.',
+      'Term-frequency adjustment of the agreeing tokens: a token shared by many names (Nguyen, Tan, Muhammad) is ' +
+      'weak evidence, a rare one strong. Shares come from the graph and built-in priors.',
     appliesTo: ALL,
     usesNames: true,
     compare(ctx): FeatureOutcome<RarityLevel> | undefined {
@@ -307,7 +312,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'name_conflict',
     description:
-      'Tokens present in both names that cannot be aligned: a different given name, family name, patronymic or company word in the same place.',
+      'Tokens present in both names that cannot be aligned: a different given name, family name, patronymic or ' +
+      'company word in the same place.',
     appliesTo: ALL,
     usesNames: true,
     compare(ctx): FeatureOutcome<ConflictLevel> | undefined {
@@ -418,7 +424,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'legal_form',
     description:
-      'Company legal forms mapped to canonical codes: same form, compatible forms (same family, or a generic "Company"/"Corp"), or forms that cannot describe the same company.',
+      'Company legal forms mapped to canonical codes: same form, compatible forms (same family, or a generic ' +
+      '"Company"/"Corp"), or forms that cannot describe the same company.',
     appliesTo: NAMED_THINGS,
     usesNames: false,
     compare: (ctx) => compareLegalForms(legalForms(ctx.a), legalForms(ctx.b)),
@@ -432,7 +439,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'gender',
     description:
-      'Gender implied by titles (Mr/Mrs, U/Daw, Ông/Bà, Nai/Nang), bin/binti, Vietnamese Văn/Thị, or a gender property.',
+      'Gender implied by titles (Mr/Mrs, U/Daw, Ông/Bà, Nai/Nang), bin/binti, Vietnamese Văn/Thị, or a gender ' +
+      'property.',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => compareGender(gender(ctx.a), gender(ctx.b), givenNamesAgree(ctx)),
@@ -455,7 +463,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'birth_date',
     description:
-      'Birth dates: full agreement, same year and month, same year, day and month swapped, one digit off, within a month, within a year, a year one digit off, up to ten years apart, or further apart.',
+      'Birth dates: full agreement, same year and month, same year, day and month swapped, one digit off, within ' +
+      'a month, within a year, a year one digit off, up to ten years apart, or further apart.',
     appliesTo: ['person'],
     usesNames: false,
     compare: (ctx) => compareBirthDates(ctx.a.birthDates, ctx.b.birthDates),
@@ -523,7 +532,9 @@ export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'address',
     description:
-      'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different. For organisations, addresses with different house numbers are different sites. An address that several differently-named entities share is not compared.',
+      'Addresses compared as sets of words and numbers: the same, similar, or (for long addresses) different. For ' +
+      'organisations, addresses with different house numbers are different sites. An address that several ' +
+      'differently-named entities share is not compared.',
     appliesTo: ['person', 'organization', 'other'],
     usesNames: false,
     compare: (ctx) =>
@@ -561,7 +572,8 @@ export const FEATURES: readonly FeatureSpec[] = [
   {
     name: 'related_identifiers',
     description:
-      'Both records are reported in relation with subjects holding one strong identifier (the same account, director, employer or phone): a tie through the graph.',
+      'Both records are reported in relation with subjects holding one strong identifier (the same account, ' +
+      'director, employer or phone): a tie through the graph.',
     appliesTo: ALL,
     usesNames: false,
     compare: (ctx) => {

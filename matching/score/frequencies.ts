@@ -71,7 +71,8 @@ const PRIORS: ReadonlyArray<readonly [number, string]> = [
   [0.03, 'hoang huynh phan vu vo dang bui do ho ngo duong ly minh duc huu ngoc quang thanh xuan hong anh'],
   [
     0.015,
-    'nam hung dung linh huong lan mai hoa tuan long hai son thu trang phuong ha hieu khanh quan thao thuy trung binh cuong hanh tam',
+    'nam hung dung linh huong lan mai hoa tuan long hai son thu trang phuong ha hieu khanh ' +
+      'quan thao thuy trung binh cuong hanh tam',
   ],
   // Chinese (pinyin and dialect forms), Malaysian and Singaporean Chinese, Korean
   [0.05, 'tan lim lee wong chen li wang zhang liu kim'],
@@ -99,7 +100,9 @@ const PRIORS: ReadonlyArray<readonly [number, string]> = [
   [0.03, 'global asia enterprise enterprises development investment construction company general industries industry'],
   [
     0.02,
-    'golden star dragon lucky royal diamond new united national thai siam viet vietnam cambodia myanmar malaysia indonesia pacific asian capital manpower recruitment employment agency travel tour tours import export logistics transport',
+    'golden star dragon lucky royal diamond new united national thai siam viet vietnam cambodia myanmar ' +
+      'malaysia indonesia pacific asian capital manpower recruitment employment agency travel tour tours ' +
+      'import export logistics transport',
   ],
   [0.02, 'bank trust finance financial partners management solutions systems technology security resources energy'],
   // Words that describe what kind of establishment an organisation is (ESTABLISHMENT_WORDS)

@@ -105,9 +105,9 @@ const CORROBORATING: Readonly<Record<string, ReadonlySet<string>>> = {
  * Weaker agreements that corroborate only together, two or more from different features: birth dates
  * that place both records in one year (the same year, or full dates less than a year apart, or a year
  * one digit off with the day of the year within a month: each about as specific as a shared birth
- * year), the same address, the same place of birth, the same occupation, an e-mail or ID number one slip away. Each alone is
- * shared by relatives who share a name (a father and son at one address, siblings' addresses);
- * together they describe one person.
+ * year), the same address, the same place of birth, the same occupation, an e-mail or ID number one
+ * slip away. Each alone is shared by relatives who share a name (a father and son at one address,
+ * siblings' addresses); together they describe one person.
  */
 const CORROBORATING_TOGETHER: Readonly<Record<string, ReadonlySet<string>>> = {
   identifiers: new Set(['near_match']),

@@ -95,7 +95,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   };
   try {
     log(
-      `Neo4j (heap ${options.heap}, page cache ${options.pageCache}) in ${dataDir}; Redis ${config.redisUrl} under the prefix ${prefix}`,
+      `Neo4j (heap ${options.heap}, page cache ${options.pageCache}) in ${dataDir}; Redis ${config.redisUrl} under ` +
+        `the prefix ${prefix}`,
     );
     const db = await openNeo4j(config, createLogger('warn'), 'owned');
     lifecycle.add('neo4j', () => db.stop());
@@ -129,7 +130,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           ),
         );
         lifecycle.add('worker processes', () => Promise.all(workers.map((w) => w.stop())));
-        workers.forEach((w, i) => processes.push({ name: `worker ${i + 1}`, pid: w.child.pid! }));
+        workers.forEach((w, i) => {
+          processes.push({ name: `worker ${i + 1}`, pid: w.child.pid! });
+        });
       },
       async processes() {
         const redis = await localRedisPid(config.redisUrl);

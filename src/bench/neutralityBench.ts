@@ -150,7 +150,10 @@ export function differingRecords(base: readonly number[], other: readonly number
   return out;
 }
 
-/** Keeps every core busy until stopped: node children spinning in 50 ms slices (they exit with their stdin, so never outlive this process). */
+/**
+ * Keeps every core busy until stopped: node children spinning in 50 ms slices (they exit with their stdin, so never
+ * outlive this process).
+ */
 export function startCpuBurners(count: number, maxSeconds = 4 * 3600): { stop: () => Promise<void> } {
   const script = `
     const end = Date.now() + ${maxSeconds * 1000};
@@ -215,7 +218,8 @@ export async function runNeutralityBench(
           redo: true,
           onProgress: (done, total) =>
             progress(
-              `\rrun ${index + 1}/${specs.length} (${spec.order}, concurrency ${spec.concurrency}${spec.loaded ? ', loaded' : ''}): resolved ${done} of ${total}`,
+              `\rrun ${index + 1}/${specs.length} (${spec.order}, ` +
+                `concurrency ${spec.concurrency}${spec.loaded ? ', loaded' : ''}): resolved ${done} of ${total}`,
             ),
         });
       } catch (err) {
@@ -226,7 +230,8 @@ export async function runNeutralityBench(
             '\n',
           )[0]!;
         progress(
-          `\nrun ${index + 1}/${specs.length} failed after ${seconds.toFixed(1)} s: ${err instanceof Error && err.stack ? err.stack : message}\n`,
+          `\nrun ${index + 1}/${specs.length} failed after ${seconds.toFixed(1)} ` +
+            `s: ${err instanceof Error && err.stack ? err.stack : message}\n`,
         );
         runs.push({
           order: spec.order,
@@ -249,7 +254,9 @@ export async function runNeutralityBench(
       progress('\n');
       // Back to file positions: the record at arrival position p is record sequence[p].
       const labels = new Array<string>(records.length);
-      spec.sequence.forEach((record, p) => (labels[record] = labelsInSequence[p]!));
+      spec.sequence.forEach((record, p) => {
+        labels[record] = labelsInSequence[p]!;
+      });
       const metrics = pairwiseMetrics(truth, labels);
       partitions.push(canonicalPartition(labels));
       decisions.push(await pairDecisions(graph, spec.sequence));
@@ -265,7 +272,8 @@ export async function runNeutralityBench(
       });
       const r = runs[runs.length - 1]!;
       progress(
-        `run ${index + 1}/${specs.length}: ${r.clusters} clusters, P ${r.precision} R ${r.recall} F1 ${r.f1}, ${r.seconds} s\n`,
+        `run ${index + 1}/${specs.length}: ${r.clusters} clusters, P ${r.precision} R ${r.recall} ` +
+          `F1 ${r.f1}, ${r.seconds} s\n`,
       );
     }
     const keep = options.keepDifferences ?? 50;

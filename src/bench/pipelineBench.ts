@@ -188,10 +188,13 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const resolve = percentiles(latency.resolve);
     const candidateQuery = percentiles(latency.candidates);
     log(
-      `resolver alone, one mention at a time: p50 ${resolve.p50} ms, p90 ${resolve.p90} ms, p99 ${resolve.p99} ms over ${resolve.n}`,
+      `resolver alone, one mention at a time: p50 ${resolve.p50} ms, p90 ${resolve.p90} ms, p99 ${resolve.p99} ms ` +
+        `over ${resolve.n}`,
     );
     log(
-      `candidate query alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ms; ${latency.candidatesPerMention} candidates per mention, ${(latency.cappedShare * 100).toFixed(1)}% capped at ${DEFAULT_CANDIDATE_CAP}`,
+      `candidate query alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ` +
+        `ms; ${latency.candidatesPerMention} candidates per mention, ${(latency.cappedShare * 100).toFixed(1)}% ` +
+        `capped at ${DEFAULT_CANDIDATE_CAP}`,
     );
 
     log(`pushing ${options.reports} reports through the API`);

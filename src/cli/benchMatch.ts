@@ -73,7 +73,9 @@ export function benchSize<P>(
   const prepared = records.map((r) => engine.prepare(r));
   const tf = countTermFrequencies(engine, prepared);
   const index = new KeyIndex();
-  prepared.forEach((p, id) => index.add(id, engine.blockingKeys(p)));
+  prepared.forEach((p, id) => {
+    index.add(id, engine.blockingKeys(p));
+  });
   const buildSeconds = (performance.now() - started) / 1000;
   log(`  ${count} records: prepared and indexed in ${buildSeconds.toFixed(1)} s (${index.size} distinct keys)`);
 
@@ -133,14 +135,18 @@ export function benchSize<P>(
   };
   log(`  retrieval only: median ${result.retrieval.medianMs} ms, p99 ${result.retrieval.p99Ms} ms`);
   log(
-    `  blocked query:  median ${result.blocked.medianMs} ms, p99 ${result.blocked.p99Ms} ms, ${result.blocked.meanCandidates} candidates, original's name among them ${(100 * result.blocked.hitRate).toFixed(1)}%`,
+    `  blocked query:  median ${result.blocked.medianMs} ms, p99 ${result.blocked.p99Ms} ` +
+      `ms, ${result.blocked.meanCandidates} candidates, original's name among ` +
+      `them ${(100 * result.blocked.hitRate).toFixed(1)}%`,
   );
   const kinds = [...byKind].sort(([a], [b]) => a.localeCompare(b));
   log(
-    `  found, by kind of variation in the query: ${kinds.map(([kind, t]) => `${kind} ${t.hits}/${t.queries}`).join(', ')}`,
+    `  found, by kind of variation in the ` +
+      `query: ${kinds.map(([kind, t]) => `${kind} ${t.hits}/${t.queries}`).join(', ')}`,
   );
   log(
-    `  full scan:      median ${result.fullScan.medianMs} ms, p99 ${result.fullScan.p99Ms} ms over ${scanMs.length} queries, nearest is the original's name ${(100 * result.fullScan.hitRate).toFixed(1)}%`,
+    `  full scan:      median ${result.fullScan.medianMs} ms, p99 ${result.fullScan.p99Ms} ms over ${scanMs.length} ` +
+      `queries, nearest is the original's name ${(100 * result.fullScan.hitRate).toFixed(1)}%`,
   );
   return result;
 }

@@ -30,7 +30,8 @@ export function registerBenchNeutrality(benchCmd: Command): Command {
   return benchCmd
     .command('neutrality <file>')
     .description(
-      'sequence neutrality through the graph resolver: labelled JSONL resolved in several orders, concurrently and (--load) under CPU load, into one throwaway Neo4j; last line JSON',
+      'sequence neutrality through the graph resolver: labelled JSONL resolved in several orders, ' +
+        'concurrently and (--load) under CPU load, into one throwaway Neo4j; last line JSON',
     )
     .option('--orders <n>', 'runs with one resolver: the file order and n-1 seeded shuffles', '3')
     .option('--seed <s>', 'seed of the first shuffle (the next ones use s+1, s+2, ...)', '1')
@@ -50,23 +51,33 @@ export function registerBenchNeutrality(benchCmd: Command): Command {
       });
 
       write(
-        `records ${records.length}, true clusters ${new Set(records.map((r) => r.cluster)).size}, batches of ${opts.batchSize}, every run ending with redoAll (Neo4j started in ${result.startSeconds.toFixed(1)} s)`,
+        `records ${records.length}, true clusters ${new Set(records.map((r) => r.cluster)).size}, ` +
+          `batches of ${opts.batchSize}, every run ending with redoAll ` +
+          `(Neo4j started in ${result.startSeconds.toFixed(1)} s)`,
       );
       write(
-        `${'run'.padEnd(4)} ${'order'.padEnd(14)} ${'resolvers'.padEnd(10)} ${'loaded'.padEnd(7)} ${'clusters'.padStart(8)}  ${'precision'.padStart(9)} ${'recall'.padStart(8)} ${'F1'.padStart(8)} ${'time'.padStart(9)}`,
+        `${'run'.padEnd(4)} ${'order'.padEnd(14)} ${'resolvers'.padEnd(10)} ${'loaded'.padEnd(7)} ` +
+          `${'clusters'.padStart(8)}  ${'precision'.padStart(9)} ${'recall'.padStart(8)} ${'F1'.padStart(8)} ` +
+          `${'time'.padStart(9)}`,
       );
-      result.runs.forEach((r, i) =>
-        r.error !== undefined
-          ? write(
-              `${String(i + 1).padEnd(4)} ${r.order.padEnd(14)} ${String(r.concurrency).padEnd(10)} ${(r.loaded ? 'yes' : 'no').padEnd(7)} failed after ${r.seconds.toFixed(1)} s: ${r.error}`,
-            )
-          : write(
-              `${String(i + 1).padEnd(4)} ${r.order.padEnd(14)} ${String(r.concurrency).padEnd(10)} ${(r.loaded ? 'yes' : 'no').padEnd(7)} ${String(r.clusters).padStart(8)}  ${pct(r.precision).padStart(9)} ${pct(r.recall).padStart(8)} ${pct(r.f1).padStart(8)} ${`${r.seconds.toFixed(1)} s`.padStart(9)}`,
-            ),
-      );
+      result.runs.forEach((r, i) => {
+        if (r.error !== undefined)
+          write(
+            `${String(i + 1).padEnd(4)} ${r.order.padEnd(14)} ${String(r.concurrency).padEnd(10)} ` +
+              `${(r.loaded ? 'yes' : 'no').padEnd(7)} failed after ${r.seconds.toFixed(1)} s: ${r.error}`,
+          );
+        else
+          write(
+            `${String(i + 1).padEnd(4)} ${r.order.padEnd(14)} ${String(r.concurrency).padEnd(10)} ` +
+              `${(r.loaded ? 'yes' : 'no').padEnd(7)} ${String(r.clusters).padStart(8)}  ` +
+              `${pct(r.precision).padStart(9)} ${pct(r.recall).padStart(8)} ${pct(r.f1).padStart(8)} ` +
+              `${`${r.seconds.toFixed(1)} s`.padStart(9)}`,
+          );
+      });
       if (result.failedRuns > 0)
         write(
-          `${result.failedRuns} of ${result.runs.length} runs failed: not identical; the partitions of the others ${result.differingRecords === 0 ? 'are identical' : 'differ (below)'}`,
+          `${result.failedRuns} of ${result.runs.length} runs failed: not identical; the partitions of the others ` +
+            `${result.differingRecords === 0 ? 'are identical' : 'differ (below)'}`,
         );
       if (result.identical) write(`partitions identical in all ${result.runs.length} runs`);
       else if (result.differingRecords > 0) {
@@ -74,11 +85,14 @@ export function registerBenchNeutrality(benchCmd: Command): Command {
         for (const d of result.differences.slice(0, MAX_LISTED)) {
           const record = records[d.record]!;
           write(
-            `  run ${d.run + 1}: record ${d.record} (id ${record.id}, cluster ${record.cluster}, ${record.properties.name?.[0] ?? '?'}): first-run group [${d.first.join(',')}], here [${d.here.join(',')}]`,
+            `  run ${d.run + 1}: record ${d.record} (id ${record.id}, cluster ${record.cluster}, ` +
+              `${record.properties.name?.[0] ?? '?'}): first-run group [${d.first.join(',')}], ` +
+              `here [${d.here.join(',')}]`,
           );
           for (const p of d.pairs)
             write(
-              `    with ${p.other} (id ${records[p.other]!.id}, ${records[p.other]!.properties.name?.[0] ?? '?'}): first ${decision(p.first)}, here ${decision(p.here)}`,
+              `    with ${p.other} (id ${records[p.other]!.id}, ${records[p.other]!.properties.name?.[0] ?? '?'}): ` +
+                `first ${decision(p.first)}, here ${decision(p.here)}`,
             );
         }
         if (result.differences.length > MAX_LISTED)

@@ -59,7 +59,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 function table(r: PipelineBenchResult): string[] {
   const row = (label: string, value: string) => `  ${label.padEnd(44)} ${value}`;
   return [
-    `entities ${r.entities}, reports ${r.reports} (${r.mentions} mentions) after ${r.warmup} warm-up reports, ${r.workers} worker processes, batches of ${r.batch}`,
+    `entities ${r.entities}, reports ${r.reports} (${r.mentions} mentions) after ${r.warmup} warm-up ` +
+      `reports, ${r.workers} worker processes, batches of ${r.batch}`,
     row('end to end', `${r.mentionsPerSec} mentions/s`),
     row('write ceiling (same writes, no matching)', `${r.writeCeilingMentionsPerSec} mentions/s`),
     row(
@@ -75,11 +76,13 @@ function table(r: PipelineBenchResult): string[] {
     row('candidates per mention', `${r.candidatesPerMention} (${(r.cappedShare * 100).toFixed(1)}% capped)`),
     row('accepted to processed, under the stream', `p50 ${r.endToEnd.p50} ms, p99 ${r.endToEnd.p99} ms`),
     row('POST /api/v1/reports', `p50 ${r.acceptMs.p50} ms, p99 ${r.acceptMs.p99} ms`),
-    `CPU during the stream (${r.streamSeconds} s, ${os.availableParallelism()} cores): ${cpuTotal(r).toFixed(1)} s, ${((cpuTotal(r) * 1000) / r.mentions).toFixed(1)} ms per mention`,
+    `CPU during the stream (${r.streamSeconds} s, ${os.availableParallelism()} cores): ${cpuTotal(r).toFixed(1)} ` +
+      `s, ${((cpuTotal(r) * 1000) / r.mentions).toFixed(1)} ms per mention`,
     ...r.cpu.map((p) =>
       row(
         `  ${p.name}`,
-        `${p.seconds} s (${((p.seconds * 1000) / r.mentions).toFixed(1)} ms per mention, ${((100 * p.seconds) / cpuTotal(r)).toFixed(0)}%)`,
+        `${p.seconds} s (${((p.seconds * 1000) / r.mentions).toFixed(1)} ms per ` +
+          `mention, ${((100 * p.seconds) / cpuTotal(r)).toFixed(0)}%)`,
       ),
     ),
   ];
@@ -136,7 +139,8 @@ export function registerBenchPipeline(benchCmd: Command): void {
       log(`  ${r.requests} requests, ${r.accepted} reports accepted, ${r.errors} errors, ${r.non2xx} non-2xx answers`);
       log(`  latency p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms, max ${r.latencyMaxMs} ms`);
       log(
-        `  workers behind it: ${r.workerMentionsPerSec} mentions/s; all processed ${r.drainSeconds} s after the load stopped`,
+        `  workers behind it: ${r.workerMentionsPerSec} mentions/s; all processed ${r.drainSeconds} s after the ` +
+          `load stopped`,
       );
       log(JSON.stringify(r));
     });

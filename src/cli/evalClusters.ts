@@ -56,8 +56,10 @@ export interface ClusterEvaluation {
 /** The partition if the given pairs were linked too: what the review queue holds, as a figure. */
 function labelsWithPairs(labels: readonly number[], pairs: ReadonlyArray<{ a: number; b: number }>): number[] {
   const sets = new UnionFind();
-  labels.forEach(() => sets.add());
-  labels.forEach((label, i) => sets.union(label, i));
+  for (const _ of labels) sets.add();
+  labels.forEach((label, i) => {
+    sets.union(label, i);
+  });
   for (const { a, b } of pairs) sets.union(a, b);
   return labels.map((_, i) => sets.find(i));
 }
@@ -85,7 +87,10 @@ export function evaluateClusters(
   const genericKeys = [...result.keyCounts.keys()].filter(isGeneric).length;
 
   write(
-    `records                 ${records.length} (${options.incremental ? 'incremental: counts grow as records arrive' : 'two passes: counts first, then resolution'})`,
+    `records                 ${records.length} ` +
+      `(${
+        options.incremental ? 'incremental: counts grow as records arrive' : 'two passes: counts first, then resolution'
+      })`,
   );
   write(`true clusters           ${new Set(truth).size}`);
   write(`predicted clusters      ${clusters}`);
@@ -97,14 +102,17 @@ export function evaluateClusters(
     `blocking keys per record ${keysPerRecord.toFixed(1)}; generic keys ${genericKeys} of ${result.keyCounts.size}`,
   );
   write(
-    `blocking recall         ${pct(blocking.recall)} (${blocking.coveredPairs} of ${blocking.truePairs} true pairs are candidates directly)`,
+    `blocking recall         ${pct(blocking.recall)} (${blocking.coveredPairs} of ${blocking.truePairs} true pairs ` +
+      `are candidates directly)`,
   );
   write(
-    `candidates per record   ${(result.stats.candidates / n).toFixed(1)} earlier records; ${(result.stats.comparisons / n).toFixed(1)} scored; cap reached ${result.stats.capped} times`,
+    `candidates per record   ${(result.stats.candidates / n).toFixed(1)} earlier ` +
+      `records; ${(result.stats.comparisons / n).toFixed(1)} scored; cap reached ${result.stats.capped} times`,
   );
   const ifConfirmed = pairwiseMetrics(truth, labelsWithPairs(result.labels, result.possibleMatches).map(String));
   write(
-    `possible matches open   ${result.possibleMatches.length}; if an analyst confirmed them all: precision ${pct(ifConfirmed.precision)}, recall ${pct(ifConfirmed.recall)}, F1 ${pct(ifConfirmed.f1)}`,
+    `possible matches open   ${result.possibleMatches.length}; if an analyst confirmed them all: ` +
+      `precision ${pct(ifConfirmed.precision)}, recall ${pct(ifConfirmed.recall)}, F1 ${pct(ifConfirmed.f1)}`,
   );
   write(`time                    ${seconds.toFixed(2)} s`);
   return {
@@ -133,7 +141,9 @@ export async function evaluateClustersInGraph(
   const metrics = pairwiseMetrics(truth, result.labels);
   const clusters = new Set(result.labels).size;
   write(
-    `records                 ${records.length} (through the graph resolver, ${options.concurrency ?? 2} batches of ${options.batchSize ?? 200} at once${options.redo === false ? '' : ', then every mention decided again on the final counts'})`,
+    `records                 ${records.length} (through the graph resolver, ${options.concurrency ?? 2} batches ` +
+      `of ${options.batchSize ?? 200} at ` +
+      `once${options.redo === false ? '' : ', then every mention decided again on the final counts'})`,
   );
   write(`true clusters           ${new Set(truth).size}`);
   write(`predicted clusters      ${clusters}`);
@@ -142,7 +152,9 @@ export async function evaluateClustersInGraph(
   );
   write(`precision ${pct(metrics.precision)}   recall ${pct(metrics.recall)}   F1 ${pct(metrics.f1)}`);
   write(
-    `time                    ${result.seconds.toFixed(2)} s resolving (${((result.seconds * 1000) / Math.max(records.length, 1)).toFixed(1)} ms per record), ${result.startSeconds.toFixed(1)} s starting Neo4j`,
+    `time                    ${result.seconds.toFixed(2)} s resolving ` +
+      `(${((result.seconds * 1000) / Math.max(records.length, 1)).toFixed(1)} ms per ` +
+      `record), ${result.startSeconds.toFixed(1)} s starting Neo4j`,
   );
   return {
     records: records.length,
@@ -158,7 +170,8 @@ export function registerEvalClusters(evalCmd: Command): Command {
   return evalCmd
     .command('clusters <file>')
     .description(
-      'resolve labelled JSONL records and print pairwise precision, recall and F1 (last line JSON); through the graph resolver into a throwaway Neo4j unless --in-memory',
+      'resolve labelled JSONL records and print pairwise precision, recall and F1 (last line JSON); through the ' +
+        'graph resolver into a throwaway Neo4j unless --in-memory',
     )
     .option(
       '--in-memory',

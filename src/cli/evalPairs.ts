@@ -108,14 +108,17 @@ export function evaluatePairs(rows: readonly PairRow[]): { lines: string[]; summ
   const lines = [
     `Lantern pair evaluation (${MODEL_VERSION})`,
     `pairs: ${scored.length} (${positives} matches, ${scored.length - positives} non-matches)`,
-    `at review = ${review}:   precision ${pct(atReview.precision)}  recall ${pct(atReview.recall)}  F1 ${pct(atReview.f1)}`,
-    `at autoLink = ${autoLink}: precision ${pct(atAutoLink.precision)}  recall ${pct(atAutoLink.recall)}  F1 ${pct(atAutoLink.f1)}`,
+    `at review = ${review}:   precision ${pct(atReview.precision)}  recall ${pct(atReview.recall)}  ` +
+      `F1 ${pct(atReview.f1)}`,
+    `at autoLink = ${autoLink}: precision ${pct(atAutoLink.precision)}  recall ${pct(atAutoLink.recall)}  ` +
+      `F1 ${pct(atAutoLink.f1)}`,
     `best threshold (after seeing the labels, for information only): ${pct(best.threshold)} F1 ${pct(best.f1)}`,
     '',
     'threshold  precision  recall  F1',
     ...curve.map(
       (c) =>
-        `${c.threshold.toFixed(2).padStart(9)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall).padStart(6)}  ${pct(c.f1)}`,
+        `${c.threshold.toFixed(2).padStart(9)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall).padStart(6)} ` +
+        ` ${pct(c.f1)}`,
     ),
     '',
     ...errorLines(`false positives (${falsePositives.length}), worst first`, falsePositives.slice(0, 10)),
@@ -136,7 +139,8 @@ export function registerEvalPairs(evalCommand: Command): Command {
   return evalCommand
     .command('pairs <file>')
     .description(
-      'Score labelled name pairs (CSV: name1,name2,is_match[,schema]) and report precision, recall and F1 at the default thresholds',
+      'Score labelled name pairs (CSV: name1,name2,is_match[,schema]) and report precision, ' +
+        'recall and F1 at the default thresholds',
     )
     .action((file: string) => {
       const { lines, summary } = evaluatePairs(readPairs(readFileSync(file, 'utf8')));

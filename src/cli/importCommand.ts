@@ -117,7 +117,8 @@ async function readCsvFile(file: string): Promise<Buffer> {
   if (size > MAX_IMPORT_BYTES) {
     throw new Stop(
       EXIT.failed,
-      `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; an import takes at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split the file`,
+      `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; an import takes at most ${MAX_IMPORT_BYTES / 1024 / 1024} ` +
+        `MB: split the file`,
     );
   }
   return readFile(file);
@@ -189,7 +190,8 @@ async function runImport(file: string, options: ImportOptions): Promise<number> 
   for (const e of view.errors) process.stderr.write(`${describeRowError(e)}\n`);
   if (view.error) process.stderr.write(`${view.error}\n`);
   process.stderr.write(
-    `${id}: ${view.status}; ${view.accepted} of ${view.rows} rows accepted in ${view.reportIds.length} reports, ${view.failed} refused\n`,
+    `${id}: ${view.status}; ${view.accepted} of ${view.rows} rows accepted in ${view.reportIds.length} ` +
+      `reports, ${view.failed} refused\n`,
   );
   process.stdout.write(
     `${JSON.stringify({ id, status: view.status, rows: view.rows, accepted: view.accepted, failed: view.failed })}\n`,
@@ -201,7 +203,8 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description(
-      'Import a CSV file of reports into a running Lantern (one row per subject; see docs/csv-import.md) and wait until it is processed.',
+      'Import a CSV file of reports into a running Lantern (one row per subject; ' +
+        'see docs/csv-import.md) and wait until it is processed.',
     )
     .argument('<file>', 'the CSV file, UTF-8')
     .option('--url <url>', `the Lantern to send it to (default: $LANTERN_URL or ${DEFAULT_URL})`)

@@ -17,7 +17,8 @@ export const EXIT = { ok: 0, failure: 1, config: 2 } as const;
 export function buildProgram(): Command {
   const program = new Command('lantern')
     .description(
-      'Lantern: resolve what victims report into a graph of people, companies and accounts, and export reviewed leads to bank compliance teams.',
+      'Lantern: resolve what victims report into a graph of people, companies and accounts, and export reviewed ' +
+        'leads to bank compliance teams.',
     )
     .version(VERSION)
     .exitOverride();

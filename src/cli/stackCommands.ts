@@ -130,7 +130,8 @@ export function registerStackCommands(program: Command): void {
   program
     .command('start')
     .description(
-      'Start the whole local stack: Neo4j (unless NEO4J_URI is set), Redis check, migrations, demo data, API and workers. Ctrl-C stops everything.',
+      'Start the whole local stack: Neo4j (unless NEO4J_URI is set), Redis check, migrations, demo data, API and ' +
+        'workers. Ctrl-C stops everything.',
     )
     .action(() =>
       serveUntilSignal(async (config, logger, lifecycle) => {
@@ -169,7 +170,8 @@ export function registerStackCommands(program: Command): void {
   program
     .command('worker')
     .description(
-      'Run queue workers only (for scaling out on any host); needs NEO4J_URI and REDIS_URL, or a `lantern start` on this host.',
+      'Run queue workers only (for scaling out on any host); needs NEO4J_URI and REDIS_URL, or a `lantern start` on ' +
+        'this host.',
     )
     .option('--concurrency <n>', 'jobs processed at once per queue', (v) => Number.parseInt(v, 10))
     .action((opts: { concurrency?: number }) =>
@@ -186,7 +188,8 @@ export function registerStackCommands(program: Command): void {
   program
     .command('redo')
     .description(
-      "Decide every mention's pairs again on the graph as it is now (after a change of model or thresholds, or to converge at once); analysts' judgements stay. Prints JSON.",
+      "Decide every mention's pairs again on the graph as it is now (after a change of model or thresholds, or to " +
+        "converge at once); analysts' judgements stay. Prints JSON.",
     )
     .action(async () => {
       const config = loadConfig();

@@ -13,7 +13,9 @@ async function readInputs(bundle: string, keyFile: string): Promise<VerifyResult
     zip = readFileSync(bundle);
     key = readFileSync(keyFile, 'utf8');
   } catch (err) {
-    const problem = `cannot read ${(err as NodeJS.ErrnoException).path ?? bundle}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+    const problem =
+      `cannot ` +
+      `read ${(err as NodeJS.ErrnoException).path ?? bundle}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
     return {
       ok: false,
       bundle: null,
@@ -37,7 +39,8 @@ export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
     .description(
-      'Check an export bundle (ZIP): the SHA-256 of every file and the Ed25519 signature of its manifest. Prints the result as JSON on the last line.',
+      'Check an export bundle (ZIP): the SHA-256 of every file and the Ed25519 signature of its manifest. Prints ' +
+        'the result as JSON on the last line.',
     )
     .argument('<bundle>', 'the bundle ZIP, as downloaded from GET /api/v1/exports/:id.zip')
     .option('--public-key <file>', "the issuer's public key (PEM); default: the one in LANTERN_DATA_DIR")

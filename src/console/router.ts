@@ -9,7 +9,10 @@ import express, { Router, type RequestHandler } from 'express';
 
 const PUBLIC_DIR = path.join(__dirname, 'public');
 
-/** Exactly the library files the console loads, by the URL it loads them from: nothing else of node_modules is reachable. */
+/**
+ * Exactly the library files the console loads, by the URL it loads them from: nothing else of node_modules is
+ * reachable.
+ */
 const VENDOR_FILES: Readonly<Record<string, string>> = {
   '/console/vendor/cytoscape.min.js': path.join(path.dirname(require.resolve('cytoscape')), 'cytoscape.min.js'),
   '/console/vendor/chart.umd.min.js': path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),

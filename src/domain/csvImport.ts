@@ -191,7 +191,9 @@ function draftRow(record: string[], row: number, columns: Array<string | undefin
       errors.add({
         row,
         column,
-        message: `is not a ${schema.data} column; a ${schema.data} row may fill: ${columnsAllowedFor(schema.data).join(', ')}`,
+        message:
+          `is not a ${schema.data} column; a ${schema.data} row may ` +
+          `fill: ${columnsAllowedFor(schema.data).join(', ')}`,
       });
       continue;
     }
@@ -236,7 +238,9 @@ function agreedValue(rows: DraftRow[], column: 'country' | 'reportedAt', errors:
       errors.add({
         row: r.row,
         column,
-        message: `is '${r[column]}' but row ${first.row} of the same case says '${first[column]}': all rows of a case share one ${column}`,
+        message:
+          `is '${r[column]}' but row ${first.row} of the same case says '${first[column]}': all rows of a ` +
+          `case share one ${column}`,
       });
     }
   }
@@ -245,7 +249,10 @@ function agreedValue(rows: DraftRow[], column: 'country' | 'reportedAt', errors:
 
 const LINK_FIELD_COLUMNS: Readonly<Record<string, string>> = { type: 'link_type', to: 'link_to', from: 'ref' };
 
-/** The rows a zod issue on the assembled report points at, in the words of the file; report-level issues concern every row. */
+/**
+ * The rows a zod issue on the assembled report points at, in the words of the file; report-level issues concern every
+ * row.
+ */
 function locate(
   issue: z.core.$ZodIssue,
   rows: DraftRow[],
@@ -337,7 +344,8 @@ export function parseImportCsv(text: string): ParsedImport {
         {
           row,
           message:
-            'this row holds text that is not valid UTF-8; save the file as "CSV UTF-8" and submit it again (nothing was imported)',
+            'this row holds text that is not valid UTF-8; ' +
+            'save the file as "CSV UTF-8" and submit it again (nothing was imported)',
         },
         data.length,
       );
@@ -348,7 +356,9 @@ export function parseImportCsv(text: string): ParsedImport {
     return fileRejected(
       {
         row: data[MAX_IMPORT_ROWS]!.row,
-        message: `the file has ${data.length} rows; an import takes at most ${MAX_IMPORT_ROWS}: split it into several files (nothing was imported)`,
+        message:
+          `the file has ${data.length} rows; an import takes at most ${MAX_IMPORT_ROWS}: split it into ` +
+          `several files (nothing was imported)`,
       },
       data.length,
     );

@@ -8,7 +8,9 @@ export const MAX_VALUES_PER_PROPERTY = 20;
 export const MAX_VALUE_LENGTH = 500;
 
 export const CountryCodeSchema = z.string().refine(isCountryCode, {
-  message: `must be an ISO 3166-1 alpha-2 country code in upper case, e.g. TH, KH, VN, MY (${ISO_COUNTRIES.length} codes allowed)`,
+  message:
+    `must be an ISO 3166-1 alpha-2 country code in upper case, e.g. TH, KH, VN, MY (${ISO_COUNTRIES.length} ` +
+    `codes allowed)`,
 });
 
 const IsoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });

@@ -50,7 +50,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     // The router could not percent-decode a path segment: the caller's URL, not our fault.
     res.status(400).json({
       error:
-        'the URL path holds malformed percent-encoding: write a % only as %25, and other escapes as % and two hex digits of UTF-8',
+        'the URL path holds malformed percent-encoding: write a % only as %25, ' +
+        'and other escapes as % and two hex digits of UTF-8',
     });
     return;
   }

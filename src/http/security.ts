@@ -128,7 +128,8 @@ export const requireWellFormedText: RequestHandler = (req, _res, next) => {
             {
               path,
               message:
-                'holds half of a surrogate pair (an escape from \\ud800 to \\udfff without its other half); send the text as valid Unicode',
+                'holds half of a surrogate pair (an escape from \\ud800 to \\udfff without its other half); send ' +
+                'the text as valid Unicode',
             },
           ]),
         );

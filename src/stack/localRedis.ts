@@ -10,7 +10,8 @@ import { which } from './which';
 export class RedisUnavailableError extends Error {
   constructor(url: string) {
     super(
-      `Redis at ${displayRedisUrl(url)} does not answer and redis-server is not installed, so Lantern cannot start a private one.\n` +
+      `Redis at ${displayRedisUrl(url)} does not answer and redis-server is not installed, so Lantern cannot start ` +
+        `a private one.\n` +
         `Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL to a running Redis 6.2+ ` +
         `(maxmemory-policy noeviction).`,
     );
@@ -35,7 +36,8 @@ export function displayRedisUrl(url: string): string {
 export class RedisUnreachableError extends Error {
   constructor(url: string, reason: string) {
     super(
-      `No Redis answers at ${displayRedisUrl(url)} (${reason}): set REDIS_URL to a running Redis 6.2+, or run \`lantern start\` on this host first.`,
+      `No Redis answers at ${displayRedisUrl(url)} (${reason}): set REDIS_URL to a running Redis 6.2+, or ` +
+        `run \`lantern start\` on this host first.`,
     );
     this.name = 'RedisUnreachableError';
   }

@@ -42,7 +42,8 @@ async function connect(uri: string, config: Config): Promise<Graph> {
     // The driver's message is a paragraph of advice; its cause (refused, unknown host, bad credentials) is the news.
     const message = (err as Error).message;
     throw new Error(
-      `Neo4j at ${uri} does not answer (${/Caused by: (.*)$/s.exec(message)?.[1] ?? message}): check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or run \`lantern start\` on this host first.`,
+      `Neo4j at ${uri} does not answer (${/Caused by: (.*)$/s.exec(message)?.[1] ?? message}): check NEO4J_URI, ` +
+        `NEO4J_USER and NEO4J_PASSWORD, or run \`lantern start\` on this host first.`,
     );
   }
   return graph;

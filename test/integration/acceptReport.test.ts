@@ -37,7 +37,8 @@ describe('accepting a report into Neo4j', () => {
     expect(outcome.kind).toBe('created');
     const stored = await graph.read(async (tx) => {
       const r = await tx.run(
-        'MATCH (r:Report {id: $id})-[:FROM]->(o:Organisation) OPTIONAL MATCH (r)-[:HAS_NOTE]->(n) RETURN r, o.slug AS org, n.text AS note',
+        'MATCH (r:Report {id: $id})-[:FROM]->(o:Organisation) OPTIONAL MATCH (r)-[:HAS_NOTE]->(n) ' +
+          'RETURN r, o.slug AS org, n.text AS note',
         { id: outcome.id },
       );
       return r.records[0]!;
@@ -182,7 +183,8 @@ describe('accepting a report into Neo4j', () => {
       const ids = outcomes.map((o) => o.id);
       expect(
         await count(
-          'MATCH (a:AuditEvent {action: "report.submitted", actor: "key_batch"}) WHERE a.target IN $ids RETURN count(a) AS n',
+          'MATCH (a:AuditEvent {action: "report.submitted", actor: "key_batch"}) WHERE a.target IN $ids ' +
+            'RETURN count(a) AS n',
           { ids },
         ),
       ).toBe(2);

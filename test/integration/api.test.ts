@@ -266,66 +266,72 @@ describe('the report API over HTTP', () => {
     expect(JSON.stringify(page)).not.toContain('TH-API-AUDIT');
   });
 
-  it('lets an analyst judge a possible match from the review queue, after which the old id resolves to the merged entity', async () => {
-    const a = (await (
-      await stack.call('/api/v1/reports', {
+  it(
+    'lets an analyst judge a possible match from the review queue, ' +
+      'after which the old id resolves to the merged entity',
+    async () => {
+      const a = (await (
+        await stack.call('/api/v1/reports', {
+          method: 'POST',
+          key: caseworker,
+          json: {
+            caseRef: 'TH-API-R1',
+            country: 'MY',
+            subjects: [{ ref: 'p', schema: 'Person', properties: { name: ['Lim Kok Seng'] } }],
+          },
+        })
+      ).json()) as { id: string };
+      const b = (await (
+        await stack.call('/api/v1/reports', {
+          method: 'POST',
+          key: otherCaseworker,
+          json: {
+            caseRef: 'KH-API-R2',
+            country: 'MY',
+            subjects: [
+              { ref: 'p', schema: 'Person', properties: { name: ['Kok Seng Lim'], birthDate: ['1975-05-05'] } },
+            ],
+          },
+        })
+      ).json()) as { id: string };
+      const ra = await untilProcessed(stack, a.id, caseworker);
+      const rb = await untilProcessed(stack, b.id, otherCaseworker);
+      const [ea, eb] = [
+        (ra.subjects as Array<{ entityId: string }>)[0]!.entityId,
+        (rb.subjects as Array<{ entityId: string }>)[0]!.entityId,
+      ];
+      const queue = (await (await stack.call('/api/v1/review', { key: analyst })).json()) as {
+        items: Array<{ entityA: { id: string }; entityB: { id: string }; explanation: { features: unknown[] } }>;
+      };
+      const item = queue.items.find((i) => [i.entityA.id, i.entityB.id].sort().join() === [ea, eb].sort().join());
+      expect(item?.explanation.features.length).toBeGreaterThan(0);
+      const judged = await stack.call('/api/v1/judgements', {
         method: 'POST',
-        key: caseworker,
-        json: {
-          caseRef: 'TH-API-R1',
-          country: 'MY',
-          subjects: [{ ref: 'p', schema: 'Person', properties: { name: ['Lim Kok Seng'] } }],
-        },
-      })
-    ).json()) as { id: string };
-    const b = (await (
-      await stack.call('/api/v1/reports', {
+        key: analyst,
+        json: { entityA: ea, entityB: eb, verdict: 'same', reason: 'same passport photo' },
+      });
+      expect(judged.status).toBe(201);
+      const [ga, gb] = await Promise.all(
+        [ea, eb].map(
+          async (id) =>
+            (await stack.call(`/api/v1/entities/${id}`, { key: analyst })).json() as Promise<{
+              id: string;
+              mergedInto?: string;
+            }>,
+        ),
+      );
+      const survivor = ga!.mergedInto ?? ga!.id;
+      expect(gb!.mergedInto ?? gb!.id).toBe(survivor);
+      const split = await stack.call(`/api/v1/entities/${survivor}/split`, {
         method: 'POST',
-        key: otherCaseworker,
-        json: {
-          caseRef: 'KH-API-R2',
-          country: 'MY',
-          subjects: [{ ref: 'p', schema: 'Person', properties: { name: ['Kok Seng Lim'], birthDate: ['1975-05-05'] } }],
-        },
-      })
-    ).json()) as { id: string };
-    const ra = await untilProcessed(stack, a.id, caseworker);
-    const rb = await untilProcessed(stack, b.id, otherCaseworker);
-    const [ea, eb] = [
-      (ra.subjects as Array<{ entityId: string }>)[0]!.entityId,
-      (rb.subjects as Array<{ entityId: string }>)[0]!.entityId,
-    ];
-    const queue = (await (await stack.call('/api/v1/review', { key: analyst })).json()) as {
-      items: Array<{ entityA: { id: string }; entityB: { id: string }; explanation: { features: unknown[] } }>;
-    };
-    const item = queue.items.find((i) => [i.entityA.id, i.entityB.id].sort().join() === [ea, eb].sort().join());
-    expect(item?.explanation.features.length).toBeGreaterThan(0);
-    const judged = await stack.call('/api/v1/judgements', {
-      method: 'POST',
-      key: analyst,
-      json: { entityA: ea, entityB: eb, verdict: 'same', reason: 'same passport photo' },
-    });
-    expect(judged.status).toBe(201);
-    const [ga, gb] = await Promise.all(
-      [ea, eb].map(
-        async (id) =>
-          (await stack.call(`/api/v1/entities/${id}`, { key: analyst })).json() as Promise<{
-            id: string;
-            mergedInto?: string;
-          }>,
-      ),
-    );
-    const survivor = ga!.mergedInto ?? ga!.id;
-    expect(gb!.mergedInto ?? gb!.id).toBe(survivor);
-    const split = await stack.call(`/api/v1/entities/${survivor}/split`, {
-      method: 'POST',
-      key: analyst,
-      json: { mentionIds: [`men_${b.id}_p`], reason: 'different person after all' },
-    });
-    expect(split.status).toBe(201);
-    expect(await split.json()).toMatchObject({
-      remainingEntityId: survivor,
-      newEntityId: expect.stringMatching(/^ent_/),
-    });
-  });
+        key: analyst,
+        json: { mentionIds: [`men_${b.id}_p`], reason: 'different person after all' },
+      });
+      expect(split.status).toBe(201);
+      expect(await split.json()).toMatchObject({
+        remainingEntityId: survivor,
+        newEntityId: expect.stringMatching(/^ent_/),
+      });
+    },
+  );
 });

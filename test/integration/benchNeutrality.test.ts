@@ -284,7 +284,8 @@ interface NeutralityJson {
 }
 
 describe('lantern bench neutrality', () => {
-  it('resolves the same records in two orders and with four resolvers into identical partitions, and prints the figures as its last line', async () => {
+  it('resolves the same records in two orders and with four resolvers into identical partitions, and prints the ' +
+    'figures as its last line', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-neutrality-cli-'));
     const file = path.join(dir, 'sea.jsonl');
     writeFileSync(file, `${FIXTURE.map((r) => JSON.stringify(r)).join('\n')}\n`);

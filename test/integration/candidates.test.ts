@@ -70,23 +70,27 @@ describe('finding candidates in the graph', () => {
     expect(capped!.capped).toBe(found.size > 3);
   });
 
-  it("flags mentions already in the searching mention's own entity (nothing to decide, but holders of its values)", async () => {
-    const query = ids[100]!;
-    const [before] = await graph.read((tx) => findCandidates(tx, [query], 1000));
-    const member = before!.candidates[0]!.mentionId;
-    // The member joins the query's entity, as a link would put it there.
-    await graph.write((tx) =>
-      tx.run(
-        `MATCH (q:Mention {id: $query})-[:RESOLVED_TO]->(e:Entity), (m:Mention {id: $member})-[old:RESOLVED_TO]->(:Entity)
+  it(
+    "flags mentions already in the searching mention's own entity (nothing to decide, but holders of its " + 'values)',
+    async () => {
+      const query = ids[100]!;
+      const [before] = await graph.read((tx) => findCandidates(tx, [query], 1000));
+      const member = before!.candidates[0]!.mentionId;
+      // The member joins the query's entity, as a link would put it there.
+      await graph.write((tx) =>
+        tx.run(
+          `MATCH (q:Mention {id: $query})-[:RESOLVED_TO]->(e:Entity),
+           (m:Mention {id: $member})-[old:RESOLVED_TO]->(:Entity)
          DELETE old CREATE (m)-[:RESOLVED_TO]->(e)`,
-        { query, member },
-      ),
-    );
-    const [after] = await graph.read((tx) => findCandidates(tx, [query], 1000));
-    expect(after!.candidates.filter((c) => !c.sameEntity).map((c) => c.mentionId)).toEqual(
-      before!.candidates.slice(1).map((c) => c.mentionId),
-    );
-    expect(after!.candidates.filter((c) => c.sameEntity).map((c) => c.mentionId)).toEqual([member]);
-    expect(after!.entityId).toBe(before!.entityId);
-  });
+          { query, member },
+        ),
+      );
+      const [after] = await graph.read((tx) => findCandidates(tx, [query], 1000));
+      expect(after!.candidates.filter((c) => !c.sameEntity).map((c) => c.mentionId)).toEqual(
+        before!.candidates.slice(1).map((c) => c.mentionId),
+      );
+      expect(after!.candidates.filter((c) => c.sameEntity).map((c) => c.mentionId)).toEqual([member]);
+      expect(after!.entityId).toBe(before!.entityId);
+    },
+  );
 });

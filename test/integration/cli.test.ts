@@ -52,30 +52,33 @@ describe('the lantern command line', () => {
     });
   });
 
-  it('creates a key with keys create (the secret as the last line), lists it without the secret, and revokes it', async () => {
-    const env = { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() };
-    const created = await runCli(
-      ['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', '--name', 'field laptop'],
-      env,
-    );
-    expect(created.code).toBe(0);
-    const key = created.stdout.trim().split('\n').pop()!;
-    expect(key).toMatch(/^lnt_/);
-    const graph = new Graph({ uri: testNeo4jUri() });
-    try {
-      const verifier = new KeyVerifier(graph, undefined, 0);
-      const principal = await verifier.verify(key);
-      expect(principal).toMatchObject({ role: 'caseworker', org: 'th-cli-test' });
-      const listed = await runCli(['keys', 'list'], env);
-      expect(listed.stdout).not.toContain(key);
-      expect(listed.stdout).toContain(principal!.keyId);
-      expect((await runCli(['keys', 'revoke', principal!.keyId], env)).code).toBe(0);
-      expect(await verifier.verify(key)).toBeUndefined();
-      expect((await runCli(['keys', 'create', '--role', 'boss', '--org', 'x'], env)).code).toBe(2);
-    } finally {
-      await graph.close();
-    }
-  });
+  it(
+    'creates a key with keys create (the secret as the last line), ' + 'lists it without the secret, and revokes it',
+    async () => {
+      const env = { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() };
+      const created = await runCli(
+        ['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', '--name', 'field laptop'],
+        env,
+      );
+      expect(created.code).toBe(0);
+      const key = created.stdout.trim().split('\n').pop()!;
+      expect(key).toMatch(/^lnt_/);
+      const graph = new Graph({ uri: testNeo4jUri() });
+      try {
+        const verifier = new KeyVerifier(graph, undefined, 0);
+        const principal = await verifier.verify(key);
+        expect(principal).toMatchObject({ role: 'caseworker', org: 'th-cli-test' });
+        const listed = await runCli(['keys', 'list'], env);
+        expect(listed.stdout).not.toContain(key);
+        expect(listed.stdout).toContain(principal!.keyId);
+        expect((await runCli(['keys', 'revoke', principal!.keyId], env)).code).toBe(0);
+        expect(await verifier.verify(key)).toBeUndefined();
+        expect((await runCli(['keys', 'create', '--role', 'boss', '--org', 'x'], env)).code).toBe(2);
+      } finally {
+        await graph.close();
+      }
+    },
+  );
 
   it('refuses to run a worker when no Redis answers, saying what to set and never printing the password', async () => {
     const result = await runCli(['worker'], {
@@ -89,45 +92,51 @@ describe('the lantern command line', () => {
     expect(result.stderr).not.toContain('hunter2');
   });
 
-  it('refuses to run a worker when its Neo4j does not answer, naming the address and the variables to check', async () => {
-    const result = await runCli(['worker'], {
-      NEO4J_URI: 'bolt://127.0.0.1:1',
-      REDIS_URL: testRedisUrl(),
-      LANTERN_DATA_DIR: tmp(),
-      LANTERN_QUEUE_PREFIX: testPrefix('cli-no-neo4j'),
-    });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Neo4j at bolt://127.0.0.1:1 does not answer (connect ECONNREFUSED');
-    expect(result.stderr).toContain('check NEO4J_URI');
-  });
+  it(
+    'refuses to run a worker when its Neo4j does not answer, ' + 'naming the address and the variables to check',
+    async () => {
+      const result = await runCli(['worker'], {
+        NEO4J_URI: 'bolt://127.0.0.1:1',
+        REDIS_URL: testRedisUrl(),
+        LANTERN_DATA_DIR: tmp(),
+        LANTERN_QUEUE_PREFIX: testPrefix('cli-no-neo4j'),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Neo4j at bolt://127.0.0.1:1 does not answer (connect ECONNREFUSED');
+      expect(result.stderr).toContain('check NEO4J_URI');
+    },
+  );
 
-  it('runs a worker on the private Redis that lantern start announced on this host when REDIS_URL does not answer', async () => {
-    const dataDir = tmp();
-    // What `lantern start` does on a host without a Redis: a private redis-server, its address announced.
-    const redis = await ensureRedis('redis://127.0.0.1:1', dataDir, createLogger('silent'));
-    const child = spawnCli(['worker'], {
-      NEO4J_URI: testNeo4jUri(),
-      REDIS_URL: 'redis://127.0.0.1:1',
-      LANTERN_DATA_DIR: dataDir,
-      LANTERN_QUEUE_PREFIX: testPrefix('cli-private-redis'),
-      LOG_LEVEL: 'info',
-    });
-    try {
-      expect(readFileSync(localRedisUrlFile(dataDir), 'utf8').trim()).toBe(redis.url);
-      await waitFor(
-        async () => (child.output().includes('workers started') ? true : undefined),
-        60_000,
-        () => `the worker to start\n${child.output()}`,
-      );
-      expect(child.output()).toContain(`"url":"${redis.url}"`);
-      child.kill('SIGTERM');
-      expect(await exited(child, 30_000)).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await redis.stop();
-    }
-    expect(existsSync(localRedisUrlFile(dataDir))).toBe(false);
-  });
+  it(
+    'runs a worker on the private Redis that lantern start ' + 'announced on this host when REDIS_URL does not answer',
+    async () => {
+      const dataDir = tmp();
+      // What `lantern start` does on a host without a Redis: a private redis-server, its address announced.
+      const redis = await ensureRedis('redis://127.0.0.1:1', dataDir, createLogger('silent'));
+      const child = spawnCli(['worker'], {
+        NEO4J_URI: testNeo4jUri(),
+        REDIS_URL: 'redis://127.0.0.1:1',
+        LANTERN_DATA_DIR: dataDir,
+        LANTERN_QUEUE_PREFIX: testPrefix('cli-private-redis'),
+        LOG_LEVEL: 'info',
+      });
+      try {
+        expect(readFileSync(localRedisUrlFile(dataDir), 'utf8').trim()).toBe(redis.url);
+        await waitFor(
+          async () => (child.output().includes('workers started') ? true : undefined),
+          60_000,
+          () => `the worker to start\n${child.output()}`,
+        );
+        expect(child.output()).toContain(`"url":"${redis.url}"`);
+        child.kill('SIGTERM');
+        expect(await exited(child, 30_000)).toBe(0);
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+        await redis.stop();
+      }
+      expect(existsSync(localRedisUrlFile(dataDir))).toBe(false);
+    },
+  );
 
   it('serves a healthy API with start against an external Neo4j, and stops cleanly on SIGTERM', async () => {
     const port = await findFreePort();
@@ -156,7 +165,8 @@ describe('the lantern command line', () => {
     }
   });
 
-  it('starts its own Neo4j with the demo data when no NEO4J_URI is set, and leaves no process behind after SIGTERM', async () => {
+  it('starts its own Neo4j with the demo data when no NEO4J_URI is set, and leaves no process behind after ' +
+    'SIGTERM', async () => {
     const port = await findFreePort();
     const dataDir = tmp();
     const child = spawnCli(['start'], {
@@ -186,7 +196,8 @@ describe('the lantern command line', () => {
               async (tx) =>
                 (
                   await tx.run(
-                    "MATCH (r:Report) RETURN count(r) AS all, count(CASE WHEN r.status = 'processed' THEN 1 END) AS done",
+                    'MATCH (r:Report) ' +
+                      "RETURN count(r) AS all, count(CASE WHEN r.status = 'processed' THEN 1 END) AS done",
                   )
                 ).records[0]!,
             );

@@ -20,7 +20,18 @@ import { untilProcessed, type TestStack } from '../support/stack';
 
 type Stack = TestStack & { stop(): Promise<void> };
 
-/** Two pairs the matcher sends to review: a name in another order, a name spelt another way, each in another NGO's report. */
+/** The little of the page's DOM the functions run in the browser read (the tests compile without the DOM library). */
+interface InPage {
+  document: {
+    querySelector(selector: string): { width: number };
+    querySelectorAll(selector: string): { length: number };
+  };
+}
+
+/**
+ * Two pairs the matcher sends to review: a name in another order, a name spelt another way, each in another NGO's
+ * report.
+ */
 const PAIRS = [
   [
     { caseRef: 'MY-CON-R1', name: 'Lim Kok Seng' },
@@ -102,71 +113,77 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     await other.page.getByLabel('API key').waitFor();
   });
 
-  it('reviews with the keyboard: j/k move, s merges the cluster, z splits it again, and the entity view shows the merged cluster', async () => {
-    const phone = await open('phone');
-    await signIn(phone.page, analyst);
-    await phone.page.locator('#pair-title', { hasText: 'Possible match 1 of 2' }).waitFor();
-    await screenshot(phone.page, 'review-phone');
+  it(
+    'reviews with the keyboard: j/k move, s merges the cluster, ' +
+      'z splits it again, and the entity view shows the merged cluster',
+    async () => {
+      const phone = await open('phone');
+      await signIn(phone.page, analyst);
+      await phone.page.locator('#pair-title', { hasText: 'Possible match 1 of 2' }).waitFor();
+      await screenshot(phone.page, 'review-phone');
 
-    const { page } = await open();
-    await signIn(page, analyst);
-    const title = page.locator('#pair-title');
-    await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
-    await page.locator('.feature').first().waitFor();
-    await screenshot(page, 'review-desktop');
-    await page.keyboard.press('j');
-    await title.filter({ hasText: 'Possible match 2 of 2' }).waitFor();
-    await page.keyboard.press('k');
-    await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
+      const { page } = await open();
+      await signIn(page, analyst);
+      const title = page.locator('#pair-title');
+      await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
+      await page.locator('.feature').first().waitFor();
+      await screenshot(page, 'review-desktop');
+      await page.keyboard.press('j');
+      await title.filter({ hasText: 'Possible match 2 of 2' }).waitFor();
+      await page.keyboard.press('k');
+      await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
 
-    // Which pair the queue put first decides which entities the verdicts are about.
-    const shown = (await page.locator('.side h3').allTextContents()).join(' ');
-    const first = PAIRS.findIndex((pair) => pair.some((r) => shown.includes(r.name)));
-    expect(first).toBeGreaterThanOrEqual(0);
-    const [firstA, firstB] = reports[first]!;
-    const [secondA, secondB] = reports[1 - first]!;
+      // Which pair the queue put first decides which entities the verdicts are about.
+      const shown = (await page.locator('.side h3').allTextContents()).join(' ');
+      const first = PAIRS.findIndex((pair) => pair.some((r) => shown.includes(r.name)));
+      expect(first).toBeGreaterThanOrEqual(0);
+      const [firstA, firstB] = reports[first]!;
+      const [secondA, secondB] = reports[1 - first]!;
 
-    await page.keyboard.press('s');
-    const last = page.locator('#last-decision');
-    await last.filter({ hasText: 'Merged.' }).waitFor();
-    for (const n of PAIRS[first]!) expect(await last.textContent()).toContain(n.name);
-    await title.filter({ hasText: 'Possible match 2 of 2' }).waitFor();
-    /** The entity a report's subject belongs to now. */
-    const survivor = async (reportId: string) => {
-      const body = (await (await stack.call(`/api/v1/reports/${reportId}`, { key: analyst })).json()) as {
-        subjects: Array<{ entityId: string }>;
+      await page.keyboard.press('s');
+      const last = page.locator('#last-decision');
+      await last.filter({ hasText: 'Merged.' }).waitFor();
+      for (const n of PAIRS[first]!) expect(await last.textContent()).toContain(n.name);
+      await title.filter({ hasText: 'Possible match 2 of 2' }).waitFor();
+      /** The entity a report's subject belongs to now. */
+      const survivor = async (reportId: string) => {
+        const body = (await (await stack.call(`/api/v1/reports/${reportId}`, { key: analyst })).json()) as {
+          subjects: Array<{ entityId: string }>;
+        };
+        return body.subjects[0]!.entityId;
       };
-      return body.subjects[0]!.entityId;
-    };
-    expect(await survivor(firstA)).toBe(await survivor(firstB));
+      expect(await survivor(firstA)).toBe(await survivor(firstB));
 
-    await page.keyboard.press('z');
-    await last.filter({ hasText: 'Undone.' }).waitFor();
-    expect(await survivor(firstA)).not.toBe(await survivor(firstB));
+      await page.keyboard.press('z');
+      await last.filter({ hasText: 'Undone.' }).waitFor();
+      expect(await survivor(firstA)).not.toBe(await survivor(firstB));
 
-    await page.keyboard.press('s');
-    await last.filter({ hasText: 'Merged.' }).waitFor();
-    await screenshot(page, 'review-decided-desktop');
-    expect(await survivor(secondA)).toBe(await survivor(secondB));
+      await page.keyboard.press('s');
+      await last.filter({ hasText: 'Merged.' }).waitFor();
+      await screenshot(page, 'review-decided-desktop');
+      expect(await survivor(secondA)).toBe(await survivor(secondB));
 
-    await last.getByRole('link').click();
-    await ready(page);
-    const names = await page.locator('#entity-names li').allTextContents();
-    expect(names.sort()).toEqual(PAIRS[1 - first]!.map((n) => n.name).sort());
-    await page.locator('#entity-graph canvas').first().waitFor();
-    expect(await page.locator('table tbody tr', { has: page.locator('input[data-mention]') }).count()).toBe(2);
-    await screenshot(page, 'entity-desktop');
+      await last.getByRole('link').click();
+      await ready(page);
+      const names = await page.locator('#entity-names li').allTextContents();
+      expect(names.sort()).toEqual(PAIRS[1 - first]!.map((n) => n.name).sort());
+      await page.locator('#entity-graph canvas').first().waitFor();
+      expect(await page.locator('table tbody tr', { has: page.locator('input[data-mention]') }).count()).toBe(2);
+      await screenshot(page, 'entity-desktop');
 
-    // Split from the entity view: the second mention leaves, and the page shows what remains.
-    await page.locator('input[data-mention]').nth(1).check();
-    await page.getByLabel('Reason').fill('different birth dates after all');
-    await page.getByRole('button', { name: 'Split the selected mentions into a new entity' }).click();
-    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('#entity-names li').length === 1);
-    expect(await survivor(secondA)).not.toBe(await survivor(secondB));
-    await ready(page);
-    await page.locator('#entity-graph canvas').first().waitFor();
-    await screenshot(page, 'entity-split-desktop');
-  });
+      // Split from the entity view: the second mention leaves, and the page shows what remains.
+      await page.locator('input[data-mention]').nth(1).check();
+      await page.getByLabel('Reason').fill('different birth dates after all');
+      await page.getByRole('button', { name: 'Split the selected mentions into a new entity' }).click();
+      await page.waitForFunction(
+        () => (globalThis as unknown as InPage).document.querySelectorAll('#entity-names li').length === 1,
+      );
+      expect(await survivor(secondA)).not.toBe(await survivor(secondB));
+      await ready(page);
+      await page.locator('#entity-graph canvas').first().waitFor();
+      await screenshot(page, 'entity-split-desktop');
+    },
+  );
 
   it('shows the dashboard with counts, queue depths and charts', async () => {
     const { page } = await open();
@@ -178,7 +195,9 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     expect(await page.getByRole('heading', { name: 'Queues' }).isVisible()).toBe(true);
     expect(await page.locator('#queues-title + .table-wrap tbody tr').count()).toBeGreaterThanOrEqual(4);
     // Chart.js drew into the canvas (a blank canvas has no width set by the library).
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('#chart-leads').width > 0);
+    await page.waitForFunction(
+      () => (globalThis as unknown as InPage).document.querySelector('#chart-leads').width > 0,
+    );
     await screenshot(page, 'dashboard-desktop');
     await goTo(page, '#/reports');
     expect(await page.locator('tbody tr').count()).toBe(4);

@@ -163,7 +163,10 @@ describe('leads and export bundles through the API and the workers', () => {
     }
   }
 
-  /** Nothing from a victim's side reaches a bundle: no case reference (raw or hashed), note, report or mention id, NGO or caseworker. */
+  /**
+   * Nothing from a victim's side reaches a bundle: no case reference (raw or hashed), note, report or mention id, NGO
+   * or caseworker.
+   */
   async function expectNoVictimData(files: Buffer[]): Promise<void> {
     const internal = await graph.read(async (tx) => {
       const r = await tx.run('MATCH (r:Report) RETURN r.id AS id, r.caseRefHash AS hash, r.orgId AS org');
@@ -394,7 +397,8 @@ describe('leads and export bundles through the API and the workers', () => {
         entity_id: personId,
         revision: 2,
         reason:
-          'an analyst judged records behind this subject to be different; a merge of records behind this subject was undone',
+          'an analyst judged records behind this subject to be different; ' +
+          'a merge of records behind this subject was undone',
       },
     ]);
     const after = (await json('analyst1', 'GET', `/leads/${lead.id}`)).body as unknown as LeadSummary;

@@ -44,7 +44,8 @@ describe('the local Neo4j stopped and started again in the middle of a stream', 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('delays processing but loses and duplicates nothing, and the clusters equal those of a run without the restart', async () => {
+  it('delays processing but loses and duplicates nothing, and the clusters equal those of a run without the ' +
+    'restart', async () => {
     const reference = await runStream('neo4j-reference', REPORTS, { neo4jUri: server.uri });
     expect(reference.audit).toEqual(expectedAudit(REPORTS));
     expect(joined(reference.partition).length).toBeGreaterThan(3);

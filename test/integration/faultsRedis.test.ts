@@ -25,9 +25,12 @@ describe('a private redis-server stopped in the middle of a stream and started a
     dirs.push(mkdtempSync(path.join(os.tmpdir(), 'lantern-faults-redis-')));
     return dirs[dirs.length - 1]!;
   };
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
-  it('keeps answering 202 while it is down, and the outbox gets every report processed exactly once, in the clusters of a run without the outage', async () => {
+  it('keeps answering 202 while it is down, and the outbox gets every report processed exactly once, in the ' +
+    'clusters of a run without the outage', async () => {
     const reference = await runStream('redis-reference', REPORTS);
     expect(reference.audit).toEqual(expectedAudit(REPORTS));
     expect(joined(reference.partition).length).toBeGreaterThan(3);

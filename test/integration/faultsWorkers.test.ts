@@ -22,7 +22,8 @@ import { startTestStack } from '../support/stack';
 const REPORTS = reportStream(40);
 
 describe('a worker process killed with SIGKILL', () => {
-  it('delays its jobs but loses and duplicates nothing, and the clusters equal those of a run without the kill', async () => {
+  it('delays its jobs but loses and duplicates nothing, and the clusters equal those of a run without the ' +
+    'kill', async () => {
     const reference = await runStream('kill9-reference', REPORTS);
     expect(reference.audit).toEqual(expectedAudit(REPORTS));
     expect(joined(reference.partition).length).toBeGreaterThan(3);
@@ -106,33 +107,37 @@ describe('a worker process killed with SIGKILL', () => {
 });
 
 describe('work the outbox queues again', () => {
-  it('runs again when its job had failed for good, instead of being swallowed by the kept failed job of the same id', async () => {
-    const prefix = testPrefix('retry-failed');
-    const queues = new WorkerQueues(testRedisUrl(), prefix);
-    const connection = createRedisConnection(testRedisUrl(), 'worker');
-    const runs: string[] = [];
-    const worker = new Worker(
-      QUEUES.ingest,
-      async () => {
-        runs.push('run');
-        if (runs.length === 1) throw new UnrecoverableError('the database was away for longer than every retry');
-      },
-      { connection, prefix },
-    );
-    const settled = (event: 'failed' | 'completed') =>
-      new Promise<void>((resolve) => worker.once(event, () => resolve()));
-    try {
-      const failed = settled('failed');
-      await queues.add(QUEUES.ingest, 'rep_outbox', { reportId: 'rep_outbox' });
-      await failed;
-      const completed = settled('completed');
-      await queues.add(QUEUES.ingest, 'rep_outbox', { reportId: 'rep_outbox' });
-      await completed;
-      expect(runs).toEqual(['run', 'run']);
-    } finally {
-      await worker.close();
-      await queues.close();
-      connection.disconnect();
-    }
-  });
+  it(
+    'runs again when its job had failed for good, ' +
+      'instead of being swallowed by the kept failed job of the same id',
+    async () => {
+      const prefix = testPrefix('retry-failed');
+      const queues = new WorkerQueues(testRedisUrl(), prefix);
+      const connection = createRedisConnection(testRedisUrl(), 'worker');
+      const runs: string[] = [];
+      const worker = new Worker(
+        QUEUES.ingest,
+        async () => {
+          runs.push('run');
+          if (runs.length === 1) throw new UnrecoverableError('the database was away for longer than every retry');
+        },
+        { connection, prefix },
+      );
+      const settled = (event: 'failed' | 'completed') =>
+        new Promise<void>((resolve) => worker.once(event, () => resolve()));
+      try {
+        const failed = settled('failed');
+        await queues.add(QUEUES.ingest, 'rep_outbox', { reportId: 'rep_outbox' });
+        await failed;
+        const completed = settled('completed');
+        await queues.add(QUEUES.ingest, 'rep_outbox', { reportId: 'rep_outbox' });
+        await completed;
+        expect(runs).toEqual(['run', 'run']);
+      } finally {
+        await worker.close();
+        await queues.close();
+        connection.disconnect();
+      }
+    },
+  );
 });

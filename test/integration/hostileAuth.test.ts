@@ -53,61 +53,75 @@ describe('authentication, headers and logs under attack', () => {
   }
 
   describe('failed key attempts', () => {
-    it('refuses a client with 429, Retry-After and a JSON error once it has used up its attempts, even when it then has the right key', async () => {
-      const api = await appWithLimit({ limit: 3, windowMs: 60_000 });
-      try {
-        for (let i = 0; i < 3; i++) expect((await api.call('/api/v1/reports', `lnt_wrong-${i}`)).status).toBe(401);
-        for (const [path, key] of [
-          ['/api/v1/reports', stack.keys.caseworker],
-          ['/api/v1/keys', TEST_ADMIN_KEY],
-          ['/admin/queues/api/queues', TEST_ADMIN_KEY],
-        ] as const) {
-          const res = await api.call(path, key);
-          expect([path, res.status]).toEqual([path, 429]);
-          expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-          expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-          expect(await res.json()).toEqual({
-            error: expect.stringMatching(/^too many refused API keys from this address; try again in \d+ s$/),
-          });
+    it(
+      'refuses a client with 429, Retry-After and a JSON error once it has used up its attempts, ' +
+        'even when it then has the right key',
+      async () => {
+        const api = await appWithLimit({ limit: 3, windowMs: 60_000 });
+        try {
+          for (let i = 0; i < 3; i++) expect((await api.call('/api/v1/reports', `lnt_wrong-${i}`)).status).toBe(401);
+          for (const [path, key] of [
+            ['/api/v1/reports', stack.keys.caseworker],
+            ['/api/v1/keys', TEST_ADMIN_KEY],
+            ['/admin/queues/api/queues', TEST_ADMIN_KEY],
+          ] as const) {
+            const res = await api.call(path, key);
+            expect([path, res.status]).toEqual([path, 429]);
+            expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+            expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+            expect(await res.json()).toEqual({
+              error: expect.stringMatching(/^too many refused API keys from this address; try again in \d+ s$/),
+            });
+          }
+          // No key at all guesses nothing and is answered as before.
+          expect((await api.call('/api/v1/reports')).status).toBe(401);
+        } finally {
+          await api.close();
         }
-        // No key at all guesses nothing and is answered as before.
-        expect((await api.call('/api/v1/reports')).status).toBe(401);
-      } finally {
-        await api.close();
-      }
-    });
+      },
+    );
 
-    it('counts only refused keys: any number of good requests at once, and requests without a key, never reach the limit', async () => {
-      const api = await appWithLimit({ limit: 2, windowMs: 60_000 });
-      try {
-        const answers = await Promise.all(
-          Array.from({ length: 20 }, () => api.call('/api/v1/reports', stack.keys.caseworker)),
-        );
-        expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
-        for (let i = 0; i < 5; i++) expect((await api.call('/api/v1/reports')).status).toBe(401);
-        expect((await api.call('/api/v1/reports', 'lnt_wrong')).status).toBe(401);
-        expect((await api.call('/api/v1/reports', stack.keys.caseworker)).status).toBe(200);
-      } finally {
-        await api.close();
-      }
-    });
+    it(
+      'counts only refused keys: any number of good requests at once, ' +
+        'and requests without a key, never reach the limit',
+      async () => {
+        const api = await appWithLimit({ limit: 2, windowMs: 60_000 });
+        try {
+          const answers = await Promise.all(
+            Array.from({ length: 20 }, () => api.call('/api/v1/reports', stack.keys.caseworker)),
+          );
+          expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+          for (let i = 0; i < 5; i++) expect((await api.call('/api/v1/reports')).status).toBe(401);
+          expect((await api.call('/api/v1/reports', 'lnt_wrong')).status).toBe(401);
+          expect((await api.call('/api/v1/reports', stack.keys.caseworker)).status).toBe(200);
+        } finally {
+          await api.close();
+        }
+      },
+    );
 
-    it('ignores a forged X-Forwarded-For unless a proxy is declared, so a guesser cannot pose as many clients', async () => {
-      const api = await appWithLimit({ limit: 2, windowMs: 60_000 });
-      try {
-        for (let i = 0; i < 2; i++)
+    it(
+      'ignores a forged X-Forwarded-For unless a proxy is declared, ' + 'so a guesser cannot pose as many clients',
+      async () => {
+        const api = await appWithLimit({ limit: 2, windowMs: 60_000 });
+        try {
+          for (let i = 0; i < 2; i++)
+            expect(
+              (await api.call('/api/v1/reports', 'lnt_wrong', { headers: { 'x-forwarded-for': `203.0.113.${i}` } }))
+                .status,
+            ).toBe(401);
           expect(
-            (await api.call('/api/v1/reports', 'lnt_wrong', { headers: { 'x-forwarded-for': `203.0.113.${i}` } }))
-              .status,
-          ).toBe(401);
-        expect(
-          (await api.call('/api/v1/reports', stack.keys.caseworker, { headers: { 'x-forwarded-for': '203.0.113.99' } }))
-            .status,
-        ).toBe(429);
-      } finally {
-        await api.close();
-      }
-    });
+            (
+              await api.call('/api/v1/reports', stack.keys.caseworker, {
+                headers: { 'x-forwarded-for': '203.0.113.99' },
+              })
+            ).status,
+          ).toBe(429);
+        } finally {
+          await api.close();
+        }
+      },
+    );
 
     it('counts each client behind a declared reverse proxy by its forwarded address', async () => {
       const api = await appWithLimit({ limit: 2, windowMs: 60_000 }, 1);
@@ -141,22 +155,25 @@ describe('authentication, headers and logs under attack', () => {
       }
     });
 
-    it('refuses keys that share a prefix, a length or nothing with the admin key alike, and never fails on them', async () => {
-      for (const key of [
-        TEST_ADMIN_KEY.slice(0, -1),
-        `${TEST_ADMIN_KEY}x`,
-        TEST_ADMIN_KEY.toUpperCase(),
-        'x',
-        'x'.repeat(4000),
-        '\u00e9\u00e9',
-      ]) {
-        const res = await fetch(`${stack.url}/api/v1/keys`, {
-          headers: { authorization: `Bearer ${encodeURIComponent(key)}` },
-        });
-        expect([key.slice(0, 40), res.status]).toEqual([key.slice(0, 40), 401]);
-      }
-      expect((await stack.call('/api/v1/keys', { key: TEST_ADMIN_KEY })).status).toBe(200);
-    });
+    it(
+      'refuses keys that share a prefix, ' + 'a length or nothing with the admin key alike, and never fails on them',
+      async () => {
+        for (const key of [
+          TEST_ADMIN_KEY.slice(0, -1),
+          `${TEST_ADMIN_KEY}x`,
+          TEST_ADMIN_KEY.toUpperCase(),
+          'x',
+          'x'.repeat(4000),
+          '\u00e9\u00e9',
+        ]) {
+          const res = await fetch(`${stack.url}/api/v1/keys`, {
+            headers: { authorization: `Bearer ${encodeURIComponent(key)}` },
+          });
+          expect([key.slice(0, 40), res.status]).toEqual([key.slice(0, 40), 401]);
+        }
+        expect((await stack.call('/api/v1/keys', { key: TEST_ADMIN_KEY })).status).toBe(200);
+      },
+    );
   });
 
   describe('headers', () => {
@@ -223,59 +240,63 @@ describe('authentication, headers and logs under attack', () => {
   });
 
   describe('logs', () => {
-    it('never hold a key, a case reference, a note or an idempotency key, whatever the request and however talkative the level', async () => {
-      const MARK = {
-        caseRef: 'CASEREF-LOGMARK-4417',
-        note: 'NOTE-LOGMARK-9921',
-        idem: 'IDEM-LOGMARK-1180',
-        name: 'Wanchai LOGMARK Thongdee',
-        query: 'QUERYMARK-5521',
-      };
-      const report = {
-        caseRef: MARK.caseRef,
-        country: 'TH',
-        notes: `${MARK.note}: she was moved at night`,
-        subjects: [{ ref: 'p1', schema: 'Person', properties: { name: [MARK.name], phone: ['081-234-5678'] } }],
-      };
-      const accepted = await stack.call('/api/v1/reports', {
-        method: 'POST',
-        key: stack.keys.caseworker,
-        json: report,
-        headers: { 'Idempotency-Key': MARK.idem },
-      });
-      expect(accepted.status).toBe(202);
-      const { id } = (await accepted.json()) as { id: string };
-      await untilProcessed(stack, id, stack.keys.caseworker, 180_000);
-      // Failures too: a malformed body, a refused body, a wrong key, a Basic-auth admin, a created key.
-      await stack.call('/api/v1/reports', {
-        method: 'POST',
-        key: stack.keys.caseworker,
-        headers: { 'content-type': 'application/json' },
-        body: `{"caseRef":"${MARK.caseRef}","notes":"${MARK.note}"`,
-      });
-      await stack.call('/api/v1/reports', {
-        method: 'POST',
-        key: stack.keys.caseworker,
-        json: { ...report, country: 'Thailand' },
-      });
-      await stack.call(`/api/v1/reports?org=${MARK.query}`, { key: 'lnt_a-wrong-key-for-the-logs' });
-      await fetch(`${stack.url}/admin/queues/api/queues`, {
-        headers: { authorization: `Basic ${Buffer.from(`admin:${TEST_ADMIN_KEY}`).toString('base64')}` },
-      });
-      const created = await postJson(stack, TEST_ADMIN_KEY, '/keys', { role: 'partner', org: 'bank-logs' });
-      await getJson(stack, stack.keys.analyst, `/reports/${id}`);
+    it(
+      'never hold a key, a case reference, a note or an idempotency key, ' +
+        'whatever the request and however talkative the level',
+      async () => {
+        const MARK = {
+          caseRef: 'CASEREF-LOGMARK-4417',
+          note: 'NOTE-LOGMARK-9921',
+          idem: 'IDEM-LOGMARK-1180',
+          name: 'Wanchai LOGMARK Thongdee',
+          query: 'QUERYMARK-5521',
+        };
+        const report = {
+          caseRef: MARK.caseRef,
+          country: 'TH',
+          notes: `${MARK.note}: she was moved at night`,
+          subjects: [{ ref: 'p1', schema: 'Person', properties: { name: [MARK.name], phone: ['081-234-5678'] } }],
+        };
+        const accepted = await stack.call('/api/v1/reports', {
+          method: 'POST',
+          key: stack.keys.caseworker,
+          json: report,
+          headers: { 'Idempotency-Key': MARK.idem },
+        });
+        expect(accepted.status).toBe(202);
+        const { id } = (await accepted.json()) as { id: string };
+        await untilProcessed(stack, id, stack.keys.caseworker, 180_000);
+        // Failures too: a malformed body, a refused body, a wrong key, a Basic-auth admin, a created key.
+        await stack.call('/api/v1/reports', {
+          method: 'POST',
+          key: stack.keys.caseworker,
+          headers: { 'content-type': 'application/json' },
+          body: `{"caseRef":"${MARK.caseRef}","notes":"${MARK.note}"`,
+        });
+        await stack.call('/api/v1/reports', {
+          method: 'POST',
+          key: stack.keys.caseworker,
+          json: { ...report, country: 'Thailand' },
+        });
+        await stack.call(`/api/v1/reports?org=${MARK.query}`, { key: 'lnt_a-wrong-key-for-the-logs' });
+        await fetch(`${stack.url}/admin/queues/api/queues`, {
+          headers: { authorization: `Basic ${Buffer.from(`admin:${TEST_ADMIN_KEY}`).toString('base64')}` },
+        });
+        const created = await postJson(stack, TEST_ADMIN_KEY, '/keys', { role: 'partner', org: 'bank-logs' });
+        await getJson(stack, stack.keys.analyst, `/reports/${id}`);
 
-      expect(logs.text).toContain('"statusCode"');
-      for (const secret of [
-        ...Object.values(MARK),
-        TEST_ADMIN_KEY,
-        created.body.key as string,
-        ...Object.values(stack.keys),
-        'lnt_a-wrong-key-for-the-logs',
-        Buffer.from(`admin:${TEST_ADMIN_KEY}`).toString('base64'),
-      ]) {
-        expect([secret, logs.text.includes(secret)]).toEqual([secret, false]);
-      }
-    });
+        expect(logs.text).toContain('"statusCode"');
+        for (const secret of [
+          ...Object.values(MARK),
+          TEST_ADMIN_KEY,
+          created.body.key as string,
+          ...Object.values(stack.keys),
+          'lnt_a-wrong-key-for-the-logs',
+          Buffer.from(`admin:${TEST_ADMIN_KEY}`).toString('base64'),
+        ]) {
+          expect([secret, logs.text.includes(secret)]).toEqual([secret, false]);
+        }
+      },
+    );
   });
 });

@@ -112,7 +112,9 @@ function requestArbitrary(op: Operation, gen: RequestArbitraries): fc.Arbitrary<
     )
     .map(([declared, extra]) => {
       const params = new URLSearchParams();
-      queryParams.forEach((p, i) => declared[i] !== undefined && params.append(p.name, declared[i]!));
+      queryParams.forEach((p, i) => {
+        if (declared[i] !== undefined) params.append(p.name, declared[i]!);
+      });
       for (const [k, v] of extra) params.append(k, v);
       const text = params.toString();
       return text ? `?${text}` : '';
@@ -249,7 +251,8 @@ describe('fuzzing every route of the OpenAPI document', () => {
     const after = await footprint(stack);
     if (JSON.stringify(after) !== JSON.stringify(before))
       throw new Error(
-        `a ${res.status} changed what is stored: ${where}\nbefore ${JSON.stringify(before)}\nafter  ${JSON.stringify(after)}`,
+        `a ${res.status} changed what is stored: ${where}\nbefore ${JSON.stringify(before)}\nafter ` +
+          ` ${JSON.stringify(after)}`,
       );
     known = after;
     if (!res.contentType.startsWith('application/json')) throw new Error(`a ${res.status} that is not JSON: ${where}`);

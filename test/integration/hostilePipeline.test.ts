@@ -92,7 +92,8 @@ describe('hostile text through the real API and workers', () => {
     expect(view.body.notes).toBe(report.notes);
     const stored = await stack.graph.read(async (tx) => {
       const r = await tx.run(
-        'MATCH (r:Report {id: $id})-[:MENTIONS]->(m:Mention) RETURN r.caseRefHash AS hash, m.ref AS ref, m.record AS record',
+        'MATCH (r:Report {id: $id})-[:MENTIONS]->(m:Mention) ' +
+          'RETURN r.caseRefHash AS hash, m.ref AS ref, m.record AS record',
         { id },
       );
       return {

@@ -13,7 +13,8 @@ import { startTestStack, TEST_SECRET, untilProcessed, type TestStack } from '../
 // Invented people, companies and numbers from the region; none is real.
 const GOOD_AND_BAD = [
   'caseRef,country,reportedAt,ref,schema,role,name,alias,phone,accountNumber,bankName,link_type,link_to',
-  'TH-IMP-1,TH,2024-03-02,p1,Person,RecruiterOrIntermediary,Prasert Wongsakul | ประเสริฐ วงศ์สกุล,Sia Sert,089-555-0142,,,Ownership,a1',
+  'TH-IMP-1,TH,2024-03-02,p1,Person,RecruiterOrIntermediary,' +
+    'Prasert Wongsakul | ประเสริฐ วงศ์สกุล,Sia Sert,089-555-0142,,,Ownership,a1',
   'TH-IMP-1,TH,2024-03-02,a1,BankAccount,,,,,123-4-56789-0,Kasikornbank,,',
   'TH-IMP-1,TH,2024-03-02,a2,BankAccount,,,,081-555-0199,555-1-00001-2,Bangkok Bank,,',
   'KH-IMP-2,KH,2024-05-19,p1,Person,Boss,Sokha Chanthou,,+855 12 555 019,,,,',
@@ -54,49 +55,53 @@ describe('CSV imports over HTTP', () => {
     await deleteKeysWithPrefix(testRedisUrl(), stack.prefix);
   });
 
-  it('accepts the valid rows of a file with good and bad rows, names each bad row and column, and processes the reports', async () => {
-    const res = await postCsv(stack, caseworker, GOOD_AND_BAD);
-    expect(res.status).toBe(202);
-    const { id, status } = (await res.json()) as { id: string; status: string };
-    expect(status).toBe('received');
-    expect(id).toMatch(/^imp_/);
+  it(
+    'accepts the valid rows of a file with good and bad rows, ' +
+      'names each bad row and column, and processes the reports',
+    async () => {
+      const res = await postCsv(stack, caseworker, GOOD_AND_BAD);
+      expect(res.status).toBe(202);
+      const { id, status } = (await res.json()) as { id: string; status: string };
+      expect(status).toBe('received');
+      expect(id).toMatch(/^imp_/);
 
-    const view = await pollImport(stack, id, caseworker);
-    expect(view).toMatchObject({ id, status: 'done', rows: 6, processedRows: 6, accepted: 3, failed: 3 });
-    expect(view.errors).toEqual([
-      {
-        row: 4,
-        column: 'phone',
-        message: 'is not a BankAccount column; a BankAccount row may fill: accountNumber, iban, bic, bankName',
-      },
-      { row: 5, column: 'role', message: expect.stringContaining('Invalid option') },
-      { row: 7, column: 'country', message: expect.stringContaining('ISO 3166-1 alpha-2') },
-    ]);
-    expect(view.reportIds).toHaveLength(2);
-    expect(JSON.stringify(view)).not.toContain('TH-IMP-1');
+      const view = await pollImport(stack, id, caseworker);
+      expect(view).toMatchObject({ id, status: 'done', rows: 6, processedRows: 6, accepted: 3, failed: 3 });
+      expect(view.errors).toEqual([
+        {
+          row: 4,
+          column: 'phone',
+          message: 'is not a BankAccount column; a BankAccount row may fill: accountNumber, iban, bic, bankName',
+        },
+        { row: 5, column: 'role', message: expect.stringContaining('Invalid option') },
+        { row: 7, column: 'country', message: expect.stringContaining('ISO 3166-1 alpha-2') },
+      ]);
+      expect(view.reportIds).toHaveLength(2);
+      expect(JSON.stringify(view)).not.toContain('TH-IMP-1');
 
-    const [thai, khmer] = await Promise.all(
-      view.reportIds.map((reportId) => untilProcessed(stack, reportId, caseworker)),
-    );
-    expect(thai).toMatchObject({
-      status: 'processed',
-      subjects: [
-        { ref: 'p1', entityId: expect.stringMatching(/^ent_/) },
-        { ref: 'a1', entityId: expect.stringMatching(/^ent_/) },
-      ],
-    });
-    expect(khmer).toMatchObject({
-      status: 'processed',
-      subjects: [{ ref: 'p2', entityId: expect.stringMatching(/^ent_/) }],
-    });
+      const [thai, khmer] = await Promise.all(
+        view.reportIds.map((reportId) => untilProcessed(stack, reportId, caseworker)),
+      );
+      expect(thai).toMatchObject({
+        status: 'processed',
+        subjects: [
+          { ref: 'p1', entityId: expect.stringMatching(/^ent_/) },
+          { ref: 'a1', entityId: expect.stringMatching(/^ent_/) },
+        ],
+      });
+      expect(khmer).toMatchObject({
+        status: 'processed',
+        subjects: [{ ref: 'p2', entityId: expect.stringMatching(/^ent_/) }],
+      });
 
-    const audited = await stack.graph.read(
-      async (tx) =>
-        (await tx.run("MATCH (a:AuditEvent {action: 'import.submitted', target: $id}) RETURN a.org AS org", { id }))
-          .records,
-    );
-    expect(audited.map((r) => r.get('org'))).toEqual(['th-import-ngo']);
-  });
+      const audited = await stack.graph.read(
+        async (tx) =>
+          (await tx.run("MATCH (a:AuditEvent {action: 'import.submitted', target: $id}) RETURN a.org AS org", { id }))
+            .records,
+      );
+      expect(audited.map((r) => r.get('org'))).toEqual(['th-import-ngo']);
+    },
+  );
 
   it('drops the stored file once the import is over, since it holds case references in clear', async () => {
     const { id } = (await (
@@ -203,57 +208,64 @@ describe('CSV imports over HTTP', () => {
     expect(new Set(queued)).toEqual(new Set(first.reportIds));
   });
 
-  it('queues again an import stored while Redis was down once it has waited a minute, and one a dead worker left for ten', async () => {
-    const old = await createImport(stack.graph, {
-      orgId: 'th-import-ngo',
-      csv: 'caseRef,country,schema,name\nTH-IMP-8,TH,Person,Nong Ploy\n',
-      submittedBy: 'key_test',
-      now: new Date(Date.now() - 61_000),
-    });
-    const fresh = await createImport(stack.graph, {
-      orgId: 'th-import-ngo',
-      csv: 'caseRef,country,schema,name\nTH-IMP-9,TH,Person,Wichai\n',
-      submittedBy: 'key_test',
-    });
-    const stuck = await createImport(stack.graph, {
-      orgId: 'th-import-ngo',
-      csv: 'caseRef,country,schema,name\nTH-IMP-10,TH,Person,Boonmee\n',
-      submittedBy: 'key_test',
-    });
-    await stack.graph.write((tx) =>
-      tx.run("MATCH (i:Import {id: $id}) SET i.status = 'processing', i.updatedAt = $then", {
-        id: stuck.id,
-        then: new Date(Date.now() - 11 * 60_000).toISOString(),
-      }),
-    );
-    const asked: string[] = [];
-    await requeueStaleImports(stack.graph, async (id) => {
-      asked.push(id);
-      await stack.workers!.queues.add(QUEUES.imports, id, { importId: id });
-      return true;
-    });
-    expect(asked).toEqual(expect.arrayContaining([old.id, stuck.id]));
-    expect(asked).not.toContain(fresh.id);
-    expect(await pollImport(stack, old.id, caseworker)).toMatchObject({ status: 'done', accepted: 1 });
-    expect(await pollImport(stack, stuck.id, caseworker)).toMatchObject({ status: 'done', accepted: 1 });
-  });
+  it(
+    'queues again an import stored while Redis was down once it has waited a minute, ' +
+      'and one a dead worker left for ten',
+    async () => {
+      const old = await createImport(stack.graph, {
+        orgId: 'th-import-ngo',
+        csv: 'caseRef,country,schema,name\nTH-IMP-8,TH,Person,Nong Ploy\n',
+        submittedBy: 'key_test',
+        now: new Date(Date.now() - 61_000),
+      });
+      const fresh = await createImport(stack.graph, {
+        orgId: 'th-import-ngo',
+        csv: 'caseRef,country,schema,name\nTH-IMP-9,TH,Person,Wichai\n',
+        submittedBy: 'key_test',
+      });
+      const stuck = await createImport(stack.graph, {
+        orgId: 'th-import-ngo',
+        csv: 'caseRef,country,schema,name\nTH-IMP-10,TH,Person,Boonmee\n',
+        submittedBy: 'key_test',
+      });
+      await stack.graph.write((tx) =>
+        tx.run("MATCH (i:Import {id: $id}) SET i.status = 'processing', i.updatedAt = $staleSince", {
+          id: stuck.id,
+          staleSince: new Date(Date.now() - 11 * 60_000).toISOString(),
+        }),
+      );
+      const asked: string[] = [];
+      await requeueStaleImports(stack.graph, async (id) => {
+        asked.push(id);
+        await stack.workers!.queues.add(QUEUES.imports, id, { importId: id });
+        return true;
+      });
+      expect(asked).toEqual(expect.arrayContaining([old.id, stuck.id]));
+      expect(asked).not.toContain(fresh.id);
+      expect(await pollImport(stack, old.id, caseworker)).toMatchObject({ status: 'done', accepted: 1 });
+      expect(await pollImport(stack, stuck.id, caseworker)).toMatchObject({ status: 'done', accepted: 1 });
+    },
+  );
 
-  it('marks an import whose job keeps failing as failed with a plain reason, and keeps its file for a retry', async () => {
-    const csv = 'caseRef,country,schema,name\nTH-IMP-11,TH,Person,Wichai Rattanakul\n';
-    const created = await createImport(stack.graph, { orgId: 'th-import-ngo', csv, submittedBy: 'key_test' });
-    await importFailedForGood(stack.graph)({ data: { importId: created.id }, attemptsMade: 6 } as Parameters<
-      ReturnType<typeof importFailedForGood>
-    >[0]);
-    const view = await pollImport(stack, created.id, caseworker);
-    expect(view).toMatchObject({
-      status: 'failed',
-      error: expect.stringContaining('processing stopped after 6 attempts'),
-    });
-    const kept = await stack.graph.read(async (tx) =>
-      (await tx.run('MATCH (i:Import {id: $id}) RETURN i.csv AS csv', { id: created.id })).records[0]!.get('csv'),
-    );
-    expect(kept).toBe(csv);
-  });
+  it(
+    'marks an import whose job keeps failing as failed with a plain reason, ' + 'and keeps its file for a retry',
+    async () => {
+      const csv = 'caseRef,country,schema,name\nTH-IMP-11,TH,Person,Wichai Rattanakul\n';
+      const created = await createImport(stack.graph, { orgId: 'th-import-ngo', csv, submittedBy: 'key_test' });
+      await importFailedForGood(stack.graph)({ data: { importId: created.id }, attemptsMade: 6 } as Parameters<
+        ReturnType<typeof importFailedForGood>
+      >[0]);
+      const view = await pollImport(stack, created.id, caseworker);
+      expect(view).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('processing stopped after 6 attempts'),
+      });
+      const kept = await stack.graph.read(async (tx) =>
+        (await tx.run('MATCH (i:Import {id: $id}) RETURN i.csv AS csv', { id: created.id })).records[0]!.get('csv'),
+      );
+      expect(kept).toBe(csv);
+    },
+  );
 
   describe('lantern import', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-import-'));
@@ -264,20 +276,24 @@ describe('CSV imports over HTTP', () => {
       return file;
     };
 
-    it('sends the file, follows it to the end, prints the refused rows on stderr and the outcome as the last line of stdout', async () => {
-      const file = write('cases.csv', GOOD_AND_BAD.replace(/IMP-/g, 'CLI-'));
-      const result = await runCli(['import', file, '--url', stack.url, '--key', caseworker], {});
-      expect(result.code).toBe(0);
-      expect(lastJsonLine(result.stdout)).toEqual({
-        id: expect.stringMatching(/^imp_/),
-        status: 'done',
-        rows: 6,
-        accepted: 3,
-        failed: 3,
-      });
-      expect(result.stderr).toContain('row 5, role: Invalid option');
-      expect(result.stderr).toContain('row 7, country:');
-    });
+    it(
+      'sends the file, follows it to the end, ' +
+        'prints the refused rows on stderr and the outcome as the last line of stdout',
+      async () => {
+        const file = write('cases.csv', GOOD_AND_BAD.replace(/IMP-/g, 'CLI-'));
+        const result = await runCli(['import', file, '--url', stack.url, '--key', caseworker], {});
+        expect(result.code).toBe(0);
+        expect(lastJsonLine(result.stdout)).toEqual({
+          id: expect.stringMatching(/^imp_/),
+          status: 'done',
+          rows: 6,
+          accepted: 3,
+          failed: 3,
+        });
+        expect(result.stderr).toContain('row 5, role: Invalid option');
+        expect(result.stderr).toContain('row 7, country:');
+      },
+    );
 
     it('exits 1 when nothing in the file could be imported', async () => {
       const file = write('bad-header.csv', 'caseRef,country,schema,nam\nTH-CLI-4,TH,Person,Somsak Thongdee\n');

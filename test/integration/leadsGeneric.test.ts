@@ -57,52 +57,56 @@ describe('leads and learned generic values', () => {
       return (r.records[0]?.get('e') as string | undefined) ?? null;
     });
 
-  it("a value whose holders' names conflict in three groups ties no network and is no shared identifier: a connection, not corroboration", async () => {
-    // One mobile number given by three differently-named people in three organisations' reports (a
-    // recruiter's hotline), one of them reported as an exploiter, another as a recruiter.
-    const hotline = ['081 234 5678'];
-    const kittisak = mention(
-      { name: ['Kittisak Boonmee'], phone: [...hotline, '086 555 0142'] },
-      { org: 'ngo-a', role: 'Exploiter' },
-    );
-    const wanida = mention(
-      { name: ['Wanida Srisuk'], phone: hotline },
-      { org: 'ngo-b', role: 'RecruiterOrIntermediary' },
-    );
-    const thanawat = mention({ name: ['Thanawat Chaiyaporn'], phone: hotline }, { org: 'ngo-c' });
-    const first = await resolveEach([kittisak, wanida, thanawat]);
+  it(
+    "a value whose holders' names conflict in three groups ties no network and is no shared identifier: a " +
+      'connection, not corroboration',
+    async () => {
+      // One mobile number given by three differently-named people in three organisations' reports (a
+      // recruiter's hotline), one of them reported as an exploiter, another as a recruiter.
+      const hotline = ['081 234 5678'];
+      const kittisak = mention(
+        { name: ['Kittisak Boonmee'], phone: [...hotline, '086 555 0142'] },
+        { org: 'ngo-a', role: 'Exploiter' },
+      );
+      const wanida = mention(
+        { name: ['Wanida Srisuk'], phone: hotline },
+        { org: 'ngo-b', role: 'RecruiterOrIntermediary' },
+      );
+      const thanawat = mention({ name: ['Thanawat Chaiyaporn'], phone: hotline }, { org: 'ngo-c' });
+      const first = await resolveEach([kittisak, wanida, thanawat]);
 
-    // The resolver learned the number to be generic and kept its holders apart.
-    expect(await learnedGeneric('id:phone:+66812345678')).toBe(true);
-    const entities = await Promise.all([kittisak, wanida, thanawat].map(entityOf));
-    expect(new Set(entities).size).toBe(3);
-    // Held by three mentions only (far below the count limit), the number ties nothing once learned
-    // generic: each holder is a network of its own, from a single report. While two holders had it, it
-    // was a connection like any other (a couple's phone), and the lead it made lapses with it.
-    expect(first.created).toHaveLength(1);
-    expect(first.retracted).toEqual(first.created);
-    expect(await active()).toEqual([]);
+      // The resolver learned the number to be generic and kept its holders apart.
+      expect(await learnedGeneric('id:phone:+66812345678')).toBe(true);
+      const entities = await Promise.all([kittisak, wanida, thanawat].map(entityOf));
+      expect(new Set(entities).size).toBe(3);
+      // Held by three mentions only (far below the count limit), the number ties nothing once learned
+      // generic: each holder is a network of its own, from a single report. While two holders had it, it
+      // was a connection like any other (a couple's phone), and the lead it made lapses with it.
+      expect(first.created).toHaveLength(1);
+      expect(first.retracted).toEqual(first.created);
+      expect(await active()).toEqual([]);
 
-    // A number shared by two mentions whose names do not conflict still ties their reports.
-    const again = mention(
-      { name: ['Kitisak Boonmee'], phone: ['+66 86 555 0142'] },
-      { org: 'ngo-d', role: 'Exploiter' },
-    );
-    const second = await resolveEach([again]);
-    expect(await learnedGeneric('id:phone:+66865550142')).not.toBe(true);
-    expect(await entityOf(again)).toBe(entities[0]);
-    expect(second.created).toHaveLength(1);
-    const [lead] = await active();
-    expect(lead!.subjects.map((s) => s.entityId)).toEqual([entities[0]]);
-    expect(lead!.reasons).toEqual(
-      expect.arrayContaining([
-        '2 independent reports (different case references) tied together, from 2 organisations',
-        'shared across reports: phone +66865550142 (2 reports)',
-      ]),
-    );
-    // The generic number is neither shared across reports nor a strong identifier held.
-    expect(lead!.reasons.join('\n')).not.toContain('+66812345678');
-    expect(lead!.reasons.some((r) => r.startsWith('strong identifiers held'))).toBe(false);
-    expect(lead!.reasons.some((r) => /linked entit/.test(r))).toBe(false);
-  });
+      // A number shared by two mentions whose names do not conflict still ties their reports.
+      const again = mention(
+        { name: ['Kitisak Boonmee'], phone: ['+66 86 555 0142'] },
+        { org: 'ngo-d', role: 'Exploiter' },
+      );
+      const second = await resolveEach([again]);
+      expect(await learnedGeneric('id:phone:+66865550142')).not.toBe(true);
+      expect(await entityOf(again)).toBe(entities[0]);
+      expect(second.created).toHaveLength(1);
+      const [lead] = await active();
+      expect(lead!.subjects.map((s) => s.entityId)).toEqual([entities[0]]);
+      expect(lead!.reasons).toEqual(
+        expect.arrayContaining([
+          '2 independent reports (different case references) tied together, from 2 organisations',
+          'shared across reports: phone +66865550142 (2 reports)',
+        ]),
+      );
+      // The generic number is neither shared across reports nor a strong identifier held.
+      expect(lead!.reasons.join('\n')).not.toContain('+66812345678');
+      expect(lead!.reasons.some((r) => r.startsWith('strong identifiers held'))).toBe(false);
+      expect(lead!.reasons.some((r) => /linked entit/.test(r))).toBe(false);
+    },
+  );
 });

@@ -31,7 +31,46 @@ import { deleteKeysWithPrefix, testGraph, testPrefix, testRedisUrl } from '../su
 const ADMIN_KEY = 'admin-key-for-tests-000000';
 const JSON_TYPE = 'application/json';
 
-type Json = Record<string, any>;
+/** The parts of a JSON Schema in the OpenAPI document that these tests read. */
+interface Schema {
+  $ref?: string;
+  const?: unknown;
+  enum?: unknown[];
+  required?: string[];
+  items: Schema;
+  /** Only the properties these tests look up by name. */
+  properties: Record<'country' | 'subjects' | 'schema' | 'properties', Schema>;
+  propertyNames: Schema;
+  allOf: Schema[];
+  if: Schema;
+  then: Schema;
+}
+
+interface Operation {
+  tags: string[];
+  parameters?: Array<{ name: string; in: string }>;
+  security: unknown[];
+  responses: Record<string, { content: Record<string, { schema: Schema }> }>;
+  requestBody: { content: Record<string, { schema: Schema }> };
+  'x-roles': string[];
+}
+
+/** The OpenAPI document as these tests read it. */
+interface OpenApiDocument {
+  openapi: string;
+  info: unknown;
+  tags: Array<{ name: string }>;
+  components: { securitySchemes: Record<string, unknown> };
+  paths: Record<string, Record<string, Operation>>;
+}
+
+/** An answer's body as these tests read it (the route's zod schema has checked it). */
+interface Body {
+  id?: string;
+  status?: string;
+  subjects?: Array<{ entityId: string }>;
+  issues?: Array<{ path: string }>;
+}
 
 interface StackLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -53,18 +92,18 @@ function appRoutes(stack: StackLayer[], prefix = ''): string[] {
   });
 }
 
-function documentedRoutes(doc: Json): string[] {
-  return Object.entries(doc.paths as Record<string, Json>).flatMap(([path, ops]) =>
+function documentedRoutes(doc: OpenApiDocument): string[] {
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
   );
 }
 
-function resolveRef(doc: Json, schema: Json): Json {
-  if (typeof schema.$ref !== 'string') return schema;
+function resolveRef(doc: OpenApiDocument, schema: Partial<Schema>): Schema {
+  if (typeof schema.$ref !== 'string') return schema as Schema;
   return schema.$ref
     .replace(/^#\//, '')
     .split('/')
-    .reduce((node: Json | undefined, key: string) => node?.[key], doc) as Json;
+    .reduce<unknown>((node, key: string) => (node as Record<string, unknown> | undefined)?.[key], doc) as Schema;
 }
 
 function allRefs(value: unknown): string[] {
@@ -108,7 +147,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
   let server: { url: string; close: () => Promise<void> };
   let caseworker: string;
   let analyst: string;
-  let doc: Json;
+  let doc: OpenApiDocument;
   /** Ids the API handed out during the test: none may show up in the metrics. */
   const seenIds = new Set<string>(['rep_X']);
 
@@ -124,11 +163,11 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
   };
 
   /** The answer's status is documented for its route, and its body is what the route's schema says. */
-  async function documented(res: Response, method: string, path: string, schema?: z.ZodType): Promise<Json> {
-    const operation = doc.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()] as Json | undefined;
+  async function documented(res: Response, method: string, path: string, schema?: z.ZodType): Promise<Body> {
+    const operation = doc.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()] as Operation | undefined;
     expect(operation).toBeDefined();
     expect(Object.keys(operation!.responses)).toContain(String(res.status));
-    const body = (await res.json()) as Json;
+    const body = (await res.json()) as Body;
     if (schema) schema.parse(body);
     return body;
   }
@@ -161,7 +200,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
     server = await serve(app);
     caseworker = (await createApiKey(graph, { role: 'caseworker', org, createdBy: 'test' })).key;
     analyst = (await createApiKey(graph, { role: 'analyst', org: 'hub', createdBy: 'test' })).key;
-    doc = (await (await call('/api/v1/openapi.json')).json()) as Json;
+    doc = (await (await call('/api/v1/openapi.json')).json()) as OpenApiDocument;
   });
 
   afterAll(async () => {
@@ -184,7 +223,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
       expect(doc.components.securitySchemes.bearer).toEqual(
         expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       );
-      expect(doc.paths['/api/v1/openapi.json'].get.security).toEqual([]);
+      expect(doc.paths['/api/v1/openapi.json']!.get!.security).toEqual([]);
     });
 
     it('lists every route the app serves, and nothing it does not', () => {
@@ -193,39 +232,45 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
       expect(documentedRoutes(doc).sort()).toEqual([...new Set(served)].sort());
     });
 
-    it('is self-consistent: every $ref resolves, every path parameter is declared, every operation has tags, roles and error answers', () => {
-      for (const ref of allRefs(doc)) expect(resolveRef(doc, { $ref: ref })).toBeDefined();
-      for (const [path, ops] of Object.entries(doc.paths as Record<string, Json>)) {
-        const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        for (const op of Object.values(ops) as Json[]) {
-          expect(op.tags).toHaveLength(1);
-          expect(doc.tags.map((t: Json) => t.name)).toContain(op.tags[0]);
-          const inPath = (op.parameters ?? []).filter((p: Json) => p.in === 'path').map((p: Json) => p.name);
-          expect(inPath).toEqual(names);
-          if (op.security.length > 0) {
-            expect(op.responses['401'].content[JSON_TYPE].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
-            expect(op['x-roles'].length).toBeGreaterThan(0);
+    it(
+      'is self-consistent: every $ref resolves, every path parameter is declared, every operation has tags, roles ' +
+        'and error answers',
+      () => {
+        for (const ref of allRefs(doc)) expect(resolveRef(doc, { $ref: ref })).toBeDefined();
+        for (const [path, ops] of Object.entries(doc.paths)) {
+          const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+          for (const op of Object.values(ops)) {
+            expect(op.tags).toHaveLength(1);
+            expect(doc.tags.map((t) => t.name)).toContain(op.tags[0]);
+            const inPath = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+            expect(inPath).toEqual(names);
+            if (op.security.length > 0) {
+              expect(op.responses['401']!.content[JSON_TYPE]!.schema).toEqual({
+                $ref: '#/components/schemas/ErrorBody',
+              });
+              expect(op['x-roles'].length).toBeGreaterThan(0);
+            }
           }
         }
-      }
-    });
+      },
+    );
 
     it("describes the report body from the zod schemas, with each schema's allowed properties", () => {
-      const body = resolveRef(doc, doc.paths['/api/v1/reports'].post.requestBody.content[JSON_TYPE].schema);
+      const body = resolveRef(doc, doc.paths['/api/v1/reports']!.post!.requestBody.content[JSON_TYPE]!.schema);
       expect(body.required).toEqual(expect.arrayContaining(['caseRef', 'country', 'subjects']));
       expect(body.properties.country.enum).toContain('TH');
       const subject = resolveRef(doc, body.properties.subjects.items);
       expect(subject.properties.schema.enum).toEqual([...SUBJECT_SCHEMAS]);
       for (const schema of SUBJECT_SCHEMAS) {
-        const rule = (subject.allOf as Json[]).find((r) => r.if.properties.schema.const === schema);
+        const rule = (subject.allOf as Schema[]).find((r) => r.if.properties.schema.const === schema);
         expect(rule?.then.properties.properties.propertyNames.enum).toEqual([...PROPERTIES_BY_SCHEMA[schema]]);
       }
-      const post = doc.paths['/api/v1/reports'].post;
+      const post = doc.paths['/api/v1/reports']!.post!;
       expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '429']);
       expect(post.parameters).toEqual([
         expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
       ]);
-      expect(doc.paths['/api/v1/reports'].get.parameters.map((p: Json) => p.name)).toEqual(['limit', 'offset', 'org']);
+      expect(doc.paths['/api/v1/reports']!.get!.parameters!.map((p) => p.name)).toEqual(['limit', 'offset', 'org']);
     });
 
     it('documents what the API really answers', async () => {
@@ -235,8 +280,8 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
         '/api/v1/reports',
         ReportAccepted,
       );
-      seenIds.add(accepted.id);
-      let view: Json = {};
+      seenIds.add(accepted.id!);
+      let view: Body = {};
       for (const deadline = Date.now() + 60_000; view.status !== 'processed'; ) {
         if (Date.now() > deadline) throw new Error(`report ${accepted.id} not processed: ${JSON.stringify(view)}`);
         await new Promise((r) => setTimeout(r, 200));
@@ -259,7 +304,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
         '/api/v1/reports',
         ReportPage,
       );
-      const entityId = (view.subjects as Json[])[0]!.entityId as string;
+      const entityId = view.subjects![0]!.entityId;
       seenIds.add(entityId);
       await documented(
         await call(`/api/v1/entities/${entityId}`, { key: analyst }),
@@ -289,7 +334,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
         '/api/v1/reports',
         ErrorBody,
       );
-      expect(bad.issues.map((i: Json) => i.path)).toEqual(expect.arrayContaining(['caseRef', 'country', 'subjects']));
+      expect(bad.issues!.map((i) => i.path)).toEqual(expect.arrayContaining(['caseRef', 'country', 'subjects']));
       await documented(
         await call('/api/v1/reports', {
           method: 'POST',
@@ -329,38 +374,45 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
       expect(await notAdmin.json()).toEqual({ error: expect.stringContaining('admin') });
     });
 
-    it('shows HTTP latency by route pattern, queue depths, pipeline counters and process metrics, and never an id', async () => {
-      expect((await call('/api/v1/reports/rep_X', { key: analyst })).status).toBe(404);
-      expect((await call('/api/v1/reports/rep_X')).status).toBe(401);
-      // The leads queue has no worker in this process, so a job put there stays waiting.
-      expect(await producer.enqueue(QUEUES.leads, 'ops-probe', { entityIds: ['ent_probe'], reason: 'probe' })).toBe(
-        true,
-      );
+    it(
+      'shows HTTP latency by route pattern, queue depths, ' + 'pipeline counters and process metrics, and never an id',
+      async () => {
+        expect((await call('/api/v1/reports/rep_X', { key: analyst })).status).toBe(404);
+        expect((await call('/api/v1/reports/rep_X')).status).toBe(401);
+        // The leads queue has no worker in this process, so a job put there stays waiting.
+        expect(await producer.enqueue(QUEUES.leads, 'ops-probe', { entityIds: ['ent_probe'], reason: 'probe' })).toBe(
+          true,
+        );
 
-      const res = await call('/metrics', { headers: { Authorization: basic(ADMIN_KEY) } });
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
-      const text = await res.text();
-      expect(text).toMatch(
-        /^lantern_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/reports\/:id",status="404"\} 1$/m,
-      );
-      expect(text).toMatch(
-        /^lantern_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/\*",status="401"\} \d+$/m,
-      );
-      expect(text).toMatch(
-        /^lantern_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/reports",status="202"\} 1$/m,
-      );
-      expect(text).toMatch(/^lantern_queue_jobs\{queue="leads",state="waiting"\} 1$/m);
-      for (const queue of Object.values(QUEUES))
-        for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed'])
-          expect(text).toContain(`lantern_queue_jobs{queue="${queue}",state="${state}"}`);
-      expect(text).toMatch(/^lantern_jobs_total\{queue="ingest",outcome="completed"\} [1-9]/m);
-      expect(text).toMatch(/^lantern_job_duration_seconds_count\{queue="resolve"\} [1-9]/m);
-      expect(text).toMatch(/^lantern_resolver_decisions_total\{decision="\w+"\} [1-9]/m);
-      expect(text).toContain('process_cpu_user_seconds_total');
-      for (const id of seenIds) expect(text).not.toContain(id);
-      for (const secret of [ADMIN_KEY, caseworker, analyst, org]) expect(text).not.toContain(secret);
-    });
+        const res = await call('/metrics', { headers: { Authorization: basic(ADMIN_KEY) } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+        const text = await res.text();
+        expect(text).toMatch(
+          new RegExp(
+            String.raw`^lantern_http_request_duration_seconds_count\{method="GET",` +
+              String.raw`route="\/api\/v1\/reports\/:id",status="404"\} 1$`,
+            'm',
+          ),
+        );
+        expect(text).toMatch(
+          /^lantern_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/\*",status="401"\} \d+$/m,
+        );
+        expect(text).toMatch(
+          /^lantern_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/reports",status="202"\} 1$/m,
+        );
+        expect(text).toMatch(/^lantern_queue_jobs\{queue="leads",state="waiting"\} 1$/m);
+        for (const queue of Object.values(QUEUES))
+          for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed'])
+            expect(text).toContain(`lantern_queue_jobs{queue="${queue}",state="${state}"}`);
+        expect(text).toMatch(/^lantern_jobs_total\{queue="ingest",outcome="completed"\} [1-9]/m);
+        expect(text).toMatch(/^lantern_job_duration_seconds_count\{queue="resolve"\} [1-9]/m);
+        expect(text).toMatch(/^lantern_resolver_decisions_total\{decision="\w+"\} [1-9]/m);
+        expect(text).toContain('process_cpu_user_seconds_total');
+        for (const id of seenIds) expect(text).not.toContain(id);
+        for (const secret of [ADMIN_KEY, caseworker, analyst, org]) expect(text).not.toContain(secret);
+      },
+    );
   });
 
   describe('/admin/queues', () => {

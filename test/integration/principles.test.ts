@@ -39,43 +39,50 @@ describe('resolution principles', () => {
       ),
     );
 
-  it('a household: one family name, one address and one landline with different given names and birth dates are different people', async () => {
-    const address = ['88/12 Moo 4, Tambon Wang Mai, Chanthaburi'];
-    const father = mention({
-      name: ['Prasit Kaewmanee'],
-      birthDate: ['1962-05-03'],
-      address,
-      phone: ['039 311 480'],
-      gender: ['male'],
-    });
-    const mother = mention({
-      name: ['Nong Kaewmanee'],
-      birthDate: ['1967-11-21'],
-      address,
-      phone: ['039-311-480'],
-      gender: ['female'],
-    });
-    const son = mention({
-      name: ['Anan Kaewmanee'],
-      birthDate: ['1991-02-14'],
-      address,
-      phone: ['+66 39 311 480'],
-      gender: ['male'],
-    });
-    await resolveEach([father, mother, son]);
-    expect(await partition([father, mother, son])).toEqual(apart(father, mother, son));
-    // The landline is a connection all three share, shown by one Identifier node.
-    const entity = (await partitionOf(graph, [father.id]))[0]!;
-    expect(entity).toEqual([father.id]);
-  });
+  it(
+    'a household: one family name, one address and one landline ' +
+      'with different given names and birth dates are different people',
+    async () => {
+      const address = ['88/12 Moo 4, Tambon Wang Mai, Chanthaburi'];
+      const father = mention({
+        name: ['Prasit Kaewmanee'],
+        birthDate: ['1962-05-03'],
+        address,
+        phone: ['039 311 480'],
+        gender: ['male'],
+      });
+      const mother = mention({
+        name: ['Nong Kaewmanee'],
+        birthDate: ['1967-11-21'],
+        address,
+        phone: ['039-311-480'],
+        gender: ['female'],
+      });
+      const son = mention({
+        name: ['Anan Kaewmanee'],
+        birthDate: ['1991-02-14'],
+        address,
+        phone: ['+66 39 311 480'],
+        gender: ['male'],
+      });
+      await resolveEach([father, mother, son]);
+      expect(await partition([father, mother, son])).toEqual(apart(father, mother, son));
+      // The landline is a connection all three share, shown by one Identifier node.
+      const entity = (await partitionOf(graph, [father.id]))[0]!;
+      expect(entity).toEqual([father.id]);
+    },
+  );
 
-  it('an office e-mail shared by a staff links none of them: a generic value is a connection, not an identity', async () => {
-    const staff = ['Tran Minh Khoa', 'Le Thi Hoa', 'Pham Quoc Bao', 'Do Thu Trang'].map((name) =>
-      mention({ name: [name], email: ['info@sonha-logistics.example'] }, { country: 'VN' }),
-    );
-    await resolveEach(staff);
-    expect(await partition(staff)).toEqual(apart(...staff));
-  });
+  it(
+    'an office e-mail shared by a staff links none of them: ' + 'a generic value is a connection, not an identity',
+    async () => {
+      const staff = ['Tran Minh Khoa', 'Le Thi Hoa', 'Pham Quoc Bao', 'Do Thu Trang'].map((name) =>
+        mention({ name: [name], email: ['info@sonha-logistics.example'] }, { country: 'VN' }),
+      );
+      await resolveEach(staff);
+      expect(await partition(staff)).toEqual(apart(...staff));
+    },
+  );
 
   it('sites of one agency behind one switchboard stay separate entities: the address tells the site', async () => {
     const sites = [
@@ -107,22 +114,26 @@ describe('resolution principles', () => {
     expect(await partition([sites[0]!, again])).toEqual(together(sites[0]!, again));
   });
 
-  it('a hotline that many differently-named people give stops linking namesakes, and earlier links through it are taken back', async () => {
-    const hotline = ['0912 345 678'];
-    const first = mention({ name: ['Nguyen Van Long'], phone: hotline }, { country: 'VN' });
-    const second = mention({ name: ['Nguyen Van Long'], phone: hotline }, { country: 'VN' });
-    await resolveEach([first, second]);
-    // Until the number is known to be shared, a common name with one phone links.
-    expect(await partition([first, second])).toEqual(together(first, second));
-    const others = ['Bui Thi Mai', 'Hoang Duc Anh', 'Vo Thanh Tam'].map((name) =>
-      mention({ name: [name], phone: hotline }, { country: 'VN' }),
-    );
-    await resolveEach(others);
-    // Three differently-named holders make the hotline generic: the namesakes' link rested on it.
-    expect(await partition([first, second])).toEqual(apart(first, second));
-    const queue = await reviewQueue(graph, { limit: 20, offset: 0 });
-    expect(queue.items.length).toBeGreaterThan(0);
-  });
+  it(
+    'a hotline that many differently-named people give stops linking namesakes, ' +
+      'and earlier links through it are taken back',
+    async () => {
+      const hotline = ['0912 345 678'];
+      const first = mention({ name: ['Nguyen Van Long'], phone: hotline }, { country: 'VN' });
+      const second = mention({ name: ['Nguyen Van Long'], phone: hotline }, { country: 'VN' });
+      await resolveEach([first, second]);
+      // Until the number is known to be shared, a common name with one phone links.
+      expect(await partition([first, second])).toEqual(together(first, second));
+      const others = ['Bui Thi Mai', 'Hoang Duc Anh', 'Vo Thanh Tam'].map((name) =>
+        mention({ name: [name], phone: hotline }, { country: 'VN' }),
+      );
+      await resolveEach(others);
+      // Three differently-named holders make the hotline generic: the namesakes' link rested on it.
+      expect(await partition([first, second])).toEqual(apart(first, second));
+      const queue = await reviewQueue(graph, { limit: 20, offset: 0 });
+      expect(queue.items.length).toBeGreaterThan(0);
+    },
+  );
 
   it('a shared identifier links names that do not conflict: one phone, one person written two ways', async () => {
     const a = mention({ name: ['Somchai Rattanaphongsiri'], phone: ['081-234-5678'] });
@@ -167,28 +178,31 @@ describe('resolution principles', () => {
     expect(await partition([a, b])).toEqual(apart(a, b));
   });
 
-  it('a family name changed by marriage links when the given name, the full birth date and the address agree', async () => {
-    const before = mention({
-      firstName: ['Siriporn'],
-      lastName: ['Thongchai'],
-      birthDate: ['1990-04-12'],
-      address: ['19 Soi Sukhumvit 71, Bangkok'],
-    });
-    const after = mention({
-      firstName: ['Siriporn'],
-      lastName: ['Wongsawat'],
-      birthDate: ['1990-04-12'],
-      address: ['19 Soi Sukhumvit 71, Bangkok'],
-    });
-    const namesake = mention({
-      firstName: ['Siriporn'],
-      lastName: ['Wongsawat'],
-      birthDate: ['1968-09-30'],
-      address: ['7 Moo 2, Lampang'],
-    });
-    await resolveEach([before, after, namesake]);
-    expect(await partition([before, after, namesake])).toEqual(byFirst([[before.id, after.id], [namesake.id]]));
-  });
+  it(
+    'a family name changed by marriage links when the given name, ' + 'the full birth date and the address agree',
+    async () => {
+      const before = mention({
+        firstName: ['Siriporn'],
+        lastName: ['Thongchai'],
+        birthDate: ['1990-04-12'],
+        address: ['19 Soi Sukhumvit 71, Bangkok'],
+      });
+      const after = mention({
+        firstName: ['Siriporn'],
+        lastName: ['Wongsawat'],
+        birthDate: ['1990-04-12'],
+        address: ['19 Soi Sukhumvit 71, Bangkok'],
+      });
+      const namesake = mention({
+        firstName: ['Siriporn'],
+        lastName: ['Wongsawat'],
+        birthDate: ['1968-09-30'],
+        address: ['7 Moo 2, Lampang'],
+      });
+      await resolveEach([before, after, namesake]);
+      expect(await partition([before, after, namesake])).toEqual(byFirst([[before.id, after.id], [namesake.id]]));
+    },
+  );
 
   it('one person written in Thai script and two romanisations is one person when the birth date agrees', async () => {
     const thai = mention({ name: ['สมชาย ใจดี'], birthDate: ['1979-03-14'] });
@@ -198,21 +212,24 @@ describe('resolution principles', () => {
     expect(await partition([thai, official, informal])).toEqual(together(thai, official, informal));
   });
 
-  it('relational corroboration: two writings of a common company name tied to one account are one company', async () => {
-    const account = {
-      schema: 'BankAccount' as const,
-      properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] },
-    };
-    const a = { ...mention({ name: ['Golden Star Trading Co., Ltd.'] }, { schema: 'Company' }), related: [account] };
-    const b = {
-      ...mention({ name: ['GOLDEN STAR TRADING COMPANY'] }, { schema: 'Company' }),
-      related: [{ ...account, properties: { accountNumber: ['1234567890'] } }],
-    };
-    const c = mention({ name: ['Golden Star Trading Co Ltd'] }, { schema: 'Company' });
-    await resolveEach([a, b, c]);
-    // The account ties a and b; c has only the common name, and waits for an analyst.
-    expect(await partition([a, b, c])).toEqual(byFirst([[a.id, b.id], [c.id]]));
-  });
+  it(
+    'relational corroboration: ' + 'two writings of a common company name tied to one account are one company',
+    async () => {
+      const account = {
+        schema: 'BankAccount' as const,
+        properties: { accountNumber: ['123-4-56789-0'], bankName: ['Kasikornbank'] },
+      };
+      const a = { ...mention({ name: ['Golden Star Trading Co., Ltd.'] }, { schema: 'Company' }), related: [account] };
+      const b = {
+        ...mention({ name: ['GOLDEN STAR TRADING COMPANY'] }, { schema: 'Company' }),
+        related: [{ ...account, properties: { accountNumber: ['1234567890'] } }],
+      };
+      const c = mention({ name: ['Golden Star Trading Co Ltd'] }, { schema: 'Company' });
+      await resolveEach([a, b, c]);
+      // The account ties a and b; c has only the common name, and waits for an analyst.
+      expect(await partition([a, b, c])).toEqual(byFirst([[a.id, b.id], [c.id]]));
+    },
+  );
 
   it('sequence neutrality: the same records in another order give the same partition', async () => {
     const records = (): MentionInput[] => {

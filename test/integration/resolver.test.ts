@@ -202,7 +202,8 @@ describe('resolving mentions into the graph', () => {
       async (tx) =>
         (
           await tx.run(
-            'MATCH (m:Mention) WITH count(m) AS mentions MATCH (e:Entity) WHERE e.mergedInto IS NULL RETURN mentions, count(e) AS entities',
+            'MATCH (m:Mention) WITH count(m) AS mentions MATCH (e:Entity) WHERE e.mergedInto IS NULL ' +
+              'RETURN mentions, count(e) AS entities',
           )
         ).records[0]!,
     );

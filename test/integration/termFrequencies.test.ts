@@ -48,7 +48,8 @@ describe('GraphTermFrequencies', () => {
     const read = () =>
       graph.read(async (tx) => {
         const r = await tx.run(
-          "MATCH (n:NameToken) WHERE n.token IN ['sawasdee', 'fishing', 'marine'] RETURN n.token AS t, n.count AS c ORDER BY t",
+          "MATCH (n:NameToken) WHERE n.token IN ['sawasdee', 'fishing', 'marine'] RETURN n.token AS t, n.count AS c " +
+            'ORDER BY t',
         );
         const total = await tx.run('MATCH (s:NameStats) RETURN sum(s.names) AS n');
         return {

@@ -54,7 +54,9 @@ export function lastJsonLine(stdout: string): unknown {
   return JSON.parse(lines[lines.length - 1]!);
 }
 
-/** `what` may be a function, so that what a child printed meanwhile is read when the wait times out, not when it starts. */
+/**
+ * `what` may be a function, so that what a child printed meanwhile is read when the wait times out, not when it starts.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs: number,

@@ -213,11 +213,18 @@ export class RequestArbitraries {
     if (this.wordList) return this.wordList;
     const found = new Set<string>();
     const walk = (v: unknown): void => {
-      if (Array.isArray(v)) return v.forEach(walk);
+      if (Array.isArray(v)) {
+        for (const item of v) walk(item);
+        return;
+      }
       if (!v || typeof v !== 'object') return;
       for (const [k, child] of Object.entries(v as Json)) {
-        if (k === 'enum' && Array.isArray(child)) child.forEach((c) => typeof c === 'string' && found.add(c));
-        if (k === 'properties' && child && typeof child === 'object') Object.keys(child).forEach((p) => found.add(p));
+        if (k === 'enum' && Array.isArray(child)) {
+          for (const c of child) if (typeof c === 'string') found.add(c);
+        }
+        if (k === 'properties' && child && typeof child === 'object') {
+          for (const p of Object.keys(child)) found.add(p);
+        }
         walk(child);
       }
     };

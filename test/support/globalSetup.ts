@@ -29,6 +29,7 @@ export default async function globalSetup(): Promise<void> {
     await graph.close();
   }
   process.stderr.write(
-    `\n[test setup] Neo4j ready at ${server.uri} in ${Date.now() - started} ms; Redis prefix ${process.env.LANTERN_TEST_PREFIX}\n`,
+    `\n[test setup] Neo4j ready at ${server.uri} in ${Date.now() - started} ms; Redis ` +
+      `prefix ${process.env.LANTERN_TEST_PREFIX}\n`,
   );
 }

@@ -175,7 +175,9 @@ export async function footprint(stack: TestStack): Promise<Footprint> {
   return { ...stored, jobs: perQueue.reduce((a, b) => a + b, 0) };
 }
 
-/** Strings that would do something if any layer treated data as code: Cypher, HTML/JS, spreadsheets, paths, templates. */
+/**
+ * Strings that would do something if any layer treated data as code: Cypher, HTML/JS, spreadsheets, paths, templates.
+ */
 export const HOSTILE_STRINGS: readonly string[] = [
   "' OR 1=1 //",
   '"}) MATCH (n) DETACH DELETE n //',
@@ -184,6 +186,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   "x' WITH 1 AS a CALL db.labels() YIELD label RETURN label //",
   '$secret',
   '{id}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, "${...}" taken literally
   '${process.env.LANTERN_SECRET}',
   '{{7*7}}',
   '<script>alert("xss")</script>',

@@ -87,7 +87,8 @@ export function importFailedForGood(graph: Graph) {
     await failImport(
       graph,
       job.data.importId,
-      `processing stopped after ${job.attemptsMade} attempts; the reports listed were made and are kept, and an operator can queue the import again`,
+      `processing stopped after ${job.attemptsMade} attempts; ` +
+        'the reports listed were made and are kept, and an operator can queue the import again',
     );
   };
 }

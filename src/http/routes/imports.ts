@@ -31,14 +31,17 @@ const requireCsv: RequestHandler = (req, _res, next) => {
 
 const csvParser = express.text({ type: 'text/csv', limit: MAX_IMPORT_BYTES });
 
-/** The CSV body, read here only (the API's JSON parser ignores text/csv); over the limit is a 413 that says what to do. */
+/**
+ * The CSV body, read here only (the API's JSON parser ignores text/csv); over the limit is a 413 that says what to do.
+ */
 const readCsv: RequestHandler = (req, res, next) => {
   csvParser(req, res, (err?: unknown) => {
     if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
       return next(
         new HttpError(
           413,
-          `the file is larger than ${MAX_MB} MB; split it into files of at most ${MAX_MB} MB and ${MAX_IMPORT_ROWS} rows`,
+          `the file is larger than ${MAX_MB} MB; split it into files of at most ${MAX_MB} MB and ${MAX_IMPORT_ROWS} ` +
+            `rows`,
         ),
       );
     }

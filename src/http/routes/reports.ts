@@ -28,6 +28,7 @@ function subjectRules(): Record<string, unknown> {
       `Each subject needs at least one identifying property: ${identifying}.`,
     allOf: SUBJECT_SCHEMAS.map((schema) => ({
       if: { properties: { schema: { const: schema } }, required: ['schema'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, never awaited
       then: {
         properties: {
           properties: {

@@ -2,7 +2,10 @@ import { assignEntities } from '../../../graph/resolve/assignEntities';
 
 const fresh = () => {
   let n = 0;
-  return () => `ent_new${(n += 1)}`;
+  return () => {
+    n += 1;
+    return `ent_new${n}`;
+  };
 };
 
 describe('which entity id a recomputed component carries', () => {

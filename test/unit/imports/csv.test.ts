@@ -2,11 +2,13 @@ import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseImportCsv } from '../../../src/do
 
 // Invented people, companies and numbers from the region; none is real.
 const HEADER =
-  'caseRef,country,reportedAt,ref,schema,role,name,alias,phone,email,accountNumber,bankName,registrationNumber,link_type,link_to';
+  'caseRef,country,reportedAt,ref,schema,role,name,alias,phone,email,accountNumber,bankName,registrationNumber,' +
+  'link_type,link_to';
 const file = (...rows: string[]): string => `${[HEADER, ...rows].join('\n')}\n`;
 
 const THAI_CASE = [
-  'TH-2024-0101,TH,2024-03-02,p1,Person,RecruiterOrIntermediary,Prasert Wongsakul | ประเสริฐ วงศ์สกุล,Sia Sert,089-555-0142,,,,,Ownership,a1',
+  'TH-2024-0101,TH,2024-03-02,p1,Person,RecruiterOrIntermediary,' +
+    'Prasert Wongsakul | ประเสริฐ วงศ์สกุล,Sia Sert,089-555-0142,,,,,Ownership,a1',
   'TH-2024-0101,TH,2024-03-02,a1,BankAccount,,,,,,123-4-56789-0,Kasikornbank,,,',
   'TH-2024-0101,TH,2024-03-02,c1,Company,Exploiter,Chao Phraya Manpower Co. Ltd.,,,,,,0105561234567,,',
 ];
@@ -30,7 +32,11 @@ describe('reading a CSV import into reports', () => {
           ref: 'p1',
           schema: 'Person',
           role: 'RecruiterOrIntermediary',
-          properties: { name: ['Prasert Wongsakul', 'ประเสริฐ วงศ์สกุล'], alias: ['Sia Sert'], phone: ['089-555-0142'] },
+          properties: {
+            name: ['Prasert Wongsakul', 'ประเสริฐ วงศ์สกุล'],
+            alias: ['Sia Sert'],
+            phone: ['089-555-0142'],
+          },
         },
         {
           ref: 'a1',
@@ -88,7 +94,8 @@ describe('reading a CSV import into reports', () => {
 
   it('reads a UTF-8 byte order mark, CRLF line ends and a quoted cell spanning lines as one spreadsheet row', () => {
     const text =
-      '\ufeffcaseRef,country,schema,name,alias\r\nVN-1,VN,Person,"Nguyen Duc Hoang","Anh Hoang\r\nHoang Beo"\r\nVN-1,VN,Person,Le Van Tuan,bad|\r\nVN-1,VN,Person,,\r\n';
+      '\ufeffcaseRef,country,schema,name,alias\r\nVN-1,VN,Person,"Nguyen Duc Hoang","Anh Hoang\r\nHoang ' +
+      'Beo"\r\nVN-1,VN,Person,Le Van Tuan,bad|\r\nVN-1,VN,Person,,\r\n';
     const parsed = parseImportCsv(text);
     expect(parsed.reports[0]!.input.subjects[0]!.properties.alias).toEqual(['Anh Hoang\r\nHoang Beo']);
     // The third spreadsheet row is the Le Van Tuan one; the empty person is row 4.

@@ -20,11 +20,15 @@ describe('birth dates of any century', () => {
     expect(parseBirthDate('1355')).toMatchObject({ year: 1355 });
     expect(parseBirthDate('0999-01-02')).toBeUndefined();
   });
-  it('calls dates less than a year apart within_year, further apart years_apart (lantern-match-3), beyond ten years different', () => {
-    expect(compareBirthDates(date('1992-10-02'), date('1993-09-03'))!.level).toBe('within_year');
-    expect(compareBirthDates(date('1992-10-02'), date('1995-04-03'))!.level).toBe('years_apart');
-    expect(compareBirthDates(date('1972-10-02'), date('1994-09-03'))!.level).toBe('different');
-  });
+  it(
+    'calls dates less than a year apart within_year, ' +
+      'further apart years_apart (lantern-match-3), beyond ten years different',
+    () => {
+      expect(compareBirthDates(date('1992-10-02'), date('1993-09-03'))!.level).toBe('within_year');
+      expect(compareBirthDates(date('1992-10-02'), date('1995-04-03'))!.level).toBe('years_apart');
+      expect(compareBirthDates(date('1972-10-02'), date('1994-09-03'))!.level).toBe('different');
+    },
+  );
 });
 
 describe('titles of nobility and ordinals', () => {
@@ -68,13 +72,16 @@ describe('corroboration and partial names', () => {
   it('a family name alone against a full name does not reach autoLink on the name alone', () => {
     expect(scoreNames('leveson-gower', 'george leveson-gower').score).toBeLessThan(0.98);
   });
-  it('Nguyen Van Nam typed identically stays under autoLink with one weak agreement (a birth year, or an address)', () => {
-    const extras: Record<string, string[]>[] = [{ birthDate: ['1985'] }, { address: ['12 Le Loi, Hanoi'] }, {}];
-    for (const extra of extras) {
-      const r = person({ name: ['Nguyen Van Nam'], ...extra });
-      expect(scoreRecords(r, r).score).toBeLessThan(0.98);
-    }
-  });
+  it(
+    'Nguyen Van Nam typed identically stays under autoLink ' + 'with one weak agreement (a birth year, or an address)',
+    () => {
+      const extras: Record<string, string[]>[] = [{ birthDate: ['1985'] }, { address: ['12 Le Loi, Hanoi'] }, {}];
+      for (const extra of extras) {
+        const r = person({ name: ['Nguyen Van Nam'], ...extra });
+        expect(scoreRecords(r, r).score).toBeLessThan(0.98);
+      }
+    },
+  );
   it('a typo in the name, a one-digit date slip and the same address together link', () => {
     const a = person({ name: ['Theodore Marshall'], birthDate: ['1982-07-23'], address: ['Birmingham'] });
     const b = person({ name: ['Theodore Marshal'], birthDate: ['1982-07-28'], address: ['Birmingham'] });

@@ -82,15 +82,19 @@ describe('person names', () => {
     expect(name.honorifics).toEqual(['nai']);
   });
 
-  it('drops Burmese honorifics before a Burmese name but flags them, and keeps Ma and Ko as Chinese or Korean family names', () => {
-    const burmese = person('U Kyaw Win');
-    expect(burmese.text).toBe('kyaw win');
-    expect(burmese.burmeseHonorific).toBe(true);
-    expect(burmese.gender).toBe('male');
-    expect(person('Daw Khin Thida').gender).toBe('female');
-    expect(person('Ma Ying Hua').text).toBe('ma ying hua');
-    expect(person('Ko Tae Jun').text).toBe('ko tae jun');
-  });
+  it(
+    'drops Burmese honorifics before a Burmese name but flags them, ' +
+      'and keeps Ma and Ko as Chinese or Korean family names',
+    () => {
+      const burmese = person('U Kyaw Win');
+      expect(burmese.text).toBe('kyaw win');
+      expect(burmese.burmeseHonorific).toBe(true);
+      expect(burmese.gender).toBe('male');
+      expect(person('Daw Khin Thida').gender).toBe('female');
+      expect(person('Ma Ying Hua').text).toBe('ma ying hua');
+      expect(person('Ko Tae Jun').text).toBe('ko tae jun');
+    },
+  );
 
   it('reads Ông and Bà as Vietnamese titles, but keeps Ong as a Chinese family name', () => {
     expect(person('Ông Trần Văn Hùng').text).toBe('tran van hung');

@@ -28,7 +28,9 @@ describe('huge CSV files', () => {
       errors: [
         {
           row: 1,
-          message: `this row is longer than any valid row can be (${MAX_ROW_CHARS} characters); nothing was imported from this file`,
+          message:
+            `this row is longer than any valid row can be (${MAX_ROW_CHARS} characters); nothing was ` +
+            `imported from this file`,
         },
       ],
     });

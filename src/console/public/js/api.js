@@ -28,7 +28,8 @@ async function failure(res) {
  * Calls the API with the session's key. A 401 means the key was revoked or the session is stale:
  * the session ends and the sign-in page explains why.
  * @param {string} path under /api/v1
- * @param {{method?: string, json?: unknown, body?: BodyInit, headers?: Record<string,string>, key?: string, raw?: boolean}} [init]
+ * @param {{method?: string, json?: unknown, body?: BodyInit, headers?: Record<string,string>, key?: string,
+ *   raw?: boolean}} [init]
  */
 export async function api(path, init = {}) {
   const key = init.key ?? currentSession()?.key;

@@ -64,9 +64,10 @@ export function showErrors(form, issues, heading) {
           'a',
           {
             href: '#',
-            onclick: (e) => (
-              e.preventDefault(), (isControl ? el : (el.querySelector('input, select, textarea') ?? el)).focus()
-            ),
+            onclick: (e) => {
+              e.preventDefault();
+              (isControl ? el : (el.querySelector('input, select, textarea') ?? el)).focus();
+            },
           },
           `${where}: ${issue.message}`,
         ),

@@ -29,7 +29,8 @@ export function legend() {
 
 /**
  * @param {HTMLElement} container
- * @param {{nodes: Array<{id: string, kind: string, schema?: string, label: string}>, edges: Array<{source: string, target: string, type: string}>}} data
+ * @param {{nodes: Array<{id: string, kind: string, schema?: string, label: string}>,
+ *   edges: Array<{source: string, target: string, type: string}>}} data
  * @param {string} focusId the entity the page is about
  * @param {(id: string) => void} open
  */

@@ -30,9 +30,11 @@ function match(hash) {
     if (pattern.length !== segments.length) continue;
     const params = {};
     if (
-      pattern.every((p, i) =>
-        p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(segments[i])), true) : p === segments[i],
-      )
+      pattern.every((p, i) => {
+        if (!p.startsWith(':')) return p === segments[i];
+        params[p.slice(1)] = decodeURIComponent(segments[i]);
+        return true;
+      })
     ) {
       return { page, params, query: new URLSearchParams(queryPart) };
     }

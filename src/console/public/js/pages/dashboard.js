@@ -112,7 +112,8 @@ export async function render(main) {
         : h(
             'p.notice.warn',
             null,
-            'Redis did not answer: queue depths are unknown. Accepted reports are safe and will be processed when it is back.',
+            'Redis did not answer: queue depths are unknown. Accepted ' +
+              'reports are safe and will be processed when it is back.',
           ),
       currentSession().role === 'admin'
         ? h(
@@ -137,5 +138,7 @@ export async function render(main) {
     ),
   );
   const charts = [reports.draw(), leads.draw()];
-  return () => charts.forEach((c) => c?.destroy());
+  return () => {
+    for (const c of charts) c?.destroy();
+  };
 }

@@ -51,7 +51,8 @@ function splitForm(entity, selected, done) {
     h(
       'p.hint',
       null,
-      'Tick the mentions that do not belong here. They move to a new entity, and the two are kept apart from then on (recorded as a “different” judgement).',
+      'Tick the mentions that do not belong here. They move to a new entity, and the two are kept apart from then ' +
+        'on (recorded as a “different” judgement).',
     ),
     h('div.field', null, h('label', { for: 'split-reason' }, 'Reason'), reason),
     error,
@@ -145,7 +146,8 @@ export async function render(main, params) {
     h(
       'p.muted',
       null,
-      `${entity.id} · ${entity.mentionCount} mention(s) from ${entity.reportCount} report(s) and ${entity.orgCount} organisation(s) · seen `,
+      `${entity.id} · ${entity.mentionCount} mention(s) from ${entity.reportCount} report(s) and ${entity.orgCount} ` +
+        `organisation(s) · seen `,
       when(entity.firstSeen),
       ' – ',
       when(entity.lastSeen),

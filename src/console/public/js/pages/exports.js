@@ -64,7 +64,8 @@ export async function render(main) {
     h(
       'p.hint',
       null,
-      'Each bundle is a signed, self-describing set of files for screening and enhanced due diligence, never proof of wrongdoing. ',
+      'Each bundle is a signed, self-describing set of files for ' +
+        'screening and enhanced due diligence, never proof of wrongdoing. ',
       'Check a ZIP with ',
       h('code', null, 'npx lantern verify BUNDLE.zip'),
       ' and the public key below.',

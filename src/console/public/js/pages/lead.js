@@ -15,8 +15,10 @@ function approvalPanel(lead, me) {
   const mine = approval.pending.some((p) => p.by === me.keyId);
   const closed = ['rejected', 'retracted', 'expired'].includes(lead.status);
   const progress = lead.approved
-    ? `Approved (revision ${approval.approvedRevision}) by ${approval.approvedBy.length} analyst(s) on ${approval.approvedAt ? new Date(approval.approvedAt).toLocaleString() : '—'}.`
-    : `${approval.pending.length} of ${approval.needed} approval(s) for revision ${lead.revision}${mine ? '; yours is counted — another analyst must approve too' : ''}.`;
+    ? `Approved (revision ${approval.approvedRevision}) by ${approval.approvedBy.length} analyst(s) ` +
+      `on ${approval.approvedAt ? new Date(approval.approvedAt).toLocaleString() : '—'}.`
+    : `${approval.pending.length} of ${approval.needed} approval(s) for ` +
+      `revision ${lead.revision}${mine ? '; yours is counted — another analyst must approve too' : ''}.`;
   const reason = h('input#reject-reason', { type: 'text', maxlength: 2000 });
   const act = (path, body, message) => async (e) => {
     e.target.disabled = true;
@@ -100,7 +102,8 @@ function exportPanel(lead) {
       h(
         'p.hint#export-partner-hint',
         null,
-        'The partner bank’s organisation slug, as on its API key (e.g. bank-a). Only approved leads can be exported; the bundle is signed and holds no victim data.',
+        'The partner bank’s organisation slug, as on its API key (e.g. bank-a). Only approved leads can be ' +
+          'exported; the bundle is signed and holds no victim data.',
       ),
       partner,
       error,
@@ -226,7 +229,9 @@ export async function render(main, params) {
       h(
         'p',
         null,
-        `${ev.independentReports} independent report(s) from ${ev.organisations} organisation(s); ${ev.analystConfirmedTies} tie(s) confirmed by analysts; ${ev.nameTies} by names${ev.commonNameTiesIgnored ? ` (${ev.commonNameTiesIgnored} common-name tie(s) ignored)` : ''}.`,
+        `${ev.independentReports} independent report(s) from ${ev.organisations} ` +
+          `organisation(s); ${ev.analystConfirmedTies} tie(s) confirmed by analysts; ${ev.nameTies} by ` +
+          `names${ev.commonNameTiesIgnored ? ` (${ev.commonNameTiesIgnored} common-name tie(s) ignored)` : ''}.`,
       ),
       ev.tyingIdentifiers.length
         ? [

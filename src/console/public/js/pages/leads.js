@@ -38,7 +38,8 @@ export async function render(main, _params, query) {
     h(
       'p.hint',
       null,
-      'Corroborated networks, highest score first. A lead is screening input for a bank, never proof: open one to see its evidence before approving.',
+      'Corroborated networks, highest score first. A lead is screening input for a bank, never proof: open one to ' +
+        'see its evidence before approving.',
     ),
     h('div.row', null, h('div.field', null, h('label', { for: 'lead-status' }, 'Status'), filter)),
     page.items.length

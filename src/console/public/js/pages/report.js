@@ -5,7 +5,10 @@ import { reportStatus } from './reports.js';
 
 const POLL_MS = 1500;
 
-/** One report's processing, refreshed until it is final. Notes appear for analysts only (the API sends them to no one else). */
+/**
+ * One report's processing, refreshed until it is final. Notes appear for analysts only (the API sends them to no one
+ * else).
+ */
 export async function render(main, params) {
   const analyst = currentSession().role === 'analyst';
   const box = h('div#report-view');

@@ -9,7 +9,10 @@ export function reportStatus(status) {
   return badge(words(status), { processed: 'good', failed: 'bad', received: 'warn', processing: 'warn' }[status]);
 }
 
-/** Submissions, newest first: a caseworker's own organisation's (the API enforces it), every organisation's for analysts. */
+/**
+ * Submissions, newest first: a caseworker's own organisation's (the API enforces it), every organisation's for
+ * analysts.
+ */
 export async function render(main, _params, query) {
   const analyst = currentSession().role === 'analyst';
   const offset = Number(query.get('offset') ?? 0) || 0;

@@ -63,7 +63,8 @@ function consequences(item) {
         'li',
         null,
         h('strong', null, 'Same (s): '),
-        `the two become one entity holding ${a.reportCount + b.reportCount} report(s); leads touching them are re-evaluated. Undo with z (a split).`,
+        `the two become one entity holding ${a.reportCount + b.reportCount} report(s); leads touching them are ` +
+          `re-evaluated. Undo with z (a split).`,
       ),
       h(
         'li',
@@ -248,13 +249,15 @@ export async function render(main) {
           h('strong', null, 'Merged. '),
           `${item.entityA.names[0]} and ${item.entityB.names[0]} are now one entity, `,
           entityLink(survivorId, survivor.names[0]),
-          `, with ${survivor.mentionCount} mention(s) from ${survivor.reportCount} report(s): ${survivor.names.join(' · ')}.`,
+          `, with ${survivor.mentionCount} mention(s) from ${survivor.reportCount} ` +
+            `report(s): ${survivor.names.join(' · ')}.`,
         );
       } else {
         report(
           verdict === 'different' ? 'bad' : 'warn',
           h('strong', null, `${words(verdict)}. `),
-          `${item.entityA.names[0]} and ${item.entityB.names[0]} stay apart${verdict === 'different' ? ' for good' : ''}.`,
+          `${item.entityA.names[0]} and ${item.entityB.names[0]} stay ` +
+            `apart${verdict === 'different' ? ' for good' : ''}.`,
         );
       }
       advance();

@@ -23,7 +23,8 @@ export function render(main, _params, query) {
       h(
         'p.hint#key-hint',
         null,
-        'The key your hub’s administrator gave you. It is kept only for this browser tab and forgotten when you close it.',
+        'The key your hub’s administrator gave you. It is kept ' +
+          'only for this browser tab and forgotten when you close it.',
       ),
       input,
       error,

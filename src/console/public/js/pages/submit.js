@@ -42,7 +42,8 @@ export async function render(main) {
     h(
       'p.hint',
       null,
-      'What one victim told you about the people, companies and accounts involved. Separate several values in one field with “|”. Notes are read only by the hub’s analysts and never leave Lantern.',
+      'What one victim told you about the people, companies and accounts involved. Separate several values in one ' +
+        'field with “|”. Notes are read only by the hub’s analysts and never leave Lantern.',
     ),
     result,
     form,
@@ -147,7 +148,10 @@ export async function render(main) {
                   { id: `s${i}-p${j}-name` },
                   allowed.map((x) => h('option', { value: x, selected: x === p.name }, words(x))),
                 ),
-                (v) => ((p.name = v), draw(`s${i}-p${j}-value`)),
+                (v) => {
+                  p.name = v;
+                  draw(`s${i}-p${j}-value`);
+                },
               ),
             ),
             h(
@@ -170,7 +174,10 @@ export async function render(main) {
               {
                 type: 'button',
                 'aria-label': `Remove ${words(p.name)} of subject ${i + 1}`,
-                onclick: () => (s.props.splice(j, 1), draw(`s${i}-add`)),
+                onclick: () => {
+                  s.props.splice(j, 1);
+                  draw(`s${i}-add`);
+                },
               },
               'Remove',
             ),
@@ -181,10 +188,10 @@ export async function render(main) {
           {
             type: 'button',
             id: `s${i}-add`,
-            onclick: () => (
-              s.props.push({ name: allowed.find((x) => !s.props.some((p) => p.name === x)) ?? allowed[0], value: '' }),
-              draw(`s${i}-p${s.props.length - 1}-value`)
-            ),
+            onclick: () => {
+              s.props.push({ name: allowed.find((x) => !s.props.some((p) => p.name === x)) ?? allowed[0], value: '' });
+              draw(`s${i}-p${s.props.length - 1}-value`);
+            },
           },
           'Add a detail',
         ),
@@ -195,7 +202,13 @@ export async function render(main) {
             null,
             h(
               'button.danger',
-              { type: 'button', onclick: () => (state.subjects.splice(i, 1), draw('add-subject')) },
+              {
+                type: 'button',
+                onclick: () => {
+                  state.subjects.splice(i, 1);
+                  draw('add-subject');
+                },
+              },
               `Remove subject ${i + 1}`,
             ),
           )
@@ -242,7 +255,13 @@ export async function render(main) {
         end('to'),
         h(
           'button.secondary',
-          { type: 'button', onclick: () => (state.links.splice(k, 1), draw('add-link')) },
+          {
+            type: 'button',
+            onclick: () => {
+              state.links.splice(k, 1);
+              draw('add-link');
+            },
+          },
           `Remove link ${k + 1}`,
         ),
       ),
@@ -313,10 +332,10 @@ export async function render(main) {
           'button.secondary#add-subject',
           {
             type: 'button',
-            onclick: () => (
-              state.subjects.push(emptySubject(state.subjects.length + 1, 'Person', vocab)),
-              draw(`s${state.subjects.length - 1}-ref`)
-            ),
+            onclick: () => {
+              state.subjects.push(emptySubject(state.subjects.length + 1, 'Person', vocab));
+              draw(`s${state.subjects.length - 1}-ref`);
+            },
           },
           'Add a subject',
         ),
@@ -330,10 +349,10 @@ export async function render(main) {
           {
             type: 'button',
             disabled: state.subjects.length < 2,
-            onclick: () => (
-              state.links.push({ type: vocab.linkTypes[0], from: state.subjects[0].ref, to: state.subjects[1].ref }),
-              draw(`l${state.links.length - 1}-type`)
-            ),
+            onclick: () => {
+              state.links.push({ type: vocab.linkTypes[0], from: state.subjects[0].ref, to: state.subjects[1].ref });
+              draw(`l${state.links.length - 1}-type`);
+            },
           },
           'Add a link',
         ),
@@ -388,7 +407,14 @@ export async function render(main) {
         ),
         h(
           'button.secondary',
-          { type: 'button', onclick: () => ((state = fresh()), result.replaceChildren(), draw('caseRef')) },
+          {
+            type: 'button',
+            onclick: () => {
+              state = fresh();
+              result.replaceChildren();
+              draw('caseRef');
+            },
+          },
           'Start another report',
         ),
       );

@@ -28,7 +28,8 @@ export async function render(main) {
       h(
         'p.hint#csv-hint',
         null,
-        'One row per subject; rows with the same caseRef form one report. Required columns: caseRef, country, schema. Several values in a cell are separated by “|”.',
+        'One row per subject; rows with the same caseRef form one report. Required columns: caseRef, country, ' +
+          'schema. Several values in a cell are separated by “|”.',
       ),
       file,
       error,
