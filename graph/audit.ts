@@ -1,10 +1,10 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import type { ManagedTransaction } from 'neo4j-driver';
+import { AuditEvent } from '../src/domain/api';
 import type { Graph } from './driver';
 import { json, parseFirstRow, parseNode } from './records';
-import { AuditEvent } from '../src/domain/api';
 
 /**
  * What a caller records; `details` holds identifiers and counts only, never notes, case references or

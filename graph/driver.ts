@@ -1,4 +1,4 @@
-import neo4j, { isRetryableError, type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, isRetryableError, type ManagedTransaction } from 'neo4j-driver';
 
 export interface GraphConnectionOptions {
   uri: string;

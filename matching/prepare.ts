@@ -5,11 +5,11 @@
  */
 import { addressValueKey, foldAddress } from './blocking/valueKeys';
 import { normalizeIdentifiers } from './identifiers';
+import { basicTokens, foldToken } from './normalize/basic';
 import { normalizeCountry } from './normalize/countries';
 import { parseBirthDate } from './normalize/dates';
-import { basicTokens, foldToken } from './normalize/basic';
-import { normalizeName, type NameKind } from './normalize/name';
-import { detectScripts, scriptOf, type Script } from './normalize/script';
+import { type NameKind, normalizeName } from './normalize/name';
+import { detectScripts, type Script, scriptOf } from './normalize/script';
 import { transliterate, type VowelSource } from './normalize/transliterate';
 import { consonantSkeleton, doubleMetaphone, seaKey } from './phonetic';
 import type { BirthDate, NamePart, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';

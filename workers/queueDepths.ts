@@ -1,4 +1,4 @@
-import { QUEUES, type Producer, type QueueName } from './queues';
+import { type Producer, QUEUES, type QueueName } from './queues';
 
 /** The job states operators watch: what waits, runs, is scheduled for a retry, failed for good, or is done. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { isTransientGraphError } from '../graph/driver';
 import { createRedisConnection } from './connection';
 import type { PipelineMetrics } from './metrics';
-import { JOB_PAYLOADS, parseJobData, type JobData, type QueueJob, type QueueName, type QueueProcessor } from './queues';
+import { JOB_PAYLOADS, type JobData, parseJobData, type QueueJob, type QueueName, type QueueProcessor } from './queues';
 
 export interface QueueWorkerOptions {
   redisUrl: string;

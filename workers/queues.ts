@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
+import { type Job, type JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { createRedisConnection } from './connection';
 

@@ -1,6 +1,6 @@
+import type { Logger } from 'pino';
 import type { Graph } from '../graph/driver';
 import { reportsToRequeue } from '../graph/reports/pipeline';
-import type { Logger } from 'pino';
 
 export interface ReconcilerOptions {
   graph: Graph;

@@ -8,14 +8,14 @@ import { defaultResolverEngine, type ResolverEngine } from '../graph/resolve/eng
 import { Resolver } from '../graph/resolve/resolver';
 import type { MatchThresholds } from '../matching/types';
 import { WORKER_DEFAULTS } from '../src/config/env';
-import type { MicroBatchOptions } from './microBatcher';
 import type { PipelineMetrics } from './metrics';
+import type { MicroBatchOptions } from './microBatcher';
 import { importFailedForGood, importProcessor } from './processors/import';
 import { ingestProcessor } from './processors/ingest';
 import { leadsProcessor } from './processors/leads';
 import { resolveProcessor } from './processors/resolve';
-import { QUEUES, WorkerQueues, type QueueJob } from './queues';
-import { startQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queueWorker';
+import { QUEUES, type QueueJob, WorkerQueues } from './queues';
+import { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from './queueWorker';
 import { Reconciler } from './reconciler';
 
 /** What a worker process runs and how; each tunable left out takes its value from `WORKER_DEFAULTS`. */

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ulid } from 'ulid';
+import { type ApiRole, type CreatedKey, KeySummary, type Principal, WhoAmI } from '../../src/domain/auth';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
-import { KeySummary, WhoAmI, type ApiRole, type CreatedKey, type Principal } from '../../src/domain/auth';
 
 /**
  * API keys are 256-bit random secrets, shown once and stored only as SHA-256 hashes: a stolen database

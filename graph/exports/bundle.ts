@@ -4,18 +4,18 @@
  * rendered from approved subjects); no report, note or case reference is within reach here.
  */
 import { createHash } from 'node:crypto';
+import type { FtmEntity } from '../../src/domain/ftm';
 import {
-  HANDLING,
-  PERMITTED_USE,
   type BundleFileName,
+  HANDLING,
   type Manifest,
   type ManifestBody,
+  PERMITTED_USE,
   type SnapshotLead,
   type WithdrawnSubject,
 } from '../../src/domain/leads';
 import { leadsCsv } from './csv';
-import type { FtmEntity } from '../../src/domain/ftm';
-import { signManifest, type BundleSigner } from './signing';
+import { type BundleSigner, signManifest } from './signing';
 import { writeZip } from './zip';
 
 export interface BundleInput {

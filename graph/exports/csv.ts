@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { IDENTIFIER_WORDS, LEADS_CSV_COLUMNS, type LeadsCsvRow, type SubjectEvaluation } from '../../src/domain/leads';
 import type { FtmEntity } from '../../src/domain/ftm';
+import { IDENTIFIER_WORDS, LEADS_CSV_COLUMNS, type LeadsCsvRow, type SubjectEvaluation } from '../../src/domain/leads';
 
 /**
  * What makes a spreadsheet read a cell as a formula: = + - @ (OWASP's list), their full-width forms,

@@ -8,10 +8,10 @@ import { normalizeIdentifiers } from '../../matching/identifiers';
 import { normalizeCountry } from '../../matching/normalize/countries';
 import type { MatchRecord } from '../../matching/types';
 import {
-  LINK_ENDS,
-  SUBJECT_SCHEMAS,
   type FtmEntity,
+  LINK_ENDS,
   type LinkTypeName,
+  SUBJECT_SCHEMAS,
   type SubjectSchemaName,
 } from '../../src/domain/ftm';
 

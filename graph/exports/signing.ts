@@ -3,14 +3,14 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  type KeyObject,
   sign,
   verify,
-  type KeyObject,
 } from 'node:crypto';
 import path from 'node:path';
+import { readOrCreateFile } from '../../src/config/atomicFiles';
 import type { Manifest, ManifestBody } from '../../src/domain/leads';
 import { canonicalJson } from '../reports/canonical';
-import { readOrCreateFile } from '../../src/config/atomicFiles';
 
 /** Signs bundle manifests with the issuer's Ed25519 key. */
 export interface BundleSigner {

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { BUNDLE_FILES, Manifest } from '../../src/domain/leads';
 import { keyIdOf, verifyManifestSignature } from './signing';
-import { readZip, ZipError, type ZipEntry } from './zip';
+import { readZip, type ZipEntry, ZipError } from './zip';
 
 export interface VerifyResult {
   ok: boolean;

@@ -3,9 +3,10 @@
  * so entries are stored (no compression): the archive is byte-for-byte reproducible and easy to audit,
  * and the reader never inflates anything, so an archive cannot expand beyond its own size.
  */
-import { crc32 } from 'node:zlib';
+
 import { buffer } from 'node:stream/consumers';
-import { zipSync, type Zippable } from 'fflate';
+import { crc32 } from 'node:zlib';
+import { type Zippable, zipSync } from 'fflate';
 import { fromBufferPromise, type ZipFile } from 'yauzl';
 
 const STORED = 0;

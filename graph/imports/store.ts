@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import { ImportRecord, ImportRowError, ImportSource, type ImportAccepted } from '../../src/domain/imports';
+import { type ImportAccepted, ImportRecord, ImportRowError, ImportSource } from '../../src/domain/imports';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
 

@@ -1,9 +1,9 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { lockEntities } from '../resolve/locks';
 import { builderOf, isGenericKey } from '../../matching/blocking/generic';
 import { IDENTIFIER_KEY_PREFIX } from '../../matching/blocking/valueKeys';
-import { readMatchRecord } from '../resolve/writeMentions';
 import type { LeadRules } from '../../src/domain/leads';
+import { lockEntities } from '../resolve/locks';
+import { readMatchRecord } from '../resolve/writeMentions';
 import type { EvidenceIdentifier, EvidenceMention, NeighbourhoodEvidence } from './rules';
 
 /*

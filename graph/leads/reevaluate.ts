@@ -1,13 +1,13 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ulid } from 'ulid';
-import { prepareRecord, nameTokens } from '../../matching/prepare';
+import { nameTokens, prepareRecord } from '../../matching/prepare';
 import type { LeadStatus, NetworkEvaluation, StoredLead } from '../../src/domain/leads';
 import type { Graph } from '../driver';
 import { canonicalJson, sha256Hex } from '../reports/canonical';
 import { GraphTermFrequencies } from '../resolve/termFrequencies';
 import { lockNetwork, readEvidence } from './evidence';
 import { evaluateNetworks } from './rules';
-import { addDays, leadFromNode, type LeadPolicy } from './store';
+import { addDays, type LeadPolicy, leadFromNode } from './store';
 
 export interface ReevaluationOutcome {
   /** Every lead looked at, whether or not it changed: their exports are checked next. */

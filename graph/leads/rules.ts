@@ -3,19 +3,20 @@
  * each with its subjects, score and reasons in words. No I/O and no clock, so that a lead can always be
  * recomputed from the stored evidence and the rules can be tested on their own.
  */
+
+import { UnionFind } from '../../matching/cluster/unionFind';
+import { type PreparedName, type PreparedRecord, prepareRecord } from '../../matching/prepare';
+import { COMMON_TOKEN_SHARE, tokenShare } from '../../matching/score/frequencies';
+import type { MatchRecord, TermFrequencies } from '../../matching/types';
+import type { LinkTypeName, SubjectSchemaName } from '../../src/domain/ftm';
 import {
   IDENTIFIER_WORDS,
-  TYING_IDENTIFIER_KINDS,
   type LeadRules,
   type NetworkEvaluation,
   type SubjectEvaluation,
+  TYING_IDENTIFIER_KINDS,
   type TyingIdentifierKind,
 } from '../../src/domain/leads';
-import type { LinkTypeName, SubjectSchemaName } from '../../src/domain/ftm';
-import { UnionFind } from '../../matching/cluster/unionFind';
-import { prepareRecord, type PreparedName, type PreparedRecord } from '../../matching/prepare';
-import { COMMON_TOKEN_SHARE, tokenShare } from '../../matching/score/frequencies';
-import type { MatchRecord, TermFrequencies } from '../../matching/types';
 
 export interface EvidenceMention {
   id: string;

@@ -1,16 +1,16 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import type { Graph } from '../driver';
-import { json, parseFirstRow, parseNode, parseRows } from '../records';
 import {
-  LeadDetail,
-  NetworkEvaluation,
-  StoredLead,
   type ApprovalOutcome,
+  LeadDetail,
   type LeadRules,
   type LeadStatus,
   type LeadSummary,
+  NetworkEvaluation,
+  StoredLead,
 } from '../../src/domain/leads';
+import type { Graph } from '../driver';
+import { json, parseFirstRow, parseNode, parseRows } from '../records';
 
 /** How leads are decided and approved; built from configuration once per process. */
 export interface LeadPolicy {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { EntityView, JudgementRecord } from '../../src/domain/api';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
-import { EntityView, JudgementRecord } from '../../src/domain/api';
 import { explanationOf } from './explanation';
 
 /** An entity the way the graph holds it; its judgements are read on their own (`judgementHistory`). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { Neighbourhood } from '../../src/domain/api';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
-import type { Neighbourhood } from '../../src/domain/api';
 
 const Entity = z.object({ id: z.string(), schema: z.string(), names: z.array(z.string()).nullable() });
 const Step = Entity.extend({

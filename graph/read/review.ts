@@ -1,8 +1,8 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
+import { ReviewItem } from '../../src/domain/api';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
-import { ReviewItem } from '../../src/domain/api';
 import { explanationOf } from './explanation';
 
 /** One side of a possible match, with the defaults an entity written before its counts existed needs. */

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { QueryResult, RecordShape } from 'neo4j-driver';
+import { z } from 'zod';
+import { StoredLead } from '../../src/domain/leads';
 import type { Graph } from '../driver';
 import { effectiveStatus } from '../leads/store';
 import { parseFirstRow, parseRows } from '../records';
-import { StoredLead } from '../../src/domain/leads';
 
 export interface GraphCounts {
   reportsByStatus: Record<string, number>;

@@ -1,10 +1,10 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
+import type { ReportPage, ReportStatus, ReportView } from '../../src/domain/api';
+import { type MentionInput, type MentionLink, mentionId } from '../../src/domain/mention';
+import { type ReportSubject, StoredReport } from '../../src/domain/report';
 import type { Graph } from '../driver';
 import { json, parseFirstRow, parseRows } from '../records';
-import type { ReportPage, ReportView, ReportStatus } from '../../src/domain/api';
-import { mentionId, type MentionInput, type MentionLink } from '../../src/domain/mention';
-import { StoredReport, type ReportSubject } from '../../src/domain/report';
 
 const REPORT_COLUMNS = `r.id AS id, r.orgId AS orgId, r.country AS country, r.reportedAt AS reportedAt,
   r.receivedAt AS receivedAt, r.status AS status, r.error AS error`;

@@ -3,9 +3,9 @@
  * they load the stack and measure it afterwards.
  */
 import { z } from 'zod';
+import { ReportStatus } from '../../src/domain/api';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
-import { ReportStatus } from '../../src/domain/api';
 
 const Count = z.number().int().min(0);
 

@@ -1,6 +1,6 @@
+import { ReportView } from '../../src/domain/api';
 import type { Graph } from '../driver';
 import { parseFirstRow } from '../records';
-import { ReportView } from '../../src/domain/api';
 
 const ReportNotes = ReportView.pick({ notes: true });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { blockingKeys, isStrongKey } from '../../matching/blocking';
 import { DEFAULT_THRESHOLDS, MODEL_VERSION } from '../../matching/config';
-import { nameTokens, prepareRecord, type PreparedRecord } from '../../matching/prepare';
+import { nameTokens, type PreparedRecord, prepareRecord } from '../../matching/prepare';
 import { scorePrepared } from '../../matching/score';
 import type { GenericValues, MatchRecord, MatchResult, MatchThresholds, TermFrequencies } from '../../matching/types';
 import type { MentionInput } from '../../src/domain/mention';

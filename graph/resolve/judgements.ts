@@ -1,13 +1,13 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { Graph } from '../driver';
-import { parseFirstRow, parseRows } from '../records';
-import { recordMatchedEdges, type MatchedEdge } from './pairDecisions';
-import { recomputeRegion, type RegionOutcome } from './recomputeRegion';
-import type { ResolverEngine } from './engine';
 import type { JudgementOutcome, SplitOutcome } from '../../src/domain/api';
 import type { JudgementInput } from '../../src/domain/review';
+import type { Graph } from '../driver';
+import { parseFirstRow, parseRows } from '../records';
+import type { ResolverEngine } from './engine';
+import { type MatchedEdge, recordMatchedEdges } from './pairDecisions';
+import { type RegionOutcome, recomputeRegion } from './recomputeRegion';
 
 type Verdict = JudgementInput['verdict'];
 

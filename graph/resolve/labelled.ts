@@ -1,6 +1,6 @@
-import { SubjectSchema, type SubjectSchemaName } from '../../src/domain/ftm';
-import { mentionId, type MentionInput } from '../../src/domain/mention';
 import type { MatchRecord } from '../../matching/types';
+import { SubjectSchema, type SubjectSchemaName } from '../../src/domain/ftm';
+import { type MentionInput, mentionId } from '../../src/domain/mention';
 import type { Graph } from '../driver';
 import { Resolver } from './resolver';
 

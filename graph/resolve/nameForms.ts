@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
-import type { Graph } from '../driver';
 import { nameForm } from '../../matching/cluster/termFrequencies';
+import type { Graph } from '../driver';
 import { defaultResolverEngine, type ResolverEngine } from './engine';
 import { readMatchRecord, type StoredRecordRow } from './writeMentions';
 

@@ -2,7 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { MatchThresholds } from '../../matching/types';
 import { loadPairs } from './regionEdges';
 import { lockRegion } from './regionLock';
-import { partitionRegion, type PartitionOptions } from './regionPartition';
+import { type PartitionOptions, partitionRegion } from './regionPartition';
 import {
   createEntities,
   fixSchemas,

@@ -1,22 +1,21 @@
-import type { Graph } from '../driver';
-import { decide } from '../../matching/cluster/decide';
-import type { PreparedRecord } from '../../matching/prepare';
-import type { MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
-import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import neo4j from 'neo4j-driver';
+import { decide } from '../../matching/cluster/decide';
 import {
   GENERIC_AT_HOLDER_GROUPS,
-  genericAmong,
   GenericValueSet,
+  genericAmong,
   valueKind,
 } from '../../matching/cluster/genericValues';
-import type { GenericValues } from '../../matching/types';
-import { findCandidates, readRecords, readValueHolders, type Candidate, type CandidateSearch } from './candidates';
+import type { PreparedRecord } from '../../matching/prepare';
+import type { GenericValues, MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
+import type { MentionInput, MentionLink } from '../../src/domain/mention';
+import type { Graph } from '../driver';
+import { type Candidate, type CandidateSearch, findCandidates, readRecords, readValueHolders } from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
+import { type GenericFlip, markGeneric } from './genericKeys';
 import { lockEntitiesOf } from './locks';
+import { forgetDecisions, type MatchedEdge, recordMatchedEdges } from './pairDecisions';
 import { PreparedCache } from './preparedCache';
-import { markGeneric, type GenericFlip } from './genericKeys';
-import { forgetDecisions, recordMatchedEdges, type MatchedEdge } from './pairDecisions';
 import { recomputeRegion } from './recomputeRegion';
 import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from './termFrequencies';
 import { writeMentions } from './writeMentions';

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Graph } from '../driver';
 import type { TermFrequencies } from '../../matching/types';
+import type { Graph } from '../driver';
 
 /**
  * Below this many distinct names the graph's own counts say more about the order reports arrived in

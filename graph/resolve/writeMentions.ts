@@ -1,10 +1,10 @@
-import type { Graph } from '../driver';
-import type { MentionInput, MentionLink } from '../../src/domain/mention';
+import { nameForm } from '../../matching/cluster/termFrequencies';
+import type { Identifier } from '../../matching/identifiers/types';
 import type { PreparedRecord } from '../../matching/prepare';
 import type { MatchRecord } from '../../matching/types';
-import type { Identifier } from '../../matching/identifiers/types';
-import { nameForm } from '../../matching/cluster/termFrequencies';
-import { mentionRecord, singletonEntityId, type ResolverEngine } from './engine';
+import type { MentionInput, MentionLink } from '../../src/domain/mention';
+import type { Graph } from '../driver';
+import { mentionRecord, type ResolverEngine, singletonEntityId } from './engine';
 
 /** The count of names is spread over shards so that concurrent writers do not queue on one node. */
 const NAME_STAT_SHARDS = 64;

@@ -2,7 +2,7 @@
  * One Neo4j JVM: spawned on a given port, ready once it printed its ready line and answers Bolt, and
  * stopped by SIGTERM (SIGKILL after stopTimeoutMs), or by its stdin closing when this process dies.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Neo4jJars } from './buildDirs';

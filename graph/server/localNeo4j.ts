@@ -20,12 +20,12 @@ import { PortInUseError } from './errors';
 import { findFreePort } from './freePort';
 import { fetchJars } from './jars';
 import { checkJava, javacFor, resolveJava } from './java';
-import { launch, type LocalNeo4j, type Neo4jProcessOptions } from './launch';
-import { stderrLogger, type Neo4jLogger } from './log';
+import { type LocalNeo4j, launch, type Neo4jProcessOptions } from './launch';
+import { type Neo4jLogger, stderrLogger } from './log';
 
 export type { Neo4jJars } from './buildDirs';
 export { Neo4jStartError, Neo4jToolMissingError } from './errors';
-export { NEO4J_JVM_FLAGS, type LocalNeo4j } from './launch';
+export { type LocalNeo4j, NEO4J_JVM_FLAGS } from './launch';
 export type { Neo4jLogger } from './log';
 
 export interface StartLocalNeo4jOptions extends Neo4jProcessOptions {

@@ -3,9 +3,9 @@
  * records sharing one of its keys at which that key turns generic (it then stops driving candidates,
  * as Senzing's generic thresholds do). Adding a way to find candidates means adding a row here.
  */
-import { identifierKey, type Identifier } from '../identifiers';
+import { type Identifier, identifierKey } from '../identifiers';
+import { type LshParams, lshBands } from './minhash';
 import { ADDRESS_KEY_PREFIX, IDENTIFIER_KEY_PREFIX } from './valueKeys';
-import { lshBands, type LshParams } from './minhash';
 
 /** A name token with its phonetic codes, the primary code first. */
 export interface BlockingToken {

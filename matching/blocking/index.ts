@@ -2,14 +2,14 @@
  * Blocking: the keys under which a record is filed so that candidates are found without scanning every
  * entity. Keys read `builder:value` (`ph:somjai`, `id:phone:+66812345678`, `weak:account:5678`).
  */
-import { prepareRecord, type PreparedRecord } from '../prepare';
+import { type PreparedRecord, prepareRecord } from '../prepare';
 import type { MatchRecord } from '../types';
-import { KEY_BUILDERS, type BlockingView } from './builders';
+import { type BlockingView, KEY_BUILDERS } from './builders';
 import { blockingView } from './view';
 
 export { KEY_BUILDERS, type KeyBuilder } from './builders';
 export { CANDIDATE_SUPPORT, isGenericKey, isStrongKey, keySupport } from './generic';
-export { KeyIndex, type Candidate } from './keyIndex';
+export { type Candidate, KeyIndex } from './keyIndex';
 
 /** Every key of a normalised view, each once, in builder order. */
 function keysOfView(view: BlockingView): string[] {

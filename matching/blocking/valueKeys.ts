@@ -3,7 +3,7 @@
  * an address as written (`addr:…`). One spelling for blocking, for the generic-value rule and for the
  * graph's key nodes, so that "this value is generic" means the same everywhere.
  */
-import { identifierKey, type Identifier } from '../identifiers';
+import { type Identifier, identifierKey } from '../identifiers';
 import { foldToken } from '../normalize/basic';
 import { tokenize } from '../normalize/tokens';
 

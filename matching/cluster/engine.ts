@@ -4,7 +4,7 @@
  */
 import { blockingKeys } from '../blocking';
 import { DEFAULT_THRESHOLDS } from '../config';
-import { nameTokens, prepareRecord, type PreparedRecord } from '../prepare';
+import { nameTokens, type PreparedRecord, prepareRecord } from '../prepare';
 import { scorePrepared } from '../score';
 import type { MatchingEngine } from './batch';
 

@@ -14,7 +14,7 @@
  */
 import { isStrongKey, KeyIndex } from '../blocking';
 import type { GenericValues, MatchResult, MatchThresholds } from '../types';
-import { decide, type Decision } from './decide';
+import { type Decision, decide } from './decide';
 import { UnionFind } from './unionFind';
 
 export interface ResolverOptions<R> {

@@ -7,18 +7,19 @@
  * word, so consecutive tokens of the romanised name are also read joined; a run that agrees with a
  * Latin token becomes one token of the comparison.
  */
+
+import type { Script } from '../normalize/script';
 import { prepareToken } from '../prepare';
 import type { PreparedName, PreparedToken } from '../prepared';
-import type { Script } from '../normalize/script';
 import type { LevelMatrix } from './alignment';
 import type { TokenLevel } from './tokens';
 import {
   latinUnits,
   nonRhotic,
   scriptUnits,
-  transcriptionAgreement,
   type TranscribedScript,
   type TranscriptionAgreement,
+  transcriptionAgreement,
   type Unit,
 } from './transcription';
 

@@ -4,7 +4,7 @@
  * speak against a match depends on the kind: a person has several phones and e-mail addresses, but
  * a bank account has one number, a user account one handle, a company one registration number.
  */
-import { partialAgrees, type Identifier, type IdentifierKind } from '../identifiers';
+import { type Identifier, type IdentifierKind, partialAgrees } from '../identifiers';
 import type { SchemaGroup } from '../prepared';
 import type { Compared } from './facts';
 import { typingDistance } from './strings';

@@ -3,7 +3,7 @@
  * agree and how, which conflict, which one side lacks, whether the order changed).
  */
 import type { PreparedName, PreparedToken } from '../prepared';
-import { alignTokens, levelMatrix, type AlignedPair, type Alignment, type LevelMatrix } from './alignment';
+import { type AlignedPair, type Alignment, alignTokens, type LevelMatrix, levelMatrix } from './alignment';
 import { crossScriptTokens } from './crossScript';
 import { mongeElkan, tokenSetOverlap } from './strings';
 import { compareTokens } from './tokens';

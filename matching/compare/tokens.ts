@@ -3,9 +3,10 @@
  * Each level names what an analyst would see ("Scholz" / "Scholze" is a typo, "Somchai" / "Somchay"
  * a romanisation variant, "Bill" / "William" a nickname).
  */
+
+import { nameSoundKey } from '../phonetic/seaKey';
 import type { PreparedToken } from '../prepared';
 import { aliasKind, diminutiveKey } from './aliases';
-import { nameSoundKey } from '../phonetic/seaKey';
 import { jaroWinklerSimilarity, typingDistance } from './strings';
 
 export type TokenLevel =

@@ -1,6 +1,6 @@
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
-import type { Identifier } from './types';
 import { digitsOf } from './partial';
+import type { Identifier } from './types';
 
 /** Shorter account numbers than this are branch codes or fragments, not accounts. */
 const MIN_ACCOUNT_DIGITS = 6;

@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import type { Identifier, IdentifierContext } from './types';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { digitsOf } from './partial';
+import type { Identifier, IdentifierContext } from './types';
 
 /**
  * Ways people write an international number that libphonenumber does not read with a default region:

@@ -5,10 +5,10 @@
  * form.
  */
 import { detectScripts, type Script } from './script';
-import { transliterate, vowelSource, type VowelSource } from './transliterate';
+import { numbersToDigits, splitLettersAndDigits, tokenize, unleet } from './tokens';
+import { transliterate, type VowelSource, vowelSource } from './transliterate';
 import { transliterateFallback } from './transliterate/fallback';
 import { foldCase, nfkc, stripDiacritics } from './unicode';
-import { numbersToDigits, splitLettersAndDigits, tokenize, unleet } from './tokens';
 
 export type NameKind = 'person' | 'organization';
 

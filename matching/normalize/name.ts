@@ -4,12 +4,12 @@
  * `text` is canonical: normalising it again gives the same text.
  */
 import { basicTokens, joinLetterRuns, type NameKind } from './basic';
-import { separateThaiTitle, stripHonorifics, type Gender, type TokenRole } from './honorifics';
 import { translateCompanyWords } from './companyWords';
-import { extractLegalForms, segmentUnspacedLegalForms, type LegalFormMatch } from './legalForms';
+import { type Gender, separateThaiTitle, stripHonorifics, type TokenRole } from './honorifics';
+import { extractLegalForms, type LegalFormMatch, segmentUnspacedLegalForms } from './legalForms';
 import type { Script } from './script';
-import type { VowelSource } from './transliterate';
 import { isNumber } from './tokens';
+import type { VowelSource } from './transliterate';
 import { nfkc } from './unicode';
 
 export type { NameKind } from './basic';

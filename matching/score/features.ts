@@ -9,7 +9,14 @@
  * not fitted to any labelled set. They change only with MODEL_VERSION (config.ts); docs/matching.md
  * tells what changed when.
  */
+
+import { identifierValueKey } from '../blocking/valueKeys';
 import {
+  type AddressLevel,
+  type BirthDateLevel,
+  type BirthPlaceLevel,
+  type Compared,
+  type CountryLevel,
   compareAddresses,
   compareBirthDates,
   compareBirthPlaces,
@@ -18,25 +25,19 @@ import {
   compareLegalForms,
   compareNumbers,
   comparePositions,
-  type AddressLevel,
-  type BirthDateLevel,
-  type BirthPlaceLevel,
-  type Compared,
-  type CountryLevel,
   type GenderLevel,
   type LegalFormLevel,
   type NumberLevel,
   type PositionLevel,
 } from '../compare/facts';
 import { compareIdentifiers, type IdentifierLevel } from '../compare/identifiers';
-import { nameOverlap, nameSimilarity, type NameOrder } from '../compare/names';
+import { type NameOrder, nameOverlap, nameSimilarity } from '../compare/names';
 import { levenshteinRatio } from '../compare/strings';
 import type { TokenLevel } from '../compare/tokens';
-import { TOKEN_LEVEL_FACTOR, INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION } from '../config';
+import { INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, TOKEN_LEVEL_FACTOR } from '../config';
+import type { Identifier, IdentifierKind } from '../identifiers';
 import type { Gender } from '../normalize/honorifics';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
-import { identifierValueKey } from '../blocking/valueKeys';
-import type { Identifier, IdentifierKind } from '../identifiers';
 import type { GenericValues, TermFrequencies } from '../types';
 import { COMMON_TOKEN_SHARE, establishmentWord, listedShare, priorShare, tokenShare } from './frequencies';
 import type { NameEvidence } from './nameEvidence';

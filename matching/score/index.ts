@@ -10,7 +10,7 @@
  *   score: being typed the same way twice does not make "Nguyen Van Nam" one person.
  */
 import type { IdentifierComparison } from '../compare/identifiers';
-import { DEFAULT_CONFIG, MIN_UNCOMMON_TOKENS_FOR_AUTOLINK, type MatchConfig } from '../config';
+import { DEFAULT_CONFIG, type MatchConfig, MIN_UNCOMMON_TOKENS_FOR_AUTOLINK } from '../config';
 import { prepareRecord } from '../prepare';
 import type { PreparedRecord, SchemaGroup } from '../prepared';
 import type { FeatureResult, GenericValues, MatchRecord, MatchResult, TermFrequencies } from '../types';

@@ -3,7 +3,7 @@
  * worth given its rarity, which conflict, which one side lacks.
  */
 import type { AlignedPair } from '../compare/alignment';
-import { compareNames, pairText, type NameComparison } from '../compare/names';
+import { compareNames, type NameComparison, pairText } from '../compare/names';
 import { sameSoundClass, swappedLetters, type TokenLevel } from '../compare/tokens';
 import { INITIAL_AGREEMENT, REFERENCE_TOKEN_INFORMATION, TOKEN_DISCOUNTS, TOKEN_LEVEL_FACTOR } from '../config';
 import type { PreparedName, PreparedToken } from '../prepared';

@@ -4,7 +4,7 @@
  * the benchmark data are for measuring only.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { FORMATS, convertCsv } from './formats';
+import { convertCsv, FORMATS } from './formats';
 
 function main(argv: string[]): number {
   const [name, input, output] = argv;

@@ -6,14 +6,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SeedEntity } from '../../fixtures/bench/workload';
 import { createApiKey } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
 import { defaultResolverEngine, type ResolverEngine } from '../../graph/resolve/engine';
 import { findFreePort } from '../../graph/server/freePort';
-import type { SeedEntity } from '../../fixtures/bench/workload';
 import { createRedisConnection, deleteKeysWithPrefix } from '../../workers/connection';
-import { loadConfig, type Config } from '../config';
+import { type Config, loadConfig } from '../config';
 import { createLogger } from '../log/logger';
 import { Lifecycle } from '../stack/lifecycle';
 import { openNeo4j } from '../stack/neo4j';

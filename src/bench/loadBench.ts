@@ -4,10 +4,10 @@
  * seeded throwaway stack; then how fast the workers got through what was accepted.
  */
 import autocannon from 'autocannon';
-import { reportProgress } from '../../graph/reports/progress';
-import { benchReport } from '../../fixtures/bench/workload';
 import { seededRandom } from '../../fixtures/bench/generate';
-import { BENCH_ORG, startBenchStack, type BenchStackOptions } from './benchStack';
+import { benchReport } from '../../fixtures/bench/workload';
+import { reportProgress } from '../../graph/reports/progress';
+import { BENCH_ORG, type BenchStackOptions, startBenchStack } from './benchStack';
 import { warmUp } from './reportClient';
 import { perSecond } from './stats';
 

@@ -5,19 +5,19 @@
  * the same throwaway local Neo4j, emptied between runs; the partitions of the record indices are
  * compared, never entity ids.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seededRandom } from '../../fixtures/bench/generate';
 import { Graph } from '../../graph/driver';
 import { emptyGraph } from '../../graph/emptyGraph';
 import { migrate } from '../../graph/migrations/migrate';
 import { matchedPairs } from '../../graph/read/matchedPairs';
 import { resolveRecordsThroughGraph } from '../../graph/resolve/labelled';
 import { startLocalNeo4j } from '../../graph/server/localNeo4j';
-import { pairwiseMetrics, type LabelledRecord } from '../../matching/cluster/evaluate';
+import { type LabelledRecord, pairwiseMetrics } from '../../matching/cluster/evaluate';
 import { mentionId } from '../domain/mention';
-import { seededRandom } from '../../fixtures/bench/generate';
 
 export interface NeutralityRunSpec {
   /** 'file' or 'shuffle <seed>'. */

@@ -2,21 +2,22 @@
  * `lantern bench`: a throwaway Neo4j seeded with N entities, then M generated reports pushed through the
  * real API, queues, worker processes and resolver; measured against the ceilings of the same machine.
  */
+
+import { seededRandom } from '../../fixtures/bench/generate';
+import { benchReport } from '../../fixtures/bench/workload';
 import type { Graph } from '../../graph/driver';
 import { mentionsOf } from '../../graph/reports/pipeline';
 import { reportTimings } from '../../graph/reports/progress';
 import { findCandidates } from '../../graph/resolve/candidates';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { DEFAULT_CANDIDATE_CAP, Resolver } from '../../graph/resolve/resolver';
-import { benchReport } from '../../fixtures/bench/workload';
-import { seededRandom } from '../../fixtures/bench/generate';
 import type { ReportInput, StoredReport } from '../domain/report';
 import { BENCH_ORG, startBenchStack } from './benchStack';
-import { pushReports, waitProcessed, warmUp } from './reportClient';
 import { CpuAccount, type CpuShare } from './cpuAccount';
 import { measureQueueCeiling } from './queueCeiling';
+import { pushReports, waitProcessed, warmUp } from './reportClient';
 import { measureWriteCeiling } from './seed';
-import { percentiles, perSecond, type Percentiles } from './stats';
+import { type Percentiles, percentiles, perSecond } from './stats';
 
 export interface PipelineBenchOptions {
   entities: number;

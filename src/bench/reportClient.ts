@@ -2,10 +2,11 @@
  * Reports pushed through the API as caseworkers would send them, and waiting until the workers have
  * processed them: the measured streams of `lantern bench` and the warm-up before every measurement.
  */
+
+import { seededRandom } from '../../fixtures/bench/generate';
+import { benchReport } from '../../fixtures/bench/workload';
 import type { Graph } from '../../graph/driver';
 import { finishedReports } from '../../graph/reports/progress';
-import { benchReport } from '../../fixtures/bench/workload';
-import { seededRandom } from '../../fixtures/bench/generate';
 import type { ReportInput } from '../domain/report';
 import type { BenchStack } from './benchStack';
 

@@ -1,7 +1,7 @@
+import { type SeedEntity, seedEntities } from '../../fixtures/bench/workload';
 import type { Graph } from '../../graph/driver';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { writeMentions } from '../../graph/resolve/writeMentions';
-import { seedEntities, type SeedEntity } from '../../fixtures/bench/workload';
 import type { MentionInput } from '../domain/mention';
 import { perSecond } from './stats';
 

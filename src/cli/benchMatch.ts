@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { distance } from 'fastest-levenshtein';
-import { generateRecords, seededRandom, variantOf, type GeneratedRecord } from '../../fixtures/bench/generate';
+import { type GeneratedRecord, generateRecords, seededRandom, variantOf } from '../../fixtures/bench/generate';
 import { KeyIndex } from '../../matching/blocking';
 import { countTermFrequencies, type MatchingEngine } from '../../matching/cluster/batch';
 import { defaultEngine } from '../../matching/cluster/engine';

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { type PairDecision, runNeutralityBench } from '../bench/neutralityBench';
 import { countOption as count } from './countOption';
-import { runNeutralityBench, type PairDecision } from '../bench/neutralityBench';
 import { parseLabelledJsonl } from './evalClusters';
 
 const NeutralityArgs = z.object({

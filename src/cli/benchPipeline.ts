@@ -6,9 +6,9 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { countOption as count } from './countOption';
 import { runLoadBench } from '../bench/loadBench';
-import { runPipelineBench, type PipelineBenchResult } from '../bench/pipelineBench';
+import { type PipelineBenchResult, runPipelineBench } from '../bench/pipelineBench';
+import { countOption as count } from './countOption';
 
 const SEED = 20261123;
 

@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CANDIDATE_SUPPORT, isGenericKey, keySupport } from '../../matching/blocking';
-import { resolveBatch, type BatchOptions } from '../../matching/cluster/batch';
+import { type BatchOptions, resolveBatch } from '../../matching/cluster/batch';
 import { defaultEngine } from '../../matching/cluster/engine';
-import { blockingRecall, pairwiseMetrics, type LabelledRecord } from '../../matching/cluster/evaluate';
-import { resolveInThrowawayGraph } from '../eval/throughGraph';
+import { blockingRecall, type LabelledRecord, pairwiseMetrics } from '../../matching/cluster/evaluate';
 import { UnionFind } from '../../matching/cluster/unionFind';
+import { resolveInThrowawayGraph } from '../eval/throughGraph';
 
 const idLike = z.union([z.string(), z.number()]).transform(String);
 

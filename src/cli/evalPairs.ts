@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { DEFAULT_THRESHOLDS, MODEL_VERSION, scoreNames, type MatchResult } from '../../matching';
+import { DEFAULT_THRESHOLDS, type MatchResult, MODEL_VERSION, scoreNames } from '../../matching';
 
 interface PairRow {
   name1: string;

@@ -5,9 +5,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CommanderError, type Command } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { MAX_IMPORT_BYTES } from '../domain/csvImport';
-import { ImportView, type ImportRowError } from '../domain/imports';
+import { type ImportRowError, ImportView } from '../domain/imports';
 
 const EXIT = { done: 0, failed: 1, usage: 2 } as const;
 const DEFAULT_URL = 'http://127.0.0.1:3000';

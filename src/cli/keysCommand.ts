@@ -5,7 +5,7 @@ import { migrate } from '../../graph/migrations/migrate';
 import { loadConfig } from '../config';
 import { CreateKeyInput } from '../domain/auth';
 import { createLogger } from '../log/logger';
-import { openNeo4j, type Neo4jHandle } from '../stack/neo4j';
+import { type Neo4jHandle, openNeo4j } from '../stack/neo4j';
 
 /** Operator actions are audited as the command line, not as an API key. */
 const OPERATOR = { actor: 'cli', role: 'admin', org: 'lantern' };

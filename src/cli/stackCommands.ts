@@ -1,26 +1,26 @@
 import type { Server } from 'node:http';
 import type { Command } from 'commander';
 import { Registry } from 'prom-client';
-import { loadConfig, type Config } from '../config';
-import { createApp } from '../http/app';
-import { createLogger, type Logger } from '../log/logger';
-import { buildApiContext } from '../stack/apiContext';
-import { Lifecycle } from '../stack/lifecycle';
-import { attachRedis, ensureRedis } from '../stack/localRedis';
-import { openNeo4j, type Neo4jHandle } from '../stack/neo4j';
-import { loadDemoIfEmpty } from '../demo/loadDemo';
+import { loadSigningKey } from '../../graph/exports/signing';
+import type { LeadSettings } from '../../graph/exports/store';
 import { migrate } from '../../graph/migrations/migrate';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { Resolver } from '../../graph/resolve/resolver';
 import { createRedisConnection, readMaxmemoryPolicy } from '../../workers/connection';
-import { QUEUES } from '../../workers/queues';
 import { PipelineMetrics } from '../../workers/metrics';
-import { loadSigningKey } from '../../graph/exports/signing';
-import type { LeadSettings } from '../../graph/exports/store';
+import { QUEUES } from '../../workers/queues';
+import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
+import { type Config, loadConfig } from '../config';
+import { loadDemoIfEmpty } from '../demo/loadDemo';
 import { DEFAULT_LEAD_RULES } from '../domain/leads';
+import { createApp } from '../http/app';
 import { exportsRouter } from '../http/routes/exports';
 import { leadsRouter } from '../http/routes/leads';
-import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
+import { createLogger, type Logger } from '../log/logger';
+import { buildApiContext } from '../stack/apiContext';
+import { Lifecycle } from '../stack/lifecycle';
+import { attachRedis, ensureRedis } from '../stack/localRedis';
+import { type Neo4jHandle, openNeo4j } from '../stack/neo4j';
 
 async function warnOnEvictingRedis(url: string, logger: Logger): Promise<void> {
   const client = createRedisConnection(url, 'producer');

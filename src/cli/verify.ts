@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { PUBLIC_KEY_FILE } from '../../graph/exports/signing';
-import { verifyBundle, type VerifyResult } from '../../graph/exports/verify';
+import { type VerifyResult, verifyBundle } from '../../graph/exports/verify';
 import { parseEnv, readEnvironment } from '../config';
 
 /** A file that cannot be read is a failed check like any other, reported on the JSON line. */

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { EnvSchema, type Env } from './env';
 import { readOrCreateFile } from './atomicFiles';
+import { type Env, EnvSchema } from './env';
 
-export { EnvSchema, type Env } from './env';
+export { type Env, EnvSchema } from './env';
 
 /** Thrown when the environment is invalid; the CLI turns it into exit code 2. */
 export class ConfigError extends Error {

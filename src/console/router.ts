@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler, Router } from 'express';
 
 /*
  * The web console: static files only. It is a client of the public API like any other (it signs in

@@ -1,7 +1,7 @@
+import { loadDemoReports } from '../../fixtures/demo';
 import type { Graph } from '../../graph/driver';
 import { acceptReport } from '../../graph/reports/accept';
 import { hasReports } from '../../graph/reports/progress';
-import { loadDemoReports } from '../../fixtures/demo';
 import type { Logger } from '../log/logger';
 
 export interface DemoLoadOutcome {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrgSlug } from './auth';
-import { FtmEntity, LinkType, Role, ROLES, SubjectSchema } from './ftm';
+import { FtmEntity, LinkType, ROLES, Role, SubjectSchema } from './ftm';
 
 /**
  * Lead rules as data: what corroborates a network and how much each kind of evidence weighs. The

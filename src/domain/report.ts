@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isCountryCode, ISO_COUNTRIES } from './countries';
-import { IDENTIFYING_PROPERTIES, LinkType, PROPERTIES_BY_SCHEMA, Role, SubjectSchema } from './ftm';
 import { ReportStatus } from './api';
+import { ISO_COUNTRIES, isCountryCode } from './countries';
+import { IDENTIFYING_PROPERTIES, LinkType, PROPERTIES_BY_SCHEMA, Role, SubjectSchema } from './ftm';
 
 export const MAX_SUBJECTS = 200;
 export const MAX_VALUES_PER_PROPERTY = 20;

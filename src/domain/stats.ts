@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LeadStatus } from './leads';
 import { ReportStatus } from './api';
+import { LeadStatus } from './leads';
 
 /*
  * The dashboard's numbers: one answer, so that the console draws every card and chart from a single

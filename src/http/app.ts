@@ -3,6 +3,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Registry } from 'prom-client';
+import { consoleRouter } from '../console/router';
 import { authenticate } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler, notFound } from './errors';
@@ -10,23 +11,22 @@ import { healthRouter, healthSection } from './health';
 import { httpMetricsMiddleware, metricsRouter, metricsSection } from './metrics';
 import { openApiDocument, openApiRouter, openApiSection } from './openapi';
 import { queueDashboardRouter } from './queueDashboard';
-import type { ApiRoutes, JsonSchema, SectionDoc } from './routeTable';
-import {
-  AuthFailureLimiter,
-  noStore,
-  refuseCorsPreflight,
-  requireUtf8,
-  requireWellFormedText,
-  type AuthFailureSettings,
-} from './security';
 import { auditRoutes } from './routes/audit';
 import { entitiesRoutes } from './routes/entities';
 import { importsRoutes } from './routes/imports';
 import { keysRoutes } from './routes/keys';
-import { reportsRoutes } from './routes/reports';
 import { meRoutes } from './routes/me';
+import { reportsRoutes } from './routes/reports';
 import { statsRoutes } from './routes/stats';
-import { consoleRouter } from '../console/router';
+import type { ApiRoutes, JsonSchema, SectionDoc } from './routeTable';
+import {
+  AuthFailureLimiter,
+  type AuthFailureSettings,
+  noStore,
+  refuseCorsPreflight,
+  requireUtf8,
+  requireWellFormedText,
+} from './security';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 

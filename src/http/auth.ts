@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ApiRole, Principal } from '../domain/auth';
 import type { KeyVerifier } from '../../graph/auth/apiKeys';
+import type { ApiRole, Principal } from '../domain/auth';
 import { HttpError } from './errors';
 
 declare module 'express-serve-static-core' {

@@ -1,5 +1,5 @@
-import type { Graph } from '../../graph/driver';
 import type { KeyVerifier } from '../../graph/auth/apiKeys';
+import type { Graph } from '../../graph/driver';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import type { Producer } from '../../workers/queues';
 import type { Logger } from '../log/logger';

@@ -2,8 +2,8 @@ import { channel } from 'node:diagnostics_channel';
 import type { Request, RequestHandler, Router } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
 import type { KeyVerifier } from '../../graph/auth/apiKeys';
-import type { Producer } from '../../workers/queues';
 import { QUEUE_STATES, readQueueDepths } from '../../workers/queueDepths';
+import type { Producer } from '../../workers/queues';
 import { authenticate } from './auth';
 import { mountSection, routesFor, type Section } from './routeTable';
 

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { ErrorBody } from '../domain/api';
 import { VERSION } from '../version';
 import {
-  mountSection,
-  routesFor,
   type BodyDoc,
   type ErrorStatus,
   type HttpMethod,
   type JsonSchema,
+  mountSection,
   type ResponseDoc,
   type RouteDoc,
+  routesFor,
   type Section,
   type SectionDoc,
 } from './routeTable';

@@ -2,10 +2,10 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import type { BeforeHook } from '@bull-board/api/typings/app';
 import { ExpressAdapter } from '@bull-board/express';
-import { Router, type ErrorRequestHandler, type Express } from 'express';
+import { type ErrorRequestHandler, type Express, Router } from 'express';
 import helmet from 'helmet';
 import type { KeyVerifier } from '../../graph/auth/apiKeys';
-import { QUEUES, type Producer } from '../../workers/queues';
+import { type Producer, QUEUES } from '../../workers/queues';
 import { allow, authenticate } from './auth';
 import { HttpError } from './errors';
 

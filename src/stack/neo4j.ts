@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { Graph } from '../../graph/driver';
+import { startLocalNeo4j } from '../../graph/server/localNeo4j';
 import type { Config } from '../config';
 import { writeFileAtomically } from '../config/atomicFiles';
 import type { Logger } from '../log/logger';
-import { Graph } from '../../graph/driver';
-import { startLocalNeo4j } from '../../graph/server/localNeo4j';
 
 export interface Neo4jHandle {
   graph: Graph;

@@ -1,5 +1,5 @@
-import { acceptReport, acceptReports } from '../../graph/reports/accept';
 import type { Graph } from '../../graph/driver';
+import { acceptReport, acceptReports } from '../../graph/reports/accept';
 import type { ReportInput } from '../../src/domain/report';
 import { testGraph } from '../support/services';
 

@@ -1,5 +1,5 @@
-import { startTestStack, TEST_ADMIN_KEY, untilProcessed, type TestStack } from '../support/stack';
 import { resetGraph } from '../support/services';
+import { startTestStack, TEST_ADMIN_KEY, type TestStack, untilProcessed } from '../support/stack';
 
 const example = (caseRef = 'TH-2024-0101') => ({
   caseRef,

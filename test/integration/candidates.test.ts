@@ -1,8 +1,8 @@
 import type { Graph } from '../../graph/driver';
 import { findCandidates } from '../../graph/resolve/candidates';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
-import { KeyIndex } from '../../matching/blocking/keyIndex';
 import { keySupport } from '../../matching/blocking';
+import { KeyIndex } from '../../matching/blocking/keyIndex';
 import { seedGraph } from '../../src/bench/seed';
 import { resetGraph, testGraph } from '../support/services';
 

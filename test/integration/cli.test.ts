@@ -1,16 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadDemoReports } from '../../fixtures/demo';
+import { KeyVerifier } from '../../graph/auth/apiKeys';
+import { Graph } from '../../graph/driver';
+import { MIGRATION_STEPS } from '../../graph/migrations/steps';
 import { findFreePort } from '../../graph/server/freePort';
+import { createLogger } from '../../src/log/logger';
+import { ensureRedis, localRedisUrlFile } from '../../src/stack/localRedis';
+import { localUriFile } from '../../src/stack/neo4j';
 import { alive, exited, lastJsonLine, runCli, spawnCli, waitFor } from '../support/cli';
 import { testNeo4jUri, testPrefix, testRedisUrl } from '../support/services';
-import { MIGRATION_STEPS } from '../../graph/migrations/steps';
-import { Graph } from '../../graph/driver';
-import { KeyVerifier } from '../../graph/auth/apiKeys';
-import { localUriFile } from '../../src/stack/neo4j';
-import { ensureRedis, localRedisUrlFile } from '../../src/stack/localRedis';
-import { createLogger } from '../../src/log/logger';
-import { loadDemoReports } from '../../fixtures/demo';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-'));
 

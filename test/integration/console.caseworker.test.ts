@@ -1,13 +1,13 @@
 import type { Browser } from 'playwright-core';
 import {
+  type ConsoleBrowser,
   closeExpectingNoProblems,
-  ready,
   goTo,
   launchChromium,
   openConsole,
+  ready,
   screenshot,
   signIn,
-  type ConsoleBrowser,
 } from '../support/browser';
 import { startConsoleStack } from '../support/consoleStack';
 import type { TestStack } from '../support/stack';

@@ -2,18 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { readZip } from '../../graph/exports/zip';
 import {
-  ready,
+  type ConsoleBrowser,
   goTo,
   launchChromium,
   openConsole,
+  ready,
   screenshot,
   signIn,
   signOut,
-  type ConsoleBrowser,
 } from '../support/browser';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
-import { untilProcessed, type TestStack } from '../support/stack';
+import { type TestStack, untilProcessed } from '../support/stack';
 
 /*
  * Leads in real Chromium: two analysts approve a lead, one exports it to a partner bank, the bank

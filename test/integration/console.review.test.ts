@@ -1,16 +1,16 @@
 import type { Browser } from 'playwright-core';
 import {
+  type ConsoleBrowser,
   closeExpectingNoProblems,
-  ready,
   goTo,
   launchChromium,
   openConsole,
+  ready,
   screenshot,
   signIn,
-  type ConsoleBrowser,
 } from '../support/browser';
 import { startConsoleStack } from '../support/consoleStack';
-import { untilProcessed, type TestStack } from '../support/stack';
+import { type TestStack, untilProcessed } from '../support/stack';
 
 /*
  * The console in real Chromium against the real API, Neo4j, Redis and workers: sign-in, the review

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
-import { startLocalNeo4j, type LocalNeo4j } from '../../graph/server/localNeo4j';
+import { type LocalNeo4j, startLocalNeo4j } from '../../graph/server/localNeo4j';
 import {
   audit,
   clientPartition,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startPrivateRedis, type PrivateRedis } from '../../src/stack/localRedis';
+import { type PrivateRedis, startPrivateRedis } from '../../src/stack/localRedis';
 import {
   audit,
   clientPartition,

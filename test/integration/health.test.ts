@@ -1,11 +1,11 @@
-import { Graph } from '../../graph/driver';
 import { KeyVerifier } from '../../graph/auth/apiKeys';
+import { Graph } from '../../graph/driver';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
-import { Producer } from '../../workers/queues';
-import type { ApiContext } from '../../src/http/context';
 import { createApp } from '../../src/http/app';
+import type { ApiContext } from '../../src/http/context';
 import { createLogger } from '../../src/log/logger';
 import { pingRedis } from '../../workers/connection';
+import { Producer } from '../../workers/queues';
 import { serve } from '../support/http';
 import { testGraph, testRedisUrl } from '../support/services';
 

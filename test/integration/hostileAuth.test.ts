@@ -4,8 +4,8 @@ import { exportsRouter } from '../../src/http/routes/exports';
 import { leadsRouter } from '../../src/http/routes/leads';
 import type { AuthFailureSettings } from '../../src/http/security';
 import { createLogger } from '../../src/log/logger';
+import { getJson, type HostileStack, postJson, startHostileStack } from '../support/hostile';
 import { serve } from '../support/http';
-import { getJson, postJson, startHostileStack, type HostileStack } from '../support/hostile';
 import { TEST_ADMIN_KEY, untilProcessed } from '../support/stack';
 
 /*

@@ -4,14 +4,14 @@ import { ErrorBody } from '../../src/domain/api';
 import { apiDocument } from '../../src/http/app';
 import { exportsApi } from '../../src/http/routes/exports';
 import { leadsApi } from '../../src/http/routes/leads';
-import { operationsOf, RequestArbitraries, type Operation } from '../support/fuzz';
+import { type Operation, operationsOf, RequestArbitraries } from '../support/fuzz';
 import {
-  footprint,
-  postJson,
-  startHostileStack,
   type Footprint,
+  footprint,
   type HostileStack,
   type HostileUser,
+  postJson,
+  startHostileStack,
 } from '../support/hostile';
 import { resetGraph, testGraph } from '../support/services';
 

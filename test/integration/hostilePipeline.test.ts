@@ -7,10 +7,10 @@ import {
   footprint,
   getJson,
   HOSTILE_STRINGS,
+  type HostileStack,
   postJson,
   seedLeadAndExport,
   startHostileStack,
-  type HostileStack,
 } from '../support/hostile';
 import { resetGraph, testGraph } from '../support/services';
 import { TEST_SECRET, untilProcessed } from '../support/stack';

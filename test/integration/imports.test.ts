@@ -8,7 +8,7 @@ import { importFailedForGood, importProcessor } from '../../workers/processors/i
 import { QUEUES } from '../../workers/queues';
 import { lastJsonLine, runCli } from '../support/cli';
 import { deleteKeysWithPrefix, testRedisUrl } from '../support/services';
-import { startTestStack, TEST_SECRET, untilProcessed, type TestStack } from '../support/stack';
+import { startTestStack, TEST_SECRET, type TestStack, untilProcessed } from '../support/stack';
 
 // Invented people, companies and numbers from the region; none is real.
 const GOOD_AND_BAD = [

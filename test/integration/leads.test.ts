@@ -1,21 +1,21 @@
-import type { Graph } from '../../graph/driver';
-import { reevaluateLeads } from '../../graph/leads/reevaluate';
-import { approveLead, expireDueLeads, listLeads, loadLead, rejectLead, type LeadPolicy } from '../../graph/leads/store';
-import { acceptReport } from '../../graph/reports/accept';
-import { loadReport, mentionsOf } from '../../graph/reports/pipeline';
-import { split } from '../../graph/resolve/judgements';
-import { Resolver } from '../../graph/resolve/resolver';
 import { loadDemoReports } from '../../fixtures/demo';
 import {
   DECOYS,
   decoyMentions,
+  type MentionRef,
   mentionKey,
   PLANTED_NETWORKS,
   plantedEntityId,
-  type MentionRef,
 } from '../../fixtures/demo/expectations';
-import { mentionId } from '../../src/domain/mention';
+import type { Graph } from '../../graph/driver';
+import { reevaluateLeads } from '../../graph/leads/reevaluate';
+import { approveLead, expireDueLeads, type LeadPolicy, listLeads, loadLead, rejectLead } from '../../graph/leads/store';
+import { acceptReport } from '../../graph/reports/accept';
+import { loadReport, mentionsOf } from '../../graph/reports/pipeline';
+import { split } from '../../graph/resolve/judgements';
+import { Resolver } from '../../graph/resolve/resolver';
 import { DEFAULT_LEAD_RULES } from '../../src/domain/leads';
+import { mentionId } from '../../src/domain/mention';
 import { ReportInput } from '../../src/domain/report';
 import { resetGraph, testGraph } from '../support/services';
 

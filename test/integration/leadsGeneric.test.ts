@@ -4,8 +4,8 @@
  * real leads step, on invented mentions.
  */
 import type { Graph } from '../../graph/driver';
-import { reevaluateLeads, type ReevaluationOutcome } from '../../graph/leads/reevaluate';
-import { listLeads, type LeadPolicy } from '../../graph/leads/store';
+import { type ReevaluationOutcome, reevaluateLeads } from '../../graph/leads/reevaluate';
+import { type LeadPolicy, listLeads } from '../../graph/leads/store';
 import { Resolver } from '../../graph/resolve/resolver';
 import { DEFAULT_LEAD_RULES } from '../../src/domain/leads';
 import type { MentionInput } from '../../src/domain/mention';

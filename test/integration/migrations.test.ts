@@ -1,6 +1,6 @@
+import type { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
 import { MIGRATION_STEPS } from '../../graph/migrations/steps';
-import type { Graph } from '../../graph/driver';
 import { testGraph } from '../support/services';
 
 async function schemaOf(graph: Graph): Promise<{ constraints: string[]; indexes: string[] }> {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { findFreePort } from '../../graph/server/freePort';
-import { startLocalNeo4j, type LocalNeo4j, type Neo4jLogger } from '../../graph/server/localNeo4j';
+import { type LocalNeo4j, type Neo4jLogger, startLocalNeo4j } from '../../graph/server/localNeo4j';
 
 const START_TIMEOUT = 180_000;
 

@@ -1,5 +1,5 @@
 import { permute } from '../support/partition';
-import { joined, expectedAudit, reportStream, runStream, type StreamReport } from '../support/reportStream';
+import { expectedAudit, joined, reportStream, runStream, type StreamReport } from '../support/reportStream';
 
 // Three reports per recurring subject: enough look-alikes for order to matter, small enough for ten runs.
 const REPORTS = reportStream(24);

@@ -1,7 +1,7 @@
 import type { Graph } from '../../graph/driver';
-import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from '../../graph/resolve/termFrequencies';
 import { recountNameForms } from '../../graph/resolve/nameForms';
 import { Resolver } from '../../graph/resolve/resolver';
+import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from '../../graph/resolve/termFrequencies';
 import { mention } from '../support/mentions';
 import { resetGraph, testGraph } from '../support/services';
 

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ulid } from 'ulid';
-import { startLocalNeo4j, type LocalNeo4j } from '../../graph/server/localNeo4j';
 import { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
+import { type LocalNeo4j, startLocalNeo4j } from '../../graph/server/localNeo4j';
 
 declare global {
   var __LANTERN_TEST_NEO4J__: { server: LocalNeo4j; dataDir: string } | undefined;

@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../../src/log/logger';
 import { QUEUES, type QueueName } from '../../workers/queues';
 import { waitFor } from './cli';
 import { deleteKeysWithPrefix, testRedisUrl } from './services';
-import { startTestStack, TEST_SECRET, untilProcessed, type TestStack } from './stack';
+import { startTestStack, TEST_SECRET, type TestStack, untilProcessed } from './stack';
 
 /*
  * The whole API (leads and exports included) with, optionally, every worker `lantern start` runs, for

@@ -1,4 +1,4 @@
-import { mentionId, type MentionInput, type MentionLink } from '../../src/domain/mention';
+import { type MentionInput, type MentionLink, mentionId } from '../../src/domain/mention';
 
 let counter = 0;
 

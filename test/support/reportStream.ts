@@ -4,10 +4,11 @@
  * by the caseworker's own labels (case reference + subject ref) so that runs compare although every
  * run gives its reports and entities new ids.
  */
-import type { Graph } from '../../graph/driver';
+
 import { personName, seededRandom } from '../../fixtures/bench/generate';
 import { REGIONS } from '../../fixtures/bench/pools';
 import { mobileNumber } from '../../fixtures/bench/workload';
+import type { Graph } from '../../graph/driver';
 import type { ReportInput, ReportSubject } from '../../src/domain/report';
 import { createLogger } from '../../src/log/logger';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';

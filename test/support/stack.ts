@@ -1,8 +1,8 @@
-import { KeyVerifier, createApiKey } from '../../graph/auth/apiKeys';
+import { createApiKey, KeyVerifier } from '../../graph/auth/apiKeys';
 import { Graph } from '../../graph/driver';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import type { ApiRole } from '../../src/domain/auth';
-import { createApp, type AppOptions } from '../../src/http/app';
+import { type AppOptions, createApp } from '../../src/http/app';
 import type { ApiContext } from '../../src/http/context';
 import { createLogger, type Logger } from '../../src/log/logger';
 import { pingRedis } from '../../workers/connection';

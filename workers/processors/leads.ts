@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Graph } from '../../graph/driver';
-import { reviseExports, type LeadSettings } from '../../graph/exports/store';
+import { type LeadSettings, reviseExports } from '../../graph/exports/store';
 import { reevaluateLeads } from '../../graph/leads/reevaluate';
 import { expireDueLeads } from '../../graph/leads/store';
 import type { QueueJob } from '../queues';

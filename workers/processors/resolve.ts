@@ -1,5 +1,5 @@
-import { UnrecoverableError } from 'bullmq';
 import { createHash } from 'node:crypto';
+import { UnrecoverableError } from 'bullmq';
 import type { Graph } from '../../graph/driver';
 import { loadReports, reportMentionIds, setReportsStatus } from '../../graph/reports/pipeline';
 import type { Resolver } from '../../graph/resolve/resolver';

@@ -3,7 +3,7 @@
  * name written in Thai, Khmer, Burmese, Chinese, Cyrillic or Arabic can be compared with its
  * romanised forms. Latin text passes through unchanged (diacritics are folded later).
  */
-import { scriptOf, splitByScript, type Script } from '../script';
+import { type Script, scriptOf, splitByScript } from '../script';
 import { transliterateArabic, transliterateHebrew } from './abjad';
 import { transliterateArmenian, transliterateGeorgian } from './alphabets';
 import { transliterateBurmese } from './burmese';

@@ -3,7 +3,7 @@ import { audit } from '../../../graph/audit';
 import { getEntity, judgementHistory } from '../../../graph/read/entities';
 import { neighbourhood } from '../../../graph/read/neighbourhood';
 import { reviewQueue } from '../../../graph/read/review';
-import { judge, JudgementError, split } from '../../../graph/resolve/judgements';
+import { JudgementError, judge, split } from '../../../graph/resolve/judgements';
 import { QUEUES } from '../../../workers/queues';
 import {
   EntityView,

@@ -6,22 +6,22 @@ import {
   createExport,
   ExportError,
   getExport,
-  listExports,
   type LeadSettings,
+  listExports,
 } from '../../../graph/exports/store';
 import type { Principal } from '../../domain/auth';
 import {
   BUNDLE_FILES,
+  type BundleFileName,
   CreatedExport,
   CreateExportInput,
   ExportPage,
   ExportSummary,
   SigningKey,
-  type BundleFileName,
 } from '../../domain/leads';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
-import { apiRoutes, routesFor, type ApiRoutes, type Section } from '../routeTable';
+import { type ApiRoutes, apiRoutes, routesFor, type Section } from '../routeTable';
 import { ById, IdParam } from '../validate';
 
 const CONTENT_TYPES: Readonly<Record<BundleFileName, string>> = {

@@ -1,18 +1,18 @@
 import { audit } from '../../../graph/audit';
-import { reviseExports, type LeadSettings } from '../../../graph/exports/store';
+import { type LeadSettings, reviseExports } from '../../../graph/exports/store';
 import {
   approveLead,
   exportsOfLead,
   LeadError,
-  loadLead,
   listLeads,
+  loadLead,
   rejectLead,
   summarise,
 } from '../../../graph/leads/store';
 import { ApprovalOutcome, LeadDetail, LeadListQuery, LeadPage, RejectInput, RejectOutcome } from '../../domain/leads';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
-import { apiRoutes, routesFor, type ApiRoutes, type Section } from '../routeTable';
+import { type ApiRoutes, apiRoutes, routesFor, type Section } from '../routeTable';
 import { ById } from '../validate';
 
 function asHttp(err: unknown): never {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acceptReports, type AcceptReportCommand, type AcceptReportOutcome } from '../../../graph/reports/accept';
+import { type AcceptReportCommand, type AcceptReportOutcome, acceptReports } from '../../../graph/reports/accept';
 import { listReports, reportView } from '../../../graph/reports/pipeline';
 import { reportNotes } from '../../../graph/reports/queries';
 import { MicroBatcher } from '../../../workers/microBatcher';

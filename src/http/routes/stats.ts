@@ -1,5 +1,5 @@
 import { graphCounts } from '../../../graph/read/stats';
-import { readQueueDepths, type QueueDepths } from '../../../workers/queueDepths';
+import { type QueueDepths, readQueueDepths } from '../../../workers/queueDepths';
 import { ReportStatus } from '../../domain/api';
 import { LEAD_STATUSES } from '../../domain/leads';
 import { DashboardStats, QueueDepth } from '../../domain/stats';

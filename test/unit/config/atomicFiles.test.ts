@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { writeFileAtomically } from '../../../src/config/atomicFiles';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { writeFileAtomically } from '../../../src/config/atomicFiles';
 
 // Threads stand in for processes (an API and its workers) that start on one new data directory at the
 // same moment: each round they meet at a barrier, then all load the secret and the signing key of a

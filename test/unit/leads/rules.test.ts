@@ -1,6 +1,6 @@
-import { DEFAULT_LEAD_RULES, LeadRules } from '../../../src/domain/leads';
+import { type EvidenceMention, evaluateNetworks, type NeighbourhoodEvidence } from '../../../graph/leads/rules';
 import type { SubjectSchemaName } from '../../../src/domain/ftm';
-import { evaluateNetworks, type EvidenceMention, type NeighbourhoodEvidence } from '../../../graph/leads/rules';
+import { DEFAULT_LEAD_RULES, LeadRules } from '../../../src/domain/leads';
 
 /** Evidence written by hand: one line per mention, identifiers derived from shared values. */
 function evidence(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { resolveBatch } from '../../../matching/cluster/batch';
 import { defaultEngine } from '../../../matching/cluster/engine';
 import { pairwiseMetrics } from '../../../matching/cluster/evaluate';
-import { FORMATS, convertCsv } from '../../../scripts/bench-data/formats';
+import { convertCsv, FORMATS } from '../../../scripts/bench-data/formats';
 
 const BENCHMARKS = path.resolve(__dirname, '../../../../shared/benchmarks');
 const format = FORMATS['splink-fake'];

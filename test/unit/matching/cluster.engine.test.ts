@@ -1,5 +1,5 @@
 /** Resolution with the real matching library: the decisions an analyst relies on. */
-import { generateRecords, seededRandom, variantOf, type Random } from '../../../fixtures/bench/generate';
+import { generateRecords, type Random, seededRandom, variantOf } from '../../../fixtures/bench/generate';
 import { resolveBatch } from '../../../matching/cluster/batch';
 import { defaultEngine } from '../../../matching/cluster/engine';
 import type { MatchRecord } from '../../../matching/types';

@@ -3,7 +3,7 @@
  * own properties (sequence neutrality, identifier links, review queue) whatever the score model is.
  */
 import fc from 'fast-check';
-import { resolveBatch, type MatchingEngine } from '../../../matching/cluster/batch';
+import { type MatchingEngine, resolveBatch } from '../../../matching/cluster/batch';
 import { decide } from '../../../matching/cluster/decide';
 import { blockingRecall, pairwiseMetrics } from '../../../matching/cluster/evaluate';
 import { CountingTermFrequencies } from '../../../matching/cluster/termFrequencies';

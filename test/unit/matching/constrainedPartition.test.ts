@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { constrainedPartition, type CandidateLink } from '../../../matching/cluster/constrainedPartition';
+import { type CandidateLink, constrainedPartition } from '../../../matching/cluster/constrainedPartition';
 
 const link = (a: string, b: string, kind: CandidateLink['kind'], score = 0.95): CandidateLink => ({
   a,

@@ -2,8 +2,9 @@
  * Names written in another script against their Latin spelling: the romanisation is read as a
  * transcription (compare/transcription.ts, compare/crossScript.ts). All names are invented.
  */
-import { compareNames } from '../../../matching/compare/names';
+
 import { scoreNames } from '../../../matching';
+import { compareNames } from '../../../matching/compare/names';
 import { prepareName } from '../../../matching/prepare';
 
 const compare = (a: string, b: string) => compareNames(prepareName(a, 'person'), prepareName(b, 'person'));

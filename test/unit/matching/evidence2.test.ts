@@ -2,9 +2,10 @@
  * Model lantern-match-2: historical dates, titles of nobility, e-mails and ID numbers a typing slip
  * apart, birth dates less than a year apart, corroboration by two weak agreements, and partial names.
  */
+
+import { scoreNames, scoreRecords } from '../../../matching';
 import { compareBirthDates } from '../../../matching/compare/facts';
 import { compareIdentifiers, nearEmails } from '../../../matching/compare/identifiers';
-import { scoreRecords, scoreNames } from '../../../matching';
 import { normalizeIdentifiers } from '../../../matching/identifiers';
 import { parseBirthDate } from '../../../matching/normalize/dates';
 import { normalizeName } from '../../../matching/normalize/name';

@@ -4,6 +4,8 @@
  * year, addresses with a typing slip, gender contradictions between agreeing names, occupations, and
  * near dates as corroboration. Examples are invented.
  */
+
+import { MODEL_VERSION, scoreRecords } from '../../../matching';
 import { aliasKind, diminutiveKey } from '../../../matching/compare/aliases';
 import {
   addressOverlap,
@@ -13,7 +15,6 @@ import {
   comparePositions,
 } from '../../../matching/compare/facts';
 import { compareTokens } from '../../../matching/compare/tokens';
-import { MODEL_VERSION, scoreRecords } from '../../../matching';
 import { parseBirthDate } from '../../../matching/normalize/dates';
 import { prepareName } from '../../../matching/prepare';
 import type { MatchRecord } from '../../../matching/types';

@@ -1,4 +1,4 @@
-import { explain, scoreRecords, type MatchRecord } from '../../../matching';
+import { explain, type MatchRecord, scoreRecords } from '../../../matching';
 
 const person = (properties: Record<string, string[]>): MatchRecord => ({
   schema: 'Person',

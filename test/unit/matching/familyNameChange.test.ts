@@ -3,7 +3,7 @@
  * family name when the given name, a full birth date and the address or an identifier agree. Every
  * example is invented.
  */
-import { DEFAULT_THRESHOLDS, MODEL_VERSION, explain, scoreRecords } from '../../../matching';
+import { DEFAULT_THRESHOLDS, explain, MODEL_VERSION, scoreRecords } from '../../../matching';
 import type { MatchRecord } from '../../../matching/types';
 
 const person = (properties: Record<string, string[]>): MatchRecord => ({ schema: 'Person', properties });

@@ -2,9 +2,9 @@
  * The feature table is the one declaration of a feature: every level its compare can return carries a
  * weight and a sentence, and what the analyst reads is that sentence.
  */
-import { FEATURE_WEIGHTS, FEATURES, prepareRecord, scorePrepared, type MatchRecord } from '../../../matching';
-import { nameEvidence } from '../../../matching/score/nameEvidence';
+import { FEATURE_WEIGHTS, FEATURES, type MatchRecord, prepareRecord, scorePrepared } from '../../../matching';
 import type { PairContext } from '../../../matching/score/features';
+import { nameEvidence } from '../../../matching/score/nameEvidence';
 
 const person = (properties: Record<string, string[]>, related?: MatchRecord['related']): MatchRecord => ({
   schema: 'Person',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { identifierKey, normalizeIdentifiers, partialAgrees, type Identifier } from '../../../matching/identifiers';
+import { type Identifier, identifierKey, normalizeIdentifiers, partialAgrees } from '../../../matching/identifiers';
 import type { MatchRecord } from '../../../matching/types';
 
 const person = (properties: Record<string, string[]>, defaultCountry?: string): MatchRecord => ({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_THRESHOLDS, normalizeName, scoreRecords, type MatchRecord } from '../../../matching';
+import { DEFAULT_THRESHOLDS, type MatchRecord, normalizeName, scoreRecords } from '../../../matching';
 
 /** Name parts of the region and beyond, in several scripts, with titles, particles and legal forms. */
 const PARTS = [

@@ -1,10 +1,10 @@
 import {
   DEFAULT_THRESHOLDS,
+  type MatchRecord,
   prepareRecord,
   scoreNames,
   scorePrepared,
   scoreRecords,
-  type MatchRecord,
   type TermFrequencies,
 } from '../../../matching';
 

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { parseJobData, QUEUES, type JobData } from '../../../workers/queues';
+import { type JobData, parseJobData, QUEUES } from '../../../workers/queues';
 
 describe('job payloads', () => {
   it('hands a processor the payload its queue declares', () => {

@@ -1,7 +1,7 @@
-import { api, ApiError } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { h, put } from '../dom.js';
-import { saveSession } from '../session.js';
 import { homeOf } from '../roles.js';
+import { saveSession } from '../session.js';
 
 export function render(main, _params, query) {
   const input = h('input#api-key', {

@@ -1,4 +1,4 @@
-import { api, ApiError } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { clear, h, put, reportLink } from '../dom.js';
 import { clearErrors, showErrors } from '../fieldErrors.js';
 import { reportVocabulary, words } from '../vocabulary.js';
