@@ -68,11 +68,20 @@ export function explanationJson(result: MatchResult): string {
   });
 }
 
+/** What one mention's resolution found, for the resolver's statistics. */
+interface ArrivalStats {
+  candidates: number;
+  comparisons: number;
+  capped: boolean;
+  best: 'new' | 'linked' | 'possible';
+}
+
 /**
  * The resolver: writes mentions, finds their candidates through blocking keys, scores and decides each
  * pair on its own evidence, and recomputes the affected entities. Safe to run in many processes at once
  * and to run twice on the same mentions.
  */
+
 export class Resolver {
   readonly engine: ResolverEngine;
   private readonly cap: number;
@@ -203,17 +212,14 @@ export class Resolver {
     const values = this.genericValues([...searches.values()], valueHolders, prepared);
     const edges: MatchedEdge[] = [];
     const seeds = new Set<string>();
-    const stats = new Map<
-      string,
-      { candidates: number; comparisons: number; capped: boolean; best: 'new' | 'linked' | 'possible' }
-    >();
+    const stats = new Map<string, ArrivalStats>();
     for (const id of ids) {
       const search = searches.get(id);
-      const entry = {
+      const entry: ArrivalStats = {
         candidates: search?.candidates.length ?? 0,
         comparisons: 0,
         capped: search?.capped ?? false,
-        best: 'new' as 'new' | 'linked' | 'possible',
+        best: 'new',
       };
       stats.set(id, entry);
       if (!search) continue;
