@@ -81,7 +81,6 @@ interface ArrivalStats {
  * pair on its own evidence, and recomputes the affected entities. Safe to run in many processes at once
  * and to run twice on the same mentions.
  */
-
 export class Resolver {
   readonly engine: ResolverEngine;
   private readonly cap: number;
