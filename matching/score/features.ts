@@ -635,7 +635,7 @@ function givenNamesAgree(ctx: PairContext): boolean {
 }
 
 /**
- * lantern-match-4: a family name replaced outright (on marriage, or back after a divorce) while the
+ * A family name replaced outright (on marriage, or back after a divorce) while the
  * given name, a full birth date and one further independent fact agree. Returns what else agrees
  * (for the explanation), or undefined when the conflict must weigh as an ordinary substitution.
  *

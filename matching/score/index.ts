@@ -178,7 +178,7 @@ function namesConflict(evaluated: readonly Evaluated[]): boolean {
  * other documents; a household's members other birth dates), or when just one part of the names
  * differs and another agrees (a family name changed on marriage, a given name misheard or swapped
  * with the family name). The conflict then weighs in the score like any other evidence, and so do
- * differing birth dates; it no longer forbids the link outright. A registration number
+ * differing birth dates; only the cap is lifted. A registration number
  * stays with its company through a change of name. A shared phone, e-mail, account or address never
  * outweighs a conflict: households, offices and networks share those.
  */
