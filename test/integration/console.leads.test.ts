@@ -13,6 +13,7 @@ import {
 } from '../support/browser';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
+import { managerReports, markersFor } from '../support/managerReports';
 import { type TestStack, untilProcessed } from '../support/stack';
 
 /*
@@ -22,49 +23,8 @@ import { type TestStack, untilProcessed } from '../support/stack';
 
 type Stack = TestStack & { stop(): Promise<void> };
 
-const MARKERS = {
-  caseA: 'CASEREF-CONSOLE-7Q2',
-  caseB: 'CASEREF-CONSOLE-9Z4',
-  noteA: 'NOTE-CONSOLE-K81',
-  noteB: 'NOTE-CONSOLE-P55',
-};
-
-/** Two NGOs report one manager by her phone; the first report also names her account and company. */
-const REPORT_A = {
-  caseRef: MARKERS.caseA,
-  country: 'TH',
-  reportedAt: '2024-10-02',
-  notes: `${MARKERS.noteA}: the survivor says the manager holds her passport.`,
-  subjects: [
-    {
-      ref: 'p1',
-      schema: 'Person',
-      role: 'Exploiter',
-      properties: { name: ['Pranee Saengthongkham'], alias: ['Mae Nee'], phone: ['086-392-4718'] },
-    },
-    { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['174-0-58321-6'], bankName: ['Bangkok Bank'] } },
-    {
-      ref: 'c1',
-      schema: 'Company',
-      role: 'Exploiter',
-      properties: { name: ['Moonlight Siam Entertainment Co., Ltd.'], registrationNumber: ['0105562117346'] },
-    },
-  ],
-  links: [
-    { type: 'Ownership', from: 'p1', to: 'a1' },
-    { type: 'Directorship', from: 'p1', to: 'c1' },
-  ],
-};
-const REPORT_B = {
-  caseRef: MARKERS.caseB,
-  country: 'KH',
-  reportedAt: '2025-01-15',
-  notes: `${MARKERS.noteB}: second survivor.`,
-  subjects: [
-    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Jae Nee'], phone: ['+66 86 392 4718'] } },
-  ],
-  links: [],
-};
+const MARKERS = markersFor('CONSOLE');
+const { reportA: REPORT_A, reportB: REPORT_B } = managerReports(MARKERS);
 
 describe('the console for leads: two-person approval, export, and the partner’s download', () => {
   let stack: Stack;

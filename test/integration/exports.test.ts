@@ -19,52 +19,16 @@ import { Producer } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 import { lastJsonLine, waitFor } from '../support/cli';
 import { serve } from '../support/http';
+import { managerReports, markersFor } from '../support/managerReports';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
-const MARKERS = {
-  caseA: 'CASEREF-MARKER-7Q2',
-  caseB: 'CASEREF-MARKER-9Z4',
-  noteA: 'NOTE-MARKER-K81',
-  noteB: 'NOTE-MARKER-P55',
-};
-
-/** Two NGOs report one manager by her phone; the first report also names her account and company. */
-const REPORT_A = {
-  caseRef: MARKERS.caseA,
-  country: 'TH',
-  reportedAt: '2024-10-02',
-  notes: `${MARKERS.noteA}: the survivor, Somying (19), says the manager holds her passport.`,
-  subjects: [
-    {
-      ref: 'p1',
-      schema: 'Person',
-      role: 'Exploiter',
-      properties: { name: ['Pranee Saengthongkham'], alias: ['Mae Nee'], phone: ['086-392-4718'] },
-    },
-    { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['174-0-58321-6'], bankName: ['Bangkok Bank'] } },
-    {
-      ref: 'c1',
-      schema: 'Company',
-      role: 'Exploiter',
-      properties: { name: ['=cmd|calc Moonlight Siam Entertainment Co., Ltd.'], registrationNumber: ['0105562117346'] },
-    },
-  ],
-  links: [
-    { type: 'Ownership', from: 'p1', to: 'a1' },
-    { type: 'Directorship', from: 'p1', to: 'c1' },
-  ],
-};
-const REPORT_B = {
-  caseRef: MARKERS.caseB,
-  country: 'KH',
-  reportedAt: '2025-01-15',
-  notes: `${MARKERS.noteB}: second survivor, from Battambang.`,
-  subjects: [
-    { ref: 'p1', schema: 'Person', role: 'Exploiter', properties: { name: ['Jae Nee'], phone: ['+66 86 392 4718'] } },
-  ],
-  links: [],
-};
+const MARKERS = markersFor('MARKER');
+const { reportA: REPORT_A, reportB: REPORT_B } = managerReports(MARKERS, {
+  companyName: '=cmd|calc Moonlight Siam Entertainment Co., Ltd.',
+  noteA: 'the survivor, Somying (19), says the manager holds her passport.',
+  noteB: 'second survivor, from Battambang.',
+});
 
 describe('leads and export bundles through the API and the workers', () => {
   let graph: Graph;
