@@ -7,14 +7,14 @@ import { createLogger } from '../../src/log/logger';
 import { pingRedis } from '../../workers/connection';
 import { Producer } from '../../workers/queues';
 import { serve } from '../support/http';
-import { testGraph, testRedisUrl } from '../support/services';
+import { testGraph, testPrefix, testRedisUrl } from '../support/services';
 
 const logger = createLogger('silent');
 
 /** The app with only what /health needs real; the API routes are tested elsewhere. */
 const producers: Producer[] = [];
 function contextWith(graph: Graph, ping: () => Promise<unknown>): ApiContext {
-  const producer = new Producer(testRedisUrl(), 'unused');
+  const producer = new Producer(testRedisUrl(), testPrefix('health'));
   producers.push(producer);
   return {
     graph,
