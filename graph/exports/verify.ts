@@ -13,20 +13,17 @@ export interface VerifyResult {
   problems: string[];
 }
 
+/** A check that found nothing verified yet: what a bundle that cannot even be read reports. */
+export function failedVerification(problems: string[]): VerifyResult {
+  return { ok: false, bundle: null, revision: null, keyId: null, signature: 'missing', files: {}, problems };
+}
+
 /**
  * Checks a bundle as a recipient would: the manifest is well-formed and signed by the given public key,
  * every file it lists is present with the SHA-256 and size it states, and nothing else is in the archive.
  */
 export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<VerifyResult> {
-  const result: VerifyResult = {
-    ok: false,
-    bundle: null,
-    revision: null,
-    keyId: null,
-    signature: 'missing',
-    files: {},
-    problems: [],
-  };
+  const result = failedVerification([]);
   let entries: ZipEntry[];
   try {
     entries = await readZip(zip);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { PUBLIC_KEY_FILE } from '../../graph/exports/signing';
-import { type VerifyResult, verifyBundle } from '../../graph/exports/verify';
+import { failedVerification, type VerifyResult, verifyBundle } from '../../graph/exports/verify';
+import { errnoCode } from '../../graph/server/errors';
 import { parseEnv, readEnvironment } from '../config';
 
 /** A file that cannot be read is a failed check like any other, reported on the JSON line. */
@@ -13,18 +14,8 @@ async function readInputs(bundle: string, keyFile: string): Promise<VerifyResult
     zip = readFileSync(bundle);
     key = readFileSync(keyFile, 'utf8');
   } catch (err) {
-    const problem =
-      `cannot ` +
-      `read ${(err as NodeJS.ErrnoException).path ?? bundle}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
-    return {
-      ok: false,
-      bundle: null,
-      revision: null,
-      keyId: null,
-      signature: 'missing',
-      files: {},
-      problems: [problem],
-    };
+    const where = err instanceof Error && 'path' in err && typeof err.path === 'string' ? err.path : bundle;
+    return failedVerification([`cannot read ${where}: ${errnoCode(err) ?? String(err)}`]);
   }
   return verifyBundle(zip, key);
 }
