@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { Pagination } from './api';
+import { OrgSlug } from './auth';
+import { SubjectSchema } from './ftm';
+import { CountryCodeSchema } from './report';
 
 const EntityId = z
   .string()
@@ -39,3 +43,21 @@ export const NeighbourhoodQuery = z.object({
     .max(3, { message: 'must be at most 3' })
     .default(2),
 });
+
+const Score = z.coerce
+  .number({ message: 'must be a number' })
+  .min(0, { message: 'must be at least 0' })
+  .max(1, { message: 'must be at most 1' });
+
+/** The review queue narrowed to what one analyst works on: a kind, a country, a partner's reports, a score band. */
+export const ReviewQuery = Pagination.extend({
+  schema: SubjectSchema.optional().describe('pairs whose entities are of this kind'),
+  country: CountryCodeSchema.optional().describe('pairs where either entity was reported in this country'),
+  org: OrgSlug.optional().describe("pairs where either entity rests on this organisation's reports"),
+  minScore: Score.optional().describe('pairs scored at least this'),
+  maxScore: Score.optional().describe('pairs scored below this (1 includes a perfect score)'),
+}).refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore < q.maxScore, {
+  path: ['maxScore'],
+  message: 'must be greater than minScore',
+});
+export type ReviewQuery = z.infer<typeof ReviewQuery>;

@@ -16,11 +16,11 @@ import {
   ReviewPage,
   SplitOutcome,
 } from '../../domain/api';
-import { JudgementInput, NeighbourhoodQuery, SplitInput } from '../../domain/review';
+import { JudgementInput, NeighbourhoodQuery, ReviewQuery, SplitInput } from '../../domain/review';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { apiRoutes, routesFor, type Section } from '../routeTable';
-import { ById, Pagination } from '../validate';
+import { ById } from '../validate';
 
 function asHttp(err: unknown): never {
   if (err instanceof JudgementError) throw new HttpError(err.code === 'not-found' ? 404 : 409, err.message);
@@ -129,8 +129,9 @@ export const entitiesApi: Section<ApiContext> = {
       path: '/api/v1/review',
       tag: 'Review',
       summary: 'Open possible matches, most valuable first',
+      description: 'Filters combine: a pair is listed when it passes every filter set.',
       roles: ['analyst'],
-      query: Pagination,
+      query: ReviewQuery,
       responses: { 200: { description: 'one page of the review queue', schema: ReviewPage } },
       handle: async ({ res, query }, ctx) => {
         const queue = await reviewQueue(ctx.graph, query);
