@@ -68,7 +68,13 @@ export async function neighbourhood(graph: Graph, id: string, depth: number, max
         }
         const via = r.via;
         if (via) {
-          nodes.set(via.key, { id: via.key, kind: 'identifier', label: `${via.kind}: ${via.value}` });
+          nodes.set(via.key, {
+            id: via.key,
+            kind: 'identifier',
+            label: `${via.kind} ·${via.value.slice(-4)}`,
+            identifierKind: via.kind,
+            title: `${via.kind}: ${via.value}`,
+          });
           for (const end of [r.source, oid]) {
             edges.set(`${end}|${via.key}`, { source: end, target: via.key, type: 'HAS_IDENTIFIER' });
           }
