@@ -50,7 +50,7 @@ function edgeSwatch(kind, label, { colour, style }) {
 
 /** What the colours, shapes and lines of the graph mean: node kinds, then every kind of edge. */
 export function legend() {
-  const edges = h('ul', { 'aria-label': 'Kinds of links' });
+  const edges = h('ul.legend-list', { 'aria-label': 'Kinds of links' });
   relationColours().then((colours) =>
     edges.prepend(...[...colours].map(([t, colour]) => edgeSwatch(t, words(t), { colour, style: 'solid' }))),
   );
@@ -62,7 +62,7 @@ export function legend() {
     'div.legend#graph-legend',
     null,
     h(
-      'ul',
+      'ul.legend-list',
       { 'aria-label': 'Kinds of nodes' },
       Object.entries(COLOURS).map(([kind, colour]) => swatch(kind, colour, 'node')),
       swatch('Shared identifier', IDENTIFIER_COLOUR, 'identifier'),

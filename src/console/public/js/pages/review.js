@@ -6,11 +6,23 @@ import { words } from '../vocabulary.js';
 /*
  * The review queue, keyboard first: s same, d different, u unsure, j/k next and previous, z undo the
  * last "same" (a split). Each pair is shown side by side with the reports behind each entity (date and
- * organisation only) and what each verdict would change.
+ * organisation only) and what each verdict would change; the verdicts stay on screen in a bar pinned to
+ * the bottom of the window. Filters narrow the queue; scores can be hidden so that an analyst judges from
+ * the evidence rather than from the matcher's number.
  */
 
 const PAGE = 50;
 const KEYS = { s: 'same', d: 'different', u: 'unsure' };
+/** Remembered for the browser tab, like the session itself. */
+const HIDE_SCORES = 'lantern.review.hideScores';
+/** Score bands as [minScore, maxScore): the queue holds pairs from the review threshold up. */
+const BANDS = [
+  { label: 'Any score', value: '' },
+  { label: '0.90 and above', value: '0.9-1' },
+  { label: '0.75 to 0.90', value: '0.75-0.9' },
+  { label: '0.50 to 0.75', value: '0.5-0.75' },
+  { label: 'Below 0.50', value: '0-0.5' },
+];
 
 const pairKey = (item) => `${item.entityA.id}|${item.entityB.id}`;
 
@@ -82,10 +94,88 @@ function consequences(item) {
   );
 }
 
+function choice(id, label, first, values) {
+  return h(
+    'div.field',
+    null,
+    h('label', { for: id }, label),
+    h(
+      `select#${id}`,
+      null,
+      h('option', { value: '' }, first),
+      values.map((v) => (typeof v === 'string' ? h('option', { value: v }, words(v)) : h('option', v, v.label))),
+    ),
+  );
+}
+
+/** The filter form, its choices those of the whole open queue; every change reloads the queue. */
+function filterForm(choices, current, onChange) {
+  const form = h(
+    'form.review-filters#review-filters',
+    {
+      'aria-label': 'Filter the queue',
+      onchange: () => onChange(filtersOf(form)),
+      onsubmit: (e) => e.preventDefault(),
+    },
+    choice('filter-schema', 'Kind', 'Any kind', choices.schemas),
+    choice(
+      'filter-country',
+      'Country',
+      'Any country',
+      choices.countries.map((c) => ({ value: c, label: c })),
+    ),
+    choice(
+      'filter-org',
+      'Organisation',
+      'Any organisation',
+      choices.orgs.map((o) => ({ value: o, label: o })),
+    ),
+    choice('filter-band', 'Score band', 'Any score', BANDS.slice(1)),
+  );
+  for (const [name, value] of Object.entries(current)) {
+    const select = form.querySelector(`#filter-${name}`);
+    if (select && [...select.options].some((o) => o.value === value)) select.value = value;
+  }
+  return form;
+}
+
+const filtersOf = (form) =>
+  Object.fromEntries(['schema', 'country', 'org', 'band'].map((k) => [k, form.querySelector(`#filter-${k}`).value]));
+
+function queryOf(filters) {
+  const q = new URLSearchParams({ limit: String(PAGE), offset: '0' });
+  for (const k of ['schema', 'country', 'org']) if (filters[k]) q.set(k, filters[k]);
+  if (filters.band) {
+    const [min, max] = filters.band.split('-');
+    q.set('minScore', min);
+    q.set('maxScore', max);
+  }
+  return q.toString();
+}
+
 export async function render(main) {
-  const state = { items: [], total: 0, index: 0, decided: new Map(), details: new Map(), busy: false, lastSame: null };
+  const state = {
+    items: [],
+    total: 0,
+    index: 0,
+    decided: new Map(),
+    details: new Map(),
+    busy: false,
+    lastSame: null,
+    filters: {},
+    choices: { schemas: [], countries: [], orgs: [] },
+  };
   const status = h('div#review-status', { role: 'status', 'aria-live': 'polite' });
+  const filters = h('div#review-filters-box');
   const body = h('div#review-body');
+  const hideScores = h('input#review-hide-scores', {
+    type: 'checkbox',
+    checked: sessionStorage.getItem(HIDE_SCORES) === 'true',
+    onchange: () => {
+      sessionStorage.setItem(HIDE_SCORES, String(hideScores.checked));
+      show();
+    },
+  });
   const reason = h('input#review-reason', {
     type: 'text',
     maxlength: 2000,
@@ -112,6 +202,12 @@ export async function render(main) {
       ' undo the last “same”. ',
       'Shortcuts pause while you type in a field.',
     ),
+    h(
+      'div.review-tools',
+      null,
+      filters,
+      h('div.check', null, hideScores, h('label', { for: 'review-hide-scores' }, 'Hide scores while judging')),
+    ),
     status,
     body,
   );
@@ -126,9 +222,10 @@ export async function render(main) {
   }
 
   async function load() {
-    const page = await api(`/review?limit=${PAGE}&offset=0`);
+    const page = await api(`/review?${queryOf(state.filters)}`);
     state.items = page.items;
     state.total = page.total;
+    state.choices = page.choices;
     state.index = 0;
     state.decided.clear();
     state.details.clear();
@@ -143,7 +240,11 @@ export async function render(main) {
         h(
           'div.notice.good',
           null,
-          state.items.length ? 'You reached the end of this page of the queue.' : 'Nothing waits for review.',
+          state.items.length
+            ? 'You reached the end of this page of the queue.'
+            : Object.values(state.filters).some(Boolean)
+              ? 'No pair waiting for review matches these filters.'
+              : 'Nothing waits for review.',
         ),
         h('button', { type: 'button', onclick: () => reload() }, 'Load the queue again'),
       );
@@ -159,18 +260,19 @@ export async function render(main) {
         `${words(verdict)} (${key})`,
       ),
     );
+    const blind = hideScores.checked;
+    body.classList.toggle('scores-hidden', blind);
     put(
       body,
       h(
-        'div.card',
+        'div.card.pair-card',
         { 'aria-labelledby': 'pair-title' },
         h(
           'h2#pair-title',
           null,
           `Possible match ${state.index + 1} of ${state.items.length}`,
           state.total > state.items.length ? ` (queue holds ${state.total})` : '',
-          ' · score ',
-          h('strong', null, item.score.toFixed(2)),
+          blind ? null : h('span#pair-score', null, ' · score ', h('strong', null, item.score.toFixed(2))),
         ),
         decided
           ? h(
@@ -184,18 +286,22 @@ export async function render(main) {
       h(
         'section.card',
         { 'aria-labelledby': 'why-title' },
-        h('h2#why-title', null, 'Why the matcher thinks they may be the same'),
+        h(
+          'h2#why-title',
+          null,
+          blind ? 'What the two have in common and where they differ' : 'Why the matcher thinks they may be the same',
+        ),
         explanationView(item.explanation),
       ),
       consequences(item),
       h(
-        'div.card',
-        null,
+        'div.review-bar#review-bar',
+        { role: 'group', 'aria-label': 'Your decision' },
+        h('div.verdicts', null, buttons),
         h('div.field', null, h('label', { for: 'review-reason' }, 'Reason'), reason),
         h(
-          'div.actions',
+          'div.moves',
           null,
-          buttons,
           h('button.secondary', { type: 'button', onclick: () => move(-1) }, 'Previous (k)'),
           h('button.secondary', { type: 'button', onclick: () => move(1) }, 'Next (j)'),
           h(
@@ -304,9 +410,21 @@ export async function render(main) {
     status.replaceChildren(h(`div.notice.${tone}#last-decision`, null, ...content));
   }
 
+  let drawnChoices = '';
   async function reload() {
     status.replaceChildren();
     await load();
+    // Redrawn only when the choices change (after verdicts), so that a keyboard user keeps their place.
+    const choices = JSON.stringify(state.choices);
+    if (choices !== drawnChoices) {
+      drawnChoices = choices;
+      filters.replaceChildren(
+        filterForm(state.choices, state.filters, (chosen) => {
+          state.filters = chosen;
+          reload();
+        }),
+      );
+    }
     await show();
   }
 
