@@ -112,51 +112,48 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     await other.page.getByLabel('API key').waitFor();
   });
 
-  it(
-    'keeps the verdicts on screen at 1280x800, narrows the queue by organisation and hides scores on request',
-    async () => {
-      const { page } = await open();
-      await signIn(page, analyst);
-      const title = page.locator('#pair-title');
-      await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
-      await page.locator('.feature').first().waitFor();
-      const verdicts = page.locator('#review-bar [data-verdict]');
-      expect(await verdicts.count()).toBe(3);
-      for (const box of await Promise.all((await verdicts.all()).map((b) => b.boundingBox()))) {
-        expect(box).not.toBeNull();
-        expect(box!.y).toBeGreaterThanOrEqual(0);
-        expect(box!.y + box!.height).toBeLessThanOrEqual(VIEWPORTS.desktop.height);
-        expect(box!.x + box!.width).toBeLessThanOrEqual(VIEWPORTS.desktop.width);
-      }
-      expect(await page.evaluate('window.scrollY')).toBe(0);
+  it('keeps the verdicts on screen at 1280x800, narrows the queue by organisation and hides scores on request', async () => {
+    const { page } = await open();
+    await signIn(page, analyst);
+    const title = page.locator('#pair-title');
+    await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
+    await page.locator('.feature').first().waitFor();
+    const verdicts = page.locator('#review-bar [data-verdict]');
+    expect(await verdicts.count()).toBe(3);
+    for (const box of await Promise.all((await verdicts.all()).map((b) => b.boundingBox()))) {
+      expect(box).not.toBeNull();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(VIEWPORTS.desktop.height);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(VIEWPORTS.desktop.width);
+    }
+    expect(await page.evaluate('window.scrollY')).toBe(0);
 
-      await page.getByLabel('Organisation').selectOption('my-ngo-b');
-      await title.filter({ hasText: 'Possible match 1 of 1' }).waitFor();
-      expect(await page.locator('.side h3').allTextContents()).toEqual(
-        expect.arrayContaining([expect.stringContaining('Lim')]),
-      );
-      await screenshot(page, 'review-filtered-desktop');
-      await page.getByLabel('Organisation').selectOption('');
-      await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
-      await page.getByLabel('Kind').selectOption('Person');
-      await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
-      await page.getByLabel('Kind').selectOption('');
+    await page.getByLabel('Organisation').selectOption('my-ngo-b');
+    await title.filter({ hasText: 'Possible match 1 of 1' }).waitFor();
+    expect(await page.locator('.side h3').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Lim')]),
+    );
+    await screenshot(page, 'review-filtered-desktop');
+    await page.getByLabel('Organisation').selectOption('');
+    await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
+    await page.getByLabel('Kind').selectOption('Person');
+    await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
+    await page.getByLabel('Kind').selectOption('');
 
-      expect(await page.locator('#pair-score').isVisible()).toBe(true);
-      expect(await page.locator('.feature .bar').first().isVisible()).toBe(true);
-      await page.getByLabel('Hide scores while judging').check();
-      await page.locator('#pair-score').waitFor({ state: 'detached' });
-      expect(await page.locator('.feature .bar').first().isVisible()).toBe(false);
-      expect(await title.textContent()).not.toMatch(/score|\d\.\d\d/);
-      await screenshot(page, 'review-blind-desktop');
-      // Remembered for the session: the queue opened again still hides them.
-      await goTo(page, '#/dashboard');
-      await goTo(page, '#/review');
-      await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
-      expect(await page.getByLabel('Hide scores while judging').isChecked()).toBe(true);
-      expect(await page.locator('#pair-score').count()).toBe(0);
-    },
-  );
+    expect(await page.locator('#pair-score').isVisible()).toBe(true);
+    expect(await page.locator('.feature .bar').first().isVisible()).toBe(true);
+    await page.getByLabel('Hide scores while judging').check();
+    await page.locator('#pair-score').waitFor({ state: 'detached' });
+    expect(await page.locator('.feature .bar').first().isVisible()).toBe(false);
+    expect(await title.textContent()).not.toMatch(/score|\d\.\d\d/);
+    await screenshot(page, 'review-blind-desktop');
+    // Remembered for the session: the queue opened again still hides them.
+    await goTo(page, '#/dashboard');
+    await goTo(page, '#/review');
+    await title.filter({ hasText: 'Possible match 1 of 2' }).waitFor();
+    expect(await page.getByLabel('Hide scores while judging').isChecked()).toBe(true);
+    expect(await page.locator('#pair-score').count()).toBe(0);
+  });
 
   it(
     'reviews with the keyboard: j/k move, s merges the cluster, ' +

@@ -30,7 +30,7 @@ const relationColours = () =>
 
 /** Labels are written at this size on screen whatever the zoom, so a fitted large network stays legible. */
 const NODE_FONT = 13;
-const EDGE_FONT = 11;
+const EDGE_FONT = 12;
 const PADDING = 36;
 const LONGEST_LABEL = 26;
 
@@ -120,11 +120,11 @@ function elements(data, focusId) {
 }
 
 /**
- * The stylesheet at zoom z: labels keep their size on screen down to half zoom, and shrink only below it, where
+ * The stylesheet at zoom z: labels keep their size on screen down to 0.4, and shrink only below it, where
  * a network too large for the frame would otherwise be covered by its own labels.
  */
-const styleAt = (zoom) => {
-  const z = Math.max(zoom, 0.5);
+const styleAt = (zoom, labelWidth) => {
+  const z = Math.max(zoom, 0.4);
   return [
     {
       selector: 'node',
@@ -133,7 +133,7 @@ const styleAt = (zoom) => {
         label: 'data(label)',
         color: '#1b1f24',
         'font-size': NODE_FONT / z,
-        'text-max-width': `${130 / z}px`,
+        'text-max-width': `${labelWidth / z}px`,
         'text-wrap': 'wrap',
         'text-valign': 'bottom',
         'text-margin-y': 4 / z,
@@ -207,11 +207,14 @@ export function drawNeighbourhood(container, data, focusId, open) {
     container.append(h('p.muted', null, 'The graph library did not load; the lists below hold the same network.'));
     return () => undefined;
   }
+  // A phone's frame gets shorter edges and narrower labels, so that fitting it zooms out less.
+  const narrow = container.clientWidth < 600;
+  const labelWidth = narrow ? 90 : 130;
   const caption = h('div.graph-caption', { 'aria-hidden': 'true', hidden: true });
   const cy = window.cytoscape({
     container,
     elements: elements(data, focusId),
-    style: styleAt(1),
+    style: styleAt(1, labelWidth),
     // A lone node would otherwise be zoomed to fill the box; keep nodes at a readable size.
     minZoom: 0.2,
     maxZoom: 1.6,
@@ -222,7 +225,7 @@ export function drawNeighbourhood(container, data, focusId, open) {
   let restyle = 0;
   const keepLabelsLegible = () => {
     cancelAnimationFrame(restyle);
-    restyle = requestAnimationFrame(() => cy.style().fromJson(styleAt(cy.zoom())).update());
+    restyle = requestAnimationFrame(() => cy.style().fromJson(styleAt(cy.zoom(), labelWidth)).update());
   };
   const fitToFrame = () => {
     cy.resize();
@@ -243,8 +246,8 @@ export function drawNeighbourhood(container, data, focusId, open) {
     animate: false,
     randomize: false,
     nodeDimensionsIncludeLabels: true,
-    idealEdgeLength: () => 110,
-    nodeRepulsion: () => 90000,
+    idealEdgeLength: () => (narrow ? 60 : 110),
+    nodeRepulsion: () => (narrow ? 40000 : 90000),
     nodeOverlap: 24,
     gravity: 0.4,
     numIter: 1500,
