@@ -177,7 +177,7 @@ describe('the console: the network graph of an entity', () => {
     await stack?.stop();
   });
 
-  it('lists in its legend every kind of node and edge, reported relations and shared identifiers included', async () => {
+  it('lists in its legend every kind of node and edge, shared identifiers included', async () => {
     const { page } = await open('desktop');
     await signIn(page, analyst);
     await goTo(page, `#/entities/${recruiter}`);

@@ -112,7 +112,7 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     await other.page.getByLabel('API key').waitFor();
   });
 
-  it('keeps the verdicts on screen at 1280x800, narrows the queue by organisation and hides scores on request', async () => {
+  it('keeps the verdicts on screen at 1280x800, filters by organisation and hides scores on request', async () => {
     const { page } = await open();
     await signIn(page, analyst);
     const title = page.locator('#pair-title');
