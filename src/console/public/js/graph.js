@@ -19,7 +19,7 @@ const COLOURS = {
 const IDENTIFIER_COLOUR = '#d98e04';
 const POSSIBLE_MATCH = { colour: '#a3261b', style: 'dashed' };
 const SHARED = { colour: '#b08a3e', style: 'dotted' };
-/** Reported relation types in the order the API lists them; the palette is distinguishable in grey too. */
+/** One colour per reported relation type, in the order the API lists the types. */
 const RELATION_COLOURS = ['#0a4f9e', '#1e6b34', '#6b2c91', '#7a4d00', '#4a5360', '#005f73'];
 
 /** Relation type -> colour, from the link types the API accepts (read once, from its OpenAPI document). */

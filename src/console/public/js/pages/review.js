@@ -15,9 +15,8 @@ const PAGE = 50;
 const KEYS = { s: 'same', d: 'different', u: 'unsure' };
 /** Remembered for the browser tab, like the session itself. */
 const HIDE_SCORES = 'lantern.review.hideScores';
-/** Score bands as [minScore, maxScore): the queue holds pairs from the review threshold up. */
+/** Score bands as [minScore, maxScore); the lowest holds pairs only where the review threshold is set below 0.5. */
 const BANDS = [
-  { label: 'Any score', value: '' },
   { label: '0.90 and above', value: '0.9-1' },
   { label: '0.75 to 0.90', value: '0.75-0.9' },
   { label: '0.50 to 0.75', value: '0.5-0.75' },
@@ -103,7 +102,9 @@ function choice(id, label, first, values) {
       `select#${id}`,
       null,
       h('option', { value: '' }, first),
-      values.map((v) => (typeof v === 'string' ? h('option', { value: v }, words(v)) : h('option', v, v.label))),
+      values.map((v) =>
+        typeof v === 'string' ? h('option', { value: v }, words(v)) : h('option', { value: v.value }, v.label),
+      ),
     ),
   );
 }
@@ -130,7 +131,7 @@ function filterForm(choices, current, onChange) {
       'Any organisation',
       choices.orgs.map((o) => ({ value: o, label: o })),
     ),
-    choice('filter-band', 'Score band', 'Any score', BANDS.slice(1)),
+    choice('filter-band', 'Score band', 'Any score', BANDS),
   );
   for (const [name, value] of Object.entries(current)) {
     const select = form.querySelector(`#filter-${name}`);
