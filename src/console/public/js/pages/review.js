@@ -232,12 +232,15 @@ export async function render(main) {
     state.details.clear();
   }
 
+  /** Counts draws: a reload, a filter and the hide-scores toggle may each start one, and only the latest may draw. */
+  let draws = 0;
   async function show() {
-    clear(body);
+    draws += 1;
+    const draw = draws;
     const item = state.items[state.index];
     if (!item) {
       put(
-        body,
+        clear(body),
         h(
           'div.notice.good',
           null,
@@ -252,7 +255,8 @@ export async function render(main) {
       return;
     }
     const [da, db] = await Promise.all([detailOf(item.entityA.id), detailOf(item.entityB.id)]);
-    if (state.items[state.index] !== item) return;
+    if (draw !== draws) return;
+    clear(body);
     const decided = state.decided.get(pairKey(item));
     const buttons = Object.entries(KEYS).map(([key, verdict]) =>
       h(
