@@ -238,7 +238,7 @@ describe('the report API over HTTP', () => {
     const bodies: Record<string, unknown> = {
       report: example('TH-API-MATRIX'),
       judgement: { entityA: 'ent_none_a', entityB: 'ent_none_b', verdict: 'same' },
-      key: { role: 'partner', org: 'bank-b' },
+      key: { role: 'partner', org: 'bank-a' },
     };
     it.each(matrix)('%s %s', async (method, path, body, expected) => {
       const keys: Record<string, string> = { caseworker, analyst, partner, admin: TEST_ADMIN_KEY };
