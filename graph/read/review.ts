@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ReviewItem } from '../../src/domain/api';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
+import { displayNameOfNames } from './displayName';
 import { explanationOf } from './explanation';
 
 /** One side of a possible match, with the defaults an entity written before its counts existed needs. */
@@ -11,6 +12,12 @@ const side = (e: string) =>
    reportCount: coalesce(${e}.reportCount, 0), orgCount: coalesce(${e}.orgCount, 0), roles: coalesce(${e}.roles, [])}`;
 
 const Total = z.object({ n: z.number() });
+const StoredSide = ReviewItem.shape.entityA.omit({ displayName: true });
+const StoredItem = ReviewItem.extend({ entityA: StoredSide, entityB: StoredSide });
+const named = (side: z.infer<typeof StoredSide>) => ({
+  ...side,
+  displayName: displayNameOfNames(side.schema, side.names),
+});
 
 /**
  * Open possible matches, most valuable first: a likely match between entities that several reports
@@ -43,8 +50,10 @@ export async function reviewQueue(
         limit: neo4j.int(Math.max(1, Math.floor(options.limit))),
       },
     );
-    const items = parseRows(rows, ReviewItem).map((item) => ({
+    const items = parseRows(rows, StoredItem).map((item) => ({
       ...item,
+      entityA: named(item.entityA),
+      entityB: named(item.entityB),
       explanation: explanationOf(item.explanation),
     }));
     return { items, total: parseFirstRow(total, Total)?.n ?? 0 };
