@@ -97,9 +97,9 @@ export function sameSecret(given: string, expected: string): boolean {
  * The principal a presented key stands for, or undefined. Every call asks the database: no answer is
  * cached, so a revocation made by any process (another API, the command line) holds at once everywhere.
  * A cache kept fresh by published revocations would fail open whenever a subscriber missed a message
- * (a Redis restart, a network blip); the lookup it saves is one read on the unique hash index, measured
- * at about a millisecond against the local Neo4j (test/integration/revocation.test.ts), small beside
- * what any authenticated route does next.
+ * (a Redis restart, a network blip). The lookup it would save is one read on the unique hash index:
+ * measured 2026-12-02 against a local Neo4j on the shared 2-core machine (load 6), p50 4 ms, p95 19 ms
+ * per verification, small beside the reads and writes of the route that follows.
  */
 export class KeyVerifier {
   constructor(
