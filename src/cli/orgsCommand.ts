@@ -21,8 +21,9 @@ export function registerOrgsCommand(program: Command): void {
       if (!parsed.success) return refuseOptions(parsed.error.issues);
       const outcome = await withGraph(async ({ graph }) => {
         const registered = await registerOrganisation(graph, parsed.data);
+        const { slug, name, country } = registered.organisation;
         if (registered.created)
-          await audit(graph, { ...OPERATOR, action: 'org.registered', target: parsed.data.slug, details: {} });
+          await audit(graph, { ...OPERATOR, action: 'org.registered', target: slug, details: { name, country } });
         return registered;
       });
       if (!outcome.created) {
