@@ -251,7 +251,10 @@ export async function exportsOfLead(graph: Graph, id: string): Promise<LeadDetai
   return graph.read(async (tx) => {
     const r = await tx.run(
       `MATCH (x:Export)-[:CONTAINS]->(:Lead {id: $id})
-       RETURN x.id AS id, x.partner AS partner, x.revision AS revision, x.createdAt AS createdAt ORDER BY x.createdAt`,
+       OPTIONAL MATCH (o:Organisation {slug: x.partner})
+       RETURN x.id AS id, x.partner AS partner, coalesce(o.name, x.partner) AS partnerName, x.revision AS revision,
+              x.createdAt AS createdAt
+       ORDER BY x.createdAt`,
       { id },
     );
     return parseRows(r, LeadDetail.shape.exports.element);

@@ -201,7 +201,13 @@ export const LeadDetail = LeadSummary.extend({
   }),
   closedReason: z.string().nullable(),
   exports: z.array(
-    z.object({ id: z.string(), partner: z.string(), revision: z.number().int(), createdAt: z.string() }),
+    z.object({
+      id: z.string(),
+      partner: z.string(),
+      partnerName: z.string().describe("the partner's registered display name"),
+      revision: z.number().int(),
+      createdAt: z.string(),
+    }),
   ),
 });
 export type LeadDetail = z.infer<typeof LeadDetail>;

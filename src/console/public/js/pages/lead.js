@@ -256,7 +256,7 @@ export async function render(main, params) {
         : null,
       h('h3', null, 'Reports behind it'),
       h(
-        'ul',
+        'ul#lead-reports',
         null,
         lead.reports.map((r) => h('li', null, reportLink(r.id, `${r.orgName} · received ${formatDate(r.receivedAt)}`))),
       ),
@@ -275,7 +275,7 @@ export async function render(main, params) {
                 'tr',
                 null,
                 h('td', null, x.id),
-                h('td', null, x.partner),
+                h('td', { title: x.partner }, `${x.partnerName} (${x.partner})`),
                 h('td', null, x.revision),
                 h('td', null, when(x.createdAt)),
                 h(
