@@ -275,7 +275,7 @@ export async function render(main, params) {
                 'tr',
                 null,
                 h('td', null, x.id),
-                h('td', { title: x.partner }, `${x.partnerName} (${x.partner})`),
+                h('td', null, x.partnerName === x.partner ? x.partner : `${x.partnerName} (${x.partner})`),
                 h('td', null, x.revision),
                 h('td', null, when(x.createdAt)),
                 h(
