@@ -98,8 +98,9 @@ export function sameSecret(given: string, expected: string): boolean {
  * cached, so a revocation made by any process (another API, the command line) holds at once everywhere.
  * A cache kept fresh by published revocations would fail open whenever a subscriber missed a message
  * (a Redis restart, a network blip). The lookup it would save is one read on the unique hash index:
- * measured 2026-12-02 against a local Neo4j on the shared 2-core machine (load 6), p50 4 ms, p95 19 ms
- * per verification, small beside the reads and writes of the route that follows.
+ * measured 2026-12-02 against a local Neo4j on the shared 2-core machine while other test suites ran
+ * (load 6-9), p50 4-11 ms and p95 19-78 ms per verification, the same order as the read the route that
+ * follows makes anyway; a quiet machine does better.
  */
 export class KeyVerifier {
   constructor(
