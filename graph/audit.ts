@@ -10,10 +10,13 @@ import { json, parseFirstRow, parseNode } from './records';
  * What a caller records; `details` holds identifiers and counts only, never notes, case references or
  * report contents.
  */
-export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'details'> & Partial<Pick<AuditEvent, 'details'>>;
+export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'details' | 'orgName'> & Partial<Pick<AuditEvent, 'details'>>;
 
 /** Neo4j keeps no nested maps, so details are stored in JSON text. */
-const StoredAuditEvent = AuditEvent.extend({ details: json(AuditEvent.shape.details).default({}) });
+const StoredAuditEvent = AuditEvent.omit({ orgName: true }).extend({
+  details: json(AuditEvent.shape.details).default({}),
+});
+const OrgName = z.object({ orgName: z.string() });
 const Total = z.object({ n: z.number() });
 
 /** The stored form of one audit event (details as JSON): what `auditIn` writes, one or many at a time. */
@@ -51,7 +54,10 @@ export async function listAudit(
       action: options.action ?? null,
     });
     const rows = await tx.run(
-      `MATCH (a:AuditEvent) ${where} RETURN a ORDER BY a.at DESC, a.id DESC SKIP $offset LIMIT $limit`,
+      `MATCH (a:AuditEvent) ${where}
+       WITH a ORDER BY a.at DESC, a.id DESC SKIP $offset LIMIT $limit
+       OPTIONAL MATCH (o:Organisation {slug: a.org})
+       RETURN a, coalesce(o.name, a.org) AS orgName ORDER BY a.at DESC, a.id DESC`,
       {
         action: options.action ?? null,
         offset: neo4j.int(options.offset),
@@ -60,7 +66,10 @@ export async function listAudit(
     );
     return {
       total: parseFirstRow(total, Total)?.n ?? 0,
-      items: rows.records.map((r) => parseNode(r.get('a'), StoredAuditEvent)),
+      items: rows.records.map((r) => ({
+        ...parseNode(r.get('a'), StoredAuditEvent),
+        ...OrgName.parse({ orgName: r.get('orgName') }),
+      })),
     };
   });
 }

@@ -10,6 +10,7 @@ import {
   StoredLead,
 } from '../../src/domain/leads';
 import type { Graph } from '../driver';
+import { displayNameOfNames, leadTitle } from '../read/displayName';
 import { json, parseFirstRow, parseNode, parseRows } from '../records';
 
 /** How leads are decided and approved; built from configuration once per process. */
@@ -75,11 +76,18 @@ export function isApproved(lead: StoredLead, now: Date): boolean {
 }
 
 export function summarise(lead: StoredLead, now: Date): LeadSummary {
+  const subjects = lead.evaluation.subjects.map((s) => ({
+    entityId: s.entityId,
+    schema: s.schema,
+    names: s.names,
+    displayName: displayNameOfNames(s.schema, s.names),
+  }));
   return {
     id: lead.id,
     status: effectiveStatus(lead, now),
     score: lead.score,
-    subjects: lead.evaluation.subjects.map((s) => ({ entityId: s.entityId, schema: s.schema, names: s.names })),
+    title: leadTitle(subjects, lead.id),
+    subjects,
     reasons: lead.reasons,
     revision: lead.revision,
     approved: isApproved(lead, now),
@@ -225,11 +233,28 @@ export async function listLeads(
 }
 
 /** The exports a lead went out in, for analysts. */
+/** The reports behind a lead, each with the organisation that sent it, oldest first. */
+export async function reportsOfLead(graph: Graph, ids: readonly string[]): Promise<LeadDetail['reports']> {
+  return graph.read(async (tx) => {
+    const r = await tx.run(
+      `MATCH (r:Report) WHERE r.id IN $ids
+       OPTIONAL MATCH (o:Organisation {slug: r.orgId})
+       RETURN r.id AS id, r.orgId AS orgId, coalesce(o.name, r.orgId) AS orgName, r.receivedAt AS receivedAt
+       ORDER BY receivedAt, id`,
+      { ids: [...ids] },
+    );
+    return parseRows(r, LeadDetail.shape.reports.element);
+  });
+}
+
 export async function exportsOfLead(graph: Graph, id: string): Promise<LeadDetail['exports']> {
   return graph.read(async (tx) => {
     const r = await tx.run(
       `MATCH (x:Export)-[:CONTAINS]->(:Lead {id: $id})
-       RETURN x.id AS id, x.partner AS partner, x.revision AS revision, x.createdAt AS createdAt ORDER BY x.createdAt`,
+       OPTIONAL MATCH (o:Organisation {slug: x.partner})
+       RETURN x.id AS id, x.partner AS partner, coalesce(o.name, x.partner) AS partnerName, x.revision AS revision,
+              x.createdAt AS createdAt
+       ORDER BY x.createdAt`,
       { id },
     );
     return parseRows(r, LeadDetail.shape.exports.element);

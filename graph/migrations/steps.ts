@@ -91,4 +91,9 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
     statements: [unique('name_form_key', 'NameForm', 'key'), index('mention_names_at', 'Mention', ['namesAt'])],
     rewrite: recountNameForms,
   },
+  {
+    version: 7,
+    description: 'organisations are registered records: those made on first use by earlier versions are named by slug',
+    statements: ['MATCH (o:Organisation) WHERE o.name IS NULL SET o.name = o.slug'],
+  },
 ];

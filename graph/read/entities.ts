@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EntityView, JudgementRecord } from '../../src/domain/api';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
+import { displayNameOfNames, entityDisplayName } from './displayName';
 import { explanationOf } from './explanation';
 
 /** An entity the way the graph holds it; its judgements are read on their own (`judgementHistory`). */
@@ -12,6 +13,10 @@ export type EntityLookup =
   | { kind: 'tombstone'; id: string; mergedInto: string }
   | { kind: 'missing' };
 
+const Relation = EntityView.shape.relations.element.omit({ displayName: true }).extend({ schema: z.string() });
+const Possible = EntityView.shape.possibleMatches.element
+  .omit({ displayName: true })
+  .extend({ schema: z.string(), names: z.array(z.string()) });
 const Summary = EntityView.pick({
   schema: true,
   names: true,
@@ -43,7 +48,9 @@ export async function getEntity(graph: Graph, id: string): Promise<EntityLookup>
     if (found.mergedInto !== null) return { kind: 'tombstone', id, mergedInto: found.mergedInto };
     const mentions = await tx.run(
       `MATCH (m:Mention)-[r:RESOLVED_TO]->(:Entity {id: $id})
-       RETURN m.id AS id, m.reportId AS reportId, m.orgId AS orgId, m.schema AS schema, m.role AS role,
+       OPTIONAL MATCH (o:Organisation {slug: m.orgId})
+       RETURN m.id AS id, m.reportId AS reportId, m.orgId AS orgId, coalesce(o.name, m.orgId) AS orgName,
+              m.schema AS schema, m.role AS role,
               m.country AS country, m.reportedAt AS reportedAt, coalesce(m.names, []) AS names,
               r.decision AS decision, r.score AS score, r.explanation AS explanation, r.at AS decidedAt,
               r.by AS decidedBy, r.model AS model
@@ -59,13 +66,15 @@ export async function getEntity(graph: Graph, id: string): Promise<EntityLookup>
     const relations = await tx.run(
       `MATCH (e:Entity {id: $id})-[r:RELATED]-(o:Entity)
        RETURN r.type AS type, CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction, o.id AS entityId,
-              coalesce(o.names, []) AS names, coalesce(r.reportIds, []) AS reportIds
+              o.schema AS schema, coalesce(o.names, []) AS names, coalesce(r.reportIds, []) AS reportIds
        ORDER BY type, entityId`,
       { id },
     );
     const possible = await tx.run(
       `MATCH (:Entity {id: $id})-[p:POSSIBLE_MATCH]-(o:Entity)
-       RETURN o.id AS entityId, p.score AS score, p.status AS status ORDER BY score DESC`,
+       RETURN o.id AS entityId, o.schema AS schema, coalesce(o.names, []) AS names, p.score AS score,
+              p.status AS status
+       ORDER BY score DESC, entityId`,
       { id },
     );
     const merged = await tx.run('MATCH (t:Entity {mergedInto: $id}) RETURN t.id AS id ORDER BY id', { id });
@@ -74,11 +83,21 @@ export async function getEntity(graph: Graph, id: string): Promise<EntityLookup>
     const entity: StoredEntity = {
       id,
       ...fields,
+      displayName: entityDisplayName(
+        fields.schema,
+        mentionRows.length > 0 ? mentionRows.map((m) => m.names) : fields.names.map((n) => [n]),
+      ),
       identifiers: parseRows(identifiers, EntityView.shape.identifiers.element),
       mentionCount: mentionCount ?? mentionRows.length,
       mentions: mentionRows.map((m) => ({ ...m, explanation: explanationOf(m.explanation) })),
-      relations: parseRows(relations, EntityView.shape.relations.element),
-      possibleMatches: parseRows(possible, EntityView.shape.possibleMatches.element),
+      relations: parseRows(relations, Relation).map(({ schema, ...r }) => ({
+        ...r,
+        displayName: displayNameOfNames(schema, r.names),
+      })),
+      possibleMatches: parseRows(possible, Possible).map(({ schema, names, ...p }) => ({
+        ...p,
+        displayName: displayNameOfNames(schema, names),
+      })),
       mergedIds: parseRows(merged, Id).map((r) => r.id),
     };
     return { kind: 'entity', entity };

@@ -4,6 +4,7 @@ import { ReviewItem, type ReviewPage } from '../../src/domain/api';
 import type { ReviewQuery } from '../../src/domain/review';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
+import { displayNameOfNames } from './displayName';
 import { explanationOf } from './explanation';
 
 /** One side of a possible match, with the defaults an entity written before its counts existed needs. */
@@ -23,6 +24,12 @@ const OPEN_PAIRS = `MATCH (a:Entity)-[p:POSSIBLE_MATCH {status: 'open'}]->(b:Ent
 
 const Total = z.object({ n: z.number() });
 const Choices = z.object({ schemas: z.array(z.string()), countries: z.array(z.string()), orgs: z.array(z.string()) });
+const StoredSide = ReviewItem.shape.entityA.omit({ displayName: true });
+const StoredItem = ReviewItem.extend({ entityA: StoredSide, entityB: StoredSide });
+const named = (side: z.infer<typeof StoredSide>) => ({
+  ...side,
+  displayName: displayNameOfNames(side.schema, side.names),
+});
 
 /**
  * Open possible matches, most valuable first: a likely match between entities that several reports
@@ -69,8 +76,10 @@ export async function reviewQueue(
             collect(DISTINCT m.orgId) AS orgs
        RETURN schemas, countries, orgs`,
     );
-    const items = parseRows(rows, ReviewItem).map((item) => ({
+    const items = parseRows(rows, StoredItem).map((item) => ({
       ...item,
+      entityA: named(item.entityA),
+      entityB: named(item.entityB),
       explanation: explanationOf(item.explanation),
     }));
     const found = parseFirstRow(choices, Choices) ?? { schemas: [], countries: [], orgs: [] };

@@ -175,7 +175,7 @@ export async function acceptReports(
          CALL () {
            UNWIND $reports AS row
            MERGE (o:Organisation {slug: row.org})
-             ON CREATE SET o.createdAt = row.now
+             ON CREATE SET o.createdAt = row.now, o.name = row.org
            CREATE (r:Report)
            SET r = row.props, r.status = 'received', r.attempts = 0
            CREATE (r)-[:FROM]->(o)

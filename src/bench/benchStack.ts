@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SeedEntity } from '../../fixtures/bench/workload';
 import { createApiKey } from '../../graph/auth/apiKeys';
+import { registerOrganisation } from '../../graph/auth/organisations';
 import type { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
 import { defaultResolverEngine, type ResolverEngine } from '../../graph/resolve/engine';
@@ -107,8 +108,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
     const processes: Array<{ name: string; pid: number }> = [{ name: 'bench client (this process)', pid: process.pid }];
     if (db.pid) processes.push({ name: 'neo4j', pid: db.pid });
-    const caseworkerKey = async (org: string) =>
-      (await createApiKey(db.graph, { role: 'caseworker', org, createdBy: 'bench' })).key;
+    const caseworkerKey = async (org: string) => {
+      await registerOrganisation(db.graph, { slug: org, name: org, country: 'TH' });
+      return (await createApiKey(db.graph, { role: 'caseworker', org, createdBy: 'bench' })).key;
+    };
     return {
       config,
       graph: db.graph,

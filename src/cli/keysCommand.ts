@@ -1,27 +1,13 @@
 import type { Command } from 'commander';
 import { audit } from '../../graph/audit';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../graph/auth/apiKeys';
-import { migrate } from '../../graph/migrations/migrate';
-import { loadConfig } from '../config';
+import { createApiKey, listApiKeys, revokeApiKey, UnregisteredOrganisationError } from '../../graph/auth/apiKeys';
 import { CreateKeyInput } from '../domain/auth';
-import { createLogger } from '../log/logger';
-import { type Neo4jHandle, openNeo4j } from '../stack/neo4j';
+import { OPERATOR, refuseOptions, withGraph } from './withGraph';
 
-/** Operator actions are audited as the command line, not as an API key. */
-const OPERATOR = { actor: 'cli', role: 'admin', org: 'lantern' };
-
-async function withGraph<T>(work: (neo4j: Neo4jHandle) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const neo4j = await openNeo4j(config, createLogger(config.logLevel), 'owned');
-  try {
-    await migrate(neo4j.graph);
-    return await work(neo4j);
-  } finally {
-    await neo4j.stop();
-  }
-}
-
-/** `lantern keys create|list|revoke`: API keys from the command line, against NEO4J_URI or the local stack. */
+/**
+ * `lantern keys create|list|revoke`: API keys from the command line, against NEO4J_URI or the stack a
+ * `lantern start` under the same LANTERN_DATA_DIR runs.
+ */
 export function registerKeysCommand(program: Command): void {
   const keys = program
     .command('keys')
@@ -31,16 +17,11 @@ export function registerKeysCommand(program: Command): void {
     .command('create')
     .description('create a key; its secret is the last line of stdout')
     .requiredOption('--role <role>', 'caseworker, analyst, partner or admin')
-    .requiredOption('--org <slug>', 'the organisation (a slug, created on first use)')
+    .requiredOption('--org <slug>', 'the organisation (a registered slug: lantern orgs create)')
     .option('--name <label>', 'a label to recognise the key by')
     .action(async (opts: { role: string; org: string; name?: string }) => {
       const parsed = CreateKeyInput.safeParse(opts);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          process.stderr.write(`lantern: --${issue.path.join('.')}: ${issue.message}\n`);
-        process.exitCode = 2;
-        return;
-      }
+      if (!parsed.success) return refuseOptions(parsed.error.issues);
       const created = await withGraph(async ({ graph }) => {
         const key = await createApiKey(graph, { ...parsed.data, createdBy: 'cli' });
         await audit(graph, {
@@ -50,7 +31,12 @@ export function registerKeysCommand(program: Command): void {
           details: { role: key.role, org: key.org },
         });
         return key;
+      }).catch((err: unknown) => {
+        if (err instanceof UnregisteredOrganisationError)
+          return refuseOptions([{ path: ['org'], message: err.message }]);
+        throw err;
       });
+      if (!created) return;
       process.stderr.write(`created ${created.id} (${created.role} of ${created.org}); the key is shown once:\n`);
       process.stdout.write(`${created.key}\n`);
     });

@@ -8,6 +8,7 @@ import { registerEvalClusters } from './evalClusters';
 import { registerEvalPairs } from './evalPairs';
 import { registerImportCommand } from './importCommand';
 import { registerKeysCommand } from './keysCommand';
+import { registerOrgsCommand } from './orgsCommand';
 import { registerStackCommands } from './stackCommands';
 import { registerVerifyCommand } from './verify';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStackCommands(program);
   registerImportCommand(program);
+  registerOrgsCommand(program);
   registerKeysCommand(program);
   const evalCmd = program.command('eval').description('Measure matching quality on labelled data (pairs or clusters).');
   registerEvalPairs(evalCmd);

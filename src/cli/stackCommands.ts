@@ -194,7 +194,7 @@ export function registerStackCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const neo4j = await openNeo4j(config, logger, 'owned');
+      const neo4j = await openNeo4j(config, logger, 'attach');
       try {
         await migrate(neo4j.graph);
         const started = Date.now();
@@ -215,7 +215,7 @@ export function registerStackCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const neo4j = await openNeo4j(config, logger, 'owned');
+      const neo4j = await openNeo4j(config, logger, 'attach');
       try {
         process.stdout.write(`${JSON.stringify(await migrate(neo4j.graph))}\n`);
       } finally {

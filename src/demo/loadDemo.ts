@@ -1,4 +1,5 @@
-import { loadDemoReports } from '../../fixtures/demo';
+import { DEMO_ORGANISATIONS, loadDemoReports } from '../../fixtures/demo';
+import { registerOrganisation } from '../../graph/auth/organisations';
 import type { Graph } from '../../graph/driver';
 import { acceptReport } from '../../graph/reports/accept';
 import { hasReports } from '../../graph/reports/progress';
@@ -11,7 +12,8 @@ export interface DemoLoadOutcome {
 
 /**
  * Loads the demo reports through the same accept path as the API (durable first, then queued), but only
- * into a database that holds no report yet: the demo must never mix with real submissions.
+ * into a database that holds no report yet: the demo must never mix with real submissions. Its four NGOs are
+ * registered first, under their display names, so that keys can be made for them.
  */
 export async function loadDemoIfEmpty(
   graph: Graph,
@@ -23,6 +25,7 @@ export async function loadDemoIfEmpty(
     logger.info('the database already holds reports; demo data not loaded');
     return { loaded: 0, skipped: true, reportIds: [] };
   }
+  for (const org of DEMO_ORGANISATIONS) await registerOrganisation(graph, org);
   const reportIds: string[] = [];
   for (const { org, report } of loadDemoReports()) {
     const outcome = await acceptReport(graph, { org, input: report, secret, submittedBy: 'demo-loader' });

@@ -100,6 +100,7 @@ const EntityMention = z.object({
   id: z.string(),
   reportId: z.string(),
   orgId: z.string(),
+  orgName: z.string().describe("the organisation's registered display name"),
   schema: SubjectSchema,
   role: Role.nullable(),
   country: z.string(),
@@ -127,9 +128,13 @@ export type JudgementRecord = z.infer<typeof JudgementRecord>;
 
 export const JudgementHistory = z.object({ items: z.array(JudgementRecord) });
 
+/** Shown instead of ids: the best-supported well-formed name (matching/displayName.ts), never empty. */
+const DisplayName = z.string().describe('the name most mentions give, never empty; show this rather than the id');
+
 export const EntityView = z.object({
   id: z.string(),
   schema: SubjectSchema,
+  displayName: DisplayName,
   names: z.array(z.string()),
   countries: z.array(z.string()),
   roles: z.array(z.string()),
@@ -151,11 +156,14 @@ export const EntityView = z.object({
       type: LinkType,
       direction: z.enum(['out', 'in']),
       entityId: z.string(),
+      displayName: DisplayName,
       names: z.array(z.string()),
       reportIds: z.array(z.string()),
     }),
   ),
-  possibleMatches: z.array(z.object({ entityId: z.string(), score: z.number(), status: z.string() })),
+  possibleMatches: z.array(
+    z.object({ entityId: z.string(), displayName: DisplayName, score: z.number(), status: z.string() }),
+  ),
   mergedIds: z.array(z.string()).describe('ids merged into this entity; they still resolve to it'),
   judgements: z.array(JudgementRecord),
 });
@@ -184,6 +192,7 @@ export type Neighbourhood = z.infer<typeof Neighbourhood>;
 const ReviewSide = z.object({
   id: z.string(),
   schema: SubjectSchema,
+  displayName: DisplayName,
   names: z.array(z.string()),
   countries: z.array(z.string()),
   reportCount: Count,
@@ -224,6 +233,7 @@ export const AuditEvent = z.object({
   actor: z.string(),
   role: z.string(),
   org: z.string(),
+  orgName: z.string().describe("the acting organisation's display name (its slug when it is not registered)"),
   action: z.string(),
   target: z.string().optional(),
   details: z.record(z.string(), z.unknown()),

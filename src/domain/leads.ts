@@ -101,13 +101,16 @@ export const LEAD_STATUSES = ['new', 'in_review', 'approved', 'exported', 'retra
 export const LeadStatus = z.enum(LEAD_STATUSES);
 export type LeadStatus = z.infer<typeof LeadStatus>;
 
-export const LeadSubject = z.object({ entityId: z.string(), schema: SubjectSchema, names: z.array(z.string()) });
+const SubjectNames = z.object({ entityId: z.string(), schema: SubjectSchema, names: z.array(z.string()) });
+const SubjectDisplayName = z.string().describe("the subject's display name: show this rather than its id");
+
+export const LeadSubject = SubjectNames.extend({ displayName: SubjectDisplayName });
 export type LeadSubject = z.infer<typeof LeadSubject>;
 
 const Day = z.string().nullable();
 
 /** A subject as the rules saw it: what a bank would screen, and how well the evidence supports it. */
-export const SubjectEvaluation = LeadSubject.extend({
+export const SubjectEvaluation = SubjectNames.extend({
   /** The records the subject is made of: what an approval covers. */
   mentionIds: z.array(z.string()),
   independentReports: z.number().int(),
@@ -160,6 +163,7 @@ export const LeadSummary = z.object({
   id: z.string(),
   status: LeadStatus,
   score: z.number(),
+  title: z.string().describe('the display name of its first person or company subject (else of its first subject)'),
   subjects: z.array(LeadSubject),
   reasons: z.array(z.string()),
   revision: z.number().int(),
@@ -179,7 +183,10 @@ export const LeadPage = z.object({
 });
 
 export const LeadDetail = LeadSummary.extend({
-  subjects: z.array(SubjectEvaluation),
+  subjects: z.array(SubjectEvaluation.extend({ displayName: SubjectDisplayName })),
+  reports: z
+    .array(z.object({ id: z.string(), orgId: z.string(), orgName: z.string(), receivedAt: z.string() }))
+    .describe('the reports behind it, with the organisation that sent each; never their contents'),
   links: z.array(LeadLink),
   evidence: LeadEvidence,
   points: NetworkEvaluation.shape.points,
@@ -194,7 +201,13 @@ export const LeadDetail = LeadSummary.extend({
   }),
   closedReason: z.string().nullable(),
   exports: z.array(
-    z.object({ id: z.string(), partner: z.string(), revision: z.number().int(), createdAt: z.string() }),
+    z.object({
+      id: z.string(),
+      partner: z.string(),
+      partnerName: z.string().describe("the partner's registered display name"),
+      revision: z.number().int(),
+      createdAt: z.string(),
+    }),
   ),
 });
 export type LeadDetail = z.infer<typeof LeadDetail>;

@@ -16,6 +16,7 @@ import { entitiesRoutes } from './routes/entities';
 import { importsRoutes } from './routes/imports';
 import { keysRoutes } from './routes/keys';
 import { meRoutes } from './routes/me';
+import { orgsRoutes } from './routes/orgs';
 import { reportsRoutes } from './routes/reports';
 import { statsRoutes } from './routes/stats';
 import type { ApiRoutes, JsonSchema, SectionDoc } from './routeTable';
@@ -52,6 +53,7 @@ export interface AppOptions {
 /** The sections every app serves under /api/v1, in the order their routers are mounted. */
 const CORE_API: readonly ApiRoutes[] = [
   keysRoutes,
+  orgsRoutes,
   reportsRoutes,
   importsRoutes,
   entitiesRoutes,

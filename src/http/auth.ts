@@ -9,14 +9,24 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The key from `Authorization: Bearer <key>`, or from Basic auth's password (browsers, Prometheus). */
+/**
+ * The key from `Authorization: Bearer <key>`, or from Basic auth's password (browsers, Prometheus). A
+ * Bearer header with anything after the key is refused rather than cut at the first space: a pasted
+ * key with a comment or a second key behind it must not half-work.
+ */
 export function presentedKey(req: Request): string | undefined {
-  const header = req.headers.authorization;
+  const header = req.headers.authorization?.trim();
   if (!header) return undefined;
-  const [scheme, value] = header.split(' ', 2);
-  if (!value) return undefined;
-  if (scheme?.toLowerCase() === 'bearer') return value.trim();
-  if (scheme?.toLowerCase() === 'basic') {
+  const space = header.indexOf(' ');
+  if (space < 0) return undefined;
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (scheme === 'bearer') {
+    if (/\s/.test(value))
+      throw new HttpError(401, 'the Authorization header must be `Bearer <key>` with nothing after the key');
+    return value;
+  }
+  if (scheme === 'basic') {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     return colon >= 0 ? decoded.slice(colon + 1) : undefined;
@@ -31,7 +41,12 @@ export function presentedKey(req: Request): string | undefined {
  */
 export function authenticate(keys: KeyVerifier): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const key = presentedKey(req);
+    let key: string | undefined;
+    try {
+      key = presentedKey(req);
+    } catch (err) {
+      return next(err);
+    }
     if (!key) return next(new HttpError(401, 'an API key is required: Authorization: Bearer <key>'));
     const limiter = req.authFailures;
     (async () => {

@@ -19,10 +19,13 @@ export interface Neo4jHandle {
 /** Where `lantern start` leaves the address of the local Neo4j, so `serve` and `worker` on this host find it. */
 export const localUriFile = (dataDir: string) => path.join(dataDir, 'neo4j.uri');
 
+/** Names the data directory looked in, since a `lantern start` under another LANTERN_DATA_DIR is not found. */
 export class Neo4jUnavailableError extends Error {
-  constructor() {
+  constructor(dataDir: string) {
     super(
-      'No Neo4j to talk to: set NEO4J_URI (neo4j://, neo4j+s://, bolt://) or run `lantern start` on this host first.',
+      `No running Lantern found through LANTERN_DATA_DIR=${dataDir} (no answering ${localUriFile(dataDir)}): ` +
+        'run this with the LANTERN_DATA_DIR of the running `lantern start`, start one, or set NEO4J_URI ' +
+        '(neo4j://, neo4j+s://, bolt://).',
     );
     this.name = 'Neo4jUnavailableError';
   }
@@ -50,8 +53,9 @@ async function connect(uri: string, config: Config): Promise<Graph> {
 }
 
 /**
- * `owned`: start a local server when NEO4J_URI is not set (start, migrate). Otherwise reuse the local
- * server a `lantern start` on this host announced, or fail with what to do.
+ * `owned`: start a local server when NEO4J_URI is not set (only `lantern start`, and throwaway benchmark
+ * stacks). `attach`: reuse the local server a `lantern start` announced in the data directory, or fail
+ * with what to do; every other command attaches, so none boots a second database beside a running one.
  */
 export async function openNeo4j(config: Config, logger: Logger, mode: 'owned' | 'attach'): Promise<Neo4jHandle> {
   if (config.neo4j.uri) {
@@ -68,7 +72,7 @@ export async function openNeo4j(config: Config, logger: Logger, mode: 'owned' | 
       logger.debug({ uri }, 'the announced local Neo4j does not answer');
     }
   }
-  if (mode === 'attach') throw new Neo4jUnavailableError();
+  if (mode === 'attach') throw new Neo4jUnavailableError(config.dataDir);
   const server = await startLocalNeo4j({
     dataDir: path.join(config.dataDir, 'neo4j'),
     port: config.neo4j.localPort,

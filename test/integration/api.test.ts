@@ -60,8 +60,10 @@ describe('the report API over HTTP', () => {
     expect(await entity.json()).toMatchObject({
       id: person,
       schema: 'Person',
+      displayName: 'Somchai Jaidee',
       names: ['Somchai Jaidee'],
       identifiers: [{ kind: 'phone', value: '+66812345678' }],
+      mentions: [{ orgId: 'th-hope', orgName: 'Test organisation th-hope' }],
     });
   });
 
@@ -238,7 +240,7 @@ describe('the report API over HTTP', () => {
     const bodies: Record<string, unknown> = {
       report: example('TH-API-MATRIX'),
       judgement: { entityA: 'ent_none_a', entityB: 'ent_none_b', verdict: 'same' },
-      key: { role: 'partner', org: 'bank-b' },
+      key: { role: 'partner', org: 'bank-a' },
     };
     it.each(matrix)('%s %s', async (method, path, body, expected) => {
       const keys: Record<string, string> = { caseworker, analyst, partner, admin: TEST_ADMIN_KEY };
@@ -259,6 +261,7 @@ describe('the report API over HTTP', () => {
     expect(page.items.find((e) => e.target === id)).toMatchObject({
       action: 'report.submitted',
       org: 'th-hope',
+      orgName: 'Test organisation th-hope',
       role: 'caseworker',
       at: expect.any(String),
       actor: expect.stringMatching(/^key_/),
@@ -301,10 +304,15 @@ describe('the report API over HTTP', () => {
         (rb.subjects as Array<{ entityId: string }>)[0]!.entityId,
       ];
       const queue = (await (await stack.call('/api/v1/review', { key: analyst })).json()) as {
-        items: Array<{ entityA: { id: string }; entityB: { id: string }; explanation: { features: unknown[] } }>;
+        items: Array<{
+          entityA: { id: string; displayName: string };
+          entityB: { id: string; displayName: string };
+          explanation: { features: unknown[] };
+        }>;
       };
       const item = queue.items.find((i) => [i.entityA.id, i.entityB.id].sort().join() === [ea, eb].sort().join());
       expect(item?.explanation.features.length).toBeGreaterThan(0);
+      expect([item?.entityA.displayName, item?.entityB.displayName].sort()).toEqual(['Kok Seng Lim', 'Lim Kok Seng']);
       const judged = await stack.call('/api/v1/judgements', {
         method: 'POST',
         key: analyst,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadDemoReports } from '../../fixtures/demo';
@@ -56,6 +56,19 @@ describe('the lantern command line', () => {
     'creates a key with keys create (the secret as the last line), ' + 'lists it without the secret, and revokes it',
     async () => {
       const env = { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() };
+      const unregistered = await runCli(['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test'], env);
+      expect(unregistered.code).toBe(2);
+      expect(unregistered.stderr).toContain(
+        "lantern: --org: organisation 'th-cli-test' is not registered; register it with POST /api/v1/orgs or " +
+          'lantern orgs create',
+      );
+      const org = ['--slug', 'th-cli-test', '--name', 'Baan Kru Noi Shelter', '--country', 'TH'];
+      const registered = await runCli(['orgs', 'create', ...org], env);
+      expect(registered.code).toBe(0);
+      expect(lastJsonLine(registered.stdout)).toMatchObject({ slug: 'th-cli-test', name: 'Baan Kru Noi Shelter' });
+      expect((await runCli(['orgs', 'create', ...org], env)).code).toBe(1);
+      const orgs = await runCli(['orgs', 'list'], env);
+      expect(orgs.stdout).toContain('"name":"Baan Kru Noi Shelter"');
       const created = await runCli(
         ['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', '--name', 'field laptop'],
         env,
@@ -65,7 +78,7 @@ describe('the lantern command line', () => {
       expect(key).toMatch(/^lnt_/);
       const graph = new Graph({ uri: testNeo4jUri() });
       try {
-        const verifier = new KeyVerifier(graph, undefined, 0);
+        const verifier = new KeyVerifier(graph, undefined);
         const principal = await verifier.verify(key);
         expect(principal).toMatchObject({ role: 'caseworker', org: 'th-cli-test' });
         const listed = await runCli(['keys', 'list'], env);
@@ -77,6 +90,31 @@ describe('the lantern command line', () => {
       } finally {
         await graph.close();
       }
+    },
+  );
+
+  it(
+    'finds the running stack through the data directory lantern start announced it in, ' +
+      'and without one stops naming LANTERN_DATA_DIR instead of starting a database',
+    async () => {
+      // What `lantern start` leaves for the other commands of this host: the address of its Neo4j.
+      const running = tmp();
+      writeFileSync(localUriFile(running), `${testNeo4jUri()}\n`);
+      const listed = await runCli(['keys', 'list'], { LANTERN_DATA_DIR: running });
+      expect([listed.code, listed.stderr]).toEqual([0, '']);
+      const elsewhere = tmp();
+      for (const command of [
+        ['keys', 'list'],
+        ['keys', 'create', '--role', 'analyst', '--org', 'hub'],
+        ['orgs', 'list'],
+      ]) {
+        const refused = await runCli(command, { LANTERN_DATA_DIR: elsewhere }, 30_000);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(`No running Lantern found through LANTERN_DATA_DIR=${elsewhere}`);
+        expect(refused.stdout).toBe('');
+      }
+      expect(pidsMentioning(elsewhere)).toEqual([]);
+      expect(readdirSync(elsewhere)).not.toContain('neo4j');
     },
   );
 

@@ -79,6 +79,12 @@ describe('the console for leads: two-person approval, export, and the partner’
     expect(await page.locator('main').textContent()).not.toMatch(/CASEREF-CONSOLE|NOTE-CONSOLE/);
     expect(await page.locator('#export-button').isDisabled()).toBe(true);
     await screenshot(page, 'lead-desktop');
+    // Titled by whom it is about, the reports behind it by who sent them and when, in the console's one date format.
+    expect(await page.locator('h1').textContent()).toMatch(/^Pranee Saengthongkham/);
+    expect((await page.locator('#lead-reports li').allTextContents()).sort()).toEqual([
+      expect.stringMatching(/^Test organisation kh-ngo-b · received \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/),
+      expect.stringMatching(/^Test organisation th-ngo-a · received \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/),
+    ]);
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.locator('#approval-state', { hasText: '1 of 2 approval(s)' }).waitFor();
     expect(await page.locator('#approve').textContent()).toBe('You approved this revision');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { createApiKey, KeyVerifier } from '../../graph/auth/apiKeys';
+import { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
 import { loadSigningKey } from '../../graph/exports/signing';
 import type { LeadSettings } from '../../graph/exports/store';
@@ -19,6 +19,7 @@ import { Producer } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 import { lastJsonLine, waitFor } from '../support/cli';
 import { serve } from '../support/http';
+import { createTestKey } from '../support/keys';
 import { managerReports, markersFor } from '../support/managerReports';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
@@ -59,7 +60,7 @@ describe('leads and export bundles through the API and the workers', () => {
       graph,
       logger,
       secret: SECRET,
-      keys: new KeyVerifier(graph, undefined, 0),
+      keys: new KeyVerifier(graph, undefined),
       producer,
       engine: defaultResolverEngine(),
       pingRedis: async () => undefined,
@@ -74,7 +75,7 @@ describe('leads and export bundles through the API and the workers', () => {
       ['bankB', 'partner', 'bank-b'],
       ['admin', 'admin', 'hub'],
     ] as const) {
-      keys[name] = await createApiKey(graph, { role, org, createdBy: 'test' });
+      keys[name] = await createTestKey(graph, { role, org, createdBy: 'test' });
     }
   });
 

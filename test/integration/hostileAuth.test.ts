@@ -155,6 +155,23 @@ describe('authentication, headers and logs under attack', () => {
       }
     });
 
+    it('refuses a Bearer header with anything after the key, saying what the header must hold', async () => {
+      for (const header of [
+        `Bearer ${stack.keys.caseworker} extra`,
+        `Bearer ${stack.keys.caseworker} ${TEST_ADMIN_KEY}`,
+      ]) {
+        const res = await fetch(`${stack.url}/api/v1/reports`, { headers: { authorization: header } });
+        expect(res.status).toBe(401);
+        expect(await res.json()).toEqual({
+          error: 'the Authorization header must be `Bearer <key>` with nothing after the key',
+        });
+      }
+      const clean = await fetch(`${stack.url}/api/v1/reports`, {
+        headers: { authorization: `Bearer ${stack.keys.caseworker}` },
+      });
+      expect(clean.status).toBe(200);
+    });
+
     it(
       'refuses keys that share a prefix, ' + 'a length or nothing with the admin key alike, and never fails on them',
       async () => {

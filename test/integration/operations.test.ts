@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { Registry } from 'prom-client';
 import type { z } from 'zod';
-import { createApiKey, KeyVerifier } from '../../graph/auth/apiKeys';
+import { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import {
@@ -26,6 +26,7 @@ import { PipelineMetrics } from '../../workers/metrics';
 import { Producer, QUEUES } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 import { serve } from '../support/http';
+import { createTestKey } from '../support/keys';
 import { deleteKeysWithPrefix, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
 const ADMIN_KEY = 'admin-key-for-tests-000000';
@@ -198,8 +199,8 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
     });
     app = createApp(ctx, { registry });
     server = await serve(app);
-    caseworker = (await createApiKey(graph, { role: 'caseworker', org, createdBy: 'test' })).key;
-    analyst = (await createApiKey(graph, { role: 'analyst', org: 'hub', createdBy: 'test' })).key;
+    caseworker = (await createTestKey(graph, { role: 'caseworker', org, createdBy: 'test' })).key;
+    analyst = (await createTestKey(graph, { role: 'analyst', org: 'hub', createdBy: 'test' })).key;
     doc = (await (await call('/api/v1/openapi.json')).json()) as OpenApiDocument;
   });
 

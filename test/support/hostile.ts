@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApiKey } from '../../graph/auth/apiKeys';
 import { loadSigningKey } from '../../graph/exports/signing';
 import type { LeadSettings } from '../../graph/exports/store';
 import type { ApiRole } from '../../src/domain/auth';
@@ -13,6 +12,7 @@ import { leadsRouter } from '../../src/http/routes/leads';
 import { createLogger, type Logger } from '../../src/log/logger';
 import { QUEUES, type QueueName } from '../../workers/queues';
 import { waitFor } from './cli';
+import { createTestKey } from './keys';
 import { deleteKeysWithPrefix, testRedisUrl } from './services';
 import { startTestStack, TEST_SECRET, type TestStack, untilProcessed } from './stack';
 
@@ -60,7 +60,7 @@ export async function startHostileStack(
   const keys = {} as Record<HostileUser, string>;
   // Two analysts of one hub need two keys, so keys are made here rather than through keyFor's one-per-role cache.
   for (const [user, [role, org]] of Object.entries(HOSTILE_ROLES) as Array<[HostileUser, readonly [ApiRole, string]]>) {
-    keys[user] = (await createApiKey(stack.graph, { role, org, createdBy: 'hostile-test' })).key;
+    keys[user] = (await createTestKey(stack.graph, { role, org, createdBy: 'hostile-test' })).key;
   }
   return {
     ...stack,

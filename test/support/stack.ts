@@ -1,4 +1,4 @@
-import { createApiKey, KeyVerifier } from '../../graph/auth/apiKeys';
+import { KeyVerifier } from '../../graph/auth/apiKeys';
 import { Graph } from '../../graph/driver';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import type { ApiRole } from '../../src/domain/auth';
@@ -9,6 +9,7 @@ import { pingRedis } from '../../workers/connection';
 import { Producer } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime, type WorkerRuntimeOptions } from '../../workers/runtime';
 import { serve } from './http';
+import { createTestKey } from './keys';
 import { testGraph, testPrefix, testRedisUrl } from './services';
 
 export const TEST_ADMIN_KEY = 'lantern-test-admin-key-0000000000';
@@ -51,7 +52,7 @@ export async function startTestStack(
     graph,
     logger,
     secret: TEST_SECRET,
-    keys: new KeyVerifier(graph, TEST_ADMIN_KEY, 0),
+    keys: new KeyVerifier(graph, TEST_ADMIN_KEY),
     producer,
     engine: defaultResolverEngine(),
     pingRedis: () => pingRedis(redisUrl, 1000),
@@ -89,7 +90,7 @@ export async function startTestStack(
     call,
     async keyFor(role, org) {
       const id = `${role}:${org}`;
-      if (!keys.has(id)) keys.set(id, (await createApiKey(graph, { role, org, createdBy: 'test' })).key);
+      if (!keys.has(id)) keys.set(id, (await createTestKey(graph, { role, org, createdBy: 'test' })).key);
       return keys.get(id)!;
     },
     async close() {

@@ -1,5 +1,5 @@
 import { audit } from '../../../graph/audit';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../../graph/auth/apiKeys';
+import { createApiKey, listApiKeys, revokeApiKey, UnregisteredOrganisationError } from '../../../graph/auth/apiKeys';
 import { KeyList } from '../../domain/api';
 import { CreatedKey, CreateKeyInput, KeySummary } from '../../domain/auth';
 import type { ApiContext } from '../context';
@@ -19,12 +19,17 @@ export const keysApi: Section<ApiContext> = {
       tag: 'Keys',
       summary: 'Create an API key',
       description:
-        'The key is shown once, in this answer; only its hash is stored. The organisation is created on first use.',
+        'The key is shown once, in this answer; only its hash is stored. Its organisation must be registered ' +
+        '(POST /api/v1/orgs); otherwise 400 naming `org`.',
       roles: ['admin'],
       body: { schema: CreateKeyInput, name: 'key request' },
       responses: { 201: { description: 'the new key', schema: CreatedKey } },
       handle: async ({ res, body, who }, ctx) => {
-        const created = await createApiKey(ctx.graph, { ...body, createdBy: who.keyId });
+        const created = await createApiKey(ctx.graph, { ...body, createdBy: who.keyId }).catch((err: unknown) => {
+          if (err instanceof UnregisteredOrganisationError)
+            throw new HttpError(400, 'invalid key request', [{ path: 'org', message: err.message }]);
+          throw err;
+        });
         await audit(ctx.graph, {
           actor: who.keyId,
           role: who.role,

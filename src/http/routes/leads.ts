@@ -7,6 +7,7 @@ import {
   listLeads,
   loadLead,
   rejectLead,
+  reportsOfLead,
   summarise,
 } from '../../../graph/leads/store';
 import { ApprovalOutcome, LeadDetail, LeadListQuery, LeadPage, RejectInput, RejectOutcome } from '../../domain/leads';
@@ -67,9 +68,11 @@ export const leadsApi: Section<LeadsDeps> = {
         if (!lead) throw new HttpError(404, 'no such lead');
         const now = new Date();
         const { evaluation } = lead;
+        const summary = summarise(lead, now);
         const body: LeadDetail = {
-          ...summarise(lead, now),
-          subjects: evaluation.subjects,
+          ...summary,
+          subjects: evaluation.subjects.map((s, i) => ({ ...s, displayName: summary.subjects[i]!.displayName })),
+          reports: await reportsOfLead(ctx.graph, evaluation.evidence.reportIds),
           links: evaluation.links,
           evidence: evaluation.evidence,
           points: evaluation.points,

@@ -3,6 +3,8 @@
  * caseworkers reach analysts' screens, and must never run as markup.
  */
 
+import { formatDate } from './format.js';
+
 /**
  * @param {string} tag e.g. 'button.secondary#go'
  * @param {Record<string, unknown> | null} [attrs] attributes; `on*` functions become listeners
@@ -45,12 +47,10 @@ export function clear(el) {
   return el;
 }
 
-/** A date or timestamp as the analyst's locale writes it; the ISO value stays in the title. */
+/** A date or timestamp in the console's one format (format.js); the ISO value stays in the title. */
 export function when(iso) {
   if (!iso) return h('span.muted', null, '—');
-  const d = new Date(iso);
-  const text = iso.length <= 10 ? d.toLocaleDateString(undefined, { timeZone: 'UTC' }) : d.toLocaleString();
-  return h('time', { datetime: iso, title: iso }, text);
+  return h('time', { datetime: iso, title: iso }, formatDate(iso));
 }
 
 export function badge(text, tone) {
@@ -103,6 +103,6 @@ export function entityLink(id, label) {
   return h('a', { href: `#/entities/${encodeURIComponent(id)}` }, label ?? id);
 }
 
-export function reportLink(id) {
-  return h('a', { href: `#/reports/${encodeURIComponent(id)}` }, id);
+export function reportLink(id, label) {
+  return h('a', { href: `#/reports/${encodeURIComponent(id)}` }, label ?? id);
 }

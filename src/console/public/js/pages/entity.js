@@ -9,6 +9,13 @@ import { words } from '../vocabulary.js';
  * history, the network around it, and split (the undo of a merge).
  */
 
+/** A mention's names as typed, without empty ones (which once showed as "· ·"). */
+const shownNames = (m) =>
+  m.names
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .join(' · ');
+
 function mentionsTable(entity, selected, onChange) {
   return table(
     `Mentions (${entity.mentions.length}): the records this entity is made of`,
@@ -22,15 +29,15 @@ function mentionsTable(entity, selected, onChange) {
           null,
           h('input', {
             type: 'checkbox',
-            'aria-label': `Move mention ${m.names[0] ?? m.id} out`,
+            'aria-label': `Move mention ${shownNames(m) || m.id} out`,
             checked: selected.has(m.id),
             dataset: { mention: m.id },
             onchange: (e) => onChange(m.id, e.target.checked),
           }),
         ),
-        h('td', null, m.names.join(' · ') || m.schema),
+        h('td', null, shownNames(m) || words(m.schema)),
         h('td', null, reportLink(m.reportId)),
-        h('td', null, m.orgId),
+        h('td', { title: m.orgId }, m.orgName),
         h('td', null, when(m.reportedAt)),
         h('td', null, m.role ? words(m.role) : '—'),
         h('td', null, words(m.decision), m.model === 'analyst' ? ' (analyst)' : ''),
@@ -99,7 +106,7 @@ export async function render(main, params) {
   const selected = new Set();
   const graphBox = h('div.graph#entity-graph', {
     role: 'img',
-    'aria-label': `Network around ${entity.names[0] ?? entity.id}; the same network is listed below the graph`,
+    'aria-label': `Network around ${entity.displayName}; the same network is listed below the graph`,
   });
   const neighbours = h('div#neighbours');
   const depth = h(
@@ -139,7 +146,7 @@ export async function render(main, params) {
     }
   }
 
-  const title = entity.names[0] ?? entity.id;
+  const title = entity.displayName;
   put(
     main,
     h('h1', null, title, ' ', badge(entity.schema)),
@@ -196,7 +203,7 @@ export async function render(main, params) {
               'ul',
               null,
               entity.possibleMatches.map((p) =>
-                h('li', null, entityLink(p.entityId), ` · score ${p.score.toFixed(2)} · ${p.status}`),
+                h('li', null, entityLink(p.entityId, p.displayName), ` · score ${p.score.toFixed(2)} · ${p.status}`),
               ),
             )
           : h('p.muted', null, 'No possible match.'),
@@ -209,7 +216,7 @@ export async function render(main, params) {
                   'li',
                   null,
                   `${words(r.type)} ${r.direction === 'out' ? '→' : '←'} `,
-                  entityLink(r.entityId, r.names[0] ?? r.entityId),
+                  entityLink(r.entityId, r.displayName),
                   ` (${r.reportIds.length} report(s))`,
                 ),
               ),

@@ -1,5 +1,6 @@
 import { api, download } from '../api.js';
 import { entityLink, errorNotice, h, put, reportLink, table, toast, when } from '../dom.js';
+import { formatDate } from '../format.js';
 import { go } from '../navigate.js';
 import { currentSession } from '../session.js';
 import { words } from '../vocabulary.js';
@@ -16,7 +17,7 @@ function approvalPanel(lead, me) {
   const closed = ['rejected', 'retracted', 'expired'].includes(lead.status);
   const progress = lead.approved
     ? `Approved (revision ${approval.approvedRevision}) by ${approval.approvedBy.length} analyst(s) ` +
-      `on ${approval.approvedAt ? new Date(approval.approvedAt).toLocaleString() : '—'}.`
+      `on ${approval.approvedAt ? formatDate(approval.approvedAt) : '—'}.`
     : `${approval.pending.length} of ${approval.needed} approval(s) for ` +
       `revision ${lead.revision}${mine ? '; yours is counted — another analyst must approve too' : ''}.`;
   const reason = h('input#reject-reason', { type: 'text', maxlength: 2000 });
@@ -131,13 +132,17 @@ function exportPanel(lead) {
   return form;
 }
 
+/** A subject's names other than the one it is shown by. */
+const otherNames = (s) => s.names.filter((n) => n !== s.displayName);
+
 export async function render(main, params) {
   const lead = await api(`/leads/${encodeURIComponent(params.id)}`);
   const me = currentSession();
   const ev = lead.evidence;
+  const nameOf = new Map(lead.subjects.map((s) => [s.entityId, s.displayName]));
   put(
     main,
-    h('h1', null, lead.subjects[0]?.names[0] ?? lead.id, ' ', statusBadge(lead.status)),
+    h('h1', null, lead.title, ' ', statusBadge(lead.status)),
     h(
       'p.muted',
       null,
@@ -193,8 +198,8 @@ export async function render(main, params) {
             h(
               'td',
               null,
-              entityLink(s.entityId, s.names[0] ?? s.entityId),
-              s.names.length > 1 ? h('div.muted', null, s.names.slice(1).join(' · ')) : null,
+              entityLink(s.entityId, s.displayName),
+              otherNames(s).length ? h('div.muted', null, otherNames(s).join(' · ')) : null,
             ),
             h('td', null, s.schema),
             h(
@@ -216,7 +221,13 @@ export async function render(main, params) {
               'ul',
               null,
               lead.links.map((l) =>
-                h('li', null, entityLink(l.from), ` ${words(l.type).toLowerCase()} `, entityLink(l.to)),
+                h(
+                  'li',
+                  null,
+                  entityLink(l.from, nameOf.get(l.from)),
+                  ` ${words(l.type).toLowerCase()} `,
+                  entityLink(l.to, nameOf.get(l.to)),
+                ),
               ),
             ),
           ]
@@ -243,11 +254,11 @@ export async function render(main, params) {
             ),
           ]
         : null,
-      h('h3', null, 'Reports'),
+      h('h3', null, 'Reports behind it'),
       h(
-        'ul',
+        'ul#lead-reports',
         null,
-        ev.reportIds.map((id) => h('li', null, reportLink(id))),
+        lead.reports.map((r) => h('li', null, reportLink(r.id, `${r.orgName} · received ${formatDate(r.receivedAt)}`))),
       ),
     ),
     exportPanel(lead),
@@ -264,7 +275,7 @@ export async function render(main, params) {
                 'tr',
                 null,
                 h('td', null, x.id),
-                h('td', null, x.partner),
+                h('td', null, x.partnerName === x.partner ? x.partner : `${x.partnerName} (${x.partner})`),
                 h('td', null, x.revision),
                 h('td', null, when(x.createdAt)),
                 h(

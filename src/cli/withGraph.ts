@@ -1,0 +1,29 @@
+import { migrate } from '../../graph/migrations/migrate';
+import { loadConfig } from '../config';
+import { createLogger } from '../log/logger';
+import { type Neo4jHandle, openNeo4j } from '../stack/neo4j';
+
+/**
+ * Runs `work` against the database of the running stack (NEO4J_URI, or the one `lantern start`
+ * announced under LANTERN_DATA_DIR), migrated first; never starts a database of its own.
+ */
+export async function withGraph<T>(work: (neo4j: Neo4jHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const neo4j = await openNeo4j(config, createLogger(config.logLevel), 'attach');
+  try {
+    await migrate(neo4j.graph);
+    return await work(neo4j);
+  } finally {
+    await neo4j.stop();
+  }
+}
+
+/** Operator actions are audited as the command line, not as an API key. */
+export const OPERATOR = { actor: 'cli', role: 'admin', org: 'lantern' };
+
+/** Field errors as `lantern: --field: message` lines, with the usage exit code. */
+export function refuseOptions(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): void {
+  for (const issue of issues)
+    process.stderr.write(`lantern: --${issue.path.map(String).join('.')}: ${issue.message}\n`);
+  process.exitCode = 2;
+}
