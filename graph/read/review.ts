@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import { ReviewItem, type ReviewPage } from '../../src/domain/api';
+import { ReviewItem, ReviewPage } from '../../src/domain/api';
 import type { ReviewQuery } from '../../src/domain/review';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
@@ -23,7 +23,7 @@ const OPEN_PAIRS = `MATCH (a:Entity)-[p:POSSIBLE_MATCH {status: 'open'}]->(b:Ent
                       OR EXISTS { (b)<-[:RESOLVED_TO]-(:Mention {orgId: $org}) })`;
 
 const Total = z.object({ n: z.number() });
-const Choices = z.object({ schemas: z.array(z.string()), countries: z.array(z.string()), orgs: z.array(z.string()) });
+const Choices = ReviewPage.shape.choices;
 const StoredSide = ReviewItem.shape.entityA.omit({ displayName: true });
 const StoredItem = ReviewItem.extend({ entityA: StoredSide, entityB: StoredSide });
 const named = (side: z.infer<typeof StoredSide>) => ({
@@ -72,8 +72,10 @@ export async function reviewQueue(
        UNWIND [a, b] AS e
        WITH DISTINCT e
        OPTIONAL MATCH (e)<-[:RESOLVED_TO]-(m:Mention)
+       OPTIONAL MATCH (o:Organisation {slug: m.orgId})
        WITH collect(DISTINCT e.schema) AS schemas, collect(DISTINCT m.country) AS countries,
-            collect(DISTINCT m.orgId) AS orgs
+            collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE {slug: m.orgId, name: coalesce(o.name, m.orgId)} END)
+              AS orgs
        RETURN schemas, countries, orgs`,
     );
     const items = parseRows(rows, StoredItem).map((item) => ({
@@ -87,7 +89,11 @@ export async function reviewQueue(
     return {
       items,
       total: parseFirstRow(total, Total)?.n ?? 0,
-      choices: { schemas: sorted(found.schemas), countries: sorted(found.countries), orgs: sorted(found.orgs) },
+      choices: {
+        schemas: sorted(found.schemas),
+        countries: sorted(found.countries),
+        orgs: [...found.orgs].sort((x, y) => x.name.localeCompare(y.name) || x.slug.localeCompare(y.slug)),
+      },
     };
   });
 }

@@ -212,7 +212,11 @@ export type ReviewItem = z.infer<typeof ReviewItem>;
 
 export const ReviewPage = page(ReviewItem).extend({
   choices: z
-    .object({ schemas: z.array(z.string()), countries: z.array(z.string()), orgs: z.array(z.string()) })
+    .object({
+      schemas: z.array(z.string()),
+      countries: z.array(z.string()),
+      orgs: z.array(z.object({ slug: z.string(), name: z.string() })),
+    })
     .describe('the kinds, countries and organisations of the whole open queue: what the filters can be set to'),
 });
 export type ReviewPage = z.infer<typeof ReviewPage>;

@@ -1,3 +1,4 @@
+import { registerOrganisation } from '../../graph/auth/organisations';
 import { Resolver } from '../../graph/resolve/resolver';
 import type { MentionInput } from '../../src/domain/mention';
 import { mention } from '../support/mentions';
@@ -13,7 +14,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 type Page = {
   items: Array<{ entityA: { names: string[] }; entityB: { names: string[] }; score: number }>;
   total: number;
-  choices: { schemas: string[]; countries: string[]; orgs: string[] };
+  choices: { schemas: string[]; countries: string[]; orgs: Array<{ slug: string; name: string }> };
 };
 
 /** Pairs a matcher should doubt: one name in another order or spelt another way, from two reports each. */
@@ -56,6 +57,7 @@ describe('the review queue API filters', () => {
     await resetGraph(testGraph());
     stack = await startTestStack('review-filters', { workers: false });
     analyst = await stack.keyFor('analyst', 'hub');
+    await registerOrganisation(testGraph(), { slug: 'th-hope', name: 'Hope Shelter Chiang Rai', country: 'TH' });
     const resolver = new Resolver(stack.graph);
     for (const { a, b } of PAIRS) {
       await resolver.resolve([a]);
@@ -70,7 +72,13 @@ describe('the review queue API filters', () => {
     expect(page.choices).toEqual({
       schemas: ['Company', 'Person'],
       countries: ['KH', 'MY', 'TH'],
-      orgs: ['kh-river', 'my-ngo-a', 'my-ngo-b', 'th-hope'],
+      // by display name; an organisation unregistered in this fixture shows its slug
+      orgs: [
+        { slug: 'th-hope', name: 'Hope Shelter Chiang Rai' },
+        { slug: 'kh-river', name: 'kh-river' },
+        { slug: 'my-ngo-a', name: 'my-ngo-a' },
+        { slug: 'my-ngo-b', name: 'my-ngo-b' },
+      ],
     });
   });
 

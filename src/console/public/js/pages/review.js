@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { badge, clear, entityLink, errorNotice, h, put, reportLink, toast, when } from '../dom.js';
 import { explanationView } from '../explain.js';
+import { formatDate } from '../format.js';
 import { words } from '../vocabulary.js';
 
 /*
@@ -55,7 +56,16 @@ function side(label, summary, detail) {
     h(
       'ul',
       null,
-      [...reports.values()].map((m) => h('li', null, when(m.reportedAt), ` · ${m.orgId} · `, reportLink(m.reportId))),
+      [...reports.values()].map((m) =>
+        h(
+          'li',
+          null,
+          reportLink(
+            m.reportId,
+            `${m.orgName} · reported ${m.reportedAt ? formatDate(m.reportedAt) : 'on an unknown date'}`,
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -129,7 +139,7 @@ function filterForm(choices, current, onChange) {
       'filter-org',
       'Organisation',
       'Any organisation',
-      choices.orgs.map((o) => ({ value: o, label: o })),
+      choices.orgs.map((o) => ({ value: o.slug, label: o.name })),
     ),
     choice('filter-band', 'Score band', 'Any score', BANDS),
   );
