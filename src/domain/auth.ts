@@ -51,3 +51,9 @@ export interface Principal {
 /** What `GET /api/v1/me` tells a caller about its own key: enough for a client to offer what the role may do. */
 export const WhoAmI = z.object({ keyId: z.string(), role: ApiRole, org: z.string() });
 export type WhoAmI = z.infer<typeof WhoAmI>;
+
+/** `GET /api/v1/me`'s answer: the key as verified, and its organisation's display name for the console's header. */
+export const Me = WhoAmI.extend({
+  orgName: z.string().describe("the organisation's registered name (its slug when it is not registered)"),
+});
+export type Me = z.infer<typeof Me>;

@@ -29,6 +29,14 @@ describe('the organisation registry', () => {
     expect((await stack.call('/api/v1/orgs', { key: analyst })).status).toBe(200);
   });
 
+  it("tells a key's holder their organisation's registered name, for the console's header", async () => {
+    const org = { slug: slug('vn-hoa-sen'), name: 'Hoa Sen Support Centre', country: 'VN' };
+    expect((await admin('/api/v1/orgs', { method: 'POST', json: org })).status).toBe(201);
+    const caseworker = await stack.keyFor('caseworker', org.slug);
+    const me = await stack.call('/api/v1/me', { key: caseworker });
+    expect(await me.json()).toMatchObject({ role: 'caseworker', org: org.slug, orgName: org.name });
+  });
+
   it('answers 409 to a slug registered already and keeps the first name', async () => {
     const org = { slug: slug('kh-mekong-light'), name: 'Mekong Light', country: 'KH' };
     expect((await admin('/api/v1/orgs', { method: 'POST', json: org })).status).toBe(201);

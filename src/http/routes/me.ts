@@ -1,4 +1,5 @@
-import { ROLES, WhoAmI } from '../../domain/auth';
+import { organisationNames } from '../../../graph/auth/organisations';
+import { Me, ROLES } from '../../domain/auth';
 import type { ApiContext } from '../context';
 import { apiRoutes, routesFor, type Section } from '../routeTable';
 
@@ -7,7 +8,7 @@ const route = routesFor<ApiContext>();
 /** Who the key belongs to: the console signs in with a key and must know its role without probing routes. */
 export const meApi: Section<ApiContext> = {
   tags: { Session: 'What a key may do, for clients such as the console.' },
-  components: { WhoAmI },
+  components: { Me },
   routes: [
     route({
       method: 'get',
@@ -15,9 +16,10 @@ export const meApi: Section<ApiContext> = {
       tag: 'Session',
       summary: "The calling key's id, role and organisation",
       roles: ROLES,
-      responses: { 200: { description: 'the key as Lantern knows it (never the secret)', schema: WhoAmI } },
-      handle: ({ res, who }) => {
-        const body: WhoAmI = { keyId: who.keyId, role: who.role, org: who.org };
+      responses: { 200: { description: 'the key as Lantern knows it (never the secret)', schema: Me } },
+      handle: async ({ res, who }, ctx) => {
+        const names = await organisationNames(ctx.graph, [who.org]);
+        const body: Me = { keyId: who.keyId, role: who.role, org: who.org, orgName: names.get(who.org) ?? who.org };
         res.json(body);
       },
     }),

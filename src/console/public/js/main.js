@@ -51,7 +51,7 @@ function renderNav(session, current) {
     nav.append(h('a', { href: `#/${page.path}`, 'aria-current': active ? 'page' : undefined }, page.nav));
   }
   who.append(
-    h('span', null, `${session.role} · ${session.org}`),
+    h('span', { title: session.org }, `${session.role} · ${session.orgName ?? session.org}`),
     h('button.secondary', { type: 'button', onclick: signOut }, 'Sign out'),
   );
 }
