@@ -1,0 +1,22 @@
+import { accountNumberProblem, ibanProblem } from './bank';
+import { birthDateProblem } from './dates';
+import { emailProblem } from './email';
+import { phoneProblem } from './phone';
+import { textProblem, visibleTextProblem } from './text';
+
+/** What a rule needs to know besides the value: the report's country (for phones) and today's date. */
+export type ValueContext = { country: string; today: string };
+
+/** The properties whose values have a syntax of their own; every other property is checked as text. */
+const PROPERTY_RULES: Readonly<Record<string, (value: string, ctx: ValueContext) => string | undefined>> = {
+  phone: (value, ctx) => phoneProblem(value, ctx.country),
+  email: (value) => emailProblem(value),
+  iban: (value) => ibanProblem(value),
+  accountNumber: (value) => accountNumberProblem(value),
+  birthDate: (value, ctx) => birthDateProblem(value, ctx.today),
+};
+
+/** Why one value of a subject's property cannot be stored, or undefined when it can. */
+export function propertyValueProblem(property: string, value: string, ctx: ValueContext): string | undefined {
+  return textProblem(value) ?? visibleTextProblem(value) ?? PROPERTY_RULES[property]?.(value, ctx);
+}
