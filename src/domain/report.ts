@@ -91,6 +91,8 @@ function valueIssues(report: { country: string; subjects: readonly ReportSubject
       .filter(([property]) => allowed.includes(property))
       .flatMap(([property, values]) =>
         values.flatMap((value, j) => {
+          // An empty or overlong value has its issue already.
+          if (value === '' || value.length > MAX_VALUE_LENGTH) return [];
           const message = propertyValueProblem(property, value, { country: report.country, today });
           return message ? [{ path: ['subjects', i, 'properties', property, j], message }] : [];
         }),
@@ -152,7 +154,11 @@ export const ReportInput = z
         ctx.addIssue({ code: 'custom', path: ['links', i, 'to'], message: 'a link needs two different subjects' });
     });
     const today = new Date().toISOString().slice(0, 10);
-    const reportedAt = report.reportedAt === undefined ? undefined : reportedAtProblem(report.reportedAt, today);
+    // A date not written YYYY-MM-DD has its issue already; a real one must also be plausible.
+    const reportedAt =
+      report.reportedAt !== undefined && IsoDate.safeParse(report.reportedAt).success
+        ? reportedAtProblem(report.reportedAt, today)
+        : undefined;
     if (reportedAt) ctx.addIssue({ code: 'custom', path: ['reportedAt'], message: reportedAt });
     for (const issue of valueIssues(report, today)) ctx.addIssue({ code: 'custom', ...issue });
   });

@@ -16,7 +16,10 @@ const PROPERTY_RULES: Readonly<Record<string, (value: string, ctx: ValueContext)
   birthDate: (value, ctx) => birthDateProblem(value, ctx.today),
 };
 
+/** Addresses are often written over several lines, in a form or a spreadsheet cell; every other value is one line. */
+const MULTILINE_PROPERTIES: ReadonlySet<string> = new Set(['address', 'full', 'street']);
+
 /** Why one value of a subject's property cannot be stored, or undefined when it can. */
 export function propertyValueProblem(property: string, value: string, ctx: ValueContext): string | undefined {
-  return textProblem(value) ?? visibleTextProblem(value) ?? PROPERTY_RULES[property]?.(value, ctx);
+  return textProblem(value, { lines: MULTILINE_PROPERTIES.has(property) }) ?? visibleTextProblem(value) ?? PROPERTY_RULES[property]?.(value, ctx);
 }
