@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { FtmEntity } from '../../src/domain/ftm';
-import { stripUnsafeText } from '../../src/domain/validation/text';
 import { IDENTIFIER_WORDS, LEADS_CSV_COLUMNS, type LeadsCsvRow, type SubjectEvaluation } from '../../src/domain/leads';
+import { stripUnsafeText } from '../../src/domain/validation/text';
 
 /**
  * What makes a spreadsheet read a cell as a formula: = + - @ (OWASP's list), their full-width forms,

@@ -37,5 +37,5 @@ export function accountNumberProblem(raw: string): string | undefined {
     );
   return /\d/u.test(raw)
     ? undefined
-    : 'must hold the account number\'s digits (e.g. 123-4-56789-0), with x for digits not seen';
+    : "must hold the account number's digits (e.g. 123-4-56789-0), with x for digits not seen";
 }

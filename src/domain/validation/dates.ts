@@ -15,7 +15,8 @@ const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, 
 function calendarDate(raw: string): { text: string; precision: 'year' | 'month' | 'day' } | undefined {
   const match = FTM_DATE.exec(raw.trim());
   if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), match[2] && Number(match[2]), match[3] && Number(match[3])];
+  const read = (part: string | undefined) => (part === undefined ? undefined : Number(part));
+  const [year, month, day] = [Number(match[1]), read(match[2]), read(match[3])];
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
   if (day !== undefined && (day < 1 || day > daysIn(year, Number(month)))) return undefined;
   return { text: raw.trim(), precision: day !== undefined ? 'day' : month !== undefined ? 'month' : 'year' };
@@ -48,7 +49,7 @@ export function reportedAtProblem(raw: string, today: string): string | undefine
   const date = calendarDate(raw);
   const latest = tomorrow(today);
   const rule = `between ${EARLIEST_REPORT_DATE} and ${latest}`;
-  if (!date || date.precision !== 'day') return `must be a real date written YYYY-MM-DD, ${rule}`;
+  if (date?.precision !== 'day') return `must be a real date written YYYY-MM-DD, ${rule}`;
   if (date.text < EARLIEST_REPORT_DATE || date.text > latest) return `must be a date ${rule}`;
   return undefined;
 }

@@ -1,5 +1,5 @@
-import { type CountryCode, getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
+import { type CountryCode, getExampleNumber } from 'libphonenumber-js/max';
 import { isMasked } from '../../../matching/identifiers/partial';
 import { normalizePhone } from '../../../matching/identifiers/phone';
 

@@ -21,5 +21,9 @@ const MULTILINE_PROPERTIES: ReadonlySet<string> = new Set(['address', 'full', 's
 
 /** Why one value of a subject's property cannot be stored, or undefined when it can. */
 export function propertyValueProblem(property: string, value: string, ctx: ValueContext): string | undefined {
-  return textProblem(value, { lines: MULTILINE_PROPERTIES.has(property) }) ?? visibleTextProblem(value) ?? PROPERTY_RULES[property]?.(value, ctx);
+  return (
+    textProblem(value, { lines: MULTILINE_PROPERTIES.has(property) }) ??
+    visibleTextProblem(value) ??
+    PROPERTY_RULES[property]?.(value, ctx)
+  );
 }

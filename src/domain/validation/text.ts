@@ -13,17 +13,16 @@ const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u00
 /** With the u flag a surrogate matches only when it is not half of a pair. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
-const NON_CHARACTER = /[\uFDD0-\uFDEF\uFFFE\uFFFF]|[\u{1FFFE}-\u{1FFFF}\u{2FFFE}-\u{2FFFF}\u{3FFFE}-\u{3FFFF}]/u;
-const NON_CHARACTER_HIGH = /[\u{4FFFE}-\u{4FFFF}\u{5FFFE}-\u{5FFFF}\u{6FFFE}-\u{6FFFF}\u{7FFFE}-\u{7FFFF}]|[\u{8FFFE}-\u{8FFFF}\u{9FFFE}-\u{9FFFF}\u{AFFFE}-\u{AFFFF}\u{BFFFE}-\u{BFFFF}\u{CFFFE}-\u{CFFFF}]|[\u{DFFFE}-\u{DFFFF}\u{EFFFE}-\u{EFFFF}\u{FFFFE}-\u{FFFFF}\u{10FFFE}-\u{10FFFF}]/u;
+const NON_CHARACTER = /\p{Noncharacter_Code_Point}/u;
 
 /**
- * Characters that show nothing: zero-width space, joiners and non-joiners, word joiner, byte order
- * mark, soft hyphen, direction marks, invisible operators, Hangul fillers, variation selectors and tags.
+ * Characters that show nothing (Unicode's default-ignorable ones): zero-width space, joiners and
+ * non-joiners, word joiner, byte order mark, soft hyphen, direction marks, Hangul fillers, variation
+ * selectors, tags.
  * Inside a Khmer, Thai, Indic or Persian word they do real work and stay; only a value made of
  * nothing else is refused.
  */
-const INVISIBLE =
-  /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}]/gu;
 
 const codePoint = (ch: string): string => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -50,7 +49,7 @@ export function textProblem(value: string, options: { lines?: boolean } = {}): s
       'must not hold bidirectional override or isolate characters (U+202A-U+202E, U+2066-U+2069), ' +
       `which make text display in another order than it is stored${bidi}`
     );
-  const nonCharacter = found(value, NON_CHARACTER) ?? found(value, NON_CHARACTER_HIGH);
+  const nonCharacter = found(value, NON_CHARACTER);
   if (nonCharacter)
     return `must not hold Unicode non-characters (U+FDD0-U+FDEF, U+FFFE, U+FFFF and the like)${nonCharacter}`;
   return undefined;
@@ -64,10 +63,7 @@ export function visibleTextProblem(value: string): string | undefined {
     : undefined;
 }
 
-const UNSAFE_GLOBAL = new RegExp(
-  [CONTROL, BIDI_CONTROL, NON_CHARACTER, NON_CHARACTER_HIGH].map((p) => p.source).join('|'),
-  'gu',
-);
+const UNSAFE_GLOBAL = new RegExp([CONTROL, BIDI_CONTROL, NON_CHARACTER].map((p) => p.source).join('|'), 'gu');
 
 /**
  * The text with every character `textProblem` refuses taken out (line breaks and tabs become spaces),

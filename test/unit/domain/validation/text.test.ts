@@ -3,7 +3,10 @@ import { stripUnsafeText, textProblem, visibleTextProblem } from '../../../../sr
 
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
 const bidi = fc.constantFrom(...BIDI);
-const control = fc.integer({ min: 0, max: 0x9f }).filter((c) => c < 0x20 || c >= 0x7f).map((c) => String.fromCharCode(c));
+const control = fc
+  .integer({ min: 0, max: 0x9f })
+  .filter((c) => c < 0x20 || c >= 0x7f)
+  .map((c) => String.fromCharCode(c));
 const around = (inner: fc.Arbitrary<string>) =>
   fc.tuple(fc.string(), inner, fc.string()).map(([before, ch, after]) => before + ch + after);
 
@@ -61,7 +64,9 @@ describe('text a caseworker may submit', () => {
 describe('text leaving in an export', () => {
   it('never holds what the rules refuse, and keeps clean text as it is', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (value) => expect(textProblem(stripUnsafeText(value))).toBeUndefined()),
+      fc.property(fc.string({ unit: 'binary' }), (value) =>
+        expect(textProblem(stripUnsafeText(value))).toBeUndefined(),
+      ),
     );
     expect(stripUnsafeText('Nguyễn Văn Nam')).toBe('Nguyễn Văn Nam');
     expect(stripUnsafeText('\u202Egnp.exe\u0000 a\nb')).toBe('gnp.exe a b');

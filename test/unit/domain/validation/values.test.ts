@@ -63,7 +63,8 @@ describe('birth dates', () => {
   it('accepts any real date from 1900 to today, and year or month precision', () => {
     const day = fc.date({ min: new Date('1900-01-01'), max: new Date(`${TODAY}T00:00:00Z`), noInvalidDate: true });
     fc.assert(fc.property(day, (d) => expect(birthDateProblem(d.toISOString().slice(0, 10), TODAY)).toBeUndefined()));
-    for (const date of ['1985', '1985-04', '2026-06', '1992-02-29']) expect(birthDateProblem(date, TODAY)).toBeUndefined();
+    for (const date of ['1985', '1985-04', '2026-06', '1992-02-29'])
+      expect(birthDateProblem(date, TODAY)).toBeUndefined();
   });
 
   it('refuses impossible calendar dates and other writings', () => {
@@ -79,7 +80,8 @@ describe('birth dates', () => {
 
 describe('the date of a report', () => {
   it('accepts real days from 1970 to tomorrow', () => {
-    for (const date of ['1970-01-01', '2024-02-29', TODAY, '2026-06-16']) expect(reportedAtProblem(date, TODAY)).toBeUndefined();
+    for (const date of ['1970-01-01', '2024-02-29', TODAY, '2026-06-16'])
+      expect(reportedAtProblem(date, TODAY)).toBeUndefined();
   });
 
   it('refuses year 0, 9999, the far future and impossible days', () => {
