@@ -85,6 +85,7 @@ export type ReportLink = z.infer<typeof ReportLink>;
 
 /** Issues on the values of the subjects, which depend on the report's country (phones) and today's date. */
 function valueIssues(report: { country: string; subjects: readonly ReportSubject[] }, today: string) {
+  const country = isCountryCode(report.country) ? report.country : undefined;
   return report.subjects.flatMap((subject, i) => {
     const allowed = PROPERTIES_BY_SCHEMA[subject.schema];
     return Object.entries(subject.properties)
@@ -93,7 +94,7 @@ function valueIssues(report: { country: string; subjects: readonly ReportSubject
         values.flatMap((value, j) => {
           // An empty or overlong value has its issue already.
           if (value === '' || value.length > MAX_VALUE_LENGTH) return [];
-          const message = propertyValueProblem(property, value, { country: report.country, today });
+          const message = propertyValueProblem(property, value, { country, today });
           return message ? [{ path: ['subjects', i, 'properties', property, j], message }] : [];
         }),
       );

@@ -4,12 +4,15 @@ import { emailProblem } from './email';
 import { phoneProblem } from './phone';
 import { textProblem, visibleTextProblem } from './text';
 
-/** What a rule needs to know besides the value: the report's country (for phones) and today's date. */
-export type ValueContext = { country: string; today: string };
+/**
+ * What a rule needs to know besides the value: today's date, and the report's country for phones
+ * (undefined when the country itself is refused, which leaves phones nothing to be read against).
+ */
+export type ValueContext = { country: string | undefined; today: string };
 
 /** The properties whose values have a syntax of their own; every other property is checked as text. */
 const PROPERTY_RULES: Readonly<Record<string, (value: string, ctx: ValueContext) => string | undefined>> = {
-  phone: (value, ctx) => phoneProblem(value, ctx.country),
+  phone: (value, ctx) => (ctx.country === undefined ? undefined : phoneProblem(value, ctx.country)),
   email: (value) => emailProblem(value),
   iban: (value) => ibanProblem(value),
   accountNumber: (value) => accountNumberProblem(value),

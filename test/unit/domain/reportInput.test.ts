@@ -144,3 +144,9 @@ describe('a report read back from the store', () => {
     expect(StoredReport.safeParse(stored).success).toBe(true);
   });
 });
+
+describe('a report whose country is refused', () => {
+  it('is not also refused for phones that cannot be read without a country', () => {
+    expect(issuesOf({ ...valid(), country: 'Vietnam' }).map((i) => i.path)).toEqual(['country']);
+  });
+});
