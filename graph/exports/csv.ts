@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { FtmEntity } from '../../src/domain/ftm';
 import { IDENTIFIER_WORDS, LEADS_CSV_COLUMNS, type LeadsCsvRow, type SubjectEvaluation } from '../../src/domain/leads';
+import { stripUnsafeText } from '../../src/domain/validation/text';
 
 /**
  * What makes a spreadsheet read a cell as a formula: = + - @ (OWASP's list), their full-width forms,
@@ -86,9 +87,13 @@ export function subjectRow(
   };
 }
 
+/**
+ * Control and bidirectional-override characters are taken out before the formula check: reports stored
+ * before input was validated may hold them, and a bank's screening tool must not receive them.
+ */
 export function leadsCsv(rows: readonly LeadsCsvRow[]): string {
   return stringify(
-    rows.map((row) => LEADS_CSV_COLUMNS.map((column) => neutraliseCell(row[column]))),
+    rows.map((row) => LEADS_CSV_COLUMNS.map((column) => neutraliseCell(stripUnsafeText(row[column])))),
     { header: true, columns: [...LEADS_CSV_COLUMNS] },
   );
 }

@@ -14,6 +14,7 @@ import {
   SUBJECT_SCHEMAS,
   type SubjectSchemaName,
 } from '../../src/domain/ftm';
+import { stripUnsafeText } from '../../src/domain/validation/text';
 
 /** Properties taken as typed, per schema (identifiers are normalised separately below). */
 const TEXT_PROPERTIES: Readonly<Record<SubjectSchemaName, readonly string[]>> = {
@@ -45,8 +46,9 @@ const IDENTIFIER_PROPERTY: Readonly<Record<SubjectSchemaName, Readonly<Record<st
   Address: {},
 };
 
+/** Values stored before input was validated may hold control or bidi characters; a bundle never does. */
 const add = (props: Map<string, Set<string>>, prop: string, value: string) => {
-  const v = value.trim();
+  const v = stripUnsafeText(value).trim();
   if (v) props.set(prop, (props.get(prop) ?? new Set()).add(v));
 };
 

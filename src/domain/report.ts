@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ReportStatus } from './api';
 import { ISO_COUNTRIES, isCountryCode } from './countries';
 import { IDENTIFYING_PROPERTIES, LinkType, PROPERTIES_BY_SCHEMA, Role, SubjectSchema } from './ftm';
+import { reportedAtProblem } from './validation/dates';
+import { propertyValueProblem } from './validation/properties';
+import { textProblem, visibleTextProblem } from './validation/text';
 
 export const MAX_SUBJECTS = 200;
 export const MAX_VALUES_PER_PROPERTY = 20;
@@ -26,6 +29,23 @@ const PropertyValues = z
   .min(1, { message: 'must hold at least one value' })
   .max(MAX_VALUES_PER_PROPERTY, { message: `must hold at most ${MAX_VALUES_PER_PROPERTY} values` });
 
+/**
+ * JSON.parse keeps a `__proto__` key as an ordinary property, but zod's record leaves it out of what it
+ * returns: without this check the value would vanish silently instead of being refused.
+ */
+const Properties = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['__proto__'],
+        message: 'is not a property of any schema; the properties allowed depend on the schema',
+      });
+    return value;
+  },
+  z.record(z.string(), PropertyValues),
+);
+
 const SubjectRef = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or - (a label local to this report)' });
@@ -35,7 +55,7 @@ export const ReportSubject = z
     ref: SubjectRef,
     schema: SubjectSchema,
     role: Role.optional(),
-    properties: z.record(z.string(), PropertyValues),
+    properties: Properties,
   })
   .strict()
   .superRefine((subject, ctx) => {
@@ -63,6 +83,30 @@ export type ReportSubject = z.infer<typeof ReportSubject>;
 export const ReportLink = z.object({ type: LinkType, from: SubjectRef, to: SubjectRef }).strict();
 export type ReportLink = z.infer<typeof ReportLink>;
 
+/** Issues on the values of the subjects, which depend on the report's country (phones) and today's date. */
+function valueIssues(report: { country: string; subjects: readonly ReportSubject[] }, today: string) {
+  const country = isCountryCode(report.country) ? report.country : undefined;
+  return report.subjects.flatMap((subject, i) => {
+    const allowed = PROPERTIES_BY_SCHEMA[subject.schema];
+    return Object.entries(subject.properties)
+      .filter(([property]) => allowed.includes(property))
+      .flatMap(([property, values]) =>
+        values.flatMap((value, j) => {
+          // An empty or overlong value has its issue already.
+          if (value === '' || value.length > MAX_VALUE_LENGTH) return [];
+          const message = propertyValueProblem(property, value, { country, today });
+          return message ? [{ path: ['subjects', i, 'properties', property, j], message }] : [];
+        }),
+      );
+  });
+}
+
+/** Text rules that a field's own schema cannot express without repeating them (see validation/text.ts). */
+const checkedText = (lines: boolean) => (value: string, ctx: z.RefinementCtx) => {
+  const message = textProblem(value, { lines }) ?? (lines ? undefined : visibleTextProblem(value));
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
+
 /** What a caseworker submits: one case, the subjects the victim named, and how they are linked. */
 export const ReportInput = z
   .object({
@@ -70,10 +114,15 @@ export const ReportInput = z
       .string()
       .trim()
       .min(1, { message: 'must not be empty' })
-      .max(100, { message: 'must be at most 100 characters' }),
+      .max(100, { message: 'must be at most 100 characters' })
+      .superRefine(checkedText(false)),
     country: CountryCodeSchema,
     reportedAt: IsoDate.optional(),
-    notes: z.string().max(10_000, { message: 'must be at most 10000 characters' }).optional(),
+    notes: z
+      .string()
+      .max(10_000, { message: 'must be at most 10000 characters' })
+      .superRefine(checkedText(true))
+      .optional(),
     subjects: z
       .array(ReportSubject)
       .min(1, { message: 'must hold at least one subject' })
@@ -105,10 +154,22 @@ export const ReportInput = z
       if (link.from === link.to)
         ctx.addIssue({ code: 'custom', path: ['links', i, 'to'], message: 'a link needs two different subjects' });
     });
+    const today = new Date().toISOString().slice(0, 10);
+    // A date not written YYYY-MM-DD has its issue already; a real one must also be plausible.
+    const reportedAt =
+      report.reportedAt !== undefined && IsoDate.safeParse(report.reportedAt).success
+        ? reportedAtProblem(report.reportedAt, today)
+        : undefined;
+    if (reportedAt) ctx.addIssue({ code: 'custom', path: ['reportedAt'], message: reportedAt });
+    for (const issue of valueIssues(report, today)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type ReportInput = z.infer<typeof ReportInput>;
 
-/** An accepted report the way workers read it back: what was submitted (notes apart) and where processing stands. */
+/**
+ * An accepted report the way workers read it back: what was submitted (notes apart) and where processing
+ * stands. The value rules of ReportInput are not applied again: reports stored before a rule existed must
+ * still be readable.
+ */
 export const StoredReport = z.object({
   id: z.string(),
   orgId: z.string(),

@@ -1,4 +1,4 @@
-import { ReportInput } from '../../../src/domain/report';
+import { ReportInput, StoredReport } from '../../../src/domain/report';
 
 const valid = () => ({
   caseRef: 'TH-2024-0101',
@@ -83,5 +83,70 @@ describe('the report a caseworker submits', () => {
 
   it('refuses a reportedAt that is not YYYY-MM-DD', () => {
     expect(issuesOf({ ...valid(), reportedAt: '02/03/2024' })[0]!.path).toBe('reportedAt');
+  });
+});
+
+describe('the values of a report', () => {
+  it('names each bad value with its path, all at once', () => {
+    const input = valid();
+    Object.assign(input.subjects[0]!.properties, {
+      phone: ['abc'],
+      email: ['not-an-email'],
+      birthDate: ['1990-02-31'],
+      alias: ['\u200B'],
+    });
+    expect(issuesOf({ ...input, reportedAt: '0000-01-01', caseRef: 'TH\u202E-1' }).map((i) => i.path)).toEqual([
+      'caseRef',
+      'reportedAt',
+      'subjects.0.properties.phone.0',
+      'subjects.0.properties.email.0',
+      'subjects.0.properties.birthDate.0',
+      'subjects.0.properties.alias.0',
+    ]);
+  });
+
+  it('reads phones against the country of the report', () => {
+    const input = { ...valid(), country: 'KH' };
+    expect(issuesOf(input)).toEqual([
+      { path: 'subjects.0.properties.phone.0', message: expect.stringContaining('valid in KH, e.g. +855') },
+    ]);
+  });
+
+  it('refuses a __proto__ property instead of dropping it', () => {
+    const body = JSON.stringify(valid()).replace('"name":', '"__proto__":["x"],"name":');
+    expect(issuesOf(JSON.parse(body))).toEqual([
+      { path: 'subjects.0.properties.__proto__', message: expect.stringContaining('is not a property') },
+    ]);
+  });
+
+  it('keeps line breaks in notes and addresses, refuses them in names', () => {
+    const input = { ...valid(), notes: 'met at the border\nsecond visit' };
+    input.subjects[0]!.properties = { name: ['Somchai\nJaidee'], address: ['12 Soi 4\nBangkok'] } as never;
+    expect(issuesOf(input)).toEqual([
+      { path: 'subjects.0.properties.name.0', message: expect.stringContaining('control characters') },
+    ]);
+  });
+});
+
+describe('a report read back from the store', () => {
+  it('is not held to value rules made after it was accepted', () => {
+    const stored = {
+      id: 'r1',
+      orgId: 'o1',
+      country: 'TH',
+      reportedAt: null,
+      receivedAt: '2024-03-02T00:00:00Z',
+      status: 'received',
+      error: null,
+      subjects: [{ ref: 'p1', schema: 'Person', properties: { name: ['Som\u202Echai'], phone: ['abc'] } }],
+      links: [],
+    };
+    expect(StoredReport.safeParse(stored).success).toBe(true);
+  });
+});
+
+describe('a report whose country is refused', () => {
+  it('is not also refused for phones that cannot be read without a country', () => {
+    expect(issuesOf({ ...valid(), country: 'Vietnam' }).map((i) => i.path)).toEqual(['country']);
   });
 });

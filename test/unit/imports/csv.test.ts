@@ -94,10 +94,10 @@ describe('reading a CSV import into reports', () => {
 
   it('reads a UTF-8 byte order mark, CRLF line ends and a quoted cell spanning lines as one spreadsheet row', () => {
     const text =
-      '\ufeffcaseRef,country,schema,name,alias\r\nVN-1,VN,Person,"Nguyen Duc Hoang","Anh Hoang\r\nHoang ' +
-      'Beo"\r\nVN-1,VN,Person,Le Van Tuan,bad|\r\nVN-1,VN,Person,,\r\n';
+      '\ufeffcaseRef,country,schema,name,address\r\nVN-1,VN,Person,"Nguyen Duc Hoang","12 Tran Phu\r\nHoi ' +
+      'An"\r\nVN-1,VN,Person,Le Van Tuan,bad|\r\nVN-1,VN,Person,,\r\n';
     const parsed = parseImportCsv(text);
-    expect(parsed.reports[0]!.input.subjects[0]!.properties.alias).toEqual(['Anh Hoang\r\nHoang Beo']);
+    expect(parsed.reports[0]!.input.subjects[0]!.properties.address).toEqual(['12 Tran Phu\r\nHoi An']);
     // The third spreadsheet row is the Le Van Tuan one; the empty person is row 4.
     expect(parsed.errors).toEqual([
       { row: 4, message: expect.stringContaining('a Person needs at least one of: name') },
@@ -370,5 +370,37 @@ describe('files that cannot be imported at all', () => {
     expect(parseImportCsv('caseRef,country,schema,name\nTH-1,TH,Person,"Somsak" Thongdee\n').errors).toEqual([
       { row: 2, message: expect.stringContaining('after its closing quote') },
     ]);
+  });
+});
+
+describe('the value rules of a report, row by row', () => {
+  const person = (caseRef: string, ref: string, name: string, phone = '', email = '') =>
+    `${caseRef},TH,2024-03-02,${ref},Person,,${name},,${phone},${email},,,,,`;
+
+  it('reports each bad value with its row and column and imports the rest of the case', () => {
+    const parsed = parseImportCsv(
+      file(
+        person('TH-V1', 'p1', 'Somchai Jaidee', 'abc'),
+        person('TH-V1', 'p2', 'Kanokwan Srisuk', '081-234-5678', 'not-an-email'),
+        person('TH-V1', 'p3', '\u200B\u200D'),
+        person('TH-V1', 'p4', 'Prasert \u202EWongsakul'),
+        person('TH-V1', 'p5', 'Malee Suksan', '0812xxxxxx', 'malee.s@example.co.th'),
+      ),
+    );
+    expect(parsed.errors.map(({ row, column, message }) => [row, column, message.split(/[,;(]/)[0]])).toEqual([
+      [2, 'phone', 'must be a phone number valid in TH'],
+      [3, 'email', 'must be an e-mail address such as somchai.k@example.co.th '],
+      [4, 'name', 'must hold visible characters'],
+      [5, 'name', 'must not hold bidirectional override or isolate characters '],
+    ]);
+    expect(parsed.reports.map((r) => r.rows)).toEqual([[6]]);
+  });
+
+  it('refuses every row of a case whose reportedAt is not plausible, in its column', () => {
+    const parsed = parseImportCsv(file('TH-V2,TH,9999-01-01,p1,Person,,Somchai Jaidee,,,,,,,,', KHMER_CASE[0]!));
+    expect(parsed.errors).toEqual([
+      { row: 2, column: 'reportedAt', message: expect.stringMatching(/^must be a date between 1970-01-01 and /) },
+    ]);
+    expect(parsed.reports.map((r) => r.caseRef)).toEqual(['KH-0042']);
   });
 });
