@@ -91,4 +91,9 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
     statements: [unique('name_form_key', 'NameForm', 'key'), index('mention_names_at', 'Mention', ['namesAt'])],
     rewrite: recountNameForms,
   },
+  {
+    version: 7,
+    description: 'search: identifiers found by their value, whole (a handle of any service) or by its visible tail',
+    statements: ['CREATE TEXT INDEX identifier_value_text IF NOT EXISTS FOR (n:Identifier) ON (n.value)'],
+  },
 ];

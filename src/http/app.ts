@@ -17,6 +17,7 @@ import { importsRoutes } from './routes/imports';
 import { keysRoutes } from './routes/keys';
 import { meRoutes } from './routes/me';
 import { reportsRoutes } from './routes/reports';
+import { searchRoutes } from './routes/search';
 import { statsRoutes } from './routes/stats';
 import type { ApiRoutes, JsonSchema, SectionDoc } from './routeTable';
 import {
@@ -58,6 +59,7 @@ const CORE_API: readonly ApiRoutes[] = [
   auditRoutes,
   meRoutes,
   statsRoutes,
+  searchRoutes,
 ];
 
 /** The OpenAPI document of an app that serves `sections` besides the core, and /metrics when asked. */
