@@ -64,7 +64,7 @@ export function searchBox() {
     h('input#search-q', {
       type: 'search',
       name: 'q',
-      placeholder: 'Search a name, phone, account…',
+      placeholder: 'Name, phone, account…',
       'aria-label': 'Search names and identifiers',
       maxlength: 200,
     }),
