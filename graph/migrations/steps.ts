@@ -96,4 +96,9 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
     description: 'organisations are registered records: those made on first use by earlier versions are named by slug',
     statements: ['MATCH (o:Organisation) WHERE o.name IS NULL SET o.name = o.slug'],
   },
+  {
+    version: 8,
+    description: 'search: identifiers found by their value, whole (a handle of any service) or by its visible tail',
+    statements: ['CREATE TEXT INDEX identifier_value_text IF NOT EXISTS FOR (n:Identifier) ON (n.value)'],
+  },
 ];

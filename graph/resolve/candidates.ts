@@ -28,9 +28,11 @@ export interface CandidateSearch {
 const VALUE_KEY_PREFIXES = [`${IDENTIFIER_KEY_PREFIX}:`, `${ADDRESS_KEY_PREFIX}:`];
 
 /** How many mentions may hold a key before it is generic, per key builder (the key's prefix). */
-const GENERIC_AT: Readonly<Record<string, number>> = Object.fromEntries(KEY_BUILDERS.map((b) => [b.name, b.genericAt]));
+export const GENERIC_AT: Readonly<Record<string, number>> = Object.fromEntries(
+  KEY_BUILDERS.map((b) => [b.name, b.genericAt]),
+);
 /** Above how many holders one key of these builders needs a second shared key (`keySupport`). */
-const ALONE_UP_TO: Readonly<Record<string, number>> = Object.fromEntries(
+export const ALONE_UP_TO: Readonly<Record<string, number>> = Object.fromEntries(
   KEY_BUILDERS.flatMap((b) => (b.aloneUpTo === undefined ? [] : [[b.name, b.aloneUpTo]])),
 );
 

@@ -4,6 +4,7 @@ import { VERSION } from '../version';
 import { registerBenchMatch } from './benchMatch';
 import { registerBenchNeutrality } from './benchNeutrality';
 import { registerBenchPipeline } from './benchPipeline';
+import { registerBenchSearch } from './benchSearch';
 import { registerEvalClusters } from './evalClusters';
 import { registerEvalPairs } from './evalPairs';
 import { registerImportCommand } from './importCommand';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerBenchPipeline(benchCmd);
   registerBenchMatch(benchCmd);
   registerBenchNeutrality(benchCmd);
+  registerBenchSearch(benchCmd);
   registerVerifyCommand(program);
   return program;
 }

@@ -18,6 +18,7 @@ import { keysRoutes } from './routes/keys';
 import { meRoutes } from './routes/me';
 import { orgsRoutes } from './routes/orgs';
 import { reportsRoutes } from './routes/reports';
+import { searchRoutes } from './routes/search';
 import { statsRoutes } from './routes/stats';
 import type { ApiRoutes, JsonSchema, SectionDoc } from './routeTable';
 import {
@@ -60,6 +61,7 @@ const CORE_API: readonly ApiRoutes[] = [
   auditRoutes,
   meRoutes,
   statsRoutes,
+  searchRoutes,
 ];
 
 /** The OpenAPI document of an app that serves `sections` besides the core, and /metrics when asked. */

@@ -1,4 +1,5 @@
 import { clear, errorNotice, h } from './dom.js';
+import { searchBox } from './pages/search.js';
 import { homeOf } from './roles.js';
 import { currentSession, endSession } from './session.js';
 
@@ -13,6 +14,7 @@ const PAGES = [
   { path: 'dashboard', module: 'dashboard', roles: ['analyst', 'admin'], title: 'Dashboard', nav: 'Dashboard' },
   { path: 'review', module: 'review', roles: ['analyst'], title: 'Review queue', nav: 'Review queue' },
   { path: 'entities/:id', module: 'entity', roles: ['analyst'], title: 'Entity' },
+  { path: 'search', module: 'search', roles: ['analyst', 'admin'], title: 'Search' },
   { path: 'leads', module: 'leads', roles: ['analyst'], title: 'Leads', nav: 'Leads' },
   { path: 'leads/:id', module: 'lead', roles: ['analyst'], title: 'Lead' },
   { path: 'exports', module: 'exports', roles: ['analyst', 'partner'], title: 'Exports', nav: 'Exports' },
@@ -50,6 +52,7 @@ function renderNav(session, current) {
     const active = current && (current.path === page.path || current.path.startsWith(`${page.path}/`));
     nav.append(h('a', { href: `#/${page.path}`, 'aria-current': active ? 'page' : undefined }, page.nav));
   }
+  if (['analyst', 'admin'].includes(session.role)) nav.append(searchBox());
   who.append(
     h('span', { title: session.org }, `${session.role} · ${session.orgName ?? session.org}`),
     h('button.secondary', { type: 'button', onclick: signOut }, 'Sign out'),

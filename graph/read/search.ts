@@ -1,0 +1,170 @@
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { z } from 'zod';
+import { CANDIDATE_SUPPORT } from '../../matching/blocking';
+import { explain } from '../../matching/explain';
+import type { MatchRecord } from '../../matching/types';
+import { MatchedKind, type SearchQuery, SearchResult } from '../../src/domain/search';
+import type { Graph } from '../driver';
+import { parseRows } from '../records';
+import { ALONE_UP_TO, GENERIC_AT } from '../resolve/candidates';
+import type { ResolverEngine } from '../resolve/engine';
+import { readMatchRecord } from '../resolve/writeMentions';
+import { parseSearch, type SearchProbe } from './searchQuery';
+
+/** A partial form (a masked number's visible digits) says less than the whole value: it ranks below it. */
+const PARTIAL_SCORE = 0.5;
+/** Mentions scored for a name at most: the best-supported through the blocking keys, as the resolver caps. */
+const NAME_CANDIDATES = 200;
+/** Holders read for one identifier form at most: a masked tail may end many numbers. */
+const IDENTIFIER_HOLDERS = 500;
+/** Sentences of a name's explanation shown, strongest first. */
+const EXPLANATION_LINES = 4;
+
+/** The entity columns every search query returns, filtered the same way. */
+const ENTITY_COLUMNS = `e.id AS entityId, coalesce(head(e.names), e.id) AS name, e.schema AS schema,
+  coalesce(e.reportCount, 0) AS reports, coalesce(e.orgCount, 0) AS organisations`;
+const ENTITY_FILTER = `e.mergedInto IS NULL AND ($schema IS NULL OR e.schema = $schema)
+  AND ($country IS NULL OR $country IN coalesce(e.countries, []))`;
+
+const EntityRow = z.object({
+  entityId: z.string(),
+  name: z.string(),
+  schema: SearchResult.shape.schema,
+  reports: z.number().int(),
+  organisations: z.number().int(),
+});
+const IdentifierRow = EntityRow.extend({ kind: MatchedKind, value: z.string(), exact: z.boolean() });
+const NameRow = EntityRow.extend({ mentionName: z.string().nullable(), record: z.string() });
+
+type Filters = { schema: string | null; country: string | null };
+
+async function identifierHits(tx: ManagedTransaction, probe: SearchProbe, filters: Filters): Promise<SearchResult[]> {
+  const { exactKeys, handles, tails, heads } = probe;
+  if (exactKeys.length + handles.length + tails.length + heads.length === 0) return [];
+  // Each form through its index: keys exactly and by prefix (identifier_key), values by equality and
+  // suffix (the text index identifier_value_text).
+  const result = await tx.run(
+    `CALL () {
+       UNWIND $exactKeys AS key MATCH (i:Identifier {key: key}) RETURN i, true AS exact
+       UNION
+       UNWIND $handles AS handle MATCH (i:Identifier) WHERE i.value = handle AND i.kind = 'username'
+       RETURN i, false AS exact
+       UNION
+       UNWIND $tails AS tail MATCH (i:Identifier) WHERE i.value ENDS WITH tail.digits AND i.kind IN tail.kinds
+       RETURN i, false AS exact
+       UNION
+       UNWIND $heads AS head MATCH (i:Identifier) WHERE i.key STARTS WITH head.keyPrefix
+         AND size(i.value) = head.length AND i.kind = head.kind
+       RETURN i, false AS exact
+     }
+     WITH i, exact LIMIT $holders
+     MATCH (i)<-[:HAS_IDENTIFIER]-(:Mention)-[:RESOLVED_TO]->(e:Entity)
+     WHERE ${ENTITY_FILTER}
+     RETURN DISTINCT ${ENTITY_COLUMNS}, i.kind AS kind, i.value AS value, exact`,
+    { exactKeys, handles, tails, heads, holders: neo4j.int(IDENTIFIER_HOLDERS), ...filters },
+  );
+  return parseRows(result, IdentifierRow).map(({ kind, value, exact, ...entity }) => ({
+    ...entity,
+    score: exact ? 1 : PARTIAL_SCORE,
+    matched: { kind, value, exact },
+    explanation: [
+      exact
+        ? `The ${kind} ${value} is held by this entity, written the same once normalised.`
+        : `The ${kind} ${value} fits the visible part of the search only: a weaker hit.`,
+    ],
+  }));
+}
+
+/**
+ * A name through the resolver's own blocking keys and their support rule (`findCandidates`): the
+ * mentions that share enough keys with the searched name are scored against it by the matcher, each
+ * against a probe of its own schema, and an entity takes its best mention.
+ */
+async function nameHits(
+  tx: ManagedTransaction,
+  engine: ResolverEngine,
+  q: string,
+  query: Pick<SearchQuery, 'schema' | 'country'>,
+  filters: Filters,
+): Promise<SearchResult[]> {
+  const probeOf = (schema: string): MatchRecord => ({
+    schema,
+    properties: { name: [q] },
+    ...(query.country ? { defaultCountry: query.country } : {}),
+  });
+  const schemas = query.schema ? [query.schema] : ['Person', 'Company'];
+  const keys = [...new Set(schemas.flatMap((s) => engine.blockingKeys(engine.prepare(probeOf(s)))))];
+  if (keys.length === 0) return [];
+  const result = await tx.run(
+    `UNWIND $keys AS key
+     MATCH (k:BlockingKey {key: key})
+     WITH k, split(k.key, ':')[0] AS builder, COUNT { (k)<-[:HAS_KEY]-() } AS holders
+     WHERE holders < coalesce($genericAt[builder], $unlimited)
+     WITH k,
+          CASE WHEN holders > coalesce($aloneUpTo[builder], $unlimited) THEN $support / 2.0 ELSE $support END AS share
+     MATCH (k)<-[:HAS_KEY]-(m:Mention)
+     WITH m, sum(share) AS support
+     WHERE support >= $support
+     ORDER BY support DESC, m.id
+     LIMIT $cap
+     MATCH (m)-[:RESOLVED_TO]->(e:Entity)
+     WHERE ${ENTITY_FILTER}
+     RETURN ${ENTITY_COLUMNS}, head(m.names) AS mentionName, m.record AS record`,
+    {
+      keys,
+      genericAt: GENERIC_AT,
+      aloneUpTo: ALONE_UP_TO,
+      support: CANDIDATE_SUPPORT,
+      unlimited: neo4j.int(2 ** 31 - 1),
+      cap: neo4j.int(NAME_CANDIDATES),
+      ...filters,
+    },
+  );
+  const probes = new Map<string, ReturnType<ResolverEngine['prepare']>>();
+  const best = new Map<string, SearchResult>();
+  for (const { mentionName, record, ...entity } of parseRows(result, NameRow)) {
+    const candidate = engine.prepare(readMatchRecord(record));
+    const schema = candidate.schema;
+    const probe = probes.get(schema) ?? engine.prepare(probeOf(schema));
+    probes.set(schema, probe);
+    const scored = engine.score(probe, candidate);
+    if (scored.conflict === 'names') continue;
+    const previous = best.get(entity.entityId);
+    if (previous && previous.score >= scored.score) continue;
+    best.set(entity.entityId, {
+      ...entity,
+      score: scored.score,
+      matched: { kind: 'name', value: mentionName ?? entity.name, exact: false },
+      explanation: explain(scored)
+        .slice(0, EXPLANATION_LINES)
+        .map((line) => line.sentence),
+    });
+  }
+  return [...best.values()];
+}
+
+/**
+ * Entities an analyst's q names or identifies, best first: identifiers normalised as the resolver does
+ * and looked up exactly (masked and partial forms as weaker hits), names through blocking and scoring.
+ * An entity found both ways keeps its better hit.
+ */
+export async function searchEntities(
+  graph: Graph,
+  engine: ResolverEngine,
+  query: SearchQuery,
+): Promise<SearchResult[]> {
+  const probe = parseSearch(query.q, query.country);
+  const filters: Filters = { schema: query.schema ?? null, country: query.country ?? null };
+  const hits = await graph.read(async (tx) => [
+    ...(await identifierHits(tx, probe, filters)),
+    ...(probe.asName ? await nameHits(tx, engine, query.q, query, filters) : []),
+  ]);
+  const byEntity = new Map<string, SearchResult>();
+  for (const hit of hits) {
+    const kept = byEntity.get(hit.entityId);
+    if (!kept || hit.score > kept.score) byEntity.set(hit.entityId, hit);
+  }
+  return [...byEntity.values()]
+    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name) || a.entityId.localeCompare(b.entityId))
+    .slice(0, query.limit);
+}
