@@ -24,7 +24,7 @@ export type OwnedReportView = Omit<ReportView, 'org' | 'notes'> & { orgId: strin
 type ReportListItem = Omit<z.infer<typeof ReportPage>['items'][number], 'org'> & { orgId: string };
 
 const ViewRow = ReportRow.extend({
-  subjects: z.array(z.object({ ref: z.string().nullable(), entityId: z.string().nullable() })),
+  subjects: z.array(z.object({ mention: z.string().nullable(), entityId: z.string().nullable() })),
 });
 const ListRow = ReportRow.omit({ payload: true }).extend({ subjectCount: z.number() });
 const Total = z.object({ n: z.number() });
@@ -164,20 +164,20 @@ export async function reportView(graph: Graph, id: string): Promise<OwnedReportV
       `MATCH (r:Report {id: $id})
        OPTIONAL MATCH (r)-[:MENTIONS]->(m:Mention)-[:RESOLVED_TO]->(e:Entity)
        RETURN ${REPORT_COLUMNS}, r.payload AS payload,
-              collect({ref: m.ref, entityId: coalesce(e.mergedInto, e.id)}) AS subjects`,
+              collect({mention: m.id, entityId: coalesce(e.mergedInto, e.id)}) AS subjects`,
       { id },
     );
     const row = parseFirstRow(r, ViewRow);
     if (!row) return undefined;
     const { payload, subjects, ...heading } = row;
-    const resolved = new Map(subjects.flatMap((s) => (s.ref ? [[s.ref, s.entityId]] : [])));
+    const resolved = new Map(subjects.flatMap((s) => (s.mention ? [[s.mention, s.entityId]] : [])));
     const processed = row.status === 'processed';
     return {
       ...withError(heading),
       subjects: payload.subjects.map((s) => ({
         ref: s.ref,
         schema: s.schema,
-        entityId: processed ? (resolved.get(s.ref) ?? null) : null,
+        entityId: processed ? (resolved.get(currentMentionId(row, s.ref)) ?? null) : null,
       })),
     };
   });
