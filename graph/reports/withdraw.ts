@@ -23,7 +23,11 @@ export type WithdrawResult =
  * Its payload no longer answers a resubmission, so that the same content submitted again makes a new
  * report. Withdrawing a withdrawn report again changes nothing and answers as the first time did.
  */
-export async function withdrawReport(graph: Graph, engine: ResolverEngine, cmd: WithdrawCommand): Promise<WithdrawResult> {
+export async function withdrawReport(
+  graph: Graph,
+  engine: ResolverEngine,
+  cmd: WithdrawCommand,
+): Promise<WithdrawResult> {
   return graph.write(async (tx) => {
     const now = new Date().toISOString();
     const held = await holdOwnReport(tx, cmd.id, cmd.org);

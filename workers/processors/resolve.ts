@@ -34,7 +34,9 @@ export async function resolveReports(
   reportIds: readonly string[],
 ): Promise<Array<Resolved | Error>> {
   const reports = await loadReports(deps.graph, reportIds);
-  const pending = reportIds.filter((id) => ['received', 'processing', 'failed'].includes(reports.get(id)?.status ?? ''));
+  const pending = reportIds.filter((id) =>
+    ['received', 'processing', 'failed'].includes(reports.get(id)?.status ?? ''),
+  );
   const mentionsByReport = await reportMentionIds(deps.graph, pending);
   const outcome = await deps.resolver.resolveWritten(pending.flatMap((id) => mentionsByReport.get(id) ?? []));
   for (const m of outcome.mentions) deps.onDecision?.(m.decision);

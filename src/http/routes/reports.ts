@@ -175,7 +175,7 @@ export const reportsApi: Section<ReportsDeps> = {
       path: '/api/v1/reports',
       tag: 'Reports',
       summary: "The organisation's reports, newest first",
-      description: 'Caseworkers see their own organisation\'s, with case references; analysts every one.',
+      description: "Caseworkers see their own organisation's, with case references; analysts every one.",
       roles: ['caseworker', 'analyst'],
       query: ReportListQuery,
       responses: {
