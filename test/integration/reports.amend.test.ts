@@ -14,6 +14,20 @@ const { reportA, reportB } = managerReports(MARKERS);
 
 type Json = Record<string, unknown>;
 
+/** The lead scenario again about another manager: her phone, account and company registration end in `n`. */
+function anotherManager(n: number) {
+  const swap = (text: string) =>
+    text
+      .replace('392-4718', `392-47${n}`)
+      .replace('392 4718', `392 47${n}`)
+      .replace('58321-6', `58321-${n % 10}`)
+      .replace('0105562117346', `01055621173${n}`);
+  return {
+    a: { ...JSON.parse(swap(JSON.stringify(reportA))), caseRef: `TH-MANAGER-${n}` },
+    b: { ...JSON.parse(swap(JSON.stringify(reportB))), caseRef: `KH-MANAGER-${n}` },
+  };
+}
+
 describe("a caseworker's own reports: the view, amend, withdraw and resubmission", () => {
   let stack: TestStack;
   let thai: string;
@@ -124,15 +138,16 @@ describe("a caseworker's own reports: the view, amend, withdraw and resubmission
   });
 
   it('amends a report: the new revision replaces its mentions, and the lead built on the old one goes', async () => {
-    const b = await submit(khmer, { ...reportB, caseRef: 'KH-AMEND-1' });
+    const scenario = anotherManager(21);
+    await untilProcessed(stack, await submit(thai, scenario.a), thai);
+    const b = await submit(khmer, scenario.b);
     await untilProcessed(stack, b, khmer);
     const shared = await personOf(b);
     await untilLeadCites(b);
 
     // The second interview: the phone was someone else's, and the manager was a different woman.
     const amended = {
-      ...reportB,
-      caseRef: 'KH-AMEND-1',
+      ...scenario.b,
       notes: 'corrected after a second interview',
       subjects: [{ ref: 'p1', schema: 'Person', properties: { name: ['Sokha Chann'], phone: ['+855 12 684 203'] } }],
     };
@@ -147,12 +162,13 @@ describe("a caseworker's own reports: the view, amend, withdraw and resubmission
     const now = await personOf(b);
     expect(now).not.toBe(shared);
     expect((await entity(now)).names).toEqual(['Sokha Chann']);
-    expect(JSON.stringify(await entity(shared))).not.toContain('Jae Nee');
+    expect(JSON.stringify(await entity(shared))).not.toContain(`men_${b}`);
     const stored = await stack.graph.read(async (tx) =>
       (
         await tx.run(
           `MATCH (r:Report {id: $id})
-           RETURN COUNT { (r)-[:REVISED_FROM]->(:ReportRevision) } AS revisions, COUNT { (r)-[:MENTIONS]->() } AS mentions,
+           RETURN COUNT { (r)-[:REVISED_FROM]->(:ReportRevision) } AS revisions,
+                  COUNT { (r)-[:MENTIONS]->() } AS mentions,
                   COUNT { MATCH (a:AuditEvent {action: 'report.amended', target: $id}) } AS audits`,
           { id: b },
         )
@@ -163,7 +179,9 @@ describe("a caseworker's own reports: the view, amend, withdraw and resubmission
   });
 
   it('withdraws a report: its mentions leave their entities, leads are re-evaluated, it stays visible', async () => {
-    const b = await submit(khmer, { ...reportB, caseRef: 'KH-WITHDRAW-1' });
+    const scenario = anotherManager(35);
+    await untilProcessed(stack, await submit(thai, scenario.a), thai);
+    const b = await submit(khmer, scenario.b);
     await untilProcessed(stack, b, khmer);
     const shared = await personOf(b);
     const before = (await entity(shared)).mentions as unknown[];
@@ -172,7 +190,7 @@ describe("a caseworker's own reports: the view, amend, withdraw and resubmission
     const answer = await post(khmer, `/api/v1/reports/${b}/withdraw`, { reason: 'the survivor asked us to' });
     expect(answer).toMatchObject({ status: 200, body: { id: b, status: 'withdrawn' } });
     expect((await entity(shared)).mentions).toHaveLength(before.length - 1);
-    expect(JSON.stringify(await entity(shared))).not.toContain('KH-WITHDRAW');
+    expect(JSON.stringify(await entity(shared))).not.toContain(`men_${b}`);
     const seen = (await get(khmer, `/api/v1/reports/${b}`)).body;
     expect(seen).toMatchObject({
       status: 'withdrawn',
@@ -180,7 +198,7 @@ describe("a caseworker's own reports: the view, amend, withdraw and resubmission
       subjects: [{ ref: 'p1', status: 'withdrawn' }],
     });
     expect((await post(khmer, `/api/v1/reports/${b}/withdraw`, {})).status).toBe(200);
-    expect((await post(khmer, `/api/v1/reports/${b}`, reportB, 'PUT')).status).toBe(409);
+    expect((await post(khmer, `/api/v1/reports/${b}`, scenario.b, 'PUT')).status).toBe(409);
     await untilNoLeadCites(b);
     const audits = await stack.graph.read(async (tx) =>
       (
