@@ -1,7 +1,7 @@
 import { waitFor } from '../support/cli';
 import { managerReports, markersFor } from '../support/managerReports';
-import { resetGraph, testGraph } from '../support/services';
-import { startTestStack, type TestStack, untilProcessed } from '../support/stack';
+import { startConsoleStack } from '../support/consoleStack';
+import { type TestStack, untilProcessed } from '../support/stack';
 
 /*
  * A caseworker's own reports: what they see of them (never an entity, never another organisation's
@@ -29,7 +29,7 @@ function anotherManager(n: number) {
 }
 
 describe("a caseworker's own reports: the view, amend, withdraw and resubmission", () => {
-  let stack: TestStack;
+  let stack: TestStack & { stop(): Promise<void> };
   let thai: string;
   let khmer: string;
   let analyst: string;
@@ -67,13 +67,13 @@ describe("a caseworker's own reports: the view, amend, withdraw and resubmission
     );
 
   beforeAll(async () => {
-    await resetGraph(testGraph());
-    stack = await startTestStack('reports-amend');
+    // The stack with the leads worker and API, for the leads an amendment or a withdrawal changes.
+    stack = await startConsoleStack('reports-amend');
     thai = await stack.keyFor('caseworker', 'th-lotus');
     khmer = await stack.keyFor('caseworker', 'kh-mekong');
     analyst = await stack.keyFor('analyst', 'hub');
   });
-  afterAll(() => stack.close());
+  afterAll(() => stack?.stop());
 
   it('shows a caseworker what they submitted and where each subject stands, with no entity id', async () => {
     const a = await submit(thai, reportA);
