@@ -184,7 +184,7 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
 
     page.once('dialog', (dialog) => void dialog.accept('entered twice by mistake'));
     await page.getByRole('button', { name: 'Withdraw' }).click();
-    await page.getByRole('status').filter({ hasText: 'Withdrawn' }).first().waitFor();
+    await page.locator('#report-view').getByRole('status').filter({ hasText: 'Status: Withdrawn' }).waitFor();
     expect(await main.textContent()).toContain('Withdrawn because: entered twice by mistake');
     expect(await page.getByRole('link', { name: 'Amend' }).count()).toBe(0);
     await screenshot(page, 'report-withdrawn-desktop');
