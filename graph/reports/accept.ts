@@ -4,6 +4,7 @@ import type { ReportInput } from '../../src/domain/report';
 import { auditEventProps } from '../audit';
 import type { Graph } from '../driver';
 import { canonicalJson, caseRefHash, sha256Hex } from './canonical';
+import { sealCaseRef } from './caseRefSeal';
 
 export interface AcceptReportCommand {
   org: string;
@@ -139,6 +140,8 @@ export async function acceptReports(
           id: it.id,
           orgId: cmd.org,
           caseRefHash: caseRefHash(cmd.secret, cmd.org, cmd.input.caseRef),
+          caseRefSealed: sealCaseRef(cmd.secret, cmd.org, cmd.input.caseRef),
+          revision: 1,
           country: cmd.input.country,
           reportedAt: cmd.input.reportedAt ?? null,
           receivedAt: it.now,

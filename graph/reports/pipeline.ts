@@ -7,7 +7,7 @@ import type { Graph } from '../driver';
 import { json, parseFirstRow, parseRows } from '../records';
 
 const REPORT_COLUMNS = `r.id AS id, r.orgId AS orgId, r.country AS country, r.reportedAt AS reportedAt,
-  r.receivedAt AS receivedAt, r.status AS status, r.error AS error`;
+  r.receivedAt AS receivedAt, r.status AS status, r.error AS error, coalesce(r.revision, 1) AS revision`;
 
 /** The subjects and links, kept in one JSON property the way they were submitted. */
 const Payload = json(StoredReport.pick({ subjects: true }).extend({ links: StoredReport.shape.links.default([]) }));
@@ -24,7 +24,7 @@ export type OwnedReportView = Omit<ReportView, 'org' | 'notes'> & { orgId: strin
 type ReportListItem = Omit<z.infer<typeof ReportPage>['items'][number], 'org'> & { orgId: string };
 
 const ViewRow = ReportRow.extend({
-  subjects: z.array(z.object({ ref: z.string().nullable(), entityId: z.string().nullable() })),
+  subjects: z.array(z.object({ mention: z.string().nullable(), entityId: z.string().nullable() })),
 });
 const ListRow = ReportRow.omit({ payload: true }).extend({ subjectCount: z.number() });
 const Total = z.object({ n: z.number() });
@@ -47,6 +47,14 @@ export async function loadReport(graph: Graph, id: string): Promise<StoredReport
   return (await loadReports(graph, [id])).get(id);
 }
 
+/**
+ * The id of a subject's mention in the report's current revision. Amended revisions get their own ids
+ * ('.' never occurs in a report id or a ref), so that the mentions of an older revision can be told apart.
+ */
+export function currentMentionId(report: Pick<StoredReport, 'id' | 'revision'>, ref: string): string {
+  return mentionId(report.revision > 1 ? `${report.id}.r${report.revision}` : report.id, ref);
+}
+
 /** The mentions and reported links of a report, with ids derived from it so that re-ingesting is a no-op. */
 export function mentionsOf(report: StoredReport): { mentions: MentionInput[]; links: MentionLink[] } {
   const byRef = new Map(report.subjects.map((s) => [s.ref, s]));
@@ -57,7 +65,7 @@ export function mentionsOf(report: StoredReport): { mentions: MentionInput[]; li
       .filter((s): s is ReportSubject => s !== undefined)
       .map((s) => ({ schema: s.schema, properties: s.properties }));
   const mentions = report.subjects.map((s) => ({
-    id: mentionId(report.id, s.ref),
+    id: currentMentionId(report, s.ref),
     reportId: report.id,
     orgId: report.orgId,
     ref: s.ref,
@@ -70,8 +78,8 @@ export function mentionsOf(report: StoredReport): { mentions: MentionInput[]; li
   }));
   const links = report.links.map((l) => ({
     type: l.type,
-    fromMentionId: mentionId(report.id, l.from),
-    toMentionId: mentionId(report.id, l.to),
+    fromMentionId: currentMentionId(report, l.from),
+    toMentionId: currentMentionId(report, l.to),
     reportId: report.id,
   }));
   return { mentions, links };
@@ -87,6 +95,8 @@ const MAY_FOLLOW: Record<ReportStatus, readonly ReportStatus[]> = {
   processing: ['received', 'processing'],
   processed: ['received', 'processing', 'processed', 'failed'],
   failed: ['received', 'processing', 'failed'],
+  // Only a caseworker withdraws a report (graph/reports/withdraw.ts); no processing step ever does.
+  withdrawn: [],
 };
 
 export async function setReportsStatus(
@@ -101,7 +111,8 @@ export async function setReportsStatus(
       `UNWIND $ids AS id
        MATCH (r:Report {id: id}) WHERE r.status IN $from
        SET r.status = $status, r.error = $error, r.updatedAt = $now,
-           r.processedAt = CASE WHEN $status = 'processed' THEN $now ELSE r.processedAt END`,
+           r.processedAt = CASE WHEN $status = 'processed' THEN $now ELSE r.processedAt END,
+           r.leadsPending = CASE WHEN $status = 'processed' THEN null ELSE r.leadsPending END`,
       { ids: [...ids].sort(), status, from: MAY_FOLLOW[status], error: error ?? null, now: new Date().toISOString() },
     ),
   );
@@ -153,20 +164,20 @@ export async function reportView(graph: Graph, id: string): Promise<OwnedReportV
       `MATCH (r:Report {id: $id})
        OPTIONAL MATCH (r)-[:MENTIONS]->(m:Mention)-[:RESOLVED_TO]->(e:Entity)
        RETURN ${REPORT_COLUMNS}, r.payload AS payload,
-              collect({ref: m.ref, entityId: coalesce(e.mergedInto, e.id)}) AS subjects`,
+              collect({mention: m.id, entityId: coalesce(e.mergedInto, e.id)}) AS subjects`,
       { id },
     );
     const row = parseFirstRow(r, ViewRow);
     if (!row) return undefined;
     const { payload, subjects, ...heading } = row;
-    const resolved = new Map(subjects.flatMap((s) => (s.ref ? [[s.ref, s.entityId]] : [])));
+    const resolved = new Map(subjects.flatMap((s) => (s.mention ? [[s.mention, s.entityId]] : [])));
     const processed = row.status === 'processed';
     return {
       ...withError(heading),
       subjects: payload.subjects.map((s) => ({
         ref: s.ref,
         schema: s.schema,
-        entityId: processed ? (resolved.get(s.ref) ?? null) : null,
+        entityId: processed ? (resolved.get(currentMentionId(row, s.ref)) ?? null) : null,
       })),
     };
   });

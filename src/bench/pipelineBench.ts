@@ -147,6 +147,7 @@ const storedReport = (id: string, orgId: string, report: ReportInput, subjects =
   receivedAt: new Date().toISOString(),
   status: 'processing',
   error: null,
+  revision: 1,
   subjects,
   links: [],
 });

@@ -65,7 +65,7 @@ function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: Count, limit: Count, offset: Count });
 }
 
-export const ReportStatus = z.enum(['received', 'processing', 'processed', 'failed']);
+export const ReportStatus = z.enum(['received', 'processing', 'processed', 'failed', 'withdrawn']);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
 export const ReportAccepted = z.object({ id: z.string(), status: z.literal('received') });

@@ -178,6 +178,7 @@ export const StoredReport = z.object({
   receivedAt: z.string(),
   status: ReportStatus,
   error: z.string().nullable(),
+  revision: z.number().int().min(1).describe('1 as submitted, one more with each amendment'),
   subjects: z.array(ReportSubject),
   links: z.array(ReportLink),
 });

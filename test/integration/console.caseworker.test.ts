@@ -112,7 +112,7 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
     await success.getByRole('link').click();
     await ready(page);
     await page.getByRole('status').filter({ hasText: 'Processed' }).waitFor({ timeout: 60_000 });
-    expect(await page.locator('tbody tr').count()).toBe(2);
+    expect(await page.locator('table', { hasText: 'Subjects' }).locator('tbody tr').count()).toBe(2);
     await screenshot(page, 'report-caseworker-desktop');
   });
 
@@ -151,5 +151,42 @@ describe('the console for caseworkers: report form, CSV upload, submissions', ()
     await screenshot(page, 'reports-caseworker-desktop');
     await goTo(page, '#/review');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not available');
+  });
+
+  it('shows a caseworker their report by its case reference, no entity, then amends and withdraws it', async () => {
+    const { page } = await open();
+    await goTo(page, '#/reports');
+    await page.getByRole('link', { name: 'TH-CON-FORM-1' }).click();
+    await ready(page);
+    await page.getByRole('status').filter({ hasText: 'Processed' }).waitFor({ timeout: 60_000 });
+    const main = page.locator('main');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Report TH-CON-FORM-1');
+    for (const shown of ['Somchai Jaidee', '123-4-56789-0', 'Ownership'])
+      expect(await main.textContent()).toContain(shown);
+    expect(await main.innerHTML()).not.toMatch(/ent_|#\/entities/);
+    await screenshot(page, 'report-own-caseworker-desktop');
+
+    await page.getByRole('link', { name: 'Amend' }).click();
+    await ready(page);
+    expect(await page.getByLabel('Your case reference').inputValue()).toBe('TH-CON-FORM-1');
+    const name = page.getByRole('textbox', { name: 'Name of subject 1' });
+    expect(await name.inputValue()).toBe('Somchai Jaidee');
+    await name.fill('Somchai Jaidi');
+    await screenshot(page, 'report-amend-desktop');
+    await page.getByRole('button', { name: 'Save the new revision' }).click();
+    const saved = page.locator('#submit-success');
+    await saved.filter({ hasText: 'Revision 2 saved.' }).waitFor();
+    await saved.getByRole('link').click();
+    await ready(page);
+    await page.getByRole('status').filter({ hasText: 'Processed · revision 2' }).waitFor({ timeout: 60_000 });
+    expect(await main.textContent()).toContain('Somchai Jaidi');
+    expect(await main.textContent()).not.toContain('Somchai Jaidee');
+
+    page.once('dialog', (dialog) => void dialog.accept('entered twice by mistake'));
+    await page.getByRole('button', { name: 'Withdraw' }).click();
+    await page.locator('#report-view').getByRole('status').filter({ hasText: 'Status: Withdrawn' }).waitFor();
+    expect(await main.textContent()).toContain('Withdrawn because: entered twice by mistake');
+    expect(await page.getByRole('link', { name: 'Amend' }).count()).toBe(0);
+    await screenshot(page, 'report-withdrawn-desktop');
   });
 });

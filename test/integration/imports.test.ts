@@ -80,7 +80,7 @@ describe('CSV imports over HTTP', () => {
       expect(JSON.stringify(view)).not.toContain('TH-IMP-1');
 
       const [thai, khmer] = await Promise.all(
-        view.reportIds.map((reportId) => untilProcessed(stack, reportId, caseworker)),
+        view.reportIds.map((reportId) => untilProcessed(stack, reportId, analyst)),
       );
       expect(thai).toMatchObject({
         status: 'processed',

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Graph } from '../../graph/driver';
 import { loadReports, mentionsOf, setReportsStatus } from '../../graph/reports/pipeline';
+import { retireOlderRevisions } from '../../graph/reports/revisions';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { writeMentions } from '../../graph/resolve/writeMentions';
 import { MicroBatcher, type MicroBatchOptions } from '../microBatcher';
@@ -17,11 +18,17 @@ type Ingested = { mentions: number };
 
 /**
  * Ingest: reports become mentions, normalised and keyed in the graph (phase one of resolution), then
- * their resolution is queued. Running it twice writes nothing new: mention ids derive from the report.
+ * their resolution is queued; an amended report's older mentions leave the graph first. Running it
+ * twice writes nothing new: mention ids derive from the report and its revision.
  */
 export async function ingestReports(deps: IngestDeps, reportIds: readonly string[]): Promise<Array<Ingested | Error>> {
   const reports = await loadReports(deps.graph, reportIds);
-  const pending = [...reports.values()].filter((r) => r.status !== 'processed' && r.status !== 'failed');
+  const pending = [...reports.values()].filter((r) => r.status === 'received' || r.status === 'processing');
+  await retireOlderRevisions(
+    deps.graph,
+    deps.engine,
+    pending.filter((r) => r.revision > 1),
+  );
   await setReportsStatus(
     deps.graph,
     pending.map((r) => r.id),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import type { Graph } from '../../graph/driver';
 import { loadReports, reportMentionIds, setReportsStatus } from '../../graph/reports/pipeline';
+import { pendingLeadEntities } from '../../graph/reports/revisions';
 import type { Resolver } from '../../graph/resolve/resolver';
 import { MicroBatcher, type MicroBatchOptions } from '../microBatcher';
 import type { QueueJob } from '../queues';
@@ -26,18 +27,22 @@ const batchIdOf = (reportIds: readonly string[]): string =>
 
 /**
  * Resolves the mentions of several reports in one resolver pass, then marks them processed. Reports
- * already processed are answered at once (a retried job); a report that does not exist fails alone.
+ * already processed (a retried job) or withdrawn are answered at once; a report that does not exist fails alone.
  */
 export async function resolveReports(
   deps: ResolveDeps,
   reportIds: readonly string[],
 ): Promise<Array<Resolved | Error>> {
   const reports = await loadReports(deps.graph, reportIds);
-  const pending = reportIds.filter((id) => reports.get(id) && reports.get(id)!.status !== 'processed');
+  const pending = reportIds.filter((id) =>
+    ['received', 'processing', 'failed'].includes(reports.get(id)?.status ?? ''),
+  );
   const mentionsByReport = await reportMentionIds(deps.graph, pending);
   const outcome = await deps.resolver.resolveWritten(pending.flatMap((id) => mentionsByReport.get(id) ?? []));
   for (const m of outcome.mentions) deps.onDecision?.(m.decision);
-  if (outcome.changedEntities.length > 0) await deps.onChanged(outcome.changedEntities, batchIdOf(pending));
+  // Entities an amendment took mentions from (kept with the report until it is processed).
+  const changed = [...new Set([...outcome.changedEntities, ...(await pendingLeadEntities(deps.graph, pending))])];
+  if (changed.length > 0) await deps.onChanged(changed.sort(), batchIdOf(pending));
   await setReportsStatus(deps.graph, pending, 'processed');
   const entityOf = new Map(outcome.mentions.map((m) => [m.mentionId, m.entityId]));
   return reportIds.map((id) => {

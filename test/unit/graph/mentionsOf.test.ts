@@ -9,6 +9,7 @@ const report: StoredReport = {
   receivedAt: '2024-05-02T08:00:00.000Z',
   status: 'received',
   error: null,
+  revision: 1,
   subjects: [
     { ref: 'c1', schema: 'Company', properties: { name: ['Andaman Pearl Seafood Co., Ltd.'] } },
     { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['987-6-54321-0'] } },

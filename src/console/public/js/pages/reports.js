@@ -6,7 +6,10 @@ import { words } from '../vocabulary.js';
 const PAGE = 50;
 
 export function reportStatus(status) {
-  return badge(words(status), { processed: 'good', failed: 'bad', received: 'warn', processing: 'warn' }[status]);
+  return badge(
+    words(status),
+    { processed: 'good', failed: 'bad', received: 'warn', processing: 'warn', withdrawn: 'bad' }[status],
+  );
 }
 
 /**
@@ -23,12 +26,28 @@ export async function render(main, _params, query) {
     page.items.length
       ? table(
           `${page.total} report(s)`,
-          ['Report', 'Status', ...(analyst ? ['Organisation'] : []), 'Country', 'Reported', 'Received', 'Subjects'],
+          [
+            analyst ? 'Report' : 'Your case reference',
+            'Status',
+            ...(analyst ? ['Organisation'] : []),
+            'Country',
+            'Reported',
+            'Received',
+            'Subjects',
+          ],
           page.items.map((r) =>
             h(
               'tr',
               null,
-              h('td', null, reportLink(r.id)),
+              // Caseworkers know a report by their own case reference; analysts never see it.
+              h(
+                'td',
+                null,
+                analyst || !r.caseRef
+                  ? reportLink(r.id)
+                  : h('a', { href: `#/reports/${encodeURIComponent(r.id)}` }, r.caseRef),
+                r.revision > 1 ? h('div.muted', null, `revision ${r.revision}`) : null,
+              ),
               h('td', null, reportStatus(r.status), r.error ? h('div.muted', null, r.error) : null),
               analyst ? h('td', null, r.org) : null,
               h('td', null, r.country),

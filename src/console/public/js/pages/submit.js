@@ -30,15 +30,43 @@ const emptySubject = (n, schema, vocab) => ({
   props: [{ name: vocab.propertiesBySchema[schema][0], value: '' }],
 });
 
-export async function render(main) {
+/** The form's state from a report as its caseworker sees it, for an amendment. */
+function stateOf(report) {
+  return {
+    caseRef: report.caseRef ?? '',
+    country: report.country,
+    reportedAt: report.reportedAt ?? '',
+    notes: report.notes ?? '',
+    subjects: report.subjects.map((s) => ({
+      ref: s.ref,
+      schema: s.schema,
+      role: s.role ?? '',
+      props: Object.entries(s.properties).map(([name, values]) => ({ name, value: values.join(' | ') })),
+    })),
+    links: report.links.map((l) => ({ ...l })),
+  };
+}
+
+/** A new report, or with `?amend=<id>` a new revision of one, the form filled with what it holds now. */
+export async function render(main, _params, query) {
   const vocab = await reportVocabulary();
-  let state = fresh();
+  const amending = query?.get('amend') ?? null;
+  const current = amending ? await api(`/reports/${encodeURIComponent(amending)}`) : null;
+  let state = current ? stateOf(current) : fresh();
   let attempt = { payload: '', key: '' };
   const result = h('div#submit-result', { role: 'status' });
   const form = h('form#report-form', { novalidate: true });
   put(
     main,
-    h('h1', null, 'New report'),
+    h('h1', null, current ? `Amend report ${current.caseRef ?? current.id}` : 'New report'),
+    current
+      ? h(
+          'p.notice',
+          null,
+          'The new revision replaces what the report holds now; the earlier one is kept in its history. ',
+          'Matching is done again for the whole report.',
+        )
+      : null,
     h(
       'p.hint',
       null,
@@ -292,7 +320,7 @@ export async function render(main) {
               }),
               (v) => (state.caseRef = v),
             ),
-            'Stored only as a keyed hash; never shown or exported.',
+            'Shown only to your organisation; never exported.',
           ),
           field(
             'country',
@@ -357,7 +385,12 @@ export async function render(main) {
           'Add a link',
         ),
       ),
-      h('div.actions', null, h('button#submit-report', { type: 'submit' }, 'Submit the report')),
+      h(
+        'div.actions',
+        null,
+        h('button#submit-report', { type: 'submit' }, current ? 'Save the new revision' : 'Submit the report'),
+        current ? h('a.button.secondary', { href: `#/reports/${encodeURIComponent(current.id)}` }, 'Cancel') : null,
+      ),
     );
     if (focusId) document.getElementById(focusId)?.focus();
   }
@@ -390,6 +423,22 @@ export async function render(main) {
     button.disabled = true;
     result.replaceChildren();
     try {
+      if (current) {
+        const revised = await api(`/reports/${encodeURIComponent(current.id)}`, { method: 'PUT', json: body });
+        clearErrors(form);
+        result.replaceChildren(
+          h(
+            'div.notice.good#submit-success',
+            { tabindex: '-1' },
+            h('strong', null, `Revision ${revised.revision} saved. `),
+            'It will be matched again in the background; ',
+            reportLink(current.id),
+            ' shows how far it has come.',
+          ),
+        );
+        result.querySelector('#submit-success').focus();
+        return;
+      }
       const accepted = await api('/reports', {
         method: 'POST',
         json: body,

@@ -1,0 +1,61 @@
+import { auditIn } from '../audit';
+import type { Graph } from '../driver';
+import type { ResolverEngine } from '../resolve/engine';
+import { type ChangeRefusal, holdOwnReport } from './ownReport';
+import { retireMentions } from './retireMentions';
+
+export interface WithdrawCommand {
+  id: string;
+  org: string;
+  /** The caseworker's key id and role, for the audit trail. */
+  actor: string;
+  role: string;
+  reason?: string;
+}
+
+export type WithdrawResult =
+  | { kind: 'withdrawn'; withdrawnAt: string; changed: string[] }
+  | Exclude<ChangeRefusal, { kind: 'withdrawn' }>;
+
+/**
+ * Withdraws a report: its mentions leave their entities, which are recomputed without them, in one
+ * transaction with the audit event; the report stays, marked withdrawn, for its organisation to see.
+ * Its payload no longer answers a resubmission, so that the same content submitted again makes a new
+ * report. Withdrawing a withdrawn report again changes nothing and answers as the first time did.
+ */
+export async function withdrawReport(
+  graph: Graph,
+  engine: ResolverEngine,
+  cmd: WithdrawCommand,
+): Promise<WithdrawResult> {
+  return graph.write(async (tx) => {
+    const now = new Date().toISOString();
+    const held = await holdOwnReport(tx, cmd.id, cmd.org);
+    if (held.kind === 'withdrawn') return { ...held, changed: [] };
+    if (held.kind !== 'held') return held;
+    const changed = await retireMentions(tx, held.report.mentions, {
+      thresholds: engine.thresholds,
+      model: engine.model,
+      by: cmd.actor,
+      now,
+    });
+    await tx.run(
+      `MATCH (r:Report {id: $id})
+       SET r.status = 'withdrawn', r.withdrawnAt = $now, r.withdrawReason = $reason, r.updatedAt = $now
+       WITH r
+       UNWIND [r.payloadHash] + [(r)-[:REVISED_FROM]->(v:ReportRevision) | v.payloadHash] AS hash
+       MATCH (k:IdempotencyRecord {key: $org + ':payload:' + hash}) WHERE k.reportId = r.id
+       DELETE k`,
+      { id: cmd.id, now, reason: cmd.reason || null, org: cmd.org },
+    );
+    await auditIn(tx, {
+      actor: cmd.actor,
+      role: cmd.role,
+      org: cmd.org,
+      action: 'report.withdrawn',
+      target: cmd.id,
+      details: { mentions: held.report.mentions.length, entities: changed.length },
+    });
+    return { kind: 'withdrawn', withdrawnAt: now, changed };
+  });
+}
