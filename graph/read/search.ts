@@ -9,6 +9,7 @@ import { parseRows } from '../records';
 import { ALONE_UP_TO, GENERIC_AT } from '../resolve/candidates';
 import type { ResolverEngine } from '../resolve/engine';
 import { readMatchRecord } from '../resolve/writeMentions';
+import { displayNameOfNames } from './displayName';
 import { parseSearch, type SearchProbe } from './searchQuery';
 
 /** A partial form (a masked number's visible digits) says less than the whole value: it ranks below it. */
@@ -21,14 +22,14 @@ const IDENTIFIER_HOLDERS = 500;
 const EXPLANATION_LINES = 4;
 
 /** The entity columns every search query returns, filtered the same way. */
-const ENTITY_COLUMNS = `e.id AS entityId, coalesce(head(e.names), e.id) AS name, e.schema AS schema,
+const ENTITY_COLUMNS = `e.id AS entityId, coalesce(e.names, []) AS names, e.schema AS schema,
   coalesce(e.reportCount, 0) AS reports, coalesce(e.orgCount, 0) AS organisations`;
 const ENTITY_FILTER = `e.mergedInto IS NULL AND ($schema IS NULL OR e.schema = $schema)
   AND ($country IS NULL OR $country IN coalesce(e.countries, []))`;
 
 const EntityRow = z.object({
   entityId: z.string(),
-  name: z.string(),
+  names: z.array(z.string()),
   schema: SearchResult.shape.schema,
   reports: z.number().int(),
   organisations: z.number().int(),
@@ -37,6 +38,12 @@ const IdentifierRow = EntityRow.extend({ kind: MatchedKind, value: z.string(), e
 const NameRow = EntityRow.extend({ mentionName: z.string().nullable(), record: z.string() });
 
 type Filters = { schema: string | null; country: string | null };
+
+/** A result is titled as the entity is everywhere else: by its display name. */
+const titled = <R extends z.infer<typeof EntityRow>>({ names, ...row }: R) => ({
+  ...row,
+  name: displayNameOfNames(row.schema, names),
+});
 
 async function identifierHits(tx: ManagedTransaction, probe: SearchProbe, filters: Filters): Promise<SearchResult[]> {
   const { exactKeys, handles, tails, heads } = probe;
@@ -63,8 +70,8 @@ async function identifierHits(tx: ManagedTransaction, probe: SearchProbe, filter
      RETURN DISTINCT ${ENTITY_COLUMNS}, i.kind AS kind, i.value AS value, exact`,
     { exactKeys, handles, tails, heads, holders: neo4j.int(IDENTIFIER_HOLDERS), ...filters },
   );
-  return parseRows(result, IdentifierRow).map(({ kind, value, exact, ...entity }) => ({
-    ...entity,
+  return parseRows(result, IdentifierRow).map(({ kind, value, exact, ...row }) => ({
+    ...titled(row),
     score: exact ? 1 : PARTIAL_SCORE,
     matched: { kind, value, exact },
     explanation: [
@@ -122,7 +129,8 @@ async function nameHits(
   );
   const probes = new Map<string, ReturnType<ResolverEngine['prepare']>>();
   const best = new Map<string, SearchResult>();
-  for (const { mentionName, record, ...entity } of parseRows(result, NameRow)) {
+  for (const { mentionName, record, ...row } of parseRows(result, NameRow)) {
+    const entity = titled(row);
     const candidate = engine.prepare(readMatchRecord(record));
     const schema = candidate.schema;
     const probe = probes.get(schema) ?? engine.prepare(probeOf(schema));

@@ -113,7 +113,8 @@ export const ReportInput = z
     caseRef: z
       .string()
       .trim()
-      .min(1, { message: 'must not be empty' })
+      // One issue per bad value: an empty reference is not also reported as invisible.
+      .min(1, { message: 'must not be empty', abort: true })
       .max(100, { message: 'must be at most 100 characters' })
       .superRefine(checkedText(false)),
     country: CountryCodeSchema,

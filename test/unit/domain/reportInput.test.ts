@@ -81,6 +81,10 @@ describe('the report a caseworker submits', () => {
     expect(paths).toEqual(expect.arrayContaining(['subjects.0.properties.name.0', '']));
   });
 
+  it('reports an empty case reference once, as empty, not also as invisible', () => {
+    expect(issuesOf({ ...valid(), caseRef: '   ' })).toEqual([{ path: 'caseRef', message: 'must not be empty' }]);
+  });
+
   it('refuses a reportedAt that is not YYYY-MM-DD', () => {
     expect(issuesOf({ ...valid(), reportedAt: '02/03/2024' })[0]!.path).toBe('reportedAt');
   });
