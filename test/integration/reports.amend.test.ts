@@ -1,6 +1,6 @@
 import { waitFor } from '../support/cli';
-import { managerReports, markersFor } from '../support/managerReports';
 import { startConsoleStack } from '../support/consoleStack';
+import { managerReports, markersFor } from '../support/managerReports';
 import { type TestStack, untilProcessed } from '../support/stack';
 
 /*

@@ -142,6 +142,7 @@ describe('a report read back from the store', () => {
       receivedAt: '2024-03-02T00:00:00Z',
       status: 'received',
       error: null,
+      revision: 1,
       subjects: [{ ref: 'p1', schema: 'Person', properties: { name: ['Som\u202Echai'], phone: ['abc'] } }],
       links: [],
     };
