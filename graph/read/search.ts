@@ -8,6 +8,8 @@ import type { Graph } from '../driver';
 import { parseRows } from '../records';
 import { ALONE_UP_TO, GENERIC_AT } from '../resolve/candidates';
 import type { ResolverEngine } from '../resolve/engine';
+import { PreparedCache } from '../resolve/preparedCache';
+import { GraphTermFrequencies } from '../resolve/termFrequencies';
 import { readMatchRecord } from '../resolve/writeMentions';
 import { displayNameOfNames } from './displayName';
 import { parseSearch, type SearchProbe } from './searchQuery';
@@ -16,6 +18,11 @@ import { parseSearch, type SearchProbe } from './searchQuery';
 const PARTIAL_SCORE = 0.5;
 /** Mentions scored for a name at most: the best-supported through the blocking keys, as the resolver caps. */
 const NAME_CANDIDATES = 200;
+/**
+ * Mentions never change once written, so searches share their prepared forms: the names an analyst's
+ * searches reach are prepared once per process, not once per search.
+ */
+const preparedMentions = new PreparedCache(20_000);
 /** Holders read for one identifier form at most: a masked tail may end many numbers. */
 const IDENTIFIER_HOLDERS = 500;
 /** Sentences of a name's explanation shown, strongest first. */
@@ -35,7 +42,7 @@ const EntityRow = z.object({
   organisations: z.number().int(),
 });
 const IdentifierRow = EntityRow.extend({ kind: MatchedKind, value: z.string(), exact: z.boolean() });
-const NameRow = EntityRow.extend({ mentionName: z.string().nullable(), record: z.string() });
+const NameRow = EntityRow.extend({ mentionId: z.string(), mentionName: z.string().nullable(), record: z.string() });
 
 type Filters = { schema: string | null; country: string | null };
 
@@ -88,6 +95,7 @@ async function identifierHits(tx: ManagedTransaction, probe: SearchProbe, filter
  * against a probe of its own schema, and an entity takes its best mention.
  */
 async function nameHits(
+  graph: Graph,
   tx: ManagedTransaction,
   engine: ResolverEngine,
   q: string,
@@ -116,7 +124,7 @@ async function nameHits(
      LIMIT $cap
      MATCH (m)-[:RESOLVED_TO]->(e:Entity)
      WHERE ${ENTITY_FILTER}
-     RETURN ${ENTITY_COLUMNS}, head(m.names) AS mentionName, m.record AS record`,
+     RETURN ${ENTITY_COLUMNS}, m.id AS mentionId, head(m.names) AS mentionName, m.record AS record`,
     {
       keys,
       genericAt: GENERIC_AT,
@@ -127,15 +135,23 @@ async function nameHits(
       ...filters,
     },
   );
+  const rows = parseRows(result, NameRow).map(({ mentionId, mentionName, record, ...row }) => ({
+    entity: titled(row),
+    mentionName,
+    candidate: preparedMentions.get(mentionId, () => engine.prepare(readMatchRecord(record))),
+  }));
   const probes = new Map<string, ReturnType<ResolverEngine['prepare']>>();
+  for (const { candidate } of rows)
+    if (!probes.has(candidate.schema)) probes.set(candidate.schema, engine.prepare(probeOf(candidate.schema)));
+  // The graph's own name frequencies, as the resolver reads them: a name common in the caseload scores
+  // here as it would in a decision.
+  const tokens = [...probes.values(), ...rows.map((r) => r.candidate)].flatMap((p) => engine.nameTokens(p).flat());
+  const tf = await new GraphTermFrequencies(graph).forTokens(tokens, tx);
   const best = new Map<string, SearchResult>();
-  for (const { mentionName, record, ...row } of parseRows(result, NameRow)) {
-    const entity = titled(row);
-    const candidate = engine.prepare(readMatchRecord(record));
-    const schema = candidate.schema;
-    const probe = probes.get(schema) ?? engine.prepare(probeOf(schema));
-    probes.set(schema, probe);
-    const scored = engine.score(probe, candidate);
+  for (const { entity, mentionName, candidate } of rows) {
+    const probe = probes.get(candidate.schema);
+    if (!probe) continue;
+    const scored = engine.score(probe, candidate, tf);
     if (scored.conflict === 'names') continue;
     const previous = best.get(entity.entityId);
     if (previous && previous.score >= scored.score) continue;
@@ -165,7 +181,7 @@ export async function searchEntities(
   const filters: Filters = { schema: query.schema ?? null, country: query.country ?? null };
   const hits = await graph.read(async (tx) => [
     ...(await identifierHits(tx, probe, filters)),
-    ...(probe.asName ? await nameHits(tx, engine, query.q, query, filters) : []),
+    ...(probe.asName ? await nameHits(graph, tx, engine, query.q, query, filters) : []),
   ]);
   const byEntity = new Map<string, SearchResult>();
   for (const hit of hits) {
