@@ -3,6 +3,7 @@ import neo4j from 'neo4j-driver';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { AuditEvent } from '../src/domain/api';
+import type { Principal } from '../src/domain/auth';
 import type { Graph } from './driver';
 import { json, parseFirstRow, parseNode } from './records';
 
@@ -11,6 +12,13 @@ import { json, parseFirstRow, parseNode } from './records';
  * report contents.
  */
 export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'details' | 'orgName'> & Partial<Pick<AuditEvent, 'details'>>;
+
+/** Who an event is recorded against: the calling key, its role and its organisation. */
+export const actedBy = (who: Principal): Pick<AuditEntry, 'actor' | 'role' | 'org'> => ({
+  actor: who.keyId,
+  role: who.role,
+  org: who.org,
+});
 
 /** Neo4j keeps no nested maps, so details are stored in JSON text. */
 const StoredAuditEvent = AuditEvent.omit({ orgName: true }).extend({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audit } from '../../../graph/audit';
+import { actedBy, audit } from '../../../graph/audit';
 import { getEntity, judgementHistory } from '../../../graph/read/entities';
 import { neighbourhood } from '../../../graph/read/neighbourhood';
 import { reviewQueue } from '../../../graph/read/review';
@@ -109,9 +109,7 @@ export const entitiesApi: Section<ApiContext> = {
         const command = { entityId: params.id, mentionIds: body.mentionIds, by: who.keyId, reason: body.reason };
         const outcome = await split(ctx.graph, ctx.engine, command).catch(asHttp);
         await audit(ctx.graph, {
-          actor: who.keyId,
-          role: who.role,
-          org: who.org,
+          ...actedBy(who),
           action: 'entity.split',
           target: params.id,
           details: {
@@ -152,9 +150,7 @@ export const entitiesApi: Section<ApiContext> = {
       handle: async ({ res, body, who }, ctx) => {
         const outcome = await judge(ctx.graph, ctx.engine, { ...body, by: who.keyId }).catch(asHttp);
         await audit(ctx.graph, {
-          actor: who.keyId,
-          role: who.role,
-          org: who.org,
+          ...actedBy(who),
           action: `judgement.${body.verdict}`,
           target: outcome.judgementId,
           details: { entityA: body.entityA, entityB: body.entityB },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audit } from '../../../graph/audit';
+import { actedBy, audit } from '../../../graph/audit';
 import { bundleZip } from '../../../graph/exports/bundle';
 import {
   bundleFiles,
@@ -49,7 +49,7 @@ interface ExportsDeps {
 type Details = Record<string, unknown>;
 
 const record = (ctx: ApiContext, who: Principal, action: string, target: string | undefined, details: Details) =>
-  audit(ctx.graph, { actor: who.keyId, role: who.role, org: who.org, action, target, details });
+  audit(ctx.graph, { ...actedBy(who), action, target, details });
 
 /** A read names the leads it showed, so the trail answers "which leads has this bank seen" on its own. */
 const recordRead = (ctx: ApiContext, who: Principal, action: string, found: ExportSummary, details: Details = {}) =>

@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import { audit } from '../../../graph/audit';
+import { actedBy, audit } from '../../../graph/audit';
 import { createImport, getImport } from '../../../graph/imports/store';
 import { QUEUES } from '../../../workers/queues';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../domain/csvImport';
@@ -82,9 +82,7 @@ export const importsApi: Section<ApiContext> = {
         // Stored before the answer: a 202 means the file is in Neo4j, whatever happens to Redis next.
         const created = await createImport(ctx.graph, { orgId: who.org, csv, submittedBy: who.keyId });
         await audit(ctx.graph, {
-          actor: who.keyId,
-          role: who.role,
-          org: who.org,
+          ...actedBy(who),
           action: 'import.submitted',
           target: created.id,
           details: { bytes: Buffer.byteLength(csv, 'utf8') },

@@ -1,4 +1,4 @@
-import { audit } from '../../../graph/audit';
+import { actedBy, audit } from '../../../graph/audit';
 import { createApiKey, listApiKeys, revokeApiKey, UnregisteredOrganisationError } from '../../../graph/auth/apiKeys';
 import { KeyList } from '../../domain/api';
 import { CreatedKey, CreateKeyInput, KeySummary } from '../../domain/auth';
@@ -31,9 +31,7 @@ export const keysApi: Section<ApiContext> = {
           throw err;
         });
         await audit(ctx.graph, {
-          actor: who.keyId,
-          role: who.role,
-          org: who.org,
+          ...actedBy(who),
           action: 'key.created',
           target: created.id,
           details: { role: created.role, org: created.org },
@@ -63,7 +61,7 @@ export const keysApi: Section<ApiContext> = {
       responses: { 204: { description: 'revoked (again, if it already was)' } },
       handle: async ({ res, params, who }, ctx) => {
         if (!(await revokeApiKey(ctx.graph, params.id))) throw new HttpError(404, 'no such key');
-        const revoked = { actor: who.keyId, role: who.role, org: who.org, action: 'key.revoked', target: params.id };
+        const revoked = { ...actedBy(who), action: 'key.revoked', target: params.id };
         await audit(ctx.graph, revoked);
         res.status(204).end();
       },

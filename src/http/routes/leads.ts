@@ -1,4 +1,4 @@
-import { audit } from '../../../graph/audit';
+import { actedBy, audit } from '../../../graph/audit';
 import { type LeadSettings, reviseExports } from '../../../graph/exports/store';
 import {
   approveLead,
@@ -106,9 +106,7 @@ export const leadsApi: Section<LeadsDeps> = {
       handle: async ({ res, params: { id }, who }, { ctx, settings }) => {
         const outcome = await approveLead(ctx.graph, id, who.keyId, settings).catch(asHttp);
         await audit(ctx.graph, {
-          actor: who.keyId,
-          role: who.role,
-          org: who.org,
+          ...actedBy(who),
           action: 'lead.approved',
           target: id,
           details: {
@@ -135,11 +133,20 @@ export const leadsApi: Section<LeadsDeps> = {
       errors: { 409: 'the lead is already retracted or rejected' },
       handle: async ({ res, params: { id }, body, who }, { ctx, settings }) => {
         const lead = await rejectLead(ctx.graph, id, who.keyId, body.reason).catch(asHttp);
-        const actor = { actor: who.keyId, role: who.role, org: who.org };
-        await audit(ctx.graph, { ...actor, action: 'lead.rejected', target: id, details: { status: lead.status } });
+        await audit(ctx.graph, {
+          ...actedBy(who),
+          action: 'lead.rejected',
+          target: id,
+          details: { status: lead.status },
+        });
         const revised = await reviseExports(ctx.graph, [id], settings);
         for (const exportId of revised) {
-          await audit(ctx.graph, { ...actor, action: 'export.revised', target: exportId, details: { lead: id } });
+          await audit(ctx.graph, {
+            ...actedBy(who),
+            action: 'export.revised',
+            target: exportId,
+            details: { lead: id },
+          });
         }
         res.json({ ...lead, revisedExports: revised });
       },

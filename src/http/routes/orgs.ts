@@ -1,4 +1,4 @@
-import { audit } from '../../../graph/audit';
+import { actedBy, audit } from '../../../graph/audit';
 import { listOrganisations, registerOrganisation } from '../../../graph/auth/organisations';
 import { CreateOrganisationInput, Organisation, OrganisationList } from '../../domain/orgs';
 import type { ApiContext } from '../context';
@@ -25,9 +25,7 @@ export const orgsApi: Section<ApiContext> = {
         const { created, organisation } = await registerOrganisation(ctx.graph, body);
         if (!created) throw new HttpError(409, `organisation '${body.slug}' is already registered`);
         await audit(ctx.graph, {
-          actor: who.keyId,
-          role: who.role,
-          org: who.org,
+          ...actedBy(who),
           action: 'org.registered',
           target: organisation.slug,
           details: { name: organisation.name, country: organisation.country },
