@@ -3,7 +3,7 @@ import { auditIn } from '../audit';
 import type { Graph } from '../driver';
 import { canonicalJson, caseRefHash, sha256Hex } from './canonical';
 import { sealCaseRef } from './caseRefSeal';
-import { type ChangeRefusal, holdOwnReport } from './ownReport';
+import { type ChangeRefusal, changeOwnReport } from './ownReport';
 
 export interface AmendCommand {
   id: string;
@@ -25,12 +25,10 @@ export type AmendResult = { kind: 'amended' | 'unchanged'; revision: number } | 
  */
 export async function amendReport(graph: Graph, cmd: AmendCommand): Promise<AmendResult> {
   const payloadHash = sha256Hex(canonicalJson({ org: cmd.org, input: cmd.input }));
-  return graph.write(async (tx) => {
+  return changeOwnReport(graph, cmd.id, cmd.org, async (tx, report): Promise<AmendResult> => {
     const now = new Date().toISOString();
-    const held = await holdOwnReport(tx, cmd.id, cmd.org);
-    if (held.kind !== 'held') return held;
-    if (held.report.payloadHash === payloadHash) return { kind: 'unchanged', revision: held.report.revision };
-    const revision = held.report.revision + 1;
+    if (report.payloadHash === payloadHash) return { kind: 'unchanged', revision: report.revision };
+    const revision = report.revision + 1;
     await tx.run(
       `MATCH (r:Report {id: $id})
        CREATE (r)-[:REVISED_FROM]->(v:ReportRevision)

@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import { ReportStatus } from '../../src/domain/api';
+import type { Graph } from '../driver';
 import { parseFirstRow } from '../records';
 
 const Held = z.object({
@@ -26,7 +27,7 @@ export type ChangeRefusal =
  * organisation changes a report, and only once its current revision is processed (or failed), so that
  * no ingest still writing the mentions of a revision races the change.
  */
-export async function holdOwnReport(
+async function holdOwnReport(
   tx: ManagedTransaction,
   id: string,
   org: string,
@@ -44,4 +45,33 @@ export async function holdOwnReport(
   if (report.status === 'withdrawn') return { kind: 'withdrawn', withdrawnAt: report.withdrawnAt ?? '' };
   if (report.status === 'received' || report.status === 'processing') return { kind: 'busy' };
   return { kind: 'held', report };
+}
+
+/** Thrown inside the transaction so that a refused change rolls back the lock it took. */
+class RefusedChange extends Error {
+  constructor(readonly refusal: ChangeRefusal) {
+    super(`report change refused: ${refusal.kind}`);
+  }
+}
+
+/**
+ * Runs `change` on a report its organisation holds, in one write transaction with the lock. A refusal
+ * leaves the store exactly as it was (the lock's write is rolled back with it): a 4xx changes nothing.
+ */
+export async function changeOwnReport<T>(
+  graph: Graph,
+  id: string,
+  org: string,
+  change: (tx: ManagedTransaction, report: HeldReport) => Promise<T>,
+): Promise<T | ChangeRefusal> {
+  try {
+    return await graph.write(async (tx) => {
+      const held = await holdOwnReport(tx, id, org);
+      if (held.kind !== 'held') throw new RefusedChange(held);
+      return change(tx, held.report);
+    });
+  } catch (err) {
+    if (err instanceof RefusedChange) return err.refusal;
+    throw err;
+  }
 }

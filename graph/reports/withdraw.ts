@@ -1,7 +1,7 @@
 import { auditIn } from '../audit';
 import type { Graph } from '../driver';
 import type { ResolverEngine } from '../resolve/engine';
-import { type ChangeRefusal, holdOwnReport } from './ownReport';
+import { type ChangeRefusal, changeOwnReport } from './ownReport';
 import { retireMentions } from './retireMentions';
 
 export interface WithdrawCommand {
@@ -28,12 +28,9 @@ export async function withdrawReport(
   engine: ResolverEngine,
   cmd: WithdrawCommand,
 ): Promise<WithdrawResult> {
-  return graph.write(async (tx) => {
+  const outcome = await changeOwnReport(graph, cmd.id, cmd.org, async (tx, report) => {
     const now = new Date().toISOString();
-    const held = await holdOwnReport(tx, cmd.id, cmd.org);
-    if (held.kind === 'withdrawn') return { ...held, changed: [] };
-    if (held.kind !== 'held') return held;
-    const changed = await retireMentions(tx, held.report.mentions, {
+    const changed = await retireMentions(tx, report.mentions, {
       thresholds: engine.thresholds,
       model: engine.model,
       by: cmd.actor,
@@ -54,8 +51,9 @@ export async function withdrawReport(
       org: cmd.org,
       action: 'report.withdrawn',
       target: cmd.id,
-      details: { mentions: held.report.mentions.length, entities: changed.length },
+      details: { mentions: report.mentions.length, entities: changed.length },
     });
-    return { kind: 'withdrawn', withdrawnAt: now, changed };
+    return { kind: 'withdrawn' as const, withdrawnAt: now, changed };
   });
+  return outcome.kind === 'withdrawn' && !('changed' in outcome) ? { ...outcome, changed: [] } : outcome;
 }

@@ -16,6 +16,7 @@ import {
   ReportView,
   ReviewPage,
 } from '../../src/domain/api';
+import { CaseworkerReportPage, CaseworkerReportView } from '../../src/domain/caseworkerReport';
 import { PROPERTIES_BY_SCHEMA, SUBJECT_SCHEMAS } from '../../src/domain/ftm';
 import type { ReportInput } from '../../src/domain/report';
 import { createApp } from '../../src/http/app';
@@ -290,10 +291,10 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
           await call(`/api/v1/reports/${accepted.id}`, { key: caseworker }),
           'GET',
           '/api/v1/reports/:id',
-          ReportView,
+          CaseworkerReportView,
         );
       }
-      await documented(
+      view = await documented(
         await call(`/api/v1/reports/${accepted.id}`, { key: analyst }),
         'GET',
         '/api/v1/reports/:id',
@@ -303,8 +304,9 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
         await call('/api/v1/reports?limit=5', { key: caseworker }),
         'GET',
         '/api/v1/reports',
-        ReportPage,
+        CaseworkerReportPage,
       );
+      await documented(await call('/api/v1/reports?limit=5', { key: analyst }), 'GET', '/api/v1/reports', ReportPage);
       const entityId = view.subjects![0]!.entityId;
       seenIds.add(entityId);
       await documented(
