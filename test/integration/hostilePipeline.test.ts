@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { caseRefHash } from '../../graph/reports/canonical';
 import { PROPERTIES_BY_SCHEMA, SUBJECT_SCHEMAS } from '../../src/domain/ftm';
 import { MAX_VALUES_PER_PROPERTY } from '../../src/domain/report';
+import { textProblem, visibleTextProblem } from '../../src/domain/validation/text';
 import { waitFor } from '../support/cli';
 import {
   footprint,
@@ -24,10 +25,38 @@ import { TEST_SECRET, untilProcessed } from '../support/stack';
 /** What spreadsheets take for a formula, as graph/exports/csv.ts defines it, checked independently here. */
 const FORMULA = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
 
-/** Hostile values that survive the API's trimming and are well-formed Unicode, as every stored value must be. */
+/**
+ * Hostile values the API stores: they survive its trimming, are well-formed Unicode, and hold no control,
+ * bidi or invisible-only text (validation.test.ts proves those are refused).
+ */
 const STORABLE = HOSTILE_STRINGS.map((s) => s.trim()).filter(
-  (s) => s !== '' && !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '')),
+  (s) =>
+    s !== '' &&
+    !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '')) &&
+    textProblem(s) === undefined &&
+    visibleTextProblem(s) === undefined,
 );
+
+/**
+ * Properties with a syntax of their own take a valid value, hostile text goes into every free-text one.
+ * The clean and the hostile report hold different values, so that nothing they share makes a lead.
+ */
+const WELL_FORMED: ReadonlyArray<Readonly<Record<string, string[]>>> = [
+  {
+    phone: ['+66 81 234 5678'],
+    email: ['somchai.k@example.co.th'],
+    iban: ['GB82 WEST 1234 5698 7654 32'],
+    accountNumber: ['123-4-56789-0'],
+    birthDate: ['1985-04-12'],
+  },
+  {
+    phone: ['+66 89 765 4321'],
+    email: ['nok.p@example.co.th'],
+    iban: ['DE89 3704 0044 0532 0130 00'],
+    accountNumber: ['987-6-54321-0'],
+    birthDate: ['1979-11-30'],
+  },
+];
 
 /** Workers share two cores with Neo4j and whatever else runs; a slow machine must not fail the test. */
 const PATIENCE_MS = 180_000;
@@ -41,7 +70,7 @@ function hostileReport(caseRef: string) {
     schema,
     role: schema === 'Person' ? 'Exploiter' : undefined,
     properties: Object.fromEntries(
-      PROPERTIES_BY_SCHEMA[schema].map((p) => [p, take(Math.min(3, MAX_VALUES_PER_PROPERTY))]),
+      PROPERTIES_BY_SCHEMA[schema].map((p) => [p, WELL_FORMED[1]![p] ?? take(Math.min(3, MAX_VALUES_PER_PROPERTY))]),
     ),
   }));
   return {
@@ -70,7 +99,9 @@ describe('hostile text through the real API and workers', () => {
       subjects: SUBJECT_SCHEMAS.map((schema, i) => ({
         ref: `s${i}`,
         schema,
-        properties: Object.fromEntries(PROPERTIES_BY_SCHEMA[schema].map((p) => [p, [`${p} value ${i}`]])),
+        properties: Object.fromEntries(
+          PROPERTIES_BY_SCHEMA[schema].map((p) => [p, WELL_FORMED[0]![p] ?? [`${p} value ${i}`]]),
+        ),
       })),
       links: [{ type: 'UnknownLink', from: 's0', to: 's1' }],
     });
