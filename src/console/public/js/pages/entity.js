@@ -36,7 +36,7 @@ function mentionsTable(entity, selected, onChange) {
           }),
         ),
         h('td', null, shownNames(m) || words(m.schema)),
-        h('td', null, reportLink(m.reportId)),
+        h('td', { title: m.reportId }, reportLink(m.reportId, 'View report')),
         h('td', { title: m.orgId }, m.orgName),
         h('td', null, when(m.reportedAt)),
         h('td', null, m.role ? words(m.role) : '—'),
