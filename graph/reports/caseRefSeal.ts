@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /*
  * The case reference is shown back to its own organisation, so it is kept sealed (AES-256-GCM under a
@@ -6,7 +6,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * the database alone what the reference is.
  */
 
-const keyOf = (secret: string) => createHash('sha256').update(`lantern case reference seal\n${secret}`).digest();
+/** HKDF gives this use its own key: the sealing key tells nothing of the secret nor of the HMAC key beside it. */
+const keyOf = (secret: string) => Buffer.from(hkdfSync('sha256', secret, '', 'lantern case reference seal', 32));
 
 /** The case reference sealed, bound to its organisation so that a sealed value cannot be moved to another. */
 export function sealCaseRef(secret: string, org: string, caseRef: string): string {
