@@ -65,6 +65,7 @@ interface CyCore {
   width(): number;
   height(): number;
   nodes(): { map<T>(f: (n: CyNode) => T): T[] };
+  getElementById(id: string): CyNode;
   elements(): { renderedBoundingBox(options: Record<string, boolean>): Box };
 }
 
@@ -95,6 +96,30 @@ async function drawn(page: Page): Promise<Drawn> {
         g.requestAnimationFrame(() => g.requestAnimationFrame(read));
       }),
   );
+}
+
+/**
+ * Points at a node where it is drawn now and waits for its caption. The frame may be refitted after the
+ * first reading (a resize, a late font), so the position is read again on each attempt.
+ */
+async function hoverShows(page: Page, nodeId: string, caption: string): Promise<void> {
+  const shown = page.locator('.graph-caption', { hasText: caption });
+  for (let attempt = 1; ; attempt++) {
+    const frame = (await page.locator('#entity-graph').boundingBox())!;
+    const at = await page.evaluate((id) => {
+      const g = globalThis as unknown as InPage;
+      const cy = g.document.querySelector('#entity-graph')._cyreg.cy;
+      return cy.getElementById(id).renderedPosition();
+    }, nodeId);
+    await page.mouse.move(frame.x + 1, frame.y + 1);
+    await page.mouse.move(frame.x + at.x, frame.y + at.y, { steps: 4 });
+    try {
+      await shown.waitFor({ timeout: 3000 });
+      return;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+    }
+  }
 }
 
 /** How much of the smaller of two boxes the other covers (0 when they do not touch). */
@@ -230,11 +255,8 @@ describe('the console: the network graph of an entity', () => {
       const company = graph.nodes.find((n) => n.label.startsWith('Siam Rungrueang'))!;
       expect(company.label.endsWith('…')).toBe(true);
       await page.locator('#entity-graph').scrollIntoViewIfNeeded();
-      const frame = (await page.locator('#entity-graph').boundingBox())!;
-      await page.mouse.move(frame.x + company.at.x, frame.y + company.at.y);
-      await page.locator('.graph-caption', { hasText: `${COMPANY} · Company` }).waitFor();
-      await page.mouse.move(frame.x + phone[0]!.at.x, frame.y + phone[0]!.at.y);
-      await page.locator('.graph-caption', { hasText: 'phone: +66812345678' }).waitFor();
+      await hoverShows(page, company.id, `${COMPANY} · Company`);
+      await hoverShows(page, phone[0]!.id, 'phone: +66812345678');
       await screenshot(page, `graph-${viewport}`);
     },
   );
