@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { z } from 'zod';
 import { type ApiRole, type CreatedKey, KeySummary, type Principal, WhoAmI } from '../../src/domain/auth';
 import { unregisteredOrganisation } from '../../src/domain/orgs';
+import { unregisteredPartner } from '../../src/domain/partners';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
 
@@ -21,12 +22,33 @@ export function newSecretKey(): string {
   return `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
 }
 
-/** A key was asked for an organisation nobody registered (a typo would otherwise make a new NGO). */
+/**
+ * A key was asked for an organisation nobody registered (a typo would otherwise make a new NGO), a partner
+ * key for an organisation that is not a registered partner, or another role's key for a partner bank.
+ */
 export class UnregisteredOrganisationError extends Error {
-  constructor(readonly slug: string) {
-    super(unregisteredOrganisation(slug));
+  constructor(
+    readonly slug: string,
+    message: string,
+  ) {
+    super(message);
     this.name = 'UnregisteredOrganisationError';
   }
+}
+
+const Kind = z.object({ partner: z.boolean() });
+
+async function refusal(graph: Graph, role: ApiRole, slug: string): Promise<UnregisteredOrganisationError> {
+  const found = await graph.read(async (tx) =>
+    parseFirstRow(await tx.run('MATCH (o:Organisation {slug: $slug}) RETURN o:Partner AS partner', { slug }), Kind),
+  );
+  const message =
+    role === 'partner'
+      ? unregisteredPartner(slug)
+      : found?.partner
+        ? `'${slug}' is a partner bank: only partner keys belong to it`
+        : unregisteredOrganisation(slug);
+  return new UnregisteredOrganisationError(slug, message);
 }
 
 const Created = z.object({ id: z.string() });
@@ -40,7 +62,7 @@ export async function createApiKey(
   const created = await graph.write(async (tx) =>
     parseFirstRow(
       await tx.run(
-        `MATCH (o:Organisation {slug: $org})
+        `MATCH (o:Organisation {slug: $org}) WHERE (o:Partner) = ($role = 'partner')
        CREATE (k:ApiKey {id: $id, hash: $hash, role: $role, org: $org, name: $name,
                          createdAt: $now, createdBy: $createdBy})
        CREATE (k)-[:OF]->(o)
@@ -58,7 +80,7 @@ export async function createApiKey(
       Created,
     ),
   );
-  if (!created) throw new UnregisteredOrganisationError(input.org);
+  if (!created) throw await refusal(graph, input.role, input.org);
   return { id, key, role: input.role, org: input.org, name: input.name ?? null };
 }
 

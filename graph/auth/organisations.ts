@@ -17,7 +17,7 @@ export async function registerOrganisation(
   return graph.write(async (tx) => {
     const r = await tx.run(
       `MERGE (o:Organisation {slug: $slug})
-       WITH o, o.country IS NULL AS fresh
+       WITH o, o.country IS NULL AND NOT o:Partner AS fresh
        FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
          SET o.name = $name, o.country = $country, o.createdAt = coalesce(o.createdAt, $now))
        RETURN fresh, o.slug AS slug, o.name AS name, o.country AS country, o.createdAt AS createdAt`,
@@ -33,7 +33,7 @@ export async function registerOrganisation(
 export async function listOrganisations(graph: Graph): Promise<Organisation[]> {
   return graph.read(async (tx) => {
     const r = await tx.run(
-      `MATCH (o:Organisation)
+      `MATCH (o:Organisation) WHERE NOT o:Partner
        RETURN o.slug AS slug, coalesce(o.name, o.slug) AS name, o.country AS country, o.createdAt AS createdAt
        ORDER BY slug`,
     );

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { z } from 'zod';
 import type { MatchRecord } from '../../matching/types';
 import { ExportSummary, LeadStatus, SnapshotLead, type StoredLead, WithdrawnSubject } from '../../src/domain/leads';
+import { unregisteredPartner } from '../../src/domain/partners';
 import type { Graph } from '../driver';
 import { effectiveStatus, isApproved, type LeadPolicy, lockLead } from '../leads/store';
 import { json, parseFirstRow, parseNode, parseRows } from '../records';
@@ -30,6 +31,14 @@ export class ExportError extends Error {
   ) {
     super(message);
     this.name = 'ExportError';
+  }
+}
+
+/** An export addressed to anything but a registered partner: nothing is made. */
+export class UnknownPartnerError extends Error {
+  constructor(readonly partner: string) {
+    super(unregisteredPartner(partner));
+    this.name = 'UnknownPartnerError';
   }
 }
 
@@ -166,6 +175,8 @@ export async function createExport(
 ): Promise<{ id: string; revision: number }> {
   const id = `exp_${ulid()}`;
   return graph.write(async (tx) => {
+    const partner = await tx.run('MATCH (p:Partner {slug: $slug}) RETURN p.slug AS slug', { slug: input.partner });
+    if (partner.records.length === 0) throw new UnknownPartnerError(input.partner);
     const leads: StoredLead[] = [];
     const problems: Array<{ id: string; problem: string }> = [];
     for (const leadId of [...new Set(input.leadIds)].sort()) {

@@ -101,4 +101,14 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
     description: 'search: identifiers found by their value, whole (a handle of any service) or by its visible tail',
     statements: ['CREATE TEXT INDEX identifier_value_text IF NOT EXISTS FOR (n:Identifier) ON (n.value)'],
   },
+  {
+    version: 9,
+    description:
+      'partner banks are registered records: organisations that held partner keys or received exports become partners',
+    statements: [
+      "MATCH (k:ApiKey {role: 'partner'}) MERGE (o:Organisation {slug: k.org}) ON CREATE SET o.name = k.org " +
+        'SET o:Partner',
+      'MATCH (x:Export) MERGE (o:Organisation {slug: x.partner}) ON CREATE SET o.name = x.partner SET o:Partner',
+    ],
+  },
 ];

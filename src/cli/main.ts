@@ -10,6 +10,7 @@ import { registerEvalPairs } from './evalPairs';
 import { registerImportCommand } from './importCommand';
 import { registerKeysCommand } from './keysCommand';
 import { registerOrgsCommand } from './orgsCommand';
+import { registerPartnersCommand } from './partnersCommand';
 import { registerStackCommands } from './stackCommands';
 import { registerVerifyCommand } from './verify';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerStackCommands(program);
   registerImportCommand(program);
   registerOrgsCommand(program);
+  registerPartnersCommand(program);
   registerKeysCommand(program);
   const evalCmd = program.command('eval').description('Measure matching quality on labelled data (pairs or clusters).');
   registerEvalPairs(evalCmd);

@@ -1,5 +1,6 @@
-import { DEMO_ORGANISATIONS, loadDemoReports } from '../../fixtures/demo';
+import { DEMO_ORGANISATIONS, DEMO_PARTNERS, loadDemoReports } from '../../fixtures/demo';
 import { registerOrganisation } from '../../graph/auth/organisations';
+import { registerPartner } from '../../graph/auth/partners';
 import type { Graph } from '../../graph/driver';
 import { acceptReport } from '../../graph/reports/accept';
 import { hasReports } from '../../graph/reports/progress';
@@ -13,7 +14,7 @@ export interface DemoLoadOutcome {
 /**
  * Loads the demo reports through the same accept path as the API (durable first, then queued), but only
  * into a database that holds no report yet: the demo must never mix with real submissions. Its four NGOs are
- * registered first, under their display names, so that keys can be made for them.
+ * registered first, under their display names, so that keys can be made for them, and so is its partner bank.
  */
 export async function loadDemoIfEmpty(
   graph: Graph,
@@ -26,6 +27,7 @@ export async function loadDemoIfEmpty(
     return { loaded: 0, skipped: true, reportIds: [] };
   }
   for (const org of DEMO_ORGANISATIONS) await registerOrganisation(graph, org);
+  for (const partner of DEMO_PARTNERS) await registerPartner(graph, partner);
   const reportIds: string[] = [];
   for (const { org, report } of loadDemoReports()) {
     const outcome = await acceptReport(graph, { org, input: report, secret, submittedBy: 'demo-loader' });

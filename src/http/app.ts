@@ -17,6 +17,7 @@ import { importsRoutes } from './routes/imports';
 import { keysRoutes } from './routes/keys';
 import { meRoutes } from './routes/me';
 import { orgsRoutes } from './routes/orgs';
+import { partnersRoutes } from './routes/partners';
 import { reportsRoutes } from './routes/reports';
 import { searchRoutes } from './routes/search';
 import { statsRoutes } from './routes/stats';
@@ -55,6 +56,7 @@ export interface AppOptions {
 const CORE_API: readonly ApiRoutes[] = [
   keysRoutes,
   orgsRoutes,
+  partnersRoutes,
   reportsRoutes,
   importsRoutes,
   entitiesRoutes,

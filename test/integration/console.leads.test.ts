@@ -13,6 +13,7 @@ import {
 } from '../support/browser';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
+import { testOrgName } from '../support/keys';
 import { managerReports, markersFor } from '../support/managerReports';
 import { type TestStack, untilProcessed } from '../support/stack';
 
@@ -36,6 +37,7 @@ describe('the console for leads: two-person approval, export, and the partner’
     stack = await startConsoleStack('console-leads');
     browser = await launchChromium();
     const analyst = await stack.keyFor('analyst', 'hub');
+    await stack.keyFor('partner', 'bank-a'); // registers the bank the lead is exported to
     for (const [org, report] of [
       ['th-ngo-a', REPORT_A],
       ['kh-ngo-b', REPORT_B],
@@ -96,11 +98,12 @@ describe('the console for leads: two-person approval, export, and the partner’
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.locator('#approval-state', { hasText: 'Approved (revision 1) by 2 analyst(s)' }).waitFor();
 
-    // A partner slug the API refuses is explained at the field; the right one exports.
-    await page.getByLabel('Partner organisation').fill('Bank A!');
+    // The partner is picked from the registry, by its name; leaving it unchosen is explained at the field.
     await page.getByRole('button', { name: 'Export this lead' }).click();
-    await page.locator('#export-error', { hasText: 'Partner: must be a slug' }).waitFor();
-    await page.getByLabel('Partner organisation').fill('bank-a');
+    await page.locator('#export-error', { hasText: 'Partner: choose a partner bank' }).waitFor();
+    const choices = await page.getByLabel('Partner bank').locator('option').allTextContents();
+    expect(choices).toEqual(expect.arrayContaining(['Choose a partner bank', `${testOrgName('bank-a')} (bank-a)`]));
+    await page.getByLabel('Partner bank').selectOption('bank-a');
     await page.getByRole('button', { name: 'Export this lead' }).click();
     const exported = page
       .locator('section', { has: page.getByRole('heading', { name: 'Exported in' }) })

@@ -1,16 +1,23 @@
 import { createApiKey } from '../../graph/auth/apiKeys';
 import { registerOrganisation } from '../../graph/auth/organisations';
+import { registerPartner } from '../../graph/auth/partners';
 import type { Graph } from '../../graph/driver';
 import type { ApiRole, CreatedKey } from '../../src/domain/auth';
 
 /** The display name tests give an organisation they register: recognisably not the slug. */
 export const testOrgName = (slug: string): string => `Test organisation ${slug}`;
 
+/** The compliance address tests give a partner bank they register. */
+export const testContact = (slug: string): string => `compliance@${slug}.example`;
+
 /** A key of an organisation registered first (again, harmlessly, when another test already did). */
 export async function createTestKey(
   graph: Graph,
   input: { role: ApiRole; org: string; createdBy: string; name?: string },
 ): Promise<CreatedKey> {
-  await registerOrganisation(graph, { slug: input.org, name: testOrgName(input.org), country: 'TH' });
+  const name = testOrgName(input.org);
+  if (input.role === 'partner')
+    await registerPartner(graph, { slug: input.org, name, contact: testContact(input.org) });
+  else await registerOrganisation(graph, { slug: input.org, name, country: 'TH' });
   return createApiKey(graph, input);
 }

@@ -8,6 +8,7 @@ import {
   getExport,
   type LeadSettings,
   listExports,
+  UnknownPartnerError,
 } from '../../../graph/exports/store';
 import type { Principal } from '../../domain/auth';
 import {
@@ -101,10 +102,15 @@ export const exportsApi: Section<ExportsDeps> = {
       roles: ['analyst'],
       body: { schema: CreateExportInput, name: 'export' },
       responses: { 201: { description: 'the bundle, revision 1', schema: CreatedExport } },
-      errors: { 409: 'some leads are not approved as they stand; `issues` names each and why' },
+      errors: {
+        400: '`partner` is not a registered partner (POST /api/v1/partners), or the body is invalid',
+        409: 'some leads are not approved as they stand; `issues` names each and why',
+      },
       handle: async ({ res, body, who }, { ctx, settings }) => {
         const command = { partner: body.partner, leadIds: body.leads, by: who.keyId };
         const created = await createExport(ctx.graph, command, settings).catch((err: unknown) => {
+          if (err instanceof UnknownPartnerError)
+            throw new HttpError(400, 'invalid export', [{ path: 'partner', message: err.message }]);
           if (!(err instanceof ExportError)) throw err;
           throw new HttpError(
             409,

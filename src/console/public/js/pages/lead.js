@@ -84,13 +84,14 @@ function approvalPanel(lead, me) {
   );
 }
 
-function exportPanel(lead) {
-  const partner = h('input#export-partner', {
-    type: 'text',
-    autocomplete: 'off',
-    'aria-describedby': 'export-partner-hint export-error',
-    pattern: '[a-z0-9-]+',
-  });
+/** The partner is chosen from the registry: a bank nobody registered cannot be typed in by mistake. */
+function exportPanel(lead, partners) {
+  const partner = h(
+    'select#export-partner',
+    { 'aria-describedby': 'export-partner-hint export-error', required: true },
+    h('option', { value: '' }, 'Choose a partner bank'),
+    ...partners.map((p) => h('option', { value: p.slug }, `${p.name} (${p.slug})`)),
+  );
   const error = h('p.field-error#export-error', { role: 'alert' });
   const form = h(
     'form.card',
@@ -99,25 +100,32 @@ function exportPanel(lead) {
     h(
       'div.field',
       null,
-      h('label', { for: 'export-partner' }, 'Partner organisation'),
+      h('label', { for: 'export-partner' }, 'Partner bank'),
       h(
         'p.hint#export-partner-hint',
         null,
-        'The partner bank’s organisation slug, as on its API key (e.g. bank-a). Only approved leads can be ' +
-          'exported; the bundle is signed and holds no victim data.',
+        partners.length
+          ? 'Only approved leads can be exported; the bundle is signed and holds no victim data.'
+          : 'No partner bank is registered yet: an admin registers one (lantern partners create).',
       ),
       partner,
       error,
     ),
-    h('button#export-button', { type: 'submit', disabled: !lead.approved }, 'Export this lead'),
+    h('button#export-button', { type: 'submit', disabled: !lead.approved || !partners.length }, 'Export this lead'),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';
+    if (!partner.value) {
+      error.textContent = 'Partner: choose a partner bank';
+      partner.setAttribute('aria-invalid', 'true');
+      partner.focus();
+      return;
+    }
     try {
       const created = await api('/exports', {
         method: 'POST',
-        json: { partner: partner.value.trim(), leads: [lead.id] },
+        json: { partner: partner.value, leads: [lead.id] },
       });
       toast(`Exported as ${created.id}.`);
       go(location.hash);
@@ -136,7 +144,7 @@ function exportPanel(lead) {
 const otherNames = (s) => s.names.filter((n) => n !== s.displayName);
 
 export async function render(main, params) {
-  const lead = await api(`/leads/${encodeURIComponent(params.id)}`);
+  const [lead, partners] = await Promise.all([api(`/leads/${encodeURIComponent(params.id)}`), api('/partners')]);
   const me = currentSession();
   const ev = lead.evidence;
   const nameOf = new Map(lead.subjects.map((s) => [s.entityId, s.displayName]));
@@ -261,7 +269,7 @@ export async function render(main, params) {
         lead.reports.map((r) => h('li', null, reportLink(r.id, `${r.orgName} · received ${formatDate(r.receivedAt)}`))),
       ),
     ),
-    exportPanel(lead),
+    exportPanel(lead, partners.items),
     h(
       'section.card',
       null,
