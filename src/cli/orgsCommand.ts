@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { audit } from '../../graph/audit';
 import { listOrganisations, registerOrganisation } from '../../graph/auth/organisations';
 import { CreateOrganisationInput } from '../domain/orgs';
-import { OPERATOR, refuseOptions, withGraph } from './withGraph';
+import { refuseOptions, registerOnce, withGraph } from './withGraph';
 
 /** `lantern orgs create|list`: the registry of organisations, which keys must belong to. */
 export function registerOrgsCommand(program: Command): void {
@@ -19,19 +18,15 @@ export function registerOrgsCommand(program: Command): void {
     .action(async (opts: { slug: string; name: string; country: string }) => {
       const parsed = CreateOrganisationInput.safeParse(opts);
       if (!parsed.success) return refuseOptions(parsed.error.issues);
-      const outcome = await withGraph(async ({ graph }) => {
-        const registered = await registerOrganisation(graph, parsed.data);
-        const { slug, name, country } = registered.organisation;
-        if (registered.created)
-          await audit(graph, { ...OPERATOR, action: 'org.registered', target: slug, details: { name, country } });
-        return registered;
-      });
-      if (!outcome.created) {
-        process.stderr.write(`lantern: organisation '${parsed.data.slug}' is already registered\n`);
-        process.exitCode = 1;
-        return;
-      }
-      process.stdout.write(`${JSON.stringify(outcome.organisation)}\n`);
+      await registerOnce(
+        parsed.data.slug,
+        async (graph) => {
+          const { created, organisation } = await registerOrganisation(graph, parsed.data);
+          return { created, record: organisation };
+        },
+        'org.registered',
+        ({ name, country }) => ({ name, country }),
+      );
     });
 
   orgs

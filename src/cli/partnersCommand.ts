@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { audit } from '../../graph/audit';
 import { listPartners, registerPartner } from '../../graph/auth/partners';
 import { CreatePartnerInput } from '../domain/partners';
-import { OPERATOR, refuseOptions, withGraph } from './withGraph';
+import { refuseOptions, registerOnce, withGraph } from './withGraph';
 
 /** `lantern partners create|list`: the partner banks exports and partner keys must name. */
 export function registerPartnersCommand(program: Command): void {
@@ -20,24 +19,15 @@ export function registerPartnersCommand(program: Command): void {
     .action(async (opts: { slug: string; name: string; contact: string; webhookUrl?: string }) => {
       const parsed = CreatePartnerInput.safeParse(opts);
       if (!parsed.success) return refuseOptions(parsed.error.issues);
-      const outcome = await withGraph(async ({ graph }) => {
-        const registered = await registerPartner(graph, parsed.data);
-        const { slug, name, webhookUrl } = registered.partner;
-        if (registered.created)
-          await audit(graph, {
-            ...OPERATOR,
-            action: 'partner.registered',
-            target: slug,
-            details: { name, webhook: webhookUrl !== null },
-          });
-        return registered;
-      });
-      if (!outcome.created) {
-        process.stderr.write(`lantern: organisation '${parsed.data.slug}' is already registered\n`);
-        process.exitCode = 1;
-        return;
-      }
-      process.stdout.write(`${JSON.stringify(outcome.partner)}\n`);
+      await registerOnce(
+        parsed.data.slug,
+        async (graph) => {
+          const { created, partner } = await registerPartner(graph, parsed.data);
+          return { created, record: partner };
+        },
+        'partner.registered',
+        ({ name, webhookUrl }) => ({ name, webhook: webhookUrl !== null }),
+      );
     });
 
   partners

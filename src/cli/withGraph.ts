@@ -1,3 +1,5 @@
+import { audit } from '../../graph/audit';
+import type { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
 import { loadConfig } from '../config';
 import { createLogger } from '../log/logger';
@@ -26,4 +28,28 @@ export function refuseOptions(issues: ReadonlyArray<{ path: PropertyKey[]; messa
   for (const issue of issues)
     process.stderr.write(`lantern: --${issue.path.map(String).join('.')}: ${issue.message}\n`);
   process.exitCode = 2;
+}
+
+/**
+ * A registry's `create` command: registers, audits what is new under `action`, prints it as JSON, and
+ * exits 1 without changing anything when the slug is taken.
+ */
+export async function registerOnce<T extends { slug: string }>(
+  slug: string,
+  register: (graph: Graph) => Promise<{ created: boolean; record: T }>,
+  action: string,
+  details: (record: T) => Record<string, unknown>,
+): Promise<void> {
+  const outcome = await withGraph(async ({ graph }) => {
+    const registered = await register(graph);
+    if (registered.created)
+      await audit(graph, { ...OPERATOR, action, target: slug, details: details(registered.record) });
+    return registered;
+  });
+  if (!outcome.created) {
+    process.stderr.write(`lantern: organisation '${slug}' is already registered\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
 }

@@ -2,25 +2,32 @@ import { z } from 'zod';
 import { OrgSlug } from './auth';
 import { CountryCodeSchema } from './report';
 
+/** The name screens show for a registered organisation or partner bank. */
+export const OrganisationName = z
+  .string()
+  .trim()
+  .min(1, { message: 'must not be empty' })
+  .max(200, { message: 'must be at most 200 characters' });
+
 /** An organisation is registered once, by an admin, before any key is made for it: a typo then fails loudly. */
 export const CreateOrganisationInput = z
   .object({
     slug: OrgSlug,
-    name: z
-      .string()
-      .trim()
-      .min(1, { message: 'must not be empty' })
-      .max(200, { message: 'must be at most 200 characters' }),
+    name: OrganisationName,
     country: CountryCodeSchema,
   })
   .strict();
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationInput>;
 
-export const Organisation = z.object({
+/** What every registry entry shows: its slug, display name and when it was registered. */
+export const RegistryEntry = z.object({
   slug: z.string(),
   name: z.string(),
-  country: z.string().nullable().describe('null for organisations registered before the registry existed'),
   createdAt: z.string().nullable(),
+});
+
+export const Organisation = RegistryEntry.extend({
+  country: z.string().nullable().describe('null for organisations registered before the registry existed'),
 });
 export type Organisation = z.infer<typeof Organisation>;
 

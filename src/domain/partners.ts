@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrgSlug } from './auth';
+import { OrganisationName, RegistryEntry } from './orgs';
 import { emailProblem } from './validation/email';
 
 /** Hosts a webhook may be reached over plain HTTP: this machine only, where nothing crosses a network. */
@@ -29,11 +30,7 @@ const WebhookUrl = z
 export const CreatePartnerInput = z
   .object({
     slug: OrgSlug,
-    name: z
-      .string()
-      .trim()
-      .min(1, { message: 'must not be empty' })
-      .max(200, { message: 'must be at most 200 characters' }),
+    name: OrganisationName,
     /** The compliance team's address: where the hub's analysts write about a bundle. */
     contact: z
       .string()
@@ -49,12 +46,9 @@ export const CreatePartnerInput = z
   .strict();
 export type CreatePartnerInput = z.infer<typeof CreatePartnerInput>;
 
-export const Partner = z.object({
-  slug: z.string(),
-  name: z.string(),
+export const Partner = RegistryEntry.extend({
   contact: z.string().nullable().describe('null for partners that held keys or exports before the registry'),
   webhookUrl: z.string().nullable(),
-  createdAt: z.string().nullable(),
 });
 export type Partner = z.infer<typeof Partner>;
 
