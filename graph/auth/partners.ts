@@ -1,4 +1,4 @@
-import { type CreatePartnerInput, Partner } from '../../src/domain/partners';
+import { type CreatePartnerInput, Partner, type UpdatePartnerInput } from '../../src/domain/partners';
 import type { Graph } from '../driver';
 import { parseFirstRow, parseRows } from '../records';
 
@@ -59,5 +59,19 @@ export async function listPartners(graph: Graph): Promise<Partner[]> {
 export async function getPartner(graph: Graph, slug: string): Promise<Partner | undefined> {
   return graph.read(async (tx) =>
     parseFirstRow(await tx.run(`MATCH (o:Partner {slug: $slug}) RETURN ${PARTNER_FIELDS}`, { slug }), Partner),
+  );
+}
+
+/** Changes what is given (a `webhookUrl` of null removes it); undefined when no such partner exists. */
+export async function updatePartner(
+  graph: Graph,
+  slug: string,
+  changes: UpdatePartnerInput,
+): Promise<Partner | undefined> {
+  return graph.write(async (tx) =>
+    parseFirstRow(
+      await tx.run(`MATCH (o:Partner {slug: $slug}) SET o += $changes RETURN ${PARTNER_FIELDS}`, { slug, changes }),
+      Partner,
+    ),
   );
 }

@@ -23,6 +23,16 @@ const WebhookUrl = z
     { message: 'must be an https:// URL without credentials (http:// only for localhost or 127.0.0.1)' },
   );
 
+const Contact = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .superRefine((value, ctx) => {
+    const problem =
+      emailProblem(value) ?? (/[*•]/u.test(value) ? 'must be a whole address, not a masked one' : undefined);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 /**
  * A partner bank is registered once, by an admin, before a key is made for it or an export addressed to
  * it: a mistyped slug then fails loudly instead of producing a signed bundle for nobody.
@@ -32,25 +42,30 @@ export const CreatePartnerInput = z
     slug: OrgSlug,
     name: OrganisationName,
     /** The compliance team's address: where the hub's analysts write about a bundle. */
-    contact: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .superRefine((value, ctx) => {
-        const problem =
-          emailProblem(value) ?? (/[*•]/u.test(value) ? 'must be a whole address, not a masked one' : undefined);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
+    contact: Contact,
     webhookUrl: WebhookUrl.optional().describe('where signed change notices are POSTed; none when absent'),
   })
   .strict();
 export type CreatePartnerInput = z.infer<typeof CreatePartnerInput>;
+
+/** A bank's details change (a new compliance address, a new receiver); its slug never does. */
+export const UpdatePartnerInput = z
+  .object({
+    name: OrganisationName.optional(),
+    contact: Contact.optional(),
+    webhookUrl: WebhookUrl.nullable().optional().describe('null stops webhook notices'),
+  })
+  .strict()
+  .refine((x) => Object.keys(x).length > 0, { message: 'must change at least one of name, contact, webhookUrl' });
+export type UpdatePartnerInput = z.infer<typeof UpdatePartnerInput>;
 
 export const Partner = RegistryEntry.extend({
   contact: z.string().nullable().describe('null for partners that held keys or exports before the registry'),
   webhookUrl: z.string().nullable(),
 });
 export type Partner = z.infer<typeof Partner>;
+
+export const PartnerSlugParam = z.object({ slug: OrgSlug });
 
 export const PartnerList = z.object({ items: z.array(Partner) });
 export type PartnerList = z.infer<typeof PartnerList>;

@@ -104,6 +104,37 @@ describe('the partner registry', () => {
     expect((await partners()).length).toBe(before);
   });
 
+  it('changes a partner’s contact and webhook when an admin asks, refusing bad fields and unknown slugs', async () => {
+    const bank = { slug: slug('th-lanna-bank'), name: 'Lanna Bank', contact: 'aml@lanna.example' };
+    expect((await admin('/api/v1/partners', { method: 'POST', json: bank })).status).toBe(201);
+    const patch = (route: string, json: unknown, key = TEST_ADMIN_KEY) =>
+      stack.call(route, { method: 'PATCH', key, json });
+    const changed = await patch(`/api/v1/partners/${bank.slug}`, {
+      contact: 'fiu@lanna.example',
+      webhookUrl: 'http://127.0.0.1:9/hook',
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({
+      ...bank,
+      contact: 'fiu@lanna.example',
+      webhookUrl: 'http://127.0.0.1:9/hook',
+    });
+    const stopped = await patch(`/api/v1/partners/${bank.slug}`, { webhookUrl: null });
+    expect(await stopped.json()).toMatchObject({ contact: 'fiu@lanna.example', webhookUrl: null });
+
+    const bad = await patch(`/api/v1/partners/${bank.slug}`, { webhookUrl: 'ftp://lanna.example', slug: 'x' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issues: Issue[] }).issues.map((i) => i.path).sort()).toEqual(['', 'webhookUrl']);
+    expect((await patch(`/api/v1/partners/${bank.slug}`, {})).status).toBe(400);
+    expect((await patch(`/api/v1/partners/${slug('th-nobody-bank')}`, { name: 'Nobody' })).status).toBe(404);
+    const analyst = await stack.keyFor('analyst', slug('hub'));
+    expect((await patch(`/api/v1/partners/${bank.slug}`, { name: 'Hijacked' }, analyst)).status).toBe(403);
+    expect((await partners()).find((p) => p.slug === bank.slug)).toMatchObject({
+      name: 'Lanna Bank',
+      webhookUrl: null,
+    });
+  });
+
   it('lets only admins register and only admins and analysts list', async () => {
     const caseworker = await stack.keyFor('caseworker', slug('vn-song-hong'));
     const bank = { slug: slug('vn-red-river'), name: 'Red River Bank', contact: 'aml@redriver.example' };

@@ -1,6 +1,6 @@
 import { actedBy, audit } from '../../../graph/audit';
-import { listPartners, registerPartner } from '../../../graph/auth/partners';
-import { CreatePartnerInput, Partner, PartnerList } from '../../domain/partners';
+import { listPartners, registerPartner, updatePartner } from '../../../graph/auth/partners';
+import { CreatePartnerInput, Partner, PartnerList, PartnerSlugParam, UpdatePartnerInput } from '../../domain/partners';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { apiRoutes, routesFor, type Section } from '../routeTable';
@@ -12,7 +12,7 @@ export const partnersApi: Section<ApiContext> = {
     Partners:
       'The partner banks bundles may be exported to and partner keys may belong to (admins register, analysts read).',
   },
-  components: { CreatePartnerInput, Partner, PartnerList },
+  components: { CreatePartnerInput, UpdatePartnerInput, Partner, PartnerList },
   routes: [
     route({
       method: 'post',
@@ -47,6 +47,29 @@ export const partnersApi: Section<ApiContext> = {
       responses: { 200: { description: 'the partners', schema: PartnerList } },
       handle: async ({ res }, ctx) => {
         res.json({ items: await listPartners(ctx.graph) });
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/api/v1/partners/:slug',
+      tag: 'Partners',
+      summary: "Change a partner's name, compliance contact or webhook URL",
+      description: 'Only the fields given change; `"webhookUrl": null` stops webhook notices. The slug never changes.',
+      roles: ['admin'],
+      params: PartnerSlugParam,
+      notFound: 'no such partner',
+      body: { schema: UpdatePartnerInput, name: 'partner change' },
+      responses: { 200: { description: 'the partner as it is now', schema: Partner } },
+      handle: async ({ res, params, body, who }, ctx) => {
+        const partner = await updatePartner(ctx.graph, params.slug, body);
+        if (!partner) throw new HttpError(404, 'no such partner');
+        await audit(ctx.graph, {
+          ...actedBy(who),
+          action: 'partner.updated',
+          target: partner.slug,
+          details: { changed: Object.keys(body).sort() },
+        });
+        res.json(partner);
       },
     }),
   ],
