@@ -199,7 +199,7 @@ describe('outcomes reported by partner banks', () => {
     expect(((await analyst(`/leads/${secondLead.id}`)).body as unknown as LeadDetail).outcomes).toEqual([]);
   });
 
-  it('adds up on the outcomes page: leads answered, outcomes by kind, days to freeze, by rule and organisation', async () => {
+  it('adds up to what the banks posted: answered leads, kinds, days to freeze, per rule and organisation', async () => {
     const stats = (await analyst('/outcomes')).body as unknown as OutcomeStats;
     const none = Object.fromEntries(OUTCOME_KINDS.map((k) => [k, 0]));
     const kinds = { ...none, customer_monitored: 1, account_frozen: 2, report_filed: 1 };
