@@ -48,9 +48,9 @@ const ExportNode = ExportSummary.omit({ leads: true, withdrawn: true }).extend({
   withdrawn: json(z.array(WithdrawnSubject)),
 });
 
-type StoredExport = Omit<ExportSummary, 'leads'> & { leads: SnapshotLead[] };
+export type StoredExport = Omit<ExportSummary, 'leads'> & { leads: SnapshotLead[] };
 
-function exportFromNode(node: unknown): StoredExport {
+export function exportFromNode(node: unknown): StoredExport {
   const { snapshot, ...x } = parseNode(node, ExportNode);
   return { ...x, leads: snapshot };
 }
@@ -261,12 +261,16 @@ export async function reviseExports(
   return revised;
 }
 
+/** Reads and write-locks an export inside a transaction: its revisions and the outcomes reported on it queue. */
+export async function lockExport(tx: ManagedTransaction, id: string): Promise<StoredExport | undefined> {
+  const r = await tx.run('MATCH (x:Export {id: $id}) SET x.lockSeq = coalesce(x.lockSeq, 0) + 1 RETURN x', { id });
+  const row = r.records[0];
+  return row ? exportFromNode(row.get('x')) : undefined;
+}
+
 async function reviseExport(graph: Graph, exportId: string, settings: ExportSettings, now: Date): Promise<boolean> {
   return graph.write(async (tx) => {
-    const head = await tx.run('MATCH (x:Export {id: $id}) SET x.lockSeq = coalesce(x.lockSeq, 0) + 1 RETURN x', {
-      id: exportId,
-    });
-    const x = exportFromNode(head.records[0]!.get('x'));
+    const x = (await lockExport(tx, exportId))!;
     const leadState = await tx.run(
       `MATCH (x:Export {id: $id})-[:CONTAINS]->(l:Lead)
        OPTIONAL MATCH (l)-[:SUBJECT]->(s:Entity)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrgSlug } from './auth';
 import { FtmEntity, LinkType, ROLES, Role, SubjectSchema } from './ftm';
+import { Outcome } from './outcomes';
 
 /**
  * Lead rules as data: what corroborates a network and how much each kind of evidence weighs. The
@@ -209,6 +210,9 @@ export const LeadDetail = LeadSummary.extend({
       createdAt: z.string(),
     }),
   ),
+  outcomes: z
+    .array(Outcome)
+    .describe("what the partners reported they did with the lead's subjects, by the day they acted"),
 });
 export type LeadDetail = z.infer<typeof LeadDetail>;
 

@@ -102,7 +102,7 @@ function valueIssues(report: { country: string; subjects: readonly ReportSubject
 }
 
 /** Text rules that a field's own schema cannot express without repeating them (see validation/text.ts). */
-const checkedText = (lines: boolean) => (value: string, ctx: z.RefinementCtx) => {
+export const checkedText = (lines: boolean) => (value: string, ctx: z.RefinementCtx) => {
   const message = textProblem(value, { lines }) ?? (lines ? undefined : visibleTextProblem(value));
   if (message) ctx.addIssue({ code: 'custom', message });
 };

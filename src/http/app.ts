@@ -17,6 +17,7 @@ import { importsRoutes } from './routes/imports';
 import { keysRoutes } from './routes/keys';
 import { meRoutes } from './routes/me';
 import { orgsRoutes } from './routes/orgs';
+import { outcomesRoutes } from './routes/outcomes';
 import { partnersRoutes } from './routes/partners';
 import { reportsRoutes } from './routes/reports';
 import { searchRoutes } from './routes/search';
@@ -64,6 +65,7 @@ const CORE_API: readonly ApiRoutes[] = [
   meRoutes,
   statsRoutes,
   searchRoutes,
+  outcomesRoutes,
 ];
 
 /** The OpenAPI document of an app that serves `sections` besides the core, and /metrics when asked. */

@@ -53,3 +53,17 @@ export function reportedAtProblem(raw: string, today: string): string | undefine
   if (date.text < EARLIEST_REPORT_DATE || date.text > latest) return `must be a date ${rule}`;
   return undefined;
 }
+
+/**
+ * A day on which something has already happened (a bank's action on a lead): a real YYYY-MM-DD, not
+ * before `since` when given, and not in the future, with the day of slack `reportedAt` has.
+ */
+export function pastDayProblem(raw: string, today: string, since?: { day: string; what: string }): string | undefined {
+  const date = calendarDate(raw);
+  const latest = tomorrow(today);
+  if (date?.precision !== 'day') return `must be a real date written YYYY-MM-DD, at the latest ${latest}`;
+  if (date.text > latest)
+    return `must not be in the future: at the latest ${latest} (today is ${today} in UTC, a day ahead elsewhere)`;
+  if (since && date.text < since.day) return `must not be before ${since.what} (${since.day})`;
+  return undefined;
+}

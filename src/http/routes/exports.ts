@@ -53,11 +53,16 @@ const record = (ctx: ApiContext, who: Principal, action: string, target: string 
   audit(ctx.graph, { ...actedBy(who), action, target, details });
 
 /** A read names the leads it showed, so the trail answers "which leads has this bank seen" on its own. */
-const recordRead = (ctx: ApiContext, who: Principal, action: string, found: ExportSummary, details: Details = {}) =>
-  record(ctx, who, action, found.id, { partner: found.partner, leads: found.leads, ...details });
+export const recordRead = (
+  ctx: ApiContext,
+  who: Principal,
+  action: string,
+  found: ExportSummary,
+  details: Details = {},
+) => record(ctx, who, action, found.id, { partner: found.partner, leads: found.leads, ...details });
 
 /** Another partner's export does not exist as far as a partner can tell. */
-async function visibleExport(ctx: ApiContext, who: Principal, id: string): Promise<ExportSummary> {
+export async function visibleExport(ctx: ApiContext, who: Principal, id: string): Promise<ExportSummary> {
   const found = await getExport(ctx.graph, id);
   if (!found || (who.role === 'partner' && found.partner !== who.org)) throw new HttpError(404, 'no such export');
   return found;

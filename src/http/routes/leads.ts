@@ -10,6 +10,7 @@ import {
   reportsOfLead,
   summarise,
 } from '../../../graph/leads/store';
+import { outcomesOfLead } from '../../../graph/outcomes/store';
 import { ApprovalOutcome, LeadDetail, LeadListQuery, LeadPage, RejectInput, RejectOutcome } from '../../domain/leads';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
@@ -57,7 +58,7 @@ export const leadsApi: Section<LeadsDeps> = {
       method: 'get',
       path: '/api/v1/leads/:id',
       tag: 'Leads',
-      summary: 'A lead with the evidence the rules weighed',
+      summary: 'A lead with the evidence the rules weighed and what the partners reported doing with it',
       description: 'Report ids and organisations, for follow-up; never notes or case references.',
       roles: ['analyst'],
       params: ById,
@@ -86,6 +87,7 @@ export const leadsApi: Section<LeadsDeps> = {
           },
           closedReason: lead.closedReason,
           exports: await exportsOfLead(ctx.graph, lead.id),
+          outcomes: await outcomesOfLead(ctx.graph, lead.id),
         };
         res.json(body);
       },

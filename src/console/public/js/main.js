@@ -18,6 +18,7 @@ const PAGES = [
   { path: 'leads', module: 'leads', roles: ['analyst'], title: 'Leads', nav: 'Leads' },
   { path: 'leads/:id', module: 'lead', roles: ['analyst'], title: 'Lead' },
   { path: 'exports', module: 'exports', roles: ['analyst', 'partner'], title: 'Exports', nav: 'Exports' },
+  { path: 'outcomes', module: 'outcomes', roles: ['analyst'], title: 'Outcomes', nav: 'Outcomes' },
   { path: 'submit', module: 'submit', roles: ['caseworker'], title: 'New report', nav: 'New report' },
   { path: 'upload', module: 'upload', roles: ['caseworker'], title: 'Upload CSV', nav: 'Upload CSV' },
   { path: 'reports', module: 'reports', roles: ['caseworker', 'analyst'], title: 'Reports', nav: 'Reports' },

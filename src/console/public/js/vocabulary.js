@@ -1,7 +1,7 @@
 /*
- * The words of the API (countries, schemas, properties per schema, roles, link types, lead statuses),
- * read from the OpenAPI document the server generates from its zod schemas: the console never keeps a
- * second copy that could drift from what the API accepts.
+ * The words of the API (countries, schemas, properties per schema, roles, link types, lead statuses,
+ * outcome kinds), read from the OpenAPI document the server generates from its zod schemas: the console
+ * never keeps a second copy that could drift from what the API accepts.
  */
 let doc;
 
@@ -37,6 +37,12 @@ export async function reportVocabulary() {
     linkTypes: resolve(d, link.properties.type).enum,
     propertiesBySchema,
   };
+}
+
+/** What a partner bank may report it did with a subject. */
+export async function outcomeKinds() {
+  const d = await openapi();
+  return resolve(d, d.components.schemas.OutcomeInput).properties.outcome.enum;
 }
 
 export async function leadStatuses() {

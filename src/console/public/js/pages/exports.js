@@ -1,10 +1,14 @@
 import { api, download, saveBlob } from '../api.js';
-import { h, put, table, when } from '../dom.js';
+import { badge, errorNotice, h, put, table, toast, when } from '../dom.js';
+import { showErrors } from '../fieldErrors.js';
+import { go } from '../navigate.js';
 import { currentSession } from '../session.js';
+import { outcomeKinds, words } from '../vocabulary.js';
 
 /*
- * Export bundles. A partner sees only its own (the API enforces it) with every retraction notice;
- * analysts see all. Each download is fetched with the key and audited by the API.
+ * Export bundles. A partner sees only its own (the API enforces it) with every retraction notice, and
+ * reports back what it did with each subject; analysts see all. Each download is fetched with the key
+ * and audited by the API.
  */
 
 const FILES = [
@@ -54,10 +58,101 @@ function retractions(x) {
   );
 }
 
+/** One subject of a bundle: what the bank reported so far, and a form to report what it did next. */
+function outcomeForm(exportId, subject, outcomes, kinds, n) {
+  const id = (part) => `o-${exportId}-${n}-${part}`;
+  const kind = h(
+    'select',
+    { id: id('kind'), dataset: { path: 'outcome' } },
+    kinds.map((k) => h('option', { value: k }, words(k))),
+  );
+  const day = h('input', {
+    id: id('date'),
+    type: 'date',
+    value: new Date().toISOString().slice(0, 10),
+    dataset: { path: 'date' },
+  });
+  const note = h('input', { id: id('note'), type: 'text', maxlength: 2000, dataset: { path: 'note' } });
+  const field = (control, label) => h('div.field', null, h('label', { for: control.id }, label), control);
+  const form = h(
+    'form.outcome-form',
+    { novalidate: true, dataset: { subject: subject.subjectId } },
+    h(
+      'fieldset',
+      { dataset: { path: 'subjectId' } },
+      h(
+        'legend',
+        null,
+        `${subject.name} · ${subject.schema}`,
+        subject.withdrawn ? [' ', badge('withdrawn', 'warn')] : null,
+      ),
+      h('p.muted', null, `ftm_id ${subject.subjectId} · lead ${subject.leadId}`),
+      outcomes.length
+        ? h(
+            'ul.outcomes',
+            null,
+            outcomes.map((o) => h('li', null, `${words(o.outcome)} · `, when(o.date), o.note ? ` · ${o.note}` : '')),
+          )
+        : h('p.muted', null, 'Nothing reported yet.'),
+      h(
+        'div.row',
+        null,
+        field(kind, 'Outcome'),
+        field(day, 'Day the bank acted'),
+        field(note, 'Note for the hub (optional)'),
+        h('button', { type: 'submit' }, 'Record outcome'),
+      ),
+    ),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = { subjectId: subject.subjectId, outcome: kind.value, date: day.value };
+    if (note.value.trim()) body.note = note.value.trim();
+    try {
+      const answer = await api(`/exports/${encodeURIComponent(exportId)}/outcomes`, { method: 'POST', json: body });
+      toast(answer.alreadyRecorded ? 'That outcome was recorded already; nothing was added.' : 'Outcome recorded.');
+      go(location.hash);
+    } catch (err) {
+      if (err.issues?.length) showErrors(form, err.issues, 'The outcome was not recorded');
+      else form.append(errorNotice(err));
+    }
+  });
+  return form;
+}
+
+function outcomesPanel(x, reported, kinds) {
+  return h(
+    'div.outcomes-panel',
+    null,
+    h('h3', null, 'What you did with each subject'),
+    h(
+      'p.hint',
+      null,
+      'Tell the hub what came of this bundle: whether a subject is your customer, and what you did. ' +
+        'A subject may get several outcomes over time; the hub’s analysts read your notes, nobody else does.',
+    ),
+    reported.subjects.map((s, n) =>
+      outcomeForm(
+        x.id,
+        s,
+        reported.outcomes.filter((o) => o.subjectId === s.subjectId),
+        kinds,
+        n,
+      ),
+    ),
+  );
+}
+
 export async function render(main) {
   const session = currentSession();
   const partner = session.role === 'partner';
   const [{ items }, key] = await Promise.all([api('/exports'), api('/exports/public-key')]);
+  const [reported, kinds] = partner
+    ? await Promise.all([
+        Promise.all(items.map((x) => api(`/exports/${encodeURIComponent(x.id)}/outcomes`))),
+        outcomeKinds(),
+      ])
+    : [[], []];
   put(
     main,
     h('h1', null, partner ? 'Your lead bundles' : 'Exports'),
@@ -79,7 +174,7 @@ export async function render(main) {
             : 'No export yet: export approved leads from a lead’s page.',
         )
       : null,
-    items.map((x) =>
+    items.map((x, i) =>
       h(
         'section.card.export',
         { 'aria-labelledby': `x-${x.id}`, dataset: { export: x.id } },
@@ -97,6 +192,7 @@ export async function render(main) {
         ),
         retractions(x),
         downloads(x),
+        partner ? outcomesPanel(x, reported[i], kinds) : null,
       ),
     ),
     h(

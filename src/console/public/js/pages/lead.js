@@ -1,5 +1,5 @@
 import { api, download } from '../api.js';
-import { entityLink, errorNotice, h, put, reportLink, table, toast, when } from '../dom.js';
+import { badge, entityLink, errorNotice, h, put, reportLink, table, toast, when } from '../dom.js';
 import { formatDate } from '../format.js';
 import { go } from '../navigate.js';
 import { currentSession } from '../session.js';
@@ -7,8 +7,9 @@ import { words } from '../vocabulary.js';
 import { statusBadge } from './leads.js';
 
 /*
- * A lead: its evidence and reasons, the two-person approval, rejection, export to one partner and the
- * bundles it went out in. The evidence holds report ids and organisations, never notes or case references.
+ * A lead: its evidence and reasons, the two-person approval, rejection, export to one partner, the
+ * bundles it went out in and what the banks did with it. The evidence holds report ids and
+ * organisations, never notes or case references.
  */
 
 function approvalPanel(lead, me) {
@@ -138,6 +139,38 @@ function exportPanel(lead, partners) {
     }
   });
   return form;
+}
+
+/** What the partners reported doing with the lead's subjects, by the day they acted. */
+function outcomesPanel(lead, nameOf) {
+  const partnerOf = new Map(lead.exports.map((x) => [x.id, x.partnerName]));
+  return h(
+    'section.card',
+    { 'aria-labelledby': 'outcomes-title' },
+    h('h2#outcomes-title', null, 'What the banks did'),
+    lead.outcomes.length
+      ? table(
+          null,
+          ['Day', 'Partner', 'Subject', 'Outcome', 'Note'],
+          lead.outcomes.map((o) =>
+            h(
+              'tr',
+              { dataset: { outcome: o.id } },
+              h('td', null, when(o.date)),
+              h('td', null, partnerOf.get(o.exportId) ?? o.partner),
+              h(
+                'td',
+                null,
+                entityLink(o.subjectId, nameOf.get(o.subjectId)),
+                o.subjectWithdrawn ? h('div', null, badge('withdrawn from the bundle before this', 'warn')) : null,
+              ),
+              h('td', null, words(o.outcome)),
+              h('td', null, o.note ?? h('span.muted', null, '—')),
+            ),
+          ),
+        )
+      : h('p.muted', null, lead.exports.length ? 'No bank has reported an outcome yet.' : 'Not exported yet.'),
+  );
 }
 
 /** A subject's names other than the one it is shown by. */
@@ -303,5 +336,6 @@ export async function render(main, params) {
           )
         : h('p.muted', null, 'Not exported yet.'),
     ),
+    outcomesPanel(lead, nameOf),
   );
 }
