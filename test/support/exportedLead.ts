@@ -33,6 +33,7 @@ export async function exportedLead(
     const res = await stack.call(`/api/v1/leads/${lead.id}/approve`, { method: 'POST', key });
     if (res.status !== 200) throw new Error(`approving ${lead.id} answered ${res.status}: ${await res.text()}`);
   }
+  await stack.keyFor('partner', options.partner); // registers the bank, as an export needs
   const res = await stack.call('/api/v1/exports', {
     method: 'POST',
     key: analysts[0],
