@@ -101,4 +101,11 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
     description: 'search: identifiers found by their value, whole (a handle of any service) or by its visible tail',
     statements: ['CREATE TEXT INDEX identifier_value_text IF NOT EXISTS FOR (n:Identifier) ON (n.value)'],
   },
+  {
+    version: 9,
+    description:
+      'people behind keys: one (:User) per e-mail, which keys are HELD_BY; ' +
+      'keys made before stay without one and count as a person of their own',
+    statements: [unique('user_id', 'User', 'id'), unique('user_email', 'User', 'email')],
+  },
 ];
