@@ -26,12 +26,27 @@ export interface LeadPolicy {
 
 export class LeadError extends Error {
   constructor(
-    /** `stale-revision`: the approval names a revision the lead has moved on from. */
-    readonly code: 'not-found' | 'conflict' | 'stale-revision',
+    readonly code: 'not-found' | 'conflict',
     message: string,
   ) {
     super(message);
     this.name = 'LeadError';
+  }
+}
+
+/** An approval of a revision the lead has moved on from: the analyst has not seen what would be approved. */
+export class StaleRevisionError extends LeadError {
+  constructor(
+    id: string,
+    readonly reviewed: number,
+    readonly current: number,
+  ) {
+    super(
+      'conflict',
+      `lead ${id} changed: its current revision is ${current}, not the revision ${reviewed} you reviewed; ` +
+        'review it again before approving',
+    );
+    this.name = 'StaleRevisionError';
   }
 }
 
@@ -140,12 +155,7 @@ export async function approveLead(
     const status = effectiveStatus(lead, now);
     if (status === 'retracted' || status === 'rejected')
       throw new LeadError('conflict', `lead ${id} is ${status}; it cannot be approved`);
-    if (revision !== lead.revision)
-      throw new LeadError(
-        'stale-revision',
-        `the lead changed: its current revision is ${lead.revision}, not the revision ${revision} you reviewed; ` +
-          'review it again before approving',
-      );
+    if (revision !== lead.revision) throw new StaleRevisionError(id, revision, lead.revision);
     const at = now.toISOString();
     if (lead.approvals.some((a) => a.person === by.person)) {
       return { lead: summarise(lead, now), counted: false, approvals: lead.approvals.length, needed };

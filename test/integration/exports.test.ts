@@ -437,15 +437,10 @@ describe('leads and export bundles through the API and the workers', () => {
     expect(stale).toEqual({
       status: 409,
       body: {
-        error: 'the lead changed since you reviewed it',
-        issues: [
-          {
-            path: 'revision',
-            message:
-              'the lead changed: its current revision is 2, not the revision 1 you reviewed; ' +
-              'review it again before approving',
-          },
-        ],
+        error:
+          `lead ${lead.id} changed: its current revision is 2, not the revision 1 you reviewed; ` +
+          'review it again before approving',
+        issues: [{ path: 'revision', message: "must be the lead's current revision, 2" }],
       },
     });
     expect((await json('analyst1', 'GET', `/leads/${lead.id}`)).body).toEqual(beforeStale);

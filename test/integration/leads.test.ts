@@ -198,8 +198,12 @@ describe('leads from the graph', () => {
       });
     const before = await stored();
     await expect(approveLead(graph, id, { by: RATANA, revision: 1 }, POLICY)).rejects.toMatchObject({
-      code: 'stale-revision',
-      message: expect.stringContaining('its current revision is 2, not the revision 1 you reviewed'),
+      name: 'StaleRevisionError',
+      reviewed: 1,
+      current: 2,
+      message:
+        `lead ${id} changed: its current revision is 2, not the revision 1 you reviewed; ` +
+        'review it again before approving',
     });
     expect(await stored()).toEqual(before);
   });

@@ -9,6 +9,7 @@ import {
   loadLead,
   rejectLead,
   reportsOfLead,
+  StaleRevisionError,
   summarise,
 } from '../../../graph/leads/store';
 import {
@@ -26,8 +27,10 @@ import { type ApiRoutes, apiRoutes, routesFor, type Section } from '../routeTabl
 import { ById } from '../validate';
 
 function asHttp(err: unknown): never {
-  if (err instanceof LeadError && err.code === 'stale-revision')
-    throw new HttpError(409, 'the lead changed since you reviewed it', [{ path: 'revision', message: err.message }]);
+  if (err instanceof StaleRevisionError)
+    throw new HttpError(409, err.message, [
+      { path: 'revision', message: `must be the lead's current revision, ${err.current}` },
+    ]);
   if (err instanceof LeadError) throw new HttpError(err.code === 'not-found' ? 404 : 409, err.message);
   throw err;
 }
