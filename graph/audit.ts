@@ -13,9 +13,10 @@ import { json, parseFirstRow, parseNode } from './records';
  */
 export type AuditEntry = Omit<AuditEvent, 'id' | 'at' | 'details' | 'orgName'> & Partial<Pick<AuditEvent, 'details'>>;
 
-/** Who an event is recorded against: the calling key, its role and its organisation. */
-export const actedBy = (who: Principal): Pick<AuditEntry, 'actor' | 'role' | 'org'> => ({
+/** Who an event is recorded against: the calling key, the person holding it, its role and its organisation. */
+export const actedBy = (who: Principal): Pick<AuditEntry, 'actor' | 'person' | 'role' | 'org'> => ({
   actor: who.keyId,
+  person: who.person,
   role: who.role,
   org: who.org,
 });
@@ -33,6 +34,7 @@ export function auditEventProps(entry: AuditEntry) {
     id: `aud_${ulid()}`,
     at: new Date().toISOString(),
     actor: entry.actor,
+    person: entry.person ?? null,
     role: entry.role,
     org: entry.org,
     action: entry.action,

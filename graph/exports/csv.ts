@@ -30,10 +30,12 @@ const GOAML_HINT: Readonly<Record<string, string>> = {
 };
 
 /**
- * Analysts appear in bundles only as a stable pseudonym of their API key: the issuer can tell who
- * approved, a recipient learns nothing about the hub's staff.
+ * Analysts appear in bundles only as a stable pseudonym of the person (never of a key, a name or an
+ * e-mail): a recipient can see that two different people approved, and learns nothing about the hub's
+ * staff. A key made before keys had people is its own person, so its old pseudonym stays what it was.
  */
-const analystPseudonym = (keyId: string) => `analyst-${createHash('sha256').update(keyId).digest('hex').slice(0, 10)}`;
+const analystPseudonym = (person: string) =>
+  `analyst-${createHash('sha256').update(person).digest('hex').slice(0, 10)}`;
 
 const join = (values: readonly string[] | undefined) => (values ?? []).join('; ');
 

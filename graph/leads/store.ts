@@ -1,6 +1,8 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
+import type { Principal } from '../../src/domain/auth';
 import {
+  Approval,
   type ApprovalOutcome,
   LeadDetail,
   type LeadRules,
@@ -32,10 +34,31 @@ export class LeadError extends Error {
   }
 }
 
+/** An approval of a revision the lead has moved on from: the analyst has not seen what would be approved. */
+export class StaleRevisionError extends LeadError {
+  constructor(
+    id: string,
+    readonly reviewed: number,
+    readonly current: number,
+  ) {
+    super(
+      'conflict',
+      `lead ${id} changed: its current revision is ${current}, not the revision ${reviewed} you reviewed; ` +
+        'review it again before approving',
+    );
+    this.name = 'StaleRevisionError';
+  }
+}
+
 /** Statuses whose review-by date runs; the others are closed or already expired. */
 const RUNNING: readonly LeadStatus[] = ['new', 'in_review', 'approved', 'exported'];
 
 export const addDays = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+
+/** Approvals recorded before keys had people name none: the key was its own person. */
+const StoredApproval = Approval.extend({ person: Approval.shape.person.optional() }).transform(
+  ({ person, ...approval }) => ({ ...approval, person: person ?? approval.by }),
+);
 
 /**
  * A Lead node: nested values are kept in JSON text, and Neo4j stores no null, so a property written
@@ -46,7 +69,7 @@ const LeadNode = StoredLead.extend({
   reasons: StoredLead.shape.reasons.default([]),
   evaluation: json(NetworkEvaluation),
   revision: StoredLead.shape.revision.default(1),
-  approvals: json(StoredLead.shape.approvals).default([]),
+  approvals: json(z.array(StoredApproval)).default([]),
   approvedRevision: StoredLead.shape.approvedRevision.default(null),
   approvedBy: StoredLead.shape.approvedBy.default([]),
   approvedAt: StoredLead.shape.approvedAt.default(null),
@@ -113,28 +136,31 @@ export async function loadLead(graph: Graph, id: string): Promise<StoredLead | u
 }
 
 /**
- * Records an analyst's approval of the lead's current revision. When enough different analysts have
- * approved it, the lead is approved (or, once exported, re-approved) until the review-by date.
+ * Records an analyst's approval of the revision they reviewed, which must be the lead's current one.
+ * When enough different people have approved it (two keys of one person count once), the lead is
+ * approved (or, once exported, re-approved) until the review-by date.
  */
 export async function approveLead(
   graph: Graph,
   id: string,
-  by: string,
+  approval: { by: Pick<Principal, 'keyId' | 'person'>; revision: number },
   policy: LeadPolicy,
   now = new Date(),
 ): Promise<ApprovalOutcome> {
   const needed = policy.twoPersonRule ? 2 : 1;
+  const { by, revision } = approval;
   return graph.write(async (tx) => {
     const lead = await lockLead(tx, id);
     if (!lead) throw new LeadError('not-found', `no lead ${id}`);
     const status = effectiveStatus(lead, now);
     if (status === 'retracted' || status === 'rejected')
       throw new LeadError('conflict', `lead ${id} is ${status}; it cannot be approved`);
+    if (revision !== lead.revision) throw new StaleRevisionError(id, revision, lead.revision);
     const at = now.toISOString();
-    if (lead.approvals.some((a) => a.by === by)) {
+    if (lead.approvals.some((a) => a.person === by.person)) {
       return { lead: summarise(lead, now), counted: false, approvals: lead.approvals.length, needed };
     }
-    const approvals = [...lead.approvals, { by, at }];
+    const approvals = [...lead.approvals, { by: by.keyId, person: by.person, at }];
     const complete = approvals.length >= needed;
     const approvedNow = isApproved(lead, now);
     // A lead a partner already holds stays `exported` while its new revision waits for a second analyst.
@@ -150,7 +176,7 @@ export async function approveLead(
           status: nextStatus,
           approvals: '[]',
           approvedRevision: lead.revision,
-          approvedBy: approvals.map((a) => a.by),
+          approvedBy: approvals.map((a) => a.person),
           approvedAt: at,
           reviewBy: addDays(now, policy.reviewDays),
           updatedAt: at,

@@ -111,4 +111,11 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
       'MATCH (x:Export) MERGE (o:Organisation {slug: x.partner}) ON CREATE SET o.name = x.partner SET o:Partner',
     ],
   },
+  {
+    version: 10,
+    description:
+      'people behind keys: one (:User) per e-mail, which keys are HELD_BY; ' +
+      'keys made before stay without one and count as a person of their own',
+    statements: [unique('user_id', 'User', 'id'), unique('user_email', 'User', 'email')],
+  },
 ];

@@ -14,6 +14,8 @@ export interface AcceptReportCommand {
   idempotencyKey?: string;
   /** Who submitted it (an API key id), for the audit trail; never exported. */
   submittedBy?: string;
+  /** The person holding that key, for the audit trail. */
+  submitterPerson?: string;
   /** The submitter's role: when given, the submission is audited in the same transaction. */
   auditRole?: string;
   now?: Date;
@@ -157,6 +159,7 @@ export async function acceptReports(
         audits.push(
           auditEventProps({
             actor: cmd.submittedBy ?? 'unknown',
+            person: cmd.submitterPerson,
             role: cmd.auditRole,
             org: cmd.org,
             action: 'report.submitted',

@@ -10,8 +10,9 @@ export interface AmendCommand {
   org: string;
   input: ReportInput;
   secret: string;
-  /** The caseworker's key id and role, for the audit trail. */
+  /** The caseworker's key id, the person holding it, and its role, for the audit trail. */
   actor: string;
+  person: string;
   role: string;
 }
 
@@ -67,6 +68,7 @@ export async function amendReport(graph: Graph, cmd: AmendCommand): Promise<Amen
     );
     await auditIn(tx, {
       actor: cmd.actor,
+      person: cmd.person,
       role: cmd.role,
       org: cmd.org,
       action: 'report.amended',

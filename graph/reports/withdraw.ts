@@ -7,8 +7,9 @@ import { retireMentions } from './retireMentions';
 export interface WithdrawCommand {
   id: string;
   org: string;
-  /** The caseworker's key id and role, for the audit trail. */
+  /** The caseworker's key id, the person holding it, and its role, for the audit trail. */
   actor: string;
+  person: string;
   role: string;
   reason?: string;
 }
@@ -47,6 +48,7 @@ export async function withdrawReport(
     );
     await auditIn(tx, {
       actor: cmd.actor,
+      person: cmd.person,
       role: cmd.role,
       org: cmd.org,
       action: 'report.withdrawn',

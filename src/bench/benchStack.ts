@@ -110,7 +110,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     if (db.pid) processes.push({ name: 'neo4j', pid: db.pid });
     const caseworkerKey = async (org: string) => {
       await registerOrganisation(db.graph, { slug: org, name: org, country: 'TH' });
-      return (await createApiKey(db.graph, { role: 'caseworker', org, createdBy: 'bench' })).key;
+      const person = { name: `Bench caseworker of ${org}`, email: `caseworker.${org}@bench.example` };
+      return (await createApiKey(db.graph, { role: 'caseworker', org, person, createdBy: 'bench' })).key;
     };
     return {
       config,

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { audit } from '../../graph/audit';
-import { createApiKey, listApiKeys, revokeApiKey, UnregisteredOrganisationError } from '../../graph/auth/apiKeys';
+import {
+  createApiKey,
+  listApiKeys,
+  PersonNameConflictError,
+  revokeApiKey,
+  UnregisteredOrganisationError,
+} from '../../graph/auth/apiKeys';
 import { CreateKeyInput } from '../domain/auth';
 import { OPERATOR, refuseOptions, withGraph } from './withGraph';
 
@@ -15,29 +21,42 @@ export function registerKeysCommand(program: Command): void {
 
   keys
     .command('create')
-    .description('create a key; its secret is the last line of stdout')
+    .description('create a key for a person; its secret is the last line of stdout')
     .requiredOption('--role <role>', 'caseworker, analyst, partner or admin')
     .requiredOption('--org <slug>', 'the organisation (a registered slug: lantern orgs create)')
+    .requiredOption('--person-name <name>', "the name of the person who holds the key, e.g. 'Nok Chaiyaporn'")
+    .requiredOption(
+      '--person-email <address>',
+      'their e-mail: one address is one person, who may hold several keys (approvals count people, not keys)',
+    )
     .option('--name <label>', 'a label to recognise the key by')
-    .action(async (opts: { role: string; org: string; name?: string }) => {
-      const parsed = CreateKeyInput.safeParse(opts);
-      if (!parsed.success) return refuseOptions(parsed.error.issues);
+    .action(async (opts: { role: string; org: string; name?: string; personName: string; personEmail: string }) => {
+      const { personName, personEmail, ...rest } = opts;
+      const parsed = CreateKeyInput.safeParse({ ...rest, person: { name: personName, email: personEmail } });
+      // person.email is the option --person-email.
+      if (!parsed.success)
+        return refuseOptions(parsed.error.issues.map((issue) => ({ ...issue, path: [issue.path.join('-')] })));
       const created = await withGraph(async ({ graph }) => {
         const key = await createApiKey(graph, { ...parsed.data, createdBy: 'cli' });
         await audit(graph, {
           ...OPERATOR,
           action: 'key.created',
           target: key.id,
-          details: { role: key.role, org: key.org },
+          details: { role: key.role, org: key.org, person: key.person.id },
         });
         return key;
       }).catch((err: unknown) => {
         if (err instanceof UnregisteredOrganisationError)
           return refuseOptions([{ path: ['org'], message: err.message }]);
+        if (err instanceof PersonNameConflictError)
+          return refuseOptions([{ path: ['person-name'], message: err.message }]);
         throw err;
       });
       if (!created) return;
-      process.stderr.write(`created ${created.id} (${created.role} of ${created.org}); the key is shown once:\n`);
+      process.stderr.write(
+        `created ${created.id} (${created.role} of ${created.org}, held by ${created.person.name} ` +
+          `<${created.person.email}>); the key is shown once:\n`,
+      );
       process.stdout.write(`${created.key}\n`);
     });
 

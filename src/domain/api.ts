@@ -234,7 +234,14 @@ export type SplitOutcome = z.infer<typeof SplitOutcome>;
 export const AuditEvent = z.object({
   id: z.string(),
   at: z.string(),
-  actor: z.string(),
+  actor: z.string().describe("the acting API key's id ('cli' for the command line)"),
+  person: z
+    .string()
+    .optional()
+    .describe(
+      'the id of the person holding that key; absent for the command line and for events recorded before keys ' +
+        'had people',
+    ),
   role: z.string(),
   org: z.string(),
   orgName: z.string().describe("the acting organisation's display name (its slug when it is not registered)"),

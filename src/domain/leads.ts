@@ -183,6 +183,18 @@ export const LeadPage = z.object({
   offset: z.number().int(),
 });
 
+/** One analyst's approval of a lead's revision: the key it came with, the person holding that key, and when. */
+export const Approval = z.object({
+  by: z.string().describe('the API key id'),
+  person: z.string().describe("the person holding the key (a key made before keys had people: the key's id)"),
+  at: z.string(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+const ApproverName = z
+  .string()
+  .describe("the approver's registered name; for a key made before keys had people, the key's label (else its id)");
+
 export const LeadDetail = LeadSummary.extend({
   subjects: z.array(SubjectEvaluation.extend({ displayName: SubjectDisplayName })),
   reports: z
@@ -194,10 +206,13 @@ export const LeadDetail = LeadSummary.extend({
   shortfalls: z.array(z.string()),
   approval: z.object({
     needed: z.number().int(),
-    /** Approvals of the current revision still short of the number needed. */
-    pending: z.array(z.object({ by: z.string(), at: z.string() })),
+    pending: z
+      .array(Approval.extend({ name: ApproverName }))
+      .describe('approvals of the current revision still short of the number needed, oldest first'),
     approvedRevision: z.number().int().nullable(),
-    approvedBy: z.array(z.string()),
+    approvedBy: z
+      .array(z.object({ person: z.string(), name: ApproverName }))
+      .describe('the people whose approvals completed the approved revision'),
     approvedAt: z.string().nullable(),
   }),
   closedReason: z.string().nullable(),
@@ -216,10 +231,6 @@ export const LeadDetail = LeadSummary.extend({
 });
 export type LeadDetail = z.infer<typeof LeadDetail>;
 
-/** One analyst's approval of a lead's revision. */
-export const Approval = z.object({ by: z.string(), at: z.string() });
-export type Approval = z.infer<typeof Approval>;
-
 /** A lead as the graph keeps it: its evaluation, revision and where approval of it stands. */
 export const StoredLead = z.object({
   id: z.string(),
@@ -232,6 +243,7 @@ export const StoredLead = z.object({
   /** Approvals of the current revision still short of the policy's number. */
   approvals: z.array(Approval),
   approvedRevision: z.number().int().nullable(),
+  /** The people whose approvals completed the approved revision (the keys' own ids for keys without people). */
   approvedBy: z.array(z.string()),
   approvedAt: z.string().nullable(),
   reviewBy: z.string().nullable(),
@@ -244,7 +256,7 @@ export type StoredLead = z.infer<typeof StoredLead>;
 
 export const ApprovalOutcome = z.object({
   lead: LeadSummary,
-  /** False when this analyst had already approved this revision: nobody counts twice. */
+  /** False when this person had already approved this revision, with this key or another: nobody counts twice. */
   counted: z.boolean(),
   approvals: z.number().int(),
   needed: z.number().int(),
@@ -268,6 +280,20 @@ export const LeadListQuery = z.object({
     .max(1_000_000)
     .default(0),
 });
+
+/**
+ * An approval names the revision the analyst reviewed: a lead that changed since (a new revision) is not
+ * approved on the strength of what they saw before.
+ */
+export const ApproveInput = z
+  .object({
+    revision: z
+      .number({ message: 'is required: the revision of the lead you reviewed, as GET /api/v1/leads/:id gives it' })
+      .int({ message: 'must be a whole number' })
+      .min(1, { message: 'must be at least 1' }),
+  })
+  .strict();
+export type ApproveInput = z.infer<typeof ApproveInput>;
 
 export const RejectInput = z
   .object({

@@ -217,7 +217,12 @@ describe('the report API over HTTP', () => {
         await stack.call('/api/v1/keys', {
           method: 'POST',
           key: TEST_ADMIN_KEY,
-          json: { role: 'caseworker', org: 'th-hope', name: 'laptop' },
+          json: {
+            role: 'caseworker',
+            org: 'th-hope',
+            name: 'laptop',
+            person: { name: 'Malee Srisuk', email: 'malee.s@th-hope.example' },
+          },
         })
       ).json()) as { id: string; key: string };
       expect((await stack.call('/api/v1/reports', { key: created.key })).status).toBe(200);
@@ -240,7 +245,7 @@ describe('the report API over HTTP', () => {
     const bodies: Record<string, unknown> = {
       report: example('TH-API-MATRIX'),
       judgement: { entityA: 'ent_none_a', entityB: 'ent_none_b', verdict: 'same' },
-      key: { role: 'partner', org: 'bank-a' },
+      key: { role: 'partner', org: 'bank-a', person: { name: 'Chai Desk', email: 'desk@bank-a.example' } },
     };
     it.each(matrix)('%s %s', async (method, path, body, expected) => {
       const keys: Record<string, string> = { caseworker, analyst, partner, admin: TEST_ADMIN_KEY };

@@ -56,7 +56,11 @@ describe('the lantern command line', () => {
     'creates a key with keys create (the secret as the last line), ' + 'lists it without the secret, and revokes it',
     async () => {
       const env = { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() };
-      const unregistered = await runCli(['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test'], env);
+      const person = ['--person-name', 'Kanya Thongdee', '--person-email', ' Kanya.T@Baan-Kru-Noi.example '];
+      const unregistered = await runCli(
+        ['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', ...person],
+        env,
+      );
       expect(unregistered.code).toBe(2);
       expect(unregistered.stderr).toContain(
         "lantern: --org: organisation 'th-cli-test' is not registered; register it with POST /api/v1/orgs or " +
@@ -70,7 +74,7 @@ describe('the lantern command line', () => {
       const orgs = await runCli(['orgs', 'list'], env);
       expect(orgs.stdout).toContain('"name":"Baan Kru Noi Shelter"');
       const created = await runCli(
-        ['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', '--name', 'field laptop'],
+        ['keys', 'create', '--role', 'caseworker', '--org', 'th-cli-test', '--name', 'field laptop', ...person],
         env,
       );
       expect(created.code).toBe(0);
@@ -80,16 +84,65 @@ describe('the lantern command line', () => {
       try {
         const verifier = new KeyVerifier(graph, undefined);
         const principal = await verifier.verify(key);
-        expect(principal).toMatchObject({ role: 'caseworker', org: 'th-cli-test' });
+        expect(principal).toMatchObject({
+          role: 'caseworker',
+          org: 'th-cli-test',
+          person: expect.stringMatching(/^usr_/),
+          personName: 'Kanya Thongdee',
+        });
         const listed = await runCli(['keys', 'list'], env);
         expect(listed.stdout).not.toContain(key);
-        expect(listed.stdout).toContain(principal!.keyId);
+        const summary = listed.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as { id: string; person: unknown })
+          .find((k) => k.id === principal!.keyId);
+        expect(summary?.person).toEqual({
+          id: principal!.person,
+          name: 'Kanya Thongdee',
+          email: 'kanya.t@baan-kru-noi.example',
+        });
         expect((await runCli(['keys', 'revoke', principal!.keyId], env)).code).toBe(0);
         expect(await verifier.verify(key)).toBeUndefined();
-        expect((await runCli(['keys', 'create', '--role', 'boss', '--org', 'x'], env)).code).toBe(2);
+        expect((await runCli(['keys', 'create', '--role', 'boss', '--org', 'x', ...person], env)).code).toBe(2);
       } finally {
         await graph.close();
       }
+    },
+  );
+
+  it(
+    'makes every key for a person: keys create names a missing --person-name or --person-email, ' +
+      'a bad e-mail, and a known e-mail given with another name',
+    async () => {
+      const env = { NEO4J_URI: testNeo4jUri(), LANTERN_DATA_DIR: tmp() };
+      const org = ['--slug', 'th-cli-people', '--name', 'Baan Tawan Shelter', '--country', 'TH'];
+      await runCli(['orgs', 'create', ...org], env);
+      const create = (...options: string[]) =>
+        runCli(['keys', 'create', '--role', 'analyst', '--org', 'th-cli-people', ...options], env);
+      const withoutName = await create('--person-email', 'dao@tawan.example');
+      expect([withoutName.code, withoutName.stdout]).toEqual([1, '']);
+      expect(withoutName.stderr).toContain("required option '--person-name <name>' not specified");
+      const withoutEmail = await create('--person-name', 'Dao Rungrot');
+      expect([withoutEmail.code, withoutEmail.stdout]).toEqual([1, '']);
+      expect(withoutEmail.stderr).toContain("required option '--person-email <address>' not specified");
+      const masked = await create('--person-name', 'Dao Rungrot', '--person-email', 'd***@tawan.example');
+      expect([masked.code, masked.stdout]).toEqual([2, '']);
+      expect(masked.stderr).toContain('lantern: --person-email: must be an e-mail address written out in full');
+
+      expect((await create('--person-name', 'Dao Rungrot', '--person-email', 'dao@tawan.example')).code).toBe(0);
+      const renamed = await create('--person-name', 'Dao R.', '--person-email', 'DAO@tawan.example');
+      expect([renamed.code, renamed.stdout]).toEqual([2, '']);
+      expect(renamed.stderr).toContain(
+        "lantern: --person-name: the person with the e-mail dao@tawan.example is registered as 'Dao Rungrot'",
+      );
+      const listed = (await runCli(['keys', 'list'], env)).stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { org: string; person: { email: string } | null });
+      expect(listed.filter((k) => k.org === 'th-cli-people').map((k) => k.person?.email)).toEqual([
+        'dao@tawan.example',
+      ]);
     },
   );
 
@@ -105,7 +158,18 @@ describe('the lantern command line', () => {
       const elsewhere = tmp();
       for (const command of [
         ['keys', 'list'],
-        ['keys', 'create', '--role', 'analyst', '--org', 'hub'],
+        [
+          'keys',
+          'create',
+          '--role',
+          'analyst',
+          '--org',
+          'hub',
+          '--person-name',
+          'Pim',
+          '--person-email',
+          'pim@hub.example',
+        ],
         ['orgs', 'list'],
       ]) {
         const refused = await runCli(command, { LANTERN_DATA_DIR: elsewhere }, 30_000);

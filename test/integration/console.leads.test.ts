@@ -13,13 +13,14 @@ import {
 } from '../support/browser';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
-import { testOrgName } from '../support/keys';
+import { createTestKey, testOrgName } from '../support/keys';
 import { managerReports, markersFor } from '../support/managerReports';
 import { type TestStack, untilProcessed } from '../support/stack';
 
 /*
- * Leads in real Chromium: two analysts approve a lead, one exports it to a partner bank, the bank
- * downloads the bundle, and nothing from the victims' side is in it. Invented names and numbers only.
+ * Leads in real Chromium: two analysts approve a lead (by name on its page), one exports it to a partner
+ * bank, the bank downloads the bundle, and nothing from the victims' side is in it. Invented names and
+ * numbers only.
  */
 
 type Stack = TestStack & { stop(): Promise<void> };
@@ -32,12 +33,22 @@ describe('the console for leads: two-person approval, export, and the partner’
   let browser: Browser;
   let session: ConsoleBrowser;
   let leadId: string;
+  /** The hub's analysts who approve: Nok with two keys (laptop and phone), and Ratana. */
+  let nok: string;
+  let nokPhone: string;
+  let ratana: string;
 
   beforeAll(async () => {
     stack = await startConsoleStack('console-leads');
     browser = await launchChromium();
     const analyst = await stack.keyFor('analyst', 'hub');
     await stack.keyFor('partner', 'bank-a'); // registers the bank the lead is exported to
+    const held = async (name: string, person: { name: string; email: string }) =>
+      (await createTestKey(stack.graph, { role: 'analyst', org: 'hub', name, person, createdBy: 'test' })).key;
+    const NOK = { name: 'Nok Chaiyaporn', email: 'nok.c@hub.example' };
+    nok = await held('Nok laptop', NOK);
+    nokPhone = await held('Nok phone', NOK);
+    ratana = await held('Ratana laptop', { name: 'Ratana Sukjai', email: 'ratana.s@hub.example' });
     for (const [org, report] of [
       ['th-ngo-a', REPORT_A],
       ['kh-ngo-b', REPORT_B],
@@ -64,9 +75,9 @@ describe('the console for leads: two-person approval, export, and the partner’
     await stack?.stop();
   });
 
-  it('is approved by two analysts and exported to one partner', async () => {
+  it('is approved by two analysts, named on the lead page, and exported to one partner', async () => {
     const { page } = session;
-    await signIn(page, await stack.keyFor('analyst', 'hub'));
+    await signIn(page, nok);
     await goTo(page, '#/leads');
     const row = page.locator('tbody tr', { hasText: leadId });
     await row.waitFor();
@@ -89,14 +100,28 @@ describe('the console for leads: two-person approval, export, and the partner’
     ]);
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.locator('#approval-state', { hasText: '1 of 2 approval(s)' }).waitFor();
+    expect(await page.locator('#approval-state').textContent()).toBe(
+      '1 of 2 approval(s) for revision 1 (Nok Chaiyaporn); yours is counted — another analyst must approve too.',
+    );
     expect(await page.locator('#approve').textContent()).toBe('You approved this revision');
     expect(await page.locator('#approve').isDisabled()).toBe(true);
 
+    // Nok's second key is Nok: the page knows her approval is counted already.
     await signOut(page);
-    await signIn(page, await stack.keyFor('analyst', 'hub-second'));
+    await signIn(page, nokPhone);
     await goTo(page, `#/leads/${leadId}`);
+    expect(await page.locator('#approve').textContent()).toBe('You approved this revision');
+
+    await signOut(page);
+    await signIn(page, ratana);
+    await goTo(page, `#/leads/${leadId}`);
+    expect(await page.locator('#approval-state').textContent()).toMatch(
+      /^1 of 2 approval\(s\) for revision 1 \(Nok Chaiyaporn\)\.$/,
+    );
     await page.getByRole('button', { name: 'Approve' }).click();
-    await page.locator('#approval-state', { hasText: 'Approved (revision 1) by 2 analyst(s)' }).waitFor();
+    await page
+      .locator('#approval-state', { hasText: 'Approved (revision 1) by Nok Chaiyaporn and Ratana Sukjai on ' })
+      .waitFor();
 
     // The partner is picked from the registry, by its name; leaving it unchosen is explained at the field.
     await page.getByRole('button', { name: 'Export this lead' }).click();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
 import { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
 import { loadSigningKey } from '../../graph/exports/signing';
@@ -9,6 +10,7 @@ import type { LeadSettings } from '../../graph/exports/store';
 import { readZip } from '../../graph/exports/zip';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { registerVerifyCommand } from '../../src/cli/verify';
+import type { CreatedKey } from '../../src/domain/auth';
 import { DEFAULT_LEAD_RULES, type ExportSummary, type LeadSummary } from '../../src/domain/leads';
 import { mentionId } from '../../src/domain/mention';
 import { createApp } from '../../src/http/app';
@@ -31,6 +33,15 @@ const { reportA: REPORT_A, reportB: REPORT_B } = managerReports(MARKERS, {
   noteB: 'second survivor, from Battambang.',
 });
 
+/** The hub's two analysts by name; Nok holds two keys, one on her laptop and one on her phone. */
+const NOK = { name: 'Nok Chaiyaporn', email: 'nok.c@hub.example' };
+const RATANA = { name: 'Ratana Sukjai', email: 'ratana.s@hub.example' };
+const PEOPLE: Record<string, { name: string; email: string } | undefined> = {
+  analyst1: NOK,
+  analyst1Phone: NOK,
+  analyst2: RATANA,
+};
+
 describe('leads and export bundles through the API and the workers', () => {
   let graph: Graph;
   let producer: Producer;
@@ -39,7 +50,7 @@ describe('leads and export bundles through the API and the workers', () => {
   let dataDir: string;
   let settings: LeadSettings;
   const prefix = testPrefix('exports');
-  const keys: Record<string, { id: string; key: string }> = {};
+  const keys: Record<string, CreatedKey> = {};
 
   beforeAll(async () => {
     graph = testGraph();
@@ -70,12 +81,13 @@ describe('leads and export bundles through the API and the workers', () => {
       ['ngoA', 'caseworker', 'ngo-a'],
       ['ngoB', 'caseworker', 'ngo-b'],
       ['analyst1', 'analyst', 'hub'],
+      ['analyst1Phone', 'analyst', 'hub'],
       ['analyst2', 'analyst', 'hub'],
       ['bankA', 'partner', 'bank-a'],
       ['bankB', 'partner', 'bank-b'],
       ['admin', 'admin', 'hub'],
     ] as const) {
-      keys[name] = await createTestKey(graph, { role, org, createdBy: 'test' });
+      keys[name] = await createTestKey(graph, { role, org, name, person: PEOPLE[name], createdBy: 'test' });
     }
   });
 
@@ -130,7 +142,7 @@ describe('leads and export bundles through the API and the workers', () => {
 
   /**
    * Nothing from a victim's side reaches a bundle: no case reference (raw or hashed), note, report or mention id, NGO
-   * or caseworker.
+   * or caseworker; nor any analyst's key, person id, name or e-mail.
    */
   async function expectNoVictimData(files: Buffer[]): Promise<void> {
     const internal = await graph.read(async (tx) => {
@@ -145,7 +157,11 @@ describe('leads and export bundles through the API and the workers', () => {
       keys.ngoA!.id,
       keys.ngoB!.id,
       keys.analyst1!.id,
+      keys.analyst1Phone!.id,
       keys.analyst2!.id,
+      ...[NOK, RATANA].flatMap((p) => [p.name, p.email]),
+      keys.analyst1!.person.id,
+      keys.analyst2!.person.id,
       'men_',
       'rep_',
     ];
@@ -182,19 +198,47 @@ describe('leads and export bundles through the API and the workers', () => {
     expect(early.status).toBe(409);
     expect(early.body.issues).toEqual([{ path: lead.id, message: 'is new, not approved' }]);
 
-    expect((await json('analyst1', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({
+    const approve = (who: string, body: unknown = { revision: lead.revision }) =>
+      json(who, 'POST', `/leads/${lead.id}/approve`, body);
+    expect(await approve('analyst1', {})).toEqual({
+      status: 400,
+      body: {
+        error: 'invalid approval',
+        issues: [{ path: 'revision', message: expect.stringMatching(/^is required: the revision of the lead/) }],
+      },
+    });
+    expect((await approve('analyst1')).body).toMatchObject({
       counted: true,
       approvals: 1,
       needed: 2,
       lead: { status: 'in_review' },
     });
-    expect((await json('analyst1', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({
-      counted: false,
-      lead: { status: 'in_review', approved: false },
+    // Nok again, from her phone: one person, however many keys, approves once.
+    for (const again of ['analyst1', 'analyst1Phone'])
+      expect((await approve(again)).body).toMatchObject({
+        counted: false,
+        approvals: 1,
+        lead: { status: 'in_review', approved: false },
+      });
+    const pending = (await json('analyst2', 'GET', `/leads/${lead.id}`)).body.approval;
+    expect(pending).toEqual({
+      needed: 2,
+      pending: [{ by: keys.analyst1!.id, person: keys.analyst1!.person.id, name: NOK.name, at: expect.any(String) }],
+      approvedRevision: null,
+      approvedBy: [],
+      approvedAt: null,
     });
-    expect((await json('analyst2', 'POST', `/leads/${lead.id}/approve`)).body).toMatchObject({
+    expect((await approve('analyst2')).body).toMatchObject({
       counted: true,
       lead: { status: 'approved', approved: true },
+    });
+    expect((await json('analyst1', 'GET', `/leads/${lead.id}`)).body.approval).toMatchObject({
+      pending: [],
+      approvedRevision: 1,
+      approvedBy: [
+        { person: keys.analyst1!.person.id, name: NOK.name },
+        { person: keys.analyst2!.person.id, name: RATANA.name },
+      ],
     });
 
     const created = await json('analyst1', 'POST', '/exports', { partner: 'bank-a', leads: [lead.id] });
@@ -245,6 +289,16 @@ describe('leads and export bundles through the API and the workers', () => {
     const csv = (await call('bankA', 'GET', `/exports/${exportId}/files/leads.csv`)).bytes.toString('utf8');
     expect(csv).toContain("'=cmd|calc Moonlight Siam Entertainment Co., Ltd.");
     expect(csv).toContain("'+66863924718");
+    // Two different people approved, and the partner can tell, by pseudonyms of the people only.
+    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    const approvedBy = new Set(rows.map((row) => row.approved_by));
+    expect(approvedBy.size).toBe(1);
+    const pseudonyms = [...approvedBy][0]!.split('; ');
+    expect(pseudonyms).toEqual([
+      expect.stringMatching(/^analyst-[0-9a-f]{10}$/),
+      expect.stringMatching(/^analyst-[0-9a-f]{10}$/),
+    ]);
+    expect(new Set(pseudonyms).size).toBe(2);
 
     const zip = await call('bankA', 'GET', `/exports/${exportId}.zip`);
     expect(zip.headers.get('content-type')).toBe('application/zip');
@@ -261,8 +315,16 @@ describe('leads and export bundles through the API and the workers', () => {
     const audit = (await json('admin', 'GET', '/audit?limit=200')).body.items as Array<{
       action: string;
       actor: string;
+      person?: string;
     }>;
     for (const action of ['lead.approved', 'export.created']) expect(audit.some((e) => e.action === action)).toBe(true);
+    // Each approval is on record with the key it came with and the person holding that key.
+    const approvals = audit.filter((e) => e.action === 'lead.approved').map((e) => `${e.actor} ${e.person}`);
+    expect(approvals.sort()).toEqual(
+      ['analyst1', 'analyst1', 'analyst1Phone', 'analyst2']
+        .map((who) => `${keys[who]!.id} ${keys[who]!.person.id}`)
+        .sort(),
+    );
     expect(
       audit.filter((e) => e.action === 'export.downloaded' && e.actor === keys.bankA!.id).length,
     ).toBeGreaterThanOrEqual(4);
@@ -338,7 +400,8 @@ describe('leads and export bundles through the API and the workers', () => {
       120_000,
       'the second lead',
     );
-    for (const analyst of ['analyst1', 'analyst2']) await json(analyst, 'POST', `/leads/${lead.id}/approve`);
+    for (const analyst of ['analyst1', 'analyst2'])
+      await json(analyst, 'POST', `/leads/${lead.id}/approve`, { revision: lead.revision });
     const exportId = (await json('analyst1', 'POST', '/exports', { partner: 'bank-b', leads: [lead.id] })).body
       .id as string;
 
@@ -368,6 +431,19 @@ describe('leads and export bundles through the API and the workers', () => {
     ]);
     const after = (await json('analyst1', 'GET', `/leads/${lead.id}`)).body as unknown as LeadSummary;
     expect(after).toMatchObject({ status: 'exported', revision: 2, approved: false });
+    // An analyst approving what they saw before the split is told the lead changed, and nothing is recorded.
+    const beforeStale = (await json('analyst1', 'GET', `/leads/${lead.id}`)).body;
+    const stale = await json('analyst2', 'POST', `/leads/${lead.id}/approve`, { revision: 1 });
+    expect(stale).toEqual({
+      status: 409,
+      body: {
+        error:
+          `lead ${lead.id} changed: its current revision is 2, not the revision 1 you reviewed; ` +
+          'review it again before approving',
+        issues: [{ path: 'revision', message: "must be the lead's current revision, 2" }],
+      },
+    });
+    expect((await json('analyst1', 'GET', `/leads/${lead.id}`)).body).toEqual(beforeStale);
     const csv = (await call('bankB', 'GET', `/exports/${exportId}/files/leads.csv`)).bytes.toString('utf8');
     expect(csv).toContain('514123987765');
     expect(csv).not.toContain('Lim Kok Seng');

@@ -299,7 +299,11 @@ describe('authentication, headers and logs under attack', () => {
         await fetch(`${stack.url}/admin/queues/api/queues`, {
           headers: { authorization: `Basic ${Buffer.from(`admin:${TEST_ADMIN_KEY}`).toString('base64')}` },
         });
-        const created = await postJson(stack, TEST_ADMIN_KEY, '/keys', { role: 'partner', org: 'bank-logs' });
+        const created = await postJson(stack, TEST_ADMIN_KEY, '/keys', {
+          role: 'partner',
+          org: 'bank-logs',
+          person: { name: 'Wichai Logs', email: 'wichai@bank-logs.example' },
+        });
         await getJson(stack, stack.keys.analyst, `/reports/${id}`);
 
         expect(logs.text).toContain('"statusCode"');

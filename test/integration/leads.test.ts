@@ -122,50 +122,115 @@ describe('leads from the graph', () => {
     expect(await active()).toHaveLength(1);
   });
 
-  it('needs two different analysts, asks again when the network changes, and expires without re-approval', async () => {
+  /** Two analysts, one of whom holds two keys. */
+  const NOK = { keyId: 'key_nok_laptop', person: 'usr_nok' };
+  const NOK_PHONE = { keyId: 'key_nok_phone', person: 'usr_nok' };
+  const RATANA = { keyId: 'key_ratana', person: 'usr_ratana' };
+
+  /** A lead of two reports sharing an account, at its first revision. */
+  async function twoReportLead(): Promise<string> {
     await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
     await submit('ngo-b', funnelReport('B-7', { name: ['Somsak Wongsawat'] }));
-    const { id } = (await active())[0]!;
+    return (await active())[0]!.id;
+  }
 
-    const first = await approveLead(graph, id, 'key_analyst_a', POLICY);
+  /** A third case about the same account: the network changes, and so does the lead's revision. */
+  const thirdCase = () => submit('ngo-c', funnelReport('C-3', { name: ['Mae Nee'], phone: ['+66 86 392 4718'] }));
+
+  it('needs two different people, asks again when the network changes, and expires without re-approval', async () => {
+    const id = await twoReportLead();
+
+    const first = await approveLead(graph, id, { by: NOK, revision: 1 }, POLICY);
     expect(first).toMatchObject({
       counted: true,
       approvals: 1,
       needed: 2,
       lead: { status: 'in_review', approved: false },
     });
-    const twice = await approveLead(graph, id, 'key_analyst_a', POLICY);
+    const twice = await approveLead(graph, id, { by: NOK, revision: 1 }, POLICY);
     expect(twice).toMatchObject({ counted: false, approvals: 1, lead: { status: 'in_review', approved: false } });
-    const second = await approveLead(graph, id, 'key_analyst_b', POLICY);
+    const second = await approveLead(graph, id, { by: RATANA, revision: 1 }, POLICY);
     expect(second).toMatchObject({ counted: true, lead: { status: 'approved', approved: true, revision: 1 } });
+    expect((await loadLead(graph, id))!.approvedBy).toEqual(['usr_nok', 'usr_ratana']);
     const reviewBy = Date.parse(second.lead.reviewBy!);
     expect(Math.round((reviewBy - Date.now()) / 86_400_000)).toBe(180);
 
-    // A third case about the same account changes what was approved: a new revision, approved again.
-    await submit('ngo-c', funnelReport('C-3', { name: ['Mae Nee'], phone: ['+66 86 392 4718'] }));
+    // The third case changes what was approved: a new revision, approved again.
+    await thirdCase();
     const changed = (await loadLead(graph, id))!;
     expect(changed).toMatchObject({ status: 'new', revision: 2, approvedRevision: 1 });
     const onePerson = { ...POLICY, twoPersonRule: false };
-    expect(await approveLead(graph, id, 'key_analyst_a', onePerson)).toMatchObject({
+    expect(await approveLead(graph, id, { by: NOK, revision: 2 }, onePerson)).toMatchObject({
       lead: { status: 'approved', approved: true, revision: 2 },
     });
 
     const later = new Date(reviewBy + 86_400_000);
     expect(await expireDueLeads(graph, later)).toEqual([id]);
     expect((await loadLead(graph, id))!.status).toBe('expired');
-    expect(await approveLead(graph, id, 'key_analyst_b', onePerson, later)).toMatchObject({
+    expect(await approveLead(graph, id, { by: RATANA, revision: 2 }, onePerson, later)).toMatchObject({
       lead: { status: 'approved', approved: true },
     });
   });
 
+  it('counts two keys of one person once: the lead stays unapproved under the two-person rule', async () => {
+    const id = await twoReportLead();
+    expect(await approveLead(graph, id, { by: NOK, revision: 1 }, POLICY)).toMatchObject({ counted: true });
+    expect(await approveLead(graph, id, { by: NOK_PHONE, revision: 1 }, POLICY)).toMatchObject({
+      counted: false,
+      approvals: 1,
+      needed: 2,
+      lead: { status: 'in_review', approved: false },
+    });
+    const stored = (await loadLead(graph, id))!;
+    expect(stored.approvals).toEqual([{ by: 'key_nok_laptop', person: 'usr_nok', at: expect.any(String) }]);
+    expect(stored).toMatchObject({ approvedRevision: null, approvedBy: [] });
+  });
+
+  it('refuses an approval of a revision the lead has moved on from, and records nothing', async () => {
+    const id = await twoReportLead();
+    await approveLead(graph, id, { by: NOK, revision: 1 }, POLICY);
+    await thirdCase();
+    expect(await loadLead(graph, id)).toMatchObject({ revision: 2, approvals: [] });
+    const stored = () =>
+      graph.read(async (tx) => {
+        const r = await tx.run('MATCH (l:Lead {id: $id}) RETURN properties(l) AS p', { id });
+        return r.records[0]!.get('p') as Record<string, unknown>;
+      });
+    const before = await stored();
+    await expect(approveLead(graph, id, { by: RATANA, revision: 1 }, POLICY)).rejects.toMatchObject({
+      name: 'StaleRevisionError',
+      reviewed: 1,
+      current: 2,
+      message:
+        `lead ${id} changed: its current revision is 2, not the revision 1 you reviewed; ` +
+        'review it again before approving',
+    });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('lets no approval of an earlier revision count towards a new one', async () => {
+    const id = await twoReportLead();
+    await approveLead(graph, id, { by: NOK, revision: 1 }, POLICY);
+    await thirdCase();
+    // Ratana's approval of revision 2 is the first of that revision: Nok's of revision 1 lapsed with it.
+    expect(await approveLead(graph, id, { by: RATANA, revision: 2 }, POLICY)).toMatchObject({
+      counted: true,
+      approvals: 1,
+      lead: { revision: 2, approved: false },
+    });
+    expect(await approveLead(graph, id, { by: NOK_PHONE, revision: 2 }, POLICY)).toMatchObject({
+      counted: true,
+      approvals: 2,
+      lead: { revision: 2, status: 'approved', approved: true },
+    });
+  });
+
   it("stops a lead on one analyst's rejection", async () => {
-    await submit('ngo-a', funnelReport('A-1', { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] }));
-    await submit('ngo-b', funnelReport('B-7', { name: ['Somsak Wongsawat'] }));
-    const { id } = (await active())[0]!;
+    const id = await twoReportLead();
     expect(await rejectLead(graph, id, 'key_analyst_a', 'known to us: a landlord')).toMatchObject({
       status: 'rejected',
     });
-    await expect(approveLead(graph, id, 'key_analyst_b', POLICY)).rejects.toThrow('is rejected');
+    await expect(approveLead(graph, id, { by: RATANA, revision: 1 }, POLICY)).rejects.toThrow('is rejected');
   });
 
   it('retracts a lead when an analyst undoes the merge it rests on', async () => {

@@ -4,6 +4,7 @@ import { startTestStack, TEST_ADMIN_KEY, type TestStack } from '../support/stack
 /** Slugs of this file's run only: the run's database outlives one file. */
 const RUN = Date.now().toString(36);
 const slug = (name: string) => `${name}-${RUN}`;
+const HOLDER = { name: 'Somjit Orgtest', email: 'somjit@orgs.example' };
 
 describe('the organisation registry', () => {
   let stack: TestStack;
@@ -68,7 +69,10 @@ describe('the organisation registry', () => {
   it('refuses a key for an unregistered organisation with 400 naming org, and makes no key', async () => {
     const typo = slug('th-ruamjai-shelterr');
     const keysBefore = ((await (await admin('/api/v1/keys')).json()) as { items: unknown[] }).items.length;
-    const res = await admin('/api/v1/keys', { method: 'POST', json: { role: 'caseworker', org: typo } });
+    const res = await admin('/api/v1/keys', {
+      method: 'POST',
+      json: { role: 'caseworker', org: typo, person: HOLDER },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       error: 'invalid key request',
@@ -93,7 +97,7 @@ describe('the organisation registry', () => {
     for (const statement of MIGRATION_STEPS.find((s) => s.version === 7)!.statements)
       await stack.graph.write((tx) => tx.run(statement));
     expect(await listed()).toContainEqual(expect.objectContaining({ slug: old, name: old, country: null }));
-    const key = await admin('/api/v1/keys', { method: 'POST', json: { role: 'caseworker', org: old } });
+    const key = await admin('/api/v1/keys', { method: 'POST', json: { role: 'caseworker', org: old, person: HOLDER } });
     expect(key.status).toBe(201);
     const registered = await admin('/api/v1/orgs', {
       method: 'POST',

@@ -24,7 +24,11 @@ describe('revoking a key', () => {
 
   it('refuses the key at once in another API process that accepted it a moment before', async () => {
     await stack.keyFor('analyst', 'th-revocation-hub');
-    const request = { role: 'analyst', org: 'th-revocation-hub' };
+    const request = {
+      role: 'analyst',
+      org: 'th-revocation-hub',
+      person: { name: 'Anong Revoke', email: 'anong@revocation.example' },
+    };
     const created = (await (
       await stack.call('/api/v1/keys', { method: 'POST', key: TEST_ADMIN_KEY, json: request })
     ).json()) as { id: string; key: string };

@@ -30,7 +30,8 @@ export async function exportedLead(
     `the lead about ${options.about}`,
   );
   for (const key of analysts) {
-    const res = await stack.call(`/api/v1/leads/${lead.id}/approve`, { method: 'POST', key });
+    const approval = { method: 'POST', key, json: { revision: lead.revision } };
+    const res = await stack.call(`/api/v1/leads/${lead.id}/approve`, approval);
     if (res.status !== 200) throw new Error(`approving ${lead.id} answered ${res.status}: ${await res.text()}`);
   }
   await stack.keyFor('partner', options.partner); // registers the bank, as an export needs

@@ -58,9 +58,10 @@ export async function startHostileStack(
     workerOptions: { leads: settings, imports: { secret: TEST_SECRET } },
   });
   const keys = {} as Record<HostileUser, string>;
-  // Two analysts of one hub need two keys, so keys are made here rather than through keyFor's one-per-role cache.
+  // Two analysts of one hub need two keys (held by two people, named after the users), so keys are made here
+  // rather than through keyFor's one-per-role cache.
   for (const [user, [role, org]] of Object.entries(HOSTILE_ROLES) as Array<[HostileUser, readonly [ApiRole, string]]>) {
-    keys[user] = (await createTestKey(stack.graph, { role, org, createdBy: 'hostile-test' })).key;
+    keys[user] = (await createTestKey(stack.graph, { role, org, name: user, createdBy: 'hostile-test' })).key;
   }
   return {
     ...stack,
@@ -129,8 +130,9 @@ export async function seedLeadAndExport(
     180_000,
     'a lead from the seed reports',
   );
+  const { revision } = (await getJson(stack, stack.keys.analyst, `/leads/${leadId}`)).body;
   for (const analyst of ['analyst', 'analyst2'] as const)
-    await postJson(stack, stack.keys[analyst], `/leads/${leadId}/approve`, undefined);
+    await postJson(stack, stack.keys[analyst], `/leads/${leadId}/approve`, { revision });
   const created = await postJson(stack, stack.keys.analyst, '/exports', { partner: 'bank-a', leads: [leadId] });
   if (created.status !== 201) throw new Error(`seed export refused: ${JSON.stringify(created.body)}`);
   return { reportIds, leadId, exportId: created.body.id as string };

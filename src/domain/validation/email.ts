@@ -33,3 +33,14 @@ export function emailProblem(raw: string): string | undefined {
   const [local, domain] = [address.slice(0, at), address.slice(at + 1)];
   return validLocal(local) && validDomain(domain) ? undefined : MESSAGE;
 }
+
+const WHOLE_MESSAGE =
+  'must be an e-mail address written out in full, such as pim.s@hub.example (a name, @, and a domain with a dot)';
+
+/**
+ * Why an address cannot name a person who holds keys: it must reach them, so a masked address or a
+ * mailto: link, which a victim's report may hold, is refused here.
+ */
+export function wholeEmailProblem(raw: string): string | undefined {
+  return /^mailto:/iu.test(raw.trim()) || MASK.test(raw) || emailProblem(raw) ? WHOLE_MESSAGE : undefined;
+}

@@ -1,5 +1,11 @@
 import { actedBy, audit } from '../../../graph/audit';
-import { createApiKey, listApiKeys, revokeApiKey, UnregisteredOrganisationError } from '../../../graph/auth/apiKeys';
+import {
+  createApiKey,
+  listApiKeys,
+  PersonNameConflictError,
+  revokeApiKey,
+  UnregisteredOrganisationError,
+} from '../../../graph/auth/apiKeys';
 import { KeyList } from '../../domain/api';
 import { CreatedKey, CreateKeyInput, KeySummary } from '../../domain/auth';
 import type { ApiContext } from '../context';
@@ -20,21 +26,28 @@ export const keysApi: Section<ApiContext> = {
       summary: 'Create an API key',
       description:
         'The key is shown once, in this answer; only its hash is stored. Its organisation must be registered ' +
-        '(POST /api/v1/orgs); otherwise 400 naming `org`.',
+        '(POST /api/v1/orgs); otherwise 400 naming `org`. Every key is held by a person, known by their e-mail ' +
+        '(trimmed, lower case): the first key for an address registers the person, later ones are held by them ' +
+        'too, and a name other than the registered one is 409 naming `person.name`. Approvals count people.',
       roles: ['admin'],
       body: { schema: CreateKeyInput, name: 'key request' },
       responses: { 201: { description: 'the new key', schema: CreatedKey } },
+      errors: { 409: 'the e-mail belongs to a person registered under another name' },
       handle: async ({ res, body, who }, ctx) => {
         const created = await createApiKey(ctx.graph, { ...body, createdBy: who.keyId }).catch((err: unknown) => {
           if (err instanceof UnregisteredOrganisationError)
             throw new HttpError(400, 'invalid key request', [{ path: 'org', message: err.message }]);
+          if (err instanceof PersonNameConflictError)
+            throw new HttpError(409, 'the e-mail is registered to a person of another name', [
+              { path: 'person.name', message: err.message },
+            ]);
           throw err;
         });
         await audit(ctx.graph, {
           ...actedBy(who),
           action: 'key.created',
           target: created.id,
-          details: { role: created.role, org: created.org },
+          details: { role: created.role, org: created.org, person: created.person.id },
         });
         res.status(201).json(created);
       },

@@ -1,4 +1,5 @@
 import { actedBy, audit } from '../../../graph/audit';
+import { namesOfPeople } from '../../../graph/auth/apiKeys';
 import { type LeadSettings, reviseExports } from '../../../graph/exports/store';
 import {
   approveLead,
@@ -8,16 +9,29 @@ import {
   loadLead,
   rejectLead,
   reportsOfLead,
+  StaleRevisionError,
   summarise,
 } from '../../../graph/leads/store';
 import { outcomesOfLead } from '../../../graph/outcomes/store';
-import { ApprovalOutcome, LeadDetail, LeadListQuery, LeadPage, RejectInput, RejectOutcome } from '../../domain/leads';
+import {
+  ApprovalOutcome,
+  ApproveInput,
+  LeadDetail,
+  LeadListQuery,
+  LeadPage,
+  RejectInput,
+  RejectOutcome,
+} from '../../domain/leads';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { type ApiRoutes, apiRoutes, routesFor, type Section } from '../routeTable';
 import { ById } from '../validate';
 
 function asHttp(err: unknown): never {
+  if (err instanceof StaleRevisionError)
+    throw new HttpError(409, err.message, [
+      { path: 'revision', message: `must be the lead's current revision, ${err.current}` },
+    ]);
   if (err instanceof LeadError) throw new HttpError(err.code === 'not-found' ? 404 : 409, err.message);
   throw err;
 }
@@ -36,7 +50,7 @@ export const leadsApi: Section<LeadsDeps> = {
       'Corroborated networks of suspects, their evidence, and the two-person approval that lets them be exported ' +
       '(analysts). The rules: docs/leads.md.',
   },
-  components: { LeadPage, LeadDetail, ApprovalOutcome, RejectOutcome },
+  components: { LeadPage, LeadDetail, ApproveInput, ApprovalOutcome, RejectOutcome },
   guarded: ['/api/v1/leads'],
   routes: [
     route({
@@ -70,6 +84,8 @@ export const leadsApi: Section<LeadsDeps> = {
         const now = new Date();
         const { evaluation } = lead;
         const summary = summarise(lead, now);
+        const names = await namesOfPeople(ctx.graph, [...lead.approvals.map((a) => a.person), ...lead.approvedBy]);
+        const nameOf = (person: string) => names.get(person) ?? person;
         const body: LeadDetail = {
           ...summary,
           subjects: evaluation.subjects.map((s, i) => ({ ...s, displayName: summary.subjects[i]!.displayName })),
@@ -80,9 +96,9 @@ export const leadsApi: Section<LeadsDeps> = {
           shortfalls: evaluation.shortfalls,
           approval: {
             needed: settings.twoPersonRule ? 2 : 1,
-            pending: lead.approvals,
+            pending: lead.approvals.map((a) => ({ ...a, name: nameOf(a.person) })),
             approvedRevision: lead.approvedRevision,
-            approvedBy: lead.approvedBy,
+            approvedBy: lead.approvedBy.map((person) => ({ person, name: nameOf(person) })),
             approvedAt: lead.approvedAt,
           },
           closedReason: lead.closedReason,
@@ -98,15 +114,18 @@ export const leadsApi: Section<LeadsDeps> = {
       tag: 'Leads',
       summary: "Approve the lead's current revision",
       description:
-        'Two different analysts must approve (unless LANTERN_TWO_PERSON_RULE=0); the same analyst twice counts once. ' +
+        'The body names the revision the analyst reviewed; a lead that has moved on to another revision is 409 ' +
+        'naming `revision` (with the current one), and nothing is recorded. Two different people must approve ' +
+        '(unless LANTERN_TWO_PERSON_RULE=0): the same person twice, with one key or several, counts once. ' +
         'A completed approval runs until the review-by date.',
       roles: ['analyst'],
       params: ById,
       notFound: 'no such lead',
+      body: { schema: ApproveInput, name: 'approval' },
       responses: { 200: { description: 'the approval as counted', schema: ApprovalOutcome } },
-      errors: { 409: 'the lead is retracted or rejected' },
-      handle: async ({ res, params: { id }, who }, { ctx, settings }) => {
-        const outcome = await approveLead(ctx.graph, id, who.keyId, settings).catch(asHttp);
+      errors: { 409: 'the lead is retracted or rejected, or changed since the revision reviewed' },
+      handle: async ({ res, params: { id }, body, who }, { ctx, settings }) => {
+        const outcome = await approveLead(ctx.graph, id, { by: who, revision: body.revision }, settings).catch(asHttp);
         await audit(ctx.graph, {
           ...actedBy(who),
           action: 'lead.approved',

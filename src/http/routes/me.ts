@@ -14,12 +14,12 @@ export const meApi: Section<ApiContext> = {
       method: 'get',
       path: '/api/v1/me',
       tag: 'Session',
-      summary: "The calling key's id, role and organisation",
+      summary: "The calling key's id, role and organisation, and the person holding it",
       roles: ROLES,
       responses: { 200: { description: 'the key as Lantern knows it (never the secret)', schema: Me } },
       handle: async ({ res, who }, ctx) => {
         const names = await organisationNames(ctx.graph, [who.org]);
-        const body: Me = { keyId: who.keyId, role: who.role, org: who.org, orgName: names.get(who.org) ?? who.org };
+        const body: Me = { ...who, orgName: names.get(who.org) ?? who.org };
         res.json(body);
       },
     }),

@@ -120,6 +120,7 @@ export const reportsApi: Section<ReportsDeps> = {
           secret: ctx.secret,
           idempotencyKey: headers['Idempotency-Key'],
           submittedBy: who.keyId,
+          submitterPerson: who.person,
           auditRole: who.role,
         });
         if (outcome.kind === 'key-reused') {
@@ -220,6 +221,7 @@ export const reportsApi: Section<ReportsDeps> = {
           input: body,
           secret: ctx.secret,
           actor: who.keyId,
+          person: who.person,
           role: who.role,
         });
         if (!('revision' in outcome)) refused(outcome);
@@ -256,6 +258,7 @@ export const reportsApi: Section<ReportsDeps> = {
           id: params.id,
           org: who.org,
           actor: who.keyId,
+          person: who.person,
           role: who.role,
           reason: body.reason,
         });

@@ -45,7 +45,7 @@ function snapshot(): SnapshotLead {
       defaultCountry: 'TH',
     },
   ]);
-  const lead = { id: 'lead_1', score: 7.5, approvedBy: ['key_a', 'key_b'], approvedAt: '2025-01-02T00:00:00.000Z' };
+  const lead = { id: 'lead_1', score: 7.5, approvedBy: ['usr_a', 'usr_b'], approvedAt: '2025-01-02T00:00:00.000Z' };
   return {
     leadId: 'lead_1',
     score: 7.5,

@@ -55,7 +55,11 @@ function renderNav(session, current) {
   }
   if (['analyst', 'admin'].includes(session.role)) nav.append(searchBox());
   who.append(
-    h('span', { title: session.org }, `${session.role} · ${session.orgName ?? session.org}`),
+    h(
+      'span',
+      { title: session.org },
+      `${session.personName ? `${session.personName} · ` : ''}${session.role} · ${session.orgName ?? session.org}`,
+    ),
     h('button.secondary', { type: 'button', onclick: signOut }, 'Sign out'),
   );
 }

@@ -1,7 +1,10 @@
 // The signed-in key lives in sessionStorage: it ends with the browser tab, and is never written to disk by us.
 const KEY = 'lantern.session';
 
-/** @returns {{key: string, role: string, org: string, orgName?: string, keyId: string} | null} */
+/**
+ * @returns {{key: string, role: string, org: string, orgName?: string, keyId: string, person?: string,
+ *   personName?: string | null} | null}
+ */
 export function currentSession() {
   try {
     const raw = sessionStorage.getItem(KEY);

@@ -12,15 +12,22 @@ import { statusBadge } from './leads.js';
  * organisations, never notes or case references.
  */
 
+/** "Nok", "Nok and Ratana", "Nok, Ratana and Pim". */
+function namesInWords(names) {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 function approvalPanel(lead, me) {
   const { approval } = lead;
-  const mine = approval.pending.some((p) => p.by === me.keyId);
+  // Approvals count people: another key of the same person would not count either.
+  const mine = approval.pending.some((p) => p.person === me.person);
   const closed = ['rejected', 'retracted', 'expired'].includes(lead.status);
+  const pendingBy = approval.pending.length ? ` (${namesInWords(approval.pending.map((p) => p.name))})` : '';
   const progress = lead.approved
-    ? `Approved (revision ${approval.approvedRevision}) by ${approval.approvedBy.length} analyst(s) ` +
+    ? `Approved (revision ${approval.approvedRevision}) by ${namesInWords(approval.approvedBy.map((a) => a.name))} ` +
       `on ${approval.approvedAt ? formatDate(approval.approvedAt) : '—'}.`
-    : `${approval.pending.length} of ${approval.needed} approval(s) for ` +
-      `revision ${lead.revision}${mine ? '; yours is counted — another analyst must approve too' : ''}.`;
+    : `${approval.pending.length} of ${approval.needed} approval(s) for revision ${lead.revision}${pendingBy}` +
+      `${mine ? '; yours is counted — another analyst must approve too' : ''}.`;
   const reason = h('input#reject-reason', { type: 'text', maxlength: 2000 });
   const act = (path, body, message) => async (e) => {
     e.target.disabled = true;
@@ -55,7 +62,8 @@ function approvalPanel(lead, me) {
               {
                 type: 'button',
                 disabled: lead.approved || mine,
-                onclick: act('approve', {}, 'Your approval is recorded.'),
+                // The revision on screen: if the lead changed meanwhile, the API refuses and says so.
+                onclick: act('approve', { revision: lead.revision }, 'Your approval is recorded.'),
               },
               lead.approved ? 'Approved' : mine ? 'You approved this revision' : 'Approve',
             ),

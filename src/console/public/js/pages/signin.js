@@ -44,7 +44,15 @@ export function render(main, _params, query) {
     }
     try {
       const me = await api('/me', { key });
-      saveSession({ key, role: me.role, org: me.org, orgName: me.orgName, keyId: me.keyId });
+      saveSession({
+        key,
+        role: me.role,
+        org: me.org,
+        orgName: me.orgName,
+        keyId: me.keyId,
+        person: me.person,
+        personName: me.personName,
+      });
       location.hash = homeOf(me.role);
     } catch (err) {
       error.textContent =
