@@ -70,3 +70,18 @@ export async function hasReports(graph: Graph): Promise<boolean> {
   const r = await graph.read((tx) => tx.run('MATCH (r:Report) RETURN count(r) > 0 AS any'));
   return parseFirstRow(r, Any)?.any === true;
 }
+
+const Pending = z.object({ pending: z.number() });
+
+/** How many of these reports are still on their way (neither processed nor failed). */
+export async function unfinishedReports(graph: Graph, ids: readonly string[]): Promise<number> {
+  const r = await graph.read((tx) =>
+    tx.run(
+      "MATCH (r:Report) WHERE r.id IN $ids AND NOT r.status IN ['processed', 'failed'] RETURN count(r) AS pending",
+      {
+        ids: [...ids],
+      },
+    ),
+  );
+  return parseFirstRow(r, Pending)?.pending ?? 0;
+}

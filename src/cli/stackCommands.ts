@@ -12,6 +12,7 @@ import { QUEUES } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 import { type Config, loadConfig } from '../config';
 import { loadDemoIfEmpty } from '../demo/loadDemo';
+import { seedDemoDecisions } from '../demo/seedDecisions';
 import { DEFAULT_LEAD_RULES } from '../domain/leads';
 import { createApp } from '../http/app';
 import { exportsRouter } from '../http/routes/exports';
@@ -84,6 +85,26 @@ export async function startApi(
   logger.info({ url: `http://${config.host}:${config.port}` }, 'Lantern API listening');
 }
 
+/** The demo's decisions wait for the workers; the API starts meanwhile, and a stop interrupts the wait. */
+function seedInBackground(
+  graph: Neo4jHandle['graph'],
+  config: Config,
+  logger: Logger,
+  lifecycle: Lifecycle,
+  reportIds: string[],
+): void {
+  const stop = new AbortController();
+  const seeding = seedDemoDecisions(graph, leadSettings(config), logger, { reportIds, signal: stop.signal }).catch(
+    (err: unknown) => {
+      if (!stop.signal.aborted) logger.warn({ err }, 'seeding the demo decisions failed; the demo reports are loaded');
+    },
+  );
+  lifecycle.add('demo-decisions', () => {
+    stop.abort();
+    return seeding;
+  });
+}
+
 async function runWorkers(
   config: Config,
   logger: Logger,
@@ -144,10 +165,12 @@ export function registerStackCommands(program: Command): void {
         // One registry for the API and the workers of this process, so /metrics shows both.
         const registry = new Registry();
         const workers = await runWorkers(config, logger, neo4j, redis.url, lifecycle, { registry });
-        if (config.demo)
-          await loadDemoIfEmpty(neo4j.graph, config.secret, logger, (id) =>
+        if (config.demo) {
+          const demo = await loadDemoIfEmpty(neo4j.graph, config.secret, logger, (id) =>
             workers.queues.add(QUEUES.ingest, id, { reportId: id }),
           );
+          if (!demo.skipped) seedInBackground(neo4j.graph, config, logger, lifecycle, demo.reportIds);
+        }
         await startApi(config, logger, neo4j, redis.url, lifecycle, registry);
       }),
     );

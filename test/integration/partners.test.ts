@@ -148,8 +148,9 @@ describe('the partner registry', () => {
     const typo = slug('acme-bnak');
     const keyCount = async () => ((await (await admin('/api/v1/keys')).json()) as { items: unknown[] }).items.length;
     const before = await keyCount();
-    const refusedIssue = async (json: unknown): Promise<Issue[]> => {
-      const res = await admin('/api/v1/keys', { method: 'POST', json });
+    const person = { name: 'Malee Srisuk', email: `malee.${RUN}@selat.example` };
+    const refusedIssue = async (json: object): Promise<Issue[]> => {
+      const res = await admin('/api/v1/keys', { method: 'POST', json: { ...json, person } });
       expect(res.status).toBe(400);
       return ((await res.json()) as { issues: Issue[] }).issues;
     };
@@ -168,7 +169,7 @@ describe('the partner registry', () => {
       { path: 'org', message: `'${bank.slug}' is a partner bank: only partner keys belong to it` },
     ]);
     expect(await keyCount()).toBe(before);
-    const made = await admin('/api/v1/keys', { method: 'POST', json: { role: 'partner', org: bank.slug } });
+    const made = await admin('/api/v1/keys', { method: 'POST', json: { role: 'partner', org: bank.slug, person } });
     expect(made.status).toBe(201);
   });
 
