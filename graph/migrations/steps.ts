@@ -1,4 +1,5 @@
 import type { Graph } from '../driver';
+import { recordHeldRevisions } from '../exports/store';
 import { recountNameForms } from '../resolve/nameForms';
 
 /**
@@ -110,5 +111,17 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
         'SET o:Partner',
       'MATCH (x:Export) MERGE (o:Organisation {slug: x.partner}) ON CREATE SET o.name = x.partner SET o:Partner',
     ],
+  },
+  {
+    version: 10,
+    description:
+      'changes after export: notices for partners (one per id; listed by partner, delivered from an outbox), ' +
+      'and the lead revision each export holds',
+    statements: [
+      unique('notice_id', 'Notice', 'id'),
+      index('notice_partner_at', 'Notice', ['partner', 'at']),
+      index('notice_delivery_at', 'Notice', ['deliveryStatus', 'at']),
+    ],
+    rewrite: recordHeldRevisions,
   },
 ];

@@ -10,11 +10,21 @@ import {
   reportsOfLead,
   summarise,
 } from '../../../graph/leads/store';
-import { ApprovalOutcome, LeadDetail, LeadListQuery, LeadPage, RejectInput, RejectOutcome } from '../../domain/leads';
+import type { Principal } from '../../domain/auth';
+import {
+  ApprovalAnswer,
+  ApprovalOutcome,
+  LeadDetail,
+  LeadListQuery,
+  LeadPage,
+  RejectInput,
+  RejectOutcome,
+} from '../../domain/leads';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { type ApiRoutes, apiRoutes, routesFor, type Section } from '../routeTable';
 import { ById } from '../validate';
+import { queueDeliveries } from './notices';
 
 function asHttp(err: unknown): never {
   if (err instanceof LeadError) throw new HttpError(err.code === 'not-found' ? 404 : 409, err.message);
@@ -28,6 +38,19 @@ interface LeadsDeps {
 
 const route = routesFor<LeadsDeps>();
 
+/**
+ * Brings the bundles that hold a lead up to date after an analyst's decision on it (a retraction
+ * withdraws its subjects, a completed re-approval re-issues it), audits each new revision and queues the
+ * partners' notices for their webhooks. Idempotent, so a retried request completes what a failed one began.
+ */
+async function reviseAfter(ctx: ApiContext, settings: LeadSettings, who: Principal, leadId: string) {
+  const { revised, deliveries } = await reviseExports(ctx.graph, [leadId], settings);
+  for (const exportId of revised)
+    await audit(ctx.graph, { ...actedBy(who), action: 'export.revised', target: exportId, details: { lead: leadId } });
+  await queueDeliveries(ctx, deliveries);
+  return revised;
+}
+
 /** Leads: the corroborated networks, their evidence and the two-person approval. Analysts only. */
 export const leadsApi: Section<LeadsDeps> = {
   tags: {
@@ -35,7 +58,7 @@ export const leadsApi: Section<LeadsDeps> = {
       'Corroborated networks of suspects, their evidence, and the two-person approval that lets them be exported ' +
       '(analysts). The rules: docs/leads.md.',
   },
-  components: { LeadPage, LeadDetail, ApprovalOutcome, RejectOutcome },
+  components: { LeadPage, LeadDetail, ApprovalOutcome, ApprovalAnswer, RejectOutcome },
   guarded: ['/api/v1/leads'],
   routes: [
     route({
@@ -97,11 +120,12 @@ export const leadsApi: Section<LeadsDeps> = {
       summary: "Approve the lead's current revision",
       description:
         'Two different analysts must approve (unless LANTERN_TWO_PERSON_RULE=0); the same analyst twice counts once. ' +
-        'A completed approval runs until the review-by date.',
+        'A completed approval runs until the review-by date. A lead that changed since export, once approved ' +
+        'again, is re-issued in every bundle that holds it (a new signed revision that supersedes the last).',
       roles: ['analyst'],
       params: ById,
       notFound: 'no such lead',
-      responses: { 200: { description: 'the approval as counted', schema: ApprovalOutcome } },
+      responses: { 200: { description: 'the approval as counted', schema: ApprovalAnswer } },
       errors: { 409: 'the lead is retracted or rejected' },
       handle: async ({ res, params: { id }, who }, { ctx, settings }) => {
         const outcome = await approveLead(ctx.graph, id, who.keyId, settings).catch(asHttp);
@@ -117,7 +141,8 @@ export const leadsApi: Section<LeadsDeps> = {
             approved: outcome.lead.approved,
           },
         });
-        res.json(outcome);
+        const revisedExports = outcome.lead.approved ? await reviseAfter(ctx, settings, who, id) : [];
+        res.json({ ...outcome, revisedExports });
       },
     }),
     route({
@@ -139,16 +164,7 @@ export const leadsApi: Section<LeadsDeps> = {
           target: id,
           details: { status: lead.status },
         });
-        const revised = await reviseExports(ctx.graph, [id], settings);
-        for (const exportId of revised) {
-          await audit(ctx.graph, {
-            ...actedBy(who),
-            action: 'export.revised',
-            target: exportId,
-            details: { lead: id },
-          });
-        }
-        res.json({ ...lead, revisedExports: revised });
+        res.json({ ...lead, revisedExports: await reviseAfter(ctx, settings, who, id) });
       },
     }),
   ],
