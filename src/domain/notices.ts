@@ -47,7 +47,10 @@ export const NoticeDelivery = z.object({
   attempts: z.number().int(),
   lastAttemptAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
-  error: z.string().nullable().describe("the last failed attempt's outcome (an HTTP status or a network error)"),
+  error: z
+    .string()
+    .nullable()
+    .describe('what the last attempt met when it failed (an HTTP status or a network error); null once delivered'),
 });
 export type NoticeDelivery = z.infer<typeof NoticeDelivery>;
 

@@ -142,7 +142,9 @@ export const leadsApi: Section<LeadsDeps> = {
           },
         });
         const revisedExports = outcome.lead.approved ? await reviseAfter(ctx, settings, who, id) : [];
-        res.json({ ...outcome, revisedExports });
+        // Re-issued bundles hold this revision now: the lead is answered as they left it.
+        const reissued = revisedExports.length > 0 ? await loadLead(ctx.graph, id) : undefined;
+        res.json({ ...outcome, lead: reissued ? summarise(reissued, new Date()) : outcome.lead, revisedExports });
       },
     }),
     route({
