@@ -241,7 +241,7 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
   let downExportId: string;
   let publicKey: string;
 
-  it('marks an exported lead changed when a subject is merged away, and tells its partners by notice and webhook', async () => {
+  it('marks an exported lead changed when a subject is merged away, and tells partners by notice and webhook', async () => {
     await json('ngoA', 'POST', '/reports', REPORT_A);
     await json('ngoB', 'POST', '/reports', REPORT_B);
     const first = await waitFor(
@@ -391,7 +391,7 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
     expect(audit.some((e) => e.action === 'notice.listed' && e.actor === keys.bankHook!.id)).toBe(true);
   }, 600_000);
 
-  it('re-issues the lead approved again as a revision that supersedes the last, the merged-away id replaced', async () => {
+  it('re-issues the lead approved again in a revision superseding the last, the merged-away id replaced', async () => {
     const current = await lead(leadId);
     const once = await approve('analyst1', current);
     expect(once.body).toMatchObject({ counted: true, revisedExports: [], lead: { changedSinceExport: true } });
