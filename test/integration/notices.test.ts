@@ -241,7 +241,7 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
   let downExportId: string;
   let publicKey: string;
 
-  it('marks an exported lead changed when a subject is merged away, telling partners by notice and webhook', async () => {
+  it('marks an exported lead changed when a subject is merged away, and tells partners (notice, webhook)', async () => {
     await json('ngoA', 'POST', '/reports', REPORT_A);
     await json('ngoB', 'POST', '/reports', REPORT_B);
     const first = await waitFor(
