@@ -9,7 +9,7 @@ import { registerPartner } from '../../graph/auth/partners';
 import type { Graph } from '../../graph/driver';
 import { verifyNoticeDelivery } from '../../graph/exports/noticeSignature';
 import { loadSigningKey } from '../../graph/exports/signing';
-import type { LeadSettings } from '../../graph/exports/store';
+import { type LeadSettings, recordHeldRevisions } from '../../graph/exports/store';
 import { readZip } from '../../graph/exports/zip';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { registerVerifyCommand, registerVerifyNoticeCommand } from '../../src/cli/verify';
@@ -482,4 +482,24 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
     const changes = (await notices('bankHook')).filter((n) => n.kind === 'lead.changed').map((n) => n.leadRevision);
     expect(changes.sort()).toEqual([2, 3, 4]);
   }, 600_000);
+
+  it('gives exports issued before it the lead revisions they hold, once (the migration)', async () => {
+    // An export as earlier versions wrote it: a snapshot that does not say which lead revision it holds.
+    await graph.write(async (tx) => {
+      const r = await tx.run('MATCH (x:Export {id: $id}) RETURN x.snapshot AS snapshot', { id: exportId });
+      const legacy = (JSON.parse(r.records[0]!.get('snapshot') as string) as Array<Record<string, unknown>>).map(
+        ({ revision: _revision, issuedIn: _issuedIn, ...held }) => held,
+      );
+      await tx.run(
+        `MATCH (x:Export {id: $id})-[c:CONTAINS]->(l:Lead) SET x.snapshot = $snapshot
+         REMOVE c.revision, l.exportedRevision`,
+        { id: exportId, snapshot: JSON.stringify(legacy) },
+      );
+    });
+    expect(await recordHeldRevisions(graph)).toBe(1);
+    expect(await recordHeldRevisions(graph)).toBe(0);
+    // The bundle holds the lead as approved (revision 2); the lead has moved on to revision 4 since.
+    expect(await lead(leadId)).toMatchObject({ revision: 4, exportedRevision: 2, changedSinceExport: true });
+    expect((await json<ExportSummary>('bankHook', 'GET', `/exports/${exportId}`)).status).toBe(200);
+  });
 });
