@@ -5,9 +5,16 @@ import { createRedisConnection } from './connection';
 const ReportJob = z.object({ reportId: z.string().min(1) });
 const LeadsJob = z.object({ entityIds: z.array(z.string().min(1)).min(1), reason: z.string() });
 const ImportJob = z.object({ importId: z.string().min(1) });
+const WebhookJob = z.object({ noticeId: z.string().min(1) });
 
 /** Each queue's job payload, the one declaration; `JOB_PAYLOADS` is this map as the rest sees it. */
-const PAYLOADS = { ingest: ReportJob, resolve: ReportJob, leads: LeadsJob, imports: ImportJob } as const;
+const PAYLOADS = {
+  ingest: ReportJob,
+  resolve: ReportJob,
+  leads: LeadsJob,
+  imports: ImportJob,
+  webhooks: WebhookJob,
+} as const;
 
 /** The queues of the pipeline; a job is named after its queue. */
 export type QueueName = keyof typeof PAYLOADS;
@@ -23,12 +30,16 @@ export type QueueProcessor<Q extends QueueName> = (job: QueueJob<Q>) => Promise<
 /** Each queue's payload schema, typed per queue so that parsing a job of a generic `Q` yields `JobData<Q>`. */
 export const JOB_PAYLOADS: { readonly [Q in QueueName]: z.ZodType<JobData<Q>> } = PAYLOADS;
 
-/** The queues of the pipeline, in order: a report is ingested, its mentions resolved, leads re-evaluated. */
+/**
+ * The queues of the pipeline, in order: a report is ingested, its mentions resolved, leads re-evaluated;
+ * partners' notices are delivered to their webhooks.
+ */
 export const QUEUES = {
   ingest: 'ingest',
   resolve: 'resolve',
   leads: 'leads',
   imports: 'imports',
+  webhooks: 'webhooks',
 } as const satisfies { [Q in QueueName]: Q };
 
 /**
@@ -55,6 +66,27 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/**
+ * Each queue's job options, the one place they are set. A partner's webhook may be down for hours (a
+ * bank's maintenance window): deliveries are retried for about six hours, doubling the wait each time,
+ * and one that fails for good is kept a month beside its notice's `failed` delivery.
+ */
+export const JOB_OPTIONS: { readonly [Q in QueueName]: JobsOptions } = {
+  ingest: DEFAULT_JOB_OPTIONS,
+  resolve: DEFAULT_JOB_OPTIONS,
+  leads: DEFAULT_JOB_OPTIONS,
+  imports: DEFAULT_JOB_OPTIONS,
+  webhooks: {
+    ...DEFAULT_JOB_OPTIONS,
+    attempts: 12,
+    backoff: { type: 'exponential', delay: 5000, jitter: 0.3 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  },
+};
+
+/** Job options a process may set apart from `JOB_OPTIONS` (tests that cannot wait six hours for a last attempt). */
+export type JobOptionOverrides = { readonly [Q in QueueName]?: JobsOptions };
+
 /** BullMQ job ids must not contain ':'; Lantern's ids never do, but make sure. */
 export const jobId = (kind: string, id: string): string => `${kind}-${id}`.replace(/:/g, '_');
 
@@ -70,6 +102,7 @@ export class QueueSet {
     redisUrl: string,
     readonly prefix: string,
     kind: 'producer' | 'worker',
+    private readonly overrides: JobOptionOverrides = {},
   ) {
     this.connection = createRedisConnection(redisUrl, kind);
     this.connection.on('error', () => undefined);
@@ -80,7 +113,8 @@ export class QueueSet {
     const queues: { [P in Q]?: PipelineQueue<P> } = this.queues;
     let queue = queues[name];
     if (!queue) {
-      const options = { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
+      const defaultJobOptions = { ...JOB_OPTIONS[name], ...this.overrides[name] };
+      const options = { connection: this.connection, prefix: this.prefix, defaultJobOptions };
       queue = new Queue<JobData<Q>, unknown, Q, JobData<Q>, unknown, Q>(name, options);
       queue.on('error', () => undefined);
       queues[name] = queue;
@@ -104,8 +138,9 @@ export class Producer extends QueueSet {
     redisUrl: string,
     prefix: string,
     private readonly timeoutMs = 1500,
+    overrides: JobOptionOverrides = {},
   ) {
-    super(redisUrl, prefix, 'producer');
+    super(redisUrl, prefix, 'producer', overrides);
   }
 
   async enqueue<Q extends QueueName>(
@@ -133,8 +168,8 @@ export class Producer extends QueueSet {
 
 /** Producing side of the queues for processors: waits for Redis rather than failing fast. */
 export class WorkerQueues extends QueueSet {
-  constructor(redisUrl: string, prefix: string) {
-    super(redisUrl, prefix, 'worker');
+  constructor(redisUrl: string, prefix: string, overrides: JobOptionOverrides = {}) {
+    super(redisUrl, prefix, 'worker', overrides);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Graph } from '../graph/driver';
+import { pendingDeliveries } from '../graph/exports/notices';
 import type { LeadSettings } from '../graph/exports/store';
 import { requeueStaleImports } from '../graph/imports/store';
 import { setReportStatus } from '../graph/reports/pipeline';
@@ -14,7 +15,8 @@ import { importFailedForGood, importProcessor } from './processors/import';
 import { ingestProcessor } from './processors/ingest';
 import { leadsProcessor } from './processors/leads';
 import { resolveProcessor } from './processors/resolve';
-import { QUEUES, type QueueJob, WorkerQueues } from './queues';
+import { webhookFailedForGood, webhooksProcessor } from './processors/webhooks';
+import { type JobOptionOverrides, QUEUES, type QueueJob, WorkerQueues } from './queues';
 import { type QueueWorker, type QueueWorkerOptions, startQueueWorker } from './queueWorker';
 import { Reconciler } from './reconciler';
 
@@ -49,6 +51,10 @@ export interface WorkerRuntimeOptions {
   leads?: LeadSettings;
   /** Runs the imports queue and sweeps its outbox; `secret` makes case references, as the API does. */
   imports?: { secret: string };
+  /** How long one webhook delivery attempt may take (deliveries run with `leads`, signed by its signer). */
+  webhookTimeoutMs?: number;
+  /** Job options apart from the queues' own (`JOB_OPTIONS`), for jobs this process queues. */
+  jobOptions?: JobOptionOverrides;
 }
 
 export interface WorkerRuntime {
@@ -60,7 +66,9 @@ export interface WorkerRuntime {
 /** The options with every default filled in. */
 type Settings = WorkerRuntimeOptions &
   Required<Pick<WorkerRuntimeOptions, 'concurrency' | 'lockDurationMs' | 'reconcilerIntervalMs' | 'receivedGraceMs'>> &
-  Required<Pick<WorkerRuntimeOptions, 'stuckAfterMs' | 'workerName'>> & { batch: MicroBatchOptions };
+  Required<Pick<WorkerRuntimeOptions, 'stuckAfterMs' | 'workerName' | 'webhookTimeoutMs'>> & {
+    batch: MicroBatchOptions;
+  };
 
 /** What the processors and sweeps of one process share. */
 interface Parts {
@@ -70,6 +78,8 @@ interface Parts {
   resolver: Resolver;
   /** Queues the re-evaluation of changed clusters, when this process runs leads. */
   queueLeads(id: string, entityIds: string[], reason: string): Promise<void>;
+  /** Queues the webhook delivery of each notice, once. */
+  queueDeliveries(noticeIds: readonly string[]): Promise<void>;
 }
 
 function withDefaults(options: WorkerRuntimeOptions): Settings {
@@ -81,12 +91,13 @@ function withDefaults(options: WorkerRuntimeOptions): Settings {
     reconcilerIntervalMs: options.reconcilerIntervalMs ?? WORKER_DEFAULTS.reconcilerIntervalMs,
     receivedGraceMs: options.receivedGraceMs ?? WORKER_DEFAULTS.receivedGraceMs,
     stuckAfterMs: options.stuckAfterMs ?? WORKER_DEFAULTS.stuckAfterMs,
+    webhookTimeoutMs: options.webhookTimeoutMs ?? WORKER_DEFAULTS.webhookTimeoutMs,
     workerName: options.workerName ?? `${hostname()}/${process.pid}`,
   };
 }
 
 /** A BullMQ worker per queue this process runs, each with its processor. */
-function startProcessors({ settings, queues, engine, resolver, queueLeads }: Parts): QueueWorker[] {
+function startProcessors({ settings, queues, engine, resolver, queueLeads, queueDeliveries }: Parts): QueueWorker[] {
   const { graph, batch } = settings;
   const shared: QueueWorkerOptions = {
     redisUrl: settings.redisUrl,
@@ -126,8 +137,11 @@ function startProcessors({ settings, queues, engine, resolver, queueLeads }: Par
     ),
   ];
   if (settings.leads) {
-    const processor = leadsProcessor({ graph, settings: settings.leads, logger: settings.logger });
+    const processor = leadsProcessor({ graph, settings: settings.leads, logger: settings.logger, queueDeliveries });
     workers.push(startQueueWorker(QUEUES.leads, processor, shared));
+    const deliver = webhooksProcessor({ graph, signer: settings.leads.signer, timeoutMs: settings.webhookTimeoutMs });
+    const onFinalFailure = webhookFailedForGood(graph);
+    workers.push(startQueueWorker(QUEUES.webhooks, deliver, { ...shared, onFinalFailure }));
   }
   if (settings.imports) {
     const enqueueIngest = (reportId: string) => queues.add(QUEUES.ingest, reportId, { reportId });
@@ -164,6 +178,15 @@ function startReconciler({ settings, queues, resolver, queueLeads }: Parts): Rec
     const requeue = (importId: string) => taken(queues.add(QUEUES.imports, importId, { importId }));
     sweeps.push(() => requeueStaleImports(graph, requeue));
   }
+  if (settings.leads) {
+    // Notices written while Redis was away, or by an API process whose queueing failed, are delivered too.
+    sweeps.push(async () => {
+      const due = await pendingDeliveries(graph, new Date(Date.now() - settings.receivedGraceMs).toISOString());
+      let queued = 0;
+      for (const noticeId of due) if (await taken(queues.add(QUEUES.webhooks, noticeId, { noticeId }))) queued += 1;
+      return queued;
+    });
+  }
   const reconciler = new Reconciler({
     graph,
     logger: settings.logger,
@@ -179,18 +202,23 @@ function startReconciler({ settings, queues, resolver, queueLeads }: Parts): Rec
 
 /**
  * Starts this process's share of the pipeline: a BullMQ worker per queue it runs (ingest and resolve
- * always, leads and imports when their options are given) and the outbox reconciler. Any number of
- * processes on any hosts can run this against the same Neo4j and Redis.
+ * always, leads with its webhook deliveries and imports when their options are given) and the outbox
+ * reconciler. Any number of processes on any hosts can run this against the same Neo4j and Redis.
  */
 export async function startWorkers(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
   const settings = withDefaults(options);
-  const queues = new WorkerQueues(settings.redisUrl, settings.prefix);
+  const queues = new WorkerQueues(settings.redisUrl, settings.prefix, settings.jobOptions);
   const engine = defaultResolverEngine(settings.thresholds);
   const resolver = new Resolver(settings.graph, { engine });
   const queueLeads = async (id: string, entityIds: string[], reason: string) => {
     if (settings.leads) await queues.add(QUEUES.leads, id, { entityIds, reason });
   };
-  const parts: Parts = { settings, queues, engine, resolver, queueLeads };
+  const queueDeliveries = (noticeIds: readonly string[]) =>
+    queues.addMany(
+      QUEUES.webhooks,
+      noticeIds.map((noticeId) => ({ id: noticeId, data: { noticeId } })),
+    );
+  const parts: Parts = { settings, queues, engine, resolver, queueLeads, queueDeliveries };
   const workers = startProcessors(parts);
   const reconciler = startReconciler(parts);
   settings.logger.info({ queues: workers.map((w) => w.queue), prefix: settings.prefix }, 'workers started');

@@ -11,6 +11,7 @@ import {
   type Manifest,
   type ManifestBody,
   PERMITTED_USE,
+  type ReplacedSubject,
   type SnapshotLead,
   type WithdrawnSubject,
 } from '../../src/domain/leads';
@@ -27,16 +28,27 @@ export interface BundleInput {
   issuedAt: Date;
   leads: readonly SnapshotLead[];
   withdrawn: readonly WithdrawnSubject[];
+  replaced: readonly ReplacedSubject[];
 }
 
 export type BundleFiles = Record<BundleFileName, string>;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/**
+ * The subjects withdrawn from a lead's snapshot: a withdrawal is of the snapshot it was made against, so
+ * a lead approved again later lists what its new approval lists.
+ */
+export function withdrawnFrom(lead: SnapshotLead, withdrawn: readonly WithdrawnSubject[]): Set<string> {
+  return new Set(
+    withdrawn.filter((w) => w.lead_id === lead.leadId && w.revision > lead.issuedIn).map((w) => w.entity_id),
+  );
+}
+
 export function buildBundle(input: BundleInput, signer: BundleSigner): { files: BundleFiles; manifest: Manifest } {
-  const gone = new Set(input.withdrawn.map((w) => `${w.lead_id}|${w.entity_id}`));
   const leads = input.leads.map((lead) => {
-    const subjects = lead.subjects.filter((s) => !gone.has(`${lead.leadId}|${s.entityId}`));
+    const gone = withdrawnFrom(lead, input.withdrawn);
+    const subjects = lead.subjects.filter((s) => !gone.has(s.entityId));
     const kept = new Set(subjects.map((s) => s.entityId));
     return { lead, subjects, links: lead.links.filter((l) => kept.has(l.from) && kept.has(l.to)) };
   });
@@ -59,13 +71,16 @@ export function buildBundle(input: BundleInput, signer: BundleSigner): { files: 
     handling: HANDLING,
     permitted_use: PERMITTED_USE,
     redress_contact: input.redressContact,
+    supersedes: input.revision > 1 ? input.revision - 1 : null,
     leads: leads.map(({ lead, subjects }) => ({
       lead_id: lead.leadId,
+      revision: lead.revision,
       score: lead.score,
       subjects: subjects.length,
       review_by: lead.reviewBy,
     })),
     withdrawn: [...input.withdrawn],
+    replaced: [...input.replaced],
     files: [
       { name: 'entities.ftm.jsonl', sha256: sha256(jsonl), bytes: Buffer.byteLength(jsonl) },
       { name: 'leads.csv', sha256: sha256(csv), bytes: Buffer.byteLength(csv) },

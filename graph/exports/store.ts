@@ -2,15 +2,22 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import type { MatchRecord } from '../../matching/types';
-import { ExportSummary, LeadStatus, SnapshotLead, type StoredLead, WithdrawnSubject } from '../../src/domain/leads';
+import {
+  ExportSummary,
+  ReplacedSubject,
+  SnapshotLead,
+  type StoredLead,
+  WithdrawnSubject,
+} from '../../src/domain/leads';
 import { unregisteredPartner } from '../../src/domain/partners';
 import type { Graph } from '../driver';
-import { effectiveStatus, isApproved, type LeadPolicy, lockLead } from '../leads/store';
+import { effectiveStatus, isApproved, type LeadPolicy, leadFromNode, lockLead } from '../leads/store';
 import { json, parseFirstRow, parseNode, parseRows } from '../records';
 import { readMatchRecord, type StoredRecordRow } from '../resolve/writeMentions';
-import { type BundleFiles, buildBundle } from './bundle';
+import { type BundleFiles, buildBundle, withdrawnFrom } from './bundle';
 import { subjectRow } from './csv';
 import { linkEntity, subjectEntity } from './ftm';
+import { type NoticeDraft, recordNotices, type WrittenNotice } from './notices';
 import type { BundleSigner } from './signing';
 
 /** Who issues bundles and how recipients reach them; built from configuration once per process. */
@@ -42,10 +49,14 @@ export class UnknownPartnerError extends Error {
   }
 }
 
-/** An Export node: its leads as they were approved (the snapshot) and the subjects withdrawn since, in JSON text. */
-const ExportNode = ExportSummary.omit({ leads: true, withdrawn: true }).extend({
+/**
+ * An Export node: its leads as they were last approved and issued (the snapshot), the subjects withdrawn
+ * and those listed under a surviving id since, in JSON text.
+ */
+const ExportNode = ExportSummary.omit({ leads: true, withdrawn: true, replaced: true }).extend({
   snapshot: json(z.array(SnapshotLead)),
   withdrawn: json(z.array(WithdrawnSubject)),
+  replaced: json(z.array(ReplacedSubject)).default([]),
 });
 
 export type StoredExport = Omit<ExportSummary, 'leads'> & { leads: SnapshotLead[] };
@@ -56,12 +67,6 @@ export function exportFromNode(node: unknown): StoredExport {
 }
 
 const Id = z.object({ id: z.string() });
-const LeadState = z.object({
-  id: z.string(),
-  status: LeadStatus,
-  reason: z.string().nullable(),
-  subjects: z.array(z.string()),
-});
 const Placement = z.object({ id: z.string(), entity: z.string(), judged: z.boolean() });
 const Current = z.object({ id: z.string(), current: z.string() });
 const BundleRow = z.object({
@@ -81,6 +86,7 @@ const summary = (x: StoredExport): ExportSummary => ({
   reviewBy: x.reviewBy,
   leads: x.leads.map((l) => l.leadId),
   withdrawn: x.withdrawn,
+  replaced: x.replaced,
 });
 
 async function mentionRecords(tx: ManagedTransaction, ids: string[]): Promise<Map<string, MatchRecord>> {
@@ -91,11 +97,13 @@ async function mentionRecords(tx: ManagedTransaction, ids: string[]): Promise<Ma
   return new Map(r.records.map((row) => [row.get('id'), readMatchRecord(row.get('record'))]));
 }
 
-/** The approved revision of a lead as a recipient sees it: FtM entities and CSV rows. */
-function snapshotOf(lead: StoredLead, records: Map<string, MatchRecord>): SnapshotLead {
+/** A lead as approved, the way a recipient sees it from bundle revision `issuedIn` on: FtM entities and CSV rows. */
+function snapshotOf(lead: StoredLead, records: Map<string, MatchRecord>, issuedIn: number): SnapshotLead {
   const schemaOf = new Map(lead.evaluation.subjects.map((s) => [s.entityId, s.schema]));
   return {
     leadId: lead.id,
+    revision: lead.revision,
+    issuedIn,
     score: lead.score,
     reviewBy: lead.reviewBy!,
     subjects: lead.evaluation.subjects.map((s) => {
@@ -127,6 +135,12 @@ function snapshotOf(lead: StoredLead, records: Map<string, MatchRecord>): Snapsh
   };
 }
 
+const earliest = (x: StoredExport) => x.leads.map((l) => l.reviewBy).sort()[0]!;
+
+/**
+ * Issues revision `x.revision` of an export as it now stands: its bundle, signed, and the revision of each
+ * lead it holds, from which each lead's `exportedRevision` (the oldest any partner holds) is derived again.
+ */
 async function storeRevision(
   tx: ManagedTransaction,
   x: StoredExport,
@@ -143,23 +157,47 @@ async function storeRevision(
       issuedAt: at,
       leads: x.leads,
       withdrawn: x.withdrawn,
+      replaced: x.replaced,
     },
     settings.signer,
   );
   await tx.run(
     `MATCH (x:Export {id: $id})
-     SET x.revision = $revision, x.updatedAt = $at, x.withdrawn = $withdrawn
+     SET x.revision = $revision, x.updatedAt = $at, x.reviewBy = $reviewBy, x.snapshot = $snapshot,
+         x.withdrawn = $withdrawn, x.replaced = $replaced
      CREATE (x)-[:REVISION]->(:Bundle {exportId: $id, revision: $revision, issuedAt: $at, manifest: $manifest,
                                        entities: $entities, leadsCsv: $csv})`,
     {
       id: x.id,
       revision: x.revision,
       at: at.toISOString(),
+      reviewBy: earliest(x),
+      snapshot: JSON.stringify(x.leads),
       withdrawn: JSON.stringify(x.withdrawn),
+      replaced: JSON.stringify(x.replaced),
       manifest: files['manifest.json'],
       entities: files['entities.ftm.jsonl'],
       csv: files['leads.csv'],
     },
+  );
+  await holdRevisions(tx, x.id, x.leads);
+}
+
+/** Each lead's `exportedRevision`: the oldest of its revisions that a partner's latest bundle holds. */
+async function holdRevisions(
+  tx: ManagedTransaction,
+  exportId: string,
+  leads: ReadonlyArray<Pick<SnapshotLead, 'leadId' | 'revision'>>,
+): Promise<void> {
+  await tx.run(
+    `UNWIND $held AS held
+     MATCH (:Export {id: $id})-[c:CONTAINS]->(l:Lead {id: held.leadId})
+     SET c.revision = held.revision
+     WITH DISTINCT l
+     MATCH (l)<-[c:CONTAINS]-(:Export)
+     WITH l, min(c.revision) AS oldest
+     SET l.exportedRevision = oldest`,
+    { id: exportId, held: leads.map((l) => ({ leadId: l.leadId, revision: l.revision })) },
   );
 }
 
@@ -203,7 +241,7 @@ export async function createExport(
       leads.flatMap((l) => l.evaluation.subjects.flatMap((s) => s.mentionIds)),
     );
     const at = now.toISOString();
-    const snapshot = leads.map((lead) => snapshotOf(lead, records));
+    const snapshot = leads.map((lead) => snapshotOf(lead, records, 1));
     const stored: StoredExport = {
       id,
       partner: input.partner,
@@ -213,42 +251,50 @@ export async function createExport(
       reviewBy: snapshot.map((l) => l.reviewBy).sort()[0]!,
       leads: snapshot,
       withdrawn: [],
+      replaced: [],
     };
     await tx.run(
-      `CREATE (x:Export {id: $id, partner: $partner, createdAt: $at, updatedAt: $at, createdBy: $by,
-                         reviewBy: $reviewBy, revision: 1, snapshot: $snapshot, withdrawn: '[]'})
+      `CREATE (x:Export {id: $id, partner: $partner, createdAt: $at, updatedAt: $at, createdBy: $by, revision: 1})
        WITH x
        UNWIND $leads AS leadId
        MATCH (l:Lead {id: leadId})
        CREATE (x)-[:CONTAINS]->(l)
        SET l.status = 'exported', l.exportedAt = coalesce(l.exportedAt, $at), l.updatedAt = $at`,
-      {
-        id,
-        partner: input.partner,
-        at,
-        by: input.by,
-        reviewBy: stored.reviewBy,
-        snapshot: JSON.stringify(snapshot),
-        leads: leads.map((l) => l.id),
-      },
+      { id, partner: input.partner, at, by: input.by, leads: leads.map((l) => l.id) },
     );
     await storeRevision(tx, stored, settings, now);
     return { id, revision: 1 };
   });
 }
 
+/** What bringing bundles up to date did: the exports re-issued and the notices written for their partners. */
+export interface ExportRevisions {
+  revised: string[];
+  notices: string[];
+  /** The notices written just now for partners with a webhook, to be queued for delivery. */
+  deliveries: string[];
+}
+
 /**
- * Brings the bundles that hold these leads up to date: a subject whose lead was retracted, that left
- * its lead's network, or whose merge an analyst undid, is withdrawn in a new signed revision that says
- * which subject and why. Driven by the state of the graph, so running it again changes nothing.
+ * Brings the bundles that hold these leads up to date, driven by the state of the graph so that running
+ * it again changes nothing:
+ *
+ * - a subject whose lead was retracted, that left its lead's network, or whose merge an analyst undid,
+ *   is withdrawn, saying which subject and why;
+ * - a lead approved again after it changed replaces its snapshot: its subjects under their current ids
+ *   (a merged-away id is named in `replaced` with the id that survived it), and those no longer in the
+ *   lead are withdrawn;
+ * - either makes a new signed revision that supersedes the last, and the partner gets a notice of each
+ *   change, as it does of a lead that changed and waits to be approved again.
  */
 export async function reviseExports(
   graph: Graph,
   leadIds: readonly string[],
   settings: ExportSettings,
   now = new Date(),
-): Promise<string[]> {
-  if (leadIds.length === 0) return [];
+): Promise<ExportRevisions> {
+  const outcome: ExportRevisions = { revised: [], notices: [], deliveries: [] };
+  if (leadIds.length === 0) return outcome;
   const exportIds = await graph.read(async (tx) => {
     const r = await tx.run(
       'MATCH (x:Export)-[:CONTAINS]->(l:Lead) WHERE l.id IN $ids RETURN DISTINCT x.id AS id ORDER BY id',
@@ -256,9 +302,15 @@ export async function reviseExports(
     );
     return parseRows(r, Id).map((row) => row.id);
   });
-  const revised: string[] = [];
-  for (const exportId of exportIds) if (await reviseExport(graph, exportId, settings, now)) revised.push(exportId);
-  return revised;
+  for (const exportId of exportIds) {
+    const { revised, notices } = await reviseExport(graph, exportId, settings, now);
+    if (revised) outcome.revised.push(exportId);
+    for (const n of notices.filter((n) => n.created)) {
+      outcome.notices.push(n.id);
+      if (n.deliver) outcome.deliveries.push(n.id);
+    }
+  }
+  return outcome;
 }
 
 /** Reads and write-locks an export inside a transaction: its revisions and the outcomes reported on it queue. */
@@ -268,17 +320,27 @@ export async function lockExport(tx: ManagedTransaction, id: string): Promise<St
   return row ? exportFromNode(row.get('x')) : undefined;
 }
 
-async function reviseExport(graph: Graph, exportId: string, settings: ExportSettings, now: Date): Promise<boolean> {
+async function reviseExport(
+  graph: Graph,
+  exportId: string,
+  settings: ExportSettings,
+  now: Date,
+): Promise<{ revised: boolean; notices: WrittenNotice[] }> {
   return graph.write(async (tx) => {
     const x = (await lockExport(tx, exportId))!;
+    const revision = x.revision + 1;
     const leadState = await tx.run(
       `MATCH (x:Export {id: $id})-[:CONTAINS]->(l:Lead)
        OPTIONAL MATCH (l)-[:SUBJECT]->(s:Entity)
-       RETURN l.id AS id, l.status AS status, l.closedReason AS reason,
-              collect(coalesce(s.mergedInto, s.id)) AS subjects`,
+       RETURN l, collect(coalesce(s.mergedInto, s.id)) AS subjects`,
       { id: exportId },
     );
-    const leads = new Map(parseRows(leadState, LeadState).map((l) => [l.id, { ...l, subjects: new Set(l.subjects) }]));
+    const leads = new Map(
+      leadState.records.map((row) => {
+        const lead = leadFromNode(row.get('l'));
+        return [lead.id, { lead, subjects: new Set(z.array(z.string()).parse(row.get('subjects'))) }];
+      }),
+    );
     const mentionIds = x.leads.flatMap((l) => l.subjects.flatMap((s) => s.mentionIds));
     const placement = await tx.run(
       `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE m.id IN $mentionIds
@@ -297,16 +359,17 @@ async function reviseExport(graph: Graph, exportId: string, settings: ExportSett
     );
     const currentOf = new Map(parseRows(current, Current).map((c) => [c.id, c.current]));
 
-    const already = new Set(x.withdrawn.map((w) => `${w.lead_id}|${w.entity_id}`));
     const fresh: WithdrawnSubject[] = [];
-    for (const lead of x.leads) {
-      const state = leads.get(lead.leadId);
-      for (const subject of lead.subjects) {
-        if (already.has(`${lead.leadId}|${subject.entityId}`) || !state) continue;
+    for (const held of x.leads) {
+      const state = leads.get(held.leadId);
+      if (!state) continue;
+      const already = withdrawnFrom(held, x.withdrawn);
+      for (const subject of held.subjects) {
+        if (already.has(subject.entityId)) continue;
         const currentId = currentOf.get(subject.entityId);
         let reason: string | undefined;
-        if (state.status === 'retracted' || state.status === 'rejected')
-          reason = `the lead was withdrawn: ${state.reason ?? 'retracted by the issuer'}`;
+        if (state.lead.status === 'retracted' || state.lead.status === 'rejected')
+          reason = `the lead was withdrawn: ${state.lead.closedReason ?? 'retracted by the issuer'}`;
         else if (!currentId || !state.subjects.has(currentId))
           reason = "the subject is no longer part of this lead's corroborated network";
         else if (subject.mentionIds.some((m) => entityOf.get(m) !== currentId))
@@ -315,17 +378,83 @@ async function reviseExport(graph: Graph, exportId: string, settings: ExportSett
         const byJudgement = subject.mentionIds.some((m) => judged.has(m))
           ? 'an analyst judged records behind this subject to be different; '
           : '';
-        fresh.push({
-          lead_id: lead.leadId,
-          entity_id: subject.entityId,
-          revision: x.revision + 1,
-          reason: `${byJudgement}${reason}`,
-        });
+        fresh.push({ lead_id: held.leadId, entity_id: subject.entityId, revision, reason: `${byJudgement}${reason}` });
       }
     }
-    if (fresh.length === 0) return false;
-    await storeRevision(tx, { ...x, revision: x.revision + 1, withdrawn: [...x.withdrawn, ...fresh] }, settings, now);
-    return true;
+
+    // Leads approved again since the partner's snapshot of them: the newly approved revision replaces it.
+    const reapproved = x.leads
+      .map((held) => ({ held, lead: leads.get(held.leadId)?.lead }))
+      .filter(
+        (p): p is { held: SnapshotLead; lead: StoredLead } =>
+          p.lead !== undefined &&
+          !['retracted', 'rejected'].includes(p.lead.status) &&
+          isApproved(p.lead, now) &&
+          p.lead.revision > p.held.revision,
+      );
+    const records = await mentionRecords(
+      tx,
+      reapproved.flatMap(({ lead }) => lead.evaluation.subjects.flatMap((s) => s.mentionIds)),
+    );
+    const replaced: ReplacedSubject[] = [];
+    const snapshots = new Map<string, SnapshotLead>();
+    for (const { held, lead } of reapproved) {
+      const next = snapshotOf(lead, records, revision);
+      snapshots.set(lead.id, next);
+      const listed = new Set(next.subjects.map((s) => s.entityId));
+      const gone = withdrawnFrom(held, [...x.withdrawn, ...fresh]);
+      for (const subject of held.subjects) {
+        if (gone.has(subject.entityId) || listed.has(subject.entityId)) continue;
+        const survivor = currentOf.get(subject.entityId);
+        if (survivor && survivor !== subject.entityId && listed.has(survivor))
+          replaced.push({ lead_id: lead.id, old_entity_id: subject.entityId, entity_id: survivor, revision });
+        else
+          fresh.push({
+            lead_id: lead.id,
+            entity_id: subject.entityId,
+            revision,
+            reason: `the subject is not part of the lead as approved again (lead revision ${lead.revision})`,
+          });
+      }
+    }
+
+    const issued = fresh.length > 0 || snapshots.size > 0;
+    const drafts: NoticeDraft[] = [];
+    for (const held of x.leads) {
+      const lead = leads.get(held.leadId)?.lead;
+      if (!lead || snapshots.has(lead.id) || ['retracted', 'rejected'].includes(lead.status)) continue;
+      if (lead.revision > held.revision)
+        drafts.push({
+          kind: 'lead.changed',
+          bundleRevision: issued ? revision : x.revision,
+          leadId: lead.id,
+          leadRevision: lead.revision,
+          heldRevision: held.revision,
+        });
+    }
+    for (const leadId of [...new Set(fresh.map((w) => w.lead_id))])
+      drafts.push({
+        kind: 'subjects.withdrawn',
+        bundleRevision: revision,
+        leadId,
+        entityIds: fresh.filter((w) => w.lead_id === leadId).map((w) => w.entity_id),
+      });
+    if (issued) {
+      drafts.push({ kind: 'bundle.revised', bundleRevision: revision, supersedes: x.revision });
+      await storeRevision(
+        tx,
+        {
+          ...x,
+          revision,
+          leads: x.leads.map((held) => snapshots.get(held.leadId) ?? held),
+          withdrawn: [...x.withdrawn, ...fresh],
+          replaced: [...x.replaced, ...replaced],
+        },
+        settings,
+        now,
+      );
+    }
+    return { revised: issued, notices: await recordNotices(tx, exportId, drafts, now.toISOString()) };
   });
 }
 
@@ -369,5 +498,50 @@ export async function bundleFiles(
       'leads.csv': b.leadsCsv,
     };
     return { revision: b.revision, issuedAt: new Date(b.issuedAt), files };
+  });
+}
+
+/** A snapshot written before exports recorded which revision of each lead they hold. */
+const LegacySnapshot = z.array(
+  SnapshotLead.extend({ revision: SnapshotLead.shape.revision.optional(), issuedIn: z.number().int().optional() }),
+);
+const LegacyExport = z.object({ id: z.string(), snapshot: json(LegacySnapshot), leads: z.array(z.unknown()) });
+
+/**
+ * Migration: exports issued before bundles recorded the lead revisions they hold get them. A legacy
+ * snapshot was issued in revision 1 and never replaced; it holds the lead's current revision when its
+ * subjects and their records are the lead's now, else an older one (the approved revision when that is
+ * older, or the one before the current). Idempotent: snapshots that record their revisions are left alone.
+ */
+export async function recordHeldRevisions(graph: Graph): Promise<number> {
+  return graph.write(async (tx) => {
+    const r = await tx.run(
+      `MATCH (x:Export) WHERE x.snapshot CONTAINS '"leadId"' AND NOT x.snapshot CONTAINS '"issuedIn"'
+       OPTIONAL MATCH (x)-[:CONTAINS]->(l:Lead)
+       RETURN x.id AS id, x.snapshot AS snapshot, collect(l) AS leads`,
+    );
+    const rows = parseRows(r, LegacyExport);
+    for (const row of rows) {
+      const leads = new Map(row.leads.map((node) => leadFromNode(node)).map((l) => [l.id, l]));
+      const snapshot: SnapshotLead[] = row.snapshot.map((held) => {
+        const lead = leads.get(held.leadId);
+        const same = (subjects: ReadonlyArray<{ entityId: string; mentionIds: string[] }>) =>
+          JSON.stringify(subjects.map((s) => [s.entityId, [...s.mentionIds].sort()]).sort());
+        const revision = !lead
+          ? 1
+          : same(held.subjects) === same(lead.evaluation.subjects)
+            ? lead.revision
+            : lead.approvedRevision !== null && lead.approvedRevision < lead.revision
+              ? lead.approvedRevision
+              : Math.max(1, lead.revision - 1);
+        return { ...held, revision: held.revision ?? revision, issuedIn: 1 };
+      });
+      await tx.run('MATCH (x:Export {id: $id}) SET x.snapshot = $snapshot', {
+        id: row.id,
+        snapshot: JSON.stringify(snapshot),
+      });
+      await holdRevisions(tx, row.id, snapshot);
+    }
+    return rows.length;
   });
 }

@@ -7,6 +7,8 @@ export interface VerifyResult {
   ok: boolean;
   bundle: string | null;
   revision: number | null;
+  /** The revision this one replaces (null for the first, and for bundles issued before manifests said). */
+  supersedes: number | null;
   keyId: string | null;
   signature: 'valid' | 'invalid' | 'other-key' | 'missing';
   files: Record<string, 'ok' | 'mismatch' | 'missing' | 'unexpected'>;
@@ -15,12 +17,66 @@ export interface VerifyResult {
 
 /** A check that found nothing verified yet: what a bundle that cannot even be read reports. */
 export function failedVerification(problems: string[]): VerifyResult {
-  return { ok: false, bundle: null, revision: null, keyId: null, signature: 'missing', files: {}, problems };
+  return {
+    ok: false,
+    bundle: null,
+    revision: null,
+    supersedes: null,
+    keyId: null,
+    signature: 'missing',
+    files: {},
+    problems,
+  };
+}
+
+/**
+ * What a manifest says of its own history must hold together: it supersedes the revision before it, no
+ * change is dated after it, each replacement names a lead of the bundle and a different id, and the id
+ * a bank is told to screen instead is in the bundle unless a later revision changed it again.
+ */
+function historyProblems(manifest: Manifest, entities: Set<string> | undefined): string[] {
+  const problems: string[] = [];
+  const expected = manifest.revision > 1 ? manifest.revision - 1 : null;
+  if (manifest.supersedes !== undefined && manifest.supersedes !== expected)
+    problems.push(`revision ${manifest.revision} says it supersedes ${manifest.supersedes}, not ${expected}`);
+  const replaced = manifest.replaced ?? [];
+  for (const change of [...manifest.withdrawn, ...replaced])
+    if (change.revision > manifest.revision)
+      problems.push(`a change to ${change.entity_id} is dated revision ${change.revision}, after this one`);
+  const leads = new Set(manifest.leads.map((l) => l.lead_id));
+  const laterChange = (leadId: string, entityId: string, after: number) =>
+    [...manifest.withdrawn, ...replaced.map((r) => ({ ...r, entity_id: r.old_entity_id }))].some(
+      (c) => c.lead_id === leadId && c.entity_id === entityId && c.revision > after,
+    );
+  for (const r of replaced) {
+    if (!leads.has(r.lead_id)) problems.push(`replaced names lead ${r.lead_id}, which the bundle does not hold`);
+    if (r.old_entity_id === r.entity_id) problems.push(`replaced lists ${r.entity_id} as replaced by itself`);
+    else if (entities && !entities.has(r.entity_id) && !laterChange(r.lead_id, r.entity_id, r.revision))
+      problems.push(`${r.entity_id}, which replaces ${r.old_entity_id}, is not in entities.ftm.jsonl`);
+  }
+  return problems;
+}
+
+/** The ids of a FollowTheMoney JSON-lines file; a line that is not an entity names nothing. */
+function entityIds(jsonl: Buffer): Set<string> {
+  const ids = new Set<string>();
+  for (const line of jsonl.toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const entity: unknown = JSON.parse(line);
+      if (typeof entity === 'object' && entity !== null && 'id' in entity && typeof entity.id === 'string')
+        ids.add(entity.id);
+    } catch {
+      // Its hash matched the signed manifest, so the issuer wrote it so; a bad line holds no entity.
+    }
+  }
+  return ids;
 }
 
 /**
  * Checks a bundle as a recipient would: the manifest is well-formed and signed by the given public key,
- * every file it lists is present with the SHA-256 and size it states, and nothing else is in the archive.
+ * every file it lists is present with the SHA-256 and size it states, nothing else is in the archive, and
+ * what the manifest says of the revisions before it (supersedes, withdrawn, replaced) holds together.
  */
 export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<VerifyResult> {
   const result = failedVerification([]);
@@ -53,6 +109,7 @@ export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<V
   }
   result.bundle = manifest.bundle_id;
   result.revision = manifest.revision;
+  result.supersedes = manifest.supersedes ?? null;
   result.keyId = manifest.signature.key_id;
 
   let expectedKeyId: string;
@@ -84,6 +141,8 @@ export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<V
   for (const name of BUNDLE_FILES) {
     if (!manifest.files.some((f) => f.name === name)) result.problems.push(`the manifest does not list ${name}`);
   }
+  const entitiesFile = result.files['entities.ftm.jsonl'] === 'ok' ? byName.get('entities.ftm.jsonl') : undefined;
+  result.problems.push(...historyProblems(manifest, entitiesFile && entityIds(entitiesFile)));
   for (const name of byName.keys()) {
     if (name !== 'manifest.json' && !manifest.files.some((f) => f.name === name)) {
       result.files[name] = 'unexpected';

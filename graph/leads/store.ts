@@ -75,6 +75,7 @@ const LeadNode = StoredLead.extend({
   approvedAt: StoredLead.shape.approvedAt.default(null),
   reviewBy: StoredLead.shape.reviewBy.default(null),
   exportedAt: StoredLead.shape.exportedAt.default(null),
+  exportedRevision: StoredLead.shape.exportedRevision.default(null),
   closedReason: StoredLead.shape.closedReason.default(null),
 });
 
@@ -98,6 +99,16 @@ export function isApproved(lead: StoredLead, now: Date): boolean {
   return (status === 'approved' || status === 'exported') && lead.approvedRevision === lead.revision;
 }
 
+/** Partners hold an older revision than the lead's own, and the lead is still one they screen for. */
+export function changedSinceExport(lead: Pick<StoredLead, 'status' | 'revision' | 'exportedRevision'>): boolean {
+  return (
+    lead.exportedRevision !== null &&
+    lead.exportedRevision < lead.revision &&
+    lead.status !== 'retracted' &&
+    lead.status !== 'rejected'
+  );
+}
+
 export function summarise(lead: StoredLead, now: Date): LeadSummary {
   const subjects = lead.evaluation.subjects.map((s) => ({
     entityId: s.entityId,
@@ -115,6 +126,8 @@ export function summarise(lead: StoredLead, now: Date): LeadSummary {
     revision: lead.revision,
     approved: isApproved(lead, now),
     reviewBy: lead.reviewBy,
+    exportedRevision: lead.exportedRevision,
+    changedSinceExport: changedSinceExport(lead),
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,
   };
@@ -276,10 +289,10 @@ export async function reportsOfLead(graph: Graph, ids: readonly string[]): Promi
 export async function exportsOfLead(graph: Graph, id: string): Promise<LeadDetail['exports']> {
   return graph.read(async (tx) => {
     const r = await tx.run(
-      `MATCH (x:Export)-[:CONTAINS]->(:Lead {id: $id})
+      `MATCH (x:Export)-[c:CONTAINS]->(:Lead {id: $id})
        OPTIONAL MATCH (o:Organisation {slug: x.partner})
        RETURN x.id AS id, x.partner AS partner, coalesce(o.name, x.partner) AS partnerName, x.revision AS revision,
-              x.createdAt AS createdAt
+              c.revision AS leadRevision, x.createdAt AS createdAt
        ORDER BY x.createdAt`,
       { id },
     );

@@ -1,4 +1,5 @@
 import type { Graph } from '../driver';
+import { recordHeldRevisions } from '../exports/store';
 import { recountNameForms } from '../resolve/nameForms';
 
 /**
@@ -117,5 +118,17 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
       'people behind keys: one (:User) per e-mail, which keys are HELD_BY; ' +
       'keys made before stay without one and count as a person of their own',
     statements: [unique('user_id', 'User', 'id'), unique('user_email', 'User', 'email')],
+  },
+  {
+    version: 11,
+    description:
+      'changes after export: notices for partners (one per id; listed by partner, delivered from an outbox), ' +
+      'and the lead revision each export holds',
+    statements: [
+      unique('notice_id', 'Notice', 'id'),
+      index('notice_partner_at', 'Notice', ['partner', 'at']),
+      index('notice_delivery_at', 'Notice', ['deliveryStatus', 'at']),
+    ],
+    rewrite: recordHeldRevisions,
   },
 ];

@@ -12,7 +12,7 @@ import { registerKeysCommand } from './keysCommand';
 import { registerOrgsCommand } from './orgsCommand';
 import { registerPartnersCommand } from './partnersCommand';
 import { registerStackCommands } from './stackCommands';
-import { registerVerifyCommand } from './verify';
+import { registerVerifyCommand, registerVerifyNoticeCommand } from './verify';
 
 /** Exit codes the operator can script against. */
 export const EXIT = { ok: 0, failure: 1, config: 2 } as const;
@@ -43,6 +43,7 @@ export function buildProgram(): Command {
   registerBenchNeutrality(benchCmd);
   registerBenchSearch(benchCmd);
   registerVerifyCommand(program);
+  registerVerifyNoticeCommand(program);
   return program;
 }
 

@@ -105,6 +105,8 @@ export const WORKER_DEFAULTS = {
   reconcilerIntervalMs: 30_000,
   receivedGraceMs: 60_000,
   stuckAfterMs: 10 * 60_000,
+  /** One webhook delivery attempt, connection and answer together. */
+  webhookTimeoutMs: 10_000,
 } as const;
 
 /**

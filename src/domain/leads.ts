@@ -171,6 +171,17 @@ export const LeadSummary = z.object({
   /** True when the current revision has the approvals the policy needs. */
   approved: z.boolean(),
   reviewBy: z.string().nullable(),
+  exportedRevision: z
+    .number()
+    .int()
+    .nullable()
+    .describe("the oldest revision of this lead a partner's latest bundle holds; null when never exported"),
+  changedSinceExport: z
+    .boolean()
+    .describe(
+      'the lead changed after it was exported: partners hold an older revision until this one is approved, ' +
+        'which re-issues their bundles',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -222,6 +233,7 @@ export const LeadDetail = LeadSummary.extend({
       partner: z.string(),
       partnerName: z.string().describe("the partner's registered display name"),
       revision: z.number().int(),
+      leadRevision: z.number().int().describe("the revision of this lead the bundle's latest revision holds"),
       createdAt: z.string(),
     }),
   ),
@@ -248,6 +260,8 @@ export const StoredLead = z.object({
   approvedAt: z.string().nullable(),
   reviewBy: z.string().nullable(),
   exportedAt: z.string().nullable(),
+  /** The oldest revision of the lead that partners hold (kept by the exports as they are issued). */
+  exportedRevision: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   closedReason: z.string().nullable(),
@@ -263,7 +277,12 @@ export const ApprovalOutcome = z.object({
 });
 export type ApprovalOutcome = z.infer<typeof ApprovalOutcome>;
 
-export const RejectOutcome = LeadSummary.extend({ revisedExports: z.array(z.string()) });
+const RevisedExports = z.array(z.string()).describe('the exports that got a new signed bundle revision');
+
+export const RejectOutcome = LeadSummary.extend({ revisedExports: RevisedExports });
+
+/** An approval as the API answers it: a changed lead's completed approval re-issues its partners' bundles. */
+export const ApprovalAnswer = ApprovalOutcome.extend({ revisedExports: RevisedExports });
 
 export const LeadListQuery = z.object({
   status: LeadStatus.optional(),
@@ -338,6 +357,19 @@ export const WithdrawnSubject = z.object({
 });
 export type WithdrawnSubject = z.infer<typeof WithdrawnSubject>;
 
+/**
+ * A subject listed under another id since a revision: its id was merged into `entity_id` and the lead
+ * was approved again, so a bank replaces `old_entity_id` with `entity_id` in its screening list.
+ */
+export const ReplacedSubject = z.object({
+  lead_id: z.string(),
+  old_entity_id: z.string(),
+  entity_id: z.string(),
+  /** The bundle revision that first listed the subject under `entity_id`. */
+  revision: z.number().int().min(2),
+});
+export type ReplacedSubject = z.infer<typeof ReplacedSubject>;
+
 /** `manifest.json`: what the bundle is, the terms of its use, and the hash of every other file. */
 export const ManifestBody = z
   .object({
@@ -350,10 +382,21 @@ export const ManifestBody = z
     handling: z.literal(HANDLING),
     permitted_use: z.literal(PERMITTED_USE),
     redress_contact: z.string(),
+    /** The revision this one replaces (null for the first); absent in bundles issued before it was recorded. */
+    supersedes: z.number().int().min(1).nullable().optional(),
     leads: z.array(
-      z.object({ lead_id: z.string(), score: z.number(), subjects: z.number().int(), review_by: z.string() }),
+      z.object({
+        lead_id: z.string(),
+        /** The lead's approved revision this bundle holds; absent in bundles issued before it was recorded. */
+        revision: z.number().int().min(1).optional(),
+        score: z.number(),
+        subjects: z.number().int(),
+        review_by: z.string(),
+      }),
     ),
     withdrawn: z.array(WithdrawnSubject),
+    /** Subjects listed under a surviving id since a merge; absent in bundles issued before it was recorded. */
+    replaced: z.array(ReplacedSubject).optional(),
     files: z.array(z.object({ name: z.enum(BUNDLE_FILES), sha256: Sha256, bytes: z.number().int().min(0) })),
   })
   .strict();
@@ -399,6 +442,10 @@ export type LeadsCsvRow = z.infer<typeof LeadsCsvRow>;
 /** An approved lead the way an export keeps it, so that every later revision of a bundle says the same of it. */
 export const SnapshotLead = z.object({
   leadId: z.string(),
+  /** The lead's revision as approved and issued. */
+  revision: z.number().int().min(1),
+  /** The bundle revision that first held this snapshot: withdrawals recorded before it were of an older one. */
+  issuedIn: z.number().int().min(1),
   score: z.number(),
   reviewBy: z.string(),
   subjects: z.array(
@@ -423,6 +470,7 @@ export const ExportSummary = z.object({
   reviewBy: z.string(),
   leads: z.array(z.string()),
   withdrawn: z.array(WithdrawnSubject),
+  replaced: z.array(ReplacedSubject),
 });
 export type ExportSummary = z.infer<typeof ExportSummary>;
 

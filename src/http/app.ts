@@ -16,6 +16,7 @@ import { entitiesRoutes } from './routes/entities';
 import { importsRoutes } from './routes/imports';
 import { keysRoutes } from './routes/keys';
 import { meRoutes } from './routes/me';
+import { noticesRoutes } from './routes/notices';
 import { orgsRoutes } from './routes/orgs';
 import { outcomesRoutes } from './routes/outcomes';
 import { partnersRoutes } from './routes/partners';
@@ -66,6 +67,7 @@ const CORE_API: readonly ApiRoutes[] = [
   statsRoutes,
   searchRoutes,
   outcomesRoutes,
+  noticesRoutes,
 ];
 
 /** The OpenAPI document of an app that serves `sections` besides the core, and /metrics when asked. */

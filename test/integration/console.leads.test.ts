@@ -19,8 +19,8 @@ import { type TestStack, untilProcessed } from '../support/stack';
 
 /*
  * Leads in real Chromium: two analysts approve a lead (by name on its page), one exports it to a partner
- * bank, the bank downloads the bundle, and nothing from the victims' side is in it. Invented names and
- * numbers only.
+ * bank, the bank downloads the bundle, and nothing from the victims' side is in it; a later report changes
+ * the lead, which analysts see marked and the bank sees in its notices. Invented names and numbers only.
  */
 
 type Stack = TestStack & { stop(): Promise<void> };
@@ -178,6 +178,75 @@ describe('the console for leads: two-person approval, export, and the partner’
       await ready(other.page);
       await other.page.getByText('No bundle has been issued to your organisation yet.').waitFor();
       await screenshot(other.page, 'exports-partner-empty-phone');
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.close();
+    }
+    expect(session.problems).toEqual([]);
+  });
+
+  it('marks a lead that changed after export for analysts, and shows the partner a notice of it', async () => {
+    const { page } = session;
+    const analyst = await stack.keyFor('analyst', 'hub');
+    const caseworker = await stack.keyFor('caseworker', 'th-ngo-c');
+    const third = {
+      caseRef: 'CASE-CONSOLE-THIRD',
+      country: 'TH',
+      reportedAt: '2025-02-20',
+      subjects: [
+        {
+          ref: 'p1',
+          schema: 'Person',
+          role: 'RecruiterOrIntermediary',
+          properties: { name: ['Pranee Saengthongkham'], phone: ['086-392-4718'] },
+        },
+      ],
+      links: [],
+    };
+    const { id } = (await (
+      await stack.call('/api/v1/reports', { method: 'POST', key: caseworker, json: third })
+    ).json()) as {
+      id: string;
+    };
+    await untilProcessed(stack, id, caseworker);
+    await waitFor(
+      async () => {
+        const lead = (await (await stack.call(`/api/v1/leads/${leadId}`, { key: analyst })).json()) as {
+          changedSinceExport: boolean;
+        };
+        return lead.changedSinceExport ? true : undefined;
+      },
+      60_000,
+      'the lead marked changed since export',
+    );
+
+    await signIn(page, analyst);
+    await goTo(page, '#/leads');
+    const row = page.locator('tbody tr', { hasText: leadId });
+    expect(await row.textContent()).toContain('Changed since export');
+    await row.getByRole('link').click();
+    await ready(page);
+    expect(await page.locator('h1').textContent()).toContain('Changed since export');
+    expect(await page.locator('#changed-since-export').textContent()).toMatch(
+      /holds revision 1 of this lead; this is revision 2\. Once two analysts approve this revision, every bundle/,
+    );
+    await screenshot(page, 'lead-changed-since-export-desktop');
+    await signOut(page);
+
+    await signIn(page, await stack.keyFor('partner', 'bank-a'));
+    await ready(page);
+    const notice = page.locator('#notices li[data-kind="lead.changed"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`Lead ${leadId} changed after it was exported: bundle exp_`);
+    expect(await page.locator('#notices').textContent()).not.toMatch(/Pranee|CASE-CONSOLE|CASEREF-CONSOLE/);
+    await screenshot(page, 'exports-partner-notice-desktop');
+    await signOut(page);
+
+    const other = await openConsole(browser, stack.url);
+    try {
+      await signIn(other.page, await stack.keyFor('partner', 'bank-b'));
+      await ready(other.page);
+      await other.page.locator('#notices', { hasText: 'No notice yet' }).waitFor();
       expect(other.problems).toEqual([]);
     } finally {
       await other.close();

@@ -13,6 +13,7 @@ import { registerVerifyCommand } from '../../src/cli/verify';
 import type { CreatedKey } from '../../src/domain/auth';
 import { DEFAULT_LEAD_RULES, type ExportSummary, type LeadSummary } from '../../src/domain/leads';
 import { mentionId } from '../../src/domain/mention';
+import type { Notice } from '../../src/domain/notices';
 import { createApp } from '../../src/http/app';
 import { exportsRouter } from '../../src/http/routes/exports';
 import { leadsRouter } from '../../src/http/routes/leads';
@@ -358,7 +359,20 @@ describe('leads and export bundles through the API and the workers', () => {
     expect(revised.withdrawn.find((w) => w.entity_id === personId)!.reason).toMatch(
       /^an analyst judged records behind this subject to be different; /,
     );
-    expect(((await json('analyst1', 'GET', `/leads/${lead.id}`)).body as { status: string }).status).toBe('retracted');
+    expect((await json('analyst1', 'GET', `/leads/${lead.id}`)).body).toMatchObject({
+      status: 'retracted',
+      changedSinceExport: false,
+    });
+    // The partner is told: its subjects withdrawn, and revision 2 of the bundle superseding the first.
+    const told = (await json('bankA', 'GET', '/notices')).body.items as Notice[];
+    expect(told.map((n) => [n.kind, n.exportId, n.bundleRevision, n.delivery.status]).sort()).toEqual([
+      ['bundle.revised', exportId, 2, 'none'],
+      ['subjects.withdrawn', exportId, 2, 'none'],
+    ]);
+    expect(told.find((n) => n.kind === 'subjects.withdrawn')!.entityIds.sort()).toEqual(
+      revised.withdrawn.map((w) => w.entity_id).sort(),
+    );
+    expect((await json('bankB', 'GET', '/notices')).body.items).toEqual([]);
 
     const second = await call('bankA', 'GET', `/exports/${exportId}.zip`);
     expect(await verifyCli(second.bytes, publicKey)).toEqual({
@@ -368,6 +382,7 @@ describe('leads and export bundles through the API and the workers', () => {
     const secondFiles = await readZip(second.bytes);
     expect(JSON.parse(secondFiles.find((f) => f.name === 'manifest.json')!.data.toString('utf8'))).toMatchObject({
       revision: 2,
+      supersedes: 1,
       withdrawn: revised.withdrawn,
     });
     expect(secondFiles.find((f) => f.name === 'entities.ftm.jsonl')!.data.toString('utf8')).toBe('');
@@ -430,7 +445,43 @@ describe('leads and export bundles through the API and the workers', () => {
       },
     ]);
     const after = (await json('analyst1', 'GET', `/leads/${lead.id}`)).body as unknown as LeadSummary;
-    expect(after).toMatchObject({ status: 'exported', revision: 2, approved: false });
+    expect(after).toMatchObject({
+      status: 'exported',
+      revision: 2,
+      approved: false,
+      exportedRevision: 1,
+      changedSinceExport: true,
+    });
+    const told = ((await json('bankB', 'GET', `/notices?export=${exportId}`)).body.items as Notice[]).map((n) => ({
+      kind: n.kind,
+      leadId: n.leadId,
+      bundleRevision: n.bundleRevision,
+      leadRevision: n.leadRevision,
+      heldRevision: n.heldRevision,
+      entityIds: n.entityIds,
+    }));
+    expect(told).toEqual(
+      expect.arrayContaining([
+        { kind: 'lead.changed', leadId: lead.id, bundleRevision: 2, leadRevision: 2, heldRevision: 1, entityIds: [] },
+        {
+          kind: 'subjects.withdrawn',
+          leadId: lead.id,
+          bundleRevision: 2,
+          leadRevision: null,
+          heldRevision: null,
+          entityIds: [personId],
+        },
+        {
+          kind: 'bundle.revised',
+          leadId: null,
+          bundleRevision: 2,
+          leadRevision: null,
+          heldRevision: null,
+          entityIds: [],
+        },
+      ]),
+    );
+    expect(told).toHaveLength(3);
     // An analyst approving what they saw before the split is told the lead changed, and nothing is recorded.
     const beforeStale = (await json('analyst1', 'GET', `/leads/${lead.id}`)).body;
     const stale = await json('analyst2', 'POST', `/leads/${lead.id}/approve`, { revision: 1 });

@@ -13,7 +13,9 @@ import {
   summarise,
 } from '../../../graph/leads/store';
 import { outcomesOfLead } from '../../../graph/outcomes/store';
+import type { Principal } from '../../domain/auth';
 import {
+  ApprovalAnswer,
   ApprovalOutcome,
   ApproveInput,
   LeadDetail,
@@ -26,6 +28,7 @@ import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { type ApiRoutes, apiRoutes, routesFor, type Section } from '../routeTable';
 import { ById } from '../validate';
+import { queueDeliveries } from './notices';
 
 function asHttp(err: unknown): never {
   if (err instanceof StaleRevisionError)
@@ -43,6 +46,19 @@ interface LeadsDeps {
 
 const route = routesFor<LeadsDeps>();
 
+/**
+ * Brings the bundles that hold a lead up to date after an analyst's decision on it (a retraction
+ * withdraws its subjects, a completed re-approval re-issues it), audits each new revision and queues the
+ * partners' notices for their webhooks. Idempotent, so a retried request completes what a failed one began.
+ */
+async function reviseAfter(ctx: ApiContext, settings: LeadSettings, who: Principal, leadId: string) {
+  const { revised, deliveries } = await reviseExports(ctx.graph, [leadId], settings);
+  for (const exportId of revised)
+    await audit(ctx.graph, { ...actedBy(who), action: 'export.revised', target: exportId, details: { lead: leadId } });
+  await queueDeliveries(ctx, deliveries);
+  return revised;
+}
+
 /** Leads: the corroborated networks, their evidence and the two-person approval. Analysts only. */
 export const leadsApi: Section<LeadsDeps> = {
   tags: {
@@ -50,7 +66,7 @@ export const leadsApi: Section<LeadsDeps> = {
       'Corroborated networks of suspects, their evidence, and the two-person approval that lets them be exported ' +
       '(analysts). The rules: docs/leads.md.',
   },
-  components: { LeadPage, LeadDetail, ApproveInput, ApprovalOutcome, RejectOutcome },
+  components: { LeadPage, LeadDetail, ApproveInput, ApprovalOutcome, ApprovalAnswer, RejectOutcome },
   guarded: ['/api/v1/leads'],
   routes: [
     route({
@@ -117,12 +133,13 @@ export const leadsApi: Section<LeadsDeps> = {
         'The body names the revision the analyst reviewed; a lead that has moved on to another revision is 409 ' +
         'naming `revision` (with the current one), and nothing is recorded. Two different people must approve ' +
         '(unless LANTERN_TWO_PERSON_RULE=0): the same person twice, with one key or several, counts once. ' +
-        'A completed approval runs until the review-by date.',
+        'A completed approval runs until the review-by date. A lead that changed since export, once approved ' +
+        'again, is re-issued in every bundle that holds it (a new signed revision that supersedes the last).',
       roles: ['analyst'],
       params: ById,
       notFound: 'no such lead',
       body: { schema: ApproveInput, name: 'approval' },
-      responses: { 200: { description: 'the approval as counted', schema: ApprovalOutcome } },
+      responses: { 200: { description: 'the approval as counted', schema: ApprovalAnswer } },
       errors: { 409: 'the lead is retracted or rejected, or changed since the revision reviewed' },
       handle: async ({ res, params: { id }, body, who }, { ctx, settings }) => {
         const outcome = await approveLead(ctx.graph, id, { by: who, revision: body.revision }, settings).catch(asHttp);
@@ -138,7 +155,10 @@ export const leadsApi: Section<LeadsDeps> = {
             approved: outcome.lead.approved,
           },
         });
-        res.json(outcome);
+        const revisedExports = outcome.lead.approved ? await reviseAfter(ctx, settings, who, id) : [];
+        // Re-issued bundles hold this revision now: the lead is answered as they left it.
+        const reissued = revisedExports.length > 0 ? await loadLead(ctx.graph, id) : undefined;
+        res.json({ ...outcome, lead: reissued ? summarise(reissued, new Date()) : outcome.lead, revisedExports });
       },
     }),
     route({
@@ -160,16 +180,7 @@ export const leadsApi: Section<LeadsDeps> = {
           target: id,
           details: { status: lead.status },
         });
-        const revised = await reviseExports(ctx.graph, [id], settings);
-        for (const exportId of revised) {
-          await audit(ctx.graph, {
-            ...actedBy(who),
-            action: 'export.revised',
-            target: exportId,
-            details: { lead: id },
-          });
-        }
-        res.json({ ...lead, revisedExports: revised });
+        res.json({ ...lead, revisedExports: await reviseAfter(ctx, settings, who, id) });
       },
     }),
   ],

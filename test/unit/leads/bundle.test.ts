@@ -48,6 +48,8 @@ function snapshot(): SnapshotLead {
   const lead = { id: 'lead_1', score: 7.5, approvedBy: ['usr_a', 'usr_b'], approvedAt: '2025-01-02T00:00:00.000Z' };
   return {
     leadId: 'lead_1',
+    revision: 1,
+    issuedIn: 1,
     score: 7.5,
     reviewBy: '2025-07-01T00:00:00.000Z',
     subjects: [
@@ -93,6 +95,7 @@ const bundleInput = (
   issuedAt: new Date('2025-01-03T10:00:00Z'),
   leads: [snapshot()],
   withdrawn,
+  replaced: [],
 });
 
 describe('FollowTheMoney entities', () => {
@@ -253,10 +256,66 @@ describe('signed bundles', () => {
     expect(manifest.revision).toBe(2);
     expect(manifest.withdrawn).toHaveLength(1);
     expect(manifest.leads).toEqual([
-      { lead_id: 'lead_1', score: 7.5, subjects: 1, review_by: '2025-07-01T00:00:00.000Z' },
+      { lead_id: 'lead_1', revision: 1, score: 7.5, subjects: 1, review_by: '2025-07-01T00:00:00.000Z' },
     ]);
+    expect(manifest.supersedes).toBe(1);
     expect(files['entities.ftm.jsonl']).not.toContain('ent_acct');
     expect(files['leads.csv']).not.toContain('ent_acct');
+  });
+
+  it('lists a lead approved again as its new snapshot, and names each merged-away id with its survivor', async () => {
+    const signer = freshSigner();
+    const withdrawal = { lead_id: 'lead_1', entity_id: 'ent_acct', revision: 2, reason: 'a merge was undone' };
+    // Revision 3 holds the lead as approved again (snapshot of revision 3): the broker is now ent_survivor.
+    const old = snapshot();
+    const approvedAgain: SnapshotLead = {
+      ...old,
+      revision: 2,
+      issuedIn: 3,
+      subjects: old.subjects.map((s) =>
+        s.entityId === 'ent_broker'
+          ? { ...s, entityId: 'ent_survivor', entity: { ...s.entity, id: 'ent_survivor' } }
+          : s,
+      ),
+      links: [],
+    };
+    const input = {
+      ...bundleInput([withdrawal]),
+      revision: 3,
+      leads: [approvedAgain],
+      replaced: [{ lead_id: 'lead_1', old_entity_id: 'ent_broker', entity_id: 'ent_survivor', revision: 3 }],
+    };
+    const { files, manifest } = buildBundle(input, signer);
+    expect(manifest).toMatchObject({
+      revision: 3,
+      supersedes: 2,
+      leads: [{ lead_id: 'lead_1', revision: 2, subjects: 2 }],
+      replaced: input.replaced,
+      withdrawn: [withdrawal],
+    });
+    // The withdrawal was of the older snapshot: the account is listed again as the new approval lists it.
+    const ids = files['entities.ftm.jsonl']
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids.sort()).toEqual(['ent_acct', 'ent_survivor']);
+    const at = new Date('2025-01-03T10:00:00Z');
+    expect(await verifyBundle(bundleZip(files, at), signer.publicKeyPem)).toMatchObject({
+      ok: true,
+      revision: 3,
+      supersedes: 2,
+    });
+
+    // A manifest whose history does not hold together fails even when the issuer signed it.
+    const wrong = buildBundle(
+      { ...input, replaced: [{ ...input.replaced[0]!, entity_id: 'ent_nowhere' }] },
+      signer,
+    ).files;
+    expect(await verifyBundle(bundleZip(wrong, at), signer.publicKeyPem)).toMatchObject({
+      ok: false,
+      signature: 'valid',
+      problems: ['ent_nowhere, which replaces ent_broker, is not in entities.ftm.jsonl'],
+    });
   });
 
   it('keeps the signing key in the data directory, readable by its owner only, and reuses it', () => {

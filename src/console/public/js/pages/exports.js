@@ -6,9 +6,9 @@ import { currentSession } from '../session.js';
 import { outcomeKinds, words } from '../vocabulary.js';
 
 /*
- * Export bundles. A partner sees only its own (the API enforces it) with every retraction notice, and
- * reports back what it did with each subject; analysts see all. Each download is fetched with the key
- * and audited by the API.
+ * Export bundles. A partner sees only its own (the API enforces it) with its notices of what changed
+ * (leads changed since export, new revisions, withdrawn subjects) above them, and reports back what it did
+ * with each subject; analysts see all. Each download and notice read is fetched with the key and audited.
  */
 
 const FILES = [
@@ -143,10 +143,96 @@ function outcomesPanel(x, reported, kinds) {
   );
 }
 
+function replacements(x) {
+  if (x.replaced.length === 0) return null;
+  return h(
+    'div.notice.warn',
+    { role: 'note' },
+    h('strong', null, `${x.replaced.length} subject(s) listed under a new id. `),
+    'Their records were merged into another entity: screen for the new id instead of the old one.',
+    h(
+      'ul',
+      null,
+      x.replaced.map((r) =>
+        h('li', null, `Revision ${r.revision}: ${r.old_entity_id} is now ${r.entity_id} (lead ${r.lead_id})`),
+      ),
+    ),
+  );
+}
+
+/** A notice in words: ids, revisions and what the partner should do, nothing else (notices hold nothing else). */
+function noticeText(n) {
+  if (n.kind === 'lead.changed')
+    return (
+      `Lead ${n.leadId} changed after it was exported: bundle ${n.exportId} holds its revision ${n.heldRevision}, ` +
+      `and revision ${n.leadRevision} waits for the hub's analysts to approve it again. Keep screening on what you ` +
+      'hold; if it is approved, a new bundle revision follows.'
+    );
+  if (n.kind === 'bundle.revised')
+    return (
+      `Bundle ${n.exportId} revision ${n.bundleRevision} supersedes revision ${n.supersedes}: download it and ` +
+      'screen on it instead.'
+    );
+  return (
+    `${n.entityIds.length} subject(s) of lead ${n.leadId} withdrawn in revision ${n.bundleRevision} of bundle ` +
+    `${n.exportId}: ${n.entityIds.join(', ')}. Stop screening for them.`
+  );
+}
+
+const NOTICE_TITLES = {
+  'lead.changed': 'Lead changed since export',
+  'bundle.revised': 'New bundle revision',
+  'subjects.withdrawn': 'Subjects withdrawn',
+};
+
+const DELIVERY_WORDS = {
+  pending: 'webhook: being delivered',
+  delivered: 'webhook: delivered',
+  failed: 'webhook: failed',
+};
+
+function noticeList(notices, partner) {
+  return h(
+    'section.card#notices',
+    { 'aria-labelledby': 'notices-title' },
+    h('h2#notices-title', null, partner ? 'Notices for your organisation' : 'Notices to partners'),
+    notices.items.length === 0
+      ? h('p.muted', null, 'No notice yet: nothing you hold has changed since it was issued.')
+      : h(
+          'ul.notices',
+          null,
+          notices.items.map((n) =>
+            h(
+              `li.notice.${n.kind === 'subjects.withdrawn' ? 'bad' : 'warn'}`,
+              { dataset: { notice: n.id, kind: n.kind } },
+              h('strong', null, `${NOTICE_TITLES[n.kind]}. `),
+              noticeText(n),
+              h(
+                'div.muted',
+                null,
+                when(n.at),
+                partner ? '' : ` · for ${n.partner}`,
+                n.delivery.status === 'none' ? '' : ` · ${DELIVERY_WORDS[n.delivery.status]}`,
+                n.delivery.status === 'failed' && n.delivery.error ? ` (${n.delivery.error})` : '',
+                ` · ${n.id}`,
+              ),
+            ),
+          ),
+        ),
+    notices.total > notices.items.length
+      ? h('p.muted', null, `The latest ${notices.items.length} of ${notices.total}.`)
+      : null,
+  );
+}
+
 export async function render(main) {
   const session = currentSession();
   const partner = session.role === 'partner';
-  const [{ items }, key] = await Promise.all([api('/exports'), api('/exports/public-key')]);
+  const [{ items }, key, notices] = await Promise.all([
+    api('/exports'),
+    api('/exports/public-key'),
+    api('/notices?limit=50'),
+  ]);
   const [reported, kinds] = partner
     ? await Promise.all([
         Promise.all(items.map((x) => api(`/exports/${encodeURIComponent(x.id)}/outcomes`))),
@@ -165,6 +251,7 @@ export async function render(main) {
       h('code', null, 'npx lantern verify BUNDLE.zip'),
       ' and the public key below.',
     ),
+    noticeList(notices, partner),
     items.length === 0
       ? h(
           'p.muted',
@@ -191,6 +278,7 @@ export async function render(main) {
           when(x.reviewBy),
         ),
         retractions(x),
+        replacements(x),
         downloads(x),
         partner ? outcomesPanel(x, reported[i], kinds) : null,
       ),
@@ -218,7 +306,7 @@ export async function render(main) {
       ? null
       : table(
           'Every export',
-          ['Export', 'Partner', 'Revision', 'Leads', 'Withdrawn'],
+          ['Export', 'Partner', 'Revision', 'Leads', 'Withdrawn', 'Replaced'],
           items.map((x) =>
             h(
               'tr',
@@ -228,6 +316,7 @@ export async function render(main) {
               h('td', null, x.revision),
               h('td', null, x.leads.length),
               h('td', null, x.withdrawn.length),
+              h('td', null, x.replaced.length),
             ),
           ),
         ),

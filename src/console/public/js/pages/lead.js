@@ -4,7 +4,7 @@ import { formatDate } from '../format.js';
 import { go } from '../navigate.js';
 import { currentSession } from '../session.js';
 import { words } from '../vocabulary.js';
-import { statusBadge } from './leads.js';
+import { changedBadge, statusBadge } from './leads.js';
 
 /*
  * A lead: its evidence and reasons, the two-person approval, rejection, export to one partner, the
@@ -181,6 +181,26 @@ function outcomesPanel(lead, nameOf) {
   );
 }
 
+/**
+ * What partners hold of a lead that changed after it went out to them, and what approving it again does.
+ * Shown until the re-issued bundles hold the current revision.
+ */
+function changedNotice(lead) {
+  if (!lead.changedSinceExport) return null;
+  const partners = [...new Set(lead.exports.filter((x) => x.leadRevision < lead.revision).map((x) => x.partnerName))];
+  return h(
+    'div.notice.warn#changed-since-export',
+    { role: 'note' },
+    h('strong', null, 'Changed since export. '),
+    `${partners.join(', ') || 'The partner'} ${partners.length > 1 ? 'hold' : 'holds'} revision ` +
+      `${lead.exportedRevision} of this lead; this is revision ${lead.revision}. `,
+    'Once two analysts approve this revision, every bundle holding the lead gets a new signed revision that ' +
+      'supersedes the last: merged-away ids are listed under the ids that survived them (the manifest says which ' +
+      'replaced which), and subjects no longer in the lead are withdrawn. Until then the partner keeps screening ' +
+      'on what it holds and has been told that the lead changed.',
+  );
+}
+
 /** A subject's names other than the one it is shown by. */
 const otherNames = (s) => s.names.filter((n) => n !== s.displayName);
 
@@ -191,13 +211,14 @@ export async function render(main, params) {
   const nameOf = new Map(lead.subjects.map((s) => [s.entityId, s.displayName]));
   put(
     main,
-    h('h1', null, lead.title, ' ', statusBadge(lead.status)),
+    h('h1', null, lead.title, ' ', statusBadge(lead.status), changedBadge(lead)),
     h(
       'p.muted',
       null,
       `${lead.id} · score ${lead.score.toFixed(1)} · revision ${lead.revision} · review by `,
       when(lead.reviewBy),
     ),
+    changedNotice(lead),
     h(
       'div.grid',
       null,
@@ -318,7 +339,7 @@ export async function render(main, params) {
       lead.exports.length
         ? table(
             null,
-            ['Export', 'Partner', 'Revision', 'Created', 'Download'],
+            ['Export', 'Partner', 'Revision', 'Lead revision held', 'Created', 'Download'],
             lead.exports.map((x) =>
               h(
                 'tr',
@@ -326,6 +347,7 @@ export async function render(main, params) {
                 h('td', null, x.id),
                 h('td', null, x.partnerName === x.partner ? x.partner : `${x.partnerName} (${x.partner})`),
                 h('td', null, x.revision),
+                h('td', null, x.leadRevision),
                 h('td', null, when(x.createdAt)),
                 h(
                   'td',

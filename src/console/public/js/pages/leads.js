@@ -19,6 +19,11 @@ export function statusBadge(status) {
   return badge(words(status), tone);
 }
 
+/** A lead partners hold in an older revision than its own: it waits for analysts to approve it again. */
+export function changedBadge(lead) {
+  return lead.changedSinceExport ? [' ', badge('Changed since export', 'warn')] : null;
+}
+
 export async function render(main, _params, query) {
   const status = query.get('status') ?? '';
   const offset = Number(query.get('offset') ?? 0) || 0;
@@ -56,7 +61,7 @@ export async function render(main, _params, query) {
                 h('a', { href: `#/leads/${encodeURIComponent(l.id)}` }, l.title),
                 h('div.muted', null, l.id),
               ),
-              h('td', null, statusBadge(l.status), l.approved ? ' ✓' : ''),
+              h('td', null, statusBadge(l.status), l.approved ? ' ✓' : '', changedBadge(l)),
               h('td', null, l.score.toFixed(1)),
               h('td', null, l.subjects.map((s) => s.displayName).join(' · ')),
               h('td', null, l.reasons[0] ?? ''),
