@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Pagination } from './api';
 import { OrgSlug } from './auth';
 import { FtmEntity, LinkType, ROLES, Role, SubjectSchema } from './ftm';
 import { Outcome } from './outcomes';
@@ -284,20 +285,8 @@ export const RejectOutcome = LeadSummary.extend({ revisedExports: RevisedExports
 /** An approval as the API answers it: a changed lead's completed approval re-issues its partners' bundles. */
 export const ApprovalAnswer = ApprovalOutcome.extend({ revisedExports: RevisedExports });
 
-export const LeadListQuery = z.object({
+export const LeadListQuery = Pagination.extend({
   status: LeadStatus.optional(),
-  limit: z.coerce
-    .number({ message: 'must be a number' })
-    .int()
-    .min(1, { message: 'must be at least 1' })
-    .max(200, { message: 'must be at most 200' })
-    .default(50),
-  offset: z.coerce
-    .number({ message: 'must be a number' })
-    .int()
-    .min(0, { message: 'must be at least 0' })
-    .max(1_000_000)
-    .default(0),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Pagination } from './api';
 
 /**
  * Notices tell a partner bank that something it holds changed: a lead changed after it was exported, a
@@ -57,23 +58,11 @@ export type NoticeDelivery = z.infer<typeof NoticeDelivery>;
 export const Notice = NoticeBody.extend({ delivery: NoticeDelivery });
 export type Notice = z.infer<typeof Notice>;
 
-export const NoticeListQuery = z.object({
+export const NoticeListQuery = Pagination.extend({
   export: z
     .string()
     .regex(/^exp_[A-Za-z0-9]{1,64}$/, { message: "must be an export id (starts with 'exp_')" })
     .optional(),
-  limit: z.coerce
-    .number({ message: 'must be a number' })
-    .int()
-    .min(1, { message: 'must be at least 1' })
-    .max(200, { message: 'must be at most 200' })
-    .default(50),
-  offset: z.coerce
-    .number({ message: 'must be a number' })
-    .int()
-    .min(0, { message: 'must be at least 0' })
-    .max(1_000_000)
-    .default(0),
 });
 export type NoticeListQuery = z.infer<typeof NoticeListQuery>;
 

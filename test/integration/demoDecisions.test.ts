@@ -2,15 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PARTNERS } from '../../fixtures/demo';
-import { loadSigningKey } from '../../graph/exports/signing';
 import { getExport, type LeadSettings } from '../../graph/exports/store';
 import { loadLead } from '../../graph/leads/store';
 import { outcomesOfExport } from '../../graph/outcomes/store';
 import { loadDemoIfEmpty } from '../../src/demo/loadDemo';
 import { seedDemoDecisions } from '../../src/demo/seedDecisions';
-import { DEFAULT_LEAD_RULES } from '../../src/domain/leads';
 import { createLogger } from '../../src/log/logger';
 import { QUEUES } from '../../workers/queues';
+import { testLeadSettings } from '../support/leadSettings';
 import { resetGraph } from '../support/services';
 import { startTestStack, TEST_SECRET, type TestStack } from '../support/stack';
 
@@ -21,14 +20,7 @@ describe('the demo’s decisions', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-demo-decisions-'));
-    settings = {
-      rules: DEFAULT_LEAD_RULES,
-      twoPersonRule: true,
-      reviewDays: 180,
-      signer: loadSigningKey(dataDir),
-      issuer: 'Lantern demo hub',
-      redressContact: 'redress@hub.example',
-    };
+    settings = testLeadSettings(dataDir);
     stack = await startTestStack('demo-decisions', { workerOptions: { leads: settings } });
     await resetGraph(stack.graph);
   });

@@ -5,13 +5,12 @@ import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
-import { loadSigningKey } from '../../graph/exports/signing';
 import type { LeadSettings } from '../../graph/exports/store';
 import { readZip } from '../../graph/exports/zip';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { registerVerifyCommand } from '../../src/cli/verify';
 import type { CreatedKey } from '../../src/domain/auth';
-import { DEFAULT_LEAD_RULES, type ExportSummary, type LeadSummary } from '../../src/domain/leads';
+import type { ExportSummary, LeadSummary } from '../../src/domain/leads';
 import { mentionId } from '../../src/domain/mention';
 import type { Notice } from '../../src/domain/notices';
 import { createApp } from '../../src/http/app';
@@ -23,6 +22,7 @@ import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 import { lastJsonLine, waitFor } from '../support/cli';
 import { serve } from '../support/http';
 import { createTestKey } from '../support/keys';
+import { testLeadSettings } from '../support/leadSettings';
 import { managerReports, markersFor } from '../support/managerReports';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
@@ -57,14 +57,7 @@ describe('leads and export bundles through the API and the workers', () => {
     graph = testGraph();
     await resetGraph(graph);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-exports-'));
-    settings = {
-      rules: DEFAULT_LEAD_RULES,
-      twoPersonRule: true,
-      reviewDays: 180,
-      signer: loadSigningKey(dataDir),
-      issuer: 'Lantern test hub',
-      redressContact: 'redress@hub.example',
-    };
+    settings = testLeadSettings(dataDir);
     const logger = createLogger('warn');
     producer = new Producer(testRedisUrl(), prefix);
     runtime = await startWorkers({ graph, redisUrl: testRedisUrl(), prefix, logger, leads: settings });

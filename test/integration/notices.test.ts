@@ -8,13 +8,12 @@ import { KeyVerifier } from '../../graph/auth/apiKeys';
 import { registerPartner } from '../../graph/auth/partners';
 import type { Graph } from '../../graph/driver';
 import { verifyNoticeDelivery } from '../../graph/exports/noticeSignature';
-import { loadSigningKey } from '../../graph/exports/signing';
 import { type LeadSettings, recordHeldRevisions } from '../../graph/exports/store';
 import { readZip } from '../../graph/exports/zip';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { registerVerifyCommand, registerVerifyNoticeCommand } from '../../src/cli/verify';
 import type { ReportView } from '../../src/domain/api';
-import { DEFAULT_LEAD_RULES, type ExportSummary, type LeadDetail, type LeadSummary } from '../../src/domain/leads';
+import type { ExportSummary, LeadDetail, LeadSummary } from '../../src/domain/leads';
 import { type Notice, WEBHOOK_HEADERS } from '../../src/domain/notices';
 import { createApp } from '../../src/http/app';
 import { exportsRouter } from '../../src/http/routes/exports';
@@ -25,6 +24,7 @@ import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 import { lastJsonLine, waitFor } from '../support/cli';
 import { serve } from '../support/http';
 import { createTestKey, testContact } from '../support/keys';
+import { testLeadSettings } from '../support/leadSettings';
 import { managerReports, markersFor } from '../support/managerReports';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
@@ -114,14 +114,7 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
     graph = testGraph();
     await resetGraph(graph);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-notices-'));
-    settings = {
-      rules: DEFAULT_LEAD_RULES,
-      twoPersonRule: true,
-      reviewDays: 180,
-      signer: loadSigningKey(dataDir),
-      issuer: 'Lantern test hub',
-      redressContact: 'redress@hub.example',
-    };
+    settings = testLeadSettings(dataDir);
     hook = await receiver({ failures: 1 });
     down = await receiver({ always: 503 });
     for (const [slug, webhookUrl] of [
@@ -163,7 +156,7 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
       ['bankB', 'partner', 'bank-b'],
       ['admin', 'admin', 'hub'],
     ] as const) {
-      keys[name] = await createTestKey(graph, { role, org, createdBy: 'test' });
+      keys[name] = await createTestKey(graph, { role, org, name, createdBy: 'test' });
     }
   });
 

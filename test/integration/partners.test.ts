@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadSigningKey } from '../../graph/exports/signing';
 import type { LeadSettings } from '../../graph/exports/store';
 import { MIGRATION_STEPS } from '../../graph/migrations/steps';
-import { DEFAULT_LEAD_RULES } from '../../src/domain/leads';
 import { unregisteredPartner } from '../../src/domain/partners';
 import { exportsRouter } from '../../src/http/routes/exports';
 import { lastJsonLine, runCli } from '../support/cli';
+import { testLeadSettings } from '../support/leadSettings';
 import { testNeo4jUri } from '../support/services';
 import { startTestStack, TEST_ADMIN_KEY, type TestStack } from '../support/stack';
 
@@ -29,14 +28,7 @@ describe('the partner registry', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-partners-'));
-    const settings: LeadSettings = {
-      rules: DEFAULT_LEAD_RULES,
-      twoPersonRule: true,
-      reviewDays: 180,
-      signer: loadSigningKey(dataDir),
-      issuer: 'Lantern test hub',
-      redressContact: 'redress@hub.example',
-    };
+    const settings: LeadSettings = testLeadSettings(dataDir);
     stack = await startTestStack('partners', { workers: false, app: { apiRouters: [exportsRouter(settings)] } });
   });
   afterAll(async () => {
