@@ -115,6 +115,7 @@ function snapshotOf(lead: StoredLead, records: Map<string, MatchRecord>): Snapsh
         { id: l.to, schema: schemaOf.get(l.to)! },
       ),
     })),
+    typologies: lead.evaluation.typologies,
   };
 }
 

@@ -10,12 +10,26 @@ export interface VerifyResult {
   keyId: string | null;
   signature: 'valid' | 'invalid' | 'other-key' | 'missing';
   files: Record<string, 'ok' | 'mismatch' | 'missing' | 'unexpected'>;
+  /** Each lead's typologies by id, as the manifest states them (none in bundles issued before typologies). */
+  leads: Array<{ lead_id: string; typologies: string[] }>;
+  /** The key term the manifest gives for a suspicious activity report, when it gives one. */
+  sarKeyTerm: string | null;
   problems: string[];
 }
 
 /** A check that found nothing verified yet: what a bundle that cannot even be read reports. */
 export function failedVerification(problems: string[]): VerifyResult {
-  return { ok: false, bundle: null, revision: null, keyId: null, signature: 'missing', files: {}, problems };
+  return {
+    ok: false,
+    bundle: null,
+    revision: null,
+    keyId: null,
+    signature: 'missing',
+    files: {},
+    leads: [],
+    sarKeyTerm: null,
+    problems,
+  };
 }
 
 /**
@@ -54,6 +68,8 @@ export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<V
   result.bundle = manifest.bundle_id;
   result.revision = manifest.revision;
   result.keyId = manifest.signature.key_id;
+  result.leads = manifest.leads.map((l) => ({ lead_id: l.lead_id, typologies: (l.typologies ?? []).map((t) => t.id) }));
+  result.sarKeyTerm = manifest.sar_key_term ?? null;
 
   let expectedKeyId: string;
   try {

@@ -40,7 +40,13 @@ export function registerVerifyCommand(program: Command): void {
         opts.publicKey ?? path.join(path.resolve(parseEnv(readEnvironment()).LANTERN_DATA_DIR), PUBLIC_KEY_FILE);
       const result = await readInputs(bundle, keyFile);
       const lines = result.ok
-        ? [`${bundle}: bundle ${result.bundle} revision ${result.revision} is intact and signed by key ${result.keyId}`]
+        ? [
+            `${bundle}: bundle ${result.bundle} revision ${result.revision} is intact and signed by key ${result.keyId}`,
+            ...result.leads
+              .filter((l) => l.typologies.length > 0)
+              .map((l) => `${bundle}: lead ${l.lead_id} shows ${l.typologies.join(', ')}`),
+            ...(result.sarKeyTerm ? [`${bundle}: key term for a SAR: ${result.sarKeyTerm}`] : []),
+          ]
         : result.problems.map((p) => `${bundle}: ${p}`);
       process.stdout.write(`${[...lines, JSON.stringify(result)].join('\n')}\n`);
       if (!result.ok) process.exitCode = 1;
