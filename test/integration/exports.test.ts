@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
 import { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
 import { loadSigningKey } from '../../graph/exports/signing';
@@ -374,5 +375,88 @@ describe('leads and export bundles through the API and the workers', () => {
     const again = await json('analyst1', 'POST', '/exports', { partner: 'bank-a', leads: [lead.id] });
     expect(again.status).toBe(409);
     expect(again.body.issues).toEqual([{ path: lead.id, message: 'revision 2 is not approved yet' }]);
+  }, 600_000);
+
+  it('tags a lead with the typologies it shows, and carries them in leads.csv and the signed manifest', async () => {
+    const recruiter = { ref: 'p1', schema: 'Person', role: 'RecruiterOrIntermediary' };
+    const account = { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['408-1-27735-9'] } };
+    await json('ngoA', 'POST', '/reports', {
+      caseRef: 'TH-TYP-1',
+      country: 'TH',
+      reportedAt: '2025-03-04',
+      subjects: [
+        { ...recruiter, properties: { name: ['Sunisa Wongsakul'], phone: ['084-615-2093'] } },
+        {
+          ref: 'c1',
+          schema: 'Company',
+          properties: { name: ['Golden Lotus Spa Co., Ltd.'], registrationNumber: ['0105560098113'] },
+        },
+        { ...account, properties: { ...account.properties, bankName: ['Siam Commercial Bank'] } },
+      ],
+      links: [
+        { type: 'Directorship', from: 'p1', to: 'c1' },
+        { type: 'Ownership', from: 'c1', to: 'a1' },
+      ],
+    });
+    await json('ngoB', 'POST', '/reports', {
+      caseRef: 'KH-TYP-2',
+      country: 'KH',
+      reportedAt: '2025-04-11',
+      subjects: [{ ...recruiter, properties: { name: ['Sunisa'], phone: ['+66 84 615 2093'] } }, account],
+      links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
+    });
+    const lead = await waitFor(
+      async () =>
+        ((await json('analyst1', 'GET', '/leads?status=new')).body.items as LeadSummary[]).find(
+          (l) => l.subjects.some((s) => s.names.includes('Sunisa Wongsakul')) && l.subjects.length === 3,
+        ),
+      120_000,
+      'the lead of the spa',
+    );
+    const expected = [
+      {
+        id: 'front_company',
+        name: 'Front companies',
+        indicator: 'a company holds bank account ·7359 and is tied to 1 person by directorship',
+      },
+      {
+        id: 'exploitative_employment',
+        name: 'Exploitative employment practices',
+        indicator: '1 subject reported as recruiter or intermediary',
+      },
+      {
+        id: 'funnel_account',
+        name: 'Funnel accounts',
+        indicator: 'bank account ·7359 is tied to 2 reports from 2 countries',
+      },
+    ];
+    expect(lead.typologies).toEqual(expected);
+    expect((await json('analyst1', 'GET', `/leads/${lead.id}`)).body.typologies).toEqual(expected);
+    for (const analyst of ['analyst1', 'analyst2']) await json(analyst, 'POST', `/leads/${lead.id}/approve`);
+    const exportId = (await json('analyst1', 'POST', '/exports', { partner: 'bank-a', leads: [lead.id] })).body
+      .id as string;
+
+    const csv = (await call('bankA', 'GET', `/exports/${exportId}/files/leads.csv`)).bytes.toString('utf8');
+    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r.schema, r.typologies]).sort()).toEqual([
+      ['BankAccount', 'front_company; exploitative_employment; funnel_account'],
+      ['Company', 'front_company; exploitative_employment; funnel_account'],
+      ['Person', 'front_company; exploitative_employment; funnel_account'],
+    ]);
+    const manifest = JSON.parse(
+      (await call('bankA', 'GET', `/exports/${exportId}/files/manifest.json`)).bytes.toString('utf8'),
+    );
+    expect(manifest).toMatchObject({
+      leads: [{ lead_id: lead.id, subjects: 3, typologies: expected }],
+      sar_key_term: 'HUMAN TRAFFICKING FIN-2020-A008',
+    });
+    const zip = await call('bankA', 'GET', `/exports/${exportId}.zip`);
+    const publicKey = (await json('bankA', 'GET', '/exports/public-key')).body.publicKey as string;
+    expect((await verifyCli(zip.bytes, publicKey)).result).toMatchObject({
+      ok: true,
+      leads: [{ lead_id: lead.id, typologies: ['front_company', 'exploitative_employment', 'funnel_account'] }],
+      sarKeyTerm: 'HUMAN TRAFFICKING FIN-2020-A008',
+    });
+    await expectNoVictimData([zip.bytes, ...(await readZip(zip.bytes)).map((e) => e.data)]);
   }, 600_000);
 });
