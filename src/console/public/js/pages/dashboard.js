@@ -1,73 +1,24 @@
 import { api } from '../api.js';
-import { h, put, table, when } from '../dom.js';
+import { chartCard } from '../charts.js';
+import { h, put, stat, table, when } from '../dom.js';
 import { currentSession } from '../session.js';
 import { words } from '../vocabulary.js';
 
-/*
- * Counts, queue depths and two charts (chart.js, served by Lantern). Every chart has its numbers in a
- * table next to it, for screen readers and for those who read numbers faster than bars.
- */
-
-function stat(label, value, href) {
-  return h('div.stat', null, h('span.value', null, value), href ? h('a', { href }, label) : h('span', null, label));
-}
-
-function chart(id, title, labels, values, kind) {
-  const canvas = h('canvas', {
-    id,
-    role: 'img',
-    'aria-label': `${title}: ${labels.map((l, i) => `${l} ${values[i]}`).join(', ') || 'no data'}`,
-  });
-  const section = h(
-    'section.card',
-    { 'aria-labelledby': `${id}-title` },
-    h('h2', { id: `${id}-title` }, title),
-    h('div.chart-box', null, canvas),
-    h(
-      'details',
-      null,
-      h('summary', null, 'Show as a table'),
-      table(
-        null,
-        ['', 'Count'],
-        labels.map((l, i) => h('tr', null, h('th', { scope: 'row' }, l), h('td', null, values[i]))),
-      ),
-    ),
-  );
-  const draw = () => {
-    if (!window.Chart) return undefined;
-    return new window.Chart(canvas, {
-      type: kind,
-      data: { labels, datasets: [{ label: title, data: values, backgroundColor: '#0a4f9e', borderColor: '#0a4f9e' }] },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: { legend: { display: false } },
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-      },
-    });
-  };
-  return { section, draw };
-}
+/* Counts, queue depths and two charts, each with its numbers in a table (charts.js). */
 
 export async function render(main) {
   const stats = await api('/stats');
   const analyst = currentSession().role === 'analyst';
   const leadStatuses = Object.keys(stats.leads.byStatus);
-  const reports = chart(
+  const reports = chartCard(
     'chart-reports',
     'Reports over time (by month reported)',
     stats.reportsByMonth.map((m) => m.month),
-    stats.reportsByMonth.map((m) => m.count),
-    'bar',
+    [{ label: 'Count', values: stats.reportsByMonth.map((m) => m.count) }],
   );
-  const leads = chart(
-    'chart-leads',
-    'Leads by status',
-    leadStatuses.map(words),
-    leadStatuses.map((s) => stats.leads.byStatus[s]),
-    'bar',
-  );
+  const leads = chartCard('chart-leads', 'Leads by status', leadStatuses.map(words), [
+    { label: 'Count', values: leadStatuses.map((s) => stats.leads.byStatus[s]) },
+  ]);
   put(
     main,
     h('h1', null, 'Dashboard'),
