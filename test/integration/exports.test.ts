@@ -23,6 +23,7 @@ import { serve } from '../support/http';
 import { createTestKey } from '../support/keys';
 import { managerReports, markersFor } from '../support/managerReports';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
+import { SPA_TYPOLOGIES, spaReports } from '../support/spaReports';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const MARKERS = markersFor('MARKER');
@@ -378,33 +379,9 @@ describe('leads and export bundles through the API and the workers', () => {
   }, 600_000);
 
   it('tags a lead with the typologies it shows, and carries them in leads.csv and the signed manifest', async () => {
-    const recruiter = { ref: 'p1', schema: 'Person', role: 'RecruiterOrIntermediary' };
-    const account = { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['408-1-27735-9'] } };
-    await json('ngoA', 'POST', '/reports', {
-      caseRef: 'TH-TYP-1',
-      country: 'TH',
-      reportedAt: '2025-03-04',
-      subjects: [
-        { ...recruiter, properties: { name: ['Sunisa Wongsakul'], phone: ['084-615-2093'] } },
-        {
-          ref: 'c1',
-          schema: 'Company',
-          properties: { name: ['Golden Lotus Spa Co., Ltd.'], registrationNumber: ['0105560098113'] },
-        },
-        { ...account, properties: { ...account.properties, bankName: ['Siam Commercial Bank'] } },
-      ],
-      links: [
-        { type: 'Directorship', from: 'p1', to: 'c1' },
-        { type: 'Ownership', from: 'c1', to: 'a1' },
-      ],
-    });
-    await json('ngoB', 'POST', '/reports', {
-      caseRef: 'KH-TYP-2',
-      country: 'KH',
-      reportedAt: '2025-04-11',
-      subjects: [{ ...recruiter, properties: { name: ['Sunisa'], phone: ['+66 84 615 2093'] } }, account],
-      links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
-    });
+    const spa = spaReports('TYP');
+    await json('ngoA', 'POST', '/reports', spa.th);
+    await json('ngoB', 'POST', '/reports', spa.kh);
     const lead = await waitFor(
       async () =>
         ((await json('analyst1', 'GET', '/leads?status=new')).body.items as LeadSummary[]).find(
@@ -413,23 +390,7 @@ describe('leads and export bundles through the API and the workers', () => {
       120_000,
       'the lead of the spa',
     );
-    const expected = [
-      {
-        id: 'front_company',
-        name: 'Front companies',
-        indicator: 'a company holds bank account ·7359 and is tied to 1 person by directorship',
-      },
-      {
-        id: 'exploitative_employment',
-        name: 'Exploitative employment practices',
-        indicator: '1 subject reported as recruiter or intermediary',
-      },
-      {
-        id: 'funnel_account',
-        name: 'Funnel accounts',
-        indicator: 'bank account ·7359 is tied to 2 reports from 2 countries',
-      },
-    ];
+    const expected = SPA_TYPOLOGIES;
     expect(lead.typologies).toEqual(expected);
     expect((await json('analyst1', 'GET', `/leads/${lead.id}`)).body.typologies).toEqual(expected);
     for (const analyst of ['analyst1', 'analyst2']) await json(analyst, 'POST', `/leads/${lead.id}/approve`);

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { FINDING_MEASURES, type Findings } from '../../src/domain/findings';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
+import { spaReports } from '../support/spaReports';
 import { type TestStack, untilProcessed } from '../support/stack';
 
 /*
@@ -35,33 +36,7 @@ const person = (name: string, role: string) => ({
   links: [],
 });
 
-const recruiter = { ref: 'p1', schema: 'Person', role: 'RecruiterOrIntermediary' };
-const account = { ref: 'a1', schema: 'BankAccount', properties: { accountNumber: ['408-1-27735-9'] } };
-const SPA_TH = {
-  caseRef: 'CASE-FINDINGS-SPA-1',
-  country: 'TH',
-  reportedAt: '2025-03-04',
-  subjects: [
-    { ...recruiter, properties: { name: ['Sunisa Wongsakul'], phone: ['084-615-2093'] } },
-    {
-      ref: 'c1',
-      schema: 'Company',
-      properties: { name: ['Golden Lotus Spa Co., Ltd.'], registrationNumber: ['0105560098113'] },
-    },
-    { ...account, properties: { ...account.properties, bankName: ['Siam Commercial Bank'] } },
-  ],
-  links: [
-    { type: 'Directorship', from: 'p1', to: 'c1' },
-    { type: 'Ownership', from: 'c1', to: 'a1' },
-  ],
-};
-const SPA_KH = {
-  caseRef: 'CASE-FINDINGS-SPA-2',
-  country: 'KH',
-  reportedAt: '2025-04-11',
-  subjects: [{ ...recruiter, properties: { name: ['Sunisa'], phone: ['+66 84 615 2093'] } }, account],
-  links: [{ type: 'Ownership', from: 'p1', to: 'a1' }],
-};
+const { th: SPA_TH, kh: SPA_KH } = spaReports('CASE-FINDINGS-SPA');
 
 /** Every count of an answer with where it is: the JSON's and the CSV's cells, in one order. */
 function cells(f: Findings): string[][] {
