@@ -49,7 +49,9 @@ export async function readFindingFacts(graph: Graph): Promise<FindingFacts> {
       { unknown: UNKNOWN_COUNTRY },
     );
     const leadRows = parseRows(
-      await tx.run('MATCH (l:Lead) RETURN l.id AS id, l.createdAt AS createdAt, l.evaluation AS evaluation ORDER BY id'),
+      await tx.run(
+        'MATCH (l:Lead) RETURN l.id AS id, l.createdAt AS createdAt, l.evaluation AS evaluation ORDER BY id',
+      ),
       LeadRow,
     );
     const reportIds = [...new Set(leadRows.flatMap((l) => l.evaluation.evidence.reportIds))];

@@ -39,9 +39,10 @@ export function registerVerifyCommand(program: Command): void {
       const keyFile =
         opts.publicKey ?? path.join(path.resolve(parseEnv(readEnvironment()).LANTERN_DATA_DIR), PUBLIC_KEY_FILE);
       const result = await readInputs(bundle, keyFile);
+      const intact = `bundle ${result.bundle} revision ${result.revision} is intact and signed by key ${result.keyId}`;
       const lines = result.ok
         ? [
-            `${bundle}: bundle ${result.bundle} revision ${result.revision} is intact and signed by key ${result.keyId}`,
+            `${bundle}: ${intact}`,
             ...result.leads
               .filter((l) => l.typologies.length > 0)
               .map((l) => `${bundle}: lead ${l.lead_id} shows ${l.typologies.join(', ')}`),

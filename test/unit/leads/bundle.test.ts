@@ -219,7 +219,7 @@ describe('signed bundles', () => {
     expect(lines.map((l) => l.schema).sort()).toEqual(['BankAccount', 'Ownership', 'Person']);
   });
 
-  it('still verifies a bundle issued before typologies, whose manifest names neither them nor a SAR key term', async () => {
+  it('still verifies a bundle issued before typologies, whose manifest names neither them nor a SAR term', async () => {
     const signer = freshSigner();
     const { files, manifest } = buildBundle(bundleInput(), signer);
     const { signature, sar_key_term, sar_guidance, leads, ...before } = manifest;
