@@ -15,7 +15,8 @@ import {
   type SnapshotLead,
   type WithdrawnSubject,
 } from '../../src/domain/leads';
-import { leadsCsv } from './csv';
+import { SAR_GUIDANCE, SAR_KEY_TERM } from '../../src/domain/typologies';
+import { leadsCsv, leadsCsvRow } from './csv';
 import { type BundleSigner, signManifest } from './signing';
 import { writeZip } from './zip';
 
@@ -59,7 +60,7 @@ export function buildBundle(input: BundleInput, signer: BundleSigner): { files: 
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((e) => `${JSON.stringify({ id: e.id, schema: e.schema, properties: e.properties })}\n`)
     .join('');
-  const csv = leadsCsv(leads.flatMap(({ subjects }) => subjects.map((s) => s.row)));
+  const csv = leadsCsv(leads.flatMap(({ lead, subjects }) => subjects.map((s) => leadsCsvRow(s.row, lead.typologies))));
   const reviewBy = input.leads.map((l) => l.reviewBy).sort()[0] ?? input.issuedAt.toISOString();
   const body: ManifestBody = {
     bundle_id: input.exportId,
@@ -78,7 +79,10 @@ export function buildBundle(input: BundleInput, signer: BundleSigner): { files: 
       score: lead.score,
       subjects: subjects.length,
       review_by: lead.reviewBy,
+      typologies: lead.typologies,
     })),
+    sar_key_term: SAR_KEY_TERM,
+    sar_guidance: SAR_GUIDANCE,
     withdrawn: [...input.withdrawn],
     replaced: [...input.replaced],
     files: [

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { FtmEntity } from '../../src/domain/ftm';
-import { IDENTIFIER_WORDS, LEADS_CSV_COLUMNS, type LeadsCsvRow, type SubjectEvaluation } from '../../src/domain/leads';
+import {
+  IDENTIFIER_WORDS,
+  LEADS_CSV_COLUMNS,
+  type LeadsCsvRow,
+  type SubjectCsvRow,
+  type SubjectEvaluation,
+} from '../../src/domain/leads';
+import type { TypologyMatch } from '../../src/domain/typologies';
 import { stripUnsafeText } from '../../src/domain/validation/text';
 
 /**
@@ -56,7 +63,7 @@ export function subjectRow(
   lead: { id: string; score: number; approvedBy: readonly string[]; approvedAt: string },
   subject: SubjectEvaluation,
   entity: FtmEntity,
-): LeadsCsvRow {
+): SubjectCsvRow {
   const p = entity.properties;
   const [name = entity.id, ...others] = caption(entity);
   return {
@@ -88,6 +95,12 @@ export function subjectRow(
     goaml_hint: GOAML_HINT[entity.schema] ?? '',
   };
 }
+
+/** A subject's row in leads.csv: its own cells, then its lead's typologies by id. */
+export const leadsCsvRow = (row: SubjectCsvRow, typologies: readonly TypologyMatch[]): LeadsCsvRow => ({
+  ...row,
+  typologies: join(typologies.map((t) => t.id)),
+});
 
 /**
  * Control and bidirectional-override characters are taken out before the formula check: reports stored

@@ -132,6 +132,7 @@ function snapshotOf(lead: StoredLead, records: Map<string, MatchRecord>, issuedI
         { id: l.to, schema: schemaOf.get(l.to)! },
       ),
     })),
+    typologies: lead.evaluation.typologies,
   };
 }
 

@@ -12,6 +12,10 @@ export interface VerifyResult {
   keyId: string | null;
   signature: 'valid' | 'invalid' | 'other-key' | 'missing';
   files: Record<string, 'ok' | 'mismatch' | 'missing' | 'unexpected'>;
+  /** Each lead's typologies by id, as the manifest states them (none in bundles issued before typologies). */
+  leads: Array<{ lead_id: string; typologies: string[] }>;
+  /** The key term the manifest gives for a suspicious activity report, when it gives one. */
+  sarKeyTerm: string | null;
   problems: string[];
 }
 
@@ -25,6 +29,8 @@ export function failedVerification(problems: string[]): VerifyResult {
     keyId: null,
     signature: 'missing',
     files: {},
+    leads: [],
+    sarKeyTerm: null,
     problems,
   };
 }
@@ -111,6 +117,8 @@ export async function verifyBundle(zip: Buffer, publicKeyPem: string): Promise<V
   result.revision = manifest.revision;
   result.supersedes = manifest.supersedes ?? null;
   result.keyId = manifest.signature.key_id;
+  result.leads = manifest.leads.map((l) => ({ lead_id: l.lead_id, typologies: (l.typologies ?? []).map((t) => t.id) }));
+  result.sarKeyTerm = manifest.sar_key_term ?? null;
 
   let expectedKeyId: string;
   try {

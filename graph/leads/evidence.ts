@@ -101,7 +101,8 @@ export async function readEvidence(
      OPTIONAL MATCH (r:Report {id: m.reportId})
      RETURN m.id AS id, e.id AS entityId, m.reportId AS reportId,
             coalesce(r.caseRefHash, 'report:' + m.reportId) AS caseKey,
-            m.orgId AS org, m.schema AS schema, m.role AS role, m.reportedAt AS reportedAt,
+            m.orgId AS org, coalesce(m.country, r.country) AS country, m.schema AS schema, m.role AS role,
+            m.reportedAt AS reportedAt,
             coalesce(m.names, []) AS names, m.record AS record
      ORDER BY id`,
     { ids },

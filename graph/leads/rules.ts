@@ -17,6 +17,7 @@ import {
   TYING_IDENTIFIER_KINDS,
   type TyingIdentifierKind,
 } from '../../src/domain/leads';
+import { type EvaluatedNetwork, typologiesOf } from '../../src/domain/typologies';
 
 export interface EvidenceMention {
   id: string;
@@ -25,6 +26,8 @@ export interface EvidenceMention {
   /** The report's case-reference hash: reports of one case count once. Never shown or exported. */
   caseKey: string;
   org: string;
+  /** The report's country: how many countries an account is reported from, never which report. */
+  country: string | null;
   schema: SubjectSchemaName;
   role: string | null;
   reportedAt: string | null;
@@ -173,6 +176,11 @@ function commonNameOnly(a: PreparedRecord, b: PreparedRecord, tf: TermFrequencie
 }
 
 function evaluateNetwork(entityIds: Set<string>, ctx: Context): NetworkEvaluation {
+  const network = weighNetwork(entityIds, ctx);
+  return { ...network, typologies: typologiesOf(network) };
+}
+
+function weighNetwork(entityIds: Set<string>, ctx: Context): EvaluatedNetwork {
   const { evidence, rules, tf, mentionById, different, prepared } = ctx;
   const weights = rules.weights;
   const mentions = evidence.mentions.filter((m) => entityIds.has(m.entityId));
@@ -415,5 +423,9 @@ function describeSubject(
     strongestIdentifier: kinds.find((k) => IDENTIFIER_STRENGTH.includes(k)) ?? null,
     firstSeen: dates[0] ?? null,
     lastSeen: dates[dates.length - 1] ?? null,
+    reportCountries: sortedUnique(mentions.map((m) => m.country).filter((c): c is string => c !== null)),
+    providers: sortedUnique(
+      mentions.flatMap((m) => [...(m.record.properties.service ?? []), ...(m.record.properties.bankName ?? [])]),
+    ),
   };
 }

@@ -123,6 +123,7 @@ export function summarise(lead: StoredLead, now: Date): LeadSummary {
     title: leadTitle(subjects, lead.id),
     subjects,
     reasons: lead.reasons,
+    typologies: lead.evaluation.typologies,
     revision: lead.revision,
     approved: isApproved(lead, now),
     reviewBy: lead.reviewBy,

@@ -59,6 +59,10 @@ export function registerVerifyCommand(program: Command): void {
           ? [
               `${bundle}: bundle ${result.bundle} revision ${result.revision}${supersedes} is intact and signed by ` +
                 `key ${result.keyId}`,
+              ...result.leads
+                .filter((l) => l.typologies.length > 0)
+                .map((l) => `${bundle}: lead ${l.lead_id} shows ${l.typologies.join(', ')}`),
+              ...(result.sarKeyTerm ? [`${bundle}: key term for a SAR: ${result.sarKeyTerm}`] : []),
             ]
           : result.problems.map((p) => `${bundle}: ${p}`),
         result,

@@ -3,6 +3,7 @@ import { Pagination } from './api';
 import { OrgSlug } from './auth';
 import { FtmEntity, LinkType, ROLES, Role, SubjectSchema } from './ftm';
 import { Outcome } from './outcomes';
+import { SAR_GUIDANCE, SAR_KEY_TERM, TypologyMatch } from './typologies';
 
 /**
  * Lead rules as data: what corroborates a network and how much each kind of evidence weighs. The
@@ -122,6 +123,15 @@ export const SubjectEvaluation = SubjectNames.extend({
   strongestIdentifier: z.string().nullable(),
   firstSeen: Day,
   lastSeen: Day,
+  // Both default to empty for evaluations stored before they were read: those fill in at the next evaluation.
+  reportCountries: z
+    .array(z.string())
+    .default([])
+    .describe('the countries of the reports that name it (ISO 3166-1 alpha-2), never which reports'),
+  providers: z
+    .array(z.string())
+    .default([])
+    .describe('the services of its handles (UserAccount) and the banks of its accounts (BankAccount), as reported'),
 });
 export type SubjectEvaluation = z.infer<typeof SubjectEvaluation>;
 
@@ -157,6 +167,10 @@ export const NetworkEvaluation = z.object({
   shortfalls: z.array(z.string()),
   evidence: LeadEvidence,
   points: z.array(z.object({ what: z.string(), points: z.number() })),
+  typologies: z
+    .array(TypologyMatch)
+    .default([])
+    .describe('the typologies of FinCEN advisory FIN-2020-A008 the network shows; none when it shows none'),
 });
 export type NetworkEvaluation = z.infer<typeof NetworkEvaluation>;
 
@@ -168,6 +182,7 @@ export const LeadSummary = z.object({
   title: z.string().describe('the display name of its first person or company subject (else of its first subject)'),
   subjects: z.array(LeadSubject),
   reasons: z.array(z.string()),
+  typologies: NetworkEvaluation.shape.typologies,
   revision: z.number().int(),
   /** True when the current revision has the approvals the policy needs. */
   approved: z.boolean(),
@@ -381,8 +396,15 @@ export const ManifestBody = z
         score: z.number(),
         subjects: z.number().int(),
         review_by: z.string(),
+        typologies: z.array(TypologyMatch).optional(),
       }),
     ),
+    /*
+     * For the recipient's suspicious activity report. Bundles issued before typologies lack both, and their
+     * signatures cover what they hold, so a check of them must not read the fields as required.
+     */
+    sar_key_term: z.literal(SAR_KEY_TERM).optional(),
+    sar_guidance: z.literal(SAR_GUIDANCE).optional(),
     withdrawn: z.array(WithdrawnSubject),
     /** Subjects listed under a surviving id since a merge; absent in bundles issued before it was recorded. */
     replaced: z.array(ReplacedSubject).optional(),
@@ -402,8 +424,8 @@ export const Manifest = ManifestBody.extend({
 }).strict();
 export type Manifest = z.infer<typeof Manifest>;
 
-/** `leads.csv`: one row per subject, in this column order. */
-export const LEADS_CSV_COLUMNS = [
+/** `leads.csv`: one row per subject, these columns about the subject first. */
+export const SUBJECT_CSV_COLUMNS = [
   'lead_id',
   'ftm_id',
   'schema',
@@ -425,6 +447,12 @@ export const LEADS_CSV_COLUMNS = [
   'approved_at',
   'goaml_hint',
 ] as const;
+/** A subject's cells as an export keeps them. */
+export const SubjectCsvRow = z.record(z.enum(SUBJECT_CSV_COLUMNS), z.string());
+export type SubjectCsvRow = z.infer<typeof SubjectCsvRow>;
+
+/** Then the lead's: its typologies by id (`; ` between two), the same on each of its rows. */
+export const LEADS_CSV_COLUMNS = [...SUBJECT_CSV_COLUMNS, 'typologies'] as const;
 export const LeadsCsvRow = z.record(z.enum(LEADS_CSV_COLUMNS), z.string());
 export type LeadsCsvRow = z.infer<typeof LeadsCsvRow>;
 
@@ -443,10 +471,12 @@ export const SnapshotLead = z.object({
       /** Kept to notice later when a merge behind the subject is undone; never written to a bundle. */
       mentionIds: z.array(z.string()),
       entity: FtmEntity,
-      row: LeadsCsvRow,
+      row: SubjectCsvRow,
     }),
   ),
   links: z.array(z.object({ from: z.string(), to: z.string(), entity: FtmEntity })),
+  /** As the lead showed them when it was exported; none for exports made before typologies. */
+  typologies: z.array(TypologyMatch).default([]),
 });
 export type SnapshotLead = z.infer<typeof SnapshotLead>;
 

@@ -13,6 +13,7 @@ import { openApiDocument, openApiRouter, openApiSection } from './openapi';
 import { queueDashboardRouter } from './queueDashboard';
 import { auditRoutes } from './routes/audit';
 import { entitiesRoutes } from './routes/entities';
+import { findingsRoutes } from './routes/findings';
 import { importsRoutes } from './routes/imports';
 import { keysRoutes } from './routes/keys';
 import { meRoutes } from './routes/me';
@@ -65,6 +66,7 @@ const CORE_API: readonly ApiRoutes[] = [
   auditRoutes,
   meRoutes,
   statsRoutes,
+  findingsRoutes,
   searchRoutes,
   outcomesRoutes,
   noticesRoutes,

@@ -105,7 +105,7 @@ describe('the console: sign-in, review queue, entity view and dashboard', () => 
     await ready(page);
     expect(await page.evaluate('location.hash')).toBe('#/review');
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Dashboard', 'Review queue', 'Leads', 'Exports', 'Outcomes', 'Reports']);
+    expect(nav).toEqual(['Dashboard', 'Review queue', 'Leads', 'Findings', 'Exports', 'Outcomes', 'Reports']);
     // The key stays for this tab only: a new context (a new browser session) must sign in again.
     expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual(['lantern.session']);
     const other = await open();

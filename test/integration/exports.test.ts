@@ -25,6 +25,7 @@ import { createTestKey } from '../support/keys';
 import { testLeadSettings } from '../support/leadSettings';
 import { managerReports, markersFor } from '../support/managerReports';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
+import { SPA_TYPOLOGIES, spaReports } from '../support/spaReports';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const MARKERS = markersFor('MARKER');
@@ -494,5 +495,48 @@ describe('leads and export bundles through the API and the workers', () => {
     const again = await json('analyst1', 'POST', '/exports', { partner: 'bank-a', leads: [lead.id] });
     expect(again.status).toBe(409);
     expect(again.body.issues).toEqual([{ path: lead.id, message: 'revision 2 is not approved yet' }]);
+  }, 600_000);
+
+  it('tags a lead with the typologies it shows, and carries them in leads.csv and the signed manifest', async () => {
+    const spa = spaReports('TYP');
+    await json('ngoA', 'POST', '/reports', spa.th);
+    await json('ngoB', 'POST', '/reports', spa.kh);
+    const lead = await waitFor(
+      async () =>
+        ((await json('analyst1', 'GET', '/leads?status=new')).body.items as LeadSummary[]).find(
+          (l) => l.subjects.some((s) => s.names.includes('Sunisa Wongsakul')) && l.subjects.length === 3,
+        ),
+      120_000,
+      'the lead of the spa',
+    );
+    const expected = SPA_TYPOLOGIES;
+    expect(lead.typologies).toEqual(expected);
+    expect((await json('analyst1', 'GET', `/leads/${lead.id}`)).body.typologies).toEqual(expected);
+    for (const analyst of ['analyst1', 'analyst2']) await json(analyst, 'POST', `/leads/${lead.id}/approve`);
+    const exportId = (await json('analyst1', 'POST', '/exports', { partner: 'bank-a', leads: [lead.id] })).body
+      .id as string;
+
+    const csv = (await call('bankA', 'GET', `/exports/${exportId}/files/leads.csv`)).bytes.toString('utf8');
+    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r.schema, r.typologies]).sort()).toEqual([
+      ['BankAccount', 'front_company; exploitative_employment; funnel_account'],
+      ['Company', 'front_company; exploitative_employment; funnel_account'],
+      ['Person', 'front_company; exploitative_employment; funnel_account'],
+    ]);
+    const manifest = JSON.parse(
+      (await call('bankA', 'GET', `/exports/${exportId}/files/manifest.json`)).bytes.toString('utf8'),
+    );
+    expect(manifest).toMatchObject({
+      leads: [{ lead_id: lead.id, subjects: 3, typologies: expected }],
+      sar_key_term: 'HUMAN TRAFFICKING FIN-2020-A008',
+    });
+    const zip = await call('bankA', 'GET', `/exports/${exportId}.zip`);
+    const publicKey = (await json('bankA', 'GET', '/exports/public-key')).body.publicKey as string;
+    expect((await verifyCli(zip.bytes, publicKey)).result).toMatchObject({
+      ok: true,
+      leads: [{ lead_id: lead.id, typologies: ['front_company', 'exploitative_employment', 'funnel_account'] }],
+      sarKeyTerm: 'HUMAN TRAFFICKING FIN-2020-A008',
+    });
+    await expectNoVictimData([zip.bytes, ...(await readZip(zip.bytes)).map((e) => e.data)]);
   }, 600_000);
 });

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { buildBundle, bundleZip } from '../../../graph/exports/bundle';
-import { leadsCsv, neutraliseCell, subjectRow } from '../../../graph/exports/csv';
+import { leadsCsv, leadsCsvRow, neutraliseCell, subjectRow } from '../../../graph/exports/csv';
 import { linkEntity, subjectEntity } from '../../../graph/exports/ftm';
-import { loadSigningKey, signerFromPrivateKey } from '../../../graph/exports/signing';
+import { loadSigningKey, signerFromPrivateKey, signManifest } from '../../../graph/exports/signing';
 import { verifyBundle } from '../../../graph/exports/verify';
 import { readZip, writeZip } from '../../../graph/exports/zip';
 import { LEADS_CSV_COLUMNS, Manifest, type SnapshotLead, type SubjectEvaluation } from '../../../src/domain/leads';
@@ -26,8 +26,16 @@ const subject = (over: Partial<SubjectEvaluation> = {}): SubjectEvaluation => ({
   strongestIdentifier: 'phone',
   firstSeen: '2023-03-14',
   lastSeen: '2024-02-20',
+  reportCountries: ['KH', 'TH'],
+  providers: [],
   ...over,
 });
+
+const FUNNEL = {
+  id: 'funnel_account',
+  name: 'Funnel accounts',
+  indicator: 'bank account ·9137 is tied to 2 reports from 2 countries and to 2 people',
+} as const;
 
 function snapshot(): SnapshotLead {
   const person = subjectEntity('ent_broker', 'Person', [
@@ -81,6 +89,7 @@ function snapshot(): SnapshotLead {
         ),
       },
     ],
+    typologies: [FUNNEL],
   };
 }
 
@@ -154,7 +163,9 @@ describe('leads.csv', () => {
 
   it('has the columns of the contract and neutralises every cell', () => {
     const lead = snapshot();
-    const rows = parse(leadsCsv(lead.subjects.map((s) => s.row)), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(leadsCsv(lead.subjects.map((s) => leadsCsvRow(s.row, lead.typologies))), {
+      columns: true,
+    }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0]!)).toEqual([...LEADS_CSV_COLUMNS]);
     const broker = rows[0]!;
     expect(broker).toMatchObject({
@@ -165,6 +176,7 @@ describe('leads.csv', () => {
       countries: 'TH',
       goaml_hint: 't_person',
       strongest_identifier: 'phone',
+      typologies: 'funnel_account',
     });
     expect(broker.name).toBe('\'=HYPERLINK("http://x.example")');
     expect(broker.aliases).toBe('Khun Somchai');
@@ -190,7 +202,9 @@ describe('signed bundles', () => {
       permitted_use: 'screening and enhanced due diligence only; not proof of wrongdoing',
       redress_contact: 'redress@hub.example',
       review_by: '2025-07-01T00:00:00.000Z',
+      sar_key_term: 'HUMAN TRAFFICKING FIN-2020-A008',
     });
+    expect(manifest.sar_guidance).toContain('SAR field 2');
     const result = await verifyBundle(bundleZip(files, new Date('2025-01-03T10:00:00Z')), signer.publicKeyPem);
     expect(result).toMatchObject({
       ok: true,
@@ -198,12 +212,29 @@ describe('signed bundles', () => {
       bundle: 'exp_1',
       revision: 1,
       files: { 'entities.ftm.jsonl': 'ok', 'leads.csv': 'ok' },
+      leads: [{ lead_id: 'lead_1', typologies: ['funnel_account'] }],
+      sarKeyTerm: 'HUMAN TRAFFICKING FIN-2020-A008',
     });
     const lines = files['entities.ftm.jsonl']
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { schema: string });
     expect(lines.map((l) => l.schema).sort()).toEqual(['BankAccount', 'Ownership', 'Person']);
+  });
+
+  it('still verifies a bundle issued before typologies, whose manifest names neither them nor a SAR term', async () => {
+    const signer = freshSigner();
+    const { files, manifest } = buildBundle(bundleInput(), signer);
+    const { signature, sar_key_term, sar_guidance, leads, ...before } = manifest;
+    const older = signManifest({ ...before, leads: leads.map(({ typologies, ...lead }) => lead) }, signer);
+    expect(JSON.stringify(older)).not.toMatch(/typologies|sar_/);
+    const zip = bundleZip({ ...files, 'manifest.json': JSON.stringify(older) }, new Date('2025-01-03T10:00:00Z'));
+    expect(await verifyBundle(zip, signer.publicKeyPem)).toMatchObject({
+      ok: true,
+      signature: 'valid',
+      leads: [{ lead_id: 'lead_1', typologies: [] }],
+      sarKeyTerm: null,
+    });
   });
 
   it('detects a changed file, a changed manifest and a bundle signed by another key', async () => {
@@ -256,7 +287,14 @@ describe('signed bundles', () => {
     expect(manifest.revision).toBe(2);
     expect(manifest.withdrawn).toHaveLength(1);
     expect(manifest.leads).toEqual([
-      { lead_id: 'lead_1', revision: 1, score: 7.5, subjects: 1, review_by: '2025-07-01T00:00:00.000Z' },
+      {
+        lead_id: 'lead_1',
+        revision: 1,
+        score: 7.5,
+        subjects: 1,
+        review_by: '2025-07-01T00:00:00.000Z',
+        typologies: [FUNNEL],
+      },
     ]);
     expect(manifest.supersedes).toBe(1);
     expect(files['entities.ftm.jsonl']).not.toContain('ent_acct');

@@ -11,6 +11,7 @@ function evidence(
     org?: string;
     schema?: SubjectSchemaName;
     role?: string;
+    country?: string;
     props: Record<string, string[]>;
     at?: string;
   }>,
@@ -24,6 +25,7 @@ function evidence(
     reportId: `rep_${m.report}`,
     caseKey: `case-${m.report}`,
     org: m.org ?? 'org-a',
+    country: m.country ?? 'TH',
     schema: m.schema ?? 'Person',
     role: m.role ?? null,
     reportedAt: m.at ?? '2024-01-01',

@@ -1,22 +1,26 @@
 import { h, table } from './dom.js';
 
 /*
- * Count cards and charts (chart.js, served by Lantern). Every chart has its numbers in a table next to
- * it, for screen readers and for those who read numbers faster than bars. `chart` returns the section at
- * once and draws into it with `draw()` once the section is in the page; the page destroys what it drew
- * when the analyst leaves.
+ * A chart card: a chart.js chart (served by Lantern) with its numbers in a table next to it, for screen
+ * readers and for those who read numbers faster than bars. Each series is one measure; a value of null
+ * is a count withheld from a public form, a gap in the chart and a word in the table.
  */
 
-export function stat(label, value, href) {
-  return h('div.stat', null, h('span.value', null, value), href ? h('a', { href }, label) : h('span', null, label));
-}
+const COLOURS = ['#0a4f9e', '#b35900', '#2f7d32', '#7b3fa0'];
 
-export function chart(id, title, labels, values, kind) {
-  const canvas = h('canvas', {
-    id,
-    role: 'img',
-    'aria-label': `${title}: ${labels.map((l, i) => `${l} ${values[i]}`).join(', ') || 'no data'}`,
-  });
+/** How a table cell shows a count: withheld ones in words. */
+export const shownCount = (value) => (value === null ? 'suppressed' : value);
+
+/**
+ * @param {string} id the canvas id
+ * @param {string} title
+ * @param {string[]} labels one per bar (month, country, ...)
+ * @param {Array<{label: string, values: Array<number|null>}>} series
+ * @param {string} kind a chart.js chart type
+ */
+export function chartCard(id, title, labels, series, kind = 'bar') {
+  const said = labels.map((l, i) => `${l} ${series.map((s) => `${s.label} ${shownCount(s.values[i])}`).join(', ')}`);
+  const canvas = h('canvas', { id, role: 'img', 'aria-label': `${title}: ${said.join('; ') || 'no data'}` });
   const section = h(
     'section.card',
     { 'aria-labelledby': `${id}-title` },
@@ -28,8 +32,15 @@ export function chart(id, title, labels, values, kind) {
       h('summary', null, 'Show as a table'),
       table(
         null,
-        ['', 'Count'],
-        labels.map((l, i) => h('tr', null, h('th', { scope: 'row' }, l), h('td', null, values[i]))),
+        ['', ...series.map((s) => s.label)],
+        labels.map((l, i) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row' }, l),
+            series.map((s) => h('td', null, shownCount(s.values[i]))),
+          ),
+        ),
       ),
     ),
   );
@@ -37,11 +48,19 @@ export function chart(id, title, labels, values, kind) {
     if (!window.Chart) return undefined;
     return new window.Chart(canvas, {
       type: kind,
-      data: { labels, datasets: [{ label: title, data: values, backgroundColor: '#0a4f9e', borderColor: '#0a4f9e' }] },
+      data: {
+        labels,
+        datasets: series.map((s, i) => ({
+          label: s.label,
+          data: s.values,
+          backgroundColor: COLOURS[i % COLOURS.length],
+          borderColor: COLOURS[i % COLOURS.length],
+        })),
+      },
       options: {
         maintainAspectRatio: false,
         animation: false,
-        plugins: { legend: { display: false } },
+        plugins: { legend: { display: series.length > 1 } },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     });

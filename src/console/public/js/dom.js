@@ -53,6 +53,11 @@ export function when(iso) {
   return h('time', { datetime: iso, title: iso }, formatDate(iso));
 }
 
+/** A count on a card, with what it counts (a link when there is a page behind it). */
+export function stat(label, value, href) {
+  return h('div.stat', null, h('span.value', null, value), href ? h('a', { href }, label) : h('span', null, label));
+}
+
 export function badge(text, tone) {
   return h(`span.badge${tone ? `.${tone}` : ''}`, null, text);
 }

@@ -17,6 +17,7 @@ const PAGES = [
   { path: 'search', module: 'search', roles: ['analyst', 'admin'], title: 'Search' },
   { path: 'leads', module: 'leads', roles: ['analyst'], title: 'Leads', nav: 'Leads' },
   { path: 'leads/:id', module: 'lead', roles: ['analyst'], title: 'Lead' },
+  { path: 'findings', module: 'findings', roles: ['analyst', 'admin'], title: 'Findings', nav: 'Findings' },
   { path: 'exports', module: 'exports', roles: ['analyst', 'partner'], title: 'Exports', nav: 'Exports' },
   { path: 'outcomes', module: 'outcomes', roles: ['analyst'], title: 'Outcomes', nav: 'Outcomes' },
   { path: 'submit', module: 'submit', roles: ['caseworker'], title: 'New report', nav: 'New report' },

@@ -1,29 +1,24 @@
 import { api } from '../api.js';
-import { chart, stat } from '../charts.js';
-import { h, put, table, when } from '../dom.js';
+import { chartCard } from '../charts.js';
+import { h, put, stat, table, when } from '../dom.js';
 import { currentSession } from '../session.js';
 import { words } from '../vocabulary.js';
 
-/* Counts, queue depths and two charts (charts.js), each with its numbers in a table. */
+/* Counts, queue depths and two charts, each with its numbers in a table (charts.js). */
 
 export async function render(main) {
   const stats = await api('/stats');
   const analyst = currentSession().role === 'analyst';
   const leadStatuses = Object.keys(stats.leads.byStatus);
-  const reports = chart(
+  const reports = chartCard(
     'chart-reports',
     'Reports over time (by month reported)',
     stats.reportsByMonth.map((m) => m.month),
-    stats.reportsByMonth.map((m) => m.count),
-    'bar',
+    [{ label: 'Count', values: stats.reportsByMonth.map((m) => m.count) }],
   );
-  const leads = chart(
-    'chart-leads',
-    'Leads by status',
-    leadStatuses.map(words),
-    leadStatuses.map((s) => stats.leads.byStatus[s]),
-    'bar',
-  );
+  const leads = chartCard('chart-leads', 'Leads by status', leadStatuses.map(words), [
+    { label: 'Count', values: leadStatuses.map((s) => stats.leads.byStatus[s]) },
+  ]);
   put(
     main,
     h('h1', null, 'Dashboard'),

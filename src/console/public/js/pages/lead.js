@@ -201,6 +201,22 @@ function changedNotice(lead) {
   );
 }
 
+/** The typologies of FinCEN's advisory the lead shows, each with what in it shows the typology. */
+function typologyPanel(lead) {
+  return h(
+    'section.card#lead-typologies',
+    { 'aria-labelledby': 'typologies-title' },
+    h('h2#typologies-title', null, 'Typologies (FinCEN FIN-2020-A008)'),
+    lead.typologies.length
+      ? h(
+          'ul',
+          null,
+          lead.typologies.map((t) => h('li', null, h('strong', null, t.name), `: ${t.indicator}`)),
+        )
+      : h('p.muted', null, 'None of the advisory’s typologies.'),
+  );
+}
+
 /** A subject's names other than the one it is shown by. */
 const otherNames = (s) => s.names.filter((n) => n !== s.displayName);
 
@@ -252,6 +268,7 @@ export async function render(main, params) {
           lead.points.map((p) => h('tr', null, h('td', null, p.what), h('td', null, p.points.toFixed(2)))),
         ),
       ),
+      typologyPanel(lead),
       approvalPanel(lead, me),
     ),
     h(

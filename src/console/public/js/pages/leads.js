@@ -50,7 +50,7 @@ export async function render(main, _params, query) {
     page.items.length
       ? table(
           `${page.total} lead(s)${status ? ` with status ${words(status)}` : ''}`,
-          ['Lead', 'Status', 'Score', 'Subjects', 'Why', 'Review by'],
+          ['Lead', 'Status', 'Score', 'Subjects', 'Why', 'Typologies', 'Review by'],
           page.items.map((l) =>
             h(
               'tr',
@@ -65,6 +65,7 @@ export async function render(main, _params, query) {
               h('td', null, l.score.toFixed(1)),
               h('td', null, l.subjects.map((s) => s.displayName).join(' · ')),
               h('td', null, l.reasons[0] ?? ''),
+              h('td', null, l.typologies.map((t) => t.name).join(' · ')),
               h('td', null, when(l.reviewBy)),
             ),
           ),

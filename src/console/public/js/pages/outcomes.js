@@ -1,6 +1,6 @@
 import { api } from '../api.js';
-import { chart, stat } from '../charts.js';
-import { h, put, table, when } from '../dom.js';
+import { chartCard } from '../charts.js';
+import { h, put, stat, table, when } from '../dom.js';
 import { words } from '../vocabulary.js';
 
 /*
@@ -40,18 +40,18 @@ function breakdown(b, kinds) {
 export async function render(main) {
   const stats = await api('/outcomes');
   const kinds = Object.keys(stats.byKind);
-  const byKind = chart(
+  const byKind = chartCard(
     'chart-outcomes',
     'Outcomes by kind',
     kinds.map(words),
-    kinds.map((k) => stats.byKind[k]),
+    [{ label: 'Count', values: kinds.map((k) => stats.byKind[k]) }],
     'bar',
   );
-  const freeze = chart(
+  const freeze = chartCard(
     'chart-freeze',
     'Days from the first report to the freeze (subjects)',
     stats.daysToFreeze.values.map((v) => `${v.days} days`),
-    stats.daysToFreeze.values.map((v) => v.subjects),
+    [{ label: 'Count', values: stats.daysToFreeze.values.map((v) => v.subjects) }],
     'bar',
   );
   put(
