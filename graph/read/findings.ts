@@ -5,7 +5,7 @@ import {
   OUTCOME_KINDS,
   OutcomeFact,
   ReportFact,
-  UNKNOWN_COUNTRY,
+  UNKNOWN,
 } from '../../src/domain/findings';
 import { NetworkEvaluation } from '../../src/domain/leads';
 import type { Graph } from '../driver';
@@ -30,7 +30,7 @@ export async function readFindingFacts(graph: Graph): Promise<FindingFacts> {
             COLLECT { MATCH (m:Mention {reportId: r.id}) WHERE m.role IS NOT NULL
                       RETURN DISTINCT m.role AS role ORDER BY role } AS roles
        RETURN month, country, roles, count(*) AS n`,
-      { unknown: UNKNOWN_COUNTRY },
+      { unknown: UNKNOWN },
     );
     // An entity dates from the earliest report that names it, and is of that report's country.
     const entities = await tx.run(
@@ -40,13 +40,13 @@ export async function readFindingFacts(graph: Graph): Promise<FindingFacts> {
          OPTIONAL MATCH (r:Report {id: m.reportId})
          WITH m, coalesce(m.reportedAt, r.receivedAt) AS day, coalesce(m.country, r.country) AS country
          ORDER BY day, m.id LIMIT 1
-         RETURN substring(day, 0, 7) AS month, country
+         RETURN coalesce(substring(day, 0, 7), $unknown) AS month, country
        }
        WITH month, coalesce(country, $unknown) AS country,
             COLLECT { MATCH (m:Mention)-[:RESOLVED_TO]->(e) WHERE m.role IS NOT NULL
                       RETURN DISTINCT m.role AS role ORDER BY role } AS roles
        RETURN month, country, roles, count(*) AS n`,
-      { unknown: UNKNOWN_COUNTRY },
+      { unknown: UNKNOWN },
     );
     const leadRows = parseRows(
       await tx.run(
@@ -64,8 +64,9 @@ export async function readFindingFacts(graph: Graph): Promise<FindingFacts> {
     const outcomes = await tx.run(
       `MATCH (o:Outcome) WHERE o.outcome IN $kinds
        OPTIONAL MATCH (o)-[:ABOUT]->(l:Lead)
-       RETURN substring(o.date, 0, 7) AS month, o.outcome AS kind, coalesce(l.id, o.leadId) AS leadId, count(*) AS n`,
-      { kinds: [...OUTCOME_KINDS] },
+       RETURN coalesce(substring(o.date, 0, 7), $unknown) AS month, o.outcome AS kind,
+              coalesce(l.id, o.leadId) AS leadId, count(*) AS n`,
+      { kinds: [...OUTCOME_KINDS], unknown: UNKNOWN },
     );
     return {
       reports: parseRows(reports, ReportFact),
@@ -78,7 +79,7 @@ export async function readFindingFacts(graph: Graph): Promise<FindingFacts> {
         return {
           id,
           month: createdAt.slice(0, 7),
-          country: earliest?.country ?? UNKNOWN_COUNTRY,
+          country: earliest?.country ?? UNKNOWN,
           typologies: evaluation.typologies.map((t) => t.id),
           roles: [...new Set(evaluation.subjects.flatMap((s) => s.roles))].sort(byText),
           reportIds: evaluation.evidence.reportIds,

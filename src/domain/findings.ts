@@ -27,8 +27,8 @@ export const FINDING_MEASURES = ['reports', 'entities', 'leads', 'outcomes'] as 
 export const FindingMeasure = z.enum(FINDING_MEASURES);
 export type FindingMeasure = z.infer<typeof FindingMeasure>;
 
-/** Where the country of a thing counted is not known (an outcome not linked to a lead). */
-export const UNKNOWN_COUNTRY = 'unknown';
+/** The key of a thing counted whose month or country is not known (an outcome not linked to a lead). */
+export const UNKNOWN = 'unknown';
 
 const Count = z.number().int().min(0);
 const Weight = { n: z.number().int().min(1) };
@@ -156,7 +156,7 @@ function monthsBetween(months: Iterable<string>): string[] {
 export function countFindings(facts: FindingFacts, at: string): Findings {
   const leadById = new Map(facts.leads.map((l) => [l.id, l]));
   const leadOf = (o: { leadId: string | null }) => (o.leadId === null ? undefined : leadById.get(o.leadId));
-  const outcomeCountry = (o: { leadId: string | null }) => leadOf(o)?.country ?? UNKNOWN_COUNTRY;
+  const outcomeCountry = (o: { leadId: string | null }) => leadOf(o)?.country ?? UNKNOWN;
 
   const rows = (keys: readonly string[], count: (key: string) => FindingMeasures): FindingsRow[] =>
     keys.map((key) => ({ key, ...count(key) }));
@@ -176,7 +176,7 @@ export function countFindings(facts: FindingFacts, at: string): Findings {
       ...facts.leads.map((f) => f.country),
       ...facts.outcomes.map(outcomeCountry),
     ]),
-  ].sort((a, b) => Number(a === UNKNOWN_COUNTRY) - Number(b === UNKNOWN_COUNTRY) || byText(a, b));
+  ].sort((a, b) => Number(a === UNKNOWN) - Number(b === UNKNOWN) || byText(a, b));
 
   return {
     public: false,
