@@ -29,6 +29,12 @@ export const OUTCOME_DIMENSIONS: readonly OutcomeDimension[] = [
       ),
   },
   {
+    dimension: 'typology',
+    title: 'By typology of FinCEN FIN-2020-A008 the lead shows',
+    groupsOf: async (_graph, leads) =>
+      new Map(leads.map((l) => [l.id, (l.evaluation.typologies ?? []).map((t) => ({ key: t.id, name: t.name }))])),
+  },
+  {
     dimension: 'organisation',
     title: 'By organisation that reported',
     groupsOf: async (graph, leads) => {

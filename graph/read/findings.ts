@@ -1,13 +1,7 @@
 import { z } from 'zod';
-import {
-  EntityFact,
-  type FindingFacts,
-  OUTCOME_KINDS,
-  OutcomeFact,
-  ReportFact,
-  UNKNOWN,
-} from '../../src/domain/findings';
+import { EntityFact, type FindingFacts, OutcomeFact, ReportFact, UNKNOWN } from '../../src/domain/findings';
 import { NetworkEvaluation } from '../../src/domain/leads';
+import { OUTCOME_KINDS } from '../../src/domain/outcomes';
 import type { Graph } from '../driver';
 import { json, parseRows } from '../records';
 

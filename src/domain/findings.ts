@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { ROLES } from './ftm';
+import { OUTCOME_KINDS, OutcomeKind } from './outcomes';
 import { K_ANONYMITY, type Shown, suppressWithTotal, withholdSmall } from './suppression';
 import { TYPOLOGY_IDS, TypologyId } from './typologies';
 
@@ -10,18 +11,6 @@ import { TYPOLOGY_IDS, TypologyId } from './typologies';
  * public form is the one the hub may publish: aggregates only, small counts withheld (suppression.ts).
  * Everything here is pure: the graph supplies the facts (graph/read/findings.ts), this file counts them.
  */
-
-/** The outcomes a partner bank records about a lead it received, as `(:Outcome {outcome})` nodes hold them. */
-export const OUTCOME_KINDS = [
-  'no_customer',
-  'customer_monitored',
-  'account_frozen',
-  'account_closed',
-  'report_filed',
-  'referred_to_police',
-] as const;
-export const OutcomeKind = z.enum(OUTCOME_KINDS);
-export type OutcomeKind = z.infer<typeof OutcomeKind>;
 
 export const FINDING_MEASURES = ['reports', 'entities', 'leads', 'outcomes'] as const;
 export const FindingMeasure = z.enum(FINDING_MEASURES);

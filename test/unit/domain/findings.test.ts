@@ -7,10 +7,10 @@ import {
   type FindingFacts,
   type Findings,
   findingsCsv,
-  OUTCOME_KINDS,
   publicFindings,
 } from '../../../src/domain/findings';
 import { ROLES } from '../../../src/domain/ftm';
+import { OUTCOME_KINDS } from '../../../src/domain/outcomes';
 import { isSmall, type Shown } from '../../../src/domain/suppression';
 import { TYPOLOGY_IDS } from '../../../src/domain/typologies';
 import { splitCount, sum, whatTheObserverCanTell } from '../../support/suppressionAudit';
