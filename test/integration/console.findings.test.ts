@@ -13,6 +13,7 @@ import {
 } from '../support/browser';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
+import { TWELVE_THAI_NAMES } from '../support/names';
 import { SPA_TYPOLOGIES, spaReports } from '../support/spaReports';
 import { type TestStack, untilProcessed } from '../support/stack';
 
@@ -47,19 +48,7 @@ const countsOf = (rows: Findings['byMonth']) =>
   rows.map((r) => FINDING_MEASURES.map((m) => (r[m] === null ? 'suppressed' : String(r[m]))));
 const cellsOf = (table: string[][]) => table.map(([, ...cells]) => cells);
 
-const NAMES = [
-  'Anong Charoenwattana',
-  'Boonmee Sriprasert',
-  'Chalerm Nakornthap',
-  'Duangjai Phromphan',
-  'Ekkachai Sukprasong',
-  'Fongchan Rattanakorn',
-  'Gaysorn Thepsuwan',
-  'Hathai Wongprasit',
-  'Itsara Kongkaew',
-  'Jintana Boonyarat',
-  'Kittipong Saelim',
-];
+const NAMES = TWELVE_THAI_NAMES.slice(0, 11);
 
 describe('the console for typologies and findings', () => {
   let stack: Stack;

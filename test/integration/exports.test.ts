@@ -3,11 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
 import type { LeadSettings } from '../../graph/exports/store';
 import { readZip } from '../../graph/exports/zip';
-import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { registerVerifyCommand } from '../../src/cli/verify';
 import type { CreatedKey } from '../../src/domain/auth';
 import type { ExportSummary, LeadSummary } from '../../src/domain/leads';
@@ -26,6 +24,7 @@ import { testLeadSettings } from '../support/leadSettings';
 import { managerReports, markersFor } from '../support/managerReports';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
 import { SPA_TYPOLOGIES, spaReports } from '../support/spaReports';
+import { testApiContext } from '../support/stack';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const MARKERS = markersFor('MARKER');
@@ -62,15 +61,7 @@ describe('leads and export bundles through the API and the workers', () => {
     const logger = createLogger('warn');
     producer = new Producer(testRedisUrl(), prefix);
     runtime = await startWorkers({ graph, redisUrl: testRedisUrl(), prefix, logger, leads: settings });
-    const ctx = {
-      graph,
-      logger,
-      secret: SECRET,
-      keys: new KeyVerifier(graph, undefined),
-      producer,
-      engine: defaultResolverEngine(),
-      pingRedis: async () => undefined,
-    };
+    const ctx = testApiContext(graph, producer, logger, SECRET);
     api = await serve(createApp(ctx, { apiRouters: [leadsRouter(settings), exportsRouter(settings)] }));
     for (const [name, role, org] of [
       ['ngoA', 'caseworker', 'ngo-a'],

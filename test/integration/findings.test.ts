@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { FINDING_MEASURES, type Findings } from '../../src/domain/findings';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
+import { TWELVE_THAI_NAMES } from '../support/names';
 import { spaReports } from '../support/spaReports';
 import { type TestStack, untilProcessed } from '../support/stack';
 
@@ -14,20 +15,7 @@ import { type TestStack, untilProcessed } from '../support/stack';
 
 type Stack = TestStack & { stop(): Promise<void> };
 
-const TH_NAMES = [
-  'Anong Charoenwattana',
-  'Boonmee Sriprasert',
-  'Chalerm Nakornthap',
-  'Duangjai Phromphan',
-  'Ekkachai Sukprasong',
-  'Fongchan Rattanakorn',
-  'Gaysorn Thepsuwan',
-  'Hathai Wongprasit',
-  'Itsara Kongkaew',
-  'Jintana Boonyarat',
-  'Kittipong Saelim',
-  'Lamai Chaiyaporn',
-];
+const TH_NAMES = TWELVE_THAI_NAMES;
 const KH_NAMES = ['Sokha Vannarith', 'Dara Pheakdey', 'Chanthou Rithy'];
 
 const person = (name: string, role: string) => ({

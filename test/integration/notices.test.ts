@@ -4,13 +4,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { KeyVerifier } from '../../graph/auth/apiKeys';
 import { registerPartner } from '../../graph/auth/partners';
 import type { Graph } from '../../graph/driver';
 import { verifyNoticeDelivery } from '../../graph/exports/noticeSignature';
 import { type LeadSettings, recordHeldRevisions } from '../../graph/exports/store';
 import { readZip } from '../../graph/exports/zip';
-import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { registerVerifyCommand, registerVerifyNoticeCommand } from '../../src/cli/verify';
 import type { ReportView } from '../../src/domain/api';
 import type { ExportSummary, LeadDetail, LeadSummary } from '../../src/domain/leads';
@@ -27,6 +25,7 @@ import { createTestKey, testContact } from '../support/keys';
 import { testLeadSettings } from '../support/leadSettings';
 import { managerReports, markersFor } from '../support/managerReports';
 import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
+import { testApiContext } from '../support/stack';
 
 /*
  * Changes after export: a lead a partner holds changes (a merge, an amended or withdrawn report), the
@@ -136,15 +135,7 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
       reconcilerIntervalMs: 500,
       receivedGraceMs: 1000,
     });
-    const ctx = {
-      graph,
-      logger,
-      secret: SECRET,
-      keys: new KeyVerifier(graph, undefined),
-      producer,
-      engine: defaultResolverEngine(),
-      pingRedis: async () => undefined,
-    };
+    const ctx = testApiContext(graph, producer, logger, SECRET);
     api = await serve(createApp(ctx, { apiRouters: [leadsRouter(settings), exportsRouter(settings)] }));
     for (const [name, role, org] of [
       ['ngoA', 'caseworker', 'ngo-a'],

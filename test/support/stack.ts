@@ -27,6 +27,20 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+/** The API's context on a test graph and producer: the real key verifier and resolver engine, Redis reported up. */
+export function testApiContext(graph: Graph, producer: Producer, logger: Logger, secret: string, adminKey?: string) {
+  const ctx: ApiContext = {
+    graph,
+    logger,
+    secret,
+    keys: new KeyVerifier(graph, adminKey),
+    producer,
+    engine: defaultResolverEngine(),
+    pingRedis: async () => undefined,
+  };
+  return ctx;
+}
+
 /**
  * The API and (optionally) the workers in this process, on the run's Neo4j and the real Redis under a
  * prefix of their own: the same parts `lantern start` wires, with nothing mocked.
