@@ -503,7 +503,8 @@ describe('leads and export bundles through the API and the workers', () => {
     const expected = SPA_TYPOLOGIES;
     expect(lead.typologies).toEqual(expected);
     expect((await json('analyst1', 'GET', `/leads/${lead.id}`)).body.typologies).toEqual(expected);
-    for (const analyst of ['analyst1', 'analyst2']) await json(analyst, 'POST', `/leads/${lead.id}/approve`);
+    for (const analyst of ['analyst1', 'analyst2'])
+      expect((await json(analyst, 'POST', `/leads/${lead.id}/approve`, { revision: lead.revision })).status).toBe(200);
     const exportId = (await json('analyst1', 'POST', '/exports', { partner: 'bank-a', leads: [lead.id] })).body
       .id as string;
 
