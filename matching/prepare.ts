@@ -11,8 +11,16 @@ import { parseBirthDate } from './normalize/dates';
 import { type NameKind, normalizeName } from './normalize/name';
 import { detectScripts, type Script, scriptOf } from './normalize/script';
 import { transliterate, type VowelSource } from './normalize/transliterate';
-import { consonantSkeleton, doubleMetaphone, seaKey } from './phonetic';
-import type { BirthDate, NamePart, PreparedName, PreparedRecord, PreparedToken, SchemaGroup } from './prepared';
+import { consonantSkeleton, doubleMetaphone, nameSoundKey, seaKey } from './phonetic';
+import {
+  type BirthDate,
+  type NamePart,
+  type PreparedName,
+  type PreparedRecord,
+  type PreparedToken,
+  type SchemaGroup,
+  UNNUMBERED_TOKEN,
+} from './prepared';
 import { priorShare } from './score/frequencies';
 import type { MatchRecord } from './types';
 
@@ -63,18 +71,35 @@ function nameValues(record: MatchRecord, group: SchemaGroup): Array<readonly [st
   return [...unique.entries()];
 }
 
+/**
+ * Names come from a limited stock, so the same token recurs in thousands of names: each distinct token
+ * is prepared once and numbered, and comparisons cache their results by those numbers
+ * (compare/tokens.ts). Past the capacity, tokens are prepared afresh and left unnumbered, which
+ * changes no result, only how often the work is repeated.
+ */
+const TOKENS = new Map<string, PreparedToken>();
+const TOKENS_CAPACITY = 2_000_000;
+
 /** A token with its phonetic keys and prior share, computed once. */
 export function prepareToken(text: string, vowels: VowelSource, syllabic = false): PreparedToken {
-  return {
+  const key = `${text}\u0000${vowels}\u0000${syllabic ? 1 : 0}`;
+  const known = TOKENS.get(key);
+  if (known) return known;
+  const numbered = TOKENS.size < TOKENS_CAPACITY;
+  const token: PreparedToken = {
+    id: numbered ? TOKENS.size : UNNUMBERED_TOKEN,
     text,
     metaphone: doubleMetaphone(text),
     sea: seaKey(text),
+    soundKey: nameSoundKey(text),
     skeleton: consonantSkeleton(text),
     vowels,
     initial: text.length === 1,
     syllabic,
     prior: priorShare(text),
   };
+  if (numbered) TOKENS.set(key, token);
+  return token;
 }
 
 /** Scripts whose characters are whole syllables of a name. */

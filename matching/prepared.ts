@@ -9,12 +9,20 @@ import type { Script } from './normalize/script';
 import type { VowelSource } from './normalize/transliterate';
 import type { MatchRecord } from './types';
 
+/** The id of a token prepared past the capacity of the token table (matching/prepare.ts). */
+export const UNNUMBERED_TOKEN = -1;
+
+/** Shared between every name that holds the token: never modified once prepared. */
 export interface PreparedToken {
+  /** Number of the distinct token (text, vowels, syllabic), or UNNUMBERED_TOKEN. */
+  readonly id: number;
   text: string;
   /** Double Metaphone primary and alternate codes. */
   metaphone: readonly [string, string];
   /** South-East Asian romanisation key (phonetic/seaKey.ts). */
   sea: string;
+  /** Name sound key (phonetic/seaKey.ts): one sound class of romanisations. */
+  soundKey: string;
   /** Consonants only: compared when the vowels of a romanisation are unreliable. */
   skeleton: string;
   /** How reliably the token's romanisation renders vowels (see normalize/transliterate). */

@@ -148,6 +148,16 @@ const byPreference = (x: Candidate, y: Candidate): number =>
   x.displacement - y.displacement ||
   (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
 
+/**
+ * One table reused by every assignment (a comparison is synchronous), since allocating it per pair of
+ * names cost more than filling it.
+ */
+let table = new Float64Array(1024);
+function scratch(size: number): Float64Array {
+  if (table.length < size) table = new Float64Array(size);
+  return table;
+}
+
 /** Largest side, in tokens, for which the exact assignment is computed (2^n states). */
 const EXACT_ASSIGNMENT_LIMIT = 10;
 
@@ -164,53 +174,50 @@ function assignSingles(
   freeA: number[],
   freeB: number[],
 ): AlignedPair[] {
-  const value = (i: number, j: number): number => {
-    const level = levels[i]![j]!;
-    if (level === 'different') return 0;
-    const rarity = 1 - Math.max(a[i]!.prior, b[j]!.prior);
-    const displacement = Math.abs(i / Math.max(1, a.length - 1) - j / Math.max(1, b.length - 1));
-    return TOKEN_LEVEL_SIMILARITY[level] + 1e-4 * rarity + 1e-6 * (1 - displacement);
-  };
   if (freeA.length === 1 && freeB.length === 1) {
     const [i, j] = [freeA[0]!, freeB[0]!];
-    return value(i, j) > 0 ? [{ a: [i], b: [j], level: levels[i]![j]! }] : [];
+    return pairValue(a, b, levels, i, j) > 0 ? [{ a: [i], b: [j], level: levels[i]![j]! }] : [];
   }
-  const texts = (side: readonly PreparedToken[], free: number[]): string =>
-    free
-      .map((i) => side[i]!.text)
-      .sort()
-      .join(' ');
-  const aIsSmall = freeA.length !== freeB.length ? freeA.length < freeB.length : texts(a, freeA) <= texts(b, freeB);
+  const aIsSmall =
+    freeA.length !== freeB.length ? freeA.length < freeB.length : sortedTexts(a, freeA) <= sortedTexts(b, freeB);
   const small = aIsSmall ? freeA : freeB;
   const large = aIsSmall ? freeB : freeA;
   if (small.length === 0 || small.length > EXACT_ASSIGNMENT_LIMIT) return [];
-  const values = small.map((_, s) =>
-    large.map((__, l) => (aIsSmall ? value(small[s]!, large[l]!) : value(large[l]!, small[s]!))),
-  );
-  const score = (s: number, l: number): number => values[s]![l]!;
+  const width = large.length;
   const states = 1 << small.length;
-  // best[k * states + mask]: best total using large tokens k.. with the small tokens in mask taken
-  const best = new Float64Array((large.length + 1) * states);
-  const at = (k: number, mask: number): number => best[k * states + mask]!;
-  for (let k = large.length - 1; k >= 0; k -= 1) {
+  // best[k * states + mask]: best total using large tokens k.. with the small tokens in mask taken;
+  // after it, values[s * width + l]: the similarity of small token s with large token l
+  const cells = (width + 1) * states;
+  const buffer = scratch(cells + small.length * width);
+  const best = buffer.subarray(0, cells);
+  const values = buffer.subarray(cells);
+  best.fill(0, width * states, cells);
+  for (let s = 0; s < small.length; s += 1) {
+    for (let l = 0; l < width; l += 1) {
+      const [i, j] = aIsSmall ? [small[s]!, large[l]!] : [large[l]!, small[s]!];
+      values[s * width + l] = pairValue(a, b, levels, i, j);
+    }
+  }
+  for (let k = width - 1; k >= 0; k -= 1) {
     for (let mask = 0; mask < states; mask += 1) {
-      let top = at(k + 1, mask);
+      let top = best[(k + 1) * states + mask]!;
       for (let s = 0; s < small.length; s += 1) {
         if (mask & (1 << s)) continue;
-        const v = score(s, k);
-        if (v > 0) top = Math.max(top, v + at(k + 1, mask | (1 << s)));
+        const v = values[s * width + k]!;
+        if (v > 0) top = Math.max(top, v + best[(k + 1) * states + (mask | (1 << s))]!);
       }
       best[k * states + mask] = top;
     }
   }
   const pairs: AlignedPair[] = [];
   let mask = 0;
-  for (let k = 0; k < large.length; k += 1) {
-    if (at(k, mask) === at(k + 1, mask)) continue;
+  for (let k = 0; k < width; k += 1) {
+    const here = best[k * states + mask]!;
+    if (here === best[(k + 1) * states + mask]) continue;
     for (let s = 0; s < small.length; s += 1) {
       if (mask & (1 << s)) continue;
-      const v = score(s, k);
-      if (v > 0 && v + at(k + 1, mask | (1 << s)) === at(k, mask)) {
+      const v = values[s * width + k]!;
+      if (v > 0 && v + best[(k + 1) * states + (mask | (1 << s))]! === here) {
         mask |= 1 << s;
         const [i, j] = aIsSmall ? [small[s]!, large[k]!] : [large[k]!, small[s]!];
         pairs.push({ a: [i], b: [j], level: levels[i]![j]! });
@@ -219,6 +226,28 @@ function assignSingles(
     }
   }
   return pairs;
+}
+
+/** Similarity of token i of a with token j of b, ties broken towards rarer tokens and nearer positions. */
+function pairValue(
+  a: readonly PreparedToken[],
+  b: readonly PreparedToken[],
+  levels: LevelMatrix,
+  i: number,
+  j: number,
+): number {
+  const level = levels[i]![j]!;
+  if (level === 'different') return 0;
+  const rarity = 1 - Math.max(a[i]!.prior, b[j]!.prior);
+  const displacement = Math.abs(i / Math.max(1, a.length - 1) - j / Math.max(1, b.length - 1));
+  return TOKEN_LEVEL_SIMILARITY[level] + 1e-4 * rarity + 1e-6 * (1 - displacement);
+}
+
+function sortedTexts(side: readonly PreparedToken[], free: readonly number[]): string {
+  return free
+    .map((i) => side[i]!.text)
+    .sort()
+    .join(' ');
 }
 
 export interface AlignOptions {

@@ -105,6 +105,16 @@ const strongest = (ids: readonly Identifier[]): IdentifierKind | undefined =>
  * @param generic values that many differently-named holders share (a hotline, an office e-mail): a
  *   shared generic value is shown but weighs nothing.
  */
+/** One side's partial identifier (a truncated number, a masked account) fits the other's value. */
+function partialSupports(x: Identifier, y: Identifier): boolean {
+  return (x.strength === 'partial' && partialAgrees(x, y)) || (y.strength === 'partial' && partialAgrees(y, x));
+}
+
+/** The other side's identifiers of x's kind that are one slip from x. */
+function nearOf(x: Identifier, others: readonly Identifier[], group: SchemaGroup): Identifier[] {
+  return others.filter((y) => y.kind === x.kind && nearIdentifiers(x, y, group));
+}
+
 export function compareIdentifiers(
   a: readonly Identifier[],
   b: readonly Identifier[],
@@ -153,9 +163,7 @@ export function compareIdentifiers(
       conflictingKinds,
     };
   }
-  const supports = (x: Identifier, y: Identifier): boolean =>
-    (x.strength === 'partial' && partialAgrees(x, y)) || (y.strength === 'partial' && partialAgrees(y, x));
-  const partial = a.filter((x) => b.some((y) => supports(x, y)));
+  const partial = a.filter((x) => b.some((y) => partialSupports(x, y)));
   if (partial.length > 0) {
     return {
       level: 'partial_match',
@@ -165,16 +173,14 @@ export function compareIdentifiers(
       conflictingKinds,
     };
   }
-  const nearB = (x: Identifier): Identifier[] =>
-    strongB.filter((y) => y.kind === x.kind && nearIdentifiers(x, y, group));
-  const near = strongA.filter((x) => nearB(x).length > 0);
+  const near = strongA.filter((x) => nearOf(x, strongB, group).length > 0);
   if (near.length > 0) {
     const nearKinds = new Set(near.map((x) => x.kind));
     const remaining = conflictingKinds.filter((kind) => !nearKinds.has(kind));
     const detail = near
       .map(
         (x) =>
-          `${x.kind} ${x.value} / ${nearB(x)
+          `${x.kind} ${x.value} / ${nearOf(x, strongB, group)
             .map((y) => y.value)
             .join(', ')}`,
       )

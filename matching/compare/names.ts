@@ -5,7 +5,8 @@
 import type { PreparedName, PreparedToken } from '../prepared';
 import { type AlignedPair, type Alignment, alignTokens, type LevelMatrix, levelMatrix } from './alignment';
 import { crossScriptTokens } from './crossScript';
-import { mongeElkan, tokenSetOverlap } from './strings';
+import { TokenPairCache } from './pairCache';
+import { jaroWinklerSimilarity, mongeElkan, tokenSetOverlap } from './strings';
 import { compareTokens } from './tokens';
 
 /**
@@ -45,11 +46,12 @@ export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
   return { a, b, tokensA, tokensB, levels, alignment, order: kinship ? 'reordered_kinship' : order };
 }
 
+const increasing = (s: readonly number[]): boolean => s.every((v, i) => i === 0 || v > s[i - 1]!);
+
 /** Order of the agreeing tokens of one name as found in the other. */
 export function nameOrder(pairs: readonly AlignedPair[]): NameOrder | undefined {
   if (pairs.length < 2) return undefined;
   const sequence = [...pairs].sort((x, y) => x.a[0]! - y.a[0]!).map((p) => p.b[0]!);
-  const increasing = (s: number[]): boolean => s.every((v, i) => i === 0 || v > s[i - 1]!);
   if (increasing(sequence)) return 'same';
   for (let cut = 1; cut < sequence.length; cut += 1) {
     if (increasing([...sequence.slice(cut), ...sequence.slice(0, cut)])) return 'swapped';
@@ -64,9 +66,12 @@ export function pairText(side: readonly PreparedToken[], indices: readonly numbe
 
 const texts = (side: readonly PreparedToken[]): string[] => side.map((t) => t.text);
 
+const JARO_WINKLER = new TokenPairCache<number>((x, y) => jaroWinklerSimilarity(x.text, y.text));
+const tokenSimilarity = (x: PreparedToken, y: PreparedToken): number => JARO_WINKLER.get(x, y);
+
 /** Symmetric Monge-Elkan over Jaro-Winkler of the two names' tokens. */
 export function nameSimilarity(comparison: NameComparison): number {
-  return mongeElkan(texts(comparison.tokensA), texts(comparison.tokensB));
+  return mongeElkan(comparison.tokensA, comparison.tokensB, tokenSimilarity);
 }
 
 /** Jaccard overlap of the two names' tokens. */

@@ -64,7 +64,7 @@ export function typingDistance(a: string, b: string): number {
  * Symmetrised Monge-Elkan: each token of one side takes its best match on the other side, averaged,
  * in both directions; the mean of both directions makes it symmetric.
  */
-export function mongeElkan(a: readonly string[], b: readonly string[], similarity = jaroWinklerSimilarity): number {
+export function mongeElkan<T>(a: readonly T[], b: readonly T[], similarity: (x: T, y: T) => number): number {
   if (a.length === 0 || b.length === 0) return 0;
   const scores = a.map((x) => b.map((y) => similarity(x, y)));
   const rows = scores.reduce((sum, row) => sum + Math.max(...row), 0) / a.length;

@@ -4,9 +4,9 @@
  * a romanisation variant, "Bill" / "William" a nickname).
  */
 
-import { nameSoundKey } from '../phonetic/seaKey';
 import type { PreparedToken } from '../prepared';
 import { aliasKind, diminutiveKey } from './aliases';
+import { TokenPairCache } from './pairCache';
 import { jaroWinklerSimilarity, typingDistance } from './strings';
 
 export type TokenLevel =
@@ -56,7 +56,7 @@ function vowelSignature(text: string): string {
  * typo comparison.
  */
 export function phoneticMatch(a: PreparedToken, b: PreparedToken): boolean {
-  if ((a.sea.length >= 2 && a.sea === b.sea) || sameNameSound(a.text, b.text)) return true;
+  if ((a.sea.length >= 2 && a.sea === b.sea) || sameNameSound(a, b)) return true;
   if (Math.min(a.text.length, b.text.length) < 5) return false;
   const [a1, a2] = a.metaphone;
   const [b1, b2] = b.metaphone;
@@ -72,13 +72,12 @@ export function phoneticMatch(a: PreparedToken, b: PreparedToken): boolean {
  */
 export function sameSoundClass(a: PreparedToken, b: PreparedToken): boolean {
   const level = compareTokens(a, b);
-  return level === 'exact' || level === 'alias' || level === 'transliteration' || sameNameSound(a.text, b.text);
+  return level === 'exact' || level === 'alias' || level === 'transliteration' || sameNameSound(a, b);
 }
 
-const sameNameSound = (a: string, b: string): boolean => {
-  const key = nameSoundKey(a);
-  return key.length >= 3 && key === nameSoundKey(b);
-};
+function sameNameSound(a: PreparedToken, b: PreparedToken): boolean {
+  return a.soundKey.length >= 3 && a.soundKey === b.soundKey;
+}
 
 /** Two adjacent letters swapped (Marcon / Macron): a keyboard slip that writes no other letter. */
 export function swappedLetters(a: string, b: string): boolean {
@@ -148,8 +147,11 @@ function typoLevel(a: string, b: string): TokenLevel | undefined {
   const shorter = Math.min(a.length, b.length);
   // A doubled consonant is the commonest spelling difference (Allen / Alan), and the endings -ie, -ey
   // and -y of English pet forms are one sound (Corrie / Cory, Eddie / Eddy): they cost nothing here.
-  const fold = (t: string): string => undouble(diminutiveKey(t));
-  const d = Math.min(typingDistance(a, b), typingDistance(undouble(a), undouble(b)), typingDistance(fold(a), fold(b)));
+  const d = Math.min(
+    typingDistance(a, b),
+    typingDistance(undouble(a), undouble(b)),
+    typingDistance(undouble(diminutiveKey(a)), undouble(diminutiveKey(b))),
+  );
   // Slips rarely touch the first letter; in the short syllable names of the region a different first
   // letter makes a different name (Hung / Dung, Minh / Linh). Two slips need a long word.
   const sameStart = a[0] === b[0];
@@ -161,24 +163,12 @@ function typoLevel(a: string, b: string): TokenLevel | undefined {
 
 /**
  * A token's comparison depends only on its text, how its vowels were written and whether it is a
- * syllable; names come from a limited stock, so the same token pairs recur across thousands of
- * comparisons (a resolver scoring 200 candidates per mention spent a third of its time here).
+ * syllable, which is what a token's number stands for (matching/prepare.ts).
  */
-const tokenKey = (t: PreparedToken): string => `${t.text}\u0000${t.vowels}\u0000${t.syllabic ? 1 : 0}`;
-
-/** Levels of token pairs already compared; emptied when full, which changes no result. */
-const LEVELS = new Map<string, TokenLevel>();
-const LEVELS_CAPACITY = 200_000;
+const LEVELS = new TokenPairCache<TokenLevel>(tokenLevel);
 
 export function compareTokens(a: PreparedToken, b: PreparedToken): TokenLevel {
-  if (a.text === b.text) return 'exact';
-  const key = `${tokenKey(a)}\u0001${tokenKey(b)}`;
-  const known = LEVELS.get(key);
-  if (known !== undefined) return known;
-  const level = tokenLevel(a, b);
-  if (LEVELS.size >= LEVELS_CAPACITY) LEVELS.clear();
-  LEVELS.set(key, level);
-  return level;
+  return a.text === b.text ? 'exact' : LEVELS.get(a, b);
 }
 
 function tokenLevel(a: PreparedToken, b: PreparedToken): TokenLevel {

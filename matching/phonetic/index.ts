@@ -1,2 +1,2 @@
 export { doubleMetaphone } from './doubleMetaphone';
-export { consonantSkeleton, seaKey } from './seaKey';
+export { consonantSkeleton, nameSoundKey, seaKey } from './seaKey';

@@ -612,8 +612,18 @@ export const FEATURE_WEIGHTS: Readonly<Record<string, Readonly<Record<string, nu
   identifier_kind: IDENTIFIERS.kinds,
 };
 
-function legalForms(record: PreparedRecord): PreparedRecord['names'][number]['normalized']['legalForms'] {
-  return [...new Map(record.names.flatMap((n) => n.normalized.legalForms).map((f) => [f.code, f])).values()];
+type LegalForms = PreparedRecord['names'][number]['normalized']['legalForms'];
+
+/** A record's distinct legal forms, kept per prepared record: it is compared with many candidates. */
+const LEGAL_FORMS = new WeakMap<PreparedRecord, LegalForms>();
+
+function legalForms(record: PreparedRecord): LegalForms {
+  let forms = LEGAL_FORMS.get(record);
+  if (!forms) {
+    forms = [...new Map(record.names.flatMap((n) => n.normalized.legalForms).map((f) => [f.code, f])).values()];
+    LEGAL_FORMS.set(record, forms);
+  }
+  return forms;
 }
 
 const GENDER_PROPERTY: Readonly<Record<string, Gender>> = { male: 'male', m: 'male', female: 'female', f: 'female' };

@@ -77,18 +77,21 @@ const evaluateAll = (specs: readonly FeatureSpec[], ctx: PairContext): Evaluated
  * The pair of names, one from each record, whose name features add up to the most evidence. Equal
  * totals are decided on the names' texts, so that swapping the records picks the same pair.
  */
+/** The texts of a pair's names, in an order that does not depend on which record is a. */
+function namesKey(ctx: PairContext): string {
+  return [ctx.names!.comparison.a.normalized.text, ctx.names!.comparison.b.normalized.text].sort().join('|');
+}
+
 function bestNames(base: PairContext, specs: readonly FeatureSpec[]): { ctx: PairContext; evaluated: Evaluated[] } {
-  const key = (ctx: PairContext): string =>
-    [ctx.names!.comparison.a.normalized.text, ctx.names!.comparison.b.normalized.text].sort().join('|');
   let best: { ctx: PairContext; evaluated: Evaluated[]; total: number } | undefined;
   for (const nameA of base.a.names) {
     for (const nameB of base.b.names) {
       const names = nameEvidence(nameA, nameB, base.tf);
       if (!names) continue;
-      const ctx: PairContext = { ...base, names };
+      const ctx: PairContext = { a: base.a, b: base.b, tf: base.tf, generic: base.generic, names };
       const evaluated = evaluateAll(specs, ctx);
       const total = evaluated.reduce((sum, e) => sum + e.weight, 0);
-      if (!best || total > best.total || (total === best.total && key(ctx) < key(best.ctx)))
+      if (!best || total > best.total || (total === best.total && namesKey(ctx) < namesKey(best.ctx)))
         best = { ctx, evaluated, total };
     }
   }
@@ -126,11 +129,15 @@ const CORROBORATING_FOR_ORGANIZATIONS: Readonly<Record<string, ReadonlySet<strin
   address: new Set(['same', 'same_site']),
 };
 
+function corroboratesAlone(e: Evaluated, group: SchemaGroup): boolean {
+  return (
+    CORROBORATING[e.spec.name]?.has(e.outcome.level) === true ||
+    (group === 'organization' && CORROBORATING_FOR_ORGANIZATIONS[e.spec.name]?.has(e.outcome.level) === true)
+  );
+}
+
 function corroborated(evaluated: readonly Evaluated[], group: SchemaGroup): boolean {
-  const alone = (e: Evaluated) =>
-    CORROBORATING[e.spec.name]?.has(e.outcome.level) ||
-    (group === 'organization' && CORROBORATING_FOR_ORGANIZATIONS[e.spec.name]?.has(e.outcome.level));
-  if (evaluated.some(alone)) return true;
+  if (evaluated.some((e) => corroboratesAlone(e, group))) return true;
   return evaluated.filter((e) => CORROBORATING_TOGETHER[e.spec.name]?.has(e.outcome.level)).length >= 2;
 }
 

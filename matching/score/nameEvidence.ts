@@ -98,8 +98,27 @@ function loneNameNeedsSoundClass(
  * of business in different places are still a difference.
  */
 function sameGap(pair: AlignedPair, agreeing: readonly AlignedPair[]): boolean {
-  const before = (index: number, side: 'a' | 'b') => agreeing.filter((p) => p[side].some((k) => k < index)).length;
-  return before(pair.a[0]!, 'a') === before(pair.b[0]!, 'b');
+  return agreeingBefore(agreeing, pair.a[0]!, 'a') === agreeingBefore(agreeing, pair.b[0]!, 'b');
+}
+
+function agreeingBefore(agreeing: readonly AlignedPair[], index: number, side: 'a' | 'b'): number {
+  return agreeing.filter((p) => p[side].some((k) => k < index)).length;
+}
+
+/** Ties are broken on content that does not depend on which name is a and which b. */
+function tieKey(t: { a: string; b: string }): string {
+  return [t.a, t.b].sort().join('|');
+}
+
+/** Whether a leftover pair holds a word that only says what kind of establishment a name is. */
+function describesEstablishment(
+  pair: AlignedPair,
+  { tokensA, tokensB }: Pick<NameComparison, 'tokensA' | 'tokensB'>,
+  tf: TermFrequencies | undefined,
+): boolean {
+  return [...pair.a.map((i) => tokensA[i]!.text), ...pair.b.map((j) => tokensB[j]!.text)].some((t) =>
+    establishmentWord(t, tf),
+  );
 }
 
 /**
@@ -127,8 +146,6 @@ export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequenc
       adjustment: pair.level === 'initial' ? 0 : factor * (information - REFERENCE_TOKEN_INFORMATION),
     };
   });
-  // Ties are broken on content that does not depend on which name is a and which b.
-  const tieKey = (t: { a: string; b: string }): string => [t.a, t.b].sort().join('|');
   base.sort(
     (x, y) =>
       y.full + y.adjustment - (x.full + x.adjustment) ||
@@ -148,18 +165,16 @@ export function nameEvidence(a: PreparedName, b: PreparedName, tf?: TermFrequenc
     };
   });
   const organization = a.normalized.kind === 'organization' && b.normalized.kind === 'organization';
-  const describes = (pair: AlignedPair) =>
-    [...pair.a.map((i) => tokensA[i]!.text), ...pair.b.map((j) => tokensB[j]!.text)].some((t) =>
-      establishmentWord(t, tf),
-    );
-  const inPlace = (pair: AlignedPair) =>
-    pair.level === 'near' || !organization || sameGap(pair, alignment.pairs) || !describes(pair);
-  const substitutions = sameParts
-    ? alignment.conflicts.filter(inPlace)
-    : alignment.conflicts.filter((pair) => pair.level === 'near');
-  const unpaired = sameParts
-    ? alignment.conflicts.filter((pair) => !inPlace(pair))
-    : alignment.conflicts.filter((pair) => pair.level !== 'near');
+  const placed = alignment.conflicts.map((pair) =>
+    sameParts
+      ? pair.level === 'near' ||
+        !organization ||
+        sameGap(pair, alignment.pairs) ||
+        !describesEstablishment(pair, comparison, tf)
+      : pair.level === 'near',
+  );
+  const substitutions = alignment.conflicts.filter((_, k) => placed[k]);
+  const unpaired = alignment.conflicts.filter((_, k) => !placed[k]);
   const conflicts = substitutions.map((pair) => ({
     a: pairText(tokensA, pair.a),
     b: pairText(tokensB, pair.b),

@@ -50,8 +50,8 @@ describe('string comparators', () => {
   it('Monge-Elkan is symmetric and ignores token order', () => {
     const a = ['tran', 'van', 'hung'];
     const b = ['hung', 'tran'];
-    expect(mongeElkan(a, b)).toBeCloseTo(mongeElkan(b, a));
-    expect(mongeElkan(['lim', 'boon', 'keat'], ['keat', 'lim', 'boon'])).toBe(1);
+    expect(mongeElkan(a, b, jaroWinklerSimilarity)).toBeCloseTo(mongeElkan(b, a, jaroWinklerSimilarity));
+    expect(mongeElkan(['lim', 'boon', 'keat'], ['keat', 'lim', 'boon'], jaroWinklerSimilarity)).toBe(1);
   });
 
   it('token-set overlap is the Jaccard share of shared tokens', () => {
