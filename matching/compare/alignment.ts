@@ -243,11 +243,19 @@ function pairValue(
   return TOKEN_LEVEL_SIMILARITY[level] + 1e-4 * rarity + 1e-6 * (1 - displacement);
 }
 
+/** A whole name's sorted texts, kept per name: most assignments leave every token free. */
+const WHOLE_NAME_TEXTS = new WeakMap<readonly PreparedToken[], string>();
+
 function sortedTexts(side: readonly PreparedToken[], free: readonly number[]): string {
-  return free
+  const whole = free.length === side.length;
+  const known = whole ? WHOLE_NAME_TEXTS.get(side) : undefined;
+  if (known !== undefined) return known;
+  const texts = free
     .map((i) => side[i]!.text)
     .sort()
     .join(' ');
+  if (whole) WHOLE_NAME_TEXTS.set(side, texts);
+  return texts;
 }
 
 export interface AlignOptions {
@@ -286,10 +294,8 @@ export function alignTokens(
     singles = withRun;
   }
   chosen.push(...singles);
-  const inA = new Set(chosen.flatMap((p) => p.a));
-  const inB = new Set(chosen.flatMap((p) => p.b));
-  const leftA = a.map((_, i) => i).filter((i) => !inA.has(i));
-  const leftB = b.map((_, j) => j).filter((j) => !inB.has(j));
+  const leftA = unpaired(a.length, chosen, 'a');
+  const leftB = unpaired(b.length, chosen, 'b');
   const substitutions = Math.min(leftA.length, leftB.length);
   return {
     pairs: chosen.filter((p) => p.level !== 'near'),
@@ -300,6 +306,15 @@ export function alignTokens(
     missingA: leftA.slice(substitutions),
     missingB: leftB.slice(substitutions),
   };
+}
+
+/** Indices of one side's tokens that no chosen pair covers, in order. */
+function unpaired(length: number, chosen: readonly AlignedPair[], side: 'a' | 'b'): number[] {
+  const taken = new Uint8Array(length);
+  for (const pair of chosen) for (const i of pair[side]) taken[i] = 1;
+  const left: number[] = [];
+  for (let i = 0; i < length; i += 1) if (!taken[i]) left.push(i);
+  return left;
 }
 
 /** The assignment of the tokens no compound or acronym took. */

@@ -644,6 +644,11 @@ function givenNamesAgree(ctx: PairContext): boolean {
   return agreements.filter((t) => t.level !== 'initial' && t.level !== 'prefix').length >= 2;
 }
 
+/** Every word of a name part belongs to the record's family name. */
+function withinFamily(text: string, family: ReadonlySet<string>): boolean {
+  return text.split(' ').every((t) => family.has(t));
+}
+
 /**
  * A family name replaced outright (on marriage, or back after a divorce) while the
  * given name, a full birth date and one further independent fact agree. Returns what else agrees
@@ -674,8 +679,7 @@ function familyNameChange(ctx: PairContext): string | undefined {
     comparison.tokensB.map((t) => t.text),
   );
   if (!familyA || !familyB) return undefined;
-  const within = (text: string, family: ReadonlySet<string>): boolean => text.split(' ').every((t) => family.has(t));
-  if (!within(conflict.a, familyA) || !within(conflict.b, familyB)) return undefined;
+  if (!withinFamily(conflict.a, familyA) || !withinFamily(conflict.b, familyB)) return undefined;
   const given = names.agreements.filter(
     (t) =>
       t.level !== 'initial' &&
