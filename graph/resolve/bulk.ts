@@ -229,6 +229,10 @@ export async function resolveBulk(
     flips: decided.flips.length,
     redone: decided.redo.length,
     changedEntities: [...changed].sort(),
-    stats: { candidates: decided.stats.candidates, comparisons: decided.stats.comparisons, capped: decided.stats.capped },
+    stats: {
+      candidates: decided.stats.candidates,
+      comparisons: decided.stats.comparisons,
+      capped: decided.stats.capped,
+    },
   };
 }

@@ -146,7 +146,10 @@ export function decideBulk(input: BulkDecisionInput): BulkDecisions {
         .filter((k) => theirKeys.has(k) && !isGenericKey(k, counts.get(k) ?? 0))
         .sort(byText)
         .find((k) => engine.isStrongKey(k) && !values.isGeneric(k));
-      const decision = decide({ result, sharesSpecificStrongIdentifier: sharedStrong !== undefined }, engine.thresholds);
+      const decision = decide(
+        { result, sharesSpecificStrongIdentifier: sharedStrong !== undefined },
+        engine.thresholds,
+      );
       if (decision.outcome === 'none') continue;
       if (decision.outcome === 'link') sets.union(i, j);
       edges.push({
