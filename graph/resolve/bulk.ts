@@ -236,3 +236,16 @@ export async function resolveBulk(
     },
   };
 }
+
+/** Live entities the mentions of these reports resolve to. */
+export async function entitiesOfReports(graph: Graph, reportIds: readonly string[]): Promise<number> {
+  return graph.read(async (tx) => {
+    const r = await tx.run<{ n: number }>(
+      `UNWIND $ids AS id
+       MATCH (:Report {id: id})-[:MENTIONS]->(:Mention)-[:RESOLVED_TO]->(e:Entity)
+       RETURN count(DISTINCT e) AS n`,
+      { ids: [...reportIds] },
+    );
+    return Number(r.records[0]?.get('n') ?? 0);
+  });
+}

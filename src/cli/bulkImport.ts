@@ -11,7 +11,7 @@ import { audit } from '../../graph/audit';
 import type { Graph } from '../../graph/driver';
 import { acceptReports } from '../../graph/reports/accept';
 import { loadReports, mentionsOf, setReportsStatus } from '../../graph/reports/pipeline';
-import { type BulkPhase, resolveBulk } from '../../graph/resolve/bulk';
+import { type BulkPhase, entitiesOfReports, resolveBulk } from '../../graph/resolve/bulk';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { loadConfig } from '../config';
 import { BulkImportSummary, BulkRecordLine } from '../domain/bulkImport';
@@ -137,18 +137,6 @@ export async function importParsedInBulk(
   return { reports: unique, created, mentions: mentions.length, decided: outcome.decided, edges: outcome.edges };
 }
 
-async function entityCount(graph: Graph, reportIds: readonly string[]): Promise<number> {
-  return graph.read(async (tx) => {
-    const r = await tx.run(
-      `UNWIND $ids AS id
-       MATCH (:Report {id: id})-[:MENTIONS]->(:Mention)-[:RESOLVED_TO]->(e:Entity)
-       RETURN count(DISTINCT e) AS n`,
-      { ids: [...reportIds] },
-    );
-    return Number(r.records[0]?.get('n') ?? 0);
-  });
-}
-
 /** The command: reads, validates, imports, prints. Returns the exit code. */
 export async function runBulkImport(file: string, options: BulkImportOptions): Promise<number> {
   const started = performance.now();
@@ -164,7 +152,7 @@ export async function runBulkImport(file: string, options: BulkImportOptions): P
   const config = loadConfig();
   const result = await withGraph(async ({ graph }) => {
     const outcome = await importParsedInBulk(graph, parsed, { ...options, secret: config.secret });
-    const entities = await entityCount(graph, outcome.reports);
+    const entities = await entitiesOfReports(graph, outcome.reports);
     await audit(graph, {
       ...OPERATOR,
       action: 'import.bulk',
