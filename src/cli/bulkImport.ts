@@ -5,6 +5,7 @@
  * its line and field on stderr and nothing of it is written; the good rows are all kept. Progress goes to
  * stderr; the last line of stdout is one JSON summary.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audit } from '../../graph/audit';
@@ -13,6 +14,7 @@ import { acceptReports } from '../../graph/reports/accept';
 import { loadReports, mentionsOf, setReportsStatus } from '../../graph/reports/pipeline';
 import { type BulkPhase, entitiesOfReports, resolveBulk } from '../../graph/resolve/bulk';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
+import { Producer, QUEUES } from '../../workers/queues';
 import { loadConfig } from '../config';
 import { BulkImportSummary, BulkRecordLine } from '../domain/bulkImport';
 import { parseImportCsv } from '../domain/csvImport';
@@ -23,6 +25,34 @@ import { OPERATOR, withGraph } from './withGraph';
 
 /** Reports accepted per transaction. */
 const ACCEPT_BATCH = 2000;
+/** Entities per leads job queued after a bulk import. */
+const LEADS_JOB_ENTITIES = 200;
+
+/**
+ * Queues the re-evaluation of the changed entities' leads for the stack's workers, as the resolve worker
+ * does after each batch. Returns how many jobs were queued (false: Redis did not answer).
+ */
+async function queueLeads(
+  config: { redisUrl: string; queuePrefix: string },
+  entityIds: readonly string[],
+  runId: string,
+): Promise<number | false> {
+  const producer = new Producer(config.redisUrl, config.queuePrefix);
+  try {
+    let jobs = 0;
+    for (let i = 0; i < entityIds.length; i += LEADS_JOB_ENTITIES) {
+      const ok = await producer.enqueue(QUEUES.leads, `bulk-${runId}-${i / LEADS_JOB_ENTITIES}`, {
+        entityIds: entityIds.slice(i, i + LEADS_JOB_ENTITIES),
+        reason: `bulk import ${runId}`,
+      });
+      if (!ok) return false;
+      jobs += 1;
+    }
+    return jobs;
+  } finally {
+    await producer.close();
+  }
+}
 
 export interface BulkImportOptions {
   org: string;
@@ -97,7 +127,14 @@ export async function importParsedInBulk(
   graph: Graph,
   parsed: ParsedImport,
   options: BulkImportOptions & { secret: string },
-): Promise<{ reports: string[]; created: number; mentions: number; decided: number; edges: number }> {
+): Promise<{
+  reports: string[];
+  created: number;
+  mentions: number;
+  decided: number;
+  edges: number;
+  changedEntities: string[];
+}> {
   const progress = options.progress ?? (() => {});
   const reportIds: string[] = [];
   let created = 0;
@@ -134,7 +171,14 @@ export async function importParsedInBulk(
     onProgress: (phase: BulkPhase, done, total) => progress(phase, done, total),
   });
   await setReportsStatus(graph, open, 'processed');
-  return { reports: unique, created, mentions: mentions.length, decided: outcome.decided, edges: outcome.edges };
+  return {
+    reports: unique,
+    created,
+    mentions: mentions.length,
+    decided: outcome.decided,
+    edges: outcome.edges,
+    changedEntities: outcome.changedEntities,
+  };
 }
 
 /** The command: reads, validates, imports, prints. Returns the exit code. */
@@ -163,6 +207,15 @@ export async function runBulkImport(file: string, options: BulkImportOptions): P
   });
   const seconds = (performance.now() - started) / 1000;
   options.onDone?.();
+  if (result.changedEntities.length > 0) {
+    const runId = createHash('sha256').update(result.changedEntities.join(',')).digest('base64url').slice(0, 16);
+    const jobs = await queueLeads(config, result.changedEntities, runId);
+    process.stderr.write(
+      jobs === false
+        ? `leads: Redis did not answer; the ${result.changedEntities.length} changed entities' leads were not queued\n`
+        : `leads: ${jobs} jobs queued for the ${result.changedEntities.length} changed entities\n`,
+    );
+  }
   const summary = BulkImportSummary.parse({
     file: path.basename(file),
     format,
