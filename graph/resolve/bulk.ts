@@ -16,9 +16,11 @@
  * decided, so a second run (or a run after a crash) finishes what the first left.
  */
 import neo4j from 'neo4j-driver';
+import type { PreparedRecord } from '../../matching/prepare';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import type { Graph } from '../driver';
 import { type BulkMention, decideBulk } from './bulkDecide';
+import { GENERIC_AT } from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
 import { markGeneric } from './genericKeys';
 import { lockEntitiesOf } from './locks';
@@ -60,6 +62,74 @@ const DEFAULT_WRITE_BATCH = 5000;
 const DEFAULT_REGION_BATCH = 2500;
 const READ_PAGE = 10_000;
 const EDGE_BATCH = 5000;
+/** Above this many graph mentions per imported one, only the import's neighbourhood is read. */
+const SCOPED_READ_FACTOR = 4;
+const KEY_BATCH = 5000;
+
+const MENTION_COLUMNS = `m.id AS id, m.record AS record, m.keys AS keys, m.status AS status,
+  [(m)-[:RESOLVED_TO]->(e:Entity) | e.id][0] AS entity`;
+
+async function readMentionPage(graph: Graph, after: string): Promise<StoredMention[]> {
+  return graph.read(async (tx) => {
+    const r = await tx.run<StoredMention>(
+      `MATCH (m:Mention) WHERE m.id > $after
+       WITH m ORDER BY m.id LIMIT $limit
+       RETURN ${MENTION_COLUMNS}`,
+      { after, limit: neo4j.int(READ_PAGE) },
+    );
+    return r.records.map((row) => row.toObject());
+  });
+}
+
+/**
+ * The import's neighbourhood in a large graph: how many mentions hold each key of the imported mentions,
+ * and every mention holding one of those keys that is not generic by count (the candidates and the
+ * complete holders of every shared value, as `findCandidates` and `readValueHolders` see them).
+ */
+async function readNeighbourhood(
+  graph: Graph,
+  mentions: readonly MentionInput[],
+  prepared: ReadonlyMap<string, PreparedRecord>,
+  engine: ResolverEngine,
+): Promise<{ counts: Map<string, number>; rows: StoredMention[] }> {
+  const keys = new Set<string>();
+  for (const m of mentions) for (const key of engine.blockingKeys(prepared.get(m.id)!)) keys.add(key);
+  const sorted = [...keys].sort();
+  const counts = new Map<string, number>();
+  const ids = new Set<string>(mentions.map((m) => m.id));
+  for (let i = 0; i < sorted.length; i += KEY_BATCH) {
+    const rows = await graph.read(async (tx) => {
+      const r = await tx.run<{ key: string; holders: number; ids: string[] }>(
+        `UNWIND $keys AS key
+         MATCH (k:BlockingKey {key: key})
+         WITH k, COUNT { (k)<-[:HAS_KEY]-() } AS holders, split(k.key, ':')[0] AS builder
+         RETURN k.key AS key, holders,
+                CASE WHEN holders < coalesce($genericAt[builder], $unlimited)
+                     THEN [(k)<-[:HAS_KEY]-(m:Mention) | m.id] ELSE [] END AS ids`,
+        { keys: sorted.slice(i, i + KEY_BATCH), genericAt: GENERIC_AT, unlimited: neo4j.int(2 ** 31 - 1) },
+      );
+      return r.records.map((row) => row.toObject());
+    });
+    for (const row of rows) {
+      counts.set(row.key, Number(row.holders));
+      for (const id of row.ids) ids.add(id);
+    }
+  }
+  const list = [...ids].sort();
+  const rows: StoredMention[] = [];
+  for (let i = 0; i < list.length; i += READ_PAGE) {
+    rows.push(
+      ...(await graph.read(async (tx) => {
+        const r = await tx.run<StoredMention>(
+          `UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN ${MENTION_COLUMNS}`,
+          { ids: list.slice(i, i + READ_PAGE) },
+        );
+        return r.records.map((row) => row.toObject());
+      })),
+    );
+  }
+  return { counts, rows };
+}
 
 /** Slices of the mentions that never split a report (its reported relations need both ends written). */
 function chunksByReport(mentions: readonly MentionInput[], size: number): MentionInput[][] {
@@ -109,31 +179,37 @@ export async function resolveBulk(
     progress('writing', done, mentions.length);
   }
 
-  // 2. Every mention of the graph, once; the given ones still pending are decided.
+  // 2. The graph's mentions, once (or, for a small import into a large graph, those sharing a key with
+  // it); the given ones still pending are decided.
   const given = new Set(mentions.map((m) => m.id));
   const universe: BulkMention[] = [];
   const entityOf = new Map<string, string>();
-  progress('reading', 0, mentions.length);
-  for (let after = ''; ; ) {
-    const page = await graph.read(async (tx) => {
-      const r = await tx.run<StoredMention>(
-        `MATCH (m:Mention) WHERE m.id > $after
-         WITH m ORDER BY m.id LIMIT $limit
-         RETURN m.id AS id, m.record AS record, m.keys AS keys, m.status AS status,
-                [(m)-[:RESOLVED_TO]->(e:Entity) | e.id][0] AS entity`,
-        { after, limit: neo4j.int(READ_PAGE) },
-      );
-      return r.records.map((row) => row.toObject());
-    });
-    for (const row of page) {
+  const take = (rows: readonly StoredMention[]) => {
+    for (const row of rows) {
       const p = prepared.get(row.id) ?? engine.prepare(readMatchRecord(row.record));
       const keys = row.keys ?? [...new Set(engine.blockingKeys(p))].sort();
       universe.push({ id: row.id, prepared: p, keys, fresh: given.has(row.id) && row.status !== 'resolved' });
       if (row.entity) entityOf.set(row.id, row.entity);
     }
-    progress('reading', universe.length, Math.max(universe.length, mentions.length));
-    if (page.length < READ_PAGE) break;
-    after = page[page.length - 1]!.id;
+  };
+  progress('reading', 0, mentions.length);
+  const total = await graph.read(async (tx) => {
+    const r = await tx.run<{ n: number }>('MATCH (m:Mention) RETURN count(m) AS n');
+    return Number(r.records[0]?.get('n') ?? 0);
+  });
+  let keyCounts: Map<string, number> | undefined;
+  if (total > SCOPED_READ_FACTOR * mentions.length) {
+    const scoped = await readNeighbourhood(graph, mentions, prepared, engine);
+    keyCounts = scoped.counts;
+    take(scoped.rows);
+  } else {
+    for (let after = ''; ; ) {
+      const page = await readMentionPage(graph, after);
+      take(page);
+      progress('reading', universe.length, Math.max(total, mentions.length));
+      if (page.length < READ_PAGE) break;
+      after = page[page.length - 1]!.id;
+    }
   }
   const tokens = new Set<string>();
   for (const m of universe) for (const name of engine.nameTokens(m.prepared)) for (const t of name) tokens.add(t);
@@ -148,6 +224,7 @@ export async function resolveBulk(
   const decided = decideBulk({
     mentions: universe,
     recordedGeneric,
+    ...(keyCounts ? { keyCounts } : {}),
     tf,
     engine,
     cap: options.candidateCap ?? DEFAULT_CANDIDATE_CAP,

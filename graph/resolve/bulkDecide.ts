@@ -44,6 +44,12 @@ export interface BulkDecisionInput {
   mentions: readonly BulkMention[];
   /** Value keys the graph has recorded generic (BlockingKey.generic). */
   recordedGeneric: ReadonlySet<string>;
+  /**
+   * Holders of the fresh mentions' keys as the graph counts them, when `mentions` holds only the graph's
+   * mentions that share a key with a fresh one (a small import into a large graph); counted from
+   * `mentions` otherwise.
+   */
+  keyCounts?: ReadonlyMap<string, number>;
   tf: TermFrequencies | undefined;
   engine: ResolverEngine;
   cap: number;
@@ -68,6 +74,7 @@ export function decideBulk(input: BulkDecisionInput): BulkDecisions {
   const all = [...input.mentions].sort((p, q) => byText(p.id, q.id));
   const counts = new Map<string, number>();
   for (const m of all) for (const key of m.keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [key, n] of input.keyCounts ?? []) counts.set(key, n);
   const index = new KeyIndex(counts);
   all.forEach((m, i) => {
     index.add(i, m.keys);
