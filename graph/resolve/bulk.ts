@@ -41,6 +41,12 @@ export interface BulkResolveOptions {
   /** Mentions whose entities are recomputed per transaction. */
   regionBatch?: number;
   onProgress?: (phase: BulkPhase, done: number, total: number) => void;
+  /**
+   * What is read back for deciding: every mention of the graph, or only the import's neighbourhood
+   * (mentions sharing a key with it); by default the neighbourhood when the graph holds more than
+   * SCOPED_READ_FACTOR mentions per imported one. Both give the same decisions.
+   */
+  read?: 'all' | 'neighbourhood';
 }
 
 export interface BulkOutcome {
@@ -198,7 +204,8 @@ export async function resolveBulk(
     return Number(r.records[0]?.get('n') ?? 0);
   });
   let keyCounts: Map<string, number> | undefined;
-  if (total > SCOPED_READ_FACTOR * mentions.length) {
+  const scopedRead = options.read ? options.read === 'neighbourhood' : total > SCOPED_READ_FACTOR * mentions.length;
+  if (scopedRead) {
     const scoped = await readNeighbourhood(graph, mentions, prepared, engine);
     keyCounts = scoped.counts;
     take(scoped.rows);

@@ -12,7 +12,7 @@ import { audit } from '../../graph/audit';
 import type { Graph } from '../../graph/driver';
 import { acceptReports } from '../../graph/reports/accept';
 import { loadReports, mentionsOf, setReportsStatus } from '../../graph/reports/pipeline';
-import { type BulkPhase, entitiesOfReports, resolveBulk } from '../../graph/resolve/bulk';
+import { type BulkPhase, type BulkResolveOptions, entitiesOfReports, resolveBulk } from '../../graph/resolve/bulk';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { Producer, QUEUES } from '../../workers/queues';
 import { loadConfig } from '../config';
@@ -126,7 +126,7 @@ export function describeRowError(e: ImportRowError, unit: 'row' | 'line'): strin
 export async function importParsedInBulk(
   graph: Graph,
   parsed: ParsedImport,
-  options: BulkImportOptions & { secret: string },
+  options: BulkImportOptions & { secret: string; read?: BulkResolveOptions['read'] },
 ): Promise<{
   reports: string[];
   created: number;
@@ -168,6 +168,7 @@ export async function importParsedInBulk(
   await setReportsStatus(graph, open, 'processing');
   const outcome = await resolveBulk(graph, mentions, links, {
     engine: defaultResolverEngine(),
+    ...(options.read ? { read: options.read } : {}),
     onProgress: (phase: BulkPhase, done, total) => progress(phase, done, total),
   });
   await setReportsStatus(graph, open, 'processed');

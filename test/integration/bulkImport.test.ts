@@ -126,6 +126,30 @@ describe('lantern import --bulk', () => {
     ).toBe(3);
   });
 
+  it(
+    'into a graph already holding reports, gives the partition of streaming them all, ' +
+      "reading the whole graph or only the import's neighbourhood",
+    async () => {
+      const all = parseImportCsv(GOOD_CSV);
+      // The first reports stream in; the rest come in bulk (the second report of a case included).
+      const cut = 6;
+      const head: ParsedImport = { ...all, reports: all.reports.slice(0, cut) };
+      const tail: ParsedImport = { ...all, reports: all.reports.slice(cut) };
+
+      await resetGraph(graph);
+      const streamed = await streamOneByOne(graph, all);
+      const expected = shape(await partitionOf(graph, mentionIds(all, streamed)), mentionIds(all, streamed));
+
+      for (const read of ['all', 'neighbourhood'] as const) {
+        await resetGraph(graph);
+        const first = await streamOneByOne(graph, head);
+        const rest = await importParsedInBulk(graph, tail, { org: ORG, secret: TEST_SECRET, read });
+        const ids = mentionIds(all, [...first, ...rest.reports]);
+        expect({ read, partition: shape(await partitionOf(graph, ids), ids) }).toEqual({ read, partition: expected });
+      }
+    },
+  );
+
   it('refuses a bad row naming its row and column, writes nothing of it and keeps every good row', async () => {
     const bad = 'TH-B-99,TH,2024-04-09,p1,Persn,Boonchu Ratanakorn,,,,,';
     const parsed = parseImportCsv([HEADER, ...ROWS.slice(0, 3), bad, ...ROWS.slice(3)].join('\n'));
