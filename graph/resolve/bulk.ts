@@ -227,7 +227,8 @@ export async function resolveBulk(
     return { tf, names, recordedGeneric: new Set(r.records.map((row) => row.get('key'))) };
   });
 
-  progress('deciding', 0, universe.length);
+  const freshCount = universe.filter((m) => m.fresh).length;
+  progress('deciding', 0, freshCount);
   const decided = decideBulk({
     mentions: universe,
     recordedGeneric,
@@ -236,8 +237,8 @@ export async function resolveBulk(
     engine,
     cap: options.candidateCap ?? DEFAULT_CANDIDATE_CAP,
     actor,
+    onProgress: (done, total) => progress('deciding', done, total),
   });
-  progress('deciding', universe.length, universe.length);
 
   // 3. Decisions, generic values, entities.
   const now = new Date().toISOString();
@@ -255,6 +256,7 @@ export async function resolveBulk(
   }
   if (decided.flips.length > 0) await graph.write((tx) => markGeneric(tx, decided.flips));
 
+  progress('deciding', freshCount, freshCount);
   const freshIds = new Set(universe.filter((m) => m.fresh).map((m) => m.id));
   const changed = new Set<string>();
   const regionBatch = options.regionBatch ?? DEFAULT_REGION_BATCH;

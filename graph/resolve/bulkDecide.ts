@@ -54,7 +54,11 @@ export interface BulkDecisionInput {
   engine: ResolverEngine;
   cap: number;
   actor: string;
+  /** Fresh mentions decided so far, every PROGRESS_EVERY. */
+  onProgress?: (done: number, total: number) => void;
 }
+
+const PROGRESS_EVERY = 1000;
 
 export interface BulkDecisions {
   edges: MatchedEdge[];
@@ -131,8 +135,11 @@ export function decideBulk(input: BulkDecisionInput): BulkDecisions {
   for (const _ of all) sets.add();
   const edges: MatchedEdge[] = [];
   const stats = { mentions: freshIds.length, candidates: 0, comparisons: 0, capped: 0 };
+  let decided = 0;
   all.forEach((mine, i) => {
     if (!mine.fresh) return;
+    decided += 1;
+    if (decided % PROGRESS_EVERY === 0) input.onProgress?.(decided, freshIds.length);
     const found = index.candidates(mine.keys, input.cap + 2).filter((c) => c.id !== i);
     if (found.length > input.cap) {
       stats.capped += 1;
