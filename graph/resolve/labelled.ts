@@ -2,6 +2,7 @@ import type { MatchRecord } from '../../matching/types';
 import { SubjectSchema, type SubjectSchemaName } from '../../src/domain/ftm';
 import { type MentionInput, mentionId } from '../../src/domain/mention';
 import type { Graph } from '../driver';
+import { type BulkOutcome, resolveBulk } from './bulk';
 import { Resolver } from './resolver';
 
 export interface ResolveAllOptions {
@@ -11,6 +12,50 @@ export interface ResolveAllOptions {
   onProgress?: (done: number, total: number) => void;
   /** Decide every mention again once all are in (what the redo sweep converges to). */
   redo?: boolean;
+}
+
+/** The mentions of labelled records, one report of one subject each, as the evaluations resolve them. */
+function labelledMentions(records: readonly MatchRecord[]): MentionInput[] {
+  return records.map((record, i) => {
+    const reportId = `rep_eval_${i}`;
+    return {
+      id: mentionId(reportId, 's'),
+      reportId,
+      orgId: 'eval',
+      ref: 's',
+      schema: schemaFor(record.schema),
+      country: record.defaultCountry,
+      properties: record.properties,
+    };
+  });
+}
+
+async function entitiesOf(graph: Graph, mentions: readonly MentionInput[]): Promise<string[]> {
+  const entityOf = await graph.read(async (tx) => {
+    const r = await tx.run<{ m: string; e: string }>(
+      "MATCH (m:Mention {orgId: 'eval'})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e",
+    );
+    return new Map(r.records.map((row) => [row.get('m'), row.get('e')]));
+  });
+  return mentions.map((m) => entityOf.get(m.id) ?? m.id);
+}
+
+/**
+ * The same records resolved in bulk (`resolveBulk`): the whole set decided in memory on the final
+ * counts, the graph written in large transactions. Returns the entity of each record.
+ */
+export async function resolveRecordsInBulk(
+  graph: Graph,
+  records: readonly MatchRecord[],
+  options: Pick<ResolveAllOptions, 'onProgress'> = {},
+): Promise<{ labels: string[]; outcome: BulkOutcome }> {
+  const mentions = labelledMentions(records);
+  const outcome = await resolveBulk(graph, mentions, [], {
+    onProgress: (phase, done, total) => {
+      if (phase === 'entities') options.onProgress?.(done, total);
+    },
+  });
+  return { labels: await entitiesOf(graph, mentions), outcome };
 }
 
 const schemaFor = (schema: string): SubjectSchemaName => {
@@ -29,18 +74,7 @@ export async function resolveRecordsThroughGraph(
 ): Promise<string[]> {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 2;
-  const mentions: MentionInput[] = records.map((record, i) => {
-    const reportId = `rep_eval_${i}`;
-    return {
-      id: mentionId(reportId, 's'),
-      reportId,
-      orgId: 'eval',
-      ref: 's',
-      schema: schemaFor(record.schema),
-      country: record.defaultCountry,
-      properties: record.properties,
-    };
-  });
+  const mentions = labelledMentions(records);
   const batches: MentionInput[][] = [];
   for (let i = 0; i < mentions.length; i += batchSize) batches.push(mentions.slice(i, i + batchSize));
   let done = 0;
@@ -55,11 +89,5 @@ export async function resolveRecordsThroughGraph(
     }),
   );
   if (options.redo) await new Resolver(graph).redoAll();
-  const entityOf = await graph.read(async (tx) => {
-    const r = await tx.run<{ m: string; e: string }>(
-      "MATCH (m:Mention {orgId: 'eval'})-[:RESOLVED_TO]->(e:Entity) RETURN m.id AS m, e.id AS e",
-    );
-    return new Map(r.records.map((row) => [row.get('m'), row.get('e')]));
-  });
-  return mentions.map((m) => entityOf.get(m.id) ?? m.id);
+  return entitiesOf(graph, mentions);
 }

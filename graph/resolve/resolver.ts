@@ -46,10 +46,10 @@ export interface BatchOutcome {
 export const DEFAULT_CANDIDATE_CAP = 200;
 
 /** A value with fewer holders than the smallest generic threshold cannot be generic. */
-const MIN_GROUPS_FOR_GENERIC = Math.min(...Object.values(GENERIC_AT_HOLDER_GROUPS));
+export const MIN_GROUPS_FOR_GENERIC = Math.min(...Object.values(GENERIC_AT_HOLDER_GROUPS));
 
 /** Mentions decided again together. */
-const REDO_BATCH = 100;
+export const REDO_BATCH = 100;
 
 /** Pairs whose name conflict a resolver remembers (holders of one value are compared again and again). */
 const CONFLICT_MEMORY = 200_000;

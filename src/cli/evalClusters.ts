@@ -132,7 +132,7 @@ export function evaluateClusters(
 export async function evaluateClustersInGraph(
   records: readonly LabelledRecord[],
   write: (line: string) => void,
-  options: { batchSize?: number; concurrency?: number; redo?: boolean } = {},
+  options: { batchSize?: number; concurrency?: number; redo?: boolean; bulk?: boolean } = {},
 ): Promise<ClusterEvaluation> {
   const progress = (done: number, total: number) => process.stderr.write(`\rresolved ${done} of ${total}`);
   const result = await resolveInThrowawayGraph(records, { ...options, onProgress: progress });
@@ -141,9 +141,12 @@ export async function evaluateClustersInGraph(
   const metrics = pairwiseMetrics(truth, result.labels);
   const clusters = new Set(result.labels).size;
   write(
-    `records                 ${records.length} (through the graph resolver, ${options.concurrency ?? 2} batches ` +
-      `of ${options.batchSize ?? 200} at ` +
-      `once${options.redo === false ? '' : ', then every mention decided again on the final counts'})`,
+    options.bulk
+      ? `records                 ${records.length} (in bulk: decided in memory on the final counts, written in ` +
+          'large transactions)'
+      : `records                 ${records.length} (through the graph resolver, ${options.concurrency ?? 2} batches ` +
+          `of ${options.batchSize ?? 200} at ` +
+          `once${options.redo === false ? '' : ', then every mention decided again on the final counts'})`,
   );
   write(`true clusters           ${new Set(truth).size}`);
   write(`predicted clusters      ${clusters}`);
@@ -189,10 +192,18 @@ export function registerEvalClusters(evalCmd: Command): Command {
       2,
     )
     .option('--no-redo', 'graph: skip deciding every mention again once all are in (what the redo sweep converges to)')
+    .option('--bulk', 'graph: resolve the whole file at once, as `lantern import --bulk` does, instead of streaming it')
     .action(
       async (
         file: string,
-        opts: { inMemory?: boolean; incremental?: boolean; batchSize: number; concurrency: number; redo: boolean },
+        opts: {
+          inMemory?: boolean;
+          incremental?: boolean;
+          batchSize: number;
+          concurrency: number;
+          redo: boolean;
+          bulk?: boolean;
+        },
       ) => {
         const records = parseLabelledJsonl(readFileSync(file, 'utf8'));
         const write = (line: string) => process.stdout.write(`${line}\n`);
@@ -202,6 +213,7 @@ export function registerEvalClusters(evalCmd: Command): Command {
               batchSize: opts.batchSize,
               concurrency: opts.concurrency,
               redo: opts.redo,
+              bulk: opts.bulk === true,
             });
         write(JSON.stringify(evaluation));
       },

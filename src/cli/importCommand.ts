@@ -4,10 +4,12 @@
  * stdout is one JSON object, for scripts.
  */
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Command, CommanderError } from 'commander';
 import { MAX_IMPORT_BYTES } from '../domain/csvImport';
 import { type ImportRowError, ImportView } from '../domain/imports';
+import { runBulkImport } from './bulkImport';
 
 const EXIT = { done: 0, failed: 1, usage: 2 } as const;
 const DEFAULT_URL = 'http://127.0.0.1:3000';
@@ -20,6 +22,9 @@ const WORKER_HINT_MS = 30_000;
 interface ImportOptions {
   url?: string;
   key?: string;
+  bulk?: boolean;
+  org?: string;
+  country?: string;
 }
 
 /** Ends the command with a message on stderr and an exit code. */
@@ -32,10 +37,11 @@ class Stop extends Error {
   }
 }
 
-type Progress = Pick<ImportView, 'status' | 'rows' | 'processedRows'>;
+/** An import's status, or a bulk import's phase, with its counts. */
+type Progress = Pick<ImportView, 'rows' | 'processedRows'> & { status: string };
 
 /** A bar redrawn in place on a terminal; elsewhere (logs, CI) a line at each change of status and every few seconds. */
-class ProgressReporter {
+export class ProgressReporter {
   private lastLine = '';
   private lastStatus = '';
   private lastLineAt = 0;
@@ -204,17 +210,38 @@ export function registerImportCommand(program: Command): void {
     .command('import')
     .description(
       'Import a CSV file of reports into a running Lantern (one row per subject; ' +
-        'see docs/csv-import.md) and wait until it is processed.',
+        'see docs/csv-import.md) and wait until it is processed. With --bulk, resolve a whole CSV or labelled ' +
+        "JSONL file at once straight into the stack's database, in large transactions.",
     )
-    .argument('<file>', 'the CSV file, UTF-8')
+    .argument('<file>', 'the CSV file, UTF-8 (with --bulk also .jsonl: one labelled record a line)')
     .option('--url <url>', `the Lantern to send it to (default: $LANTERN_URL or ${DEFAULT_URL})`)
     .option('--key <key>', 'a caseworker API key (default: $LANTERN_API_KEY)')
+    .option('--bulk', "resolve the whole file at once in the running stack's database (needs --org)")
+    .option('--org <slug>', 'with --bulk: the organisation the reports come from')
+    .option('--country <code>', 'with --bulk: the reporting country of JSONL records that give no defaultCountry')
     // A mistyped command line is a usage error (2), not a failed import (1).
     .exitOverride((err) => {
       throw err.exitCode === 0 ? err : new CommanderError(EXIT.usage, err.code, err.message);
     })
     .action(async (file: string, options: ImportOptions) => {
       try {
+        if (options.bulk) {
+          if (!options.org)
+            throw new Stop(EXIT.usage, '--bulk needs --org SLUG: the organisation the reports come from');
+          const progress = new ProgressReporter(path.basename(file));
+          try {
+            process.exitCode = await runBulkImport(file, {
+              org: options.org,
+              country: options.country,
+              progress: (phase, done, total) => progress.update({ status: phase, rows: total, processedRows: done }),
+              onDone: () => progress.end(),
+            });
+          } catch (err) {
+            progress.end();
+            throw err;
+          }
+          return;
+        }
         process.exitCode = await runImport(file, options);
       } catch (err) {
         if (!(err instanceof Stop)) throw err;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
-import { resolveRecordsThroughGraph } from '../../graph/resolve/labelled';
+import { resolveRecordsInBulk, resolveRecordsThroughGraph } from '../../graph/resolve/labelled';
 import { startLocalNeo4j } from '../../graph/server/localNeo4j';
 import type { MatchRecord } from '../../matching/types';
 
@@ -15,6 +15,8 @@ export interface GraphEvalOptions {
   logger?: Logger;
   onProgress?: (done: number, total: number) => void;
   redo?: boolean;
+  /** Resolve the whole set at once (`lantern import --bulk`) instead of streaming it in batches. */
+  bulk?: boolean;
 }
 
 export interface GraphEvalResult {
@@ -46,12 +48,14 @@ export async function resolveInThrowawayGraph(
     await migrate(graph);
     const startSeconds = (Date.now() - startedAt) / 1000;
     const began = Date.now();
-    const labels = await resolveRecordsThroughGraph(graph, records, {
-      batchSize: options.batchSize,
-      concurrency: options.concurrency,
-      onProgress: options.onProgress,
-      redo: options.redo ?? true,
-    });
+    const labels = options.bulk
+      ? (await resolveRecordsInBulk(graph, records, { onProgress: options.onProgress })).labels
+      : await resolveRecordsThroughGraph(graph, records, {
+          batchSize: options.batchSize,
+          concurrency: options.concurrency,
+          onProgress: options.onProgress,
+          redo: options.redo ?? true,
+        });
     return { labels, seconds: (Date.now() - began) / 1000, startSeconds };
   } finally {
     await graph.close();
