@@ -20,7 +20,6 @@
  */
 import { isGenericKey, KeyIndex } from '../../matching/blocking';
 import { builderOf } from '../../matching/blocking/generic';
-import { decide } from '../../matching/cluster/decide';
 import { GenericValueSet, genericAmong, valueKind } from '../../matching/cluster/genericValues';
 import { UnionFind } from '../../matching/cluster/unionFind';
 import type { PreparedRecord } from '../../matching/prepare';
@@ -28,7 +27,7 @@ import type { TermFrequencies } from '../../matching/types';
 import type { ResolverEngine } from './engine';
 import type { GenericFlip } from './genericKeys';
 import type { MatchedEdge } from './pairDecisions';
-import { explanationJson, MIN_GROUPS_FOR_GENERIC, REDO_BATCH } from './resolver';
+import { decidedEdge, MIN_GROUPS_FOR_GENERIC, REDO_BATCH } from './resolver';
 
 /** One mention of the graph as bulk resolution sees it. */
 export interface BulkMention {
@@ -160,23 +159,10 @@ export function decideBulk(input: BulkDecisionInput): BulkDecisions {
         .filter((k) => theirKeys.has(k) && !isGenericKey(k, counts.get(k) ?? 0))
         .sort(byText)
         .find((k) => engine.isStrongKey(k) && !values.isGeneric(k));
-      const decision = decide(
-        { result, sharesSpecificStrongIdentifier: sharedStrong !== undefined },
-        engine.thresholds,
-      );
-      if (decision.outcome === 'none') continue;
-      if (decision.outcome === 'link') sets.union(i, j);
-      edges.push({
-        a: mine.id,
-        b: theirs.id,
-        outcome: decision.outcome,
-        reason: decision.reason === 'identifier' ? 'identifier' : decision.reason === 'score' ? 'score' : 'review',
-        score: result.score,
-        via: decision.reason === 'identifier' ? (sharedStrong ?? null) : null,
-        explanation: explanationJson(result),
-        model: result.model,
-        by: input.actor,
-      });
+      const edge = decidedEdge(mine.id, theirs.id, result, sharedStrong, engine.thresholds, input.actor);
+      if (!edge) continue;
+      if (edge.outcome === 'link') sets.union(i, j);
+      edges.push(edge);
     }
   });
 

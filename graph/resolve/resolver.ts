@@ -68,6 +68,33 @@ export function explanationJson(result: MatchResult): string {
   });
 }
 
+/**
+ * The recorded decision of one scored pair, or undefined when it is no match: what the streaming and
+ * the bulk resolver both write as a MATCHED edge.
+ */
+export function decidedEdge(
+  a: string,
+  b: string,
+  result: MatchResult,
+  sharedStrong: string | undefined,
+  thresholds: ResolverEngine['thresholds'],
+  by: string,
+): MatchedEdge | undefined {
+  const decision = decide({ result, sharesSpecificStrongIdentifier: sharedStrong !== undefined }, thresholds);
+  if (decision.outcome === 'none') return undefined;
+  return {
+    a,
+    b,
+    outcome: decision.outcome,
+    reason: decision.reason === 'identifier' ? 'identifier' : decision.reason === 'score' ? 'score' : 'review',
+    score: result.score,
+    via: decision.reason === 'identifier' ? (sharedStrong ?? null) : null,
+    explanation: explanationJson(result),
+    model: result.model,
+    by,
+  };
+}
+
 /** What one mention's resolution found, for the resolver's statistics. */
 interface ArrivalStats {
   candidates: number;
@@ -347,21 +374,6 @@ export class Resolver {
     if (mine.group !== theirs.group) return undefined;
     const result = this.engine.score(mine, theirs, tf, generic);
     const sharedStrong = candidate.sharedKeys.find((k) => this.engine.isStrongKey(k) && !generic.isGeneric(k));
-    const decision = decide(
-      { result, sharesSpecificStrongIdentifier: sharedStrong !== undefined },
-      this.engine.thresholds,
-    );
-    if (decision.outcome === 'none') return undefined;
-    return {
-      a: id,
-      b: candidate.mentionId,
-      outcome: decision.outcome,
-      reason: decision.reason === 'identifier' ? 'identifier' : decision.reason === 'score' ? 'score' : 'review',
-      score: result.score,
-      via: decision.reason === 'identifier' ? (sharedStrong ?? null) : null,
-      explanation: explanationJson(result),
-      model: result.model,
-      by: this.actor,
-    };
+    return decidedEdge(id, candidate.mentionId, result, sharedStrong, this.engine.thresholds, this.actor);
   }
 }
