@@ -64,6 +64,13 @@ export interface BulkImportOptions {
   onDone?: () => void;
 }
 
+/** The line's own name of a report field the line fills (its subject's fields keep their names). */
+const LINE_FIELD_OF_REPORT_FIELD: Readonly<Record<string, string>> = { country: 'defaultCountry', caseRef: 'id' };
+
+/** A refused line, with the field that made it so when there is one. */
+const rowError = (row: number, column: string, message: string): ImportRowError =>
+  column ? { row, column, message } : { row, message };
+
 /** A labelled JSONL file as reports of one subject each, with an error for every line that is not one. */
 export function parseBulkJsonl(text: string, defaultCountry?: string): ParsedImport {
   const reports: ImportedReport[] = [];
@@ -82,8 +89,7 @@ export function parseBulkJsonl(text: string, defaultCountry?: string): ParsedImp
     }
     const parsed = BulkRecordLine.safeParse(json);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        errors.push({ row: line, column: issue.path.join('.') || undefined, message: issue.message });
+      for (const issue of parsed.error.issues) errors.push(rowError(line, issue.path.join('.'), issue.message));
       return;
     }
     const r = parsed.data;
@@ -96,26 +102,15 @@ export function parseBulkJsonl(text: string, defaultCountry?: string): ParsedImp
     if (!input.success) {
       for (const issue of input.error.issues) {
         // Named as the line names them: subjects.0.properties.name.0 is properties.name.0 of the line.
-        const [first, , ...rest] = issue.path.map(String);
-        const field =
-          first === 'subjects'
-            ? rest.join('.')
-            : first === 'country'
-              ? 'defaultCountry'
-              : first === 'caseRef'
-                ? 'id'
-                : '';
-        errors.push({ row: line, column: field || issue.path.join('.') || undefined, message: issue.message });
+        const [first = '', , ...rest] = issue.path.map(String);
+        const field = first === 'subjects' ? rest.join('.') : (LINE_FIELD_OF_REPORT_FIELD[first] ?? '');
+        errors.push(rowError(line, field || issue.path.join('.'), issue.message));
       }
       return;
     }
     reports.push({ caseRef: r.id, rows: [line], input: input.data });
   });
-  return {
-    reports,
-    errors: errors.map((e) => (e.column === undefined ? { row: e.row, message: e.message } : e)),
-    rows,
-  };
+  return { reports, errors, rows };
 }
 
 export function describeRowError(e: ImportRowError, unit: 'row' | 'line'): string {
