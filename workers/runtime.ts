@@ -5,10 +5,12 @@ import { pendingDeliveries } from '../graph/exports/notices';
 import type { LeadSettings } from '../graph/exports/store';
 import { requeueStaleImports } from '../graph/imports/store';
 import { setReportStatus } from '../graph/reports/pipeline';
+import type { CandidateIndex } from '../graph/resolve/candidateIndex';
 import { defaultResolverEngine, type ResolverEngine } from '../graph/resolve/engine';
 import { Resolver } from '../graph/resolve/resolver';
 import type { MatchThresholds } from '../matching/types';
 import { WORKER_DEFAULTS } from '../src/config/env';
+import { openCandidateIndex } from './candidateIndexConnection';
 import type { PipelineMetrics } from './metrics';
 import type { MicroBatchOptions } from './microBatcher';
 import { importFailedForGood, importProcessor } from './processors/import';
@@ -75,6 +77,7 @@ interface Parts {
   settings: Settings;
   queues: WorkerQueues;
   engine: ResolverEngine;
+  index: CandidateIndex;
   resolver: Resolver;
   /** Queues the re-evaluation of changed clusters, when this process runs leads. */
   queueLeads(id: string, entityIds: string[], reason: string): Promise<void>;
@@ -97,7 +100,15 @@ function withDefaults(options: WorkerRuntimeOptions): Settings {
 }
 
 /** A BullMQ worker per queue this process runs, each with its processor. */
-function startProcessors({ settings, queues, engine, resolver, queueLeads, queueDeliveries }: Parts): QueueWorker[] {
+function startProcessors({
+  settings,
+  queues,
+  engine,
+  index,
+  resolver,
+  queueLeads,
+  queueDeliveries,
+}: Parts): QueueWorker[] {
   const { graph, batch } = settings;
   const shared: QueueWorkerOptions = {
     redisUrl: settings.redisUrl,
@@ -120,7 +131,7 @@ function startProcessors({ settings, queues, engine, resolver, queueLeads, queue
     );
 
   const workers = [
-    startQueueWorker(QUEUES.ingest, ingestProcessor({ graph, engine, batch, enqueueResolve }), {
+    startQueueWorker(QUEUES.ingest, ingestProcessor({ graph, index, engine, batch, enqueueResolve }), {
       ...batched,
       onFinalFailure: reportFailed,
     }),
@@ -209,7 +220,18 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
   const settings = withDefaults(options);
   const queues = new WorkerQueues(settings.redisUrl, settings.prefix, settings.jobOptions);
   const engine = defaultResolverEngine(settings.thresholds);
-  const resolver = new Resolver(settings.graph, { engine });
+  const opened = openCandidateIndex({
+    redisUrl: settings.redisUrl,
+    prefix: settings.prefix,
+    graph: settings.graph,
+    engine,
+    kind: 'worker',
+  });
+  // A Redis restarted empty, or a graph restored or emptied, leaves no ready index for the graph:
+  // it is rebuilt from the graph's mentions before any report is taken.
+  const state = await opened.index.ensure();
+  if (state !== 'ready') settings.logger.info({ state }, 'candidate index rebuilt from the graph');
+  const resolver = new Resolver(settings.graph, { engine, index: opened.index });
   const queueLeads = async (id: string, entityIds: string[], reason: string) => {
     if (settings.leads) await queues.add(QUEUES.leads, id, { entityIds, reason });
   };
@@ -218,7 +240,7 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
       QUEUES.webhooks,
       noticeIds.map((noticeId) => ({ id: noticeId, data: { noticeId } })),
     );
-  const parts: Parts = { settings, queues, engine, resolver, queueLeads, queueDeliveries };
+  const parts: Parts = { settings, queues, engine, index: opened.index, resolver, queueLeads, queueDeliveries };
   const workers = startProcessors(parts);
   const reconciler = startReconciler(parts);
   settings.logger.info({ queues: workers.map((w) => w.queue), prefix: settings.prefix }, 'workers started');
@@ -230,6 +252,7 @@ export async function startWorkers(options: WorkerRuntimeOptions): Promise<Worke
       await reconciler.stop();
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();
+      await opened.close();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ADDRESS_KEY_PREFIX, IDENTIFIER_KEY_PREFIX } from '../../matching/blocking/valueKeys';
 import type { Graph } from '../driver';
 import { recordHeldRevisions } from '../exports/store';
 import { recountNameForms } from '../resolve/nameForms';
@@ -130,5 +131,18 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
       index('notice_delivery_at', 'Notice', ['deliveryStatus', 'at']),
     ],
     rewrite: recordHeldRevisions,
+  },
+  {
+    version: 12,
+    description:
+      'candidates come from the candidate index in Redis: the graph keeps key nodes for shared values only ' +
+      '(identifiers, addresses), and a singleton names the epoch its mentions were indexed under',
+    statements: [
+      unique('index_epoch_id', 'IndexEpoch', 'id'),
+      `MATCH (k:BlockingKey) WHERE NOT (k.key STARTS WITH '${IDENTIFIER_KEY_PREFIX}:' ` +
+        `OR k.key STARTS WITH '${ADDRESS_KEY_PREFIX}:') ` +
+        'CALL (k) { DETACH DELETE k } IN TRANSACTIONS OF 1000 ROWS',
+      'MATCH (m:Mention) WHERE m.keys IS NOT NULL CALL (m) { REMOVE m.keys } IN TRANSACTIONS OF 10000 ROWS',
+    ],
   },
 ];

@@ -1,12 +1,12 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
-import { CANDIDATE_SUPPORT } from '../../matching/blocking';
+import { rankBySupport } from '../../matching/blocking';
 import { explain } from '../../matching/explain';
 import type { MatchRecord } from '../../matching/types';
 import { MatchedKind, type SearchQuery, SearchResult } from '../../src/domain/search';
 import type { Graph } from '../driver';
 import { parseRows } from '../records';
-import { ALONE_UP_TO, GENERIC_AT } from '../resolve/candidates';
+import type { CandidateIndex } from '../resolve/candidateIndex';
 import type { ResolverEngine } from '../resolve/engine';
 import { PreparedCache } from '../resolve/preparedCache';
 import { GraphTermFrequencies } from '../resolve/termFrequencies';
@@ -93,51 +93,54 @@ async function identifierHits(tx: ManagedTransaction, probe: SearchProbe, filter
   }));
 }
 
+const probeOf = (q: string, country: string | undefined, schema: string): MatchRecord => ({
+  schema,
+  properties: { name: [q] },
+  ...(country ? { defaultCountry: country } : {}),
+});
+
 /**
- * A name through the resolver's own blocking keys and their support rule (`findCandidates`): the
- * mentions that share enough keys with the searched name are scored against it by the matcher, each
- * against a probe of its own schema, and an entity takes its best mention.
+ * The mentions a name reaches through the resolver's own blocking keys and their support rule
+ * (`candidateSearch`), best-supported first, from the candidate index.
+ */
+async function nameCandidates(
+  index: CandidateIndex,
+  engine: ResolverEngine,
+  query: Pick<SearchQuery, 'q' | 'schema' | 'country'>,
+): Promise<string[]> {
+  const schemas = query.schema ? [query.schema] : ['Person', 'Company'];
+  const keys = [
+    ...new Set(schemas.flatMap((s) => engine.blockingKeys(engine.prepare(probeOf(query.q, query.country, s))))),
+  ];
+  if (keys.length === 0) return [];
+  const holdings = await index.read(keys);
+  return rankBySupport(
+    keys,
+    (key) => holdings.get(key)?.count ?? 0,
+    (key) => holdings.get(key)?.ids,
+    NAME_CANDIDATES,
+  ).map((c) => c.id);
+}
+
+/**
+ * A name's candidates (`nameCandidates`), scored against the searched name by the matcher, each
+ * against a probe of its own schema; an entity takes its best mention.
  */
 async function nameHits(
   graph: Graph,
   tx: ManagedTransaction,
   engine: ResolverEngine,
-  q: string,
-  query: Pick<SearchQuery, 'schema' | 'country'>,
+  candidates: readonly string[],
+  query: Pick<SearchQuery, 'q' | 'schema' | 'country'>,
   filters: Filters,
 ): Promise<SearchResult[]> {
-  const probeOf = (schema: string): MatchRecord => ({
-    schema,
-    properties: { name: [q] },
-    ...(query.country ? { defaultCountry: query.country } : {}),
-  });
-  const schemas = query.schema ? [query.schema] : ['Person', 'Company'];
-  const keys = [...new Set(schemas.flatMap((s) => engine.blockingKeys(engine.prepare(probeOf(s)))))];
-  if (keys.length === 0) return [];
+  if (candidates.length === 0) return [];
   const result = await tx.run(
-    `UNWIND $keys AS key
-     MATCH (k:BlockingKey {key: key})
-     WITH k, split(k.key, ':')[0] AS builder, COUNT { (k)<-[:HAS_KEY]-() } AS holders
-     WHERE holders < coalesce($genericAt[builder], $unlimited)
-     WITH k,
-          CASE WHEN holders > coalesce($aloneUpTo[builder], $unlimited) THEN $support / 2.0 ELSE $support END AS share
-     MATCH (k)<-[:HAS_KEY]-(m:Mention)
-     WITH m, sum(share) AS support
-     WHERE support >= $support
-     ORDER BY support DESC, m.id
-     LIMIT $cap
-     MATCH (m)-[:RESOLVED_TO]->(e:Entity)
+    `UNWIND $ids AS id
+     MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity)
      WHERE ${ENTITY_FILTER}
      RETURN ${ENTITY_COLUMNS}, m.id AS mentionId, head(m.names) AS mentionName, m.record AS record`,
-    {
-      keys,
-      genericAt: GENERIC_AT,
-      aloneUpTo: ALONE_UP_TO,
-      support: CANDIDATE_SUPPORT,
-      unlimited: neo4j.int(2 ** 31 - 1),
-      cap: neo4j.int(NAME_CANDIDATES),
-      ...filters,
-    },
+    { ids: [...candidates], ...filters },
   );
   const rows = parseRows(result, NameRow).map(({ mentionId, mentionName, record, ...row }) => ({
     entity: titled(row),
@@ -146,7 +149,8 @@ async function nameHits(
   }));
   const probes = new Map<string, ReturnType<ResolverEngine['prepare']>>();
   for (const { candidate } of rows)
-    if (!probes.has(candidate.schema)) probes.set(candidate.schema, engine.prepare(probeOf(candidate.schema)));
+    if (!probes.has(candidate.schema))
+      probes.set(candidate.schema, engine.prepare(probeOf(query.q, query.country, candidate.schema)));
   // The graph's own name frequencies, as the resolver reads them: a name common in the caseload scores
   // here as it would in a decision.
   const tokens = [...probes.values(), ...rows.map((r) => r.candidate)].flatMap((p) => engine.nameTokens(p).flat());
@@ -178,14 +182,16 @@ async function nameHits(
  */
 export async function searchEntities(
   graph: Graph,
+  index: CandidateIndex,
   engine: ResolverEngine,
   query: SearchQuery,
 ): Promise<SearchResult[]> {
   const probe = parseSearch(query.q, query.country);
   const filters: Filters = { schema: query.schema ?? null, country: query.country ?? null };
+  const candidates = probe.asName ? await nameCandidates(index, engine, query) : [];
   const hits = await graph.read(async (tx) => [
     ...(await identifierHits(tx, probe, filters)),
-    ...(probe.asName ? await nameHits(graph, tx, engine, query.q, query, filters) : []),
+    ...(await nameHits(graph, tx, engine, candidates, query, filters)),
   ]);
   const byEntity = new Map<string, SearchResult>();
   for (const hit of hits) {

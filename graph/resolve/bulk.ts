@@ -20,7 +20,7 @@ import type { PreparedRecord } from '../../matching/prepare';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import type { Graph } from '../driver';
 import { type BulkMention, decideBulk } from './bulkDecide';
-import { GENERIC_AT } from './candidates';
+import type { CandidateIndex } from './candidateIndex';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
 import { markGeneric } from './genericKeys';
 import { lockEntitiesOf } from './locks';
@@ -72,7 +72,7 @@ const EDGE_BATCH = 5000;
 const SCOPED_READ_FACTOR = 4;
 const KEY_BATCH = 5000;
 
-const MENTION_COLUMNS = `m.id AS id, m.record AS record, m.keys AS keys, m.status AS status,
+const MENTION_COLUMNS = `m.id AS id, m.record AS record, m.status AS status,
   [(m)-[:RESOLVED_TO]->(e:Entity) | e.id][0] AS entity`;
 
 async function readMentionPage(graph: Graph, after: string): Promise<StoredMention[]> {
@@ -90,10 +90,12 @@ async function readMentionPage(graph: Graph, after: string): Promise<StoredMenti
 /**
  * The import's neighbourhood in a large graph: how many mentions hold each key of the imported mentions,
  * and every mention holding one of those keys that is not generic by count (the candidates and the
- * complete holders of every shared value, as `findCandidates` and `readValueHolders` see them).
+ * complete holders of every shared value, as the streaming resolver's `candidateSearch` and
+ * `valueHolders` see them).
  */
 async function readNeighbourhood(
   graph: Graph,
+  index: CandidateIndex,
   mentions: readonly MentionInput[],
   prepared: ReadonlyMap<string, PreparedRecord>,
   engine: ResolverEngine,
@@ -104,21 +106,9 @@ async function readNeighbourhood(
   const counts = new Map<string, number>();
   const ids = new Set<string>(mentions.map((m) => m.id));
   for (let i = 0; i < sorted.length; i += KEY_BATCH) {
-    const rows = await graph.read(async (tx) => {
-      const r = await tx.run<{ key: string; holders: number; ids: string[] }>(
-        `UNWIND $keys AS key
-         MATCH (k:BlockingKey {key: key})
-         WITH k, COUNT { (k)<-[:HAS_KEY]-() } AS holders, split(k.key, ':')[0] AS builder
-         RETURN k.key AS key, holders,
-                CASE WHEN holders < coalesce($genericAt[builder], $unlimited)
-                     THEN [(k)<-[:HAS_KEY]-(m:Mention) | m.id] ELSE [] END AS ids`,
-        { keys: sorted.slice(i, i + KEY_BATCH), genericAt: GENERIC_AT, unlimited: neo4j.int(2 ** 31 - 1) },
-      );
-      return r.records.map((row) => row.toObject());
-    });
-    for (const row of rows) {
-      counts.set(row.key, Number(row.holders));
-      for (const id of row.ids) ids.add(id);
+    for (const [key, holding] of await index.read(sorted.slice(i, i + KEY_BATCH))) {
+      counts.set(key, holding.count);
+      for (const id of holding.ids) ids.add(id);
     }
   }
   const list = [...ids].sort();
@@ -157,13 +147,13 @@ function chunksByReport(mentions: readonly MentionInput[], size: number): Mentio
 interface StoredMention {
   id: string;
   record: string;
-  keys: string[] | null;
   status: string | null;
   entity: string | null;
 }
 
 export async function resolveBulk(
   graph: Graph,
+  index: CandidateIndex,
   mentions: readonly MentionInput[],
   links: readonly MentionLink[] = [],
   options: BulkResolveOptions = {},
@@ -180,7 +170,7 @@ export async function resolveBulk(
   for (const chunk of chunksByReport(mentions, options.writeBatch ?? DEFAULT_WRITE_BATCH)) {
     const ids = new Set(chunk.map((m) => m.id));
     const own = links.filter((l) => ids.has(l.fromMentionId) || ids.has(l.toMentionId));
-    written += (await writeMentions(graph, engine, chunk, own, prepared)).created.length;
+    written += (await writeMentions(graph, index, engine, chunk, own, prepared)).created.length;
     done += chunk.length;
     progress('writing', done, mentions.length);
   }
@@ -193,7 +183,7 @@ export async function resolveBulk(
   const take = (rows: readonly StoredMention[]) => {
     for (const row of rows) {
       const p = prepared.get(row.id) ?? engine.prepare(readMatchRecord(row.record));
-      const keys = row.keys ?? [...new Set(engine.blockingKeys(p))].sort();
+      const keys = [...new Set(engine.blockingKeys(p))].sort();
       universe.push({ id: row.id, prepared: p, keys, fresh: given.has(row.id) && row.status !== 'resolved' });
       if (row.entity) entityOf.set(row.id, row.entity);
     }
@@ -206,7 +196,7 @@ export async function resolveBulk(
   let keyCounts: Map<string, number> | undefined;
   const scopedRead = options.read ? options.read === 'neighbourhood' : total > SCOPED_READ_FACTOR * mentions.length;
   if (scopedRead) {
-    const scoped = await readNeighbourhood(graph, mentions, prepared, engine);
+    const scoped = await readNeighbourhood(graph, index, mentions, prepared, engine);
     keyCounts = scoped.counts;
     take(scoped.rows);
   } else {
@@ -300,7 +290,7 @@ export async function resolveBulk(
 
   // Older holders of a value that flipped: the streaming resolver's cascade.
   if (decided.redo.length > 0) {
-    const resolver = new Resolver(graph, { engine, actor, candidateCap: options.candidateCap });
+    const resolver = new Resolver(graph, { index, engine, actor, candidateCap: options.candidateCap });
     for (let i = 0; i < decided.redo.length; i += REDO_BATCH) {
       const again = await resolver.redo(decided.redo.slice(i, i + REDO_BATCH));
       for (const e of again.changedEntities) changed.add(e);

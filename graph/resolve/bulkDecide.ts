@@ -3,9 +3,10 @@
  * resolver converges to once every report is in and every mention has been decided again (`redoAll`).
  *
  * Every input the graph resolver decides with is rebuilt here from the whole set of mentions, existing
- * and new: the holders of each blocking key (a key node's degree), hence the same candidates, the same
- * support rule, the same cap and the same tie-break on mention ids (`findCandidates`); the generic values
- * learned from the complete holders of each value (`readValueHolders`, `Resolver.genericValues`) and the
+ * and new: the holders of each blocking key (as the candidate index counts them), hence the same
+ * candidates, the same support rule, the same cap and the same tie-break on mention ids
+ * (`candidateSearch`); the generic values learned from the complete holders of each value
+ * (`valueHolders`, `Resolver.genericValues`) and the
  * values recorded generic before; the name-token frequencies read from the graph after phase one (the
  * caller passes them, undefined below MIN_NAMES_FOR_GRAPH_FREQUENCIES as the graph resolver has it);
  * only like is compared (`Resolver.decidePair`); `decide` takes the same evidence.

@@ -3,6 +3,7 @@ import { SubjectSchema, type SubjectSchemaName } from '../../src/domain/ftm';
 import { type MentionInput, mentionId } from '../../src/domain/mention';
 import type { Graph } from '../driver';
 import { type BulkOutcome, resolveBulk } from './bulk';
+import type { CandidateIndex } from './candidateIndex';
 import { Resolver } from './resolver';
 
 export interface ResolveAllOptions {
@@ -46,11 +47,12 @@ async function entitiesOf(graph: Graph, mentions: readonly MentionInput[]): Prom
  */
 export async function resolveRecordsInBulk(
   graph: Graph,
+  index: CandidateIndex,
   records: readonly MatchRecord[],
   options: Pick<ResolveAllOptions, 'onProgress'> = {},
 ): Promise<{ labels: string[]; outcome: BulkOutcome }> {
   const mentions = labelledMentions(records);
-  const outcome = await resolveBulk(graph, mentions, [], {
+  const outcome = await resolveBulk(graph, index, mentions, [], {
     onProgress: (phase, done, total) => {
       if (phase === 'entities') options.onProgress?.(done, total);
     },
@@ -69,6 +71,7 @@ const schemaFor = (schema: string): SubjectSchemaName => {
  */
 export async function resolveRecordsThroughGraph(
   graph: Graph,
+  index: CandidateIndex,
   records: readonly MatchRecord[],
   options: ResolveAllOptions = {},
 ): Promise<string[]> {
@@ -80,7 +83,7 @@ export async function resolveRecordsThroughGraph(
   let done = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      const resolver = new Resolver(graph);
+      const resolver = new Resolver(graph, { index });
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         await resolver.resolve(batch);
         done += batch.length;
@@ -88,6 +91,6 @@ export async function resolveRecordsThroughGraph(
       }
     }),
   );
-  if (options.redo) await new Resolver(graph).redoAll();
+  if (options.redo) await new Resolver(graph, { index }).redoAll();
   return entitiesOf(graph, mentions);
 }

@@ -10,7 +10,15 @@ import type { PreparedRecord } from '../../matching/prepare';
 import type { GenericValues, MatchRecord, MatchResult, TermFrequencies } from '../../matching/types';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import type { Graph } from '../driver';
-import { type Candidate, type CandidateSearch, findCandidates, readRecords, readValueHolders } from './candidates';
+import type { CandidateIndex, KeyHolding } from './candidateIndex';
+import {
+  type Candidate,
+  type CandidateSearch,
+  candidateSearch,
+  readRecords,
+  readSearching,
+  valueHolders,
+} from './candidates';
 import { defaultResolverEngine, mentionRecord, type ResolverEngine } from './engine';
 import { type GenericFlip, markGeneric } from './genericKeys';
 import { lockEntitiesOf } from './locks';
@@ -21,6 +29,8 @@ import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from './termFre
 import { writeMentions } from './writeMentions';
 
 export interface ResolverOptions {
+  /** Where candidates are found: the graph's mentions by blocking key (see CandidateIndex). */
+  index: CandidateIndex;
   engine?: ResolverEngine;
   /** Most candidate mentions scored per mention. */
   candidateCap?: number;
@@ -115,11 +125,13 @@ export class Resolver {
   private readonly cache = new PreparedCache();
   private readonly frequencies: GraphTermFrequencies;
   private readonly conflicts = new Map<string, boolean>();
+  private readonly index: CandidateIndex;
 
   constructor(
     private readonly graph: Graph,
-    options: ResolverOptions = {},
+    options: ResolverOptions,
   ) {
+    this.index = options.index;
     this.engine = options.engine ?? defaultResolverEngine();
     this.cap = options.candidateCap ?? DEFAULT_CANDIDATE_CAP;
     this.actor = options.actor ?? 'resolver';
@@ -133,7 +145,7 @@ export class Resolver {
   /** Writes and resolves a batch of mentions (one report's subjects, or a slice of a data set). */
   async resolve(mentions: readonly MentionInput[], links: readonly MentionLink[] = []): Promise<BatchOutcome> {
     const preparedById = new Map(mentions.map((m) => [m.id, this.prepared(m.id, mentionRecord(m))]));
-    await writeMentions(this.graph, this.engine, mentions, links, preparedById);
+    await writeMentions(this.graph, this.index, this.engine, mentions, links, preparedById);
     return this.resolveWritten(mentions.map((m) => m.id));
   }
 
@@ -193,49 +205,46 @@ export class Resolver {
   private async decide(mentionIds: readonly string[], redo: boolean, cascade = true): Promise<BatchOutcome> {
     const ids = [...new Set(mentionIds)].sort();
     if (ids.length === 0) return { mentions: [], changedEntities: [] };
-    // One read transaction: the mentions and their candidates, the records this process has not
-    // prepared yet, and the frequencies of every name token about to be compared.
-    const {
-      searches,
-      prepared,
-      tf,
-      names,
-      holders: valueHolders,
-    } = await this.graph.read(async (tx) => {
-      const found = await findCandidates(tx, ids, this.cap);
-      const prepared = new Map<string, PreparedRecord>();
-      for (const s of found) prepared.set(s.mentionId, this.prepared(s.mentionId, s.record));
-      const missing: string[] = [];
-      for (const id of new Set(found.flatMap((s) => s.candidates.map((c) => c.mentionId)))) {
-        if (prepared.has(id)) continue;
-        const held = this.cache.lookup(id);
-        if (held) prepared.set(id, held);
-        else missing.push(id);
-      }
-      // The complete holders of the batch's shared values, for their genericity (the candidates may
-      // have been capped); their records too.
-      const holders = await readValueHolders(tx, ids, MIN_GROUPS_FOR_GENERIC);
-      for (const id of new Set([...holders.values()].flat())) {
-        if (prepared.has(id) || missing.includes(id)) continue;
-        const held = this.cache.lookup(id);
-        if (held) prepared.set(id, held);
-        else missing.push(id);
-      }
+    const searching = await this.graph.read((tx) => readSearching(tx, ids));
+    const prepared = new Map<string, PreparedRecord>();
+    const indexed = searching.map((m) => {
+      const p = this.prepared(m.id, m.record);
+      prepared.set(m.id, p);
+      return { id: m.id, keys: [...new Set(this.engine.blockingKeys(p))] };
+    });
+    // One round trip to the candidate index files the mentions (again, should phase one have stopped
+    // short of it) and answers every holder of their keys below the generic count.
+    const holdings = await this.index.addAndRead(indexed);
+    const searches = new Map(
+      searching.map((m, i) => [m.id, candidateSearch(m, indexed[i]!.keys, holdings, this.cap)] as const),
+    );
+    // The complete holders of the batch's shared values, for their genericity (the candidates may
+    // have been capped).
+    const shared = valueHolders(holdings, MIN_GROUPS_FOR_GENERIC);
+    const wanted = new Set([
+      ...[...searches.values()].flatMap((s) => s.candidates.map((c) => c.mentionId)),
+      ...[...shared.values()].flat(),
+    ]);
+    const missing: string[] = [];
+    for (const id of wanted) {
+      if (prepared.has(id)) continue;
+      const held = this.cache.lookup(id);
+      if (held) prepared.set(id, held);
+      else missing.push(id);
+    }
+    // One read transaction: the records this process has not prepared yet, and the frequencies of
+    // every name token about to be compared.
+    const { tf, names } = await this.graph.read(async (tx) => {
       for (const [id, record] of await readRecords(tx, missing)) prepared.set(id, this.prepared(id, record));
       const tokens = new Set<string>();
       for (const p of prepared.values())
         for (const name of this.engine.nameTokens(p)) for (const t of name) tokens.add(t);
       const names = await GraphTermFrequencies.total(tx);
-      return {
-        searches: new Map(found.map((s) => [s.mentionId, s])),
-        prepared,
-        tf: await this.frequencies.forTokens(tokens, tx, names),
-        names,
-        holders,
-      };
+      return { tf: await this.frequencies.forTokens(tokens, tx, names), names };
     });
+    const sharedHolders = await this.dropRetired(missing, prepared, holdings, shared);
 
-    const values = this.genericValues([...searches.values()], valueHolders, prepared);
+    const values = this.genericValues([...searches.values()], sharedHolders, prepared);
     const edges: MatchedEdge[] = [];
     const seeds = new Set<string>();
     const stats = new Map<string, ArrivalStats>();
@@ -316,6 +325,25 @@ export class Resolver {
         }),
       changedEntities: [...new Set(changed)].sort(),
     };
+  }
+
+  /**
+   * Candidates and holders the index still files but the graph no longer holds (their report was
+   * withdrawn or amended since): taken off the index, and out of the shared values' holders.
+   */
+  private async dropRetired(
+    missing: readonly string[],
+    prepared: ReadonlyMap<string, PreparedRecord>,
+    holdings: ReadonlyMap<string, KeyHolding>,
+    holders: ReadonlyMap<string, string[]>,
+  ): Promise<Map<string, string[]>> {
+    const gone = new Set(missing.filter((id) => !prepared.has(id)));
+    if (gone.size === 0) return new Map(holders);
+    const keysOf = new Map<string, string[]>();
+    for (const [key, h] of holdings)
+      for (const id of h.ids) if (gone.has(id)) keysOf.set(id, [...(keysOf.get(id) ?? []), key]);
+    await this.index.forget([...keysOf].map(([id, keys]) => ({ id, keys })));
+    return new Map([...holders].map(([key, ids]) => [key, ids.filter((id) => !gone.has(id))]));
   }
 
   /**

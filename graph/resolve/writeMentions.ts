@@ -1,9 +1,11 @@
+import { isValueKey } from '../../matching/blocking/valueKeys';
 import { nameForm } from '../../matching/cluster/termFrequencies';
 import type { Identifier } from '../../matching/identifiers/types';
 import type { PreparedRecord } from '../../matching/prepare';
 import type { MatchRecord } from '../../matching/types';
 import type { MentionInput, MentionLink } from '../../src/domain/mention';
 import type { Graph } from '../driver';
+import type { CandidateIndex } from './candidateIndex';
 import { mentionRecord, type ResolverEngine, singletonEntityId } from './engine';
 
 /** The count of names is spread over shards so that concurrent writers do not queue on one node. */
@@ -45,15 +47,16 @@ const byKey =
     key(p) < key(q) ? -1 : key(p) > key(q) ? 1 : 0;
 
 /**
- * Phase one of resolution: mentions, their blocking keys, identifiers and name tokens are written and
- * committed before any candidate is read, so that two look-alike mentions resolved at the same moment
- * by different workers always see each other (the later of the two writes is visible to the other's
- * read). Each mention starts as its own entity. Idempotent: mentions already written are left alone.
- * Shared nodes (keys, identifiers, tokens) are written in sorted order so concurrent writers lock them
- * in one order.
+ * Phase one of resolution: mentions, their value keys, identifiers and name tokens are written and
+ * committed, and the mentions filed in the candidate index, before any candidate is read, so that two
+ * look-alike mentions resolved at the same moment by different workers always see each other (the
+ * later of the two filings is visible to the other's read). Each mention starts as its own entity.
+ * Idempotent: mentions already written are left alone. Shared nodes (keys, identifiers, tokens) are
+ * written in sorted order so concurrent writers lock them in one order.
  */
 export async function writeMentions(
   graph: Graph,
+  index: CandidateIndex,
   engine: ResolverEngine,
   mentions: readonly MentionInput[],
   links: readonly MentionLink[] = [],
@@ -92,14 +95,14 @@ export async function writeMentions(
       },
     };
   });
-  return graph.write(async (tx) => {
+  const created = await graph.write(async (tx) => {
     const existing = await tx.run<Pick<MentionInput, 'id'>>(
       'UNWIND $ids AS id MATCH (m:Mention {id: id}) RETURN m.id AS id',
       { ids: rows.map((r) => r.mention.id) },
     );
     const skip = new Set(existing.records.map((r) => r.get('id')));
     const fresh = rows.filter((r) => !skip.has(r.mention.id));
-    if (fresh.length === 0) return { created: [] };
+    if (fresh.length === 0) return [];
     const forms = [...new Map(fresh.flatMap((r) => r.forms).map((f) => [f.key, f])).values()].sort(byKey((f) => f.key));
     const freshIds = new Set(fresh.map((r) => r.mention.id));
     // One statement, as each round trip to Neo4j costs more than most of these writes. Its unit
@@ -109,7 +112,7 @@ export async function writeMentions(
       `CALL () {
          UNWIND $mentions AS row
          CREATE (m:Mention)
-         SET m = row.props, m.keys = row.keys
+         SET m = row.props
          WITH m, row
          OPTIONAL MATCH (r:Report {id: row.props.reportId})
          FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | MERGE (r)-[:MENTIONS]->(m))
@@ -162,8 +165,10 @@ export async function writeMentions(
          MERGE (a)-[r:REPORTED {type: link.type, reportId: link.reportId}]->(b)
        }`,
       {
-        mentions: fresh.map((r) => ({ props: r.props, keys: r.keys })),
-        keys: fresh.flatMap((r) => r.keys.map((key) => ({ key, mention: r.mention.id }))).sort(byKey((p) => p.key)),
+        mentions: fresh.map((r) => ({ props: r.props })),
+        keys: fresh
+          .flatMap((r) => r.keys.filter(isValueKey).map((key) => ({ key, mention: r.mention.id })))
+          .sort(byKey((p) => p.key)),
         identifiers: fresh
           .flatMap((r) => r.identifiers.map((i) => ({ ...i, mention: r.mention.id })))
           .sort(byKey((p) => p.key)),
@@ -185,6 +190,10 @@ export async function writeMentions(
         links: links.filter((l) => freshIds.has(l.fromMentionId) || freshIds.has(l.toMentionId)),
       },
     );
-    return { created: fresh.map((r) => r.mention.id) };
+    return fresh;
   });
+  // Filed in the candidate index once committed, so that a rebuild reading the graph meanwhile cannot
+  // miss them; `Resolver.decide` files them again (idempotent) should this process stop in between.
+  await index.add(created.map((r) => ({ id: r.mention.id, keys: r.keys })));
+  return { created: created.map((r) => r.mention.id) };
 }

@@ -9,7 +9,7 @@ import { blockingView } from './view';
 
 export { KEY_BUILDERS, type KeyBuilder } from './builders';
 export { CANDIDATE_SUPPORT, isGenericKey, isStrongKey, keySupport } from './generic';
-export { type Candidate, KeyIndex } from './keyIndex';
+export { type Candidate, KeyIndex, rankBySupport } from './keyIndex';
 
 /** Every key of a normalised view, each once, in builder order. */
 function keysOfView(view: BlockingView): string[] {

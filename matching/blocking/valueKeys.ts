@@ -16,3 +16,11 @@ export const foldAddress = (address: string): string => tokenize(address).map(fo
 export const identifierValueKey = (id: Identifier): string => `${IDENTIFIER_KEY_PREFIX}:${identifierKey(id)}`;
 
 export const addressValueKey = (folded: string): string => `${ADDRESS_KEY_PREFIX}:${folded}`;
+
+/**
+ * Keys of shared values (strong identifiers, addresses as written): the graph keeps them as
+ * (:BlockingKey) nodes, as genericity, decisions through a value and leads reason about them; name
+ * keys live in the candidate index only.
+ */
+export const isValueKey = (key: string): boolean =>
+  key.startsWith(`${IDENTIFIER_KEY_PREFIX}:`) || key.startsWith(`${ADDRESS_KEY_PREFIX}:`);

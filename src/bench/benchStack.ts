@@ -11,8 +11,10 @@ import { createApiKey } from '../../graph/auth/apiKeys';
 import { registerOrganisation } from '../../graph/auth/organisations';
 import type { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
 import { defaultResolverEngine, type ResolverEngine } from '../../graph/resolve/engine';
 import { findFreePort } from '../../graph/server/freePort';
+import { openCandidateIndex } from '../../workers/candidateIndexConnection';
 import { createRedisConnection, deleteKeysWithPrefix } from '../../workers/connection';
 import { type Config, loadConfig } from '../config';
 import { createLogger } from '../log/logger';
@@ -39,6 +41,8 @@ export interface BenchStack {
   config: Config;
   graph: Graph;
   engine: ResolverEngine;
+  /** The stack's candidate index, on its Redis under its prefix. */
+  index: CandidateIndex;
   prefix: string;
   /** A sample of the seeded entities, the ones generated reports name again. */
   known: SeedEntity[];
@@ -103,8 +107,14 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     lifecycle.add('neo4j', () => db.stop());
     await migrate(db.graph);
     const engine = defaultResolverEngine(config.match);
+    const opened = openCandidateIndex({ redisUrl: config.redisUrl, prefix, graph: db.graph, engine, kind: 'worker' });
+    lifecycle.add('candidate index', () => opened.close());
     log(`seeding ${options.entities} entities`);
-    const seeded = await seedGraph(db.graph, engine, { count: options.entities, seed: options.seed, log });
+    const seeded = await seedGraph(db.graph, opened.index, engine, {
+      count: options.entities,
+      seed: options.seed,
+      log,
+    });
     log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
     const processes: Array<{ name: string; pid: number }> = [{ name: 'bench client (this process)', pid: process.pid }];
     if (db.pid) processes.push({ name: 'neo4j', pid: db.pid });
@@ -117,6 +127,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       config,
       graph: db.graph,
       engine,
+      index: opened.index,
       prefix,
       known: seeded.known,
       seedSeconds: seeded.seconds,

@@ -18,6 +18,7 @@ import { resolveRecordsThroughGraph } from '../../graph/resolve/labelled';
 import { startLocalNeo4j } from '../../graph/server/localNeo4j';
 import { type LabelledRecord, pairwiseMetrics } from '../../matching/cluster/evaluate';
 import { mentionId } from '../domain/mention';
+import { withThrowawayIndex } from '../eval/throwawayIndex';
 
 export interface NeutralityRunSpec {
   /** 'file' or 'shuffle <seed>'. */
@@ -212,16 +213,18 @@ export async function runNeutralityBench(
       const began = Date.now();
       let labelsInSequence: string[];
       try {
-        labelsInSequence = await resolveRecordsThroughGraph(graph, arriving, {
-          batchSize: options.batchSize,
-          concurrency: spec.concurrency,
-          redo: true,
-          onProgress: (done, total) =>
-            progress(
-              `\rrun ${index + 1}/${specs.length} (${spec.order}, ` +
-                `concurrency ${spec.concurrency}${spec.loaded ? ', loaded' : ''}): resolved ${done} of ${total}`,
-            ),
-        });
+        labelsInSequence = await withThrowawayIndex(graph, (candidates) =>
+          resolveRecordsThroughGraph(graph, candidates, arriving, {
+            batchSize: options.batchSize,
+            concurrency: spec.concurrency,
+            redo: true,
+            onProgress: (done, total) =>
+              progress(
+                `\rrun ${index + 1}/${specs.length} (${spec.order}, ` +
+                  `concurrency ${spec.concurrency}${spec.loaded ? ', loaded' : ''}): resolved ${done} of ${total}`,
+              ),
+          }),
+        );
       } catch (err) {
         const seconds = (Date.now() - began) / 1000;
         const code = (err as { code?: unknown }).code;

@@ -8,8 +8,8 @@ import { benchReport } from '../../fixtures/bench/workload';
 import type { Graph } from '../../graph/driver';
 import { mentionsOf } from '../../graph/reports/pipeline';
 import { reportTimings } from '../../graph/reports/progress';
-import { findCandidates } from '../../graph/resolve/candidates';
-import type { ResolverEngine } from '../../graph/resolve/engine';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
+import { mentionRecord, type ResolverEngine } from '../../graph/resolve/engine';
 import { DEFAULT_CANDIDATE_CAP, Resolver } from '../../graph/resolve/resolver';
 import type { ReportInput, StoredReport } from '../domain/report';
 import { BENCH_ORG, startBenchStack } from './benchStack';
@@ -53,7 +53,7 @@ export interface PipelineBenchResult {
   mentionsPerSec: number;
   /** Resolution of one mention by the resolver (write, candidates, scoring, decision, commit), unloaded. */
   resolve: Percentiles;
-  /** The candidate query of one mention: its blocking keys to capped candidates, inside Neo4j. */
+  /** The candidate read of one mention: its blocking keys to their holders, one round trip to the candidate index. */
   candidateQuery: Percentiles;
   /** Candidates found per mention in those samples, and the share that hit the cap. */
   candidatesPerMention: number;
@@ -94,17 +94,18 @@ async function endToEndSamples(
 
 /**
  * The single-mention resolution time, one at a time, so that queueing and other work do not count;
- * and the time of the candidate query alone (blocking keys to capped candidates, inside Neo4j). The
+ * and the time of the candidate read alone (blocking keys to their holders in the candidate index). The
  * resolver first resolves `warm` other mentions, unmeasured, as a worker that has been running holds
  * its popular candidates prepared already.
  */
 async function resolveLatency(
   graph: Graph,
+  index: CandidateIndex,
   engine: ResolverEngine,
   warm: readonly ReportInput[],
   reports: readonly ReportInput[],
 ): Promise<{ resolve: number[]; candidates: number[]; candidatesPerMention: number; cappedShare: number }> {
-  const resolver = new Resolver(graph, { engine });
+  const resolver = new Resolver(graph, { index, engine });
   const single = (report: ReportInput, id: string) =>
     mentionsOf(storedReport(id, 'bench-latency', report, report.subjects.slice(0, 1))).mentions;
   for (const [i, report] of warm.entries()) await resolver.resolve(single(report, `latency-warm${i}`));
@@ -121,14 +122,9 @@ async function resolveLatency(
       found += m.candidates;
       if (m.capped) capped += 1;
     }
+    const keys = mentions.flatMap((m) => engine.blockingKeys(engine.prepare(mentionRecord(m))));
     started = performance.now();
-    await graph.read((tx) =>
-      findCandidates(
-        tx,
-        mentions.map((m) => m.id),
-        DEFAULT_CANDIDATE_CAP,
-      ),
-    );
+    await index.read(keys);
     candidates.push(performance.now() - started);
   }
   return {
@@ -170,7 +166,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     );
     // Measured after the warm-up, with the workers idle, so that the ceilings and the stream meet the
     // same warmed-up server.
-    const writeCeiling = await measureWriteCeiling(graph, engine, ceilingMentions);
+    const writeCeiling = await measureWriteCeiling(graph, stack.index, engine, ceilingMentions);
     log(`write ceiling: ${writeCeiling} mentions/s (phase-one writes in batches of 50, no matching)`);
     // The ingest and resolve workers of each process hold two batches of jobs at once.
     const queueConcurrency = options.workers * 2 * options.batch;
@@ -186,7 +182,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
     const latencyWarmup = Array.from({ length: options.latencySamples }, (_, i) =>
       benchReport(rng, 2_500_000_000 + i, known),
     );
-    const latency = await resolveLatency(graph, engine, latencyWarmup, latencyReports);
+    const latency = await resolveLatency(graph, stack.index, engine, latencyWarmup, latencyReports);
     const resolve = percentiles(latency.resolve);
     const candidateQuery = percentiles(latency.candidates);
     log(
@@ -194,7 +190,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<P
         `over ${resolve.n}`,
     );
     log(
-      `candidate query alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ` +
+      `candidate index read alone: p50 ${candidateQuery.p50} ms, p99 ${candidateQuery.p99} ` +
         `ms; ${latency.candidatesPerMention} candidates per mention, ${(latency.cappedShare * 100).toFixed(1)}% ` +
         `capped at ${DEFAULT_CANDIDATE_CAP}`,
     );

@@ -111,6 +111,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
     for (let i = 0; i < accounts.length; i += 1000) {
       await writeMentions(
         stack.graph,
+        stack.index,
         stack.engine,
         accounts.slice(i, i + 1000).map(({ account: _, ...mention }) => mention),
       );
@@ -119,7 +120,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Searc
     const all = probesFor(rng, stack.known, accounts);
     const run = async (probe: Probe) => {
       const started = performance.now();
-      const results = await searchEntities(stack.graph, stack.engine, SearchQuery.parse({ q: probe.q }));
+      const results = await searchEntities(stack.graph, stack.index, stack.engine, SearchQuery.parse({ q: probe.q }));
       return { ms: performance.now() - started, found: results.some((r) => r.entityId === probe.entityId) };
     };
     for (const probe of all.slice(0, options.warmup)) await run(probe);

@@ -1,5 +1,6 @@
 import { type SeedEntity, seedEntities } from '../../fixtures/bench/workload';
 import type { Graph } from '../../graph/driver';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { writeMentions } from '../../graph/resolve/writeMentions';
 import type { MentionInput } from '../domain/mention';
@@ -29,6 +30,7 @@ const seedMention = (entity: SeedEntity, index: number): MentionInput => ({
  */
 export async function seedGraph(
   graph: Graph,
+  index: CandidateIndex,
   engine: ResolverEngine,
   options: { count: number; seed: number; batch?: number; sample?: number; log?: (line: string) => void },
 ): Promise<SeedOutcome> {
@@ -37,17 +39,17 @@ export async function seedGraph(
   const known: SeedEntity[] = [];
   const started = performance.now();
   let batch: MentionInput[] = [];
-  let index = 0;
+  let seeded = 0;
   let nextReport = options.count / 10;
   for (const entity of seedEntities(options.count, options.seed)) {
-    if (index % sampleEvery === 0) known.push(entity);
-    batch.push(seedMention(entity, index));
-    index += 1;
-    if (batch.length === batchSize || index === options.count) {
-      await writeMentions(graph, engine, batch);
+    if (seeded % sampleEvery === 0) known.push(entity);
+    batch.push(seedMention(entity, seeded));
+    seeded += 1;
+    if (batch.length === batchSize || seeded === options.count) {
+      await writeMentions(graph, index, engine, batch);
       batch = [];
-      if (index >= nextReport) {
-        options.log?.(`  seeded ${index} entities (${perSecond(index, performance.now() - started)}/s)`);
+      if (seeded >= nextReport) {
+        options.log?.(`  seeded ${seeded} entities (${perSecond(seeded, performance.now() - started)}/s)`);
         nextReport += options.count / 10;
       }
     }
@@ -61,11 +63,13 @@ export async function seedGraph(
  */
 export async function measureWriteCeiling(
   graph: Graph,
+  index: CandidateIndex,
   engine: ResolverEngine,
   mentions: readonly MentionInput[],
   batch = 50,
 ): Promise<number> {
   const started = performance.now();
-  for (let i = 0; i < mentions.length; i += batch) await writeMentions(graph, engine, mentions.slice(i, i + batch));
+  for (let i = 0; i < mentions.length; i += batch)
+    await writeMentions(graph, index, engine, mentions.slice(i, i + batch));
   return perSecond(mentions.length, performance.now() - started);
 }

@@ -72,7 +72,7 @@ function table(r: PipelineBenchResult): string[] {
       'resolver alone (warmed), per mention',
       `p50 ${r.resolve.p50} ms, p90 ${r.resolve.p90} ms, p99 ${r.resolve.p99} ms (n ${r.resolve.n})`,
     ),
-    row('candidate query, per mention', `p50 ${r.candidateQuery.p50} ms, p99 ${r.candidateQuery.p99} ms`),
+    row('candidate index read, per mention', `p50 ${r.candidateQuery.p50} ms, p99 ${r.candidateQuery.p99} ms`),
     row('candidates per mention', `${r.candidatesPerMention} (${(r.cappedShare * 100).toFixed(1)}% capped)`),
     row('accepted to processed, under the stream', `p50 ${r.endToEnd.p50} ms, p99 ${r.endToEnd.p99} ms`),
     row('POST /api/v1/reports', `p50 ${r.acceptMs.p50} ms, p99 ${r.acceptMs.p99} ms`),

@@ -13,6 +13,7 @@ import type { Graph } from '../../graph/driver';
 import { acceptReports } from '../../graph/reports/accept';
 import { loadReports, mentionsOf, setReportsStatus } from '../../graph/reports/pipeline';
 import { type BulkPhase, type BulkResolveOptions, entitiesOfReports, resolveBulk } from '../../graph/resolve/bulk';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { Producer, QUEUES } from '../../workers/queues';
 import { loadConfig } from '../config';
@@ -21,7 +22,7 @@ import { parseImportCsv } from '../domain/csvImport';
 import type { ImportedReport, ImportRowError, ParsedImport } from '../domain/imports';
 import type { MentionInput, MentionLink } from '../domain/mention';
 import { ReportInput } from '../domain/report';
-import { OPERATOR, withGraph } from './withGraph';
+import { OPERATOR, withCandidateIndex, withGraph } from './withGraph';
 
 /** Reports accepted per transaction. */
 const ACCEPT_BATCH = 2000;
@@ -120,6 +121,7 @@ export function describeRowError(e: ImportRowError, unit: 'row' | 'line'): strin
 /** Imports parsed reports in bulk: accepted as `POST /reports` accepts them, then resolved at once. */
 export async function importParsedInBulk(
   graph: Graph,
+  index: CandidateIndex,
   parsed: ParsedImport,
   options: BulkImportOptions & { secret: string; read?: BulkResolveOptions['read'] },
 ): Promise<{
@@ -161,7 +163,7 @@ export async function importParsedInBulk(
     }
   }
   await setReportsStatus(graph, open, 'processing');
-  const outcome = await resolveBulk(graph, mentions, links, {
+  const outcome = await resolveBulk(graph, index, mentions, links, {
     engine: defaultResolverEngine(),
     ...(options.read ? { read: options.read } : {}),
     onProgress: (phase: BulkPhase, done, total) => progress(phase, done, total),
@@ -191,7 +193,9 @@ export async function runBulkImport(file: string, options: BulkImportOptions): P
   }
   const config = loadConfig();
   const result = await withGraph(async ({ graph }) => {
-    const outcome = await importParsedInBulk(graph, parsed, { ...options, secret: config.secret });
+    const outcome = await withCandidateIndex(graph, (index) =>
+      importParsedInBulk(graph, index, parsed, { ...options, secret: config.secret }),
+    );
     const entities = await entitiesOfReports(graph, outcome.reports);
     await audit(graph, {
       ...OPERATOR,

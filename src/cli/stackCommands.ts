@@ -22,6 +22,7 @@ import { buildApiContext } from '../stack/apiContext';
 import { Lifecycle } from '../stack/lifecycle';
 import { attachRedis, ensureRedis } from '../stack/localRedis';
 import { type Neo4jHandle, openNeo4j } from '../stack/neo4j';
+import { withCandidateIndex } from './withGraph';
 
 async function warnOnEvictingRedis(url: string, logger: Logger): Promise<void> {
   const client = createRedisConnection(url, 'producer');
@@ -221,12 +222,38 @@ export function registerStackCommands(program: Command): void {
       try {
         await migrate(neo4j.graph);
         const started = Date.now();
-        const resolver = new Resolver(neo4j.graph, { engine: defaultResolverEngine(config.match) });
-        const mentions = await resolver.redoAll((done, total) =>
-          process.stderr.write(`\rdecided again ${done} of ${total}`),
+        const mentions = await withCandidateIndex(neo4j.graph, (index) =>
+          new Resolver(neo4j.graph, { index, engine: defaultResolverEngine(config.match) }).redoAll((done, total) =>
+            process.stderr.write(`\rdecided again ${done} of ${total}`),
+          ),
         );
         process.stderr.write('\n');
         process.stdout.write(`${JSON.stringify({ mentions, seconds: (Date.now() - started) / 1000 })}\n`);
+      } finally {
+        await neo4j.stop();
+      }
+    });
+
+  program
+    .command('reindex')
+    .description(
+      "Rebuild the candidate index in Redis from the graph's mentions (after Redis lost its data, a graph was " +
+        'restored, or blocking keys changed); workers rebuild a missing one by themselves. Prints JSON.',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const neo4j = await openNeo4j(config, logger, 'attach');
+      try {
+        await migrate(neo4j.graph);
+        const started = Date.now();
+        const built = await withCandidateIndex(neo4j.graph, (index) =>
+          index.rebuild((done) => process.stderr.write(`\rindexed ${done} mentions`)),
+        );
+        process.stderr.write('\n');
+        process.stdout.write(
+          `${JSON.stringify({ mentions: built.mentions, keys: built.keys, seconds: (Date.now() - started) / 1000 })}\n`,
+        );
       } finally {
         await neo4j.stop();
       }

@@ -1,8 +1,12 @@
 import { audit } from '../../graph/audit';
 import type { Graph } from '../../graph/driver';
 import { migrate } from '../../graph/migrations/migrate';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
+import { defaultResolverEngine } from '../../graph/resolve/engine';
+import { openCandidateIndex } from '../../workers/candidateIndexConnection';
 import { loadConfig } from '../config';
 import { createLogger } from '../log/logger';
+import { attachRedis } from '../stack/localRedis';
 import { type Neo4jHandle, openNeo4j } from '../stack/neo4j';
 
 /**
@@ -17,6 +21,27 @@ export async function withGraph<T>(work: (neo4j: Neo4jHandle) => Promise<T>): Pr
     return await work(neo4j);
   } finally {
     await neo4j.stop();
+  }
+}
+
+/**
+ * Runs `work` with the graph's candidate index on the stack's Redis (REDIS_URL, or the private one
+ * `lantern start` announced), for commands that resolve or index: redo, bulk import, reindex.
+ */
+export async function withCandidateIndex<T>(graph: Graph, work: (index: CandidateIndex) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const redisUrl = await attachRedis(config.redisUrl, config.dataDir, createLogger(config.logLevel));
+  const opened = openCandidateIndex({
+    redisUrl,
+    prefix: config.queuePrefix,
+    graph,
+    engine: defaultResolverEngine(config.match),
+    kind: 'worker',
+  });
+  try {
+    return await work(opened.index);
+  } finally {
+    await opened.close();
   }
 }
 

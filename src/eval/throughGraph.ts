@@ -7,6 +7,7 @@ import { migrate } from '../../graph/migrations/migrate';
 import { resolveRecordsInBulk, resolveRecordsThroughGraph } from '../../graph/resolve/labelled';
 import { startLocalNeo4j } from '../../graph/server/localNeo4j';
 import type { MatchRecord } from '../../matching/types';
+import { withThrowawayIndex } from './throwawayIndex';
 
 export interface GraphEvalOptions {
   batchSize?: number;
@@ -48,14 +49,16 @@ export async function resolveInThrowawayGraph(
     await migrate(graph);
     const startSeconds = (Date.now() - startedAt) / 1000;
     const began = Date.now();
-    const labels = options.bulk
-      ? (await resolveRecordsInBulk(graph, records, { onProgress: options.onProgress })).labels
-      : await resolveRecordsThroughGraph(graph, records, {
-          batchSize: options.batchSize,
-          concurrency: options.concurrency,
-          onProgress: options.onProgress,
-          redo: options.redo ?? true,
-        });
+    const labels = await withThrowawayIndex(graph, async (index) =>
+      options.bulk
+        ? (await resolveRecordsInBulk(graph, index, records, { onProgress: options.onProgress })).labels
+        : await resolveRecordsThroughGraph(graph, index, records, {
+            batchSize: options.batchSize,
+            concurrency: options.concurrency,
+            onProgress: options.onProgress,
+            redo: options.redo ?? true,
+          }),
+    );
     return { labels, seconds: (Date.now() - began) / 1000, startSeconds };
   } finally {
     await graph.close();

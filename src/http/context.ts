@@ -1,5 +1,6 @@
 import type { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import type { Producer } from '../../workers/queues';
 import type { Logger } from '../log/logger';
@@ -13,5 +14,7 @@ export interface ApiContext {
   keys: KeyVerifier;
   producer: Producer;
   engine: ResolverEngine;
+  /** The resolver's candidate index, which name search reads. */
+  index: CandidateIndex;
   pingRedis: () => Promise<unknown>;
 }

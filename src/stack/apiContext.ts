@@ -1,6 +1,7 @@
 import { KeyVerifier } from '../../graph/auth/apiKeys';
 import type { Graph } from '../../graph/driver';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
+import { openCandidateIndex } from '../../workers/candidateIndexConnection';
 import { pingRedis } from '../../workers/connection';
 import { Producer } from '../../workers/queues';
 import type { Config } from '../config';
@@ -15,14 +16,20 @@ export function buildApiContext(
   logger: Logger,
 ): ApiContext & { close: () => Promise<void> } {
   const producer = new Producer(redisUrl, config.queuePrefix);
+  const engine = defaultResolverEngine(config.match);
+  const opened = openCandidateIndex({ redisUrl, prefix: config.queuePrefix, graph, engine, kind: 'producer' });
   return {
     graph,
     logger,
     secret: config.secret,
     keys: new KeyVerifier(graph, config.adminKey),
     producer,
-    engine: defaultResolverEngine(config.match),
+    engine,
+    index: opened.index,
     pingRedis: () => pingRedis(redisUrl, 1500),
-    close: () => producer.close(),
+    close: async () => {
+      await producer.close();
+      await opened.close();
+    },
   };
 }

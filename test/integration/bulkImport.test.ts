@@ -1,12 +1,13 @@
 import type { Graph } from '../../graph/driver';
 import { acceptReports } from '../../graph/reports/accept';
 import { loadReports, mentionsOf } from '../../graph/reports/pipeline';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
 import { Resolver } from '../../graph/resolve/resolver';
 import { importParsedInBulk, parseBulkJsonl } from '../../src/cli/bulkImport';
 import { parseImportCsv } from '../../src/domain/csvImport';
 import type { ParsedImport } from '../../src/domain/imports';
 import { partitionOf, shape } from '../support/partition';
-import { resetGraph, testGraph } from '../support/services';
+import { resetGraph, testCandidateIndex, testGraph } from '../support/services';
 import { TEST_SECRET } from '../support/stack';
 
 // Invented people, companies and numbers from the region; none is real.
@@ -49,13 +50,13 @@ function mentionIds(parsed: ParsedImport, reportIds: readonly string[]): string[
 }
 
 /** The streaming path: reports accepted, then ingested and resolved one report at a time. */
-async function streamOneByOne(graph: Graph, parsed: ParsedImport): Promise<string[]> {
+async function streamOneByOne(graph: Graph, index: CandidateIndex, parsed: ParsedImport): Promise<string[]> {
   const outcomes = await acceptReports(
     graph,
     parsed.reports.map((r) => ({ org: ORG, input: r.input, secret: TEST_SECRET })),
   );
   const ids = outcomes.map((o) => o.id);
-  const resolver = new Resolver(graph);
+  const resolver = new Resolver(graph, { index });
   const reports = await loadReports(graph, ids);
   for (const id of ids) {
     const { mentions, links } = mentionsOf(reports.get(id)!);
@@ -70,10 +71,15 @@ async function count(graph: Graph, cypher: string): Promise<number> {
 
 describe('lantern import --bulk', () => {
   let graph: Graph;
+  let candidates: ReturnType<typeof testCandidateIndex>;
   beforeAll(() => {
     graph = testGraph();
+    candidates = testCandidateIndex(graph, 'bulk');
   });
-  afterAll(() => graph.close());
+  afterAll(async () => {
+    await candidates.close();
+    await graph.close();
+  });
 
   it('gives the same partition as streaming the same reports one by one', async () => {
     const parsed = parseImportCsv(GOOD_CSV);
@@ -81,12 +87,12 @@ describe('lantern import --bulk', () => {
     const order = subjectOrder(parsed);
 
     await resetGraph(graph);
-    const streamed = await streamOneByOne(graph, parsed);
+    const streamed = await streamOneByOne(graph, candidates.index, parsed);
     const streamShape = shape(await partitionOf(graph, mentionIds(parsed, streamed)), mentionIds(parsed, streamed));
     const streamReview = await count(graph, "MATCH ()-[p:POSSIBLE_MATCH {status: 'open'}]->() RETURN count(p) AS n");
 
     await resetGraph(graph);
-    const bulk = await importParsedInBulk(graph, parsed, { org: ORG, secret: TEST_SECRET });
+    const bulk = await importParsedInBulk(graph, candidates.index, parsed, { org: ORG, secret: TEST_SECRET });
     const ids = mentionIds(parsed, bulk.reports);
     const bulkShape = shape(await partitionOf(graph, ids), ids);
 
@@ -137,13 +143,13 @@ describe('lantern import --bulk', () => {
       const tail: ParsedImport = { ...all, reports: all.reports.slice(cut) };
 
       await resetGraph(graph);
-      const streamed = await streamOneByOne(graph, all);
+      const streamed = await streamOneByOne(graph, candidates.index, all);
       const expected = shape(await partitionOf(graph, mentionIds(all, streamed)), mentionIds(all, streamed));
 
       for (const read of ['all', 'neighbourhood'] as const) {
         await resetGraph(graph);
-        const first = await streamOneByOne(graph, head);
-        const rest = await importParsedInBulk(graph, tail, { org: ORG, secret: TEST_SECRET, read });
+        const first = await streamOneByOne(graph, candidates.index, head);
+        const rest = await importParsedInBulk(graph, candidates.index, tail, { org: ORG, secret: TEST_SECRET, read });
         const ids = mentionIds(all, [...first, ...rest.reports]);
         expect({ read, partition: shape(await partitionOf(graph, ids), ids) }).toEqual({ read, partition: expected });
       }
@@ -155,7 +161,7 @@ describe('lantern import --bulk', () => {
     const parsed = parseImportCsv([HEADER, ...ROWS.slice(0, 3), bad, ...ROWS.slice(3)].join('\n'));
     expect(parsed.errors).toEqual([expect.objectContaining({ row: 5, column: 'schema' })]);
     await resetGraph(graph);
-    const bulk = await importParsedInBulk(graph, parsed, { org: ORG, secret: TEST_SECRET });
+    const bulk = await importParsedInBulk(graph, candidates.index, parsed, { org: ORG, secret: TEST_SECRET });
     expect(bulk.reports).toHaveLength(14);
     expect(await count(graph, 'MATCH (m:Mention) RETURN count(m) AS n')).toBe(ROWS.length);
     expect(await count(graph, "MATCH (m:Mention) WHERE 'Boonchu Ratanakorn' IN m.names RETURN count(m) AS n")).toBe(0);
@@ -176,7 +182,7 @@ describe('lantern import --bulk', () => {
   it('imports the same file twice without duplicating reports, mentions, entities or decisions', async () => {
     const parsed = parseImportCsv(GOOD_CSV);
     await resetGraph(graph);
-    const first = await importParsedInBulk(graph, parsed, { org: ORG, secret: TEST_SECRET });
+    const first = await importParsedInBulk(graph, candidates.index, parsed, { org: ORG, secret: TEST_SECRET });
     const counts = async () => ({
       reports: await count(graph, 'MATCH (r:Report) RETURN count(r) AS n'),
       mentions: await count(graph, 'MATCH (m:Mention) RETURN count(m) AS n'),
@@ -185,7 +191,7 @@ describe('lantern import --bulk', () => {
       tokens: await count(graph, 'MATCH (s:NameStats) RETURN sum(s.names) AS n'),
     });
     const before = await counts();
-    const second = await importParsedInBulk(graph, parsed, { org: ORG, secret: TEST_SECRET });
+    const second = await importParsedInBulk(graph, candidates.index, parsed, { org: ORG, secret: TEST_SECRET });
     expect(second.reports).toEqual(first.reports);
     expect(second.created).toBe(0);
     expect(second.decided).toBe(0);

@@ -1,52 +1,69 @@
+import IORedis from 'ioredis';
 import type { Graph } from '../../graph/driver';
-import { findCandidates } from '../../graph/resolve/candidates';
+import { candidateSearch, readSearching } from '../../graph/resolve/candidates';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
+import { readMatchRecord } from '../../graph/resolve/writeMentions';
 import { keySupport } from '../../matching/blocking';
 import { KeyIndex } from '../../matching/blocking/keyIndex';
 import { seedGraph } from '../../src/bench/seed';
-import { resetGraph, testGraph } from '../support/services';
+import { resetGraph, testCandidateIndex, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
 /**
- * The graph's candidate query is the blocking the benchmarks measure (`KeyIndex`): the same keys turn
+ * The candidate index answers the blocking the benchmarks measure (`KeyIndex`): the same keys turn
  * generic, one common token's sound or one n-gram band needs a second shared key, and the best
  * supported come first. Checked on generated regional names, whose common given and family names put
- * many keys past the count where a single key stops sufficing.
+ * many keys past the count where a single key stops sufficing. Being derived from the graph, it is
+ * rebuilt when lost and never answers for a graph other than its own.
  */
-describe('finding candidates in the graph', () => {
+describe('finding candidates through the candidate index', () => {
+  const engine = defaultResolverEngine();
   let graph: Graph;
-  const holders = new Map<string, string[]>();
+  let candidates: ReturnType<typeof testCandidateIndex>;
+  const keysOf = new Map<string, string[]>();
   let index: KeyIndex;
   let ids: string[];
 
+  const search = async (mentionIds: readonly string[], cap: number) => {
+    const searching = await graph.read((tx) => readSearching(tx, mentionIds));
+    const holdings = await candidates.index.read(searching.flatMap((m) => keysOf.get(m.id)!));
+    return searching.map((m) => candidateSearch(m, keysOf.get(m.id)!, holdings, cap));
+  };
+
   beforeAll(async () => {
     graph = testGraph();
+    candidates = testCandidateIndex(graph, 'candidates');
     await resetGraph(graph);
-    await seedGraph(graph, defaultResolverEngine(), { count: 1500, seed: 7 });
-    const rows = await graph.read((tx) => tx.run('MATCH (m:Mention) RETURN m.id AS id, m.keys AS keys ORDER BY m.id'));
+    await seedGraph(graph, candidates.index, engine, { count: 1500, seed: 7 });
+    const rows = await graph.read((tx) =>
+      tx.run('MATCH (m:Mention) RETURN m.id AS id, m.record AS record ORDER BY m.id'),
+    );
     ids = rows.records.map((r) => r.get('id') as string);
     index = new KeyIndex();
     rows.records.forEach((r, i) => {
-      const keys = r.get('keys') as string[];
-      holders.set(ids[i]!, keys);
+      const keys = [...new Set(engine.blockingKeys(engine.prepare(readMatchRecord(r.get('record') as string))))];
+      keysOf.set(ids[i]!, keys);
       index.add(i, keys);
     });
   });
-  afterAll(() => graph.close());
+  afterAll(async () => {
+    await candidates.close();
+    await graph.close();
+  });
 
   it('finds exactly the candidates the in-memory key index finds, best supported first', async () => {
     const sample = ids.filter((_, i) => i % 50 === 0);
-    const found = await graph.read((tx) => findCandidates(tx, sample, 1000));
+    const found = await search(sample, 1000);
     let halfSupported = 0;
-    for (const search of found) {
+    for (const s of found) {
       const expected = index
-        .candidates(holders.get(search.mentionId)!, 1001)
-        .filter((c) => ids[c.id] !== search.mentionId)
+        .candidates(keysOf.get(s.mentionId)!, 1001)
+        .filter((c) => ids[c.id] !== s.mentionId)
         .map((c) => ({ id: ids[c.id]!, support: c.support }));
-      expect(search.candidates.map((c) => c.mentionId).sort()).toEqual(expected.map((c) => c.id).sort());
+      expect(s.candidates.map((c) => c.mentionId).sort()).toEqual(expected.map((c) => c.id).sort());
       const supportOf = new Map(expected.map((c) => [c.id, c.support]));
-      const supports = search.candidates.map((c) => supportOf.get(c.mentionId)!);
+      const supports = s.candidates.map((c) => supportOf.get(c.mentionId)!);
       expect(supports).toEqual([...supports].sort((p, q) => q - p));
-      halfSupported += holders.get(search.mentionId)!.filter((k) => keySupport(k, index.count(k)) === 0.5).length;
+      halfSupported += keysOf.get(s.mentionId)!.filter((k) => keySupport(k, index.count(k)) === 0.5).length;
     }
     // The rule is exercised: some of the sampled mentions hold keys that need a second one.
     expect(halfSupported).toBeGreaterThan(0);
@@ -55,15 +72,15 @@ describe('finding candidates in the graph', () => {
   it('leaves out a mention that shares only keys needing company, and caps the list', async () => {
     const halfOnlyWith = (query: string) =>
       ids.filter((id) => {
-        const shared = holders.get(id)!.filter((k) => id !== query && holders.get(query)!.includes(k));
+        const shared = keysOf.get(id)!.filter((k) => id !== query && keysOf.get(query)!.includes(k));
         return shared.length > 0 && shared.reduce((sum, k) => sum + keySupport(k, index.count(k)), 0) < 1;
       });
     const query = ids.filter((_, i) => i % 10 === 0).find((id) => halfOnlyWith(id).length > 0)!;
     expect(query).toBeDefined();
-    const [uncapped] = await graph.read((tx) => findCandidates(tx, [query], 5000));
+    const [uncapped] = await search([query], 5000);
     const found = new Set(uncapped!.candidates.map((c) => c.mentionId));
     for (const id of halfOnlyWith(query)) expect(found.has(id)).toBe(false);
-    const [capped] = await graph.read((tx) => findCandidates(tx, [query], 3));
+    const [capped] = await search([query], 3);
     expect(capped!.candidates.map((c) => c.mentionId)).toEqual(
       uncapped!.candidates.slice(0, 3).map((c) => c.mentionId),
     );
@@ -74,7 +91,7 @@ describe('finding candidates in the graph', () => {
     "flags mentions already in the searching mention's own entity (nothing to decide, but holders of its " + 'values)',
     async () => {
       const query = ids[100]!;
-      const [before] = await graph.read((tx) => findCandidates(tx, [query], 1000));
+      const [before] = await search([query], 1000);
       const member = before!.candidates[0]!.mentionId;
       // The member joins the query's entity, as a link would put it there.
       await graph.write((tx) =>
@@ -85,7 +102,7 @@ describe('finding candidates in the graph', () => {
           { query, member },
         ),
       );
-      const [after] = await graph.read((tx) => findCandidates(tx, [query], 1000));
+      const [after] = await search([query], 1000);
       expect(after!.candidates.filter((c) => !c.sameEntity).map((c) => c.mentionId)).toEqual(
         before!.candidates.slice(1).map((c) => c.mentionId),
       );
@@ -93,4 +110,34 @@ describe('finding candidates in the graph', () => {
       expect(after!.entityId).toBe(before!.entityId);
     },
   );
+
+  it('rebuilds a lost index from the graph before answering, with the same holders', async () => {
+    const sample = ids.filter((_, i) => i % 75 === 0);
+    const before = await search(sample, 1000);
+    const redis = new IORedis(testRedisUrl());
+    try {
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', `${testPrefix('candidates')}:ci:*`, 'COUNT', 1000);
+        keys.push(...found);
+        cursor = next;
+      } while (cursor !== '0');
+      expect(keys.length).toBeGreaterThan(1000);
+      await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+    expect(await search(sample, 1000)).toEqual(before);
+    expect(await candidates.index.ensure()).toBe('ready');
+  });
+
+  it('never answers for a graph other than the one it was built from (a graph emptied or restored)', async () => {
+    const query = ids[200]!;
+    const keys = keysOf.get(query)!;
+    expect([...(await candidates.index.read(keys)).values()].some((h) => h.ids.includes(query))).toBe(true);
+    await resetGraph(graph);
+    const holdings = await candidates.index.read(keys);
+    expect([...holdings.values()].every((h) => h.count === 0)).toBe(true);
+  });
 });

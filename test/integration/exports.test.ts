@@ -22,7 +22,14 @@ import { serve } from '../support/http';
 import { createTestKey } from '../support/keys';
 import { testLeadSettings } from '../support/leadSettings';
 import { managerReports, markersFor } from '../support/managerReports';
-import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
+import {
+  deleteKeysWithPrefix,
+  resetGraph,
+  testCandidateIndex,
+  testGraph,
+  testPrefix,
+  testRedisUrl,
+} from '../support/services';
 import { SPA_TYPOLOGIES, spaReports } from '../support/spaReports';
 import { testApiContext } from '../support/stack';
 
@@ -51,6 +58,7 @@ describe('leads and export bundles through the API and the workers', () => {
   let dataDir: string;
   let settings: LeadSettings;
   const prefix = testPrefix('exports');
+  let candidates: ReturnType<typeof testCandidateIndex> | undefined;
   const keys: Record<string, CreatedKey> = {};
 
   beforeAll(async () => {
@@ -61,7 +69,8 @@ describe('leads and export bundles through the API and the workers', () => {
     const logger = createLogger('warn');
     producer = new Producer(testRedisUrl(), prefix);
     runtime = await startWorkers({ graph, redisUrl: testRedisUrl(), prefix, logger, leads: settings });
-    const ctx = testApiContext(graph, producer, logger, SECRET);
+    candidates = testCandidateIndex(graph, 'exports');
+    const ctx = testApiContext(graph, producer, candidates.index, logger, SECRET);
     api = await serve(createApp(ctx, { apiRouters: [leadsRouter(settings), exportsRouter(settings)] }));
     for (const [name, role, org] of [
       ['ngoA', 'caseworker', 'ngo-a'],
@@ -81,6 +90,7 @@ describe('leads and export bundles through the API and the workers', () => {
     await api?.close();
     await runtime?.close();
     await producer?.close();
+    await candidates?.close();
     await deleteKeysWithPrefix(testRedisUrl(), prefix);
     await graph.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -7,15 +7,18 @@ import { createLogger } from '../../src/log/logger';
 import { pingRedis } from '../../workers/connection';
 import { Producer } from '../../workers/queues';
 import { serve } from '../support/http';
-import { testGraph, testPrefix, testRedisUrl } from '../support/services';
+import { testCandidateIndex, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
 const logger = createLogger('silent');
 
 /** The app with only what /health needs real; the API routes are tested elsewhere. */
 const producers: Producer[] = [];
+const indexes: Array<ReturnType<typeof testCandidateIndex>> = [];
 function contextWith(graph: Graph, ping: () => Promise<unknown>): ApiContext {
   const producer = new Producer(testRedisUrl(), testPrefix('health'));
   producers.push(producer);
+  const candidates = testCandidateIndex(graph, 'health');
+  indexes.push(candidates);
   return {
     graph,
     logger,
@@ -23,10 +26,11 @@ function contextWith(graph: Graph, ping: () => Promise<unknown>): ApiContext {
     keys: new KeyVerifier(graph, undefined),
     producer,
     engine: defaultResolverEngine(),
+    index: candidates.index,
     pingRedis: ping,
   };
 }
-afterAll(() => Promise.all(producers.map((p) => p.close())));
+afterAll(() => Promise.all([...producers, ...indexes].map((p) => p.close())));
 
 describe('GET /health', () => {
   it('answers 200 with both parts up and the version when Neo4j and Redis answer', async () => {

@@ -17,22 +17,27 @@ import { Resolver } from '../../graph/resolve/resolver';
 import { DEFAULT_LEAD_RULES } from '../../src/domain/leads';
 import { mentionId } from '../../src/domain/mention';
 import { ReportInput } from '../../src/domain/report';
-import { resetGraph, testGraph } from '../support/services';
+import { resetGraph, testCandidateIndex, testGraph } from '../support/services';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const POLICY: LeadPolicy = { rules: DEFAULT_LEAD_RULES, twoPersonRule: true, reviewDays: 180 };
 
 describe('leads from the graph', () => {
   let graph: Graph;
+  let candidates: ReturnType<typeof testCandidateIndex>;
   let resolver: Resolver;
   beforeAll(() => {
     graph = testGraph();
+    candidates = testCandidateIndex(graph, 'leads');
   });
   beforeEach(async () => {
     await resetGraph(graph);
-    resolver = new Resolver(graph);
+    resolver = new Resolver(graph, { index: candidates.index });
   });
-  afterAll(() => graph.close());
+  afterAll(async () => {
+    await candidates.close();
+    await graph.close();
+  });
 
   /** A report through the accept path and the real resolver, then the leads step, as the workers run them. */
   async function resolve(org: string, report: unknown) {

@@ -10,24 +10,29 @@ import { Resolver } from '../../graph/resolve/resolver';
 import { DEFAULT_LEAD_RULES } from '../../src/domain/leads';
 import type { MentionInput } from '../../src/domain/mention';
 import { mention } from '../support/mentions';
-import { resetGraph, testGraph } from '../support/services';
+import { resetGraph, testCandidateIndex, testGraph } from '../support/services';
 
 const POLICY: LeadPolicy = { rules: DEFAULT_LEAD_RULES, twoPersonRule: true, reviewDays: 180 };
 
 describe('leads and learned generic values', () => {
   let graph: Graph;
+  let candidates: ReturnType<typeof testCandidateIndex>;
   let resolver: Resolver;
   /** The mentions resolved so far in the test. */
   const resolved: MentionInput[] = [];
   beforeAll(() => {
     graph = testGraph();
+    candidates = testCandidateIndex(graph, 'leads-generic');
   });
   beforeEach(async () => {
     await resetGraph(graph);
     resolved.length = 0;
-    resolver = new Resolver(graph);
+    resolver = new Resolver(graph, { index: candidates.index });
   });
-  afterAll(() => graph.close());
+  afterAll(async () => {
+    await candidates.close();
+    await graph.close();
+  });
 
   /**
    * Each mention resolved on its own (its own report), then the leads step around the entities of every

@@ -24,7 +24,14 @@ import { serve } from '../support/http';
 import { createTestKey, testContact } from '../support/keys';
 import { testLeadSettings } from '../support/leadSettings';
 import { managerReports, markersFor } from '../support/managerReports';
-import { deleteKeysWithPrefix, resetGraph, testGraph, testPrefix, testRedisUrl } from '../support/services';
+import {
+  deleteKeysWithPrefix,
+  resetGraph,
+  testCandidateIndex,
+  testGraph,
+  testPrefix,
+  testRedisUrl,
+} from '../support/services';
 import { testApiContext } from '../support/stack';
 
 /*
@@ -107,6 +114,7 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
   let hook: Awaited<ReturnType<typeof receiver>>;
   let down: Awaited<ReturnType<typeof receiver>>;
   const prefix = testPrefix('notices');
+  let candidates: ReturnType<typeof testCandidateIndex> | undefined;
   const keys: Record<string, { id: string; key: string }> = {};
 
   beforeAll(async () => {
@@ -135,7 +143,8 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
       reconcilerIntervalMs: 500,
       receivedGraceMs: 1000,
     });
-    const ctx = testApiContext(graph, producer, logger, SECRET);
+    candidates = testCandidateIndex(graph, 'notices');
+    const ctx = testApiContext(graph, producer, candidates.index, logger, SECRET);
     api = await serve(createApp(ctx, { apiRouters: [leadsRouter(settings), exportsRouter(settings)] }));
     for (const [name, role, org] of [
       ['ngoA', 'caseworker', 'ngo-a'],
@@ -155,6 +164,7 @@ describe('changes after export: notices, webhooks and bundles that supersede', (
     await api?.close();
     await runtime?.close();
     await producer?.close();
+    await candidates?.close();
     await hook?.close();
     await down?.close();
     await deleteKeysWithPrefix(testRedisUrl(), prefix);

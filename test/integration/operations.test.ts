@@ -28,7 +28,7 @@ import { Producer, QUEUES } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime } from '../../workers/runtime';
 import { serve } from '../support/http';
 import { createTestKey } from '../support/keys';
-import { deleteKeysWithPrefix, testGraph, testPrefix, testRedisUrl } from '../support/services';
+import { deleteKeysWithPrefix, testCandidateIndex, testGraph, testPrefix, testRedisUrl } from '../support/services';
 
 const ADMIN_KEY = 'admin-key-for-tests-000000';
 const JSON_TYPE = 'application/json';
@@ -144,6 +144,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
   const org = `org-ops-${Date.now()}`;
   let graph: Graph;
   let producer: Producer;
+  let candidates: ReturnType<typeof testCandidateIndex> | undefined;
   let workers: WorkerRuntime;
   let app: Express;
   let server: { url: string; close: () => Promise<void> };
@@ -179,6 +180,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
     const logger = createLogger('silent');
     const registry = new Registry();
     producer = new Producer(redisUrl, prefix);
+    candidates = testCandidateIndex(graph, 'ops');
     const keys = new KeyVerifier(graph, ADMIN_KEY);
     const ctx: ApiContext = {
       graph,
@@ -187,6 +189,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
       keys,
       producer,
       engine: defaultResolverEngine(),
+      index: candidates.index,
       pingRedis: () => pingRedis(redisUrl, 1000),
     };
     workers = await startWorkers({
@@ -209,6 +212,7 @@ describe('operations: OpenAPI document, /metrics and the queue dashboard', () =>
     await workers?.close();
     await server?.close();
     await producer?.close();
+    await candidates?.close();
     await graph?.close();
     await deleteKeysWithPrefix(redisUrl, prefix);
   });

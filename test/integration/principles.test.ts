@@ -9,7 +9,7 @@ import { Resolver } from '../../graph/resolve/resolver';
 import type { MentionInput } from '../../src/domain/mention';
 import { mention } from '../support/mentions';
 import { partitionOf } from '../support/partition';
-import { resetGraph, testGraph } from '../support/services';
+import { resetGraph, testCandidateIndex, testGraph } from '../support/services';
 
 const byFirst = (parts: string[][]): string[][] =>
   parts.map((p) => [...p].sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
@@ -18,15 +18,20 @@ const together = (...ms: MentionInput[]): string[][] => [ms.map((m) => m.id).sor
 
 describe('resolution principles', () => {
   let graph: Graph;
+  let candidates: ReturnType<typeof testCandidateIndex>;
   let resolver: Resolver;
   beforeAll(() => {
     graph = testGraph();
+    candidates = testCandidateIndex(graph, 'principles');
   });
   beforeEach(async () => {
     await resetGraph(graph);
-    resolver = new Resolver(graph);
+    resolver = new Resolver(graph, { index: candidates.index });
   });
-  afterAll(() => graph.close());
+  afterAll(async () => {
+    await candidates.close();
+    await graph.close();
+  });
 
   const resolveEach = async (ms: MentionInput[]) => {
     for (const m of ms) await resolver.resolve([m]);
@@ -253,7 +258,7 @@ describe('resolution principles', () => {
     await resolveEach(forward);
     const first = await partition(forward);
     await resetGraph(graph);
-    resolver = new Resolver(graph);
+    resolver = new Resolver(graph, { index: candidates.index });
     const backward = records().reverse();
     await resolveEach(backward);
     expect(await partition(backward)).toEqual(first);

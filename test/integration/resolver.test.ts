@@ -7,19 +7,24 @@ import { Resolver } from '../../graph/resolve/resolver';
 import type { MentionInput } from '../../src/domain/mention';
 import { link, mention } from '../support/mentions';
 import { partitionOf } from '../support/partition';
-import { resetGraph, testGraph } from '../support/services';
+import { resetGraph, testCandidateIndex, testGraph } from '../support/services';
 
 describe('resolving mentions into the graph', () => {
   let graph: Graph;
+  let candidates: ReturnType<typeof testCandidateIndex>;
   let resolver: Resolver;
   beforeAll(() => {
     graph = testGraph();
+    candidates = testCandidateIndex(graph, 'resolver');
   });
   beforeEach(async () => {
     await resetGraph(graph);
-    resolver = new Resolver(graph);
+    resolver = new Resolver(graph, { index: candidates.index });
   });
-  afterAll(() => graph.close());
+  afterAll(async () => {
+    await candidates.close();
+    await graph.close();
+  });
 
   const entityOf = async (m: MentionInput) =>
     (await partitionOf(graph, [m.id])).length &&

@@ -58,7 +58,7 @@ describe('the review queue API filters', () => {
     stack = await startTestStack('review-filters', { workers: false });
     analyst = await stack.keyFor('analyst', 'hub');
     await registerOrganisation(testGraph(), { slug: 'th-hope', name: 'Hope Shelter Chiang Rai', country: 'TH' });
-    const resolver = new Resolver(stack.graph);
+    const resolver = new Resolver(stack.graph, { index: stack.ctx.index });
     for (const { a, b } of PAIRS) {
       await resolver.resolve([a]);
       await resolver.resolve([b]);

@@ -3,7 +3,7 @@ import { recountNameForms } from '../../graph/resolve/nameForms';
 import { Resolver } from '../../graph/resolve/resolver';
 import { GraphTermFrequencies, MIN_NAMES_FOR_GRAPH_FREQUENCIES } from '../../graph/resolve/termFrequencies';
 import { mention } from '../support/mentions';
-import { resetGraph, testGraph } from '../support/services';
+import { resetGraph, testCandidateIndex, testGraph } from '../support/services';
 
 /** The counters phase one of resolution keeps: names per shard and mentions per name token. */
 async function counters(graph: Graph, names: number, tokens: Record<string, number>): Promise<void> {
@@ -17,11 +17,16 @@ async function counters(graph: Graph, names: number, tokens: Record<string, numb
 
 describe('GraphTermFrequencies', () => {
   let graph: Graph;
+  let candidates: ReturnType<typeof testCandidateIndex>;
   beforeAll(() => {
     graph = testGraph();
+    candidates = testCandidateIndex(graph, 'term-frequencies');
   });
   beforeEach(() => resetGraph(graph));
-  afterAll(() => graph.close());
+  afterAll(async () => {
+    await candidates.close();
+    await graph.close();
+  });
 
   it('leaves a small graph to the priors, so that its scores do not depend on arrival order', async () => {
     await counters(graph, MIN_NAMES_FOR_GRAPH_FREQUENCIES - 1, { brendon: 50 });
@@ -38,7 +43,7 @@ describe('GraphTermFrequencies', () => {
   });
 
   it('counts a name once however many mentions write it, and counts it the same again from the records', async () => {
-    const resolver = new Resolver(graph);
+    const resolver = new Resolver(graph, { index: candidates.index });
     const company = (name: string) => mention({ name: [name] }, { schema: 'Company' });
     await resolver.resolve([
       company('Sawasdee Fishing Co., Ltd.'),

@@ -1,4 +1,6 @@
 import { Graph } from '../../graph/driver';
+import { defaultResolverEngine } from '../../graph/resolve/engine';
+import { type OpenedCandidateIndex, openCandidateIndex } from '../../workers/candidateIndexConnection';
 
 /** The run's Neo4j, started by globalSetup. */
 export function testNeo4jUri(): string {
@@ -24,6 +26,17 @@ export function testPrefix(name: string): string {
 }
 
 export { deleteKeysWithPrefix } from '../../workers/connection';
+
+/** A candidate index on the real Redis, under a prefix of this run and this use. */
+export function testCandidateIndex(graph: Graph, name: string): OpenedCandidateIndex {
+  return openCandidateIndex({
+    redisUrl: testRedisUrl(),
+    prefix: testPrefix(name),
+    graph,
+    engine: defaultResolverEngine(),
+    kind: 'worker',
+  });
+}
 
 /**
  * Empties the run's own throwaway Neo4j (never a shared one) except the schema bookkeeping, for tests

@@ -1,10 +1,12 @@
 import { KeyVerifier } from '../../graph/auth/apiKeys';
 import { Graph } from '../../graph/driver';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import type { ApiRole } from '../../src/domain/auth';
 import { type AppOptions, createApp } from '../../src/http/app';
 import type { ApiContext } from '../../src/http/context';
 import { createLogger, type Logger } from '../../src/log/logger';
+import { openCandidateIndex } from '../../workers/candidateIndexConnection';
 import { pingRedis } from '../../workers/connection';
 import { Producer } from '../../workers/queues';
 import { startWorkers, type WorkerRuntime, type WorkerRuntimeOptions } from '../../workers/runtime';
@@ -28,7 +30,14 @@ export interface TestStack {
 }
 
 /** The API's context on a test graph and producer: the real key verifier and resolver engine, Redis reported up. */
-export function testApiContext(graph: Graph, producer: Producer, logger: Logger, secret: string, adminKey?: string) {
+export function testApiContext(
+  graph: Graph,
+  producer: Producer,
+  index: CandidateIndex,
+  logger: Logger,
+  secret: string,
+  adminKey?: string,
+) {
   const ctx: ApiContext = {
     graph,
     logger,
@@ -36,6 +45,7 @@ export function testApiContext(graph: Graph, producer: Producer, logger: Logger,
     keys: new KeyVerifier(graph, adminKey),
     producer,
     engine: defaultResolverEngine(),
+    index,
     pingRedis: async () => undefined,
   };
   return ctx;
@@ -62,6 +72,7 @@ export async function startTestStack(
   const prefix = testPrefix(name);
   const logger = options.logger ?? createLogger('silent');
   const producer = new Producer(redisUrl, prefix);
+  const opened = openCandidateIndex({ redisUrl, prefix, graph, engine: defaultResolverEngine(), kind: 'producer' });
   const ctx: ApiContext = {
     graph,
     logger,
@@ -69,6 +80,7 @@ export async function startTestStack(
     keys: new KeyVerifier(graph, TEST_ADMIN_KEY),
     producer,
     engine: defaultResolverEngine(),
+    index: opened.index,
     pingRedis: () => pingRedis(redisUrl, 1000),
   };
   const server = await serve(createApp(ctx, options.app));
@@ -111,6 +123,7 @@ export async function startTestStack(
       await workers?.close();
       await server.close();
       await producer.close();
+      await opened.close();
       await graph.close();
     },
   };

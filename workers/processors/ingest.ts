@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Graph } from '../../graph/driver';
 import { loadReports, mentionsOf, setReportsStatus } from '../../graph/reports/pipeline';
 import { retireOlderRevisions } from '../../graph/reports/revisions';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
 import type { ResolverEngine } from '../../graph/resolve/engine';
 import { writeMentions } from '../../graph/resolve/writeMentions';
 import { MicroBatcher, type MicroBatchOptions } from '../microBatcher';
@@ -9,6 +10,7 @@ import type { QueueJob } from '../queues';
 
 export interface IngestDeps {
   graph: Graph;
+  index: CandidateIndex;
   engine: ResolverEngine;
   enqueueResolve: (reportIds: string[]) => Promise<void>;
   batch: MicroBatchOptions;
@@ -37,6 +39,7 @@ export async function ingestReports(deps: IngestDeps, reportIds: readonly string
   const parts = pending.map((r) => mentionsOf(r));
   await writeMentions(
     deps.graph,
+    deps.index,
     deps.engine,
     parts.flatMap((p) => p.mentions),
     parts.flatMap((p) => p.links),

@@ -24,7 +24,7 @@ export const searchApi: Section<ApiContext> = {
       query: SearchQuery,
       responses: { 200: { description: 'the entities found, best first', schema: SearchAnswer } },
       handle: async ({ query, res }, ctx) => {
-        const body: SearchAnswer = { results: await searchEntities(ctx.graph, ctx.engine, query) };
+        const body: SearchAnswer = { results: await searchEntities(ctx.graph, ctx.index, ctx.engine, query) };
         res.json(body);
       },
     }),
