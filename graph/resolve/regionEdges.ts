@@ -38,27 +38,24 @@ export interface RegionPairs {
 }
 
 /**
- * Subqueries reading the recorded pair decisions of a region's members (`ids`): those between two
- * members, each from its start, and those that leave the region (OutwardPair); and
- * the pairs of mentions an analyst has judged, by verdict (`different` pairs are cannot-links). Every
- * member is found by its id in the index, so the cost follows the region, not the graph.
+ * Subqueries reading the recorded pair decisions of a region's members (`ids`) and the pairs of
+ * mentions an analyst has judged, by verdict (`different` pairs are cannot-links). Each member's
+ * decisions are walked once: a decision between two members is kept at its start, one that leaves the
+ * region at the member. Every member is found by its id in the index, so the cost follows the region,
+ * not the graph.
  */
 export const REGION_PAIRS_CYPHER = `CALL (ids) {
        UNWIND ids AS id
-       MATCH (a:Mention {id: id})-[r:MATCHED]->(b:Mention)
-       WHERE b.id IN ids AND coalesce(r.overridden, false) = false
-       OPTIONAL MATCH (k:BlockingKey {key: r.via})
-       RETURN collect({a: a.id, b: b.id, outcome: r.outcome, reason: r.reason, score: r.score, via: r.via,
+       MATCH (m:Mention {id: id})-[r:MATCHED]-(o:Mention)
+       WHERE coalesce(r.overridden, false) = false
+       WITH m, r, o, o.id IN ids AS inside
+       WHERE startNode(r) = m OR NOT inside
+       OPTIONAL MATCH (k:BlockingKey {key: r.via}) WHERE inside
+       OPTIONAL MATCH (o)-[:RESOLVED_TO]->(oe:Entity) WHERE NOT inside AND r.outcome = 'link'
+       RETURN collect({a: m.id, b: o.id, inside: inside, entity: oe.id, outcome: r.outcome, reason: r.reason,
+                       score: r.score, via: r.via,
                        viaCount: CASE WHEN k IS NULL THEN 0 ELSE COUNT { (k)<-[:HAS_KEY]-() } END,
                        viaGeneric: coalesce(k.generic, false), explanation: r.explanation}) AS edges
-     }
-     CALL (ids) {
-       UNWIND ids AS id
-       MATCH (m:Mention {id: id})-[r:MATCHED]-(o:Mention)
-       WHERE NOT o.id IN ids AND coalesce(r.overridden, false) = false
-       OPTIONAL MATCH (o)-[:RESOLVED_TO]->(oe:Entity) WHERE r.outcome = 'link'
-       RETURN collect({a: m.id, b: o.id, entity: oe.id, outcome: r.outcome, score: r.score,
-                       explanation: r.explanation}) AS outward
      }
      CALL (ids) {
        MATCH (j:Judgement)-[s1:LEFT|RIGHT]->(x:Mention)
@@ -68,10 +65,14 @@ export const REGION_PAIRS_CYPHER = `CALL (ids) {
        RETURN collect(DISTINCT {x: x.id, y: y.id, verdict: j.verdict}) AS judged
      }`;
 
-/** A MATCHED relationship between members, with what the graph knows of the key it was linked by. */
+/** A MATCHED relationship of a member (`a`), with what the graph knows of the key it was linked by. */
 export interface StoredEdge {
   a: string;
   b: string;
+  /** Whether `b` is a member too (then `a` is the relationship's start). */
+  inside: boolean;
+  /** The entity of `b` when it is outside the region and the decision is a link. */
+  entity: string | null;
   outcome: MatchedEdge['outcome'];
   reason: MatchedEdge['reason'];
   score: number | null;
@@ -82,23 +83,18 @@ export interface StoredEdge {
   explanation: string | null;
 }
 
-/** A MATCHED relationship from a member (`a`) to a mention outside the region, as stored. */
-export interface StoredOutwardEdge extends Omit<OutwardPair, 'score'> {
-  score: number | null;
-}
-
 /** The region's pairs as REGION_PAIRS_CYPHER read them, links told from possible pairs. */
-export function regionPairs(
-  edges: StoredEdge[],
-  outward: StoredOutwardEdge[],
-  judged: JudgedPair[],
-  thresholds: MatchThresholds,
-): RegionPairs {
+export function regionPairs(edges: StoredEdge[], judged: JudgedPair[], thresholds: MatchThresholds): RegionPairs {
   const links: RegionEdge[] = [];
   const possible: RegionEdge[] = [];
+  const outward: OutwardPair[] = [];
   for (const edge of edges) {
     const score = Number(edge.score ?? 0);
     const base = { a: edge.a, b: edge.b, score, explanation: edge.explanation };
+    if (!edge.inside) {
+      outward.push({ ...base, entity: edge.entity, outcome: edge.outcome });
+      continue;
+    }
     if (edge.outcome !== 'link') {
       possible.push({ ...base, kind: 'score', outcome: 'possible' });
       continue;
@@ -116,5 +112,5 @@ export function regionPairs(
     }
     links.push({ ...base, kind, outcome: 'link' });
   }
-  return { links, possible, judged, outward: outward.map((pair) => ({ ...pair, score: Number(pair.score ?? 0) })) };
+  return { links, possible, judged, outward };
 }

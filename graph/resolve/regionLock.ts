@@ -1,14 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { MatchThresholds } from '../../matching/types';
 import type { SubjectSchemaName } from '../../src/domain/ftm';
-import {
-  type JudgedPair,
-  REGION_PAIRS_CYPHER,
-  type RegionPairs,
-  regionPairs,
-  type StoredEdge,
-  type StoredOutwardEdge,
-} from './regionEdges';
+import { type JudgedPair, REGION_PAIRS_CYPHER, type RegionPairs, regionPairs, type StoredEdge } from './regionEdges';
 import { sortedIds } from './sortedIds';
 
 /** Beyond this many mentions a region stops pulling in neighbours across rejected links. */
@@ -25,7 +18,6 @@ interface Round {
   locked: Array<{ id: string; mergedInto: string | null }>;
   members: Array<{ mention: string; entity: string; schema: SubjectSchemaName }>;
   edges: StoredEdge[];
-  outward: StoredOutwardEdge[];
   judged: JudgedPair[];
 }
 
@@ -48,7 +40,7 @@ const ROUND_CYPHER = `UNWIND $lock AS id
      }
      WITH locked, members, [member IN members | member.mention] AS ids
      ${REGION_PAIRS_CYPHER}
-     RETURN locked, members, edges, outward, judged`;
+     RETURN locked, members, edges, judged`;
 
 /**
  * Locks the region's entities in id order (a write on each), following tombstones to their survivors,
@@ -64,7 +56,7 @@ export async function lockRegion(
   const locked = new Set<string>();
   const live = new Set<string>();
   let pending = sortedIds(seeds);
-  let read: Round = { locked: [], members: [], edges: [], outward: [], judged: [] };
+  let read: Round = { locked: [], members: [], edges: [], judged: [] };
   for (let round = 0; pending.length > 0 && round < 20; round += 1) {
     const result = await tx.run<Round>(ROUND_CYPHER, { lock: pending, region: [...live, ...pending] });
     const row = result.records[0]!.toObject();
@@ -81,12 +73,12 @@ export async function lockRegion(
     }
     read = row;
     if (row.members.length > REGION_EXPANSION_LIMIT) break;
-    const outside = row.outward.flatMap((e) => (e.entity === null ? [] : [e.entity]));
+    const outside = row.edges.flatMap((e) => (e.entity === null ? [] : [e.entity]));
     pending = sortedIds(outside.filter((id) => !locked.has(id)));
   }
   return {
     members: new Map(read.members.map((m) => [m.mention, m.entity])),
     schemas: new Map(read.members.map((m) => [m.mention, m.schema])),
-    pairs: regionPairs(read.edges, read.outward, read.judged, thresholds),
+    pairs: regionPairs(read.edges, read.judged, thresholds),
   };
 }
