@@ -22,11 +22,10 @@ interface Round {
 }
 
 /**
- * One round trip per round: takes the write locks of `$lock` in the order given, then reads the
- * members of the region's live entities (`$region`: those locked before and now, tombstones told
- * apart by `mergedInto`) with their pairs.
- * When the round meets a tombstone whose survivor is not locked yet, what it read is not used; that
- * is rare, and cheaper than a second round trip in every round.
+ * One round trip per round: takes the write locks of `$lock` in the order given, then reads the members
+ * of the region's live entities (`$region`: those locked before and now, tombstones told apart by
+ * `mergedInto`) with their pairs. When the round meets a tombstone whose survivor is not locked yet,
+ * what it read is not used: that is rare, and cheaper than a second round trip in every round.
  */
 const ROUND_CYPHER = `UNWIND $lock AS id
      MATCH (e:Entity {id: id})
