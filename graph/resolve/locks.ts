@@ -12,16 +12,21 @@ export async function lockEntitiesOf(
   mentionIds: readonly string[],
   withDecided: boolean,
 ): Promise<void> {
-  const found = await tx.run<{ ids: string[] }>(
+  // One statement: the entities are found, then locked in id order (entity ids are ASCII, so Cypher's
+  // order is the one sortedIds gives lockEntities' callers).
+  await tx.run(
     `UNWIND $ids AS id
      MATCH (m:Mention {id: id})-[:RESOLVED_TO]->(e:Entity)
      OPTIONAL MATCH (m)-[r:MATCHED]-(:Mention)-[:RESOLVED_TO]->(far:Entity)
      WHERE $withDecided AND r.reason <> 'judgement' AND coalesce(r.overridden, false) = false
-     RETURN collect(DISTINCT e.id) + collect(DISTINCT far.id) AS ids`,
+     WITH collect(DISTINCT e.id) + collect(DISTINCT far.id) AS found
+     UNWIND found AS id
+     WITH DISTINCT id
+     ORDER BY id
+     MATCH (e:Entity {id: id})
+     SET e.lockSeq = coalesce(e.lockSeq, 0) + 1`,
     { ids: [...new Set(mentionIds)], withDecided },
   );
-  const ids = [...new Set(found.records[0]?.get('ids') ?? [])].sort();
-  await lockEntities(tx, ids);
 }
 
 /**

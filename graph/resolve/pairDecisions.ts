@@ -37,10 +37,11 @@ export async function recordMatchedEdges(
      MATCH (a:Mention {id: row.a}), (b:Mention {id: row.b})
      MERGE (a)-[r:MATCHED]->(b)
        ON CREATE SET r += row.props
-     WITH a, b
-     MATCH (a)-[:RESOLVED_TO]->(ea:Entity), (b)-[:RESOLVED_TO]->(eb:Entity)
-     UNWIND [ea.id, eb.id] AS entity
-     RETURN DISTINCT entity`,
+     WITH collect(a) + collect(b) AS ends
+     UNWIND ends AS end
+     WITH DISTINCT end
+     MATCH (end)-[:RESOLVED_TO]->(e:Entity)
+     RETURN DISTINCT e.id AS entity`,
     { rows },
   );
   return result.records.map((r) => r.get('entity'));

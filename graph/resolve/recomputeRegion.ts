@@ -1,6 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { MatchThresholds } from '../../matching/types';
-import { loadPairs } from './regionEdges';
 import { lockRegion } from './regionLock';
 import { type PartitionOptions, partitionRegion } from './regionPartition';
 import {
@@ -11,7 +10,7 @@ import {
   runWrites,
   tombstoneEntities,
 } from './regionWrites';
-import { closePossibleMatches, rebuildPossibleMatches } from './reviewQueue';
+import { closePossibleMatches, openPossibleMatches, reviewPairs } from './reviewQueue';
 import { sortedIds } from './sortedIds';
 
 export interface RegionOutcome {
@@ -34,11 +33,13 @@ export async function recomputeRegion(
   seeds: Iterable<string>,
   options: PartitionOptions & { thresholds: MatchThresholds },
 ): Promise<RegionOutcome> {
-  const region = await lockRegion(tx, seeds);
+  const region = await lockRegion(tx, seeds, options.thresholds);
   const memberIds = sortedIds(region.members.keys());
-  const pairs = await loadPairs(tx, memberIds, options.thresholds);
+  const { pairs } = region;
   const plan = partitionRegion(region, memberIds, pairs, options);
+  // One statement for every write; nothing is written when no entity changed or holds a touched mention.
   if (plan.changed.length + plan.dirty.length > 0) {
+    const review = await reviewPairs(tx, plan.dirty, plan.reviewEdges, pairs.outward, pairs.judged, plan.entityOf);
     await runWrites(tx, [
       createEntities(plan.created, options.now),
       moveMentions(plan.moves),
@@ -46,9 +47,9 @@ export async function recomputeRegion(
       refreshEntities(plan.dirty, options.now),
       fixSchemas(plan.dirtySchemas),
       closePossibleMatches(plan.dirty),
+      openPossibleMatches(review, options.now),
     ]);
   }
-  await rebuildPossibleMatches(tx, plan.dirty, plan.reviewEdges, pairs.judged, plan.entityOf, options.now);
 
   return {
     entities: plan.live,

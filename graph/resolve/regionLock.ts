@@ -1,32 +1,66 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { MatchThresholds } from '../../matching/types';
 import type { SubjectSchemaName } from '../../src/domain/ftm';
-import { lockEntities } from './locks';
+import { type JudgedPair, REGION_PAIRS_CYPHER, type RegionPairs, regionPairs, type StoredEdge } from './regionEdges';
 import { sortedIds } from './sortedIds';
 
 /** Beyond this many mentions a region stops pulling in neighbours across rejected links. */
 const REGION_EXPANSION_LIMIT = 5000;
 
-/** The members of a locked region: each mention's current entity and its schema. */
+/** The members of a locked region: each mention's current entity and its schema, and their pairs. */
 export interface LockedRegion {
   members: Map<string, string>;
   schemas: Map<string, SubjectSchemaName>;
+  pairs: RegionPairs;
 }
+
+interface Round {
+  locked: Array<{ id: string; mergedInto: string | null }>;
+  members: Array<{ mention: string; entity: string; schema: SubjectSchemaName }>;
+  edges: StoredEdge[];
+  judged: JudgedPair[];
+}
+
+/**
+ * One round trip per round: takes the write locks of `$lock` in the order given, then reads the members
+ * of the region's live entities (`$region`: those locked before and now, tombstones told apart by
+ * `mergedInto`) with their pairs. When the round meets a tombstone whose survivor is not locked yet,
+ * what it read is not used: that is rare, and cheaper than a second round trip in every round.
+ */
+const ROUND_CYPHER = `UNWIND $lock AS id
+     MATCH (e:Entity {id: id})
+     SET e.lockSeq = coalesce(e.lockSeq, 0) + 1
+     WITH collect({id: e.id, mergedInto: e.mergedInto}) AS locked
+     CALL () {
+       UNWIND $region AS id
+       MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity {id: id})
+       WHERE e.mergedInto IS NULL
+       RETURN collect({mention: m.id, entity: e.id, schema: m.schema}) AS members
+     }
+     WITH locked, members, [member IN members | member.mention] AS ids
+     ${REGION_PAIRS_CYPHER}
+     RETURN locked, members, edges, judged`;
 
 /**
  * Locks the region's entities in id order (a write on each), following tombstones to their survivors,
  * and widens the region across links that currently join it to other entities. Returns the members of
- * the locked live entities (mention -> entity) and each member's schema.
+ * the locked live entities (mention -> entity), each member's schema, and the recorded pair decisions
+ * and judgements that concern them.
  */
-export async function lockRegion(tx: ManagedTransaction, seeds: Iterable<string>): Promise<LockedRegion> {
+export async function lockRegion(
+  tx: ManagedTransaction,
+  seeds: Iterable<string>,
+  thresholds: MatchThresholds,
+): Promise<LockedRegion> {
   const locked = new Set<string>();
   const live = new Set<string>();
   let pending = sortedIds(seeds);
-  let members = new Map<string, string>();
-  let schemas = new Map<string, SubjectSchemaName>();
+  let read: Round = { locked: [], members: [], edges: [], judged: [] };
   for (let round = 0; pending.length > 0 && round < 20; round += 1) {
-    const result = await lockEntities(tx, pending);
+    const result = await tx.run<Round>(ROUND_CYPHER, { lock: pending, region: [...live, ...pending] });
+    const row = result.records[0]!.toObject();
     const next: string[] = [];
-    for (const { id, mergedInto } of result) {
+    for (const { id, mergedInto } of row.locked) {
       locked.add(id);
       if (mergedInto) {
         if (!locked.has(mergedInto)) next.push(mergedInto);
@@ -36,23 +70,14 @@ export async function lockRegion(tx: ManagedTransaction, seeds: Iterable<string>
       pending = sortedIds(next);
       continue;
     }
-    const rows = await tx.run<{ mention: string; entity: string; schema: SubjectSchemaName }>(
-      `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE e.id IN $ids
-       RETURN m.id AS mention, e.id AS entity, m.schema AS schema`,
-      { ids: [...live] },
-    );
-    members = new Map(rows.records.map((r) => [r.get('mention'), r.get('entity')]));
-    schemas = new Map(rows.records.map((r) => [r.get('mention'), r.get('schema')]));
-    if (members.size > REGION_EXPANSION_LIMIT) break;
-    // Hinted, as the planner sometimes scans the index of every MATCHED relationship's outcome instead.
-    const outside = await tx.run<{ id: string }>(
-      `MATCH (m:Mention)-[r:MATCHED {outcome: 'link'}]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
-       USING INDEX m:Mention(id)
-       WHERE m.id IN $members AND NOT oe.id IN $ids AND coalesce(r.overridden, false) = false
-       RETURN DISTINCT oe.id AS id`,
-      { members: [...members.keys()], ids: [...live] },
-    );
-    pending = sortedIds(outside.records.map((r) => r.get('id')).filter((id) => !locked.has(id)));
+    read = row;
+    if (row.members.length > REGION_EXPANSION_LIMIT) break;
+    const outside = row.edges.flatMap((e) => (e.entity === null ? [] : [e.entity]));
+    pending = sortedIds(outside.filter((id) => !locked.has(id)));
   }
-  return { members, schemas };
+  return {
+    members: new Map(read.members.map((m) => [m.mention, m.entity])),
+    schemas: new Map(read.members.map((m) => [m.mention, m.schema])),
+    pairs: regionPairs(read.edges, read.judged, thresholds),
+  };
 }

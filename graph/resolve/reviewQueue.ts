@@ -1,20 +1,11 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { JudgedPair, RegionEdge } from './regionEdges';
+import type { JudgedPair, OutwardPair, RegionEdge } from './regionEdges';
 import type { Writes } from './regionWrites';
 
 const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
 
-/** A recorded pair from a dirty member (`a`) to a mention outside the region, with that mention's entity. */
-interface OutwardPair {
-  a: string;
-  b: string;
-  entity: string;
-  score: number | null;
-  explanation: string | null;
-}
-
 /** The strongest pair of mentions between two entities (`from` the smaller id): one review-queue entry. */
-interface ReviewPair {
+export interface ReviewPair {
   from: string;
   to: string;
   a: string;
@@ -23,7 +14,7 @@ interface ReviewPair {
   explanation: string | null;
 }
 
-/** The open review-queue entries of the dirty entities go; rebuildPossibleMatches derives them again. */
+/** The open review-queue entries of the dirty entities go; openPossibleMatches writes them again. */
 export function closePossibleMatches(dirty: string[]): Writes {
   return {
     // The hint keeps the planner on the entity: left alone it seeks the open-status relationship index
@@ -40,26 +31,32 @@ export function closePossibleMatches(dirty: string[]): Writes {
 }
 
 /**
- * The review queue: one open POSSIBLE_MATCH per pair of entities, from the strongest pair of their
- * mentions. Runs after closePossibleMatches.
+ * The review queue of the dirty entities: one entry per pair of entities, from the strongest pair of
+ * their mentions, among the region's possible pairs and those that leave the region (whose other end
+ * keeps its current entity, read here for the dirty members' pairs only). Pairs an analyst has judged
+ * are left out.
  */
-export async function rebuildPossibleMatches(
+export async function reviewPairs(
   tx: ManagedTransaction,
   dirty: string[],
   regionPossible: RegionEdge[],
+  outward: OutwardPair[],
   judged: JudgedPair[],
   entityOf: Map<string, string>,
-  now: string,
-): Promise<void> {
-  if (dirty.length === 0) return;
+): Promise<ReviewPair[]> {
   const dirtySet = new Set(dirty);
-  // Possible pairs that leave the region: their other end keeps its current entity.
-  const outward = await tx.run<OutwardPair>(
-    `MATCH (m:Mention)-[r:MATCHED]-(o:Mention)-[:RESOLVED_TO]->(oe:Entity)
-     WHERE m.id IN $dirtyMembers AND NOT o.id IN $members AND coalesce(r.overridden, false) = false
-     RETURN m.id AS a, o.id AS b, oe.id AS entity, r.score AS score, r.explanation AS explanation`,
-    { dirtyMembers: [...entityOf].filter(([, e]) => dirtySet.has(e)).map(([m]) => m), members: [...entityOf.keys()] },
-  );
+  const leaving = outward.filter((pair) => dirtySet.has(entityOf.get(pair.a)!));
+  const unplaced = [...new Set(leaving.filter((pair) => pair.entity === null).map((pair) => pair.b))];
+  const entityOfFar = new Map<string, string>();
+  if (unplaced.length > 0) {
+    const rows = await tx.run<{ mention: string; entity: string }>(
+      `UNWIND $ids AS id
+       MATCH (o:Mention {id: id})-[:RESOLVED_TO]->(oe:Entity)
+       RETURN o.id AS mention, oe.id AS entity`,
+      { ids: unplaced },
+    );
+    for (const row of rows.records) entityOfFar.set(row.get('mention'), row.get('entity'));
+  }
   const judgedSet = new Set(judged.map((j) => pairKey(j.x, j.y)));
   const best = new Map<string, ReviewPair>();
   const consider = (a: string, b: string, ea: string, eb: string, score: number, explanation: string | null) => {
@@ -72,20 +69,25 @@ export async function rebuildPossibleMatches(
   for (const edge of regionPossible) {
     consider(edge.a, edge.b, entityOf.get(edge.a)!, entityOf.get(edge.b)!, edge.score, edge.explanation);
   }
-  for (const row of outward.records) {
-    const a = row.get('a');
-    const score = Number(row.get('score') ?? 0);
-    consider(a, row.get('b'), entityOf.get(a)!, row.get('entity'), score, row.get('explanation'));
+  for (const pair of leaving) {
+    const far = pair.entity ?? entityOfFar.get(pair.b);
+    if (far !== undefined) consider(pair.a, pair.b, entityOf.get(pair.a)!, far, pair.score, pair.explanation);
   }
-  const rows = [...best.values()].sort((p, q) => (p.from + p.to < q.from + q.to ? -1 : 1));
-  await tx.run(
-    `UNWIND $rows AS row
-     MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
-     WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL
-     MERGE (a)-[p:POSSIBLE_MATCH]->(b)
-     SET p.status = coalesce(p.status, 'open'), p.score = row.score, p.explanation = row.explanation,
-         p.mentionA = row.a, p.mentionB = row.b,
-         p.since = coalesce(p.since, $now)`,
-    { rows, now },
-  );
+  return [...best.values()].sort((p, q) => (p.from + p.to < q.from + q.to ? -1 : 1));
+}
+
+/** Writes the review-queue entries; runs after closePossibleMatches. */
+export function openPossibleMatches(pairs: ReviewPair[], now: string): Writes {
+  return {
+    cypher: `CALL () {
+       UNWIND $reviewPairs AS row
+       MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+       WHERE a.mergedInto IS NULL AND b.mergedInto IS NULL
+       MERGE (a)-[p:POSSIBLE_MATCH]->(b)
+       SET p.status = coalesce(p.status, 'open'), p.score = row.score, p.explanation = row.explanation,
+           p.mentionA = row.a, p.mentionB = row.b,
+           p.since = coalesce(p.since, $now)
+     }`,
+    params: { reviewPairs: pairs, now },
+  };
 }
