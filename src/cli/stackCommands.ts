@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import type { Command } from 'commander';
 import { Registry } from 'prom-client';
+import type { Graph } from '../../graph/driver';
 import { loadSigningKey } from '../../graph/exports/signing';
 import type { LeadSettings } from '../../graph/exports/store';
 import { migrate } from '../../graph/migrations/migrate';
+import type { CandidateIndex } from '../../graph/resolve/candidateIndex';
 import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { Resolver } from '../../graph/resolve/resolver';
 import { createRedisConnection, readMaxmemoryPolicy } from '../../workers/connection';
@@ -148,6 +150,25 @@ async function serveUntilSignal(
   await stopped;
 }
 
+/**
+ * Runs a batch command on the running stack's graph (migrated first) and its candidate index, and
+ * prints what it returns as one JSON line, with the seconds it took.
+ */
+async function printJsonOnGraph(
+  work: (graph: Graph, index: CandidateIndex, config: Config) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const config = loadConfig();
+  const neo4j = await openNeo4j(config, createLogger(config.logLevel), 'attach');
+  try {
+    await migrate(neo4j.graph);
+    const started = Date.now();
+    const result = await withCandidateIndex(neo4j.graph, (index) => work(neo4j.graph, index, config));
+    process.stdout.write(`${JSON.stringify({ ...result, seconds: (Date.now() - started) / 1000 })}\n`);
+  } finally {
+    await neo4j.stop();
+  }
+}
+
 export function registerStackCommands(program: Command): void {
   program
     .command('start')
@@ -215,24 +236,15 @@ export function registerStackCommands(program: Command): void {
       "Decide every mention's pairs again on the graph as it is now (after a change of model or thresholds, or to " +
         "converge at once); analysts' judgements stay. Prints JSON.",
     )
-    .action(async () => {
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      const neo4j = await openNeo4j(config, logger, 'attach');
-      try {
-        await migrate(neo4j.graph);
-        const started = Date.now();
-        const mentions = await withCandidateIndex(neo4j.graph, (index) =>
-          new Resolver(neo4j.graph, { index, engine: defaultResolverEngine(config.match) }).redoAll((done, total) =>
-            process.stderr.write(`\rdecided again ${done} of ${total}`),
-          ),
+    .action(() =>
+      printJsonOnGraph(async (graph, index, config) => {
+        const mentions = await new Resolver(graph, { index, engine: defaultResolverEngine(config.match) }).redoAll(
+          (done, total) => process.stderr.write(`\rdecided again ${done} of ${total}`),
         );
         process.stderr.write('\n');
-        process.stdout.write(`${JSON.stringify({ mentions, seconds: (Date.now() - started) / 1000 })}\n`);
-      } finally {
-        await neo4j.stop();
-      }
-    });
+        return { mentions };
+      }),
+    );
 
   program
     .command('reindex')
@@ -240,24 +252,13 @@ export function registerStackCommands(program: Command): void {
       "Rebuild the candidate index in Redis from the graph's mentions (after Redis lost its data, a graph was " +
         'restored, or blocking keys changed); workers rebuild a missing one by themselves. Prints JSON.',
     )
-    .action(async () => {
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      const neo4j = await openNeo4j(config, logger, 'attach');
-      try {
-        await migrate(neo4j.graph);
-        const started = Date.now();
-        const built = await withCandidateIndex(neo4j.graph, (index) =>
-          index.rebuild((done) => process.stderr.write(`\rindexed ${done} mentions`)),
-        );
+    .action(() =>
+      printJsonOnGraph(async (_graph, index) => {
+        const built = await index.rebuild((done) => process.stderr.write(`\rindexed ${done} mentions`));
         process.stderr.write('\n');
-        process.stdout.write(
-          `${JSON.stringify({ mentions: built.mentions, keys: built.keys, seconds: (Date.now() - started) / 1000 })}\n`,
-        );
-      } finally {
-        await neo4j.stop();
-      }
-    });
+        return { mentions: built.mentions, keys: built.keys };
+      }),
+    );
 
   program
     .command('migrate')

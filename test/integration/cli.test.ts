@@ -10,7 +10,7 @@ import { createLogger } from '../../src/log/logger';
 import { ensureRedis, localRedisUrlFile } from '../../src/stack/localRedis';
 import { localUriFile } from '../../src/stack/neo4j';
 import { alive, exited, lastJsonLine, runCli, spawnCli, waitFor } from '../support/cli';
-import { testNeo4jUri, testPrefix, testRedisUrl } from '../support/services';
+import { testGraph, testNeo4jUri, testPrefix, testRedisUrl } from '../support/services';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-'));
 
@@ -50,6 +50,22 @@ describe('the lantern command line', () => {
       applied: [],
       version: MIGRATION_STEPS[MIGRATION_STEPS.length - 1]!.version,
     });
+  });
+
+  it('rebuilds the candidate index of the graph NEO4J_URI names with reindex, its count as the last line', async () => {
+    const env = {
+      NEO4J_URI: testNeo4jUri(),
+      LANTERN_DATA_DIR: tmp(),
+      REDIS_URL: testRedisUrl(),
+      LANTERN_QUEUE_PREFIX: testPrefix('cli-reindex'),
+    };
+    const graph = testGraph();
+    const mentions = await graph
+      .read(async (tx) => Number((await tx.run('MATCH (m:Mention) RETURN count(m) AS n')).records[0]!.get('n')))
+      .finally(() => graph.close());
+    const result = await runCli(['reindex'], env);
+    expect(result.code).toBe(0);
+    expect(lastJsonLine(result.stdout)).toMatchObject({ mentions });
   });
 
   it(
