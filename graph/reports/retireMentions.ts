@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { z } from 'zod';
 import type { MatchThresholds } from '../../matching/types';
-import { parseFirstRow } from '../records';
+import { parseFirstRow, parseRows } from '../records';
 import { lockEntitiesOf } from '../resolve/locks';
 import { recomputeRegion } from '../resolve/recomputeRegion';
 import { sortedIds } from '../resolve/sortedIds';
@@ -14,21 +14,29 @@ export interface RetireOptions {
 }
 
 const Affected = z.object({ entities: z.array(z.string()), remaining: z.array(z.string()) });
+const Retired = z.object({ id: z.string(), record: z.string() });
+
+/** What taking mentions out changed: the entities, for the leads step, and the records that left. */
+export interface Retirement {
+  changed: string[];
+  /** The retired mentions' stored records, from which the candidate index takes them off their keys. */
+  retired: Array<z.infer<typeof Retired>>;
+}
 
 /**
  * Takes mentions out of the graph (a withdrawn report, or the older revision of an amended one) and
  * recomputes their entities from the pair decisions that remain: an entity that only they held
  * together falls apart, its summary, identifiers, relations and review queue are derived again. An
  * entity left with no mention at all keeps its node, so that an id already exported still resolves,
- * but shows nothing and shares nothing. Returns the entities whose members changed, for the leads step.
+ * but shows nothing and shares nothing.
  */
 export async function retireMentions(
   tx: ManagedTransaction,
   mentionIds: readonly string[],
   options: RetireOptions,
-): Promise<string[]> {
+): Promise<Retirement> {
   const ids = sortedIds(mentionIds);
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return { changed: [], retired: [] };
   await lockEntitiesOf(tx, ids, false);
   const found = await tx.run(
     `MATCH (m:Mention)-[:RESOLVED_TO]->(e:Entity) WHERE m.id IN $ids
@@ -38,6 +46,10 @@ export async function retireMentions(
     { ids },
   );
   const { entities, remaining } = parseFirstRow(found, Affected) ?? { entities: [], remaining: [] };
+  const retired = parseRows(
+    await tx.run('MATCH (m:Mention) WHERE m.id IN $ids RETURN m.id AS id, m.record AS record', { ids }),
+    Retired,
+  );
   await tx.run(
     `CALL () {
        UNWIND $ids AS id
@@ -63,5 +75,5 @@ export async function retireMentions(
          e.emptiedAt = $now, e.updatedAt = $now`,
     { entities, now: options.now },
   );
-  return sortedIds([...entities, ...region.changed]);
+  return { changed: sortedIds([...entities, ...region.changed]), retired };
 }

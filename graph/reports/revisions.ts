@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { StoredReport } from '../../src/domain/report';
 import type { Graph } from '../driver';
 import { parseRows } from '../records';
+import type { CandidateIndex } from '../resolve/candidateIndex';
 import type { ResolverEngine } from '../resolve/engine';
 import { currentMentionId } from './pipeline';
-import { retireMentions } from './retireMentions';
+import { type Retirement, retireMentions } from './retireMentions';
 
 const Stale = z.object({ id: z.string(), stale: z.array(z.string()) });
 const Pending = z.object({ entities: z.array(z.string()) });
@@ -16,11 +17,13 @@ const Pending = z.object({ entities: z.array(z.string()) });
  */
 export async function retireOlderRevisions(
   graph: Graph,
+  index: CandidateIndex,
   engine: ResolverEngine,
   reports: readonly StoredReport[],
 ): Promise<void> {
   const current = reports.map((r) => ({ id: r.id, mentions: r.subjects.map((s) => currentMentionId(r, s.ref)) }));
-  await graph.write(async (tx) => {
+  const retired = await graph.write(async (tx) => {
+    const left: Retirement['retired'] = [];
     const found = await tx.run(
       `UNWIND $current AS row
        MATCH (:Report {id: row.id})-[:MENTIONS]->(m:Mention) WHERE NOT m.id IN row.mentions
@@ -29,19 +32,22 @@ export async function retireOlderRevisions(
     );
     const now = new Date().toISOString();
     for (const { id, stale } of parseRows(found, Stale)) {
-      const changed = await retireMentions(tx, stale, {
+      const { changed, retired } = await retireMentions(tx, stale, {
         thresholds: engine.thresholds,
         model: engine.model,
         by: 'revision',
         now,
       });
+      left.push(...retired);
       await tx.run(
         `MATCH (r:Report {id: $id})
          SET r.leadsPending = [e IN coalesce(r.leadsPending, []) WHERE NOT e IN $changed] + $changed`,
         { id, changed },
       );
     }
+    return left;
   });
+  await index.forgetRecords(retired);
 }
 
 /** The entities an amendment changed that the leads step has yet to see, across these reports. */

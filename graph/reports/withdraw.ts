@@ -1,8 +1,9 @@
 import { auditIn } from '../audit';
 import type { Graph } from '../driver';
+import type { CandidateIndex } from '../resolve/candidateIndex';
 import type { ResolverEngine } from '../resolve/engine';
 import { type ChangeRefusal, changeOwnReport } from './ownReport';
-import { retireMentions } from './retireMentions';
+import { type Retirement, retireMentions } from './retireMentions';
 
 export interface WithdrawCommand {
   id: string;
@@ -26,17 +27,21 @@ export type WithdrawResult =
  */
 export async function withdrawReport(
   graph: Graph,
+  index: CandidateIndex,
   engine: ResolverEngine,
   cmd: WithdrawCommand,
 ): Promise<WithdrawResult> {
+  let retired: Retirement['retired'] = [];
   const outcome = await changeOwnReport(graph, cmd.id, cmd.org, async (tx, report) => {
     const now = new Date().toISOString();
-    const changed = await retireMentions(tx, report.mentions, {
+    const retirement = await retireMentions(tx, report.mentions, {
       thresholds: engine.thresholds,
       model: engine.model,
       by: cmd.actor,
       now,
     });
+    const { changed } = retirement;
+    retired = retirement.retired;
     await tx.run(
       `MATCH (r:Report {id: $id})
        SET r.status = 'withdrawn', r.withdrawnAt = $now, r.withdrawReason = $reason, r.updatedAt = $now
@@ -57,5 +62,7 @@ export async function withdrawReport(
     });
     return { kind: 'withdrawn' as const, withdrawnAt: now, changed };
   });
+  // Once committed; should this process stop first, resolvers take them off when they meet them.
+  await index.forgetRecords(retired);
   return outcome.kind === 'withdrawn' && !('changed' in outcome) ? { ...outcome, changed: [] } : outcome;
 }

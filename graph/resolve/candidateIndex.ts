@@ -192,8 +192,8 @@ export class CandidateIndex {
   }
 
   /**
-   * Takes mentions that are no longer in the graph off these keys (found when a candidate's record
-   * could not be read: its report was withdrawn or amended).
+   * Takes mentions that are no longer in the graph off these keys: a withdrawn or amended report's,
+   * or a candidate whose record could not be read (its retirement stopped short of the index).
    */
   async forget(stale: readonly IndexedMention[]): Promise<void> {
     if (stale.length === 0) return;
@@ -202,6 +202,16 @@ export class CandidateIndex {
     const pipeline = this.redis.pipeline();
     for (const m of stale) for (const key of m.keys) pipeline.srem(this.setKey(epoch, key), m.id);
     await pipeline.exec();
+  }
+
+  /** Takes mentions that left the graph (their stored records) off their keys. */
+  async forgetRecords(records: ReadonlyArray<{ id: string; record: string }>): Promise<void> {
+    await this.forget(
+      records.map((r) => ({
+        id: r.id,
+        keys: [...new Set(this.engine.blockingKeys(this.engine.prepare(readMatchRecord(r.record))))],
+      })),
+    );
   }
 
   /** Runs `work` against the graph's index, building it first when it is missing. */

@@ -1,3 +1,4 @@
+import { defaultResolverEngine } from '../../graph/resolve/engine';
 import { waitFor } from '../support/cli';
 import { startConsoleStack } from '../support/consoleStack';
 import { managerReports, markersFor } from '../support/managerReports';
@@ -178,7 +179,7 @@ describe("a caseworker's own reports: the view, amend, withdraw and resubmission
     await untilNoLeadCites(b);
   });
 
-  it('withdraws a report: its mentions leave their entities, leads are re-evaluated, it stays visible', async () => {
+  it('withdraws a report: its mentions leave entities and the index, leads are re-evaluated, it stays', async () => {
     const scenario = anotherManager(35);
     await untilProcessed(stack, await submit(thai, scenario.a), thai);
     const b = await submit(khmer, scenario.b);
@@ -186,11 +187,24 @@ describe("a caseworker's own reports: the view, amend, withdraw and resubmission
     const shared = await personOf(b);
     const before = (await entity(shared)).mentions as unknown[];
     await untilLeadCites(b);
+    const [mention] = await stack.graph.read(async (tx) =>
+      (
+        await tx.run('MATCH (:Report {id: $id})-[:MENTIONS]->(m:Mention) RETURN m.id AS id, m.record AS record', {
+          id: b,
+        })
+      ).records.map((r) => ({ id: r.get('id') as string, record: JSON.parse(r.get('record') as string) })),
+    );
+    const engine = defaultResolverEngine();
+    const keys = engine.blockingKeys(engine.prepare(mention!.record));
+    const filed = async () =>
+      [...(await stack.ctx.index.read(keys)).values()].filter((h) => h.ids.includes(mention!.id)).length;
+    expect(await filed()).toBeGreaterThan(0);
 
     const answer = await post(khmer, `/api/v1/reports/${b}/withdraw`, { reason: 'the survivor asked us to' });
     expect(answer).toMatchObject({ status: 200, body: { id: b, status: 'withdrawn' } });
     expect((await entity(shared)).mentions).toHaveLength(before.length - 1);
     expect(JSON.stringify(await entity(shared))).not.toContain(`men_${b}`);
+    expect(await filed()).toBe(0);
     const seen = (await get(khmer, `/api/v1/reports/${b}`)).body;
     expect(seen).toMatchObject({
       status: 'withdrawn',

@@ -28,6 +28,7 @@ export async function ingestReports(deps: IngestDeps, reportIds: readonly string
   const pending = [...reports.values()].filter((r) => r.status === 'received' || r.status === 'processing');
   await retireOlderRevisions(
     deps.graph,
+    deps.index,
     deps.engine,
     pending.filter((r) => r.revision > 1),
   );

@@ -254,7 +254,7 @@ export const reportsApi: Section<ReportsDeps> = {
         409: 'the report is still being processed',
       },
       handle: async ({ req, res, params, body, who }, { ctx }) => {
-        const outcome = await withdrawReport(ctx.graph, ctx.engine, {
+        const outcome = await withdrawReport(ctx.graph, ctx.index, ctx.engine, {
           id: params.id,
           org: who.org,
           actor: who.keyId,
