@@ -206,12 +206,12 @@ export class CandidateIndex {
 
   /** Takes mentions that left the graph (their stored records) off their keys. */
   async forgetRecords(records: ReadonlyArray<{ id: string; record: string }>): Promise<void> {
-    await this.forget(
-      records.map((r) => ({
-        id: r.id,
-        keys: [...new Set(this.engine.blockingKeys(this.engine.prepare(readMatchRecord(r.record))))],
-      })),
-    );
+    await this.forget(records.map((r) => ({ id: r.id, keys: this.keysOf(r.record) })));
+  }
+
+  /** The blocking keys of a mention's stored record, as the current code makes them. */
+  private keysOf(record: string): string[] {
+    return this.engine.blockingKeys(this.engine.prepare(readMatchRecord(record)));
   }
 
   /** Runs `work` against the graph's index, building it first when it is missing. */
@@ -306,7 +306,7 @@ export class CandidateIndex {
       if (page.length === 0) break;
       const byKey = new Map<string, string[]>();
       for (const row of page)
-        for (const key of new Set(this.engine.blockingKeys(this.engine.prepare(readMatchRecord(row.record))))) {
+        for (const key of this.keysOf(row.record)) {
           const holders = byKey.get(key);
           if (holders) holders.push(row.id);
           else byKey.set(key, [row.id]);

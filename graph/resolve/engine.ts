@@ -9,6 +9,7 @@ import type { MentionInput } from '../../src/domain/mention';
 /** What the resolver needs from the matching library; the real library by default. */
 export interface ResolverEngine {
   prepare(record: MatchRecord): PreparedRecord;
+  /** Each key once. */
   blockingKeys(prepared: PreparedRecord): string[];
   nameTokens(prepared: PreparedRecord): ReadonlyArray<readonly string[]>;
   score(a: PreparedRecord, b: PreparedRecord, tf?: TermFrequencies, generic?: GenericValues): MatchResult;

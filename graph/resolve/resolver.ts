@@ -210,7 +210,7 @@ export class Resolver {
     const indexed = searching.map((m) => {
       const p = this.prepared(m.id, m.record);
       prepared.set(m.id, p);
-      return { id: m.id, keys: [...new Set(this.engine.blockingKeys(p))] };
+      return { id: m.id, keys: this.engine.blockingKeys(p) };
     });
     // One round trip to the candidate index files the mentions (again, should phase one have stopped
     // short of it) and answers every holder of their keys below the generic count.
